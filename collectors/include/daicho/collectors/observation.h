@@ -1,0 +1,233 @@
+#pragma once
+// Observations: the typed facts decoders report, and the only thing the ledger reads from the
+// collectors (header-only target daicho_observation). A fact says what a packet claims about
+// an endpoint; which device that is belongs to the ledger.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace daicho::collectors {
+
+struct MacAddress {
+    std::array<std::uint8_t, 6> octets{};
+
+    [[nodiscard]] constexpr bool is_zero() const noexcept {
+        for (auto o : octets) {
+            if (o != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // I/G bit (IEEE 802-2014 §8.2): group addresses never name one device.
+    [[nodiscard]] constexpr bool is_group() const noexcept { return (octets[0] & 0x01U) != 0; }
+    // U/L bit: locally administered, which includes randomised (private) MACs.
+    [[nodiscard]] constexpr bool is_local() const noexcept { return (octets[0] & 0x02U) != 0; }
+    [[nodiscard]] constexpr std::uint64_t as_u64() const noexcept {
+        std::uint64_t v = 0;
+        for (auto o : octets) {
+            v = (v << 8U) | o;
+        }
+        return v;
+    }
+    // "aa:bb:cc:dd:ee:ff", lower case.
+    [[nodiscard]] std::string to_string() const;
+    [[nodiscard]] static std::optional<MacAddress> parse(std::string_view text) noexcept;
+
+    friend constexpr bool operator==(const MacAddress&, const MacAddress&) = default;
+};
+
+struct IpAddress {
+    enum class Family : std::uint8_t { none = 0, v4 = 4, v6 = 6 };
+    Family family = Family::none;
+    std::array<std::uint8_t, 16> octets{};  // v4 uses the first four
+
+    [[nodiscard]] static constexpr IpAddress v4(std::uint32_t host_order) noexcept {
+        IpAddress a;
+        a.family = Family::v4;
+        a.octets[0] = static_cast<std::uint8_t>(host_order >> 24U);
+        a.octets[1] = static_cast<std::uint8_t>(host_order >> 16U);
+        a.octets[2] = static_cast<std::uint8_t>(host_order >> 8U);
+        a.octets[3] = static_cast<std::uint8_t>(host_order);
+        return a;
+    }
+    [[nodiscard]] static constexpr IpAddress v6(const std::array<std::uint8_t, 16>& o) noexcept {
+        IpAddress a;
+        a.family = Family::v6;
+        a.octets = o;
+        return a;
+    }
+    [[nodiscard]] constexpr bool empty() const noexcept { return family == Family::none; }
+    [[nodiscard]] constexpr bool is_unspecified() const noexcept {
+        const std::size_t n = family == Family::v4 ? 4 : 16;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (octets[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // inet_ntop form ("192.0.2.1", "fe80::1"); "" for none.
+    [[nodiscard]] std::string to_string() const;
+    [[nodiscard]] static std::optional<IpAddress> parse(std::string_view text) noexcept;
+
+    friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
+};
+
+// Where a fact was seen: capture file + frame number (1-based, as tshark numbers them), or,
+// for live capture, the interface and capture time.
+struct EvidenceRef {
+    std::uint32_t capture_id = 0;
+    std::uint64_t frame_no = 0;
+    std::int64_t ts_us = 0;  // capture time, microseconds since the Unix epoch (UTC)
+};
+
+// Who a fact is about, as the packet states it.
+struct Subject {
+    MacAddress mac;
+    IpAddress ip;
+    std::uint16_t vlan = 0;        // innermost 802.1Q VID, 0 = untagged
+    std::uint16_t outer_vlan = 0;  // 802.1ad S-VID when QinQ, else 0
+    std::uint16_t sensor = 0;      // which sensor / interface saw it
+    bool has_mac = false;
+};
+
+// One enum for every kind of fact; names below are the stable JSON/DB vocabulary.
+enum class FactKind : std::uint8_t {
+    ip_address,          // subject.mac owns subject.ip on this link (ARP/NDP binding)
+    role,                // value: "ipv6-router", "dhcp-server", "gateway", ...
+    hostname,            // a name the device calls itself
+    domain_name,         // DNS domain it belongs to
+    vendor_class,        // DHCP option 60 / DHCPv6 vendor class
+    dhcp_fingerprint,    // DHCP option 55 list, ordered, "1,3,6,15"
+    client_id,           // DHCP option 61 / DHCPv6 DUID (hex)
+    system_name,         // LLDP sysName, CDP device id, SNMP sysName
+    system_description,  // LLDP/SNMP sysDescr, CDP software version
+    platform,            // CDP platform, model strings
+    firmware,            // LLDP-MED firmware revision and similar
+    software,            // a raw banner or version string (SSH id, Server:, User-Agent)
+    os,                  // an OS statement (SMB native OS, NTLM version, browser OS)
+    serial_number,
+    manufacturer,
+    model,
+    capability,          // LLDP/CDP capability names
+    port_id,             // switch port the device announced
+    service,             // "tcp/443", "udp/161": offered by the subject
+    ae_title,            // DICOM application entity title
+    application,         // HL7 sending application and similar
+    finding,             // a security-relevant observation, e.g. "snmp-community-cleartext"
+    other,
+};
+
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 23> kFactKindNames{{
+    {FactKind::ip_address, "ip_address"},
+    {FactKind::role, "role"},
+    {FactKind::hostname, "hostname"},
+    {FactKind::domain_name, "domain_name"},
+    {FactKind::vendor_class, "vendor_class"},
+    {FactKind::dhcp_fingerprint, "dhcp_fingerprint"},
+    {FactKind::client_id, "client_id"},
+    {FactKind::system_name, "system_name"},
+    {FactKind::system_description, "system_description"},
+    {FactKind::platform, "platform"},
+    {FactKind::firmware, "firmware"},
+    {FactKind::software, "software"},
+    {FactKind::os, "os"},
+    {FactKind::serial_number, "serial_number"},
+    {FactKind::manufacturer, "manufacturer"},
+    {FactKind::model, "model"},
+    {FactKind::capability, "capability"},
+    {FactKind::port_id, "port_id"},
+    {FactKind::service, "service"},
+    {FactKind::ae_title, "ae_title"},
+    {FactKind::application, "application"},
+    {FactKind::finding, "finding"},
+    {FactKind::other, "other"},
+}};
+
+[[nodiscard]] constexpr std::string_view fact_kind_name(FactKind k) noexcept {
+    for (const auto& [kind, name] : kFactKindNames) {
+        if (kind == k) {
+            return name;
+        }
+    }
+    return "other";
+}
+[[nodiscard]] constexpr std::optional<FactKind> fact_kind_from_name(std::string_view n) noexcept {
+    for (const auto& [kind, name] : kFactKindNames) {
+        if (name == n) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+// Every string taken from the wire is capped at the source (STYLE.md §4.4).
+inline constexpr std::size_t kMaxValueBytes = 512;
+
+struct Observation {
+    Subject subject;
+    FactKind kind = FactKind::other;
+    std::string_view value;   // as seen; a view into the frame or the sink's scratch
+    std::string_view source;  // the decoder's name, static storage ("arp", "ndp")
+    EvidenceRef evidence;
+};
+
+// Fixed-capacity per-frame collector. Decoders append; the pipeline copies what it keeps
+// before the next frame. Overflow is counted, never allocated for.
+class ObservationSink {
+   public:
+    static constexpr std::size_t kMaxPerFrame = 64;   // named limit: facts one frame may yield
+    static constexpr std::size_t kScratchBytes = 4096;  // formatted values (fingerprints ...)
+
+    // Caps the value at kMaxValueBytes. Returns false (and counts) when the frame's quota is full.
+    bool emit(Observation o) noexcept {
+        if (size_ >= kMaxPerFrame) {
+            ++dropped_;
+            return false;
+        }
+        if (o.value.size() > kMaxValueBytes) {
+            o.value = o.value.substr(0, kMaxValueBytes);
+        }
+        items_[size_++] = o;
+        return true;
+    }
+    // Copies text into per-frame scratch space so a decoder can emit a value it formatted.
+    // Returns an empty view when the scratch is full.
+    std::optional<std::string_view> store(std::string_view text) noexcept {
+        if (kScratchBytes - scratch_used_ < text.size()) {
+            ++dropped_;
+            return std::nullopt;
+        }
+        const std::size_t at = scratch_used_;
+        text.copy(scratch_.data() + at, text.size());
+        scratch_used_ += text.size();
+        return std::string_view(scratch_.data() + at, text.size());
+    }
+
+    [[nodiscard]] std::span<const Observation> observations() const noexcept {
+        return std::span<const Observation>(items_).first(size_);
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t dropped() const noexcept { return dropped_; }
+    void clear() noexcept {
+        size_ = 0;
+        dropped_ = 0;
+        scratch_used_ = 0;
+    }
+
+   private:
+    std::array<Observation, kMaxPerFrame> items_{};
+    std::array<char, kScratchBytes> scratch_{};
+    std::size_t size_ = 0;
+    std::size_t dropped_ = 0;
+    std::size_t scratch_used_ = 0;
+};
+
+}  // namespace daicho::collectors

@@ -1,0 +1,59 @@
+#pragma once
+// What the lower layers already know about a packet when an application decoder runs.
+// Decoders read this and never re-parse lower layers.
+
+#include <cstdint>
+
+#include "daicho/collectors/observation.h"
+
+namespace daicho::collectors {
+
+enum class Transport : std::uint8_t { none, udp, tcp, icmp, icmpv6, other };
+
+// TCP flag bits (RFC 9293 §3.1).
+inline constexpr std::uint8_t kTcpFin = 0x01;
+inline constexpr std::uint8_t kTcpSyn = 0x02;
+inline constexpr std::uint8_t kTcpRst = 0x04;
+inline constexpr std::uint8_t kTcpPsh = 0x08;
+inline constexpr std::uint8_t kTcpAck = 0x10;
+
+struct PacketContext {
+    EvidenceRef evidence;  // carries ts and frame number
+    std::uint16_t sensor = 0;
+
+    bool has_l2 = false;  // false for raw-IP and loopback link types
+    MacAddress src_mac;
+    MacAddress dst_mac;
+    std::uint16_t vlan = 0;        // innermost VID, 0 = untagged
+    std::uint16_t outer_vlan = 0;  // S-VID with QinQ
+    std::uint8_t vlan_depth = 0;   // tags seen (more than two are counted, not kept)
+    std::uint16_t ethertype = 0;   // after VLAN tags; 0 for 802.3 frames with LLC
+
+    IpAddress src_ip;  // family none when there is no IP layer
+    IpAddress dst_ip;
+    std::uint8_t ip_proto = 0;     // IPv4 protocol / IPv6 final next header
+    std::uint8_t ttl = 0;          // IPv4 TTL / IPv6 hop limit
+    bool ip_fragment = false;      // a fragment: counted, not reassembled
+    bool ip_later_fragment = false;  // not the first fragment: no L4 header here
+
+    Transport transport = Transport::none;
+    std::uint16_t src_port = 0;
+    std::uint16_t dst_port = 0;
+    std::uint8_t tcp_flags = 0;
+
+    bool capture_cut = false;  // captured length < wire length
+
+    // The subject for facts about the sender, filled from what is known.
+    [[nodiscard]] Subject sender() const noexcept {
+        Subject s;
+        s.mac = src_mac;
+        s.has_mac = has_l2;
+        s.ip = src_ip;
+        s.vlan = vlan;
+        s.outer_vlan = outer_vlan;
+        s.sensor = sensor;
+        return s;
+    }
+};
+
+}  // namespace daicho::collectors

@@ -1,0 +1,23 @@
+#pragma once
+// Device list renderers for `daicho devices`. Every string here may come from the network:
+// JSON escapes it, CSV neutralises spreadsheet formulas, the table escapes control bytes.
+
+#include <cstdint>
+#include <ostream>
+#include <span>
+#include <string>
+
+#include "daicho/ledger/device.h"
+
+namespace daicho::ledger {
+
+void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices);
+// UTF-8 with BOM, CRLF, RFC 4180 quoting, formula prefixes neutralised.
+void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices);
+// Aligned text for a terminal.
+void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices);
+
+// "2026-03-09T01:02:03.000456Z"
+[[nodiscard]] std::string format_time_utc(std::int64_t us);
+
+}  // namespace daicho::ledger
