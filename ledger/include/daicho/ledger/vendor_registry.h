@@ -25,11 +25,15 @@ class VendorRegistry {
     [[nodiscard]] std::string_view lookup(const collectors::MacAddress& mac) const;
     [[nodiscard]] std::size_t size() const noexcept;
 
-    // For tests and user-supplied files: adds one assignment ("00000C", "0050C2123").
+    // For tests and user-supplied files: adds one assignment ("00000C", "0050C2123"),
+    // replacing an earlier one. Throws ledger::Error unless it is 6, 7 or 9 hex digits with a
+    // non-empty organisation (surrounding whitespace is trimmed).
     void add(std::string_view hex_assignment, std::string_view organisation);
 
    private:
-    // key: prefix bits (left-aligned into 48 bits) | length; three maps by length.
+    bool insert(std::string_view hex, std::string_view organisation);
+
+    // key: the assignment's value (the top 24, 28 or 36 bits of the MAC); one map per length.
     std::unordered_map<std::uint64_t, std::string> l24_;
     std::unordered_map<std::uint64_t, std::string> l28_;
     std::unordered_map<std::uint64_t, std::string> l36_;

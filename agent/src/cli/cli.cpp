@@ -1,0 +1,94 @@
+#include "cli/cli.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/text.h"
+#include "daicho/collectors/frame_decoder.h"
+#include "daicho/collectors/source.h"
+#include "daicho/ledger/ledger.h"
+
+namespace daicho::agent {
+
+namespace {
+
+void add_common(CLI::App& sub, CommonOptions& common) {
+    sub.add_option("--db", common.db, "Ledger file (SQLite); default ./daicho.db")
+        ->envname("DAICHO_DB");
+    sub.add_option("--ieee-data", common.ieee_data,
+                   "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)")
+        ->envname("DAICHO_IEEE_DATA");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{
+        "daicho (台帳): passive asset ledger for hospital LANs.\n"
+        "Reads packet captures (or, later, a mirror port), keeps a SQLite ledger of every\n"
+        "device seen, and exports it."};
+    app.set_version_flag("--version", std::string("daicho ") + DAICHO_VERSION);
+    app.require_subcommand(1);
+
+    CommonOptions common;
+    common.ieee_data = DAICHO_IEEE_DATA_DIR;
+
+    IngestCommand ingest;
+    auto* ingest_cmd = app.add_subcommand(
+        "ingest", "Read pcap/pcapng captures into the ledger (each file all-or-nothing)");
+    add_common(*ingest_cmd, common);
+    ingest_cmd->add_option("captures", ingest.captures, "Capture files (pcap or pcapng)")
+        ->required();
+    ingest_cmd->add_option("--disable", ingest.disabled_decoders,
+                           "Switch a decoder off by name (repeatable)");
+    ingest_cmd->add_flag("--accept-damaged", ingest.accept_damaged,
+                         "Keep the frames before the damage in a capture that is cut off, "
+                         "instead of refusing the file");
+    ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "No progress bar");
+    ingest_cmd->add_flag("--counters", ingest.counters,
+                         "Print the per-decoder counters after the summary");
+
+    DevicesCommand devices;
+    auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
+    add_common(*devices_cmd, common);
+    devices_cmd->add_option("--format", devices.format, "table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    devices_cmd->add_option("-o,--output", devices.output, "Write to FILE instead of stdout");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+
+    // The reporting boundary: every stage error becomes one line and a non-zero status.
+    try {
+        if (*ingest_cmd) {
+            return run_ingest(common, ingest);
+        }
+        if (*devices_cmd) {
+            return run_devices(common, devices);
+        }
+    } catch (const ledger::Error& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
+    } catch (const collectors::CaptureError& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
+    }
+    return kExitUsage;
+}
+
+}  // namespace daicho::agent

@@ -1,0 +1,31 @@
+#pragma once
+// One function per subcommand; cli.cpp parses the options into these structs.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace daicho::agent {
+
+struct CommonOptions {
+    std::filesystem::path db = "daicho.db";
+    std::filesystem::path ieee_data;  // IEEE registry directory
+};
+
+struct IngestCommand {
+    std::vector<std::filesystem::path> captures;
+    std::vector<std::string> disabled_decoders;
+    bool accept_damaged = false;
+    bool quiet = false;
+    bool counters = false;
+};
+
+struct DevicesCommand {
+    std::string format = "table";
+    std::filesystem::path output;  // empty: stdout
+};
+
+int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
+int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
+
+}  // namespace daicho::agent

@@ -1,0 +1,140 @@
+// `daicho ingest`: checks every capture's header first (so a typo or a stray README names
+// itself before anything is written), then ingests the readable ones, one transaction each.
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <vector>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/text.h"
+#include "daicho/collectors/source.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "pipeline/ingest.h"
+
+namespace daicho::agent {
+
+namespace {
+
+ledger::VendorRegistry load_vendors(const std::filesystem::path& dir) {
+    try {
+        return ledger::VendorRegistry::load(dir);
+    } catch (const ledger::Error& e) {
+        std::cerr << "daicho: warning: vendor names unavailable (" << escape_control(e.what())
+                  << "); install Debian's ieee-data or pass --ieee-data DIR\n";
+        return {};
+    }
+}
+
+void print_counters(std::span<const collectors::NamedCounters> counters) {
+    std::printf("%-12s %12s %12s %10s %10s %10s %8s %12s\n", "decoder", "frames", "decoded",
+                "truncated", "malformed", "unsupp.", "limited", "observations");
+    for (const auto& c : counters) {
+        if (c.counters.frames == 0) {
+            continue;
+        }
+        std::printf("%-12.*s %12llu %12llu %10llu %10llu %10llu %8llu %12llu\n",
+                    static_cast<int>(c.name.size()), c.name.data(),
+                    static_cast<unsigned long long>(c.counters.frames),
+                    static_cast<unsigned long long>(c.counters.decoded),
+                    static_cast<unsigned long long>(c.counters.truncated),
+                    static_cast<unsigned long long>(c.counters.malformed),
+                    static_cast<unsigned long long>(c.counters.unsupported),
+                    static_cast<unsigned long long>(c.counters.limited),
+                    static_cast<unsigned long long>(c.counters.observations));
+    }
+}
+
+}  // namespace
+
+int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
+    const auto started = std::chrono::steady_clock::now();
+
+    // 1. Every capture's header, before the ledger is touched.
+    std::vector<std::filesystem::path> readable;
+    std::uint64_t total_bytes = 0;
+    std::size_t failed = 0;
+    for (const auto& path : cmd.captures) {
+        try {
+            collectors::CaptureFile probe(path);
+            total_bytes += probe.progress().bytes_total;
+            readable.push_back(path);
+        } catch (const collectors::CaptureError& e) {
+            std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+            ++failed;
+        }
+    }
+    if (readable.empty()) {
+        std::cerr << "daicho: nothing ingested; the ledger was not changed\n";
+        return kExitFailure;
+    }
+
+    // 2. The ledger (created on first use) and the pipeline.
+    ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_write);
+    const auto vendors = load_vendors(common.ieee_data);
+    IngestOptions options;
+    options.decoders.disabled_decoders = cmd.disabled_decoders;
+    options.accept_damaged = cmd.accept_damaged;
+    IngestPipeline pipeline(ledger, vendors, options);
+
+    // 3. One transaction per file.
+    ProgressBar bar(!cmd.quiet, total_bytes);
+    std::uint64_t bytes_before = 0;
+    std::uint64_t frames = 0;
+    std::uint64_t decode_errors = 0;
+    std::size_t ingested = 0;
+    std::size_t already = 0;
+    ledger::WriteStats stats;
+    for (const auto& path : readable) {
+        const std::string label = escape_control(path.filename().string());
+        auto result = pipeline.ingest(path, [&](const collectors::CaptureProgress& p) {
+            bar.update(bytes_before, p.bytes_read, frames + p.frames, label);
+        });
+        bar.clear();
+        bytes_before += std::filesystem::file_size(path);
+        switch (result.status) {
+            case FileResult::Status::ingested:
+                ++ingested;
+                frames += result.frames;
+                decode_errors += result.decode_errors;
+                stats.devices_new += result.stats.devices_new;
+                stats.devices_updated += result.stats.devices_updated;
+                stats.facts_new += result.stats.facts_new;
+                if (!result.message.empty()) {
+                    std::cerr << "daicho: warning: kept " << with_commas(result.frames)
+                              << " frames before the damage: " << escape_control(result.message)
+                              << '\n';
+                }
+                break;
+            case FileResult::Status::already_present:
+                ++already;
+                std::cerr << "daicho: skipped " << escape_control(path.string()) << ": "
+                          << escape_control(result.message) << '\n';
+                break;
+            case FileResult::Status::failed:
+                ++failed;
+                std::cerr << "daicho: error: " << escape_control(result.message)
+                          << " (nothing from this file was recorded)\n";
+                break;
+        }
+    }
+
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf(
+        "ingested %zu of %zu capture%s (%zu already in the ledger, %zu failed): %s frames, "
+        "devices %s new / %s updated, %s decode errors, %.2f s\n",
+        ingested, cmd.captures.size(), cmd.captures.size() == 1 ? "" : "s", already, failed,
+        with_commas(frames).c_str(), with_commas(stats.devices_new).c_str(),
+        with_commas(stats.devices_updated).c_str(), with_commas(decode_errors).c_str(), seconds);
+    if (cmd.counters) {
+        print_counters(pipeline.counters());
+    }
+    return failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace daicho::agent

@@ -1,0 +1,43 @@
+#pragma once
+// Per-batch traffic totals by (source MAC, VLAN pair): a fixed-size open-addressing table so
+// the packet path never allocates. When it fills up the pipeline flushes the batch.
+
+#include <cstdint>
+#include <vector>
+
+#include "daicho/collectors/frame.h"
+#include "daicho/collectors/packet_context.h"
+#include "daicho/ledger/batch.h"
+
+namespace daicho::agent {
+
+class ActivityTable {
+   public:
+    // Named limit: distinct (MAC, VLAN) senders held before a flush. A power of two.
+    static constexpr std::size_t kDefaultCapacity = 1U << 14U;
+
+    explicit ActivityTable(std::size_t capacity = kDefaultCapacity);
+
+    // Adds one frame. Returns false when the table is full (the frame is not counted; flush
+    // and call again).
+    bool add(const collectors::PacketContext& ctx, std::uint32_t wire_len) noexcept;
+
+    [[nodiscard]] bool empty() const noexcept { return used_ == 0; }
+    [[nodiscard]] std::size_t size() const noexcept { return used_; }
+    // Appends every entry to `out` and empties the table.
+    void drain_into(std::vector<ledger::DeviceActivity>& out);
+
+   private:
+    struct Slot {
+        ledger::DeviceActivity activity;
+        std::uint64_t key = 0;
+        bool used = false;
+    };
+    std::vector<Slot> slots_;
+    std::vector<std::uint32_t> used_index_;  // slots to visit on drain
+    std::size_t mask_;
+    std::size_t used_ = 0;
+    std::size_t max_load_;
+};
+
+}  // namespace daicho::agent

@@ -1,0 +1,286 @@
+// The frame walk: link layer -> VLAN tags / LLC+SNAP -> IPv4/IPv6 -> UDP/TCP, filling the
+// PacketContext, then the generic, table-driven dispatch to the registry rows (registry.cpp).
+// The walk is fixed code (one function per header in link/ and net/); which application
+// decoder sees which payload is decided only by the table.
+// Counters: one DecoderCounters block per layer (kLayerNames) and per registry row, in that
+// order, sized in the constructor; decode() allocates nothing and throws nothing.
+// Not done here, by design: IP reassembly (fragments are counted and get no application
+// dispatch), TCP stream state, checksum verification.
+
+#include "daicho/collectors/frame_decoder.h"
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "link/link.h"
+#include "net/net.h"
+#include "registry.h"
+
+namespace daicho::collectors {
+namespace {
+
+enum Layer : std::size_t {
+    kEthernet,
+    kVlan,
+    kLlc,
+    kSll,
+    kLoopback,
+    kRawIp,
+    kOtherLink,
+    kIpv4,
+    kIpv6,
+    kUdp,
+    kTcp,
+    kLayerCount,
+};
+constexpr std::array<std::string_view, kLayerCount> kLayerNames{
+    "ethernet", "vlan", "llc", "sll", "loopback", "raw_ip", "other_link",
+    "ipv4",     "ipv6", "udp", "tcp",
+};
+
+// One frame's walk: references to the decoder's counters, the context and the sink.
+class Walk {
+   public:
+    Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled, PacketContext& ctx,
+         ObservationSink& out) noexcept
+        : counters_(counters), enabled_(enabled), ctx_(ctx), out_(out) {}
+
+    DecodeResult count(Layer layer, DecodeResult r) noexcept {
+        counters_[layer].counters.count(r);
+        return r;
+    }
+
+    // After a link header: an EtherType (or 802.3 length) or a bare LLC header.
+    void link_payload(ByteReader in, const link::Next& next) noexcept {
+        if (next.kind == link::Next::Kind::llc) {
+            llc(in, in.remaining());
+            return;
+        }
+        ethertype(in, next.value);
+    }
+
+   private:
+    void ethertype(ByteReader in, std::uint16_t type) noexcept {
+        while (link::is_vlan_tpid(type)) {
+            if (count(kVlan, link::decode_vlan_tag(in, ctx_, type)) != DecodeResult::decoded) {
+                return;
+            }
+        }
+        if (type <= link::kMaxLengthField) {
+            llc(in, type);
+            return;
+        }
+        network(in, type);
+    }
+
+    void llc(ByteReader in, std::size_t length) noexcept {
+        link::LlcHeader hdr;
+        if (count(kLlc, link::decode_llc(in, length, hdr)) != DecodeResult::decoded ||
+            !hdr.snap) {
+            return;
+        }
+        if (hdr.oui == 0) {  // RFC 1042: the PID is an EtherType
+            if (hdr.pid >= link::kMinEthertype) {
+                network(in, hdr.pid);
+            }
+            return;
+        }
+        dispatch(registry::MatchKind::llc_snap, hdr.oui, hdr.pid, hdr.pid, in);
+    }
+
+    void network(ByteReader in, std::uint16_t type) noexcept {
+        ctx_.ethertype = type;
+        switch (type) {
+            case link::kEthertypeIpv4:
+                if (count(kIpv4, net::decode_ipv4(in, ctx_)) == DecodeResult::decoded) {
+                    transport(in);
+                }
+                return;
+            case link::kEthertypeIpv6:
+                if (count(kIpv6, net::decode_ipv6(in, ctx_)) == DecodeResult::decoded) {
+                    transport(in);
+                }
+                return;
+            default:
+                dispatch(registry::MatchKind::ethertype, 0, type, type, in);
+                return;
+        }
+    }
+
+    void transport(ByteReader in) noexcept {
+        switch (ctx_.ip_proto) {
+            case net::kIpProtoUdp:
+                ctx_.transport = Transport::udp;
+                if (ctx_.ip_later_fragment ||
+                    count(kUdp, net::decode_udp(in, ctx_)) != DecodeResult::decoded ||
+                    ctx_.ip_fragment) {
+                    return;
+                }
+                dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port, in);
+                return;
+            case net::kIpProtoTcp:
+                ctx_.transport = Transport::tcp;
+                if (ctx_.ip_later_fragment ||
+                    count(kTcp, net::decode_tcp(in, ctx_)) != DecodeResult::decoded ||
+                    ctx_.ip_fragment || in.empty()) {
+                    return;
+                }
+                dispatch(registry::MatchKind::tcp_probe, 0, 0, 0, in);
+                return;
+            case net::kIpProtoIcmp:
+                ctx_.transport = Transport::icmp;
+                break;
+            case net::kIpProtoIcmpv6:
+                ctx_.transport = Transport::icmpv6;
+                break;
+            default:
+                ctx_.transport = Transport::other;
+                break;
+        }
+        if (!ctx_.ip_fragment) {
+            dispatch(registry::MatchKind::ip_proto, 0, ctx_.ip_proto, ctx_.ip_proto, in);
+        }
+    }
+
+    // Generic dispatch: rows of `kind` whose match covers key_a or key_b (or whose probe
+    // accepts the payload), in table order, until one claims the payload.
+    void dispatch(registry::MatchKind kind, std::uint32_t oui, std::uint16_t key_a,
+                  std::uint16_t key_b, ByteReader payload) noexcept {
+        const auto rows = registry::rows();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            if (row.match.kind != kind || !enabled_[i]) {
+                continue;
+            }
+            bool hit = false;
+            switch (kind) {
+                case registry::MatchKind::llc_snap:
+                    hit = row.match.oui == oui && row.match.covers(key_a);
+                    break;
+                case registry::MatchKind::tcp_probe:
+                    hit = row.probe != nullptr && row.probe(payload);
+                    break;
+                case registry::MatchKind::ethertype:
+                case registry::MatchKind::ip_proto:
+                case registry::MatchKind::udp_port:
+                    hit = row.match.covers(key_a) || row.match.covers(key_b);
+                    break;
+            }
+            if (!hit) {
+                continue;
+            }
+            auto& block = counters_[kLayerCount + i].counters;
+            const std::size_t before = out_.size();
+            const DecodeResult r = row.decode(payload, ctx_, out_);
+            block.count(r);
+            block.observations += out_.size() - before;
+            if (r != DecodeResult::not_mine) {
+                return;
+            }
+        }
+    }
+
+    std::span<NamedCounters> counters_;
+    const std::vector<bool>& enabled_;
+    PacketContext& ctx_;
+    ObservationSink& out_;
+};
+
+}  // namespace
+
+FrameDecoder::FrameDecoder(const FrameDecoderConfig& config) {
+    const auto rows = registry::rows();
+    counters_.reserve(kLayerCount + rows.size());
+    for (const auto name : kLayerNames) {
+        counters_.push_back(NamedCounters{name, {}});
+    }
+    for (const auto& row : rows) {
+        // Checked here, not by static_assert: GCC's sanitizer builds do not fold function
+        // pointer comparisons in constant expressions.
+        if (row.decode == nullptr ||
+            (row.match.kind == registry::MatchKind::tcp_probe) != (row.probe != nullptr)) {
+            throw std::logic_error("registry row '" + std::string(row.name) +
+                                   "': every row decodes; tcp_probe rows and only they probe");
+        }
+        counters_.push_back(NamedCounters{row.name, {}});
+    }
+    enabled_.assign(rows.size(), true);
+    for (const auto& name : config.disabled_decoders) {
+        bool known = false;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].name == name) {
+                enabled_[i] = false;
+                known = true;
+            }
+        }
+        if (!known) {
+            throw std::invalid_argument("disabled_decoders: unknown decoder '" + name + "'");
+        }
+    }
+}
+
+DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
+                                  ObservationSink& out) noexcept {
+    ctx = PacketContext{};
+    ctx.evidence = frame.evidence;
+    if (ctx.evidence.ts_us == 0) {
+        ctx.evidence.ts_us = frame.ts_us;
+    }
+    ctx.sensor = frame.sensor;
+    ctx.capture_cut = frame.capture_cut();
+
+    ByteReader in(frame.bytes, ctx.capture_cut);
+    Walk walk(counters_, enabled_, ctx, out);
+    link::Next next;
+    DecodeResult r = DecodeResult::unsupported;
+    bool known_link = true;
+    switch (frame.link) {
+        case LinkType::ethernet:
+            r = walk.count(kEthernet, link::decode_ethernet(in, ctx, next));
+            break;
+        case LinkType::linux_sll:
+            r = walk.count(kSll, link::decode_sll(in, ctx, next));
+            break;
+        case LinkType::linux_sll2:
+            r = walk.count(kSll, link::decode_sll2(in, ctx, next));
+            break;
+        case LinkType::null:
+        case LinkType::loop:
+            r = walk.count(kLoopback, link::decode_loopback(in, ctx, next));
+            break;
+        case LinkType::raw:
+        case LinkType::raw_dlt12:
+            r = walk.count(kRawIp, link::decode_raw_ip(in, ctx, next));
+            break;
+        default:
+            known_link = false;
+            break;
+    }
+    if (!known_link) {
+        return walk.count(kOtherLink, DecodeResult::unsupported);
+    }
+    if (r == DecodeResult::unsupported) {
+        return DecodeResult::decoded;  // the link header was read; its payload type is not walked
+    }
+    if (r != DecodeResult::decoded) {
+        return r;
+    }
+    walk.link_payload(in, next);
+    return DecodeResult::decoded;
+}
+
+std::span<const NamedCounters> FrameDecoder::counters() const noexcept { return counters_; }
+
+std::uint64_t FrameDecoder::decode_errors() const noexcept {
+    std::uint64_t sum = 0;
+    for (const auto& block : counters_) {
+        sum += block.counters.errors();
+    }
+    return sum;
+}
+
+}  // namespace daicho::collectors

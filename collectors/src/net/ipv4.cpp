@@ -1,0 +1,68 @@
+// IPv4 header: version, IHL, total length, fragment fields, TTL, protocol, addresses.
+// Refs: RFC 791 §3.1 (header format; IHL >= 5; total length includes the header);
+//   RFC 815/791 §3.2 fragmentation (fragments are counted here, never reassembled).
+// Facts: none (a router's MAC carries many IPs, so IP traffic binds nothing). Fills
+//   ctx.src_ip, ctx.dst_ip, ctx.ttl, ctx.ip_proto, ctx.ip_fragment, ctx.ip_later_fragment.
+// Ignored: header checksum (mirror ports copy NIC-offloaded packets with checksums not yet
+//   filled, and checking costs time), options (skipped by IHL), TOS/ECN, identification.
+//   A total length of 0 is read as "TSO/GSO super-packet captured on the sending host"
+//   (tcpdump does the same) and the captured bytes are used.
+
+#include "net/net.h"
+
+namespace daicho::collectors::net {
+
+DecodeResult decode_ipv4(ByteReader& in, PacketContext& ctx) noexcept {
+    auto hdr = in;
+    auto fixed = hdr.take(20);
+    if (!fixed) {
+        return in.shortfall();
+    }
+    const auto ver_ihl = fixed->u8();
+    const auto tos = fixed->u8();
+    const auto total_length = fixed->be16();
+    const auto ident = fixed->be16();
+    const auto flags_frag = fixed->be16();
+    const auto ttl = fixed->u8();
+    const auto proto = fixed->u8();
+    const auto checksum = fixed->be16();
+    const auto src = fixed->be32();
+    const auto dst = fixed->be32();
+    if (!ver_ihl || !tos || !total_length || !ident || !flags_frag || !ttl || !proto ||
+        !checksum || !src || !dst) {
+        return DecodeResult::malformed;  // unreachable: the sub-reader holds 20 bytes
+    }
+    if ((*ver_ihl >> 4U) != 4) {
+        return DecodeResult::malformed;  // RFC 791 §3.1 version
+    }
+    const std::size_t header_len = static_cast<std::size_t>(*ver_ihl & 0x0FU) * 4;
+    if (header_len < 20) {
+        return DecodeResult::malformed;  // RFC 791 §3.1: IHL minimum 5
+    }
+    std::size_t datagram_len = *total_length;
+    if (datagram_len == 0) {
+        datagram_len = in.remaining();  // TSO/GSO: see the header comment
+    }
+    if (datagram_len < header_len) {
+        return DecodeResult::malformed;  // RFC 791 §3.1: total length includes the header
+    }
+    auto datagram = in.take(datagram_len);  // trims Ethernet padding
+    if (!datagram) {
+        return in.shortfall();
+    }
+    if (!datagram->skip(header_len)) {
+        return datagram->shortfall();  // options past the end
+    }
+    ctx.src_ip = IpAddress::v4(*src);
+    ctx.dst_ip = IpAddress::v4(*dst);
+    ctx.ttl = *ttl;
+    ctx.ip_proto = *proto;
+    const bool more_fragments = (*flags_frag & 0x2000U) != 0;          // RFC 791 §3.1 MF
+    const bool later = (*flags_frag & 0x1FFFU) != 0;                   // fragment offset
+    ctx.ip_fragment = more_fragments || later;
+    ctx.ip_later_fragment = later;
+    in = datagram->take_rest();
+    return DecodeResult::decoded;
+}
+
+}  // namespace daicho::collectors::net

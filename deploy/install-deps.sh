@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what daicho needs to build and run on Debian 12 (bookworm), from Debian's own
+# packages only. Uses sudo when not run as root.
+#   deploy/install-deps.sh          build + run + tests
+#   deploy/install-deps.sh --dev    also clang-14 + libFuzzer (fuzz preset), clang-tidy
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libpcap-dev libasio-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  catch2 libbenchmark-dev ieee-data sqlite3
+)
+if [[ "${1:-}" == "--dev" ]]; then
+  packages+=(clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14)
+elif [[ -n "${1:-}" ]]; then
+  echo "usage: $0 [--dev]" >&2
+  exit 2
+fi
+
+as_root=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  as_root=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,136 @@
+#include "db/connection.h"
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "db/migrate.h"
+#include "db/statement.h"
+
+namespace daicho::ledger::db {
+
+namespace {
+
+// Closes the handle unless release() was called: every refusal path closes it.
+class HandleGuard {
+   public:
+    explicit HandleGuard(sqlite3* db) noexcept : db_(db) {}
+    ~HandleGuard() { sqlite3_close_v2(db_); }
+    HandleGuard(const HandleGuard&) = delete;
+    HandleGuard& operator=(const HandleGuard&) = delete;
+    [[nodiscard]] sqlite3* get() const noexcept { return db_; }
+    sqlite3* release() noexcept {
+        sqlite3* db = db_;
+        db_ = nullptr;
+        return db;
+    }
+
+   private:
+    sqlite3* db_;
+};
+
+sqlite3* open_handle(const std::string& file, int flags, const char* purpose) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const int sys = db != nullptr ? sqlite3_system_errno(db) : 0;
+        std::string message = file + ": cannot " + purpose + ": " + sqlite3_errstr(rc);
+        if (sys != 0) {
+            message += " (";
+            message += std::strerror(sys);
+            message += ")";
+        }
+        sqlite3_close_v2(db);
+        throw Error(message);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    return db;
+}
+
+void set_busy_timeout(sqlite3* db) {
+    const int rc = sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    if (rc != SQLITE_OK) {
+        throw_sqlite_error(db, rc, "setting busy_timeout");
+    }
+}
+
+// Reads the header through a read-only connection, so a file we refuse is never written.
+void inspect_existing(const std::string& file, bool allow_older) {
+    HandleGuard ro(open_handle(file, SQLITE_OPEN_READONLY, "open ledger"));
+    set_busy_timeout(ro.get());
+    const Header h = read_header(ro.get());
+    check_header(h, file);
+    if (!allow_older && h.user_version < Ledger::kSchemaVersion) {
+        if (h.user_version == 0) {
+            throw Error(file + ": empty file, not a daicho ledger yet; run daicho ingest first");
+        }
+        throw Error(file + ": ledger schema version " + std::to_string(h.user_version) +
+                    " is older than this daicho's (" + std::to_string(Ledger::kSchemaVersion) +
+                    "); run daicho ingest once to upgrade it");
+    }
+}
+
+}  // namespace
+
+sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
+    const std::string file = path.string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    const bool exists = std::filesystem::exists(status);
+    if (exists && std::filesystem::is_directory(status)) {
+        throw Error(file + ": is a directory, not a ledger file");
+    }
+
+    if (mode == Ledger::Mode::read_only) {
+        if (!exists) {
+            throw Error("no ledger at " + file + "; run daicho ingest first");
+        }
+        inspect_existing(file, /*allow_older=*/false);
+        HandleGuard db(open_handle(file, SQLITE_OPEN_READONLY, "open ledger"));
+        set_busy_timeout(db.get());
+        exec(db.get(), "query_only", "PRAGMA query_only = ON");
+        return db.release();
+    }
+
+    if (exists) {
+        inspect_existing(file, /*allow_older=*/true);
+    } else {
+        const auto parent = path.parent_path();
+        if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+            throw Error(file + ": cannot create ledger: directory " + parent.string() +
+                        " does not exist");
+        }
+    }
+
+    HandleGuard db(open_handle(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                               exists ? "open ledger for writing" : "create ledger"));
+    if (sqlite3_db_readonly(db.get(), "main") == 1) {
+        throw Error(file + ": ledger file is not writable (check its permissions)");
+    }
+    set_busy_timeout(db.get());
+    exec(db.get(), "foreign_keys", "PRAGMA foreign_keys = ON");
+
+    // WAL: readers never block the writer, and a killed writer leaves a consistent file.
+    {
+        Statement wal(db.get(), "journal_mode", "PRAGMA journal_mode = WAL");
+        std::string mode_now;
+        if (wal.step()) {
+            mode_now = wal.column_text(0);
+            wal.reset();
+        }
+        if (mode_now != "wal") {
+            throw Error(file + ": cannot switch the ledger to WAL mode (journal_mode is " +
+                        mode_now + "); is the directory writable and on a local disk?");
+        }
+    }
+    // NORMAL is durable across application crashes in WAL mode; a power cut may lose the last
+    // commits but never corrupts the file.
+    exec(db.get(), "synchronous", "PRAGMA synchronous = NORMAL");
+    migrate(db.get());
+    return db.release();
+}
+
+}  // namespace daicho::ledger::db

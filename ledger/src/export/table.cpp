@@ -1,0 +1,93 @@
+// `daicho devices` (default): aligned columns for a terminal. Wire strings are escaped
+// (\xNN) so a hostname cannot move the cursor or recolour the screen, and long values are
+// cut to a column width.
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "daicho/ledger/export.h"
+#include "export/text.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+struct Column {
+    const char* title;
+    std::size_t max_width;
+};
+
+constexpr std::array<Column, 7> kColumns{{{"ID", 10},
+                                          {"MAC", 17},
+                                          {"VENDOR", 28},
+                                          {"IPS", 48},
+                                          {"VLANS", 20},
+                                          {"HOSTNAMES", 40},
+                                          {"LAST SEEN", 20}}};
+
+std::string joined(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const auto& p : parts) {
+        if (!out.empty()) {
+            out += sep;
+        }
+        out += p;
+    }
+    return out.empty() ? std::string("-") : out;
+}
+
+}  // namespace
+
+void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices) {
+    std::vector<std::array<std::string, kColumns.size()>> rows;
+    rows.reserve(devices.size() + 1);
+    std::array<std::string, kColumns.size()> header;
+    for (std::size_t i = 0; i < kColumns.size(); ++i) {
+        header[i] = kColumns[i].title;
+    }
+    rows.push_back(header);
+    for (const DeviceRecord& d : devices) {
+        std::vector<std::string> ips;
+        for (const auto& a : d.addresses) {
+            ips.push_back(a.address);
+        }
+        std::vector<std::string> vlans;
+        for (int v : d.vlans) {
+            vlans.push_back(std::to_string(v));
+        }
+        std::string last = format_time_utc(d.last_seen_us);
+        last = last.substr(0, 19) + "Z";  // seconds are enough on a terminal
+        std::array<std::string, kColumns.size()> row{std::to_string(d.id),
+                                                     d.mac,
+                                                     d.vendor.empty() ? "-" : d.vendor,
+                                                     joined(ips, " "),
+                                                     joined(vlans, ","),
+                                                     joined(d.hostnames, ","),
+                                                     last};
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            row[i] = text::truncate_to_width(text::escape(row[i]), kColumns[i].max_width);
+        }
+        rows.push_back(std::move(row));
+    }
+
+    std::array<std::size_t, kColumns.size()> width{};
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            width[i] = std::max(width[i], text::display_width(row[i]));
+        }
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            line += row[i];
+            if (i + 1 < row.size()) {
+                line.append(width[i] - text::display_width(row[i]) + 2, ' ');
+            }
+        }
+        out << line << '\n';
+    }
+}
+
+}  // namespace daicho::ledger

@@ -1,0 +1,24 @@
+#pragma once
+// Making wire strings safe to show: every renderer passes device strings through here.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace daicho::ledger::text {
+
+// Valid UTF-8 passes through; control bytes (C0, DEL), bytes that are not valid UTF-8,
+// C1 controls and bidirectional overrides (which reorder what a reader sees) become
+// "\xNN" / "\uNNNN" escapes. The result is valid UTF-8 without control characters.
+[[nodiscard]] std::string escape(std::string_view raw);
+
+// Terminal columns the (escaped) text takes: East Asian wide characters count 2.
+[[nodiscard]] std::size_t display_width(std::string_view utf8);
+
+// Cuts valid UTF-8 to at most `width` columns, ending in "…" when it had to cut.
+[[nodiscard]] std::string truncate_to_width(std::string_view utf8, std::size_t width);
+
+// Cuts valid UTF-8 to at most `max_bytes` bytes without splitting a character.
+[[nodiscard]] std::string_view truncate_bytes(std::string_view utf8, std::size_t max_bytes);
+
+}  // namespace daicho::ledger::text

@@ -1,0 +1,148 @@
+// Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
+// facts), each ordered by device so the rows are stitched on in one pass, all inside one
+// read transaction so they describe the same snapshot.
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "daicho/ledger/ledger.h"
+#include "db/statement.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+// Fact kinds whose values are names the device calls itself.
+bool is_hostname_kind(std::string_view kind) {
+    return kind == "hostname" || kind == "system_name";
+}
+// Fact kinds reported as software until version parsing lands (raw value as the product).
+bool is_software_kind(std::string_view kind) {
+    return kind == "software" || kind == "firmware" || kind == "os";
+}
+
+// A read transaction when none is open (the writer may have one on the same connection).
+class ReadSnapshot {
+   public:
+    explicit ReadSnapshot(sqlite3* db) : db_(db) {
+        if (sqlite3_get_autocommit(db_) != 0) {
+            db::exec(db_, "begin read snapshot", "BEGIN");
+            owns_ = true;
+        }
+    }
+    ~ReadSnapshot() {
+        if (owns_) {
+            sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);  // read-only: cannot fail
+        }
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+   private:
+    sqlite3* db_;
+    bool owns_ = false;
+};
+
+EvidenceEntry evidence_at(const db::Statement& st, int path_col, int frame_col) {
+    EvidenceEntry e;
+    e.capture = st.column_text(path_col);
+    e.frame = static_cast<std::uint64_t>(st.column_int64(frame_col));
+    return e;
+}
+
+}  // namespace
+
+std::vector<DeviceRecord> Ledger::devices() const {
+    ReadSnapshot snapshot(db_);
+    std::vector<DeviceRecord> out;
+    std::unordered_map<std::int64_t, std::size_t> index;
+
+    db::Statement dev(db_, "devices_list",
+                      "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
+                      "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame "
+                      "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
+                      "ORDER BY d.domain, d.mac");
+    while (dev.step()) {
+        DeviceRecord r;
+        r.id = dev.column_int64(0);
+        r.domain = dev.column_int64(1);
+        r.mac = dev.column_text(2);
+        r.vendor = dev.column_text(3);
+        r.mac_kind = dev.column_text(4);
+        r.category = dev.column_text(5);
+        r.first_seen_us = dev.column_int64(6);
+        r.last_seen_us = dev.column_int64(7);
+        r.packets = static_cast<std::uint64_t>(dev.column_int64(8));
+        r.bytes = static_cast<std::uint64_t>(dev.column_int64(9));
+        r.first_evidence = evidence_at(dev, 10, 11);
+        index.emplace(r.id, out.size());
+        out.push_back(std::move(r));
+    }
+
+    db::Statement vlans(db_, "devices_vlans",
+                        "SELECT DISTINCT device_id, vlan FROM device_vlans "
+                        "ORDER BY device_id, vlan");
+    while (vlans.step()) {
+        if (auto it = index.find(vlans.column_int64(0)); it != index.end()) {
+            out[it->second].vlans.push_back(static_cast<int>(vlans.column_int64(1)));
+        }
+    }
+
+    // family 4 sorts before 6; octets compare numerically within a family.
+    db::Statement addrs(db_, "devices_addresses",
+                        "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
+                        "c.path, a.frame FROM device_addresses a "
+                        "LEFT JOIN captures c ON c.id = a.capture_id "
+                        "ORDER BY a.device_id, a.family, a.octets");
+    while (addrs.step()) {
+        if (auto it = index.find(addrs.column_int64(0)); it != index.end()) {
+            AddressEntry a;
+            a.address = addrs.column_text(1);
+            a.source = addrs.column_text(2);
+            a.first_seen_us = addrs.column_int64(3);
+            a.last_seen_us = addrs.column_int64(4);
+            a.evidence = evidence_at(addrs, 5, 6);
+            out[it->second].addresses.push_back(std::move(a));
+        }
+    }
+
+    db::Statement facts(db_, "devices_facts",
+                        "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
+                        "f.last_seen, f.count, c.path, f.frame FROM device_facts f "
+                        "LEFT JOIN captures c ON c.id = f.capture_id "
+                        "ORDER BY f.device_id, f.kind, f.value, f.source");
+    while (facts.step()) {
+        auto it = index.find(facts.column_int64(0));
+        if (it == index.end()) {
+            continue;
+        }
+        DeviceRecord& d = out[it->second];
+        FactEntry f;
+        f.kind = facts.column_text(1);
+        f.value = facts.column_text(2);
+        f.source = facts.column_text(3);
+        f.first_seen_us = facts.column_int64(4);
+        f.last_seen_us = facts.column_int64(5);
+        f.count = static_cast<std::uint64_t>(facts.column_int64(6));
+        f.evidence = evidence_at(facts, 7, 8);
+        if (is_hostname_kind(f.kind)) {
+            d.hostnames.push_back(f.value);
+        }
+        if (is_software_kind(f.kind)) {
+            d.software.push_back(SoftwareEntry{f.value, "", f.source});
+        }
+        d.facts.push_back(std::move(f));
+    }
+
+    for (DeviceRecord& d : out) {
+        std::sort(d.hostnames.begin(), d.hostnames.end());
+        d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
+    }
+    return out;
+}
+
+}  // namespace daicho::ledger

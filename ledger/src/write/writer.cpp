@@ -1,0 +1,356 @@
+// Writer: the single ledger writer. One capture file = one IMMEDIATE transaction; every
+// batch inside it is a set of upserts keyed by (domain, MAC), so replays and repeats only
+// bump last_seen and counts. Any error rolls the whole capture back before it propagates.
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "db/statement.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+using collectors::EvidenceRef;
+using collectors::FactKind;
+using collectors::IpAddress;
+using collectors::MacAddress;
+
+// Only an individual, non-zero MAC names one device (IEEE 802-2014 §8.2).
+bool names_a_device(const MacAddress& mac) { return !mac.is_group() && !mac.is_zero(); }
+
+std::int64_t as_i64(std::uint64_t v) {
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(
+        v, static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())));
+}
+
+constexpr const char* kInsertCapture =
+    "INSERT INTO captures (path, size, digest, link_type, ingested_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+constexpr const char* kFinishCapture =
+    "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
+constexpr const char* kFindDevice = "SELECT id FROM devices WHERE domain = ?1 AND mac = ?2";
+constexpr const char* kInsertDevice =
+    "INSERT INTO devices (domain, mac, vendor, mac_kind, first_seen, last_seen, packets, bytes, "
+    "first_capture_id, first_frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "RETURNING id";
+// SET expressions all see the row as it was, so the CASEs compare with the old first_seen.
+constexpr const char* kUpdateDevice =
+    "UPDATE devices SET "
+    "first_capture_id = CASE WHEN ?2 < first_seen THEN ?7 ELSE first_capture_id END, "
+    "first_frame = CASE WHEN ?2 < first_seen THEN ?8 ELSE first_frame END, "
+    "first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
+    "packets = packets + ?4, bytes = bytes + ?5, "
+    "vendor = CASE WHEN vendor = '' THEN ?6 ELSE vendor END "
+    "WHERE id = ?1";
+constexpr const char* kUpsertVlan =
+    "INSERT INTO device_vlans (device_id, vlan, outer_vlan, first_seen, last_seen, packets) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT (device_id, vlan, outer_vlan) DO UPDATE SET "
+    "first_seen = min(first_seen, excluded.first_seen), "
+    "last_seen = max(last_seen, excluded.last_seen), packets = packets + excluded.packets";
+// RETURNING count: equal to the bound count exactly when the row was inserted.
+constexpr const char* kUpsertAddress =
+    "INSERT INTO device_addresses (device_id, family, address, octets, source, first_seen, "
+    "last_seen, count, capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT (device_id, address) DO UPDATE SET "
+    "capture_id = CASE WHEN excluded.first_seen < first_seen THEN excluded.capture_id "
+    "ELSE capture_id END, "
+    "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
+    "first_seen = min(first_seen, excluded.first_seen), "
+    "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
+    "RETURNING count";
+constexpr const char* kUpsertFact =
+    "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, count, "
+    "capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (device_id, kind, value, source) DO UPDATE SET "
+    "capture_id = CASE WHEN excluded.first_seen < first_seen THEN excluded.capture_id "
+    "ELSE capture_id END, "
+    "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
+    "first_seen = min(first_seen, excluded.first_seen), "
+    "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
+    "RETURNING count";
+
+struct CachedDevice {
+    std::int64_t id = 0;
+    bool inserted = false;  // created by the open capture
+};
+
+}  // namespace
+
+struct Writer::Impl {
+    Impl(Ledger& l, const VendorRegistry& v)
+        : db(l.handle()),
+          vendors(v),
+          insert_capture(db, "insert_capture", kInsertCapture),
+          finish_capture(db, "finish_capture", kFinishCapture),
+          find_device(db, "find_device", kFindDevice),
+          insert_device(db, "insert_device", kInsertDevice),
+          update_device(db, "update_device", kUpdateDevice),
+          upsert_vlan(db, "upsert_vlan", kUpsertVlan),
+          upsert_address(db, "upsert_address", kUpsertAddress),
+          upsert_fact(db, "upsert_fact", kUpsertFact) {}
+
+    sqlite3* db;
+    const VendorRegistry& vendors;
+    db::Statement insert_capture;
+    db::Statement finish_capture;
+    db::Statement find_device;
+    db::Statement insert_device;
+    db::Statement update_device;
+    db::Statement upsert_vlan;
+    db::Statement upsert_address;
+    db::Statement upsert_fact;
+
+    bool open = false;
+    std::int64_t capture_id = 0;
+    WriteStats stats;
+    std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
+    std::unordered_set<std::int64_t> updated;
+
+    void require_open(const char* what) const {
+        if (!open) {
+            throw Error(db::db_file_name(db) + ": " + what + " without an open capture");
+        }
+    }
+
+    void rollback() noexcept {
+        if (sqlite3_get_autocommit(db) == 0) {
+            // SQLite may already have rolled back after SQLITE_FULL/IOERR; then this is a no-op.
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        reset_state();
+    }
+
+    void reset_state() noexcept {
+        open = false;
+        capture_id = 0;
+        devices.clear();
+        updated.clear();
+        stats = {};
+    }
+
+    std::int64_t evidence_capture(const EvidenceRef& e) const {
+        return e.capture_id != 0 ? static_cast<std::int64_t>(e.capture_id) : capture_id;
+    }
+
+    // Finds or creates the device and folds this sighting into it; returns its id.
+    std::int64_t touch_device(std::uint16_t domain, const MacAddress& mac, std::int64_t first_us,
+                              std::int64_t last_us, std::uint64_t packets, std::uint64_t bytes,
+                              const EvidenceRef& evidence) {
+        const std::uint64_t key = (std::uint64_t{domain} << 48U) | mac.as_u64();
+        const std::string vendor(vendors.lookup(mac));
+        auto it = devices.find(key);
+        if (it == devices.end()) {
+            const std::string mac_text = mac.to_string();
+            find_device.reset();
+            find_device.bind(1, std::int64_t{domain}).bind(2, mac_text);
+            CachedDevice found;
+            if (find_device.step()) {
+                found.id = find_device.column_int64(0);
+                find_device.reset();
+            } else {
+                insert_device.reset();
+                insert_device.bind(1, std::int64_t{domain})
+                    .bind(2, mac_text)
+                    .bind(3, vendor)
+                    .bind(4, std::string_view(mac.is_local() ? "local" : "global"))
+                    .bind(5, first_us)
+                    .bind(6, std::max(first_us, last_us))
+                    .bind(7, as_i64(packets))
+                    .bind(8, as_i64(bytes))
+                    .bind_id_or_null(9, evidence_capture(evidence))
+                    .bind(10, as_i64(evidence.frame_no));
+                if (!insert_device.step()) {
+                    throw Error(db::db_file_name(db) + ": statement insert_device returned no id");
+                }
+                found.id = insert_device.column_int64(0);
+                found.inserted = true;
+                insert_device.reset();
+                ++stats.devices_new;
+                devices.emplace(key, found);
+                return found.id;
+            }
+            it = devices.emplace(key, found).first;
+        }
+        update_device.reset();
+        update_device.bind(1, it->second.id)
+            .bind(2, first_us)
+            .bind(3, std::max(first_us, last_us))
+            .bind(4, as_i64(packets))
+            .bind(5, as_i64(bytes))
+            .bind(6, vendor)
+            .bind_id_or_null(7, evidence_capture(evidence))
+            .bind(8, as_i64(evidence.frame_no));
+        update_device.run();
+        if (!it->second.inserted) {
+            updated.insert(it->second.id);
+        }
+        return it->second.id;
+    }
+
+    void apply_activity(const DeviceActivity& a) {
+        if (!names_a_device(a.mac)) {
+            return;
+        }
+        const std::int64_t id =
+            touch_device(a.sensor, a.mac, a.first_us, a.last_us, a.packets, a.bytes,
+                         a.first_evidence);
+        upsert_vlan.reset();
+        upsert_vlan.bind(1, id)
+            .bind(2, std::int64_t{a.vlan})
+            .bind(3, std::int64_t{a.outer_vlan})
+            .bind(4, a.first_us)
+            .bind(5, std::max(a.first_us, a.last_us))
+            .bind(6, as_i64(a.packets));
+        upsert_vlan.run();
+    }
+
+    void apply_observation(const StoredObservation& o) {
+        const auto& s = o.subject;
+        if (!s.has_mac || !names_a_device(s.mac)) {
+            return;  // TODO(routed-hosts): facts about IP-only subjects
+        }
+        if (o.kind == FactKind::ip_address ? (s.ip.empty() || s.ip.is_unspecified())
+                                           : o.value.empty()) {
+            return;
+        }
+        const std::int64_t first = o.evidence.ts_us;
+        const std::int64_t last = std::max(o.last_us, first);
+        const std::int64_t count = as_i64(std::max<std::uint64_t>(o.count, 1));
+        const std::int64_t id = touch_device(s.sensor, s.mac, first, last, 0, 0, o.evidence);
+        if (o.kind == FactKind::ip_address) {
+            const bool v4 = s.ip.family == IpAddress::Family::v4;
+            const std::span<const std::uint8_t> octets(s.ip.octets.data(), v4 ? 4U : 16U);
+            upsert_address.reset();
+            upsert_address.bind(1, id)
+                .bind(2, std::int64_t{v4 ? 4 : 6})
+                .bind(3, s.ip.to_string())
+                .bind_blob(4, octets)
+                .bind(5, o.source)
+                .bind(6, first)
+                .bind(7, last)
+                .bind(8, count)
+                .bind_id_or_null(9, evidence_capture(o.evidence))
+                .bind(10, as_i64(o.evidence.frame_no));
+            upsert_address.step();
+            upsert_address.reset();
+            return;
+        }
+        upsert_fact.reset();
+        upsert_fact.bind(1, id)
+            .bind(2, collectors::fact_kind_name(o.kind))
+            .bind(3, o.value)
+            .bind(4, o.source)
+            .bind(5, first)
+            .bind(6, last)
+            .bind(7, count)
+            .bind_id_or_null(8, evidence_capture(o.evidence))
+            .bind(9, as_i64(o.evidence.frame_no));
+        if (upsert_fact.step() && upsert_fact.column_int64(0) == count) {
+            ++stats.facts_new;
+        }
+        upsert_fact.reset();
+    }
+};
+
+Writer::Writer(Ledger& ledger, const VendorRegistry& vendors) {
+    if (sqlite3_db_readonly(ledger.handle(), "main") != 0) {
+        throw Error(ledger.path().string() + ": ledger was opened read-only; cannot write");
+    }
+    impl_ = std::make_unique<Impl>(ledger, vendors);
+}
+
+Writer::~Writer() {
+    if (impl_ && impl_->open) {
+        impl_->rollback();
+    }
+}
+
+std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
+    Impl& w = *impl_;
+    if (w.open) {
+        throw Error(db::db_file_name(w.db) + ": begin_capture while capture " +
+                    std::to_string(w.capture_id) + " is still open");
+    }
+    db::exec(w.db, "begin capture", "BEGIN IMMEDIATE");
+    w.open = true;
+    try {
+        const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        w.insert_capture.reset();
+        w.insert_capture.bind(1, info.path)
+            .bind(2, as_i64(info.size))
+            .bind(3, info.digest)
+            .bind(4, std::int64_t{info.link_type})
+            .bind(5, static_cast<std::int64_t>(now));
+        if (!w.insert_capture.step()) {
+            throw Error(db::db_file_name(w.db) + ": statement insert_capture returned no id");
+        }
+        w.capture_id = w.insert_capture.column_int64(0);
+        w.insert_capture.reset();
+        if (w.capture_id <= 0 || w.capture_id > std::numeric_limits<std::uint32_t>::max()) {
+            throw Error(db::db_file_name(w.db) + ": capture id " + std::to_string(w.capture_id) +
+                        " out of range");
+        }
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+    return static_cast<std::uint32_t>(w.capture_id);
+}
+
+void Writer::apply(const Batch& batch) {
+    Impl& w = *impl_;
+    w.require_open("apply");
+    try {
+        for (const DeviceActivity& a : batch.activity) {
+            w.apply_activity(a);
+        }
+        for (const StoredObservation& o : batch.observations) {
+            w.apply_observation(o);
+        }
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+}
+
+WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_errors) {
+    Impl& w = *impl_;
+    w.require_open("commit_capture");
+    WriteStats stats;
+    try {
+        w.finish_capture.reset();
+        w.finish_capture.bind(1, w.capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));
+        w.finish_capture.run();
+        db::exec(w.db, "commit capture", "COMMIT");
+        stats = w.stats;
+        stats.devices_updated = w.updated.size();
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+    w.reset_state();
+    return stats;
+}
+
+void Writer::abort_capture() noexcept {
+    if (impl_) {
+        impl_->rollback();
+    }
+}
+
+}  // namespace daicho::ledger

@@ -1,0 +1,215 @@
+// The `daicho` executable as a user meets it: exit statuses, one-line errors naming the file
+// and the problem, an untouched ledger after bad input, idempotent re-ingest, output formats.
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include "hex.h"
+#include "pcap_bytes.h"
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+using daicho::test::hex;
+using daicho::test::PcapRecord;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Runs daicho with stdout and stderr captured to files (so neither is a terminal).
+Run run_daicho(const daicho::test::TempDir& tmp, const std::string& args,
+           const std::string& env = "") {
+    const auto out = tmp.path() / "stdout.txt";
+    const auto err = tmp.path() / "stderr.txt";
+    const std::string cmd = std::string("env -u CI -u DAICHO_DB DAICHO_IEEE_DATA=" DAICHO_IEEE_DATA_DIR " ") + env + " '" +
+                            DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" +
+                            err.string() + "' </dev/null";
+    const int rc = std::system(cmd.c_str());
+    Run r;
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// Two ARP replies in VLAN 10 and one frame from a third host: three devices, two addresses.
+std::vector<std::byte> small_capture() {
+    const auto arp = [](const char* mac, const char* ip) {
+        return hex(std::string("ffffffffffff") + mac +  // dst, src
+                   "8100 000a 0806"                      // 802.1Q VID 10, ARP
+                   "0001 0800 06 04 0002" + mac + ip +   // reply: sender
+                   "000000000000 00000000"               // target
+                   "000000000000000000000000000000000000");  // padding to 60
+    };
+    std::vector<PcapRecord> recs;
+    recs.push_back({arp("001873de57c1", "c0a87b02"), 1772438400, 0, 0});
+    recs.push_back({arp("001906eab8c1", "c0a87b01"), 1772438401, 0, 0});
+    recs.push_back({hex("001906eab8c1 000c29aabbcc 0800 4500001c000000004001 0000 c0a87b05 c0a87b01"
+                        "0800f7ff00000000"),
+                    1772438402, 0, 0});
+    return daicho::test::pcap_bytes(recs);
+}
+
+std::string device_json(const daicho::test::TempDir& tmp, const fs::path& db) {
+    auto r = run_daicho(tmp, "devices --db " + q(db) + " --format json");
+    REQUIRE(r.status == 0);
+    return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("ingest then devices: the slice end to end", "[agent][cli]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "small.pcap";
+    daicho::test::write_file(cap, small_capture());
+    const auto db = tmp.path() / "ledger.db";
+
+    auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("ingested 1 of 1 capture") != std::string::npos);
+    CHECK(r.out.find("3 frames") != std::string::npos);
+    CHECK(r.out.find("devices 3 new") != std::string::npos);
+    CHECK(r.err.find('\r') == std::string::npos);  // no progress bar when not a terminal
+
+    const auto devices = nlohmann::json::parse(device_json(tmp, db));
+    REQUIRE(devices.size() == 3);
+    bool found = false;
+    for (const auto& d : devices) {
+        for (const char* key : {"id", "mac", "ips", "vlans", "vendor", "mac_kind", "hostnames",
+                                "category", "software", "first_seen", "last_seen"}) {
+            INFO(key);
+            CHECK(d.contains(key));
+        }
+        if (d["mac"] == "00:18:73:de:57:c1") {
+            found = true;
+            CHECK(d["ips"] == nlohmann::json::array({"192.168.123.2"}));
+            CHECK(d["vlans"] == nlohmann::json::array({10}));
+            CHECK(d["mac_kind"] == "global");
+            CHECK(d["first_seen"] == "2026-03-02T08:00:00.000000Z");
+        }
+    }
+    CHECK(found);
+
+    SECTION("re-ingesting the same capture changes nothing") {
+        const auto before = device_json(tmp, db);
+        auto again = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap));
+        CHECK(again.status == 0);
+        CHECK(again.err.find("already in the ledger") != std::string::npos);
+        CHECK(device_json(tmp, db) == before);
+    }
+    SECTION("csv and table formats") {
+        auto csv = run_daicho(tmp, "devices --db " + q(db) + " --format csv");
+        REQUIRE(csv.status == 0);
+        CHECK(csv.out.rfind("\xEF\xBB\xBF", 0) == 0);  // BOM for Excel
+        CHECK(csv.out.find("\r\n") != std::string::npos);
+        auto table = run_daicho(tmp, "devices --db " + q(db));
+        REQUIRE(table.status == 0);
+        CHECK(table.out.find("00:18:73:de:57:c1") != std::string::npos);
+    }
+    SECTION("DAICHO_DB names the ledger; a missing ledger is an error, not created") {
+        auto viaenv = run_daicho(tmp, "devices --format json", "DAICHO_DB=" + q(db));
+        CHECK(viaenv.status == 0);
+        CHECK(viaenv.out == device_json(tmp, db));
+        const auto absent = tmp.path() / "absent.db";
+        auto missing = run_daicho(tmp, "devices --db " + q(absent));
+        CHECK(missing.status == 1);
+        CHECK(missing.err.find("absent.db") != std::string::npos);
+        CHECK_FALSE(fs::exists(absent));
+    }
+}
+
+TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent][cli]") {
+    daicho::test::TempDir tmp;
+    const auto good = tmp.path() / "good.pcap";
+    daicho::test::write_file(good, small_capture());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(good)).status == 0);
+    const auto before = device_json(tmp, db);
+
+    SECTION("missing file") {
+        auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(tmp.path() / "nope.pcap"));
+        CHECK(r.status == 1);
+        CHECK(r.err.find("nope.pcap: no such file") != std::string::npos);
+        CHECK(device_json(tmp, db) == before);
+    }
+    SECTION("not a capture") {
+        const auto txt = tmp.path() / "README.md";
+        daicho::test::write_file(txt, daicho::test::bytes_of("# not a capture\n"));
+        auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(txt));
+        CHECK(r.status == 1);
+        CHECK(r.err.find("README.md: not a packet capture") != std::string::npos);
+        CHECK(device_json(tmp, db) == before);
+    }
+    SECTION("a capture cut off in the middle of a record") {
+        auto bytes = small_capture();
+        bytes.resize(bytes.size() - 20);
+        // A different first frame, so this is not "already ingested".
+        bytes[40 + 6 + 5] = std::byte{0x77};
+        const auto cut = tmp.path() / "cut.pcap";
+        daicho::test::write_file(cut, bytes);
+        auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cut));
+        CHECK(r.status == 1);
+        CHECK(r.err.find("cut.pcap: damaged after frame 2") != std::string::npos);
+        CHECK(r.err.find("nothing from this file was recorded") != std::string::npos);
+        CHECK(device_json(tmp, db) == before);
+
+        auto keep = run_daicho(tmp, "ingest --accept-damaged --db " + q(db) + " " + q(cut));
+        CHECK(keep.status == 0);
+        CHECK(keep.err.find("kept 2 frames") != std::string::npos);
+        CHECK(device_json(tmp, db) != before);
+    }
+    SECTION("a ledger from a newer daicho") {
+        const auto newer = tmp.path() / "newer.db";
+        {
+            fs::copy_file(db, newer);
+            sqlite3* h = nullptr;
+            REQUIRE(sqlite3_open(newer.c_str(), &h) == SQLITE_OK);
+            REQUIRE(sqlite3_exec(h, "PRAGMA user_version=999", nullptr, nullptr, nullptr) ==
+                    SQLITE_OK);
+            sqlite3_close(h);
+        }
+        const auto bytes_before = slurp(newer);
+        auto r = run_daicho(tmp, "ingest --db " + q(newer) + " " + q(good));
+        CHECK(r.status == 1);
+        CHECK(r.err.find("newer.db") != std::string::npos);
+        CHECK(r.err.find("newer") != std::string::npos);
+        CHECK(slurp(newer) == bytes_before);
+    }
+    SECTION("an unwritable ledger path") {
+        auto r = run_daicho(tmp, "ingest --db " + q(tmp.path() / "no-such-dir" / "x.db") + " " + q(good));
+        CHECK(r.status == 1);
+        CHECK(r.err.find("no-such-dir") != std::string::npos);
+    }
+    SECTION("usage errors exit 2 and --help works on every subcommand") {
+        CHECK(run_daicho(tmp, "").status == 2);
+        CHECK(run_daicho(tmp, "ingest").status == 2);
+        CHECK(run_daicho(tmp, "devices --format xml").status == 2);
+        for (const char* sub : {"ingest --help", "devices --help", "--help"}) {
+            auto h = run_daicho(tmp, sub);
+            CHECK(h.status == 0);
+            CHECK(h.out.find("Usage") != std::string::npos);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// Replays ../shared/captures through the real ingest pipeline into a temporary ledger and
+// checks the partial expectations in expect.json. Exits 77 (ctest: skipped) when the corpus
+// is not beside the checkout.
+
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "pipeline/ingest.h"
+#include "shared_captures.h"
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+using daicho::agent::FileResult;
+using daicho::agent::IngestPipeline;
+using daicho::ledger::DeviceRecord;
+using daicho::ledger::Ledger;
+using nlohmann::json;
+
+namespace {
+
+json load_expectations() {
+    std::ifstream in(fs::path(DAICHO_TESTS_DIR) / "replay/shared/expect.json");
+    REQUIRE(in.good());
+    return json::parse(in);
+}
+
+const daicho::ledger::VendorRegistry& vendors() {
+    static const auto registry = daicho::ledger::VendorRegistry::load(DAICHO_IEEE_DATA_DIR);
+    return registry;
+}
+
+std::vector<std::string> ips_of(const DeviceRecord& d) {
+    std::vector<std::string> out;
+    for (const auto& a : d.addresses) {
+        out.push_back(a.address);
+    }
+    return out;
+}
+
+void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
+    const std::string mac = want.at("mac");
+    INFO("device " << mac);
+    auto it = std::find_if(devices.begin(), devices.end(),
+                           [&](const DeviceRecord& d) { return d.mac == mac; });
+    REQUIRE(it != devices.end());
+    if (want.contains("vendor_prefix")) {
+        CHECK(it->vendor.rfind(want.at("vendor_prefix").get<std::string>(), 0) == 0);
+    }
+    if (want.contains("mac_kind")) {
+        CHECK(it->mac_kind == want.at("mac_kind").get<std::string>());
+    }
+    if (want.contains("ips")) {
+        const auto have = ips_of(*it);
+        for (const auto& ip : want.at("ips")) {
+            INFO("address " << ip.get<std::string>());
+            CHECK(std::find(have.begin(), have.end(), ip.get<std::string>()) != have.end());
+        }
+        if (want.at("ips").empty()) {
+            CHECK(have.empty());
+        }
+    }
+    if (want.contains("vlans")) {
+        for (const auto& v : want.at("vlans")) {
+            INFO("vlan " << v.get<int>());
+            CHECK(std::find(it->vlans.begin(), it->vlans.end(), v.get<int>()) != it->vlans.end());
+        }
+    }
+    if (want.contains("facts")) {
+        for (const auto& f : want.at("facts")) {
+            INFO("fact " << f.dump());
+            CHECK(std::any_of(it->facts.begin(), it->facts.end(), [&](const auto& have) {
+                return have.kind == f.at("kind").get<std::string>() &&
+                       have.value == f.at("value").get<std::string>();
+            }));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][shared]") {
+    const auto expectations = load_expectations();
+    for (const auto& c : expectations.at("captures")) {
+        const std::string file = c.at("file");
+        DYNAMIC_SECTION(file) {
+            daicho::test::TempDir tmp;
+            Ledger ledger(tmp.path() / "ledger.db", Ledger::Mode::read_write);
+            IngestPipeline pipeline(ledger, vendors(), {});
+            const auto result = pipeline.ingest(daicho::test::shared_captures_dir() / file, {});
+            INFO(result.message);
+            REQUIRE(result.status == FileResult::Status::ingested);
+            CHECK(result.frames == c.at("frames").get<std::uint64_t>());
+            const auto devices = ledger.devices();
+            const auto& want = c.at("devices");
+            if (want.contains("count")) {
+                CHECK(devices.size() == want.at("count").get<std::size_t>());
+            }
+            if (want.contains("min")) {
+                CHECK(devices.size() >= want.at("min").get<std::size_t>());
+            }
+            for (const auto& m : c.value("match", json::array())) {
+                check_match(m, devices);
+            }
+        }
+    }
+}
+
+TEST_CASE("every shared capture ingests, and a second ingest changes nothing", "[replay][shared]") {
+    daicho::test::TempDir tmp;
+    Ledger ledger(tmp.path() / "all.db", Ledger::Mode::read_write);
+    IngestPipeline pipeline(ledger, vendors(), {});
+    std::vector<fs::path> captures;
+    for (const auto& e : fs::directory_iterator(daicho::test::shared_captures_dir())) {
+        const auto ext = e.path().extension();
+        if (ext == ".pcap" || ext == ".pcapng") {
+            captures.push_back(e.path());
+        }
+    }
+    std::sort(captures.begin(), captures.end());
+    REQUIRE(captures.size() >= 30);
+    for (const auto& path : captures) {
+        INFO(path.filename().string());
+        const auto r = pipeline.ingest(path, {});
+        INFO(r.message);
+        CHECK(r.status == FileResult::Status::ingested);
+        CHECK(r.frames > 0);
+    }
+    const auto before = ledger.devices();
+    CHECK(before.size() > 100);
+    for (const auto& path : captures) {
+        const auto r = pipeline.ingest(path, {});
+        CHECK(r.status == FileResult::Status::already_present);
+    }
+    const auto after = ledger.devices();
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].addresses.size() == before[i].addresses.size());
+        CHECK(after[i].packets == before[i].packets);
+    }
+}
+
+int main(int argc, char** argv) {
+    const auto dir = daicho::test::shared_captures_dir();
+    if (!fs::is_directory(dir)) {
+        std::cout << "SKIP: shared capture corpus not found at " << dir.string()
+                  << " (set DAICHO_SHARED_CAPTURES to run these replay tests)\n";
+        return daicho::test::kSkipReturnCode;
+    }
+    return Catch::Session().run(argc, argv);
+}
