@@ -31,6 +31,8 @@ using daicho::test::TempDir;
 
 namespace {
 
+constexpr std::size_t kLongValue = 10240;  // a 10 KB wire value
+
 const std::vector<std::string>& hostile_strings() {
     static const std::vector<std::string> k{
         "=cmd|' /C calc'!A0",
@@ -43,12 +45,12 @@ const std::vector<std::string>& hostile_strings() {
         "esc\x1b[2J\x1b]0;pwned\x07",
         "bad utf8 \xff\xfe end",
         "truncated \xe3\x81",
-        "\xef\xbc\x9d" "1+1",         // full-width ＝
-        "rtl \xe2\x80\xae" "gpj.exe",  // U+202E
-        "csi \xc2\x9b" "31m",          // C1 CSI
+        std::string("\xef\xbc\x9d") + "1+1",  // full-width ＝
+        std::string("rtl \xe2\x80\xae") + "gpj.exe",  // U+202E
+        std::string("csi \xc2\x9b") + "31m",  // C1 CSI
         "quote \" and, comma",
         "line\nbreak",
-        std::string(10 * 1024, 'A'),
+        std::string(kLongValue, 'A'),
         "病院-ポンプ01",
     };
     return k;
@@ -255,7 +257,7 @@ TEST_CASE("JSON export never throws on hostile strings and stays valid", "[ledge
     CHECK(j[0]["vendor"] == "=cmd|' /C calc'!A0");  // JSON keeps the value; it is not a sheet
     CHECK(j[6]["vendor"] == std::string("nul\0inside", 10));
     CHECK(j[8]["vendor"] == "bad utf8 \xef\xbf\xbd\xef\xbf\xbd end");  // U+FFFD twice
-    CHECK(j[15]["vendor"].get<std::string>().size() == 10 * 1024);
+    CHECK(j[15]["vendor"].get<std::string>().size() == kLongValue);
 }
 
 TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
@@ -304,7 +306,7 @@ TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
     CHECK(rows[13][2] == "csi \\u009B31m");
     CHECK(rows[14][2] == "quote \" and, comma");
     CHECK(rows[15][2] == "line\\x0Abreak");
-    CHECK(rows[16][2] == std::string(10 * 1024, 'A'));
+    CHECK(rows[16][2] == std::string(kLongValue, 'A'));
     CHECK(rows[17][2] == "病院-ポンプ01");
 }
 
