@@ -100,32 +100,52 @@ struct Subject {
 
 // One enum for every kind of fact; names below are the stable JSON/DB vocabulary.
 enum class FactKind : std::uint8_t {
-    ip_address,          // subject.mac owns subject.ip on this link (ARP/NDP binding)
-    role,                // value: "ipv6-router", "dhcp-server", "gateway", ...
-    hostname,            // a name the device calls itself
-    domain_name,         // DNS domain it belongs to
+    ip_address,   // subject.mac owns subject.ip on this link (ARP/NDP/DHCP binding)
+    role,         // value: "ipv6-router", "dhcp-server", "gateway", "dns-server", "snmp-agent", ...
+    hostname,     // a name the device calls itself
+    domain_name,  // DNS domain it belongs to
     vendor_class,        // DHCP option 60 / DHCPv6 vendor class
-    dhcp_fingerprint,    // DHCP option 55 list, ordered, "1,3,6,15"
+    dhcp_fingerprint,    // DHCP option 55 list, ordered, "1,3,6,15" (DHCPv6 ORO likewise)
     client_id,           // DHCP option 61 / DHCPv6 DUID (hex)
     system_name,         // LLDP sysName, CDP device id, SNMP sysName
     system_description,  // LLDP/SNMP sysDescr, CDP software version
     platform,            // CDP platform, model strings
     firmware,            // LLDP-MED firmware revision and similar
-    software,            // a raw banner or version string (SSH id, Server:, User-Agent)
-    os,                  // an OS statement (SMB native OS, NTLM version, browser OS)
+    software,            // a raw banner or version string (SSH id, HTTP Server, SMB LAN manager)
+    os,                  // an OS statement (SMB native OS, NTLM version, browser OS version)
     serial_number,
     manufacturer,
     model,
-    capability,          // LLDP/CDP capability names
+    capability,          // LLDP/CDP capability names, NetBIOS browser server types
     port_id,             // switch port the device announced
     service,             // "tcp/443", "udp/161": offered by the subject
     ae_title,            // DICOM application entity title
     application,         // HL7 sending application and similar
     finding,             // a security-relevant observation, e.g. "snmp-community-cleartext"
+    user_agent,          // HTTP User-Agent / SSDP USER-AGENT the subject sent
+    server_name,         // a name the subject asked a server for: TLS SNI, HTTP Host
+    dns_query,           // a name the subject looked up (counted per device)
+    dns_answer,          // a name -> address binding an answer stated; subject.ip is the address
+    service_instance,    // mDNS/DNS-SD service instance or type the subject announced
+    txt_record,          // DNS-SD TXT key=value (model, ty, product, ...)
+    device_type,         // SSDP NT/ST/UPnP device type, LLDP-MED device class
+    url,                 // SSDP LOCATION and similar self-descriptions
+    workgroup,           // NetBIOS workgroup / NTLM domain
+    management_address,  // LLDP/CDP management address the device announced
+    vlan_announced,      // LLDP 802.1 port VLAN / CDP native VLAN / VTP domain
+    location,            // SNMP sysLocation, LLDP-MED location
+    contact,             // SNMP sysContact
+    object_id,           // SNMP sysObjectID
+    asset_id,            // LLDP-MED asset id
+    tls_fingerprint,     // JA4-style ClientHello fingerprint
+    tls_alpn,            // ALPN protocols offered, comma-separated
+    certificate,         // server certificate subject / issuer (TLS <= 1.2)
+    protocol_version,    // a protocol dialect or version spoken (SMB dialect, SNMP version)
+    peer,                // a system the subject talks to in a named role (SNMP poller, DICOM peer)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 23> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 43> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -148,6 +168,26 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 23> kFactKind
     {FactKind::ae_title, "ae_title"},
     {FactKind::application, "application"},
     {FactKind::finding, "finding"},
+    {FactKind::user_agent, "user_agent"},
+    {FactKind::server_name, "server_name"},
+    {FactKind::dns_query, "dns_query"},
+    {FactKind::dns_answer, "dns_answer"},
+    {FactKind::service_instance, "service_instance"},
+    {FactKind::txt_record, "txt_record"},
+    {FactKind::device_type, "device_type"},
+    {FactKind::url, "url"},
+    {FactKind::workgroup, "workgroup"},
+    {FactKind::management_address, "management_address"},
+    {FactKind::vlan_announced, "vlan_announced"},
+    {FactKind::location, "location"},
+    {FactKind::contact, "contact"},
+    {FactKind::object_id, "object_id"},
+    {FactKind::asset_id, "asset_id"},
+    {FactKind::tls_fingerprint, "tls_fingerprint"},
+    {FactKind::tls_alpn, "tls_alpn"},
+    {FactKind::certificate, "certificate"},
+    {FactKind::protocol_version, "protocol_version"},
+    {FactKind::peer, "peer"},
     {FactKind::other, "other"},
 }};
 
@@ -183,7 +223,7 @@ struct Observation {
 // before the next frame. Overflow is counted, never allocated for.
 class ObservationSink {
    public:
-    static constexpr std::size_t kMaxPerFrame = 64;   // named limit: facts one frame may yield
+    static constexpr std::size_t kMaxPerFrame = 64;     // named limit: facts one frame may yield
     static constexpr std::size_t kScratchBytes = 4096;  // formatted values (fingerprints ...)
 
     // Caps the value at kMaxValueBytes. Returns false (and counts) when the frame's quota is full.

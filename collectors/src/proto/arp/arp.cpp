@@ -17,9 +17,9 @@
 namespace daicho::collectors::arp {
 namespace {
 
-constexpr std::uint16_t kHrdEthernet = 1;      // RFC 826 ar$hrd, IANA hardware type 1
-constexpr std::uint16_t kProIpv4 = 0x0800;     // RFC 826 ar$pro
-constexpr std::uint16_t kOpRequest = 1;        // RFC 826 ar$op
+constexpr std::uint16_t kHrdEthernet = 1;   // RFC 826 ar$hrd, IANA hardware type 1
+constexpr std::uint16_t kProIpv4 = 0x0800;  // RFC 826 ar$pro
+constexpr std::uint16_t kOpRequest = 1;     // RFC 826 ar$op
 constexpr std::uint16_t kOpReply = 2;
 
 }  // namespace

@@ -30,7 +30,7 @@ constexpr std::uint8_t kNeighborSolicitation = 135;
 constexpr std::uint8_t kNeighborAdvertisement = 136;
 constexpr std::uint8_t kOptSourceLinkLayer = 1;  // RFC 4861 §4.6.1
 constexpr std::uint8_t kOptTargetLinkLayer = 2;
-constexpr std::uint8_t kValidHopLimit = 255;      // RFC 4861 §6.1.x / §7.1.x
+constexpr std::uint8_t kValidHopLimit = 255;  // RFC 4861 §6.1.x / §7.1.x
 constexpr std::string_view kRoleRouter = "ipv6-router";
 
 using Ipv6Octets = std::array<std::uint8_t, 16>;
@@ -42,8 +42,7 @@ constexpr bool is_link_local(const IpAddress& a) noexcept {
 }
 // ff02::1:ff00:0/104, RFC 4291 §2.7.1.
 constexpr bool is_solicited_node(const IpAddress& a) noexcept {
-    constexpr std::array<std::uint8_t, 13> kPrefix{0xFF, 0x02, 0, 0, 0, 0, 0, 0,
-                                                   0,    0,    0, 1, 0xFF};
+    constexpr std::array<std::uint8_t, 13> kPrefix{0xFF, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xFF};
     if (a.family != IpAddress::Family::v6) {
         return false;
     }
@@ -200,17 +199,16 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
             }
             bind(ctx, out, options.source, ctx.src_ip);
             if (options.source && usable_mac(*options.source)) {
-                emit(ctx, out, subject_of(ctx, *options.source, true, ctx.src_ip),
-                     FactKind::role, kRoleRouter);
+                emit(ctx, out, subject_of(ctx, *options.source, true, ctx.src_ip), FactKind::role,
+                     kRoleRouter);
             } else {
-                emit(ctx, out, subject_of(ctx, ctx.src_mac, ctx.has_l2, ctx.src_ip),
-                     FactKind::role, kRoleRouter);
+                emit(ctx, out, subject_of(ctx, ctx.src_mac, ctx.has_l2, ctx.src_ip), FactKind::role,
+                     kRoleRouter);
             }
             break;
         }
         case kNeighborSolicitation:
-            if (from_unspecified &&
-                (options.source_present || !is_solicited_node(ctx.dst_ip))) {
+            if (from_unspecified && (options.source_present || !is_solicited_node(ctx.dst_ip))) {
                 return DecodeResult::malformed;  // RFC 4861 §7.1.1 (DAD form)
             }
             bind(ctx, out, options.source, ctx.src_ip);  // DAD binds nothing (RFC 4862 §5.4)

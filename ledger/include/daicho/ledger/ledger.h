@@ -67,6 +67,7 @@ class Ledger {
 
     [[nodiscard]] std::optional<CaptureRecord> find_capture(std::uint64_t size,
                                                             const std::string& digest) const;
+    // Every device, sorted by (domain, MAC), from one read snapshot.
     [[nodiscard]] std::vector<DeviceRecord> devices() const;
     [[nodiscard]] std::uint64_t device_count() const;
 
@@ -78,15 +79,21 @@ class Ledger {
 };
 
 // The single writer. A capture file is ingested in one transaction: all of it lands, or
-// (on a damaged capture, a full disk, kill -9) none of it does.
+// (on a damaged capture, a full disk, kill -9) none of it does. Any Error thrown by
+// begin_capture/apply/commit_capture has already rolled the open capture back.
+// Devices are keyed by (domain = sensor, MAC); only unicast, non-zero MACs become devices.
+// An EvidenceRef with capture_id 0 is attributed to the open capture.
 class Writer {
    public:
+    // Both must outlive the Writer. Throws Error when the ledger was opened read-only.
     Writer(Ledger& ledger, const VendorRegistry& vendors);
     ~Writer();  // rolls back an open capture
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    // Opens the transaction and records the capture; returns its id for EvidenceRefs.
+    // Opens the transaction (BEGIN IMMEDIATE) and records the capture; returns its id for
+    // EvidenceRefs. Throws Error when a capture is already open or the same (size, digest)
+    // is already recorded (check Ledger::find_capture first).
     std::uint32_t begin_capture(const CaptureInfo& info);
     // Upserts a batch inside the open transaction. May be called many times.
     void apply(const Batch& batch);

@@ -1,0 +1,14 @@
+#pragma once
+// http: see http.cpp for what is decoded and the references.
+
+#include <string_view>
+
+#include "daicho/collectors/decoder.h"
+
+namespace daicho::collectors::http {
+
+inline constexpr std::string_view kName = "http";
+DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept;
+bool probe(ByteReader in) noexcept;
+
+}  // namespace daicho::collectors::http
