@@ -8,16 +8,10 @@
 #include <string_view>
 
 #include "daicho/collectors/frame.h"
+#include "fixture_type.h"
 
 namespace daicho::test::fixtures {
 
-struct FrameFixture {
-    std::string_view name;
-    collectors::LinkType link;
-    std::string_view proto;  // "arp", "ndp" or "frame" (no application decoder)
-    std::size_t payload_offset;
-    std::string_view hex;
-};
 
 // Ethernet II, ARP request (RFC 826) with the minimum-frame padding.
 inline constexpr std::string_view kArpRequest = R"(
@@ -278,7 +272,7 @@ c0 00 01 bb 00 00 00 01 00 00 00 00   # 49152 -> 443
 02 04 05 b4                           # MSS
 )";
 
-inline constexpr std::array<FrameFixture, 22> kFrames{{
+inline constexpr std::array<FrameFixture, 22> kCoreFrames{{
     {"arp_request", collectors::LinkType::ethernet, "arp", 14, kArpRequest},
     {"arp_reply", collectors::LinkType::ethernet, "arp", 14, kArpReply},
     {"arp_probe", collectors::LinkType::ethernet, "arp", 14, kArpProbe},

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "decode_helpers.h"
-#include "fixtures.h"
+#include "all_fixtures.h"
 
 using daicho::collectors::DecodeResult;
 using daicho::collectors::FrameDecoder;
@@ -121,7 +121,7 @@ TEST_CASE("decode_errors() sums truncated and malformed over every block",
 }
 
 TEST_CASE("Every fixture decodes as expected at full length", "[collectors][registry]") {
-    for (const auto& f : fixtures::kFrames) {
+    for (const auto& f : fixtures::all_frames()) {
         INFO(f.name);
         const auto d = decode_hex(f.hex, f.link);
         CHECK(d.result == DecodeResult::decoded);

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "decode_helpers.h"
-#include "fixtures.h"
+#include "all_fixtures.h"
 
 using daicho::collectors::DecodeResult;
 using namespace daicho::test;
@@ -28,7 +28,7 @@ bool frame_level(DecodeResult r) {
 }  // namespace
 
 TEST_CASE("Truncation sweep over every fixture and prefix", "[collectors][truncation]") {
-    for (const auto& fixture : fixtures::kFrames) {
+    for (const auto& fixture : fixtures::all_frames()) {
         const auto bytes = hex(fixture.hex);
         const auto full = decode_bytes(bytes, fixture.link);
         REQUIRE(full.result == DecodeResult::decoded);

@@ -68,6 +68,98 @@ inline collectors::PacketContext ndp_context() noexcept {
     return ctx;
 }
 
+// How each application decoder's fuzz input is wrapped into a frame that FrameDecoder walks to
+// that decoder (registry.cpp matches): an EtherType, SNAP, or IPv4/IPv6 + UDP/TCP port.
+enum class WrapKind : std::uint8_t { ethertype, snap, udp4, udp6, tcp };
+struct Wrap {
+    std::string_view target;
+    WrapKind kind;
+    std::uint16_t value;  // EtherType, SNAP PID, or destination port
+    std::uint16_t src_port = 40000;
+};
+inline constexpr std::array<Wrap, 16> kWraps{{
+    {"lldp", WrapKind::ethertype, 0x88cc},  {"cdp", WrapKind::snap, 0x2000},
+    {"dhcp", WrapKind::udp4, 67, 68},       {"dhcpv6", WrapKind::udp6, 547, 546},
+    {"snmp", WrapKind::udp4, 161},          {"dns", WrapKind::udp4, 53},
+    {"mdns", WrapKind::udp4, 5353, 5353},   {"llmnr", WrapKind::udp4, 5355},
+    {"ssdp", WrapKind::udp4, 1900},         {"nbns", WrapKind::udp4, 137, 137},
+    {"browser", WrapKind::udp4, 138, 138},  {"tls", WrapKind::tcp, 443},
+    {"ssh", WrapKind::tcp, 22},             {"http", WrapKind::tcp, 80},
+    {"smb", WrapKind::tcp, 445},            {"dcerpc", WrapKind::tcp, 135},
+}};
+
+inline const Wrap* wrap_for(std::string_view target) noexcept {
+    for (const auto& w : kWraps) {
+        if (w.target == target) {
+            return &w;
+        }
+    }
+    return nullptr;
+}
+
+// Appends the headers in front of `payload_len` payload bytes (Ethernet header included).
+inline void put_wrapper(std::vector<std::byte>& f, const Wrap& w, std::size_t payload_len) {
+    const auto put8 = [&f](unsigned v) { f.push_back(static_cast<std::byte>(v & 0xFFU)); };
+    const auto put16 = [&put8](unsigned v) {
+        put8(v >> 8U);
+        put8(v);
+    };
+    if (w.kind == WrapKind::snap) {  // 802.3 length + LLC SNAP, Cisco OUI
+        put16(static_cast<unsigned>(payload_len + 8));
+        for (unsigned b : {0xaaU, 0xaaU, 0x03U, 0x00U, 0x00U, 0x0cU}) {
+            put8(b);
+        }
+        put16(w.value);
+        return;
+    }
+    if (w.kind == WrapKind::ethertype) {
+        put16(w.value);
+        return;
+    }
+    const std::size_t l4 = w.kind == WrapKind::tcp ? 20 : 8;
+    if (w.kind == WrapKind::udp6) {
+        put16(0x86dd);
+        put16(0x6000);
+        put16(0);
+        put16(static_cast<unsigned>(l4 + payload_len));
+        put8(17);
+        put8(64);
+        for (auto b : kFe80One) {
+            put8(b);
+        }
+        for (unsigned i = 0; i < 16; ++i) {
+            put8(i == 0 ? 0xfe : i == 1 ? 0x80 : i == 15 ? 2 : 0);
+        }
+    } else {
+        put16(0x0800);
+        put16(0x4500);
+        put16(static_cast<unsigned>(20 + l4 + payload_len));
+        put16(0);
+        put16(0x4000);  // DF
+        put8(64);
+        put8(w.kind == WrapKind::tcp ? 6 : 17);
+        put16(0);
+        for (unsigned b : {10U, 0U, 0U, 1U, 10U, 0U, 0U, 2U}) {
+            put8(b);
+        }
+    }
+    put16(w.src_port);
+    put16(w.value);
+    if (w.kind == WrapKind::tcp) {
+        put16(0x0000);
+        put16(0x0001);  // seq
+        put16(0x0000);
+        put16(0x0001);  // ack
+        put16(0x5018);  // data offset 5, PSH|ACK
+        put16(0xffff);
+        put16(0);
+        put16(0);
+    } else {
+        put16(static_cast<unsigned>(8 + payload_len));
+        put16(0);
+    }
+}
+
 // A frame that FrameDecoder walks to the same decoder input with the same context.
 inline std::vector<std::byte> frame_for(std::string_view target, std::span<const std::byte> input,
                                         collectors::LinkType& link) {
@@ -100,6 +192,11 @@ inline std::vector<std::byte> frame_for(std::string_view target, std::span<const
         for (auto b : kAllNodes) {
             put({b});
         }
+    } else if (const auto* w = wrap_for(target)) {
+        const std::size_t l4 = w->kind == WrapKind::tcp ? 20 : 8;
+        const std::size_t room = 0xFFFF - 40 - l4;
+        input = input.first(input.size() < room ? input.size() : room);
+        put_wrapper(frame, *w, input.size());
     } else {
         frame.clear();  // unknown folder: the file is a whole Ethernet frame
     }

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "daicho/collectors/byte_reader.h"
-#include "fixtures.h"
+#include "all_fixtures.h"
 #include "fuzz_inputs.h"
 #include "hex.h"
 
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     }
     try {
         const std::filesystem::path out_dir(argv[1]);
-        for (const auto& f : daicho::test::fixtures::kFrames) {
+        for (const auto& f : daicho::test::fixtures::all_frames()) {
             const auto bytes = daicho::test::hex(f.hex);
             const std::string name = std::string(f.name) + ".bin";
             std::vector<std::byte> framed;

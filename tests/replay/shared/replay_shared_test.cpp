@@ -3,15 +3,13 @@
 // is not beside the checkout.
 
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -28,10 +26,28 @@ using nlohmann::json;
 
 namespace {
 
+// Every expect/*.json (one file per protocol family), merged into one list of captures.
 json load_expectations() {
-    std::ifstream in(fs::path(DAICHO_TESTS_DIR) / "replay/shared/expect.json");
-    REQUIRE(in.good());
-    return json::parse(in);
+    json all = {{"captures", json::array()}};
+    std::vector<fs::path> files;
+    for (const auto& e :
+         fs::directory_iterator(fs::path(DAICHO_TESTS_DIR) / "replay/shared/expect")) {
+        if (e.path().extension() == ".json") {
+            files.push_back(e.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    REQUIRE_FALSE(files.empty());
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        REQUIRE(in.good());
+        const auto part = json::parse(in);
+        for (auto c : part.at("captures")) {
+            c["expect_file"] = f.filename().string();
+            all["captures"].push_back(c);
+        }
+    }
+    return all;
 }
 
 const daicho::ledger::VendorRegistry& vendors() {
@@ -69,6 +85,26 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
             CHECK(have.empty());
         }
     }
+    if (want.contains("hostnames")) {
+        for (const auto& h : want.at("hostnames")) {
+            INFO("hostname " << h.get<std::string>());
+            CHECK(std::find(it->hostnames.begin(), it->hostnames.end(), h.get<std::string>()) !=
+                  it->hostnames.end());
+        }
+    }
+    if (want.contains("software")) {
+        for (const auto& sw : want.at("software")) {
+            INFO("software " << sw.dump());
+            CHECK(std::any_of(it->software.begin(), it->software.end(), [&](const auto& have) {
+                return (!sw.contains("product") ||
+                        have.product == sw.at("product").get<std::string>()) &&
+                       (!sw.contains("version") ||
+                        have.version == sw.at("version").get<std::string>()) &&
+                       (!sw.contains("source") ||
+                        have.source == sw.at("source").get<std::string>());
+            }));
+        }
+    }
     if (want.contains("vlans")) {
         for (const auto& v : want.at("vlans")) {
             INFO("vlan " << v.get<int>());
@@ -78,9 +114,22 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
     if (want.contains("facts")) {
         for (const auto& f : want.at("facts")) {
             INFO("fact " << f.dump());
+            // "value" must match exactly, "value_prefix" / "value_contains" partly.
             CHECK(std::any_of(it->facts.begin(), it->facts.end(), [&](const auto& have) {
-                return have.kind == f.at("kind").get<std::string>() &&
-                       have.value == f.at("value").get<std::string>();
+                if (have.kind != f.at("kind").get<std::string>()) {
+                    return false;
+                }
+                if (f.contains("source") && have.source != f.at("source").get<std::string>()) {
+                    return false;
+                }
+                if (f.contains("value")) {
+                    return have.value == f.at("value").get<std::string>();
+                }
+                if (f.contains("value_prefix")) {
+                    return have.value.rfind(f.at("value_prefix").get<std::string>(), 0) == 0;
+                }
+                return have.value.find(f.at("value_contains").get<std::string>()) !=
+                       std::string::npos;
             }));
         }
     }
@@ -92,7 +141,7 @@ TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][sh
     const auto expectations = load_expectations();
     for (const auto& c : expectations.at("captures")) {
         const std::string file = c.at("file");
-        DYNAMIC_SECTION(file) {
+        DYNAMIC_SECTION(c.at("expect_file").get<std::string>() << ": " << file) {
             daicho::test::TempDir tmp;
             Ledger ledger(tmp.path() / "ledger.db", Ledger::Mode::read_write);
             IngestPipeline pipeline(ledger, vendors(), {});

@@ -1,0 +1,39 @@
+#pragma once
+// Every frame fixture: the link/network ones (fixtures.h) and one file per protocol
+// (fixtures/<proto>.h), so a new decoder adds its file and one line here.
+
+#include <span>
+#include <vector>
+
+#include "fixtures.h"
+#include "fixtures/cdp.h"
+#include "fixtures/dhcp.h"
+#include "fixtures/dhcpv6.h"
+#include "fixtures/dns.h"
+#include "fixtures/http.h"
+#include "fixtures/lldp.h"
+#include "fixtures/netbios.h"
+#include "fixtures/smb.h"
+#include "fixtures/snmp.h"
+#include "fixtures/ssdp.h"
+#include "fixtures/ssh.h"
+#include "fixtures/tls.h"
+
+namespace daicho::test::fixtures {
+
+inline std::vector<FrameFixture> all_frames() {
+    std::vector<FrameFixture> out;
+    for (const auto& group :
+         {std::span<const FrameFixture>(kCoreFrames), std::span<const FrameFixture>(kDhcpFrames),
+          std::span<const FrameFixture>(kDhcpv6Frames), std::span<const FrameFixture>(kLldpFrames),
+          std::span<const FrameFixture>(kCdpFrames), std::span<const FrameFixture>(kSnmpFrames),
+          std::span<const FrameFixture>(kDnsFrames), std::span<const FrameFixture>(kSsdpFrames),
+          std::span<const FrameFixture>(kNetbiosFrames), std::span<const FrameFixture>(kTlsFrames),
+          std::span<const FrameFixture>(kSshFrames), std::span<const FrameFixture>(kHttpFrames),
+          std::span<const FrameFixture>(kSmbFrames)}) {
+        out.insert(out.end(), group.begin(), group.end());
+    }
+    return out;
+}
+
+}  // namespace daicho::test::fixtures
