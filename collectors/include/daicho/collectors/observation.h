@@ -145,7 +145,7 @@ enum class FactKind : std::uint8_t {
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 43> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 45> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -164,6 +164,8 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 43> kFactKind
     {FactKind::model, "model"},
     {FactKind::capability, "capability"},
     {FactKind::port_id, "port_id"},
+    {FactKind::port_description, "port_description"},
+    {FactKind::chassis_id, "chassis_id"},
     {FactKind::service, "service"},
     {FactKind::ae_title, "ae_title"},
     {FactKind::application, "application"},
