@@ -118,6 +118,8 @@ enum class FactKind : std::uint8_t {
     model,
     capability,          // LLDP/CDP capability names, NetBIOS browser server types
     port_id,             // switch port the device announced
+    port_description,    // LLDP port description, CDP interface name text
+    chassis_id,          // LLDP chassis id (formatted per subtype)
     service,             // "tcp/443", "udp/161": offered by the subject
     ae_title,            // DICOM application entity title
     application,         // HL7 sending application and similar
