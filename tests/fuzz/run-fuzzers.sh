@@ -4,7 +4,7 @@
 # input (crash-*) in the work directory to minimise into tests/fuzz/regressions/<target>/.
 #   tests/fuzz/run-fuzzers.sh BUILD_DIR [SECONDS_EACH]
 set -euo pipefail
-build="${1:?usage: $0 BUILD_DIR [SECONDS_EACH]}"
+build="$(cd "${1:?usage: $0 BUILD_DIR [SECONDS_EACH]}" && pwd)"
 seconds="${2:-30}"
 here="$(cd "$(dirname "$0")" && pwd)"
 corpus_root="$build/tests/fuzz/corpus"
