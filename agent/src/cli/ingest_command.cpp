@@ -20,6 +20,9 @@ namespace daicho::agent {
 
 namespace {
 
+// Re-running over a folder would otherwise print a line per capture already ingested.
+constexpr std::size_t kSkippedNamedOneByOne = 3;
+
 ledger::VendorRegistry load_vendors(const std::filesystem::path& dir) {
     try {
         return ledger::VendorRegistry::load(dir);
@@ -112,8 +115,10 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 break;
             case FileResult::Status::already_present:
                 ++already;
-                std::cerr << "daicho: skipped " << escape_control(path.string()) << ": "
-                          << escape_control(result.message) << '\n';
+                if (already <= kSkippedNamedOneByOne) {
+                    std::cerr << "daicho: skipped " << escape_control(path.string()) << ": "
+                              << escape_control(result.message) << '\n';
+                }
                 break;
             case FileResult::Status::failed:
                 ++failed;
@@ -123,6 +128,10 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
         }
     }
 
+    if (already > kSkippedNamedOneByOne) {
+        std::cerr << "daicho: skipped " << already - kSkippedNamedOneByOne
+                  << " more captures already in the ledger\n";
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf(
