@@ -37,13 +37,17 @@ Json device_json(const DeviceRecord& d) {
     }
     Json facts = Json::array();
     for (const FactEntry& f : d.facts) {
-        facts.push_back(Json{{"kind", f.kind},
-                             {"value", f.value},
-                             {"source", f.source},
-                             {"count", f.count},
-                             {"first_seen", format_time_utc(f.first_seen_us)},
-                             {"last_seen", format_time_utc(f.last_seen_us)},
-                             {"evidence", evidence_json(f.evidence)}});
+        Json fact{{"kind", f.kind},
+                  {"value", f.value},
+                  {"source", f.source},
+                  {"count", f.count},
+                  {"first_seen", format_time_utc(f.first_seen_us)},
+                  {"last_seen", format_time_utc(f.last_seen_us)},
+                  {"evidence", evidence_json(f.evidence)}};
+        if (!f.about.empty()) {
+            fact["about"] = f.about;
+        }
+        facts.push_back(std::move(fact));
     }
     return Json{{"id", d.id},
                 {"domain", d.domain},
@@ -55,6 +59,7 @@ Json device_json(const DeviceRecord& d) {
                 {"vlans", d.vlans},
                 {"hostnames", d.hostnames},
                 {"software", std::move(software)},
+                {"services", d.services},
                 {"first_seen", format_time_utc(d.first_seen_us)},
                 {"last_seen", format_time_utc(d.last_seen_us)},
                 {"packets", d.packets},

@@ -11,6 +11,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
+#include "read/address_facts.h"
 
 namespace daicho::ledger {
 
@@ -132,13 +133,19 @@ std::vector<DeviceRecord> Ledger::devices() const {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }
+        if (f.kind == "service") {
+            d.services.push_back(f.value);
+        }
         if (is_software_kind(f.kind)) {
             d.software.push_back(SoftwareEntry{f.value, "", f.source});
         }
         d.facts.push_back(std::move(f));
     }
 
+    attach_address_facts(db_, out);
+
     for (DeviceRecord& d : out) {
+        sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());
         d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
     }

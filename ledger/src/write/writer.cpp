@@ -73,8 +73,19 @@ constexpr const char* kUpsertAddress =
     "RETURNING count";
 constexpr const char* kUpsertFact =
     "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, count, "
-    "capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "capture_id, frame, subject_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (device_id, kind, value, source) DO UPDATE SET "
+    "capture_id = CASE WHEN excluded.first_seen < first_seen THEN excluded.capture_id "
+    "ELSE capture_id END, "
+    "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
+    "first_seen = min(first_seen, excluded.first_seen), "
+    "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
+    "RETURNING count";
+
+constexpr const char* kUpsertAddressFact =
+    "INSERT INTO address_facts (domain, address, kind, value, source, first_seen, last_seen, "
+    "count, capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT (domain, address, kind, value, source) DO UPDATE SET "
     "capture_id = CASE WHEN excluded.first_seen < first_seen THEN excluded.capture_id "
     "ELSE capture_id END, "
     "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
@@ -100,7 +111,8 @@ struct Writer::Impl {
           update_device(db, "update_device", kUpdateDevice),
           upsert_vlan(db, "upsert_vlan", kUpsertVlan),
           upsert_address(db, "upsert_address", kUpsertAddress),
-          upsert_fact(db, "upsert_fact", kUpsertFact) {}
+          upsert_fact(db, "upsert_fact", kUpsertFact),
+          upsert_address_fact(db, "upsert_address_fact", kUpsertAddressFact) {}
 
     sqlite3* db;
     const VendorRegistry& vendors;
@@ -112,6 +124,7 @@ struct Writer::Impl {
     db::Statement upsert_vlan;
     db::Statement upsert_address;
     db::Statement upsert_fact;
+    db::Statement upsert_address_fact;
 
     bool open = false;
     std::int64_t capture_id = 0;
@@ -217,10 +230,41 @@ struct Writer::Impl {
         upsert_vlan.run();
     }
 
+    // A fact about an address with no MAC (a gateway a DHCP server names, a DNS answer):
+    // kept per (domain, address); devices holding the address show it.
+    void apply_address_fact(const StoredObservation& o) {
+        const auto& s = o.subject;
+        if (s.ip.empty() || s.ip.is_unspecified() || o.value.empty() ||
+            o.kind == FactKind::ip_address) {
+            return;
+        }
+        const std::int64_t first = o.evidence.ts_us;
+        const std::int64_t count = as_i64(std::max<std::uint64_t>(o.count, 1));
+        upsert_address_fact.reset();
+        upsert_address_fact.bind(1, std::int64_t{s.sensor})
+            .bind(2, s.ip.to_string())
+            .bind(3, collectors::fact_kind_name(o.kind))
+            .bind(4, o.value)
+            .bind(5, o.source)
+            .bind(6, first)
+            .bind(7, std::max(o.last_us, first))
+            .bind(8, count)
+            .bind_id_or_null(9, evidence_capture(o.evidence))
+            .bind(10, as_i64(o.evidence.frame_no));
+        if (upsert_address_fact.step() && upsert_address_fact.column_int64(0) == count) {
+            ++stats.facts_new;
+        }
+        upsert_address_fact.reset();
+    }
+
     void apply_observation(const StoredObservation& o) {
         const auto& s = o.subject;
-        if (!s.has_mac || !names_a_device(s.mac)) {
-            return;  // TODO(routed-hosts): facts about IP-only subjects
+        if (!s.has_mac) {
+            apply_address_fact(o);
+            return;
+        }
+        if (!names_a_device(s.mac)) {
+            return;
         }
         if (o.kind == FactKind::ip_address ? (s.ip.empty() || s.ip.is_unspecified())
                                            : o.value.empty()) {
@@ -257,7 +301,8 @@ struct Writer::Impl {
             .bind(6, last)
             .bind(7, count)
             .bind_id_or_null(8, evidence_capture(o.evidence))
-            .bind(9, as_i64(o.evidence.frame_no));
+            .bind(9, as_i64(o.evidence.frame_no))
+            .bind(10, s.ip.empty() ? std::string() : s.ip.to_string());
         if (upsert_fact.step() && upsert_fact.column_int64(0) == count) {
             ++stats.facts_new;
         }

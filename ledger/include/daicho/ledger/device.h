@@ -27,6 +27,9 @@ struct FactEntry {
     std::int64_t last_seen_us = 0;
     std::uint64_t count = 0;
     EvidenceEntry evidence;  // first sighting
+    // "" when the fact is about the device itself; otherwise the address of the device it
+    // was stated about (facts kept per address: a DHCP server naming this gateway).
+    std::string about;
 };
 
 struct AddressEntry {
@@ -48,6 +51,7 @@ struct DeviceRecord {
     std::vector<std::string> hostnames;
     std::string category = "unknown";
     std::vector<SoftwareEntry> software;
+    std::vector<std::string> services;  // "tcp/22", "udp/161": what the device serves
     std::int64_t first_seen_us = 0;
     std::int64_t last_seen_us = 0;
     std::uint64_t packets = 0;

@@ -1,0 +1,121 @@
+// Ledgers written by every earlier schema open and migrate without losing a row, and the
+// facts that migration 002 added (address facts, the sender's IP on device facts) land
+// where daicho devices shows them.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "db/schema.h"
+#include "ledger_test_util.h"
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+using daicho::collectors::FactKind;
+using daicho::ledger::Ledger;
+using daicho::test::query;
+using daicho::test::RawDb;
+using daicho::test::TempDir;
+
+namespace {
+
+// A ledger exactly as daicho with schema `version` left it: migrations 1..version applied.
+void make_ledger_at(const fs::path& file, int version) {
+    RawDb raw(file);
+    raw.exec("PRAGMA journal_mode=WAL; PRAGMA application_id=1147234627;");
+    for (const auto& m : daicho::ledger::db::migrations()) {
+        if (m.version > version) {
+            break;
+        }
+        raw.exec("BEGIN; " + std::string(m.sql) +
+                 "; PRAGMA user_version=" + std::to_string(m.version) + "; COMMIT;");
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every past schema version migrates to the newest and keeps its rows",
+          "[ledger][migrate]") {
+    for (int version = 1; version < Ledger::kSchemaVersion; ++version) {
+        DYNAMIC_SECTION("from user_version " << version) {
+            TempDir dir;
+            const fs::path file = dir.path() / "old.ledger";
+            make_ledger_at(file, version);
+            {
+                RawDb raw(file);
+                raw.exec(
+                    "INSERT INTO captures (id, path, size, digest, link_type, frames, "
+                    "ingested_at) VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
+                    "INSERT INTO devices (id, domain, mac, vendor, mac_kind, first_seen, "
+                    "last_seen, packets, first_capture_id, first_frame) VALUES "
+                    "(1, 0, '00:18:73:de:57:c1', 'Cisco Systems, Inc', 'global', 5, 9, 3, 1, 1);"
+                    "INSERT INTO device_facts (device_id, kind, value, source, first_seen, "
+                    "last_seen, capture_id, frame) VALUES (1, 'hostname', 'S1', 'cdp', 5, 9, 1, "
+                    "2);");
+            }
+            Ledger l(file, Ledger::Mode::read_write);
+            CHECK(l.schema_version() == Ledger::kSchemaVersion);
+            CHECK(query(l, "PRAGMA integrity_check") == "ok");
+            const auto devices = l.devices();
+            REQUIRE(devices.size() == 1);
+            CHECK(devices[0].mac == "00:18:73:de:57:c1");
+            CHECK(devices[0].hostnames == std::vector<std::string>{"S1"});
+            REQUIRE(devices[0].facts.size() == 1);
+            CHECK(devices[0].facts[0].evidence.capture == "old.pcap");
+            CHECK(query(l, "SELECT subject_ip FROM device_facts").empty());
+        }
+    }
+}
+
+TEST_CASE("facts about an address show on the device holding it; services are listed",
+          "[ledger][writer]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.ledger", Ledger::Mode::read_write);
+    daicho::ledger::VendorRegistry vendors;
+    daicho::ledger::Writer w(l, vendors);
+    const auto id = w.begin_capture({"c.pcap", 1, "d", 1});
+    daicho::ledger::Batch b;
+    b.observations.push_back(
+        daicho::test::arp("00:13:7f:be:8c:ff", "192.0.2.1", id, 1, daicho::test::kT0));
+    // A DHCP server (another MAC) names 192.0.2.1 as the gateway: the subject is an address.
+    auto gw = daicho::test::observation("00:0c:29:40:0e:ef", FactKind::role, "gateway", "dhcp", id,
+                                        2, daicho::test::kT0 + 1);
+    gw.subject.has_mac = false;
+    gw.subject.mac = {};
+    gw.subject.ip = daicho::test::ip("192.0.2.1");
+    b.observations.push_back(gw);
+    // Nobody holds 198.51.100.7 yet: kept, shown nowhere.
+    auto dns = gw;
+    dns.value = "dns-server";
+    dns.subject.ip = daicho::test::ip("198.51.100.7");
+    b.observations.push_back(dns);
+    for (const char* svc : {"tcp/443", "udp/53", "tcp/22", "tcp/443"}) {
+        auto s = daicho::test::observation("00:13:7f:be:8c:ff", FactKind::service, svc, "tcp", id,
+                                           3, daicho::test::kT0 + 2);
+        s.subject.ip = daicho::test::ip("192.0.2.1");
+        b.observations.push_back(s);
+    }
+    w.apply(b);
+    const auto stats = w.commit_capture(3, 0);
+    CHECK(stats.facts_new == 5);  // gateway, dns-server, three distinct services
+
+    const auto devices = l.devices();
+    REQUIRE(devices.size() == 1);
+    const auto& gateway = devices[0];
+    CHECK(gateway.services == std::vector<std::string>{"tcp/22", "tcp/443", "udp/53"});
+    bool found = false;
+    for (const auto& f : gateway.facts) {
+        if (f.kind == "role" && f.value == "gateway") {
+            found = true;
+            CHECK(f.about == "192.0.2.1");
+            CHECK(f.source == "dhcp");
+            CHECK(f.evidence.frame == 2);
+        }
+        CHECK(f.value != "dns-server");
+    }
+    CHECK(found);
+    CHECK(query(l, "SELECT count(*) FROM address_facts") == "2");
+    CHECK(query(l, "SELECT group_concat(DISTINCT subject_ip) FROM device_facts") == "192.0.2.1");
+}
