@@ -4,12 +4,17 @@
 // decoder sees which payload is decided only by the table.
 // Counters: one DecoderCounters block per layer (kLayerNames) and per registry row, in that
 // order, sized in the constructor; decode() allocates nothing and throws nothing.
+// TCP: a SYN+ACK yields FactKind::service "tcp/<port>" about its sender (source "tcp"); TCP
+// payloads go to the bounded first-bytes table (net/tcp_first_bytes.h), which runs the
+// tcp_probe rows once per new stream and returns at once for streams it ignores. Its block
+// "tcp_flows" comes after the registry rows.
 // Not done here, by design: IP reassembly (fragments are counted and get no application
-// dispatch), TCP stream state, checksum verification.
+// dispatch), checksum verification.
 
 #include "daicho/collectors/frame_decoder.h"
 
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <span>
 #include <stdexcept>
@@ -18,6 +23,7 @@
 
 #include "link/link.h"
 #include "net/net.h"
+#include "net/tcp_first_bytes.h"
 #include "registry.h"
 
 namespace daicho::collectors {
@@ -41,13 +47,25 @@ constexpr std::array<std::string_view, kLayerCount> kLayerNames{
     "ethernet", "vlan", "llc", "sll", "loopback", "raw_ip", "other_link",
     "ipv4",     "ipv6", "udp", "tcp",
 };
+constexpr std::string_view kTcpFlowsName = "tcp_flows";  // the first-bytes table's block
+constexpr std::string_view kTcpSource = "tcp";           // Observation::source of walk facts
+
+// The sequence number of the TCP header at the reader's cursor (RFC 9293 §3.1, octets 4-7);
+// 0 when the header is short (decode_tcp then fails anyway).
+std::uint32_t peek_tcp_seq(const ByteReader& in) noexcept {
+    auto copy = in;
+    if (!copy.skip(4)) {
+        return 0;
+    }
+    return copy.be32().value_or(0);
+}
 
 // One frame's walk: references to the decoder's counters, the context and the sink.
 class Walk {
    public:
-    Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled, PacketContext& ctx,
-         ObservationSink& out) noexcept
-        : counters_(counters), enabled_(enabled), ctx_(ctx), out_(out) {}
+    Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled,
+         net::TcpFirstBytes& tcp, PacketContext& ctx, ObservationSink& out) noexcept
+        : counters_(counters), enabled_(enabled), tcp_(tcp), ctx_(ctx), out_(out) {}
 
     DecodeResult count(Layer layer, DecodeResult r) noexcept {
         counters_[layer].counters.count(r);
@@ -124,15 +142,22 @@ class Walk {
                 }
                 dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port, in);
                 return;
-            case net::kIpProtoTcp:
+            case net::kIpProtoTcp: {
                 ctx_.transport = Transport::tcp;
-                if (ctx_.ip_later_fragment ||
-                    count(kTcp, net::decode_tcp(in, ctx_)) != DecodeResult::decoded ||
-                    ctx_.ip_fragment || in.empty()) {
+                if (ctx_.ip_later_fragment) {
                     return;
                 }
-                dispatch(registry::MatchKind::tcp_probe, 0, 0, 0, in);
+                const std::uint32_t seq = peek_tcp_seq(in);
+                if (count(kTcp, net::decode_tcp(in, ctx_)) != DecodeResult::decoded ||
+                    ctx_.ip_fragment) {
+                    return;
+                }
+                if ((ctx_.tcp_flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) {
+                    syn_ack_service();
+                }
+                tcp_.segment(ctx_, seq, in, out_);
                 return;
+            }
             case net::kIpProtoIcmp:
                 ctx_.transport = Transport::icmp;
                 break;
@@ -146,6 +171,29 @@ class Walk {
         if (!ctx_.ip_fragment) {
             dispatch(registry::MatchKind::ip_proto, 0, ctx_.ip_proto, ctx_.ip_proto, in);
         }
+    }
+
+    // RFC 9293 §3.5: a SYN+ACK answers a SYN, so its sender listens on its source port.
+    void syn_ack_service() noexcept {
+        std::array<char, 12> text{'t', 'c', 'p', '/'};
+        const auto [end, ec] =
+            std::to_chars(text.data() + 4, text.data() + text.size(), ctx_.src_port);
+        if (ec != std::errc{}) {
+            return;
+        }
+        const auto value =
+            out_.store(std::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
+        if (!value) {
+            return;
+        }
+        Observation o;
+        o.subject = ctx_.sender();
+        o.kind = FactKind::service;
+        o.value = *value;
+        o.source = kTcpSource;
+        o.evidence = ctx_.evidence;
+        out_.emit(o);
+        tcp_.count_syn_ack();
     }
 
     // Generic dispatch: rows of `kind` whose match covers key_a or key_b (or whose probe
@@ -188,15 +236,17 @@ class Walk {
 
     std::span<NamedCounters> counters_;
     const std::vector<bool>& enabled_;
+    net::TcpFirstBytes& tcp_;
     PacketContext& ctx_;
     ObservationSink& out_;
 };
 
 }  // namespace
 
-FrameDecoder::FrameDecoder(const FrameDecoderConfig& config) {
+FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
+    : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)) {
     const auto rows = registry::rows();
-    counters_.reserve(kLayerCount + rows.size());
+    counters_.reserve(kLayerCount + rows.size() + 1);
     for (const auto name : kLayerNames) {
         counters_.push_back(NamedCounters{name, {}});
     }
@@ -223,7 +273,24 @@ FrameDecoder::FrameDecoder(const FrameDecoderConfig& config) {
             throw std::invalid_argument("disabled_decoders: unknown decoder '" + name + "'");
         }
     }
+    counters_.push_back(NamedCounters{kTcpFlowsName, {}});
+    std::vector<net::TcpRow> tcp_rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].match.kind == registry::MatchKind::tcp_probe) {
+            tcp_rows.push_back(net::TcpRow{rows[i].name, rows[i].decode, rows[i].probe,
+                                           &counters_[kLayerCount + i].counters,
+                                           static_cast<bool>(enabled_[i])});
+        }
+    }
+    if (tcp_rows.size() > net::TcpFirstBytes::kMaxTcpRows) {
+        throw std::logic_error("registry: more tcp_probe rows than TcpFirstBytes::kMaxTcpRows");
+    }
+    tcp_->set_rows(tcp_rows, &counters_.back().counters);
 }
+
+FrameDecoder::~FrameDecoder() = default;
+FrameDecoder::FrameDecoder(FrameDecoder&&) noexcept = default;
+FrameDecoder& FrameDecoder::operator=(FrameDecoder&&) noexcept = default;
 
 DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
                                   ObservationSink& out) noexcept {
@@ -236,7 +303,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     ctx.capture_cut = frame.capture_cut();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
-    Walk walk(counters_, enabled_, ctx, out);
+    Walk walk(counters_, enabled_, *tcp_, ctx, out);
     link::Next next;
     DecodeResult r = DecodeResult::unsupported;
     bool known_link = true;
@@ -276,6 +343,10 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
 }
 
 std::span<const NamedCounters> FrameDecoder::counters() const noexcept { return counters_; }
+
+const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept {
+    return tcp_->counters();
+}
 
 std::uint64_t FrameDecoder::decode_errors() const noexcept {
     std::uint64_t sum = 0;

@@ -53,6 +53,17 @@ Bytes tcp_bulk() {
     return copy(b.finish());  // 1514 bytes
 }
 
+// Bulk TCP of one of many flows (client port `port`), `payload` data bytes.
+Bytes tcp_bulk_flow(std::uint16_t port, std::size_t payload) {
+    cg::FrameBuilder b;
+    b.ethernet(kPacs, kGateway, 0, cg::kEtherIpv4);
+    b.ipv4(cg::ipv4(10, 10, static_cast<std::uint8_t>(port >> 8U), static_cast<std::uint8_t>(port)),
+           kPacsIp, cg::kProtoTcp, 63, 4242);
+    b.tcp(port, 104, 1000000, 2000000, cg::kAck, 64240);
+    b.pattern(payload);
+    return copy(b.finish());
+}
+
 Bytes vlan_udp_dns() {
     cg::FrameBuilder b;
     b.ethernet(kGateway, kPc, 30, cg::kEtherIpv4);
@@ -166,7 +177,29 @@ void BM_decode_hospital_mix(benchmark::State& s) {
     run(s, frames);
 }
 
+// The TCP first-bytes table: 4096 bulk flows in turn (each looked up, found ignored), and
+// the worst case, 131072 flows (twice the table) in turn, so every segment misses, probes
+// the tcp rows and evicts an entry.
+void BM_decode_tcp_bulk_4096_flows(benchmark::State& s) {
+    std::vector<Bytes> frames;
+    for (std::uint16_t i = 0; i < 4096; ++i) {
+        frames.push_back(tcp_bulk_flow(static_cast<std::uint16_t>(20000 + i), 1460));
+    }
+    run(s, frames);
+}
+void BM_decode_tcp_new_flow_every_frame(benchmark::State& s) {
+    std::vector<Bytes> frames;
+    for (std::uint32_t i = 0; i < 131072; ++i) {
+        Bytes f = tcp_bulk_flow(static_cast<std::uint16_t>(1024 + (i % 64000)), 64);
+        f[29] = static_cast<std::byte>(i >> 16U);  // IPv4 source octet 3 varies too
+        frames.push_back(std::move(f));
+    }
+    run(s, frames);
+}
+
 BENCHMARK(BM_decode_eth_ipv4_tcp_bulk);
+BENCHMARK(BM_decode_tcp_bulk_4096_flows);
+BENCHMARK(BM_decode_tcp_new_flow_every_frame);
 BENCHMARK(BM_decode_dot1q_ipv4_udp_dns);
 BENCHMARK(BM_decode_arp);
 BENCHMARK(BM_decode_ndp_na);

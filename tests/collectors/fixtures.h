@@ -159,7 +159,7 @@ inline constexpr std::string_view kVlanIpv4Options = R"(
 46 00 00 24 00 02 00 00 40 11 00 00   # IHL 6, total length 36, UDP
 0a 00 00 05 0a 00 00 06               # 10.0.0.5 -> 10.0.0.6
 94 04 00 00                           # option: router alert
-30 39 00 a1 00 0c 00 00               # 12345 -> 161, length 12
+30 39 00 09 00 0c 00 00               # 12345 -> 9 (discard), length 12
 30 0a 02 01                           # 4 payload bytes
 )";
 
@@ -250,7 +250,7 @@ inline constexpr std::string_view kNullIpv4Udp = R"(
 02 00 00 00         # AF_INET (2), host byte order (little endian)
 45 00 00 20 00 03 00 00 ff 11 00 00   # total length 32, TTL 255, UDP
 7f 00 00 01 7f 00 00 01               # 127.0.0.1 -> 127.0.0.1
-14 e9 14 e9 00 0c 00 00               # 5353 -> 5353, length 12
+30 39 00 09 00 0c 00 00               # 12345 -> 9 (discard), length 12
 00 00 00 00                           # payload
 )";
 

@@ -12,7 +12,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace daicho::collectors;
-    static FrameDecoder decoder;
+    // Fresh per run (small TCP table): no flow state carries over between inputs.
+    FrameDecoderConfig config;
+    config.tcp.flows = 64;
+    config.tcp.buffered_flows = 4;
     static auto sink = std::make_unique<ObservationSink>();
     if (size == 0) {
         return 0;
@@ -22,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     frame.link = daicho::test::fuzz::link_for(data[0]);
     frame.bytes = all.subspan(1);
     for (const std::uint32_t extra : {0U, 100U}) {
+        FrameDecoder decoder(config);
         frame.wire_len = static_cast<std::uint32_t>(frame.bytes.size()) + extra;
         PacketContext ctx;
         sink->clear();

@@ -18,12 +18,17 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace daicho::collectors;
-    static FrameDecoder decoder;
+    // A fresh decoder with a small TCP table per run: no state leaks from one input to the
+    // next, so every crash reproduces from its input alone.
+    FrameDecoderConfig config;
+    config.tcp.flows = 64;
+    config.tcp.buffered_flows = 4;
     static auto sink = std::make_unique<ObservationSink>();
     daicho::collectors::LinkType link{};
     const auto bytes =
         daicho::test::fuzz::frame_for(DAICHO_FUZZ_TARGET, std::as_bytes(std::span(data, size)), link);
     for (const std::uint32_t extra : {0U, 64U}) {
+        FrameDecoder decoder(config);
         Frame frame;
         frame.link = link;
         frame.bytes = bytes;

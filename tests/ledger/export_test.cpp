@@ -223,8 +223,8 @@ TEST_CASE("JSON export of a real ledger round-trips with every documented key",
     CHECK(d["mac_kind"] == "global");
     CHECK(d["hostnames"] == nlohmann::json::array({"pump-01"}));
     CHECK(d["category"] == "unknown");
-    CHECK(d["software"][0]["product"] == "nginx/1.2");
-    CHECK(d["software"][0]["version"] == "");
+    CHECK(d["software"][0]["product"] == "nginx");
+    CHECK(d["software"][0]["version"] == "1.2");
     CHECK(d["software"][0]["source"] == "http");
     CHECK(d["first_seen"] == "2026-03-09T01:02:03.000001Z");
     CHECK(d["last_seen"] == "2026-03-09T01:02:03.000456Z");

@@ -22,13 +22,20 @@ IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegis
     batch_.activity.reserve(ActivityTable::kDefaultCapacity / 2);
 }
 
-void IngestPipeline::flush() {
-    activity_.drain_into(batch_.activity);
+void IngestPipeline::flush_facts() {
     if (!batch_.empty()) {
         writer_.apply(batch_);
     }
     batch_.clear();
     facts_.clear();
+}
+
+void IngestPipeline::flush() {
+    // Traffic totals are only written when their own table fills or the capture ends: a
+    // busy DNS server can fill the fact table many times, and rewriting every device's
+    // counters each time would cost more than reading the capture.
+    activity_.drain_into(batch_.activity);
+    flush_facts();
 }
 
 FileResult IngestPipeline::ingest(const std::filesystem::path& path, const ProgressFn& progress) {
@@ -66,7 +73,7 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
                 }
                 for (const auto& o : sink_.observations()) {
                     if (!facts_.add(o, batch_.observations)) {
-                        flush();
+                        flush_facts();
                         static_cast<void>(facts_.add(o, batch_.observations));
                     }
                 }

@@ -52,7 +52,8 @@ class IngestPipeline {
     }
 
    private:
-    void flush();
+    void flush();        // activity and facts
+    void flush_facts();  // facts only
 
     ledger::Writer writer_;
     ledger::Ledger& ledger_;

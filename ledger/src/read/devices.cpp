@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/software.h"
 #include "db/statement.h"
 #include "read/address_facts.h"
 
@@ -20,10 +21,6 @@ namespace {
 // Fact kinds whose values are names the device calls itself.
 bool is_hostname_kind(std::string_view kind) {
     return kind == "hostname" || kind == "system_name";
-}
-// Fact kinds reported as software until version parsing lands (raw value as the product).
-bool is_software_kind(std::string_view kind) {
-    return kind == "software" || kind == "firmware" || kind == "os";
 }
 
 // A read transaction when none is open (the writer may have one on the same connection).
@@ -116,6 +113,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
                         "f.last_seen, f.count, c.path, f.frame FROM device_facts f "
                         "LEFT JOIN captures c ON c.id = f.capture_id "
                         "ORDER BY f.device_id, f.kind, f.value, f.source");
+    const SoftwareMatcher& software = SoftwareMatcher::builtin();
     while (facts.step()) {
         auto it = index.find(facts.column_int64(0));
         if (it == index.end()) {
@@ -136,8 +134,16 @@ std::vector<DeviceRecord> Ledger::devices() const {
         if (f.kind == "service") {
             d.services.push_back(f.value);
         }
-        if (is_software_kind(f.kind)) {
-            d.software.push_back(SoftwareEntry{f.value, "", f.source});
+        if (SoftwareMatcher::applies_to(f.kind)) {
+            // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
+            auto entry = software.entry(f.kind, f.value, f.source);
+            const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
+                return s.product == entry.product && s.version == entry.version &&
+                       s.source == entry.source;
+            });
+            if (!seen) {
+                d.software.push_back(std::move(entry));
+            }
         }
         d.facts.push_back(std::move(f));
     }

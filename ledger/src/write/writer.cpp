@@ -40,7 +40,8 @@ constexpr const char* kInsertCapture =
     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 constexpr const char* kFinishCapture =
     "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
-constexpr const char* kFindDevice = "SELECT id FROM devices WHERE domain = ?1 AND mac = ?2";
+constexpr const char* kFindDevice =
+    "SELECT id, first_seen, last_seen, vendor <> '' FROM devices WHERE domain = ?1 AND mac = ?2";
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (domain, mac, vendor, mac_kind, first_seen, last_seen, packets, bytes, "
     "first_capture_id, first_frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -96,6 +97,11 @@ constexpr const char* kUpsertAddressFact =
 struct CachedDevice {
     std::int64_t id = 0;
     bool inserted = false;  // created by the open capture
+    // What the row holds, so a fact inside the known time span costs no UPDATE: most
+    // observations repeat what a device's traffic already recorded.
+    std::int64_t first_us = 0;
+    std::int64_t last_us = 0;
+    bool has_vendor = false;
 };
 
 }  // namespace
@@ -163,8 +169,17 @@ struct Writer::Impl {
                               std::int64_t last_us, std::uint64_t packets, std::uint64_t bytes,
                               const EvidenceRef& evidence) {
         const std::uint64_t key = (std::uint64_t{domain} << 48U) | mac.as_u64();
-        const std::string vendor(vendors.lookup(mac));
+        last_us = std::max(first_us, last_us);
         auto it = devices.find(key);
+        if (it != devices.end() && packets == 0 && bytes == 0 && first_us >= it->second.first_us &&
+            last_us <= it->second.last_us &&
+            (it->second.has_vendor || vendors.lookup(mac).empty())) {
+            if (!it->second.inserted) {
+                updated.insert(it->second.id);
+            }
+            return it->second.id;
+        }
+        const std::string vendor(vendors.lookup(mac));
         if (it == devices.end()) {
             const std::string mac_text = mac.to_string();
             find_device.reset();
@@ -172,6 +187,9 @@ struct Writer::Impl {
             CachedDevice found;
             if (find_device.step()) {
                 found.id = find_device.column_int64(0);
+                found.first_us = find_device.column_int64(1);
+                found.last_us = find_device.column_int64(2);
+                found.has_vendor = find_device.column_int64(3) != 0;
                 find_device.reset();
             } else {
                 insert_device.reset();
@@ -190,6 +208,9 @@ struct Writer::Impl {
                 }
                 found.id = insert_device.column_int64(0);
                 found.inserted = true;
+                found.first_us = first_us;
+                found.last_us = last_us;
+                found.has_vendor = !vendor.empty();
                 insert_device.reset();
                 ++stats.devices_new;
                 devices.emplace(key, found);
@@ -207,6 +228,9 @@ struct Writer::Impl {
             .bind_id_or_null(7, evidence_capture(evidence))
             .bind(8, as_i64(evidence.frame_no));
         update_device.run();
+        it->second.first_us = std::min(it->second.first_us, first_us);
+        it->second.last_us = std::max(it->second.last_us, last_us);
+        it->second.has_vendor = it->second.has_vendor || !vendor.empty();
         if (!it->second.inserted) {
             updated.insert(it->second.id);
         }

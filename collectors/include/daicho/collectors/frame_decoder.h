@@ -1,10 +1,13 @@
 #pragma once
 // Walks one frame down the link, network and transport layers, fills the PacketContext and
-// hands the payload to the application decoders of the registry table. Holds only counters
-// (and, from the identity-decoder issue on, the bounded TCP first-bytes table).
+// hands the payload to the application decoders of the registry table. Holds counters and
+// the bounded TCP first-bytes table (net/tcp_first_bytes.h), both sized in the constructor.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,13 +18,56 @@
 
 namespace daicho::collectors {
 
+// Limits of the TCP first-bytes table (STYLE.md §4.3). Memory is fixed at construction:
+// about flows * 68 B + buffered_flows * max_first_bytes (defaults: ~5.3 MiB).
+struct TcpFlowConfig {
+    static constexpr std::size_t kDefaultFlows = 65536;      // directed flows tracked
+    static constexpr std::size_t kDefaultBufferedFlows = 256;  // flows buffering at once
+    static constexpr std::size_t kDefaultMaxFirstBytes = 4096;  // bytes buffered per flow
+    static constexpr std::size_t kDefaultMaxMessages = 8;  // messages decoded per direction
+
+    std::size_t flows = kDefaultFlows;
+    std::size_t buffered_flows = kDefaultBufferedFlows;
+    std::size_t max_first_bytes = kDefaultMaxFirstBytes;
+    std::size_t max_messages = kDefaultMaxMessages;
+};
+
+// What the TCP first-bytes table did (also summarised in the "tcp_flows" counter block).
+struct TcpFlowCounters {
+    std::uint64_t segments = 0;         // segments with data, SYN, FIN or RST looked up
+    std::uint64_t ignored_segments = 0;  // data segments of ignored flows (the bulk path)
+    std::uint64_t new_flows = 0;        // entries created
+    std::uint64_t probed = 0;           // streams whose first data went through the probes
+    std::uint64_t claimed = 0;          // ... and a row claimed
+    std::uint64_t unclaimed = 0;        // ... and no row claimed (then ignored)
+    std::uint64_t buffered_segments = 0;  // segments appended to a flow buffer
+    std::uint64_t messages = 0;         // final decoder results (one per message)
+    std::uint64_t retransmits = 0;      // segments wholly before the expected seq (skipped)
+    std::uint64_t gaps = 0;             // claimed/probing streams given up: gap or reorder
+    std::uint64_t evictions = 0;        // entries evicted from a full set
+    std::uint64_t buffer_limited = 0;   // a message outgrew max_first_bytes
+    std::uint64_t pool_full = 0;        // no free buffer for a stream that needed one
+    std::uint64_t closed = 0;           // entries freed by FIN or RST
+    std::uint64_t syn_ack_services = 0;  // service facts from SYN+ACK
+};
+
 struct FrameDecoderConfig {
     std::vector<std::string> disabled_decoders;  // registry names switched off in config
+    TcpFlowConfig tcp;
 };
+
+namespace net {
+class TcpFirstBytes;
+}
 
 class FrameDecoder {
    public:
     explicit FrameDecoder(const FrameDecoderConfig& config = {});
+    ~FrameDecoder();
+    FrameDecoder(FrameDecoder&&) noexcept;
+    FrameDecoder& operator=(FrameDecoder&&) noexcept;
+    FrameDecoder(const FrameDecoder&) = delete;
+    FrameDecoder& operator=(const FrameDecoder&) = delete;
 
     // Decodes one frame. `ctx` is overwritten; observations are appended to `out`.
     // Returns the link layer's result (decoded unless the frame could not be read at all).
@@ -31,10 +77,13 @@ class FrameDecoder {
     [[nodiscard]] std::span<const NamedCounters> counters() const noexcept;
     // Sum of truncated + malformed over every block.
     [[nodiscard]] std::uint64_t decode_errors() const noexcept;
+    // The TCP first-bytes table's own counters.
+    [[nodiscard]] const TcpFlowCounters& tcp_flow_counters() const noexcept;
 
    private:
     std::vector<NamedCounters> counters_;  // sized once in the constructor
     std::vector<bool> enabled_;            // per registry row
+    std::unique_ptr<net::TcpFirstBytes> tcp_;
 };
 
 // Names of every decoder in the registry, in table order (for config validation and --help).

@@ -1,5 +1,6 @@
 #pragma once
-// dns: see dns.cpp for what is decoded and the references.
+// DNS, mDNS/DNS-SD and LLMNR decoders (rows dns udp/53, mdns udp/5353, llmnr udp/5355), see
+// dns.cpp; the shared message reader and its named limits are in dns_message.h.
 
 #include <string_view>
 

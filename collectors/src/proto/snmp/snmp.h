@@ -1,6 +1,7 @@
 #pragma once
-// snmp: see snmp.cpp for what is decoded and the references.
+// SNMP v1/v2c decoder (registry row "snmp", UDP 161/162). See snmp.cpp; BER in ber.h.
 
+#include <cstddef>
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
@@ -8,6 +9,12 @@
 namespace daicho::collectors::snmp {
 
 inline constexpr std::string_view kName = "snmp";
-DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept;
+
+// Named limit: variable bindings read per PDU. More are counted as `limited`; the facts from
+// the bindings read so far are kept.
+inline constexpr std::size_t kMaxSnmpVarbinds = 128;
+
+[[nodiscard]] DecodeResult decode(ByteReader in, const PacketContext& ctx,
+                                  ObservationSink& out) noexcept;
 
 }  // namespace daicho::collectors::snmp

@@ -1,6 +1,7 @@
 #pragma once
-// ssdp: see ssdp.cpp for what is decoded and the references.
+// SSDP decoder (registry row "ssdp", udp/1900). See ssdp.cpp for what it reads.
 
+#include <cstddef>
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
@@ -8,6 +9,12 @@
 namespace daicho::collectors::ssdp {
 
 inline constexpr std::string_view kName = "ssdp";
-DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept;
+
+// Named limits: more header lines, or a longer line, return `limited` (facts so far kept).
+inline constexpr std::size_t kMaxHeaders = 32;
+inline constexpr std::size_t kMaxLineBytes = 1024;
+
+[[nodiscard]] DecodeResult decode(ByteReader in, const PacketContext& ctx,
+                                  ObservationSink& out) noexcept;
 
 }  // namespace daicho::collectors::ssdp

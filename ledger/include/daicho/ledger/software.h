@@ -1,0 +1,44 @@
+#pragma once
+// Version extraction for the device's software array (README "Device JSON": software).
+// Facts of kind software, os, firmware and system_description each yield one SoftwareEntry:
+// {product, version, source protocol} when a pattern of ledger/data/software_patterns.json
+// matches, else {raw value, "", source}, so nothing is lost. The raw value stays as the fact.
+// The data files are compiled into the library; patterns are compiled once, at load.
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "daicho/ledger/device.h"
+
+namespace daicho::ledger {
+
+class SoftwareMatcher {
+   public:
+    // Compiles the patterns (software_patterns.json text) and the Windows build table
+    // (windows_builds.json text). Throws ledger::Error naming the file, the entry and the
+    // problem (bad JSON, unknown fact kind, bad regex, a group the regex does not have ...).
+    static SoftwareMatcher from_json(std::string_view patterns_json,
+                                     std::string_view windows_builds_json);
+    // The data embedded at build time, compiled on first use (thread-safe static).
+    static const SoftwareMatcher& builtin();
+
+    // Whether facts of this kind (collectors::fact_kind_name) go to the software array.
+    [[nodiscard]] static bool applies_to(std::string_view kind) noexcept;
+
+    [[nodiscard]] SoftwareEntry entry(std::string_view kind, std::string_view raw,
+                                      std::string_view source) const;
+    [[nodiscard]] std::size_t pattern_count() const noexcept;
+    [[nodiscard]] std::size_t build_count() const noexcept;
+
+    SoftwareMatcher(SoftwareMatcher&&) noexcept;
+    SoftwareMatcher& operator=(SoftwareMatcher&&) noexcept;
+    ~SoftwareMatcher();
+
+   private:
+    struct Impl;
+    explicit SoftwareMatcher(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace daicho::ledger

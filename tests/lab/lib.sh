@@ -1,0 +1,220 @@
+# shellcheck shell=bash
+# Helpers for the network-namespace labs in tests/lab/ (sourced, not run).
+#
+# A lab is a set of network namespaces named "dl<id>-<role>": "dl<id>-br" holds the bridge
+# br0, every other one is a host with one veth ("eth0") to the bridge. Nothing is created in
+# the caller's namespace, no namespace has a default route, and the bridge is never attached
+# to a physical interface, so no lab frame can leave the lab. Each run records its owner pid
+# in /run/daicho-lab/<id>/ so a later run can remove what a killed run (ctest timeout,
+# SIGKILL) left behind.
+#
+# Exit codes: 77 = skipped (ctest SKIP_RETURN_CODE), 1 = the lab itself failed.
+
+LAB_SKIP=77
+LAB_STATE_ROOT=/run/daicho-lab
+LAB_ID=""
+LAB_TMP=""
+LAB_OUT=""
+declare -a LAB_PIDS=()
+declare -A LAB_PID_OF=()
+
+lab_say() { printf 'lab: %s\n' "$*" >&2; }
+lab_skip() {
+    printf 'SKIP: %s\n' "$*"
+    exit "$LAB_SKIP"
+}
+lab_fail() {
+    printf 'lab: FAILED: %s\n' "$*" >&2
+    [[ -n "$LAB_OUT" ]] && printf 'lab: logs and capture kept in %s\n' "$LAB_OUT" >&2
+    exit 1
+}
+
+# lab_require_root, lab_require_tools CMD:PACKAGE...: the skip conditions.
+lab_require_root() {
+    [[ "$(id -u)" -eq 0 ]] ||
+        lab_skip "identity lab needs root (network namespaces, a bridge, daemons on port < 1024); run as root, as CI does"
+}
+lab_require_tools() {
+    local spec cmd pkg path
+    for spec in "$@"; do
+        cmd=${spec%%:*} pkg=${spec#*:}
+        path=$(command -v "$cmd" 2>/dev/null) || path=""
+        [[ -f "$path" && -x "$path" ]] ||
+            lab_skip "'$cmd' not found (Debian package $pkg); tests/lab/install-lab-deps.sh installs it"
+    done
+}
+
+lab_ns() { printf 'dl%s-%s' "$LAB_ID" "$1"; }
+# lab_in ROLE CMD...: run CMD inside ROLE's namespace (with /etc/netns/<ns>/ bind-mounted
+# over /etc by `ip netns exec`, so its resolv.conf is the lab's DNS).
+lab_in() {
+    local role=$1
+    shift
+    ip netns exec "$(lab_ns "$role")" "$@"
+}
+
+# lab_bg NAME ROLE CMD...: start CMD in ROLE's namespace in the background, output to
+# $LAB_OUT/NAME.log; the pid is the command's own (setsid and ip netns exec both exec it).
+# setsid puts it in its own session, so a Ctrl-C reaches only this script, whose trap then
+# stops everything in order.
+lab_bg() {
+    local name=$1 role=$2
+    shift 2
+    setsid ip netns exec "$(lab_ns "$role")" "$@" >"$LAB_OUT/$name.log" 2>&1 </dev/null &
+    LAB_PIDS+=("$!")
+    LAB_PID_OF[$name]=$!
+}
+
+# lab_wait SECONDS WHAT CMD...: poll CMD every 0.1 s until it succeeds; fail after SECONDS.
+# lab_wait_for NAME SECONDS WHAT CMD...: the same, and fail at once if daemon NAME died.
+lab_wait() {
+    lab_wait_for "" "$@"
+}
+lab_wait_for() {
+    local name=$1 limit=$2 what=$3
+    shift 3
+    local tries=$((limit * 10))
+    until "$@" >/dev/null 2>&1; do
+        if [[ -n "$name" ]] && ! kill -0 "${LAB_PID_OF[$name]}" 2>/dev/null; then
+            [[ -f "$LAB_OUT/$name.log" ]] && tail -n 15 "$LAB_OUT/$name.log" | sed 's/^/  | /' >&2
+            lab_fail "$name exited while waiting for $what (log: $LAB_OUT/$name.log)"
+        fi
+        if ((--tries <= 0)); then
+            [[ -n "$name" && -f "$LAB_OUT/$name.log" ]] && tail -n 15 "$LAB_OUT/$name.log" | sed 's/^/  | /' >&2
+            lab_fail "timed out after ${limit} s waiting for $what"
+        fi
+        sleep 0.1
+    done
+}
+
+# lab_listening ROLE PROTO ADDR:PORT: a socket listens there (udp or tcp).
+lab_listening() {
+    local role=$1 proto=$2 addr=$3 opts=-Hlnt
+    [[ "$proto" == udp ]] && opts=-Hlnu
+    lab_in "$role" ss "$opts" | awk -v a="$addr" '$4 == a { found = 1 } END { exit !found }'
+}
+
+# Remove the namespaces, /etc/netns dirs and processes of lab ID (ours or a dead run's).
+lab_teardown_id() {
+    local -  # set +e stays inside: teardown goes on past every failure
+    set +e
+    local id=$1 ns pid pids=() tries
+    local -a namespaces=()
+    mapfile -t namespaces < <(ip netns list 2>/dev/null | awk -v p="dl${id}-" 'index($1, p) == 1 { print $1 }')
+    for ns in "${namespaces[@]}"; do
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do pids+=("$pid"); done
+    done
+    if ((${#pids[@]})); then
+        kill -TERM "${pids[@]}" 2>/dev/null
+        for ((tries = 30; tries > 0; tries--)); do
+            local alive=0
+            for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+            ((alive)) || break
+            sleep 0.1
+        done
+        kill -KILL "${pids[@]}" 2>/dev/null
+    fi
+    for ns in "${namespaces[@]}"; do
+        ip netns del "$ns" 2>/dev/null
+    done
+    # /etc/netns/<ns> may outlive its namespace when a run was killed between the two.
+    for ns in /etc/netns/dl"${id}"-*; do
+        [[ -d "$ns" ]] && rm -rf -- "$ns"
+    done
+    # /etc/netns itself only if that run created it and nothing else uses it now.
+    [[ -e "$LAB_STATE_ROOT/$id/made-etc-netns" ]] && rmdir /etc/netns 2>/dev/null
+    rm -rf -- "${LAB_STATE_ROOT:?}/$id"
+}
+
+# A run killed with SIGKILL cannot clean up: remove every lab whose owner is gone.
+lab_sweep_stale() {
+    local dir id owner
+    [[ -d "$LAB_STATE_ROOT" ]] || return 0
+    for dir in "$LAB_STATE_ROOT"/*; do
+        [[ -d "$dir" ]] || continue
+        id=${dir##*/}
+        owner=$(cat "$dir/owner" 2>/dev/null || true)
+        if [[ -z "$owner" ]] || ! kill -0 "$owner" 2>/dev/null; then
+            lab_say "removing lab dl$id left behind by a dead run (pid ${owner:-?})"
+            lab_teardown_id "$id"
+        fi
+    done
+}
+
+lab_cleanup() {
+    local rc=$?
+    set +e
+    trap - EXIT INT TERM HUP ERR
+    if [[ -n "$LAB_ID" ]]; then
+        lab_teardown_id "$LAB_ID"
+        # Reap our own background jobs so bash prints nothing about them.
+        wait "${LAB_PIDS[@]}" 2>/dev/null
+        [[ -n "$LAB_TMP" ]] && rm -rf -- "$LAB_TMP"
+        if ip netns list 2>/dev/null | grep -q "^dl${LAB_ID}-"; then
+            lab_say "WARNING: namespaces of lab dl$LAB_ID are still present"
+            rc=1
+        fi
+    fi
+    exit "$rc"
+}
+
+# lab_create OUTDIR: a fresh id, the state dir, the temp dir and the cleanup traps.
+lab_create() {
+    LAB_OUT=$1
+    mkdir -p "$LAB_STATE_ROOT"
+    local tries
+    for ((tries = 0; tries < 20; tries++)); do
+        LAB_ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n' | cut -c1-5)
+        # mkdir is atomic: two concurrent runs never get the same id.
+        mkdir "$LAB_STATE_ROOT/$LAB_ID" 2>/dev/null && break
+        LAB_ID=""
+    done
+    [[ -n "$LAB_ID" ]] || lab_fail "could not pick a lab id under $LAB_STATE_ROOT"
+    echo "$$" >"$LAB_STATE_ROOT/$LAB_ID/owner"
+    trap lab_cleanup EXIT
+    trap 'lab_say "interrupted"; exit 130' INT
+    trap 'lab_say "terminated"; exit 143' TERM
+    trap 'exit 129' HUP
+    # set -e stops at the first failing command; say which one it was.
+    trap 'lab_say "FAILED: \"$BASH_COMMAND\" exited $? (${BASH_SOURCE[0]##*/} line $LINENO)"' ERR
+    [[ -d /etc/netns ]] || : >"$LAB_STATE_ROOT/$LAB_ID/made-etc-netns"
+    LAB_TMP=$(mktemp -d "/tmp/daicho-lab-$LAB_ID.XXXXXX")
+    chmod 755 "$LAB_TMP"  # daemons that drop privileges (dnsmasq) read files in it
+}
+
+# lab_bridge: namespace dl<id>-br with br0 (no STP, no IPv6, no address: it never sends).
+# group_fwd_mask bit 14 makes the bridge forward LLDP (01:80:c2:00:00:0e) instead of
+# swallowing it, so the capture on br0 holds it as a switch mirror port would.
+lab_bridge() {
+    local br
+    br=$(lab_ns br)
+    ip netns add "$br" 2>"$LAB_TMP/netns.err" ||
+        lab_skip "ip netns unusable: $(head -n1 "$LAB_TMP/netns.err")"
+    ip netns exec "$br" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$br" link set lo up
+    ip -n "$br" link add br0 type bridge stp_state 0 forward_delay 0 mcast_snooping 0 \
+        group_fwd_mask 0x4000
+    ip -n "$br" link set br0 up
+}
+
+# lab_host ROLE MAC ADDRESS|dhcp [DNS]: namespace dl<id>-ROLE with eth0 (MAC) on br0.
+# IPv6 is off so the capture holds only what the lab's daemons say; no default route.
+lab_host() {
+    local role=$1 mac=$2 addr=$3 dns=${4:-}
+    local ns br port
+    ns=$(lab_ns "$role") br=$(lab_ns br) port="p-$role"
+    ip netns add "$ns"
+    if [[ -n "$dns" ]]; then
+        mkdir -p "/etc/netns/$ns"
+        printf 'nameserver %s\nsearch lab.example\noptions timeout:1 attempts:3\n' "$dns" \
+            >"/etc/netns/$ns/resolv.conf"
+    fi
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$ns" link set lo up
+    ip -n "$br" link add "$port" type veth peer name eth0 netns "$ns"
+    ip netns exec "$br" sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1"
+    ip -n "$br" link set "$port" master br0 up
+    ip -n "$ns" link set eth0 address "$mac"
+    [[ "$addr" == dhcp ]] || ip -n "$ns" addr add "$addr/24" dev eth0
+    ip -n "$ns" link set eth0 up
+}
