@@ -21,7 +21,6 @@
 #include "proto/netbios/netbios.h"
 
 #include <array>
-#include <charconv>
 
 #include "proto/dns/dns_message.h"
 
@@ -89,14 +88,23 @@ std::string_view padded(std::string_view field) noexcept {
 
 void emit_os(std::uint8_t major, std::uint8_t minor, const PacketContext& ctx,
              ObservationSink& out) noexcept {
+    // "Windows <major>.<minor>", both at most three digits.
     std::array<char, 16> text{};
     constexpr std::string_view kPrefix = "Windows ";
     std::size_t n = kPrefix.copy(text.data(), kPrefix.size());
-    auto end = text.data() + text.size();
-    auto r = std::to_chars(text.data() + n, end, major);
-    *r.ptr = '.';
-    r = std::to_chars(r.ptr + 1, end, minor);
-    emit_copy(ctx, out, FactKind::os, std::string_view(text.data(), r.ptr));
+    const auto put_number = [&text, &n](unsigned v) {
+        if (v >= 100) {
+            text.at(n++) = static_cast<char>('0' + v / 100);
+        }
+        if (v >= 10) {
+            text.at(n++) = static_cast<char>('0' + (v / 10) % 10);
+        }
+        text.at(n++) = static_cast<char>('0' + v % 10);
+    };
+    put_number(major);
+    text.at(n++) = '.';
+    put_number(minor);
+    emit_copy(ctx, out, FactKind::os, std::string_view(text.data(), n));
 }
 
 // MS-BRWS §2.2.1: the announcement after its opcode byte.
