@@ -6,8 +6,8 @@
 //
 // Memory is fixed in the constructor and never grows: an 8-way set-associative flow table
 // (`flows` entries, rounded up to a power of two) plus a pool of `buffered_flows` buffers of
-// `max_first_bytes` each. With the defaults (65536 flows, 256 buffers of 4096 bytes) that is
-// 65536 * 64 B (entries) + 65536 * 4 B (tags) + 256 * 4096 B (buffers) ~= 5.3 MiB.
+// `max_first_bytes` each. With the defaults (65536 flows, 256 buffers of 32 KiB) that is
+// 65536 * 64 B (entries) + 65536 * 4 B (tags) + 256 * 32 KiB (buffers) ~= 12.3 MiB.
 
 #include <array>
 #include <cstddef>

@@ -19,11 +19,13 @@
 namespace daicho::collectors {
 
 // Limits of the TCP first-bytes table (STYLE.md §4.3). Memory is fixed at construction:
-// about flows * 68 B + buffered_flows * max_first_bytes (defaults: ~5.3 MiB).
+// about flows * 68 B + buffered_flows * max_first_bytes (defaults: ~12.3 MiB).
 struct TcpFlowConfig {
     static constexpr std::size_t kDefaultFlows = 65536;      // directed flows tracked
     static constexpr std::size_t kDefaultBufferedFlows = 256;  // flows buffering at once
-    static constexpr std::size_t kDefaultMaxFirstBytes = 4096;  // bytes buffered per flow
+    // A DICOM A-ASSOCIATE-RQ proposing ~120 presentation contexts is ~16 KB, and its
+    // implementation class UID comes last; 32 KiB keeps the whole PDU.
+    static constexpr std::size_t kDefaultMaxFirstBytes = 32768;  // bytes buffered per flow
     static constexpr std::size_t kDefaultMaxMessages = 8;  // messages decoded per direction
 
     std::size_t flows = kDefaultFlows;

@@ -144,10 +144,19 @@ enum class FactKind : std::uint8_t {
     certificate,         // server certificate subject / issuer (TLS <= 1.2)
     protocol_version,    // a protocol dialect or version spoken (SMB dialect, SNMP version)
     peer,                // a system the subject talks to in a named role (SNMP poller, DICOM peer)
+    sop_class,           // DICOM abstract syntax (SOP class UID) proposed or accepted
+    transfer_syntax,     // DICOM transfer syntax UID proposed or accepted
+    implementation_class_uid,  // DICOM user information: implementation class UID
+    implementation_version,    // DICOM user information: implementation version name
+    modality,            // DICOM (0008,0060) from a C-STORE dataset
+    station_name,        // DICOM (0008,1010) from a C-STORE dataset
+    facility,            // HL7 MSH-4 / MSH-6 sending or receiving facility
+    message_type,        // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
+    equipment_id,        // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 45> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 54> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -192,6 +201,15 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 45> kFactKind
     {FactKind::certificate, "certificate"},
     {FactKind::protocol_version, "protocol_version"},
     {FactKind::peer, "peer"},
+    {FactKind::sop_class, "sop_class"},
+    {FactKind::transfer_syntax, "transfer_syntax"},
+    {FactKind::implementation_class_uid, "implementation_class_uid"},
+    {FactKind::implementation_version, "implementation_version"},
+    {FactKind::modality, "modality"},
+    {FactKind::station_name, "station_name"},
+    {FactKind::facility, "facility"},
+    {FactKind::message_type, "message_type"},
+    {FactKind::equipment_id, "equipment_id"},
     {FactKind::other, "other"},
 }};
 
