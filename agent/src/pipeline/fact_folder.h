@@ -14,7 +14,7 @@ namespace daicho::agent {
 class FactFolder {
    public:
     // Named limit: distinct facts held before a flush. A power of two.
-    static constexpr std::size_t kDefaultCapacity = 1U << 16U;
+    static constexpr std::size_t kDefaultCapacity = 1U << 17U;
 
     explicit FactFolder(std::size_t capacity = kDefaultCapacity);
 

@@ -2,6 +2,10 @@
 
 #include <utility>
 
+#include "daicho/collectors/read_ahead.h"
+
+#include "daicho/collectors/read_ahead.h"
+
 namespace daicho::agent {
 
 namespace {
@@ -62,7 +66,8 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
         collectors::PacketContext ctx;
         std::uint64_t frames = 0;
         try {
-            while (capture.next(frame)) {
+            collectors::ReadAhead reader(capture);
+            while (reader.next(frame)) {
                 ++frames;
                 frame.evidence.capture_id = capture_id;
                 sink_.clear();
@@ -78,7 +83,7 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
                     }
                 }
                 if (progress && frames % kProgressEvery == 0) {
-                    progress(capture.progress());
+                    progress(reader.progress());
                 }
             }
         } catch (const collectors::CaptureError& e) {

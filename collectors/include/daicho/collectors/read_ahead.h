@@ -1,0 +1,51 @@
+#pragma once
+// Reads a capture file on its own thread, a few blocks ahead of the caller.
+//
+// Reading a capture (the kernel's page-cache copy plus libpcap's record parsing) costs about
+// as much as decoding it; it is the whole of the libpcap "floor". A reader thread moves that
+// cost to the second core, so ingest runs at the speed of the slower of the two instead of
+// their sum. Frames are copied into a fixed ring of blocks allocated once at construction:
+// nothing is allocated per frame, and memory stays at blocks * block_bytes.
+//
+// The contract is CaptureFile's: next() hands out frames in file order, their bytes valid
+// until the next call; a damaged file yields every frame before the damage and then throws
+// the same CaptureError the file would have.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "daicho/collectors/frame.h"
+#include "daicho/collectors/source.h"
+
+namespace daicho::collectors {
+
+struct ReadAheadConfig {
+    static constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20U;
+    static constexpr std::size_t kDefaultBlocks = 4;
+    // Each block must hold the largest frame libpcap hands out (snaplen <= 262144).
+    std::size_t block_bytes = kDefaultBlockBytes;
+    std::size_t blocks = kDefaultBlocks;
+};
+
+class ReadAhead {
+   public:
+    // Starts the reader thread. `file` must outlive this object and is read only by that
+    // thread until this object is destroyed. Throws std::invalid_argument on a bad config.
+    explicit ReadAhead(CaptureFile& file, const ReadAheadConfig& config = {});
+    // Stops the reader (even mid-file) and joins it.
+    ~ReadAhead();
+    ReadAhead(const ReadAhead&) = delete;
+    ReadAhead& operator=(const ReadAhead&) = delete;
+
+    bool next(Frame& frame);
+    // Where the caller is: the file position after the block it is reading, and the frames
+    // handed out so far.
+    [[nodiscard]] CaptureProgress progress() const noexcept;
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace daicho::collectors
