@@ -1,18 +1,18 @@
 // ReadAhead must hand out exactly what CaptureFile does, in order, across block boundaries,
 // and deliver a damaged file's error only after every frame before the damage.
 
-#include <catch2/catch.hpp>
+#include "daicho/collectors/read_ahead.h"
 
+#include <catch2/catch.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <vector>
 
-#include "daicho/collectors/read_ahead.h"
-#include "daicho/collectors/source.h"
 #include "../support/pcap_bytes.h"
 #include "../support/temp_dir.h"
+#include "daicho/collectors/source.h"
 
 using daicho::collectors::CaptureError;
 using daicho::collectors::CaptureFile;

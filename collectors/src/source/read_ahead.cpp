@@ -79,7 +79,11 @@ struct ReadAhead::Impl {
     std::thread reader;
 
     Impl(CaptureFile& f, const ReadAheadConfig& config)
-        : file(f), link(f.link_type()), total(f.progress().bytes_total), block_bytes(config.block_bytes), blocks(config.blocks) {
+        : file(f),
+          link(f.link_type()),
+          total(f.progress().bytes_total),
+          block_bytes(config.block_bytes),
+          blocks(config.blocks) {
         for (auto& b : blocks) {
             b.bytes = std::make_unique<std::byte[]>(block_bytes);
             b.records.reserve(block_bytes / kMinBytesPerRecord);
@@ -207,7 +211,7 @@ ReadAhead::ReadAhead(CaptureFile& file, const ReadAheadConfig& config) {
     }
     impl_ = std::make_unique<Impl>(file, config);
     impl_->reader = std::thread([impl = impl_.get()] {
-        // Named for top/perf; Linux only, and the name is a nicety, so failure is ignored.
+    // Named for top/perf; Linux only, and the name is a nicety, so failure is ignored.
 #ifdef __linux__
         static_cast<void>(pthread_setname_np(pthread_self(), "daicho-read"));
 #endif

@@ -262,7 +262,9 @@ class ObservationSink {
     }
     // Copies text into per-frame scratch space so a decoder can emit a value it formatted.
     // Returns an empty view when the scratch is full.
+    // Keeps at most kMaxValueBytes: emit() would cut the value there anyway.
     std::optional<std::string_view> store(std::string_view text) noexcept {
+        text = text.substr(0, kMaxValueBytes);
         if (kScratchBytes - scratch_used_ < text.size()) {
             ++dropped_;
             return std::nullopt;

@@ -35,6 +35,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/text.h"
+
 namespace daicho::collectors::cdp {
 namespace {
 
@@ -61,26 +63,8 @@ constexpr std::array<std::string_view, 11> kCapabilityNames{
     "remote", "cvta",         "mac-relay",
 };
 
-class Text {
-   public:
-    void append(std::string_view s) noexcept {
-        if (s.size() > buf_.size() - size_) {
-            s = s.substr(0, buf_.size() - size_);
-        }
-        s.copy(buf_.data() + size_, s.size());
-        size_ += s.size();
-    }
-    void append_uint(std::uint64_t v, int base = 10) noexcept {
-        std::array<char, 24> tmp{};
-        const auto r = std::to_chars(tmp.data(), tmp.data() + tmp.size(), v, base);
-        append(std::string_view(tmp.data(), static_cast<std::size_t>(r.ptr - tmp.data())));
-    }
-    [[nodiscard]] std::string_view view() const noexcept { return {buf_.data(), size_}; }
-
-   private:
-    std::array<char, 64> buf_{};
-    std::size_t size_ = 0;
-};
+using Text = text::FixedText<64>;
+using text::append_ipv6;
 
 void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
           std::string_view value) noexcept {
@@ -105,38 +89,6 @@ void emit_string(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     value = value.substr(0, value.find('\0'));  // a C string's terminator and stale bytes
     if (!value.empty()) {
         emit(ctx, out, kind, value);
-    }
-}
-
-// RFC 5952 §4 text form.
-void append_ipv6(Text& t, const std::array<std::uint8_t, 16>& a) noexcept {
-    std::array<unsigned, 8> g{};
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        g.at(i) = (static_cast<unsigned>(a.at(2 * i)) << 8U) | a.at(2 * i + 1);
-    }
-    std::size_t best = g.size();
-    std::size_t best_len = 1;
-    for (std::size_t i = 0; i < g.size();) {
-        std::size_t j = i;
-        while (j < g.size() && g.at(j) == 0) {
-            ++j;
-        }
-        if (j - i > best_len) {
-            best = i;
-            best_len = j - i;
-        }
-        i = j == i ? i + 1 : j;
-    }
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        if (i == best) {
-            t.append("::");
-            i += best_len - 1;
-            continue;
-        }
-        if (i != 0 && i != best + best_len) {
-            t.append(":");
-        }
-        t.append_uint(g.at(i), 16);
     }
 }
 

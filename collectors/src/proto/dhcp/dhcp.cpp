@@ -112,22 +112,38 @@ struct Options {
 
 std::optional<ByteReader>* slot_for(Options& o, std::uint8_t code) noexcept {
     switch (code) {
-        case kOptMessageType: return &o.message_type;
-        case kOptHostName: return &o.host_name;
-        case kOptClientFqdn: return &o.client_fqdn;
-        case kOptVendorClass: return &o.vendor_class;
-        case kOptParameterList: return &o.parameter_list;
-        case kOptClientId: return &o.client_id;
-        case kOptRequestedAddress: return &o.requested_address;
-        case kOptVendorSpecific: return &o.vendor_specific;
-        case kOptVendorClassVi: return &o.vendor_class_vi;
-        case kOptVendorSpecificVi: return &o.vendor_specific_vi;
-        case kOptDomainName: return &o.domain_name;
-        case kOptLeaseTime: return &o.lease_time;
-        case kOptRouter: return &o.routers;
-        case kOptDnsServer: return &o.dns_servers;
-        case kOptServerId: return &o.server_id;
-        default: return nullptr;
+        case kOptMessageType:
+            return &o.message_type;
+        case kOptHostName:
+            return &o.host_name;
+        case kOptClientFqdn:
+            return &o.client_fqdn;
+        case kOptVendorClass:
+            return &o.vendor_class;
+        case kOptParameterList:
+            return &o.parameter_list;
+        case kOptClientId:
+            return &o.client_id;
+        case kOptRequestedAddress:
+            return &o.requested_address;
+        case kOptVendorSpecific:
+            return &o.vendor_specific;
+        case kOptVendorClassVi:
+            return &o.vendor_class_vi;
+        case kOptVendorSpecificVi:
+            return &o.vendor_specific_vi;
+        case kOptDomainName:
+            return &o.domain_name;
+        case kOptLeaseTime:
+            return &o.lease_time;
+        case kOptRouter:
+            return &o.routers;
+        case kOptDnsServer:
+            return &o.dns_servers;
+        case kOptServerId:
+            return &o.server_id;
+        default:
+            return nullptr;
     }
 }
 
@@ -255,14 +271,14 @@ void vendor_info_fact(std::uint32_t enterprise, std::optional<std::uint8_t> code
         return;
     }
     FixedText<kMaxValueBytes> v;
-    v.put("dhcp-vendor-info=");
-    v.put_uint(enterprise);
+    v.append("dhcp-vendor-info=");
+    v.append_uint(enterprise);
     if (code) {
         v.put('/');
-        v.put_uint(*code);
+        v.append_uint(*code);
     }
     v.put(':');
-    v.put(text);
+    v.append(text);
     e.emit_text(client, FactKind::other, v.view());
 }
 
@@ -336,7 +352,7 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
             if (list.size() > 0) {
                 list.put(',');
             }
-            list.put_uint(*c);
+            list.append_uint(*c);
         }
         e.emit_text(client, FactKind::dhcp_fingerprint, list.view());
     }
@@ -345,20 +361,20 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
             st.malformed = true;  // RFC 2132 §9.14: minimum length 2
         } else {
             FixedText<kMaxValueBytes> id;
-            put_hex_colon(id, *o.client_id);
+            text::append_hex_colon(id, *o.client_id, kMaxValueBytes);
             e.emit_text(client, FactKind::client_id, id.view());
         }
     }
     if (const auto requested = address_of(o.requested_address, st)) {
         FixedText<48> v;
-        v.put("dhcp-requested-address=");
-        v.put_ipv4(*requested);
+        v.append("dhcp-requested-address=");
+        v.append_ipv4(*requested);
         e.emit_text(client, FactKind::other, v.view());
     }
     if (o.vendor_specific && is_printable(o.vendor_specific->rest_chars())) {
         FixedText<kMaxValueBytes> v;
-        v.put("dhcp-vendor-info=");
-        v.put(o.vendor_specific->rest_chars());
+        v.append("dhcp-vendor-info=");
+        v.append(o.vendor_specific->rest_chars());
         e.emit_text(client, FactKind::other, v.view());
     }
     if (o.vendor_class_vi) {
@@ -409,8 +425,7 @@ void server_facts(const Options& o, const Header& h, const Subject& client, bool
     const Subject sender = ctx.sender();
     const auto server_id = address_of(o.server_id, st);
     const bool sender_v4 = ctx.src_ip.family == IpAddress::Family::v4;
-    if (server_id && *server_id != 0 &&
-        (!sender_v4 || IpAddress::v4(*server_id) != ctx.src_ip)) {
+    if (server_id && *server_id != 0 && (!sender_v4 || IpAddress::v4(*server_id) != ctx.src_ip)) {
         // RFC 2131 §4.1: a relay agent answers the client for the server it names.
         e.emit(ip_only(ctx, *server_id, 0), FactKind::role, kRoleServer);
         e.emit(ip_only(ctx, *server_id, 0), FactKind::service, kService);
@@ -449,8 +464,8 @@ void server_facts(const Options& o, const Header& h, const Subject& client, bool
                 st.malformed = true;  // RFC 2132 §9.2: length 4
             } else {
                 FixedText<32> v;
-                v.put("dhcp-lease-seconds=");
-                v.put_uint(*secs);
+                v.append("dhcp-lease-seconds=");
+                v.append_uint(*secs);
                 e.emit_text(client, FactKind::other, v.view());
             }
         }
@@ -477,8 +492,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     const auto siaddr = fixed->be32();
     const auto giaddr = fixed->be32();
     const auto chaddr = fixed->array<6>();  // of 16; sname and file follow
-    if (!op || !htype || !hlen || !skipped || !ciaddr || !yiaddr || !siaddr || !giaddr ||
-        !chaddr) {
+    if (!op || !htype || !hlen || !skipped || !ciaddr || !yiaddr || !siaddr || !giaddr || !chaddr) {
         return DecodeResult::malformed;  // unreachable: the sub-reader holds 236 bytes
     }
     if (*op != kOpBootRequest && *op != kOpBootReply) {

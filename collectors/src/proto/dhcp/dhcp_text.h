@@ -1,6 +1,5 @@
 #pragma once
-// Text helpers shared by the DHCPv4 and DHCPv6 decoders: a fixed stack buffer for values that
-// must be formatted (fingerprints, hex ids, addresses), the printable test for opaque vendor
+// Text helpers shared by the DHCPv4 and DHCPv6 decoders: the printable test for opaque vendor
 // data, and the split of a DNS wire-format name (RFC 1035 §3.1; RFC 4702 §2.3.1 and RFC 4704
 // §4.2: canonical form, no compression, RFC 4704 also allows a partial name without the root
 // label) into its first label and the rest. No allocation; the packet is read only through
@@ -15,56 +14,11 @@
 
 #include "daicho/collectors/byte_reader.h"
 #include "daicho/collectors/observation.h"
+#include "proto/common/text.h"
 
 namespace daicho::collectors::dhcp {
 
-// A value formatted on the stack. Appends past N are dropped (and remembered); the sink caps
-// values at kMaxValueBytes anyway, so N only needs to reach that.
-template <std::size_t N>
-class FixedText {
-   public:
-    void put(std::string_view s) noexcept {
-        for (const char c : s) {
-            put(c);
-        }
-    }
-    void put(char c) noexcept {
-        if (len_ < N) {
-            buf_.at(len_++) = c;
-        } else {
-            full_ = true;
-        }
-    }
-    void put_uint(std::uint64_t v) noexcept {
-        std::array<char, 20> tmp{};
-        const auto r = std::to_chars(tmp.data(), tmp.data() + tmp.size(), v);
-        put(std::string_view(tmp.data(), static_cast<std::size_t>(r.ptr - tmp.data())));
-    }
-    void put_hex_byte(std::uint8_t b) noexcept {
-        constexpr std::string_view kDigits = "0123456789abcdef";
-        put(kDigits[b >> 4U]);
-        put(kDigits[b & 0x0FU]);
-    }
-    void put_ipv4(std::uint32_t host_order) noexcept {
-        for (unsigned shift = 24;; shift -= 8) {
-            put_uint((host_order >> shift) & 0xFFU);
-            if (shift == 0) {
-                break;
-            }
-            put('.');
-        }
-    }
-    [[nodiscard]] std::size_t size() const noexcept { return len_; }
-    [[nodiscard]] bool full() const noexcept { return full_; }
-    [[nodiscard]] std::string_view view() const noexcept {
-        return {buf_.data(), len_ < kMaxValueBytes ? len_ : kMaxValueBytes};
-    }
-
-   private:
-    std::array<char, N> buf_{};
-    std::size_t len_ = 0;
-    bool full_ = false;
-};
+using text::FixedText;
 
 // Every byte printable ASCII (0x20-0x7e) and at least one byte.
 [[nodiscard]] inline bool is_printable(std::string_view s) noexcept {
@@ -86,23 +40,6 @@ class FixedText {
         s.remove_suffix(1);
     }
     return s;
-}
-
-// "01:aa:bb:..." of a whole option body (client identifier, DUID).
-template <std::size_t N>
-void put_hex_colon(FixedText<N>& text, ByteReader body) noexcept {
-    bool first = true;
-    while (!body.empty() && text.size() < kMaxValueBytes) {  // bounded by the body length
-        const auto b = body.u8();
-        if (!b) {
-            return;
-        }
-        if (!first) {
-            text.put(':');
-        }
-        first = false;
-        text.put_hex_byte(*b);
-    }
 }
 
 // A name split for the facts: host is the first label (a view into the frame), domain the
@@ -146,7 +83,7 @@ inline constexpr std::uint8_t kMaxLabelLength = 63;  // RFC 1035 §2.3.4
         if (labels > 2) {
             out.domain.put('.');
         }
-        out.domain.put(*label);
+        out.domain.append(*label);
     }
     return DecodeResult::decoded;  // a partial name (RFC 4704 §4.2)
 }
@@ -161,7 +98,7 @@ inline void split_ascii_name(std::string_view text, SplitName& out) noexcept {
     const auto dot = text.find('.');
     out.host = text.substr(0, dot);
     if (dot != std::string_view::npos) {
-        out.domain.put(text.substr(dot + 1));
+        out.domain.append(text.substr(dot + 1));
     }
 }
 

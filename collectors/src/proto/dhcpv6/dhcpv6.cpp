@@ -35,7 +35,7 @@
 namespace daicho::collectors::dhcpv6 {
 namespace {
 
-using dhcp::FixedText;
+using text::FixedText;
 
 // RFC 8415 §7.3 message types.
 constexpr std::uint8_t kSolicit = 1;
@@ -180,10 +180,9 @@ DecodeResult Decoder::message(ByteReader in, const Scope& scope) noexcept {
                                 }
                             });
     }
-    return walk_options(in.take_rest(), kMaxDhcpv6Options,
-                        [&](std::uint16_t code, ByteReader body) {
-                            client_option(code, body, scope.client);
-                        });
+    return walk_options(
+        in.take_rest(), kMaxDhcpv6Options,
+        [&](std::uint16_t code, ByteReader body) { client_option(code, body, scope.client); });
 }
 
 // RFC 8415 §9.1/§9.2, §21.10; RFC 6939 §4.
@@ -193,7 +192,7 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
         return in.shortfall();
     }
     std::array<std::uint8_t, 16> peer{};
-    if (!hdr->skip(2 + 16)) {  // msg-type, hop-count, link-address
+    if (!hdr->skip(2 + 16)) {            // msg-type, hop-count, link-address
         return DecodeResult::malformed;  // unreachable: the sub-reader holds 34 bytes
     }
     if (const auto p = hdr->array<16>()) {
@@ -212,21 +211,20 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
     std::optional<ByteReader> inner;
     std::optional<MacAddress> client_mac;
     bool bad_link_layer = false;
-    const auto walked = walk_options(in.take_rest(), kMaxDhcpv6Options,
-                                     [&](std::uint16_t code, ByteReader body) {
-                                         if (code == kOptRelayMessage && !inner) {
-                                             inner = body;
-                                         } else if (code == kOptClientLinkLayer && !client_mac) {
-                                             const auto hw = body.be16();
-                                             const auto mac = body.array<6>();
-                                             if (!hw) {
-                                                 bad_link_layer = true;
-                                             } else if (*hw == kLinkLayerEthernet && mac &&
-                                                        body.empty()) {
-                                                 client_mac = MacAddress{*mac};
-                                             }
-                                         }
-                                     });
+    const auto walked =
+        walk_options(in.take_rest(), kMaxDhcpv6Options, [&](std::uint16_t code, ByteReader body) {
+            if (code == kOptRelayMessage && !inner) {
+                inner = body;
+            } else if (code == kOptClientLinkLayer && !client_mac) {
+                const auto hw = body.be16();
+                const auto mac = body.array<6>();
+                if (!hw) {
+                    bad_link_layer = true;
+                } else if (*hw == kLinkLayerEthernet && mac && body.empty()) {
+                    client_mac = MacAddress{*mac};
+                }
+            }
+        });
     st_.malformed = st_.malformed || bad_link_layer;
     if (walked != DecodeResult::decoded && walked != DecodeResult::limited) {
         return walked;
@@ -262,15 +260,24 @@ void Decoder::client_option(std::uint16_t code, ByteReader body, const Subject& 
                 st_.malformed = true;  // RFC 8415 §11: a DUID has a type code
             } else {
                 FixedText<kMaxValueBytes> id;
-                dhcp::put_hex_colon(id, body);
+                text::append_hex_colon(id, body, kMaxValueBytes);
                 emit_text(client, FactKind::client_id, id.view());
             }
             break;
-        case kOptClientFqdn: fqdn(body, client); break;
-        case kOptVendorClass: vendor_class(body, client); break;
-        case kOptUserClass: user_class(body, client); break;
-        case kOptOro: oro(body, client); break;
-        default: break;
+        case kOptClientFqdn:
+            fqdn(body, client);
+            break;
+        case kOptVendorClass:
+            vendor_class(body, client);
+            break;
+        case kOptUserClass:
+            user_class(body, client);
+            break;
+        case kOptOro:
+            oro(body, client);
+            break;
+        default:
+            break;
     }
 }
 
@@ -305,9 +312,9 @@ void Decoder::vendor_class(ByteReader body, const Subject& client) noexcept {
         return;
     }
     FixedText<kMaxValueBytes> v;
-    v.put_uint(*enterprise);
+    v.append_uint(*enterprise);
     v.put(':');
-    v.put(dhcp::strip_nul(*data));
+    v.append(dhcp::strip_nul(*data));
     emit_text(client, FactKind::vendor_class, v.view());
 }
 
@@ -328,8 +335,8 @@ void Decoder::user_class(ByteReader body, const Subject& client) noexcept {
         const auto text = dhcp::strip_nul(*data);
         if (dhcp::is_printable(text)) {
             FixedText<kMaxValueBytes> v;
-            v.put("dhcpv6-user-class=");
-            v.put(text);
+            v.append("dhcpv6-user-class=");
+            v.append(text);
             emit_text(client, FactKind::other, v.view());
         }
     }
@@ -355,7 +362,7 @@ void Decoder::oro(ByteReader body, const Subject& client) noexcept {
         if (list.size() > 0) {
             list.put(',');
         }
-        list.put_uint(*code);
+        list.append_uint(*code);
     }
     if (list.size() > 0) {
         emit_text(client, FactKind::dhcp_fingerprint, list.view());
@@ -369,31 +376,31 @@ void Decoder::ia_na(ByteReader body) noexcept {
         st_.malformed = true;
         return;
     }
-    const auto r = walk_options(body.take_rest(), kMaxIaOptions,
-                                [&](std::uint16_t code, ByteReader addr_opt) {
-                                    if (code != kOptIaAddr) {
-                                        return;
-                                    }
-                                    const auto addr = addr_opt.array<16>();
-                                    const auto preferred = addr_opt.be32();
-                                    const auto valid = addr_opt.be32();
-                                    if (!addr || !preferred || !valid) {
-                                        st_.malformed = true;
-                                        return;
-                                    }
-                                    const auto ip = IpAddress::v6(*addr);
-                                    if (*valid == 0 || ip.is_unspecified() || (*addr)[0] == 0xFF) {
-                                        return;
-                                    }
-                                    Subject s;
-                                    s.mac = ctx_.dst_mac;
-                                    s.has_mac = true;
-                                    s.ip = ip;
-                                    s.vlan = ctx_.vlan;
-                                    s.outer_vlan = ctx_.outer_vlan;
-                                    s.sensor = ctx_.sensor;
-                                    emit(s, FactKind::ip_address, {});
-                                });
+    const auto r =
+        walk_options(body.take_rest(), kMaxIaOptions, [&](std::uint16_t code, ByteReader addr_opt) {
+            if (code != kOptIaAddr) {
+                return;
+            }
+            const auto addr = addr_opt.array<16>();
+            const auto preferred = addr_opt.be32();
+            const auto valid = addr_opt.be32();
+            if (!addr || !preferred || !valid) {
+                st_.malformed = true;
+                return;
+            }
+            const auto ip = IpAddress::v6(*addr);
+            if (*valid == 0 || ip.is_unspecified() || (*addr)[0] == 0xFF) {
+                return;
+            }
+            Subject s;
+            s.mac = ctx_.dst_mac;
+            s.has_mac = true;
+            s.ip = ip;
+            s.vlan = ctx_.vlan;
+            s.outer_vlan = ctx_.outer_vlan;
+            s.sensor = ctx_.sensor;
+            emit(s, FactKind::ip_address, {});
+        });
     // The IA_NA option was whole: running out inside it is the sender's error.
     st_.note(r == DecodeResult::truncated ? DecodeResult::malformed : r);
 }

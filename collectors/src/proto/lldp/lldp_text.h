@@ -1,6 +1,6 @@
 #pragma once
-// Private to the lldp decoder: fact emission and the stack text buffer used to format
-// values (MAC, IP, numbers, hex) before they go through ObservationSink::store().
+// Private to the lldp decoder: fact emission, and the shared stack text (proto/common/text.h)
+// under the names the decoder uses.
 
 #include <array>
 #include <charconv>
@@ -10,40 +10,16 @@
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
+#include "proto/common/text.h"
 #include "proto/lldp/lldp.h"
 
 namespace daicho::collectors::lldp::detail {
 
-// Fixed-capacity text; input past the capacity is dropped (values are capped at
-// kMaxValueBytes by the sink anyway).
 template <std::size_t N>
-class TextBuffer {
-   public:
-    void append(std::string_view s) noexcept {
-        const std::size_t room = N - size_;
-        if (s.size() > room) {
-            s = s.substr(0, room);
-        }
-        s.copy(buf_.data() + size_, s.size());
-        size_ += s.size();
-    }
-    void append_uint(std::uint64_t v) noexcept {
-        std::array<char, 24> tmp{};
-        const auto r = std::to_chars(tmp.data(), tmp.data() + tmp.size(), v);
-        append(std::string_view(tmp.data(), static_cast<std::size_t>(r.ptr - tmp.data())));
-    }
-    void append_hex(std::uint8_t b) noexcept {
-        constexpr std::string_view kDigits = "0123456789abcdef";
-        const std::array<char, 2> two{kDigits[b >> 4U], kDigits[b & 0x0FU]};
-        append(std::string_view(two.data(), two.size()));
-    }
-    [[nodiscard]] std::string_view view() const noexcept { return {buf_.data(), size_}; }
-    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-
-   private:
-    std::array<char, N> buf_{};
-    std::size_t size_ = 0;
-};
+using TextBuffer = text::FixedText<N>;
+using text::append_ipv4;
+using text::append_ipv6;
+using text::append_mac;
 
 using Text = TextBuffer<kMaxValueBytes>;
 
@@ -71,74 +47,6 @@ inline void emit_text(const PacketContext& ctx, ObservationSink& out, FactKind k
 // in lldp-med-inventory-cisco-sg200.pcap); a DisplayString (RFC 2579) never holds a bare NUL.
 [[nodiscard]] inline std::string_view strip_nuls(std::string_view s) noexcept {
     return s.substr(0, s.find('\0'));
-}
-
-template <std::size_t N>
-void append_mac(TextBuffer<N>& t, ByteReader& in) noexcept {
-    for (std::size_t i = 0; i < 6; ++i) {
-        const auto b = in.u8();
-        if (!b) {
-            return;
-        }
-        if (i != 0) {
-            t.append(":");
-        }
-        t.append_hex(*b);
-    }
-}
-
-template <std::size_t N>
-void append_ipv4(TextBuffer<N>& t, const std::array<std::uint8_t, 4>& a) noexcept {
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (i != 0) {
-            t.append(".");
-        }
-        t.append_uint(a.at(i));
-    }
-}
-
-// RFC 5952 §4: lower case, no leading zeros, the longest run (>= 2) of zero groups as "::".
-template <std::size_t N>
-void append_ipv6(TextBuffer<N>& t, const std::array<std::uint8_t, 16>& a) noexcept {
-    std::array<std::uint16_t, 8> g{};
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        g.at(i) = static_cast<std::uint16_t>((a.at(2 * i) << 8U) | a.at(2 * i + 1));
-    }
-    std::size_t best = g.size();
-    std::size_t best_len = 1;
-    for (std::size_t i = 0; i < g.size();) {
-        std::size_t j = i;
-        while (j < g.size() && g.at(j) == 0) {
-            ++j;
-        }
-        if (j - i > best_len) {
-            best = i;
-            best_len = j - i;
-        }
-        i = j == i ? i + 1 : j;
-    }
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        if (i == best) {
-            t.append("::");
-            i += best_len - 1;
-            continue;
-        }
-        if (i != 0 && i != best + best_len) {
-            t.append(":");
-        }
-        constexpr std::string_view kDigits = "0123456789abcdef";
-        bool started = false;
-        for (unsigned shift = 12;; shift -= 4) {
-            const unsigned nibble = (g.at(i) >> shift) & 0x0FU;
-            if (nibble != 0 || started || shift == 0) {
-                t.append(kDigits.substr(nibble, 1));
-                started = true;
-            }
-            if (shift == 0) {
-                break;
-            }
-        }
-    }
 }
 
 // An IANA Address Family Numbers value (RFC 3232 registry) plus address, as LLDP carries it

@@ -23,7 +23,7 @@
 namespace daicho::collectors::tls {
 namespace {
 
-constexpr std::uint16_t kExtServerName = 0;  // RFC 6066 §3
+constexpr std::uint16_t kExtServerName = 0;            // RFC 6066 §3
 constexpr std::uint16_t kExtSignatureAlgorithms = 13;  // RFC 8446 §4.2.3
 constexpr std::uint16_t kExtAlpn = 16;                 // RFC 7301 §3.1
 constexpr std::uint16_t kExtSupportedVersions = 43;    // RFC 8446 §4.2.1
@@ -165,13 +165,20 @@ DecodeResult read_u16_list(ByteReader ext, bool one_byte_length, auto& list,
 
 std::string_view ja4_version(std::uint16_t v) noexcept {
     switch (v) {
-        case 0x0304: return "13";
-        case 0x0303: return "12";
-        case 0x0302: return "11";
-        case 0x0301: return "10";
-        case 0x0300: return "s3";
-        case 0x0002: return "s2";
-        default: return "00";
+        case 0x0304:
+            return "13";
+        case 0x0303:
+            return "12";
+        case 0x0302:
+            return "11";
+        case 0x0301:
+            return "10";
+        case 0x0300:
+            return "s3";
+        case 0x0002:
+            return "s2";
+        default:
+            return "00";
     }
 }
 
@@ -227,7 +234,7 @@ void fingerprint(Hello& h, const PacketContext& ctx, ObservationSink& out) noexc
         if (i > 0) {
             list.put(',');
         }
-        list.hex16(h.ciphers.items.at(i));
+        list.append_hex16(h.ciphers.items.at(i));
     }
     hash12(list.view(), h.ciphers.size == 0, fp);
     fp.put('_');
@@ -243,7 +250,7 @@ void fingerprint(Hello& h, const PacketContext& ctx, ObservationSink& out) noexc
             ext.put(',');
         }
         first = false;
-        ext.hex16(e);
+        ext.append_hex16(e);
     }
     if (h.sig_algs.size > 0) {
         ext.put('_');
@@ -251,7 +258,7 @@ void fingerprint(Hello& h, const PacketContext& ctx, ObservationSink& out) noexc
             if (i > 0) {
                 ext.put(',');
             }
-            ext.hex16(h.sig_algs.items.at(i));
+            ext.append_hex16(h.sig_algs.items.at(i));
         }
     }
     hash12(ext.view(), first, fp);

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
+#include "proto/common/text.h"
 
 namespace daicho::collectors::tls {
 
@@ -18,38 +19,7 @@ namespace daicho::collectors::tls {
 
 // Appends into a fixed stack buffer; once full, further text is dropped and full() is set.
 template <std::size_t N>
-class Text {
-   public:
-    void append(std::string_view s) noexcept {
-        for (const char c : s) {
-            put(c);
-        }
-    }
-    void put(char c) noexcept {
-        if (size_ < N) {
-            buf_.at(size_++) = c;
-        } else {
-            full_ = true;
-        }
-    }
-    void hex16(std::uint16_t v) noexcept {
-        constexpr std::string_view kHex = "0123456789abcdef";
-        for (unsigned shift = 12;; shift -= 4) {
-            put(kHex.at((v >> shift) & 0x0FU));
-            if (shift == 0) {
-                break;
-            }
-        }
-    }
-    [[nodiscard]] std::string_view view() const noexcept { return {buf_.data(), size_}; }
-    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-    [[nodiscard]] bool full() const noexcept { return full_; }
-
-   private:
-    std::array<char, N> buf_{};
-    std::size_t size_ = 0;
-    bool full_ = false;
-};
+using Text = text::FixedText<N>;
 
 // "tls 1.2" and friends for a wire version (RFC 8446 §4.2.1, RFC 5246 §6.2.1).
 [[nodiscard]] std::string_view version_name(std::uint16_t v) noexcept;
