@@ -1,7 +1,6 @@
 // Network and transport layers: IPv4, IPv6 (extension headers), UDP, TCP.
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "decode_helpers.h"
@@ -17,15 +16,19 @@ namespace {
 std::string ipv4_frame(const std::string& total_length, const std::string& proto_ttl,
                        const std::string& rest, const std::string& frag = "00 00") {
     return "00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
-           "45 00 " + total_length + " 00 01 " + frag + " " + proto_ttl +
-           " 00 00 c0 a8 01 0a c0 a8 01 01\n" + rest;
+           "45 00 " +
+           total_length + " 00 01 " + frag + " " + proto_ttl + " 00 00 c0 a8 01 0a c0 a8 01 01\n" +
+           rest;
 }
 std::string ipv6_frame(const std::string& payload_length, const std::string& next_header,
                        const std::string& rest) {
     return "00 aa bb cc dd ee 00 11 22 33 44 55 86 dd\n"
-           "60 00 00 00 " + payload_length + " " + next_header + " 40\n"
+           "60 00 00 00 " +
+           payload_length + " " + next_header +
+           " 40\n"
            "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01\n"
-           "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02\n" + rest;
+           "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02\n" +
+           rest;
 }
 }  // namespace
 
@@ -58,14 +61,16 @@ TEST_CASE("IPv4 UDP with padding after the datagram", "[collectors][ipv4][udp]")
 
 TEST_CASE("IPv4 bad header fields", "[collectors][ipv4]") {
     SECTION("version not 4") {
-        const auto d = decode_hex("00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
-                                  "55 00 00 14 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01");
+        const auto d = decode_hex(
+            "00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
+            "55 00 00 14 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01");
         CHECK(d.counter("ipv4").malformed == 1);
         CHECK(d.ctx.src_ip.empty());
     }
     SECTION("IHL below 5") {
-        const auto d = decode_hex("00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
-                                  "44 00 00 14 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01");
+        const auto d = decode_hex(
+            "00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
+            "44 00 00 14 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01");
         CHECK(d.counter("ipv4").malformed == 1);
     }
     SECTION("total length below IHL") {
@@ -73,14 +78,19 @@ TEST_CASE("IPv4 bad header fields", "[collectors][ipv4]") {
         CHECK(d.counter("ipv4").malformed == 1);
     }
     SECTION("IHL past the total length (options past the end)") {
-        const auto d = decode_hex("00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
-                                  "4f 00 00 18 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01 00 00 00 00");
+        const auto d = decode_hex(
+            "00 aa bb cc dd ee 00 11 22 33 44 55 08 00\n"
+            "4f 00 00 18 00 01 00 00 40 11 00 00 c0 a8 01 0a c0 a8 01 01 00 00 00 00");
         CHECK(d.counter("ipv4").malformed == 1);
     }
-    SECTION("total length past the end: malformed, or truncated when cut") {
+    SECTION("total length past the end: malformed; when cut, what was captured goes up") {
         const auto b = hex(ipv4_frame("05 dc", "40 11", "00 44 00 43 00 10 00 00"));
         CHECK(decode_bytes(b).counter("ipv4").malformed == 1);
-        CHECK(decode_bytes(b, LinkType::ethernet, 1514).counter("ipv4").truncated == 1);
+        const auto cut = decode_bytes(b, LinkType::ethernet, 1514);
+        CHECK(cut.counter("ipv4").decoded == 1);
+        CHECK(cut.counter("udp").decoded == 1);
+        CHECK(cut.counter("dhcp").truncated == 1);  // the 8 data bytes were never captured
+        CHECK(cut.ctx.dst_port == 67);
     }
     SECTION("header shorter than 20 bytes") {
         CHECK(decode_hex("00 aa bb cc dd ee 00 11 22 33 44 55 08 00 45 00 00")
@@ -105,8 +115,7 @@ TEST_CASE("IPv4 fragments are counted, not reassembled", "[collectors][ipv4]") {
         CHECK(d.counter("udp").frames == 0);
     }
     SECTION("first fragment (MF): ports only, the UDP length may exceed the fragment") {
-        const auto d = decode_hex(
-            ipv4_frame("00 1c", "40 11", "00 44 00 43 02 00 00 00", "20 00"));
+        const auto d = decode_hex(ipv4_frame("00 1c", "40 11", "00 44 00 43 02 00 00 00", "20 00"));
         CHECK(d.ctx.ip_fragment);
         CHECK_FALSE(d.ctx.ip_later_fragment);
         CHECK(d.ctx.src_port == 68);
@@ -192,14 +201,16 @@ TEST_CASE("IPv6 fragment header", "[collectors][ipv6]") {
         CHECK(d.ctx.dst_port == 53);
     }
     SECTION("later fragment: final next header taken from the fragment header") {
-        const auto d = decode_hex(ipv6_frame("00 10", "2c", "11 00 05 c8 00 00 ab cd  de ad be ef de ad be ef"));
+        const auto d = decode_hex(
+            ipv6_frame("00 10", "2c", "11 00 05 c8 00 00 ab cd  de ad be ef de ad be ef"));
         CHECK(d.ctx.ip_fragment);
         CHECK(d.ctx.ip_later_fragment);
         CHECK(d.ctx.ip_proto == 17);
         CHECK(d.counter("udp").frames == 0);
     }
     SECTION("atomic fragment (offset 0, M 0) is not a fragment (RFC 6946)") {
-        const auto d = decode_hex(ipv6_frame("00 14", "2c", "11 00 00 00 00 00 ab cd  00 35 00 35 00 0c 00 00 00 00 00 00"));
+        const auto d = decode_hex(ipv6_frame(
+            "00 14", "2c", "11 00 00 00 00 00 ab cd  00 35 00 35 00 0c 00 00 00 00 00 00"));
         CHECK_FALSE(d.ctx.ip_fragment);
         CHECK(d.counter("udp").decoded == 1);
     }
@@ -229,7 +240,8 @@ TEST_CASE("IPv6 extension chain hits kMaxIpv6ExtensionHeaders", "[collectors][ip
 
 TEST_CASE("IPv6 hostile values", "[collectors][ipv6]") {
     SECTION("Hop-by-Hop not first") {
-        const auto d = decode_hex(ipv6_frame("00 10", "3c", "00 00 01 04 00 00 00 00  11 00 01 04 00 00 00 00"));
+        const auto d = decode_hex(
+            ipv6_frame("00 10", "3c", "00 00 01 04 00 00 00 00  11 00 01 04 00 00 00 00"));
         CHECK(d.counter("ipv6").malformed == 1);
     }
     SECTION("extension length past the payload") {
@@ -239,7 +251,9 @@ TEST_CASE("IPv6 hostile values", "[collectors][ipv6]") {
     SECTION("payload length past the end") {
         const auto b = hex(ipv6_frame("ff ff", "3b", ""));
         CHECK(decode_bytes(b).counter("ipv6").malformed == 1);
-        CHECK(decode_bytes(b, LinkType::ethernet, 70000).counter("ipv6").truncated == 1);
+        const auto cut = decode_bytes(b, LinkType::ethernet, 70000);
+        CHECK(cut.counter("ipv6").decoded == 1);  // what was captured goes up
+        CHECK(cut.ctx.ip_proto == 0x3b);
     }
     SECTION("version not 6") {
         const auto d = decode_hex(

@@ -6,7 +6,9 @@
 // Ignored: header checksum (mirror ports copy NIC-offloaded packets with checksums not yet
 //   filled, and checking costs time), options (skipped by IHL), TOS/ECN, identification.
 //   A total length of 0 is read as "TSO/GSO super-packet captured on the sending host"
-//   (tcpdump does the same) and the captured bytes are used.
+//   (tcpdump does the same) and the captured bytes are used. A datagram cut by the snaplen
+//   goes up as far as it was captured (ByteReader::take_captured): a sysName or a banner in
+//   the first bytes still counts, and the layer that runs out reports "truncated".
 
 #include "net/net.h"
 
@@ -41,8 +43,8 @@ DecodeResult decode_ipv4(ByteReader& in, PacketContext& ctx) noexcept {
     const auto checksum = fixed->be16();
     const auto src = fixed->be32();
     const auto dst = fixed->be32();
-    if (!ver_ihl || !tos || !total_length || !ident || !flags_frag || !ttl || !proto ||
-        !checksum || !src || !dst) {
+    if (!ver_ihl || !tos || !total_length || !ident || !flags_frag || !ttl || !proto || !checksum ||
+        !src || !dst) {
         return DecodeResult::malformed;  // unreachable: the sub-reader holds 20 bytes
     }
     if ((*ver_ihl >> 4U) != 4) {
@@ -59,7 +61,7 @@ DecodeResult decode_ipv4(ByteReader& in, PacketContext& ctx) noexcept {
     if (datagram_len < header_len) {
         return DecodeResult::malformed;  // RFC 791 §3.1: total length includes the header
     }
-    auto datagram = in.take(datagram_len);  // trims Ethernet padding
+    auto datagram = in.take_captured(datagram_len);  // trims Ethernet padding
     if (!datagram) {
         return in.shortfall();
     }
@@ -70,8 +72,8 @@ DecodeResult decode_ipv4(ByteReader& in, PacketContext& ctx) noexcept {
     set_v4(ctx.dst_ip, *dst);
     ctx.ttl = *ttl;
     ctx.ip_proto = *proto;
-    const bool more_fragments = (*flags_frag & 0x2000U) != 0;          // RFC 791 §3.1 MF
-    const bool later = (*flags_frag & 0x1FFFU) != 0;                   // fragment offset
+    const bool more_fragments = (*flags_frag & 0x2000U) != 0;  // RFC 791 §3.1 MF
+    const bool later = (*flags_frag & 0x1FFFU) != 0;           // fragment offset
     ctx.ip_fragment = more_fragments || later;
     ctx.ip_later_fragment = later;
     in = datagram->take_rest();

@@ -48,7 +48,7 @@ DecodeResult decode_ipv6(ByteReader& in, PacketContext& ctx) noexcept {
     if (length == 0 && *next_header != kNoNextHeader) {
         length = hdr.remaining();  // jumbogram / TSO: see the header comment
     }
-    auto payload = hdr.take(length);  // trims Ethernet padding
+    auto payload = hdr.take_captured(length);  // trims Ethernet padding
     if (!payload) {
         return hdr.shortfall();
     }
@@ -107,9 +107,9 @@ DecodeResult decode_ipv6(ByteReader& in, PacketContext& ctx) noexcept {
             if (!offset_flags) {
                 return DecodeResult::malformed;  // unreachable
             }
-            const bool more = (*offset_flags & 0x0001U) != 0;       // RFC 8200 §4.5 M flag
-            const bool later = (*offset_flags & 0xFFF8U) != 0;      // fragment offset
-            ctx.ip_fragment = ctx.ip_fragment || more || later;     // RFC 6946: atomic = not
+            const bool more = (*offset_flags & 0x0001U) != 0;    // RFC 8200 §4.5 M flag
+            const bool later = (*offset_flags & 0xFFF8U) != 0;   // fragment offset
+            ctx.ip_fragment = ctx.ip_fragment || more || later;  // RFC 6946: atomic = not
             if (later) {
                 // The bytes after this header continue the fragmentable part; no header here.
                 ctx.ip_later_fragment = true;

@@ -228,8 +228,8 @@ std::span<std::byte> TcpFirstBytes::buffer_of(const Entry& e) noexcept {
         .subspan(static_cast<std::size_t>(e.buffer) * max_first_bytes_, max_first_bytes_);
 }
 
-void TcpFirstBytes::segment(const PacketContext& ctx, std::uint32_t seq,
-                            const ByteReader& payload, ObservationSink& out) noexcept {
+void TcpFirstBytes::segment(const PacketContext& ctx, std::uint32_t seq, const ByteReader& payload,
+                            ObservationSink& out) noexcept {
     const std::uint8_t flags = ctx.tcp_flags;
     const bool control = (flags & (kTcpSyn | kTcpFin | kTcpRst)) != 0;
     if (payload.empty() && !control) {

@@ -4,7 +4,7 @@
 // Facts: none. Fills ctx.src_port, ctx.dst_port; narrows the reader to the datagram's data.
 // Ignored: the checksum (offloaded NICs on mirror ports leave it unset; cost). In the first
 //   fragment of a fragmented datagram only the ports are read, since the length covers
-//   bytes in later fragments.
+//   bytes in later fragments. A datagram cut by the snaplen goes up as far as it was captured.
 
 #include "net/net.h"
 
@@ -32,7 +32,7 @@ DecodeResult decode_udp(ByteReader& in, PacketContext& ctx) noexcept {
     if (*length < 8) {
         return DecodeResult::malformed;  // RFC 768: length includes the 8-byte header
     }
-    auto data = datagram.take(*length - 8U);
+    auto data = datagram.take_captured(*length - 8U);
     if (!data) {
         return datagram.shortfall();
     }

@@ -85,7 +85,8 @@ struct ReadAhead::Impl {
           block_bytes(config.block_bytes),
           blocks(config.blocks) {
         for (auto& b : blocks) {
-            b.bytes = std::make_unique<std::byte[]>(block_bytes);
+            b.bytes = std::make_unique_for_overwrite<std::byte[]>(
+                block_bytes);  // pages stay untouched until used
             b.records.reserve(block_bytes / kMinBytesPerRecord);
         }
     }

@@ -95,6 +95,18 @@ class ByteReader {
         pos_ += n;
         return sub;
     }
+    // The next n bytes as take() gives them; in a capture cut short of them (snaplen), the
+    // bytes that were captured, still marked cut, so the layers above read what there is and
+    // report their own truncation. Without a cut, a shortfall is nullopt (malformed).
+    [[nodiscard]] constexpr std::optional<ByteReader> take_captured(std::size_t n) noexcept {
+        if (remaining() >= n) {
+            return take(n);
+        }
+        if (!cut_) {
+            return std::nullopt;
+        }
+        return take_rest();
+    }
     // Everything left, as a sub-reader; the parent ends up empty.
     [[nodiscard]] constexpr ByteReader take_rest() noexcept {
         ByteReader sub(data_.subspan(pos_), cut_);

@@ -230,8 +230,12 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
         return walked;
     }
     if (!inner) {
-        // RFC 8415 §9.1/§9.2: a relay message MUST carry a Relay Message option.
-        return walked == DecodeResult::limited ? walked : DecodeResult::malformed;
+        // RFC 8415 §9.1/§9.2: a relay message MUST carry a Relay Message option; in a capture
+        // cut after the options read so far, it may simply not have been captured.
+        if (walked == DecodeResult::limited) {
+            return walked;
+        }
+        return in.capture_cut() ? DecodeResult::truncated : DecodeResult::malformed;
     }
     Scope next;
     next.relayed = true;
