@@ -18,6 +18,7 @@
 #include "proto/dhcpv6/dhcpv6.h"
 #include "proto/dns/dns.h"
 #include "proto/http/http.h"
+#include "proto/intellivue/intellivue.h"
 #include "proto/lldp/lldp.h"
 #include "proto/ndp/ndp.h"
 #include "proto/netbios/netbios.h"
@@ -48,7 +49,10 @@ constexpr std::array kRows{
     DecoderRow{netbios::kNameNbns, on_udp_ports(137, 137), &netbios::decode_nbns,
                nullptr},  // RFC 1002 §4.2
     DecoderRow{netbios::kNameBrowser, on_udp_ports(138, 138), &netbios::decode_browser,
-               nullptr},                                                // RFC 1002 §4.4, MS-BRWS
+               nullptr},  // RFC 1002 §4.4, MS-BRWS
+    DecoderRow{intellivue::kName,
+               on_udp_ports(intellivue::kConnectIndicationPort, intellivue::kConnectIndicationPort),
+               &intellivue::decode, nullptr},  // Philips Data Export Programming Guide
     DecoderRow{tls::kName, on_tcp_probe(), &tls::decode, &tls::probe},  // RFC 8446 §4.1.2, RFC 5246
     DecoderRow{ssh::kName, on_tcp_probe(), &ssh::decode, &ssh::probe},     // RFC 4253 §4.2
     DecoderRow{http::kName, on_tcp_probe(), &http::decode, &http::probe},  // RFC 9112

@@ -71,6 +71,7 @@ const std::vector<Case> kCases{
      "UTC 2016 x86_64",
      "Linux", "4.4.0-31-generic"},
     {"system_description", "SMCGS8P-Smart - SMCGS8P-Smart v3.20", "SMCGS8P-Smart", "3.20"},
+    {"software", "IntelliVue M8007A H.15.41", "Philips IntelliVue M8007A", "H.15.41"},
 };
 
 }  // namespace
