@@ -4,15 +4,15 @@
 // the per-PDU fact budgets and the dataset bound, and the privacy canary: nothing of a
 // dataset outside the equipment whitelist reaches an observation.
 
-#include <catch2/catch.hpp>
+#include "fixtures/dicom.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "decode_helpers.h"
-#include "fixtures/dicom.h"
 #include "proto/dicom/dicom.h"
 #include "tcp_frames.h"
 
@@ -32,8 +32,8 @@ std::string le16(std::uint32_t v) { return {static_cast<char>(v), static_cast<ch
 std::string le32(std::uint32_t v) { return le16(v & 0xFFFFU) + le16(v >> 16U); }
 
 std::string pdu(std::uint8_t type, const std::string& body) {
-    return std::string{static_cast<char>(type), '\0'} + be32(static_cast<std::uint32_t>(body.size())) +
-           body;
+    return std::string{static_cast<char>(type), '\0'} +
+           be32(static_cast<std::uint32_t>(body.size())) + body;
 }
 std::string item(std::uint8_t type, const std::string& value) {
     return std::string{static_cast<char>(type), '\0'} +
@@ -145,8 +145,7 @@ bool probe(const std::string& bytes) {
 
 }  // namespace
 
-TEST_CASE("dicom: A-ASSOCIATE-RQ facts about the caller and the called AE",
-          "[collectors][dicom]") {
+TEST_CASE("dicom: A-ASSOCIATE-RQ facts about the caller and the called AE", "[collectors][dicom]") {
     const auto d = decode_hex(fixtures::kDicomAssociateRq);
     CHECK(d.counter("dicom").decoded == 1);
     const auto caller = ip("10.40.2.20");
@@ -228,20 +227,17 @@ TEST_CASE("dicom: P-DATA-TF commands name the DIMSE message and its SOP class",
     const auto echo = decode_hex(fixtures::kDicomEchoRq);
     CHECK(echo.counter("dicom").decoded == 1);
     CHECK(values(echo.facts, FactKind::message_type) == std::vector<std::string>{"C-ECHO-RQ"});
-    CHECK(values(echo.facts, FactKind::sop_class) ==
-          std::vector<std::string>{"1.2.840.10008.1.1"});
+    CHECK(values(echo.facts, FactKind::sop_class) == std::vector<std::string>{"1.2.840.10008.1.1"});
 
     SECTION("responses and N-services; Requested SOP Class UID when there is no Affected") {
         const std::string body = implicit(0, 0x0003, "1.2.840.10008.1.20.1") +
                                  implicit(0, 0x0100, le16(0x0130)) + implicit(0, 0x0110, le16(9));
         const auto d = one(p_data(pdv(1, 0x03, body)));
-        CHECK(values(d.facts, FactKind::message_type) ==
-              std::vector<std::string>{"N-ACTION-RQ"});
+        CHECK(values(d.facts, FactKind::message_type) == std::vector<std::string>{"N-ACTION-RQ"});
         CHECK(values(d.facts, FactKind::sop_class) ==
               std::vector<std::string>{"1.2.840.10008.1.20.1"});
         const auto rsp = one(p_data(pdv(1, 0x03, implicit(0, 0x0100, le16(0x8001)))));
-        CHECK(values(rsp.facts, FactKind::message_type) ==
-              std::vector<std::string>{"C-STORE-RSP"});
+        CHECK(values(rsp.facts, FactKind::message_type) == std::vector<std::string>{"C-STORE-RSP"});
     }
     SECTION("an unknown command field names nothing") {
         const auto d = one(p_data(pdv(1, 0x03, implicit(0, 0x0100, le16(0x4242)))));
@@ -276,8 +272,7 @@ TEST_CASE("dicom: C-STORE-RQ equipment attributes, explicit VR", "[collectors][d
     // Padding removed; the Manufacturer nested in the sequence is not taken.
     CHECK(values(d.facts, FactKind::manufacturer) == std::vector<std::string>{"GE Healthcare"});
     CHECK(values(d.facts, FactKind::station_name) == std::vector<std::string>{"CTROOM-1"});
-    CHECK(values(d.facts, FactKind::model) ==
-          std::vector<std::string>{"BrightSpeed Elite Select"});
+    CHECK(values(d.facts, FactKind::model) == std::vector<std::string>{"BrightSpeed Elite Select"});
     CHECK(values(d.facts, FactKind::serial_number) == std::vector<std::string>{"SN-000123"});
     CHECK(values(d.facts, FactKind::software) == std::vector<std::string>{"11.2.0\\4.5"});
     CHECK(d.facts.size() == 8);
@@ -309,9 +304,10 @@ TEST_CASE("dicom: C-STORE-RQ, implicit VR split over PDVs and segments", "[colle
 TEST_CASE("dicom: command and dataset in separate segments, as the synthetic capture sends them",
           "[collectors][dicom]") {
     const std::string command = p_data(pdv(1, 0x03, store_command()));
-    const std::string dataset = p_data(pdv(1, 0x02, explicit_short(8, 0x60, "CS", "CT") +
-                                                        explicit_short(8, 0x70, "LO", "GE ") +
-                                                        explicit_short(0x20, 0x0d, "UI", "1.2")));
+    const std::string dataset =
+        p_data(pdv(1, 0x02,
+                   explicit_short(8, 0x60, "CS", "CT") + explicit_short(8, 0x70, "LO", "GE ") +
+                       explicit_short(0x20, 0x0d, "UI", "1.2")));
     TcpSession session;
     const auto first = session.feed(scu(), kPshAck, 1, command);
     CHECK(first.empty());  // waiting for the dataset
@@ -370,14 +366,14 @@ TEST_CASE("dicom: recognised on any port, never on other protocols' first bytes"
         std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),  // TLS ClientHello
         "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
         "SSH-2.0-OpenSSH_9.2\r\n",
-        std::string("\x00\x00\x00\x54\xfeSMB@\x00", 10),                    // NBSS + SMB2
-        std::string("\x03\x00\x00\x2b\x26\xe0\x00\x00\x00\x00\x00", 11),    // RDP TPKT + X.224
-        std::string("\x05\x00\x0b\x03\x10\x00\x00\x00\x48\x00", 10),        // DCE/RPC bind
-        std::string("\x05\x00\x00\x03\x10\x00\x00\x00\x18\x00", 10),        // DCE/RPC request
-        std::string("\x01\x00\x00\x00\x00\x04\x00\x01", 8),                 // RQ length too small
-        std::string("\x08\x00\x00\x00\x00\x04\x00\x00\x00\x00", 10),        // type 8
-        std::string("\x03\x01\x00\x00\x00\x04\x00\x01\x01\x01", 10),        // reserved byte set
-        std::string("\x03\x00\x00\x00\x00\x04\x00\x07\x01\x01", 10),        // RJ result 7
+        std::string("\x00\x00\x00\x54\xfeSMB@\x00", 10),                      // NBSS + SMB2
+        std::string("\x03\x00\x00\x2b\x26\xe0\x00\x00\x00\x00\x00", 11),      // RDP TPKT + X.224
+        std::string("\x05\x00\x0b\x03\x10\x00\x00\x00\x48\x00", 10),          // DCE/RPC bind
+        std::string("\x05\x00\x00\x03\x10\x00\x00\x00\x18\x00", 10),          // DCE/RPC request
+        std::string("\x01\x00\x00\x00\x00\x04\x00\x01", 8),                   // RQ length too small
+        std::string("\x08\x00\x00\x00\x00\x04\x00\x00\x00\x00", 10),          // type 8
+        std::string("\x03\x01\x00\x00\x00\x04\x00\x01\x01\x01", 10),          // reserved byte set
+        std::string("\x03\x00\x00\x00\x00\x04\x00\x07\x01\x01", 10),          // RJ result 7
         std::string("\x04\x00\x00\x00\x00\x08\x00\x00\x00\x04\x02\x03", 12),  // even context id
         std::string("\x04\x00\x00\x00\x00\x08\x00\x00\x00\x01\x01\x03", 12),  // PDV length 1
         std::string("\x04\x00\x00\x00\x00\x08\x00\x00\x00\x04\x01\x07", 12),  // control bit 2
@@ -398,8 +394,9 @@ TEST_CASE("dicom: recognised on any port, never on other protocols' first bytes"
 
 TEST_CASE("dicom: bad lengths", "[collectors][dicom]") {
     SECTION("an item running past a whole A-ASSOCIATE PDU is malformed, facts so far kept") {
-        std::string rq = associate(0x01, "SCP", "SCU",
-                                   context_rq(1, "1.2.3", {"1.2"}) + item(0x50, item(0x52, "1.2.3.4")));
+        std::string rq =
+            associate(0x01, "SCP", "SCU",
+                      context_rq(1, "1.2.3", {"1.2"}) + item(0x50, item(0x52, "1.2.3.4")));
         // The PDU ends 2 bytes early: the user information item runs past it.
         rq.replace(2, 4, be32(static_cast<std::uint32_t>(rq.size() - 6 - 2)));
         rq.resize(rq.size() - 2);
@@ -430,8 +427,9 @@ TEST_CASE("dicom: bad lengths", "[collectors][dicom]") {
         CHECK(d.counter("dicom").malformed == 1);
     }
     SECTION("an over-long SOP class UID is malformed") {
-        const auto d = one(p_data(pdv(1, 0x03, implicit(0, 0x0002, std::string(66, '1')) +
-                                                   implicit(0, 0x0100, le16(0x0030)))));
+        const auto d = one(p_data(
+            pdv(1, 0x03,
+                implicit(0, 0x0002, std::string(66, '1')) + implicit(0, 0x0100, le16(0x0030)))));
         CHECK(d.counter("dicom").malformed == 1);
         CHECK(d.facts.empty());
     }
@@ -472,23 +470,23 @@ TEST_CASE("dicom: dataset limits", "[collectors][dicom]") {
         CHECK(values(d.facts, FactKind::manufacturer) == std::vector<std::string>{"ACME"});
     }
     SECTION("an over-long whitelisted value is capped") {
-        const auto d = one(command +
-                           p_data(pdv(1, 0x02, explicit_long(0x18, 0x1020, "UT", 600,
-                                                             std::string(600, 'v')))));
+        const auto d = one(
+            command +
+            p_data(pdv(1, 0x02, explicit_long(0x18, 0x1020, "UT", 600, std::string(600, 'v')))));
         REQUIRE(values(d.facts, FactKind::software).size() == 1);
         CHECK(values(d.facts, FactKind::software)[0].size() == dicom::kMaxDatasetValueBytes);
     }
     SECTION("an item delimiter outside an item is malformed") {
-        const std::string ds = explicit_short(8, 0x60, "CS", "CR") + le16(0xFFFE) +
-                               le16(0xE00D) + le32(0) + explicit_short(8, 0x70, "LO", "X ");
+        const std::string ds = explicit_short(8, 0x60, "CS", "CR") + le16(0xFFFE) + le16(0xE00D) +
+                               le32(0) + explicit_short(8, 0x70, "LO", "X ");
         const auto d = one(command + p_data(pdv(1, 0x02, ds)));
         CHECK(d.counter("dicom").malformed == 1);
         CHECK(values(d.facts, FactKind::manufacturer).empty());
     }
     SECTION("a sequence of defined length is skipped by its length, nested tags unread") {
         const std::string nested = explicit_short(8, 0x70, "LO", "NESTED");
-        const std::string seq_item = le16(0xFFFE) + le16(0xE000) +
-                                     le32(static_cast<std::uint32_t>(nested.size())) + nested;
+        const std::string seq_item =
+            le16(0xFFFE) + le16(0xE000) + le32(static_cast<std::uint32_t>(nested.size())) + nested;
         const std::string ds =
             explicit_long(8, 0x1032, "SQ", static_cast<std::uint32_t>(seq_item.size()), seq_item) +
             explicit_short(8, 0x1090, "LO", "Model-X ");
@@ -516,9 +514,9 @@ TEST_CASE("dicom: hostile strings are kept verbatim", "[collectors][dicom]") {
 
 TEST_CASE("dicom: privacy canary, no dataset bytes outside the whitelist reach a fact",
           "[collectors][dicom][privacy]") {
-    const std::vector<std::string> canaries{"CANARY", "TARO", "PID-4242", "STUDY",
-                                            std::string("\xde\xad\xbe\xef", 4), "1.2.3.4.5.6.7.8",
-                                            "NESTED", "BLOB"};
+    const std::vector<std::string> canaries{
+        "CANARY",          "TARO",   "PID-4242", "STUDY", std::string("\xde\xad\xbe\xef", 4),
+        "1.2.3.4.5.6.7.8", "NESTED", "BLOB"};
     const auto check_clean = [&](const std::vector<Fact>& facts) {
         for (const auto& f : facts) {
             for (const auto& c : canaries) {
@@ -543,7 +541,8 @@ TEST_CASE("dicom: privacy canary, no dataset bytes outside the whitelist reach a
         check_clean(two.facts());
         CHECK(two.values(FactKind::serial_number) == std::vector<std::string>{"SN-000123"});
         TcpSession three;
-        feed_split(three, payload, {std::max<std::size_t>(6, cut / 2), std::max<std::size_t>(7, cut)});
+        feed_split(three, payload,
+                   {std::max<std::size_t>(6, cut / 2), std::max<std::size_t>(7, cut)});
         check_clean(three.facts());
         CHECK(three.values(FactKind::model) ==
               std::vector<std::string>{"BrightSpeed Elite Select"});

@@ -2,12 +2,12 @@
 // modality they imply, transfer syntax names, implementations by the longest UID root, and
 // the load-time validation of the data file.
 
-#include <catch2/catch.hpp>
+#include "daicho/ledger/dicom_uids.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
 
-#include "daicho/ledger/dicom_uids.h"
 #include "daicho/ledger/ledger.h"
 
 using daicho::ledger::DicomUids;
@@ -23,8 +23,10 @@ TEST_CASE("DICOM UIDs: SOP classes and the modality they imply", "[ledger][dicom
              Case{"1.2.840.10008.5.1.4.1.1.2", "CT Image Storage", "CT"},
              Case{"1.2.840.10008.5.1.4.1.1.4.1", "Enhanced MR Image Storage", "MR"},
              Case{"1.2.840.10008.5.1.4.1.1.3.1", "Ultrasound Multi-frame Image Storage", "US"},
-             Case{"1.2.840.10008.5.1.4.1.1.1.2", "Digital Mammography X-Ray Image Storage - For "
-                                                 "Presentation", "MG"},
+             Case{"1.2.840.10008.5.1.4.1.1.1.2",
+                  "Digital Mammography X-Ray Image Storage - For "
+                  "Presentation",
+                  "MG"},
              Case{"1.2.840.10008.5.1.4.1.1.128", "Positron Emission Tomography Image Storage",
                   "PT"},
              Case{"1.2.840.10008.5.1.4.1.1.481.5", "RT Plan Storage", "RTPLAN"},
@@ -34,8 +36,8 @@ TEST_CASE("DICOM UIDs: SOP classes and the modality they imply", "[ledger][dicom
              Case{"1.2.840.10008.1.1", "Verification SOP Class", ""},
              Case{"1.2.840.10008.5.1.4.31", "Modality Worklist Information Model - FIND", ""},
              Case{"1.2.840.10008.3.1.2.3.3", "Modality Performed Procedure Step SOP Class", ""},
-             Case{"1.2.840.10008.5.1.4.1.2.2.3", "Study Root Query/Retrieve Information Model - GET",
-                  ""},
+             Case{"1.2.840.10008.5.1.4.1.2.2.3",
+                  "Study Root Query/Retrieve Information Model - GET", ""},
          }) {
         INFO(c.uid);
         const auto* s = uids.sop_class(c.uid);
@@ -106,17 +108,18 @@ TEST_CASE("DICOM UIDs: bad data fails at load, naming the entry", "[ledger][dico
     fails_with(doc(R"j({"uid":"1.02","name":"n","source":"s"})j"), "not a UID");
     fails_with(doc(R"j({"uid":"1.2","name":"n","source":"t"})j"), "source 't'");
     fails_with(doc(R"j({"uid":"1.2","source":"s"})j"), "\"name\" is missing");
-    fails_with(doc(R"j({"uid":"1.2","name":"a","source":"s"},{"uid":"1.2","name":"b","source":"s"})j"),
-               "listed twice");
+    fails_with(
+        doc(R"j({"uid":"1.2","name":"a","source":"s"},{"uid":"1.2","name":"b","source":"s"})j"),
+        "listed twice");
     fails_with(doc("", R"j({"root":"1.2","name":"a","source":"s"},{"root":"1.2","name":"b",
                            "source":"s"})j"),
                "implementations '1.2': listed twice");
     CHECK_THROWS_AS(DicomUids::from_json("{"), daicho::ledger::Error);
     CHECK_THROWS_AS(DicomUids::from_json(R"j({"version":1,"about":"t","source":[]})j"),
                     daicho::ledger::Error);
-    const auto ok = DicomUids::from_json(
-        doc(R"j({"uid":"1.2.3","name":"Thing","modality":null,"source":"s"})j",
-            R"j({"root":"1.2","name":"Short","source":"s"},{"root":"1.2.3","name":"Long","source":"s"})j"));
+    const auto ok = DicomUids::from_json(doc(
+        R"j({"uid":"1.2.3","name":"Thing","modality":null,"source":"s"})j",
+        R"j({"root":"1.2","name":"Short","source":"s"},{"root":"1.2.3","name":"Long","source":"s"})j"));
     CHECK(ok.sop_class("1.2.3")->name == "Thing");
     CHECK(ok.implementation("1.2.3.4")->name == "Long");
     CHECK(ok.implementation("1.2.4")->name == "Short");

@@ -3,9 +3,8 @@
 
 #include "daicho/ledger/dicom_uids.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -92,7 +91,7 @@ DicomUids DicomUids::from_json(std::string_view text) {
     if (!doc.is_object() || !doc.contains("version") || !doc.at("version").is_number_integer() ||
         !doc.contains("about") || !doc.at("about").is_string() || !doc.contains("source") ||
         !doc.at("source").is_array() || doc.at("source").empty()) {
-        fail("needs an integer \"version\", an \"about\" text and a non-empty \"source\" list");
+        fail(R"(needs an integer "version", an "about" text and a non-empty "source" list)");
     }
     std::vector<std::string> sources;
     for (const auto& s : doc.at("source")) {
@@ -102,7 +101,7 @@ DicomUids DicomUids::from_json(std::string_view text) {
     auto impl = std::make_unique<Impl>();
     // The UID and source every entry has; returns the UID.
     const auto checked_uid = [&](const json& e, const char* key, const char* list) {
-        const auto uid = text_at(e, key, std::string(list) + " entry");
+        auto uid = text_at(e, key, std::string(list) + " entry");
         const std::string where = std::string(list) + " '" + uid + "'";
         if (!valid_uid(uid)) {
             fail(where + ": not a UID (dotted decimal, PS3.5 §9.1)");

@@ -195,15 +195,7 @@ class Association {
                 inner = DecodeResult::malformed;
                 return;
             }
-            inner = worse(inner, for_each_item(context, DecodeResult::malformed,
-                                               [&](const Item& sub) {
-                                                   if (sub.type == sub_type &&
-                                                       emitted < budget &&
-                                                       facts_.sender_unique(
-                                                           kind, uid_of(sub.value))) {
-                                                       ++emitted;
-                                                   }
-                                               }));
+            inner = worse(inner, sub_items(context, sub_type, kind, budget, emitted));
         });
         return worse(r, inner);
     }
@@ -228,18 +220,22 @@ class Association {
             if (*result != kResultAcceptance) {
                 return;  // §9.3.3.2: the transfer syntax of a rejected context is not significant
             }
-            inner = worse(inner, for_each_item(context, DecodeResult::malformed,
-                                               [&](const Item& sub) {
-                                                   if (sub.type == kTransferSyntax &&
-                                                       emitted < kMaxTransferSyntaxFacts &&
-                                                       facts_.sender_unique(
-                                                           FactKind::transfer_syntax,
-                                                           uid_of(sub.value))) {
-                                                       ++emitted;
-                                                   }
-                                               }));
+            inner = worse(inner, sub_items(context, kTransferSyntax, FactKind::transfer_syntax,
+                                           kMaxTransferSyntaxFacts, emitted));
         });
         return worse(r, inner);
+    }
+
+    // The UIDs of one context's sub-items of `type`, each new one a fact while the budget
+    // lasts. The context item is whole, so running out inside it is malformed.
+    DecodeResult sub_items(ByteReader context, std::uint8_t type, FactKind kind, std::size_t budget,
+                           std::size_t& emitted) noexcept {
+        return for_each_item(context, DecodeResult::malformed, [&](const Item& sub) {
+            if (sub.type == type && emitted < budget &&
+                facts_.sender_unique(kind, uid_of(sub.value))) {
+                ++emitted;
+            }
+        });
     }
 
     bool rq_;

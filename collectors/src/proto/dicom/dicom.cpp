@@ -186,8 +186,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
         case detail::kPData:
             return detail::decode_p_data(in, facts);
         default:  // release and abort: nothing to report, but the stream stays DICOM
-            return in.skip(detail::kPduHeaderBytes + 4) ? DecodeResult::decoded
-                                                        : in.shortfall();
+            return in.skip(detail::kPduHeaderBytes + 4) ? DecodeResult::decoded : in.shortfall();
     }
 }
 

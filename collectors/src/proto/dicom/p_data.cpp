@@ -50,18 +50,14 @@ constexpr std::uint16_t kCStoreRq = 0x0001;
 
 // PS3.7 §9.3 (C-services), §10.3 (N-services), §9.3.2.3 (C-CANCEL).
 constexpr std::array<std::pair<std::uint16_t, std::string_view>, 23> kCommands{{
-    {0x0001, "C-STORE-RQ"},         {0x8001, "C-STORE-RSP"},
-    {0x0010, "C-GET-RQ"},           {0x8010, "C-GET-RSP"},
-    {0x0020, "C-FIND-RQ"},          {0x8020, "C-FIND-RSP"},
-    {0x0021, "C-MOVE-RQ"},          {0x8021, "C-MOVE-RSP"},
-    {0x0030, "C-ECHO-RQ"},          {0x8030, "C-ECHO-RSP"},
-    {0x0100, "N-EVENT-REPORT-RQ"},  {0x8100, "N-EVENT-REPORT-RSP"},
-    {0x0110, "N-GET-RQ"},           {0x8110, "N-GET-RSP"},
-    {0x0120, "N-SET-RQ"},           {0x8120, "N-SET-RSP"},
-    {0x0130, "N-ACTION-RQ"},        {0x8130, "N-ACTION-RSP"},
-    {0x0140, "N-CREATE-RQ"},        {0x8140, "N-CREATE-RSP"},
-    {0x0150, "N-DELETE-RQ"},        {0x8150, "N-DELETE-RSP"},
-    {0x0FFF, "C-CANCEL-RQ"},
+    {0x0001, "C-STORE-RQ"},   {0x8001, "C-STORE-RSP"},       {0x0010, "C-GET-RQ"},
+    {0x8010, "C-GET-RSP"},    {0x0020, "C-FIND-RQ"},         {0x8020, "C-FIND-RSP"},
+    {0x0021, "C-MOVE-RQ"},    {0x8021, "C-MOVE-RSP"},        {0x0030, "C-ECHO-RQ"},
+    {0x8030, "C-ECHO-RSP"},   {0x0100, "N-EVENT-REPORT-RQ"}, {0x8100, "N-EVENT-REPORT-RSP"},
+    {0x0110, "N-GET-RQ"},     {0x8110, "N-GET-RSP"},         {0x0120, "N-SET-RQ"},
+    {0x8120, "N-SET-RSP"},    {0x0130, "N-ACTION-RQ"},       {0x8130, "N-ACTION-RSP"},
+    {0x0140, "N-CREATE-RQ"},  {0x8140, "N-CREATE-RSP"},      {0x0150, "N-DELETE-RQ"},
+    {0x8150, "N-DELETE-RSP"}, {0x0FFF, "C-CANCEL-RQ"},
 }};
 
 // The dataset whitelist (tags as group << 16 | element), in ascending order.
@@ -75,7 +71,7 @@ constexpr std::array<std::pair<std::uint32_t, FactKind>, 6> kEquipment{{
 }};
 constexpr std::uint32_t kLastWhitelisted = kEquipment.back().first;
 
-constexpr std::uint32_t kItem = 0xFFFEE000;            // PS3.5 §7.5
+constexpr std::uint32_t kItem = 0xFFFEE000;  // PS3.5 §7.5
 constexpr std::uint32_t kItemDelimitation = 0xFFFEE00D;
 constexpr std::uint32_t kSequenceDelimitation = 0xFFFEE0DD;
 
@@ -232,8 +228,8 @@ class PdvStream {
                     return fail(State::bad);
                 }
                 pdu_whole_ = stream_.remaining() >= *length;
-                pdu_ = stream_.take(pdu_whole_ ? *length : stream_.remaining())
-                           .value_or(ByteReader());
+                pdu_ =
+                    stream_.take(pdu_whole_ ? *length : stream_.remaining()).value_or(ByteReader());
                 continue;
             }
             // §9.3.5: item length (32 bits), presentation context id, then the fragment,
@@ -509,9 +505,8 @@ DecodeResult decode_p_data(ByteReader in, Facts& facts) noexcept {
         return r;
     }
     facts.sender(FactKind::message_type, command_name(*command.field));
-    facts.sender_copy(FactKind::sop_class,
-                      trim_padding(std::string_view(command.sop_class.data(),
-                                                    command.sop_class_size)));
+    facts.sender_copy(FactKind::sop_class, trim_padding(std::string_view(command.sop_class.data(),
+                                                                         command.sop_class_size)));
     if (*command.field != kCStoreRq) {
         return DecodeResult::decoded;
     }
