@@ -16,6 +16,7 @@
 #include "proto/cdp/cdp.h"
 #include "proto/dhcp/dhcp.h"
 #include "proto/dhcpv6/dhcpv6.h"
+#include "proto/dicom/dicom.h"
 #include "proto/dns/dns.h"
 #include "proto/http/http.h"
 #include "proto/intellivue/intellivue.h"
@@ -55,6 +56,8 @@ constexpr std::array kRows{
                &intellivue::decode, nullptr},  // Philips Data Export Programming Guide
     DecoderRow{tls::kName, on_tcp_probe(), &tls::decode, &tls::probe},  // RFC 8446 §4.1.2, RFC 5246
     DecoderRow{ssh::kName, on_tcp_probe(), &ssh::decode, &ssh::probe},     // RFC 4253 §4.2
+    DecoderRow{dicom::kName, on_tcp_probe(), &dicom::decode,
+               &dicom::probe},  // DICOM PS3.8 §9.3, PS3.7 §9.3/Annex E, PS3.5 §7
     DecoderRow{http::kName, on_tcp_probe(), &http::decode, &http::probe},  // RFC 9112
     DecoderRow{smb::kName, on_tcp_probe(), &smb::decode, &smb::probe},  // MS-SMB2, MS-CIFS, MS-NLMP
     DecoderRow{smb::kNameDcerpc, on_tcp_probe(), &smb::decode_dcerpc,

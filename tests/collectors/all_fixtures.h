@@ -9,6 +9,7 @@
 #include "fixtures/cdp.h"
 #include "fixtures/dhcp.h"
 #include "fixtures/dhcpv6.h"
+#include "fixtures/dicom.h"
 #include "fixtures/dns.h"
 #include "fixtures/http.h"
 #include "fixtures/intellivue.h"
@@ -32,7 +33,8 @@ inline std::vector<FrameFixture> all_frames() {
           std::span<const FrameFixture>(kNetbiosFrames), std::span<const FrameFixture>(kTlsFrames),
           std::span<const FrameFixture>(kSshFrames), std::span<const FrameFixture>(kHttpFrames),
           std::span<const FrameFixture>(kSmbFrames),
-          std::span<const FrameFixture>(kIntellivueFrames)}) {
+          std::span<const FrameFixture>(kIntellivueFrames),
+          std::span<const FrameFixture>(kDicomFrames)}) {
         out.insert(out.end(), group.begin(), group.end());
     }
     return out;

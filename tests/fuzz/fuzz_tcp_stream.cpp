@@ -1,8 +1,8 @@
 // libFuzzer target for the TCP first-bytes table (collectors/src/net/tcp_first_bytes.cpp):
 // the input is split into segments of one TCP connection (both directions), fed in order
 // through one FrameDecoder with small table limits, so reassembly, gaps, retransmissions,
-// FIN/RST, buffer and flow limits and the tcp_probe decoders (tls, ssh, http, smb, dcerpc)
-// all see multi-segment input.
+// FIN/RST, buffer and flow limits and the tcp_probe decoders (tls, ssh, dicom, http, smb,
+// dcerpc) all see multi-segment input.
 //
 // Input layout: byte 0 picks the server port (kPorts[byte % size]); then segments, each
 //   len (1 byte) | ctl (1 byte) | [delta (2 bytes) when ctl & 0x10] | len data bytes

@@ -72,6 +72,14 @@ const std::vector<Case> kCases{
      "Linux", "4.4.0-31-generic"},
     {"system_description", "SMCGS8P-Smart - SMCGS8P-Smart v3.20", "SMCGS8P-Smart", "3.20"},
     {"software", "IntelliVue M8007A H.15.41", "Philips IntelliVue M8007A", "H.15.41"},
+    // DICOM implementation version names (A-ASSOCIATE user information).
+    {"implementation_version", "OFFIS_DCMTK_367", "DCMTK", "3.6.7"},
+    {"implementation_version", "OFFIS_DCMTK_3610", "DCMTK", "3.6.10"},
+    {"implementation_version", "dcm4che-5.29.2", "dcm4che", "5.29.2"},
+    {"implementation_version", "fo-dicom 5.1.2", "fo-dicom", "5.1.2"},
+    {"implementation_version", "PYNETDICOM_200", "pynetdicom", "2.0.0"},
+    {"implementation_version", "PYDICOM 2.4.4", "pydicom", "2.4.4"},
+    {"implementation_version", "GODICOM_1_1", "go-netdicom", "1.1"},
 };
 
 }  // namespace
@@ -95,6 +103,8 @@ TEST_CASE("Software patterns: unmatched values stay whole", "[ledger][software]"
              {"software", "Virata-EmWeb/R6_2_1"},
              {"os", ""},
              {"os", "=cmd|' /C calc'!A0"},
+             {"implementation_version", "AW1234"},  // a vendor name without a known format
+             {"implementation_version", "OFFIS_DCMTK_36"},
          }) {
         INFO(raw);
         const auto e = matcher.entry(kind, raw, "lldp");
@@ -113,6 +123,8 @@ TEST_CASE("Software patterns: which fact kinds yield software", "[ledger][softwa
     CHECK(SoftwareMatcher::applies_to("os"));
     CHECK(SoftwareMatcher::applies_to("firmware"));
     CHECK(SoftwareMatcher::applies_to("system_description"));
+    CHECK(SoftwareMatcher::applies_to("implementation_version"));
+    CHECK_FALSE(SoftwareMatcher::applies_to("implementation_class_uid"));
     CHECK_FALSE(SoftwareMatcher::applies_to("platform"));
     CHECK_FALSE(SoftwareMatcher::applies_to("hostname"));
 }
@@ -155,6 +167,9 @@ TEST_CASE("Software patterns: bad data files fail at load, naming the entry",
     fails_with(R"j({"id":"e","kinds":["os"],"regex":"(x)","product":"$2","version":1,
                    "source":"s"})j",
                "product names a group");
+    fails_with(R"j({"id":"f","kinds":["implementation_version"],"regex":"(x)(y)","product":"X",
+                   "version":"$1.$3","source":"s"})j",
+               "version names a group");
     CHECK_THROWS_AS(SoftwareMatcher::from_json("{", kBuilds), daicho::ledger::Error);
     CHECK_THROWS_AS(SoftwareMatcher::from_json(patterns(""), R"j({"version":1})j"),
                     daicho::ledger::Error);

@@ -30,8 +30,10 @@ constexpr std::string_view kPatternsFile = "software_patterns.json";
 constexpr std::string_view kBuildsFile = "windows_builds.json";
 
 // Fact kinds that name software (collectors' observation.h vocabulary).
-constexpr std::array<std::string_view, 4> kSoftwareKinds{"software", "os", "firmware",
-                                                         "system_description"};
+constexpr std::array<std::string_view, 5> kSoftwareKinds{
+    "software", "os", "firmware", "system_description",
+    "implementation_version",  // DICOM user information (PS3.7 §D.3.3.2.3)
+};
 
 struct Pattern {
     std::string id;
@@ -39,6 +41,7 @@ struct Pattern {
     std::regex regex;
     std::string product;                  // literal with $N
     std::size_t version_group = 0;        // 0 = none
+    std::string version_template;         // literal with $N, when "version" is text
     std::size_t windows_build_group = 0;  // 0 = none
 };
 
@@ -105,6 +108,17 @@ std::string expand(const std::string& tmpl, const std::smatch& m) {
         out += tmpl[i];
     }
     return out;
+}
+
+// Whether every $N in a product/version template names one of the regex's groups.
+bool names_only_groups(const std::string& tmpl, std::size_t groups) {
+    for (std::size_t i = 0; i + 1 < tmpl.size(); ++i) {
+        if (tmpl[i] == '$' && tmpl[i + 1] >= '1' && tmpl[i + 1] <= '9' &&
+            static_cast<std::size_t>(tmpl[i + 1] - '0') > groups) {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -184,7 +198,7 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
             if (!applies_to(kind)) {
                 fail(kPatternsFile, where + ": kind '" + kind +
                                         "' is not one of software, os, firmware, "
-                                        "system_description");
+                                        "system_description, implementation_version");
             }
             pat.kinds.push_back(kind);
         }
@@ -196,15 +210,21 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
         }
         const std::size_t groups = pat.regex.mark_count();
         pat.product = string_at(kPatternsFile, p, "product", where);
-        pat.version_group = group_at(kPatternsFile, p, "version", where, groups);
-        pat.windows_build_group = group_at(kPatternsFile, p, "windows_build", where, groups);
-        for (std::size_t i = 0; i + 1 < pat.product.size(); ++i) {
-            if (pat.product[i] == '$' && pat.product[i + 1] >= '1' && pat.product[i + 1] <= '9' &&
-                static_cast<std::size_t>(pat.product[i + 1] - '0') > groups) {
-                fail(kPatternsFile, where + ": product names a group the regex does not have");
+        if (p.contains("version") && p.at("version").is_string()) {
+            // A template such as "$1.$2.$3" for versions sent without separators.
+            pat.version_template = string_at(kPatternsFile, p, "version", where);
+            if (!names_only_groups(pat.version_template, groups)) {
+                fail(kPatternsFile, where + ": version names a group the regex does not have");
             }
+        } else {
+            pat.version_group = group_at(kPatternsFile, p, "version", where, groups);
         }
-        if (pat.version_group == 0 && pat.windows_build_group == 0) {
+        pat.windows_build_group = group_at(kPatternsFile, p, "windows_build", where, groups);
+        if (!names_only_groups(pat.product, groups)) {
+            fail(kPatternsFile, where + ": product names a group the regex does not have");
+        }
+        if (pat.version_group == 0 && pat.version_template.empty() &&
+            pat.windows_build_group == 0) {
             fail(kPatternsFile, where + ": needs a \"version\" or \"windows_build\" group");
         }
         impl->patterns.push_back(std::move(pat));
@@ -233,7 +253,10 @@ SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw
         if (!std::regex_search(value, m, p.regex)) {
             continue;
         }
-        SoftwareEntry e{expand(p.product, m), p.version_group != 0 ? m[p.version_group].str() : "",
+        SoftwareEntry e{expand(p.product, m),
+                        !p.version_template.empty() ? expand(p.version_template, m)
+                        : p.version_group != 0      ? m[p.version_group].str()
+                                                    : "",
                         std::string(source)};
         if (p.windows_build_group != 0) {
             const auto digits = m[p.windows_build_group].str();

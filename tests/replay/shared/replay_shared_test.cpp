@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <string>
 
 #include "daicho/ledger/ledger.h"
@@ -135,6 +136,60 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
     }
 }
 
+// Facts stated about an address with no MAC behind it (loopback and raw-IP captures, or an
+// address no device holds): read from the ledger's address_facts table.
+struct AddressFact {
+    std::string kind;
+    std::string value;
+    std::string source;
+};
+std::vector<AddressFact> address_facts(const Ledger& ledger, const std::string& address) {
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(ledger.handle(),
+                               "SELECT kind, value, source FROM address_facts WHERE address = ?",
+                               -1, &stmt, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, address.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<AddressFact> out;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        const auto text = [&](int col) {
+            const auto* p = sqlite3_column_text(stmt, col);
+            return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+        };
+        out.push_back({text(0), text(1), text(2)});
+    }
+    sqlite3_finalize(stmt);
+    return out;
+}
+
+void check_address(const json& want, const Ledger& ledger) {
+    const std::string address = want.at("address");
+    INFO("address " << address);
+    const auto have = address_facts(ledger, address);
+    for (const auto& f : want.at("facts")) {
+        INFO("fact " << f.dump());
+        CHECK(std::any_of(have.begin(), have.end(), [&](const AddressFact& a) {
+            if (a.kind != f.at("kind").get<std::string>() ||
+                (f.contains("source") && a.source != f.at("source").get<std::string>())) {
+                return false;
+            }
+            if (f.contains("value")) {
+                return a.value == f.at("value").get<std::string>();
+            }
+            if (f.contains("value_prefix")) {
+                return a.value.rfind(f.at("value_prefix").get<std::string>(), 0) == 0;
+            }
+            return a.value.find(f.at("value_contains").get<std::string>()) != std::string::npos;
+        }));
+    }
+    for (const auto& f : want.value("absent", json::array())) {
+        INFO("absent " << f.dump());
+        CHECK(std::none_of(have.begin(), have.end(), [&](const AddressFact& a) {
+            return a.kind == f.at("kind").get<std::string>() &&
+                   a.value.find(f.at("value_contains").get<std::string>()) != std::string::npos;
+        }));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][shared]") {
@@ -159,6 +214,28 @@ TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][sh
             }
             for (const auto& m : c.value("match", json::array())) {
                 check_match(m, devices);
+            }
+            for (const auto& a : c.value("address_facts", json::array())) {
+                check_address(a, ledger);
+            }
+            // Privacy: text that must reach no fact at all (patient data in the capture).
+            for (const auto& text : c.value("absent_values", json::array())) {
+                const auto needle = text.get<std::string>();
+                INFO("absent value " << needle);
+                for (const auto& d : devices) {
+                    for (const auto& f : d.facts) {
+                        CHECK(f.value.find(needle) == std::string::npos);
+                    }
+                }
+                sqlite3_stmt* stmt = nullptr;
+                REQUIRE(sqlite3_prepare_v2(ledger.handle(),
+                                           "SELECT count(*) FROM address_facts WHERE "
+                                           "instr(value, ?) > 0",
+                                           -1, &stmt, nullptr) == SQLITE_OK);
+                sqlite3_bind_text(stmt, 1, needle.c_str(), -1, SQLITE_TRANSIENT);
+                REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+                CHECK(sqlite3_column_int64(stmt, 0) == 0);
+                sqlite3_finalize(stmt);
             }
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Version extraction for the device's software array (README "Device JSON": software).
-// Facts of kind software, os, firmware and system_description each yield one SoftwareEntry:
+// Facts of kind software, os, firmware, system_description and implementation_version (DICOM)
+// each yield one SoftwareEntry:
 // {product, version, source protocol} when a pattern of ledger/data/software_patterns.json
 // matches, else {raw value, "", source}, so nothing is lost. The raw value stays as the fact.
 // The data files are compiled into the library; patterns are compiled once, at load.

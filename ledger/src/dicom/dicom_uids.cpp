@@ -1,0 +1,179 @@
+// DicomUids: loads dicom_uids.json (format: its "about" text) into hash maps, validating every
+// entry at load so a bad user copy fails at start with the file and entry named.
+
+#include "daicho/ledger/dicom_uids.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "daicho/ledger/ledger.h"
+#include "software/embedded_data.h"
+
+namespace daicho::ledger {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFile = "dicom_uids.json";
+
+[[noreturn]] void fail(const std::string& what) { throw Error(std::string(kFile) + ": " + what); }
+
+// PS3.5 §9.1: components of digits separated by '.', no leading zero, at most 64 characters.
+bool valid_uid(std::string_view uid) noexcept {
+    if (uid.empty() || uid.size() > 64 || uid.front() == '.' || uid.back() == '.') {
+        return false;
+    }
+    bool component_start = true;
+    for (std::size_t i = 0; i < uid.size(); ++i) {
+        const char c = uid[i];
+        if (c == '.') {
+            if (component_start) {
+                return false;  // empty component
+            }
+            component_start = true;
+            continue;
+        }
+        if (c < '0' || c > '9') {
+            return false;
+        }
+        if (component_start && c == '0' && i + 1 < uid.size() && uid[i + 1] != '.') {
+            return false;  // leading zero
+        }
+        component_start = false;
+    }
+    return true;
+}
+
+std::string text_at(const json& entry, const char* key, const std::string& where,
+                    bool required = true) {
+    if (!entry.contains(key) || entry.at(key).is_null()) {
+        if (required) {
+            fail(where + ": \"" + key + "\" is missing");
+        }
+        return {};
+    }
+    if (!entry.at(key).is_string() || (required && entry.at(key).get<std::string>().empty())) {
+        fail(where + ": \"" + key + "\" must be a non-empty string");
+    }
+    return entry.at(key).get<std::string>();
+}
+
+const json& list_at(const json& doc, const char* key) {
+    if (!doc.contains(key) || !doc.at(key).is_array()) {
+        fail(std::string("needs a \"") + key + "\" list");
+    }
+    return doc.at(key);
+}
+
+}  // namespace
+
+struct DicomUids::Impl {
+    std::unordered_map<std::string, SopClassName> sop_classes;
+    std::unordered_map<std::string, std::string> transfer_syntaxes;
+    std::vector<DicomImplementation> implementations;  // longest root first
+};
+
+DicomUids::DicomUids(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DicomUids::DicomUids(DicomUids&&) noexcept = default;
+DicomUids& DicomUids::operator=(DicomUids&&) noexcept = default;
+DicomUids::~DicomUids() = default;
+
+DicomUids DicomUids::from_json(std::string_view text) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::exception& e) {
+        fail(std::string("not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object() || !doc.contains("version") || !doc.at("version").is_number_integer() ||
+        !doc.contains("about") || !doc.at("about").is_string() || !doc.contains("source") ||
+        !doc.at("source").is_array() || doc.at("source").empty()) {
+        fail(R"(needs an integer "version", an "about" text and a non-empty "source" list)");
+    }
+    std::vector<std::string> sources;
+    for (const auto& s : doc.at("source")) {
+        sources.push_back(text_at(s, "id", "source entry"));
+        text_at(s, "url", "source '" + sources.back() + "'");
+    }
+    auto impl = std::make_unique<Impl>();
+    // The UID and source every entry has; returns the UID.
+    const auto checked_uid = [&](const json& e, const char* key, const char* list) {
+        auto uid = text_at(e, key, std::string(list) + " entry");
+        const std::string where = std::string(list) + " '" + uid + "'";
+        if (!valid_uid(uid)) {
+            fail(where + ": not a UID (dotted decimal, PS3.5 §9.1)");
+        }
+        const auto source = text_at(e, "source", where);
+        if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
+            fail(where + ": source '" + source + "' is not in the source list");
+        }
+        return uid;
+    };
+    for (const auto& e : list_at(doc, "sop_classes")) {
+        const auto uid = checked_uid(e, "uid", "sop_classes");
+        SopClassName v{text_at(e, "name", "sop_classes '" + uid + "'"),
+                       text_at(e, "modality", "sop_classes '" + uid + "'", false)};
+        if (!impl->sop_classes.emplace(uid, std::move(v)).second) {
+            fail("sop_classes '" + uid + "': listed twice");
+        }
+    }
+    for (const auto& e : list_at(doc, "transfer_syntaxes")) {
+        const auto uid = checked_uid(e, "uid", "transfer_syntaxes");
+        if (!impl->transfer_syntaxes
+                 .emplace(uid, text_at(e, "name", "transfer_syntaxes '" + uid + "'"))
+                 .second) {
+            fail("transfer_syntaxes '" + uid + "': listed twice");
+        }
+    }
+    for (const auto& e : list_at(doc, "implementations")) {
+        const auto root = checked_uid(e, "root", "implementations");
+        const std::string where = "implementations '" + root + "'";
+        if (std::any_of(impl->implementations.begin(), impl->implementations.end(),
+                        [&](const auto& i) { return i.root == root; })) {
+            fail(where + ": listed twice");
+        }
+        impl->implementations.push_back(
+            {root, text_at(e, "name", where), text_at(e, "note", where, false)});
+    }
+    std::stable_sort(impl->implementations.begin(), impl->implementations.end(),
+                     [](const auto& a, const auto& b) { return a.root.size() > b.root.size(); });
+    return DicomUids(std::move(impl));
+}
+
+const DicomUids& DicomUids::builtin() {
+    static const DicomUids uids = from_json(data::embedded_file(kFile));
+    return uids;
+}
+
+const SopClassName* DicomUids::sop_class(std::string_view uid) const {
+    const auto it = impl_->sop_classes.find(std::string(uid));
+    return it == impl_->sop_classes.end() ? nullptr : &it->second;
+}
+
+std::string_view DicomUids::transfer_syntax(std::string_view uid) const {
+    const auto it = impl_->transfer_syntaxes.find(std::string(uid));
+    return it == impl_->transfer_syntaxes.end() ? std::string_view() : it->second;
+}
+
+const DicomImplementation* DicomUids::implementation(std::string_view uid) const noexcept {
+    for (const auto& i : impl_->implementations) {  // longest root first
+        if (uid.size() >= i.root.size() && uid.substr(0, i.root.size()) == i.root &&
+            (uid.size() == i.root.size() || uid[i.root.size()] == '.')) {
+            return &i;
+        }
+    }
+    return nullptr;
+}
+
+std::size_t DicomUids::sop_class_count() const noexcept { return impl_->sop_classes.size(); }
+std::size_t DicomUids::transfer_syntax_count() const noexcept {
+    return impl_->transfer_syntaxes.size();
+}
+std::size_t DicomUids::implementation_count() const noexcept {
+    return impl_->implementations.size();
+}
+
+}  // namespace daicho::ledger
