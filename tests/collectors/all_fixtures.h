@@ -10,6 +10,7 @@
 #include "fixtures/dhcp.h"
 #include "fixtures/dhcpv6.h"
 #include "fixtures/dns.h"
+#include "fixtures/hl7.h"
 #include "fixtures/http.h"
 #include "fixtures/lldp.h"
 #include "fixtures/netbios.h"
@@ -30,7 +31,8 @@ inline std::vector<FrameFixture> all_frames() {
           std::span<const FrameFixture>(kDnsFrames), std::span<const FrameFixture>(kSsdpFrames),
           std::span<const FrameFixture>(kNetbiosFrames), std::span<const FrameFixture>(kTlsFrames),
           std::span<const FrameFixture>(kSshFrames), std::span<const FrameFixture>(kHttpFrames),
-          std::span<const FrameFixture>(kSmbFrames)}) {
+          std::span<const FrameFixture>(kSmbFrames),
+          std::span<const FrameFixture>(kHl7Frames)}) {
         out.insert(out.end(), group.begin(), group.end());
     }
     return out;

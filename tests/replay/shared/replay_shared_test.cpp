@@ -160,6 +160,16 @@ TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][sh
             for (const auto& m : c.value("match", json::array())) {
                 check_match(m, devices);
             }
+            // Privacy: strings of the capture's payload that no device may hold in any fact.
+            for (const auto& never : c.value("never", json::array())) {
+                const std::string text = never.get<std::string>();
+                for (const auto& d : devices) {
+                    for (const auto& f : d.facts) {
+                        INFO("device " << d.mac << " fact " << f.kind << " = " << f.value);
+                        CHECK(f.value.find(text) == std::string::npos);
+                    }
+                }
+            }
         }
     }
 }
