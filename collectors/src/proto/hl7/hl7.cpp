@@ -130,20 +130,20 @@ class Message {
     }
 
     // Any segment after MSH: only SFT, MSA and OBX-18 are read.
-    void segment(std::string_view segment) noexcept {
-        const std::string_view id = field(segment, separator_, 0);
+    void segment(std::string_view text) noexcept {
+        const std::string_view id = field(text, separator_, 0);
         if (!roles_done_ && id != "SFT") {
             roles(id == "MSA");  // §2.15.8: MSA follows MSH [SFT] in every response
         }
         if (id == "SFT") {
-            software(segment);
+            software(text);
         } else if (id == "MSA") {
-            const std::string_view code = field(segment, separator_, 1);
+            const std::string_view code = field(text, separator_, 1);
             if (!absent(code)) {
                 emit_joined(ctx_.sender(), FactKind::other, "hl7-ack", code);
             }
         } else if (id == "OBX") {
-            equipment(field(segment, separator_, 18));
+            equipment(field(text, separator_, 18));
         }
     }
 
