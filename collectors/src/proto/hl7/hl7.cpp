@@ -1,6 +1,6 @@
 // HL7 v2.x messages in MLLP blocks: the header segments that name the systems talking.
-// Refs: HL7 Version 2 Transport Specification, MLLP Release 2 §2 (block = <SB 0x0B> message
-//   <EB 0x1C><CR 0x0D>); HL7 v2.5.1 chapter 2 §2.5.4-2.5.5 (segments end with CR; the
+// Refs: HL7 Transport Specification: MLLP, Release 2, block format (<SB 0x0B> message
+//   <EB 0x1C><CR 0x0D>); HL7 v2.5.1 chapter 2 §2.5.2-2.5.4 (segments end with CR; the
 //   delimiters are MSH-1 and the MSH-2 encoding characters: component, repetition, escape,
 //   subcomponent, plus truncation since v2.7), §2.15.9 MSH (3/4 sending application/facility,
 //   5/6 receiving application/facility, 9 message type, 12 version id), §2.15.8 MSA (1
