@@ -18,6 +18,7 @@
 #include "proto/dhcpv6/dhcpv6.h"
 #include "proto/dicom/dicom.h"
 #include "proto/dns/dns.h"
+#include "proto/hl7/hl7.h"
 #include "proto/http/http.h"
 #include "proto/intellivue/intellivue.h"
 #include "proto/lldp/lldp.h"
@@ -62,6 +63,8 @@ constexpr std::array kRows{
     DecoderRow{smb::kName, on_tcp_probe(), &smb::decode, &smb::probe},  // MS-SMB2, MS-CIFS, MS-NLMP
     DecoderRow{smb::kNameDcerpc, on_tcp_probe(), &smb::decode_dcerpc,
                &smb::probe_dcerpc},  // DCE/RPC C706, MS-RPCE, MS-NLMP
+    DecoderRow{hl7::kName, on_tcp_probe(), &hl7::decode,
+               &hl7::probe},  // HL7 v2.5.1 ch. 2 §2.15 (MSH, MSA, SFT), MLLP Release 2
 };
 
 constexpr bool names_unique() noexcept {

@@ -11,6 +11,7 @@
 #include "fixtures/dhcpv6.h"
 #include "fixtures/dicom.h"
 #include "fixtures/dns.h"
+#include "fixtures/hl7.h"
 #include "fixtures/http.h"
 #include "fixtures/intellivue.h"
 #include "fixtures/lldp.h"
@@ -34,7 +35,7 @@ inline std::vector<FrameFixture> all_frames() {
           std::span<const FrameFixture>(kSshFrames), std::span<const FrameFixture>(kHttpFrames),
           std::span<const FrameFixture>(kSmbFrames),
           std::span<const FrameFixture>(kIntellivueFrames),
-          std::span<const FrameFixture>(kDicomFrames)}) {
+          std::span<const FrameFixture>(kDicomFrames), std::span<const FrameFixture>(kHl7Frames)}) {
         out.insert(out.end(), group.begin(), group.end());
     }
     return out;

@@ -77,7 +77,7 @@ struct Wrap {
     std::uint16_t value;  // EtherType, SNAP PID, or destination port
     std::uint16_t src_port = 40000;
 };
-inline constexpr std::array<Wrap, 17> kWraps{{
+inline constexpr std::array<Wrap, 19> kWraps{{
     {"lldp", WrapKind::ethertype, 0x88cc},  {"cdp", WrapKind::snap, 0x2000},
     {"dhcp", WrapKind::udp4, 67, 68},       {"dhcpv6", WrapKind::udp6, 547, 546},
     {"snmp", WrapKind::udp4, 161},          {"dns", WrapKind::udp4, 53},
@@ -86,7 +86,8 @@ inline constexpr std::array<Wrap, 17> kWraps{{
     {"browser", WrapKind::udp4, 138, 138},  {"tls", WrapKind::tcp, 443},
     {"ssh", WrapKind::tcp, 22},             {"http", WrapKind::tcp, 80},
     {"smb", WrapKind::tcp, 445},            {"dcerpc", WrapKind::tcp, 135},
-    {"dicom", WrapKind::tcp, 104},
+    {"dicom", WrapKind::tcp, 104},          {"hl7", WrapKind::tcp, 2575},
+    {"intellivue", WrapKind::udp4, 24005, 24005},
 }};
 
 inline const Wrap* wrap_for(std::string_view target) noexcept {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the identity lab (tests/lab/run-identity-lab.sh) runs, without
-# letting their system services start: the lab runs its own instances, with its own configs,
-# pid files and sockets, inside network namespaces. Idempotent; one line when all present.
+# Installs the Debian packages the labs (tests/lab/run-identity-lab.sh, run-medical-lab.sh)
+# run, without letting their system services start: the labs run their own instances, with
+# their own configs, pid files and sockets, inside network namespaces. Idempotent; one line
+# when all present.
 #   tests/lab/install-lab-deps.sh
 # Uses sudo when not run as root.
 set -euo pipefail
@@ -9,6 +10,7 @@ set -euo pipefail
 packages=(
   dnsmasq-base lldpd snmpd snmp openssh-server openssh-client busybox
   tcpdump openssl curl iproute2 python3 util-linux coreutils
+  dcmtk
 )
 # Services these packages would start on install (package:service); stopped and disabled
 # again if one slipped through, but only for packages this run installed.
