@@ -1,6 +1,7 @@
 // Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
-// read transaction so they describe the same snapshot.
+// read transaction so they describe the same snapshot. Each device is then classified from its
+// facts (ledger/classify.h); the stored category column is not consulted.
 
 #include <sqlite3.h>
 
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "daicho/ledger/classify.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
@@ -154,6 +156,8 @@ std::vector<DeviceRecord> Ledger::devices() const {
         sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());
         d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
+        // Computed from the facts on every read, so a rules update applies to old ledgers too.
+        apply_classification(d);
     }
     return out;
 }
