@@ -291,7 +291,7 @@ TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
     CHECK(formula[4] == "192.0.2.1");
     CHECK(formula[5] == "10 20");
     CHECK(formula[6] == "'=cmd|' /C calc'!A0 plain");
-    CHECK(formula[8] == "'=cmd|' /C calc'!A0");
+    CHECK(formula[10] == "'=cmd|' /C calc'!A0");
     CHECK(formula[12] == "2026-03-09T01:02:03.000456Z");
     CHECK(rows[2][2] == "'+1");
     CHECK(rows[3][2] == "'-1");
