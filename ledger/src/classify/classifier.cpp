@@ -14,6 +14,7 @@
 
 #include "classify/data_file.h"
 #include "classify/maker_catalogue.h"
+#include "classify/own_fact.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
 #include "software/embedded_data.h"
@@ -408,7 +409,8 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) co
     }
     std::set<std::string> values;
     for (const FactEntry& f : d.facts) {
-        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end()) {
+        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end() ||
+            !sent_by_device(f, d)) {
             continue;
         }
         if (!c.sources.empty() &&

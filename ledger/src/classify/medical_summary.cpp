@@ -1,12 +1,14 @@
 // The device's DICOM and HL7 identity in one object (README "Device JSON": medical), and
 // apply_classification(), which the device reader calls for every device. Only facts the
-// device states about itself count (not facts about an address it holds). The decoders keep
+// device states about itself count (not facts about an address it holds, nor facts that crossed
+// a router from a host behind its MAC). The decoders keep
 // association-level fields only, so nothing here can carry patient data.
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "classify/own_fact.h"
 #include "daicho/ledger/classify.h"
 
 namespace daicho::ledger {
@@ -25,7 +27,8 @@ std::optional<MedicalSummary> medical_summary(const DeviceRecord& device) {
     MedicalSummary m;
     bool any = false;
     for (const FactEntry& f : device.facts) {
-        if (!f.about.empty() || (f.source != "dicom" && f.source != "hl7")) {
+        if (!f.about.empty() || !sent_by_device(f, device) ||
+            (f.source != "dicom" && f.source != "hl7")) {
             continue;
         }
         any = true;

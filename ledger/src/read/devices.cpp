@@ -112,7 +112,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
 
     db::Statement facts(db_, "devices_facts",
                         "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
-                        "f.last_seen, f.count, c.path, f.frame FROM device_facts f "
+                        "f.last_seen, f.count, c.path, f.frame, f.subject_ip FROM device_facts f "
                         "LEFT JOIN captures c ON c.id = f.capture_id "
                         "ORDER BY f.device_id, f.kind, f.value, f.source");
     const SoftwareMatcher& software = SoftwareMatcher::builtin();
@@ -130,6 +130,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
         f.last_seen_us = facts.column_int64(5);
         f.count = static_cast<std::uint64_t>(facts.column_int64(6));
         f.evidence = evidence_at(facts, 7, 8);
+        f.subject_ip = facts.column_text(9);
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }

@@ -31,6 +31,9 @@ struct FactEntry {
     // "" when the fact is about the device itself; otherwise the address of the device it
     // was stated about (facts kept per address: a DHCP server naming this gateway).
     std::string about;
+    // The IP address the packet came from ("" when none, e.g. LLDP). When it is not one of the
+    // device's own addresses the fact crossed a router and describes a host behind this MAC.
+    std::string subject_ip;
 };
 
 struct AddressEntry {
