@@ -85,7 +85,8 @@ TEST_CASE("medical_makers.json: every OUI is in the installed IEEE registry as l
         return;
     }
     const auto registry = daicho::ledger::VendorRegistry::load(ieee);
-    for (const auto& m : catalogue().at("makers")) {
+    const auto doc = catalogue();  // named: a range-for over a temporary's member would dangle
+    for (const auto& m : doc.at("makers")) {
         for (const auto& o : m.at("ouis")) {
             const auto oui = o.at("oui").get<std::string>();
             INFO(m.at("id").get<std::string>() << " " << oui);
