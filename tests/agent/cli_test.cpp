@@ -213,3 +213,86 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         }
     }
 }
+
+namespace {
+
+// small_capture() plus an LLDP frame from 00:18:73:de:57:c1 whose enabled capability is
+// "router" (IEEE 802.1AB §8.5.8: system capabilities, bit 4).
+std::vector<std::byte> capture_with_lldp_router() {
+    auto bytes = small_capture();
+    const auto lldp = hex("0180c200000e 001873de57c1 88cc"
+                          "0207 04 001873de57c1"  // chassis id: MAC
+                          "0403 05 7031"          // port id: interface name "p1"
+                          "0602 0078"             // TTL 120
+                          "0e04 0014 0010"        // capabilities: bridge+router, router enabled
+                          "0000"                  // end
+                          "0000000000000000000000000000000000000000");  // pad to 60
+    const std::vector<PcapRecord> records{{lldp, 1772438403, 0, 0}};
+    const auto extra = daicho::test::pcap_bytes(records);
+    bytes.insert(bytes.end(), extra.begin() + 24, extra.end());  // records after the header
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[agent][cli]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "lldp.pcap";
+    daicho::test::write_file(cap, capture_with_lldp_router());
+    const auto db = tmp.path() / "ledger.db";
+    auto ingest = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap));
+    INFO(ingest.err);
+    REQUIRE(ingest.status == 0);
+
+    const auto devices = nlohmann::json::parse(device_json(tmp, db));
+    std::int64_t id = 0;
+    for (const auto& d : devices) {
+        for (const char* key : {"subtype", "confidence", "band", "classification"}) {
+            INFO(key);
+            CHECK(d.contains(key));
+        }
+        CHECK_FALSE(d.contains("medical"));  // no DICOM or HL7 facts here
+        if (d["mac"] == "00:18:73:de:57:c1") {
+            id = d["id"].get<std::int64_t>();
+            CHECK(d["category"] == "network");
+            CHECK(d["subtype"] == "router");
+            CHECK(d["confidence"].get<int>() >= 70);
+            bool lldp_rule = false;
+            for (const auto& r : d["classification"]) {
+                if (r["rule"] == "lldp-capability-router") {
+                    lldp_rule = true;
+                    CHECK(r["weight"] == 70);
+                    CHECK(r["evidence"][0]["kind"] == "capability");
+                    CHECK(r["evidence"][0]["evidence"]["frame"] == 4);
+                }
+            }
+            CHECK(lldp_rule);
+        }
+    }
+    REQUIRE(id != 0);
+
+    for (const std::string& query : {std::to_string(id), std::string("00:18:73:DE:57:C1"),
+                                     std::string("192.168.123.2")}) {
+        INFO(query);
+        auto r = run_daicho(tmp, "explain --db " + q(db) + " " + query);
+        INFO(r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out.find("device " + std::to_string(id) + "  00:18:73:de:57:c1") != std::string::npos);
+        CHECK(r.out.find("classification: network/router") != std::string::npos);
+        CHECK(r.out.find("+70  lldp-capability-router") != std::string::npos);
+        CHECK(r.out.find("capability = \"router\" [lldp]") != std::string::npos);
+        CHECK(r.out.find("lldp.pcap frame 4") != std::string::npos);
+    }
+
+    auto csv = run_daicho(tmp, "devices --db " + q(db) + " --format csv");
+    CHECK(csv.out.find("category,subtype,confidence") != std::string::npos);
+
+    auto none = run_daicho(tmp, "explain --db " + q(db) + " 10.9.9.9");
+    CHECK(none.status == 1);
+    CHECK(none.err.find("no device") != std::string::npos);
+    auto bad = run_daicho(tmp, "explain --db " + q(db) + " not-a-device");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("not a device id, a MAC address or an IP address") != std::string::npos);
+    CHECK(run_daicho(tmp, "explain --help").status == 0);
+    CHECK(run_daicho(tmp, "explain --db " + q(db)).status == 2);
+}

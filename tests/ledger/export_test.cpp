@@ -69,7 +69,7 @@ DeviceRecord hostile_device(const std::string& s, std::int64_t id) {
     d.vlans = {10, 20};
     d.first_seen_us = kT0;
     d.last_seen_us = kT0 + 456;
-    d.facts = {{"hostname", s, "dhcp", kT0, kT0, 2, {"/c.pcap", 9}, ""}};
+    d.facts = {{"hostname", s, "dhcp", kT0, kT0, 2, {"/c.pcap", 9}, "", ""}};
     return d;
 }
 
@@ -271,8 +271,9 @@ TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
     const auto rows = parse_csv(std::string_view(text).substr(3));
     REQUIRE(rows.size() == ds.size() + 1);
     CHECK(rows[0] == std::vector<std::string>{"id", "mac", "vendor", "mac_kind", "ips", "vlans",
-                                              "hostnames", "category", "software", "first_seen",
-                                              "last_seen", "packets", "bytes"});
+                                              "hostnames", "category", "subtype", "confidence",
+                                              "software", "first_seen", "last_seen", "packets",
+                                              "bytes"});
     for (std::size_t r = 1; r < rows.size(); ++r) {
         REQUIRE(rows[r].size() == rows[0].size());
         for (const std::string& cell : rows[r]) {
@@ -290,8 +291,8 @@ TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
     CHECK(formula[4] == "192.0.2.1");
     CHECK(formula[5] == "10 20");
     CHECK(formula[6] == "'=cmd|' /C calc'!A0 plain");
-    CHECK(formula[8] == "'=cmd|' /C calc'!A0");
-    CHECK(formula[10] == "2026-03-09T01:02:03.000456Z");
+    CHECK(formula[10] == "'=cmd|' /C calc'!A0");
+    CHECK(formula[12] == "2026-03-09T01:02:03.000456Z");
     CHECK(rows[2][2] == "'+1");
     CHECK(rows[3][2] == "'-1");
     CHECK(rows[4][2] == "'@SUM(A1:A2)");
@@ -321,7 +322,7 @@ TEST_CASE("the table has aligned columns and no raw control bytes", "[ledger][ex
     std::string header;
     std::getline(lines, header);
     CHECK(header.rfind("ID  MAC", 0) == 0);
-    for (const char* col : {"VENDOR", "IPS", "VLANS", "HOSTNAMES", "LAST SEEN"}) {
+    for (const char* col : {"VENDOR", "CATEGORY", "CONF", "IPS", "VLANS", "HOSTNAMES", "LAST SEEN"}) {
         CHECK(header.find(col) != std::string::npos);
     }
     const auto vendor_col = header.find("VENDOR");

@@ -60,6 +60,13 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"table", "json", "csv"}));
     devices_cmd->add_option("-o,--output", devices.output, "Write to FILE instead of stdout");
 
+    ExplainCommand explain;
+    auto* explain_cmd = app.add_subcommand(
+        "explain", "Show why a device got its category: the rules that fired and their evidence");
+    add_common(*explain_cmd, common);
+    explain_cmd->add_option("device", explain.device, "Device: ledger id, MAC or IP address")
+        ->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -74,6 +81,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*devices_cmd) {
             return run_devices(common, devices);
+        }
+        if (*explain_cmd) {
+            return run_explain(common, explain);
         }
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -25,7 +25,12 @@ struct DevicesCommand {
     std::filesystem::path output;  // empty: stdout
 };
 
+struct ExplainCommand {
+    std::string device;  // ledger id, MAC or IP address
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
+int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 
 }  // namespace daicho::agent

@@ -74,7 +74,8 @@ std::string join(const Range& items, std::string_view sep, Fn&& to_text) {
 
 void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices) {
     out << "\xEF\xBB\xBF"
-        << "id,mac,vendor,mac_kind,ips,vlans,hostnames,category,software,first_seen,last_seen,"
+        << "id,mac,vendor,mac_kind,ips,vlans,hostnames,category,subtype,confidence,software,"
+           "first_seen,last_seen,"
            "packets,bytes\r\n";
     for (const DeviceRecord& d : devices) {
         out << d.id << ',';
@@ -92,6 +93,8 @@ void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices)
         out << ',';
         write_text_cell(out, d.category);
         out << ',';
+        write_text_cell(out, d.subtype);
+        out << ',' << d.confidence << ',';
         // Products may contain spaces, so software entries are separated by " | ".
         write_text_cell(out, join(d.software, " | ", [](const SoftwareEntry& s) {
                             return s.version.empty() ? s.product : s.product + " " + s.version;

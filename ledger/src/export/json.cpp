@@ -19,6 +19,42 @@ Json evidence_json(const EvidenceEntry& e) {
     return Json{{"capture", e.capture}, {"frame", e.frame}};
 }
 
+Json classification_json(const std::vector<FiredRule>& fired) {
+    Json rules = Json::array();
+    for (const FiredRule& r : fired) {
+        Json evidence = Json::array();
+        for (const RuleEvidence& e : r.evidence) {
+            Json item{{"kind", e.kind}, {"value", e.value}, {"source", e.source}};
+            if (!e.about.empty()) {
+                item["about"] = e.about;
+            }
+            item["evidence"] = evidence_json(e.evidence);
+            evidence.push_back(std::move(item));
+        }
+        rules.push_back(Json{{"rule", r.id},
+                             {"category", r.category},
+                             {"subtype", r.subtype},
+                             {"weight", r.weight},
+                             {"evidence", std::move(evidence)}});
+    }
+    return rules;
+}
+
+Json medical_json(const MedicalSummary& m) {
+    return Json{{"ae_titles", m.ae_titles},
+                {"dicom_roles", m.dicom_roles},
+                {"implementation",
+                 Json{{"class_uid", m.implementation_class_uid},
+                      {"version", m.implementation_version}}},
+                {"sop_classes", m.sop_classes},
+                {"modality", m.modality},
+                {"hl7",
+                 Json{{"applications", m.hl7_applications},
+                      {"facilities", m.hl7_facilities},
+                      {"message_types", m.hl7_message_types},
+                      {"equipment_ids", m.hl7_equipment_ids}}}};
+}
+
 Json device_json(const DeviceRecord& d) {
     Json ips = Json::array();
     Json addresses = Json::array();
@@ -49,12 +85,15 @@ Json device_json(const DeviceRecord& d) {
         }
         facts.push_back(std::move(fact));
     }
-    return Json{{"id", d.id},
+    Json out{{"id", d.id},
                 {"domain", d.domain},
                 {"mac", d.mac},
                 {"vendor", d.vendor},
                 {"mac_kind", d.mac_kind},
                 {"category", d.category},
+                {"subtype", d.subtype},
+                {"confidence", d.confidence},
+                {"band", d.band},
                 {"ips", std::move(ips)},
                 {"vlans", d.vlans},
                 {"hostnames", d.hostnames},
@@ -66,7 +105,12 @@ Json device_json(const DeviceRecord& d) {
                 {"bytes", d.bytes},
                 {"evidence", evidence_json(d.first_evidence)},
                 {"addresses", std::move(addresses)},
-                {"facts", std::move(facts)}};
+                {"facts", std::move(facts)},
+                {"classification", classification_json(d.classification)}};
+    if (d.medical) {
+        out["medical"] = medical_json(*d.medical);
+    }
+    return out;
 }
 
 }  // namespace

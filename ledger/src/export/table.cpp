@@ -19,9 +19,11 @@ struct Column {
     std::size_t max_width;
 };
 
-constexpr std::array<Column, 7> kColumns{{{"ID", 10},
+constexpr std::array<Column, 9> kColumns{{{"ID", 10},
                                           {"MAC", 17},
                                           {"VENDOR", 28},
+                                          {"CATEGORY", 28},
+                                          {"CONF", 4},
                                           {"IPS", 48},
                                           {"VLANS", 20},
                                           {"HOSTNAMES", 40},
@@ -62,6 +64,10 @@ void write_devices_table(std::ostream& out, std::span<const DeviceRecord> device
         std::array<std::string, kColumns.size()> row{std::to_string(d.id),
                                                      d.mac,
                                                      d.vendor.empty() ? "-" : d.vendor,
+                                                     d.subtype.empty()
+                                                         ? d.category
+                                                         : d.category + "/" + d.subtype,
+                                                     std::to_string(d.confidence),
                                                      joined(ips, " "),
                                                      joined(vlans, ","),
                                                      joined(d.hostnames, ","),

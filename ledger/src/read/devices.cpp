@@ -1,6 +1,7 @@
 // Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
-// read transaction so they describe the same snapshot.
+// read transaction so they describe the same snapshot. Each device is then classified from its
+// facts (ledger/classify.h); the stored category column is not consulted.
 
 #include <sqlite3.h>
 
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "daicho/ledger/classify.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
@@ -110,7 +112,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
 
     db::Statement facts(db_, "devices_facts",
                         "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
-                        "f.last_seen, f.count, c.path, f.frame FROM device_facts f "
+                        "f.last_seen, f.count, c.path, f.frame, f.subject_ip FROM device_facts f "
                         "LEFT JOIN captures c ON c.id = f.capture_id "
                         "ORDER BY f.device_id, f.kind, f.value, f.source");
     const SoftwareMatcher& software = SoftwareMatcher::builtin();
@@ -128,6 +130,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
         f.last_seen_us = facts.column_int64(5);
         f.count = static_cast<std::uint64_t>(facts.column_int64(6));
         f.evidence = evidence_at(facts, 7, 8);
+        f.subject_ip = facts.column_text(9);
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }
@@ -154,6 +157,8 @@ std::vector<DeviceRecord> Ledger::devices() const {
         sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());
         d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
+        // Computed from the facts on every read, so a rules update applies to old ledgers too.
+        apply_classification(d);
     }
     return out;
 }

@@ -3,6 +3,7 @@
 // Field names here are the stable JSON vocabulary (README "Device JSON").
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct FactEntry {
     // "" when the fact is about the device itself; otherwise the address of the device it
     // was stated about (facts kept per address: a DHCP server naming this gateway).
     std::string about;
+    // The IP address the packet came from ("" when none, e.g. LLDP). When it is not one of the
+    // device's own addresses the fact crossed a router and describes a host behind this MAC.
+    std::string subject_ip;
 };
 
 struct AddressEntry {
@@ -38,6 +42,39 @@ struct AddressEntry {
     std::int64_t first_seen_us = 0;
     std::int64_t last_seen_us = 0;
     EvidenceEntry evidence;
+};
+
+// One fact (or the MAC's registry organisation) that made a classification rule fire.
+struct RuleEvidence {
+    std::string kind;    // a fact kind, or "vendor" for OUI rules
+    std::string value;   // the fact's value; for "vendor": "<organisation> (OUI <hex>[, <maker id>, <strength>])"
+    std::string source;  // the decoder that saw it; "ieee-registry" for "vendor"
+    std::string about;   // as FactEntry::about
+    EvidenceEntry evidence;  // capture + frame of the fact's first sighting (empty for "vendor")
+};
+
+// A classification rule (ledger/data/classification_rules.json) that fired for the device.
+struct FiredRule {
+    std::string id;
+    std::string category;
+    std::string subtype;  // "" when the rule names none
+    int weight = 0;
+    std::vector<RuleEvidence> evidence;
+};
+
+// What the device says about itself in DICOM association and HL7 MSH/OBX-18 terms (README
+// "Device JSON": medical). Association-level identities only: never patient data.
+struct MedicalSummary {
+    std::vector<std::string> ae_titles;
+    std::vector<std::string> dicom_roles;  // "dicom-scu", "dicom-scp"
+    std::string implementation_class_uid;
+    std::string implementation_version;
+    std::vector<std::string> sop_classes;
+    std::vector<std::string> modality;  // from C-STORE datasets ("CT", "US")
+    std::vector<std::string> hl7_applications;
+    std::vector<std::string> hl7_facilities;
+    std::vector<std::string> hl7_message_types;
+    std::vector<std::string> hl7_equipment_ids;
 };
 
 struct DeviceRecord {
@@ -49,7 +86,12 @@ struct DeviceRecord {
     std::string vendor;    // IEEE registry organisation, "" when unknown
     std::string mac_kind;  // "global" | "local"
     std::vector<std::string> hostnames;
+    // Classification, computed from the facts when the device is read (ledger/classify.h).
     std::string category = "unknown";
+    std::string subtype;         // "" when none
+    int confidence = 0;          // 0..100
+    std::string band = "low";    // "high" (>= 90), "medium" (>= 70), "low"
+    std::vector<FiredRule> classification;
     std::vector<SoftwareEntry> software;
     std::vector<std::string> services;  // "tcp/22", "udp/161": what the device serves
     std::int64_t first_seen_us = 0;
@@ -58,6 +100,8 @@ struct DeviceRecord {
     std::uint64_t bytes = 0;
     EvidenceEntry first_evidence;
     std::vector<FactEntry> facts;
+    // Present when the device has DICOM or HL7 facts.
+    std::optional<MedicalSummary> medical;
 };
 
 }  // namespace daicho::ledger

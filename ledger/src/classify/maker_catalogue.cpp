@@ -1,0 +1,167 @@
+// MakerCatalogue: loads medical_makers.json (format: its "about" text) and checks it whole:
+// unique maker ids and OUIs, OUIs of 6, 7 or 9 hex digits with the registry organisation,
+// strength "strong" or "mixed", source ids from the file's source list, compilable product
+// regexes. Names are literal text; products are regexes; both match as whole words.
+
+#include "classify/maker_catalogue.h"
+
+#include <algorithm>
+#include <array>
+
+#include "classify/data_file.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+using classify_data::fail;
+using classify_data::json;
+
+constexpr std::string_view kFile = MakerCatalogue::kFile;
+
+bool is_hex_upper(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
+}
+
+std::string escape_regex(std::string_view literal) {
+    constexpr std::string_view kSpecial = R"(\^$.|?*+()[]{}/)";
+    std::string out;
+    for (char c : literal) {
+        if (kSpecial.find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+// Alternatives as whole words: not preceded or followed by an ASCII letter or digit.
+std::optional<std::regex> whole_words(const std::vector<std::string>& alternatives,
+                                      const std::string& where) {
+    if (alternatives.empty()) {
+        return std::nullopt;
+    }
+    std::string pattern = "(?:^|[^A-Za-z0-9])(?:";
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+        pattern += (i == 0 ? "" : "|") + alternatives[i];
+    }
+    pattern += ")(?=$|[^A-Za-z0-9])";
+    return classify_data::compile(kFile, where, pattern);
+}
+
+}  // namespace
+
+MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
+    const json doc = classify_data::parse(kFile, text);
+    const auto sources = classify_data::check_header(kFile, doc);
+    if (!doc.contains("makers") || !doc.at("makers").is_array() || doc.at("makers").empty()) {
+        fail(kFile, "needs a non-empty \"makers\" list");
+    }
+    MakerCatalogue cat;
+    for (const auto& m : doc.at("makers")) {
+        MedicalMaker maker;
+        maker.id = classify_data::string_at(kFile, m, "id", "maker");
+        const std::string where = "maker '" + maker.id + "'";
+        for (const auto& other : cat.makers_) {
+            if (other.id == maker.id) {
+                fail(kFile, where + ": listed twice");
+            }
+        }
+        maker.name = classify_data::string_at(kFile, m, "name", where);
+        maker.name_ja = m.contains("name_ja") && m.at("name_ja").is_string()
+                            ? m.at("name_ja").get<std::string>()
+                            : std::string();
+        if (!m.contains("mixed_it") || !m.at("mixed_it").is_boolean()) {
+            fail(kFile, where + ": \"mixed_it\" must be true or false");
+        }
+        maker.mixed_it = m.at("mixed_it").get<bool>();
+        maker.families = classify_data::strings_at(kFile, m, "families", where);
+        for (const auto& s : classify_data::strings_at(kFile, m, "source", where)) {
+            if (std::find(sources.begin(), sources.end(), s) == sources.end()) {
+                fail(kFile, where + ": source '" + s + "' is not in the source list");
+            }
+        }
+        if (!m.contains("source") || m.at("source").empty()) {
+            fail(kFile, where + ": needs a \"source\" list");
+        }
+        std::vector<std::string> names;
+        for (const auto& n : classify_data::strings_at(kFile, m, "names", where)) {
+            names.push_back(escape_regex(n));
+        }
+        const auto products = classify_data::strings_at(kFile, m, "products", where);
+        for (const auto& p : products) {
+            classify_data::compile(kFile, where + ": product", p);  // names the bad one
+        }
+        if (!m.contains("ouis") || !m.at("ouis").is_array()) {
+            fail(kFile, where + ": needs an \"ouis\" list (may be empty)");
+        }
+        const std::size_t index = cat.makers_.size();
+        for (const auto& o : m.at("ouis")) {
+            Oui entry;
+            entry.maker = index;
+            entry.oui = classify_data::string_at(kFile, o, "oui", where + ": OUI");
+            const std::string owhere = where + ": OUI " + entry.oui;
+            if ((entry.oui.size() != 6 && entry.oui.size() != 7 && entry.oui.size() != 9) ||
+                !is_hex_upper(entry.oui)) {
+                fail(kFile, owhere + ": must be 6, 7 or 9 upper-case hex digits");
+            }
+            entry.organisation = classify_data::string_at(kFile, o, "organisation", owhere);
+            entry.strength = classify_data::string_at(kFile, o, "strength", owhere);
+            if (entry.strength != "strong" && entry.strength != "mixed") {
+                fail(kFile, owhere + ": strength must be \"strong\" or \"mixed\"");
+            }
+            const std::string key = entry.oui;
+            if (!cat.ouis_.emplace(key, std::move(entry)).second) {
+                fail(kFile, owhere + ": listed twice");
+            }
+        }
+        cat.names_.push_back(whole_words(names, where + ": names"));
+        cat.products_.push_back(whole_words(products, where + ": products"));
+        cat.makers_.push_back(std::move(maker));
+    }
+    return cat;
+}
+
+const MakerCatalogue::Oui* MakerCatalogue::find_oui(std::string_view mac) const {
+    std::string hex;
+    for (char c : mac) {
+        if (c == ':' || c == '-') {
+            continue;
+        }
+        hex += (c >= 'a' && c <= 'f') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    for (const std::size_t digits : std::array<std::size_t, 3>{9, 7, 6}) {
+        if (hex.size() < digits) {
+            continue;
+        }
+        if (const auto it = ouis_.find(hex.substr(0, digits)); it != ouis_.end()) {
+            return &it->second;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
+
+std::optional<std::size_t> first_match(const std::vector<std::optional<std::regex>>& res,
+                                       const std::string& text) {
+    for (std::size_t i = 0; i < res.size(); ++i) {
+        if (res[i] && std::regex_search(text, *res[i])) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::size_t> MakerCatalogue::match_name(const std::string& text) const {
+    return first_match(names_, text);
+}
+
+std::optional<std::size_t> MakerCatalogue::match_product(const std::string& text) const {
+    return first_match(products_, text);
+}
+
+}  // namespace daicho::ledger

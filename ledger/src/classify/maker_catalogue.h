@@ -1,0 +1,44 @@
+#pragma once
+// medical_makers.json compiled: OUI -> maker (longest prefix), and per maker the regexes of its
+// names and product lines (case-insensitive, whole words).
+
+#include <cstddef>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "daicho/ledger/classify.h"
+
+namespace daicho::ledger {
+
+class MakerCatalogue {
+   public:
+    static constexpr std::string_view kFile = "medical_makers.json";
+
+    static MakerCatalogue from_json(std::string_view text);
+
+    struct Oui {
+        std::size_t maker = 0;
+        std::string oui;  // upper-case hex, 6, 7 or 9 digits
+        std::string organisation;
+        std::string strength;  // "strong" | "mixed"
+    };
+    // Longest catalogue OUI that prefixes the MAC ("aa:bb:cc:dd:ee:ff"); nullptr when none.
+    [[nodiscard]] const Oui* find_oui(std::string_view mac) const;
+    // Index of the first maker whose names (or product lines) occur in `text` as whole words.
+    [[nodiscard]] std::optional<std::size_t> match_name(const std::string& text) const;
+    [[nodiscard]] std::optional<std::size_t> match_product(const std::string& text) const;
+
+    [[nodiscard]] const std::vector<MedicalMaker>& makers() const noexcept { return makers_; }
+
+   private:
+    std::vector<MedicalMaker> makers_;
+    std::vector<std::optional<std::regex>> names_;     // per maker
+    std::vector<std::optional<std::regex>> products_;  // per maker
+    std::unordered_map<std::string, Oui> ouis_;
+};
+
+}  // namespace daicho::ledger
