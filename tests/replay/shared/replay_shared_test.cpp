@@ -3,13 +3,14 @@
 // is not beside the checkout.
 
 #define CATCH_CONFIG_RUNNER
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 #include <string>
 
 #include "daicho/ledger/ledger.h"
@@ -133,6 +134,13 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
                        std::string::npos;
             }));
         }
+    }
+    for (const auto& f : want.value("absent", json::array())) {
+        INFO("absent " << f.dump());
+        CHECK(std::none_of(it->facts.begin(), it->facts.end(), [&](const auto& have) {
+            return have.kind == f.at("kind").get<std::string>() &&
+                   have.value.find(f.at("value_contains").get<std::string>()) != std::string::npos;
+        }));
     }
 }
 

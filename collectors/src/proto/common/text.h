@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "daicho/collectors/byte_reader.h"
+#include "daicho/collectors/observation.h"
 
 namespace daicho::collectors::text {
 
@@ -114,6 +115,17 @@ void append_ipv6(FixedText<N>& t, const std::array<std::uint8_t, 16>& a) noexcep
             t.put(':');
         }
         t.append_uint(g.at(i), 16);
+    }
+}
+
+// An address in its usual text form; nothing for an empty one.
+template <std::size_t N>
+void append_ip(FixedText<N>& t, const IpAddress& ip) noexcept {
+    if (ip.family == IpAddress::Family::v4) {
+        append_ipv4(
+            t, std::array<std::uint8_t, 4>{ip.octets[0], ip.octets[1], ip.octets[2], ip.octets[3]});
+    } else if (ip.family == IpAddress::Family::v6) {
+        append_ipv6(t, ip.octets);
     }
 }
 

@@ -21,8 +21,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/text.h"
 #include "proto/dicom/dicom_detail.h"
-#include "proto/lldp/lldp_text.h"
 
 namespace daicho::collectors::dicom::detail {
 namespace {
@@ -137,8 +137,12 @@ class Association {
     // The AE and implementation facts (and, for an RQ, the called side's), before any list.
     DecodeResult identity() noexcept {
         facts_.sender(FactKind::role, rq_ ? "dicom-scu" : "dicom-scp");
-        // §9.3.3: the AC echoes the RQ's called AE title, which is the acceptor's own.
-        facts_.sender(FactKind::ae_title, rq_ ? calling_ : called_);
+        // The RQ names both ends. The AC's echoed titles are not to be tested (PS3.8 §9.3.3)
+        // and some stacks swap them (dicom-synthetic-ge-ct-to-pacs-store.pcap), so the
+        // acceptor's AE title is taken from the RQ alone.
+        if (rq_) {
+            facts_.sender(FactKind::ae_title, calling_);
+        }
         DecodeResult result = for_each_item(items_, short_, [&](const Item& item) {
             if (item.type == kUserInformation) {
                 result_ = worse(result_, user_information(item.value));
@@ -147,18 +151,13 @@ class Association {
         result = worse(result, result_);
         if (rq_) {
             if (!called_.empty()) {
-                lldp::detail::TextBuffer<kMaxValueBytes> peer;
+                text::FixedText<kMaxValueBytes> peer;
                 peer.append("dicom-scp ");
                 peer.append(called_);
                 const auto& dst = facts_.context().dst_ip;
-                if (dst.family == IpAddress::Family::v4) {
+                if (!dst.empty()) {
                     peer.append(" ");
-                    lldp::detail::append_ipv4(
-                        peer, std::array<std::uint8_t, 4>{dst.octets[0], dst.octets[1],
-                                                          dst.octets[2], dst.octets[3]});
-                } else if (dst.family == IpAddress::Family::v6) {
-                    peer.append(" ");
-                    lldp::detail::append_ipv6(peer, dst.octets);
+                    text::append_ip(peer, dst);
                 }
                 facts_.sender_copy(FactKind::peer, peer.view());
             }

@@ -30,12 +30,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "proto/lldp/lldp_text.h"
+#include "proto/common/text.h"
 
 namespace daicho::collectors::hl7 {
 namespace {
 
-using lldp::detail::Text;
+using Text = text::FixedText<kMaxValueBytes>;
 
 constexpr std::string_view kStart = "\x0bMSH";  // SB + the first segment's id
 constexpr std::string_view kSegmentEnds("\r\n\x1c", 3);
@@ -170,12 +170,7 @@ class Message {
         text.append(" ");
         text.append(receiving_application_.substr(0, kMaxValueBytes));
         text.append(" ");
-        if (ctx_.dst_ip.family == IpAddress::Family::v4) {
-            lldp::detail::append_ipv4(text, {ctx_.dst_ip.octets[0], ctx_.dst_ip.octets[1],
-                                             ctx_.dst_ip.octets[2], ctx_.dst_ip.octets[3]});
-        } else {
-            lldp::detail::append_ipv6(text, ctx_.dst_ip.octets);
-        }
+        text::append_ip(text, ctx_.dst_ip);
         emit_stored(ctx_.sender(), FactKind::peer, text.view());
     }
 
