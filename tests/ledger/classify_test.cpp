@@ -3,16 +3,15 @@
 // mixed-IT guard for makers whose OUIs also serve IT gear; the DICOM/HL7 subtypes; the
 // scoring arithmetic; the evidence attached to fired rules; load-time validation of both files.
 
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
+#include "daicho/ledger/classify.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "daicho/ledger/classify.h"
 #include "daicho/ledger/ledger.h"
 #include "software/embedded_data.h"
 
@@ -66,7 +65,8 @@ std::vector<Case> cases() {
         {"LLDP capability router", device(kAnyMac, kNoVendor, {{"capability", "router", "lldp"}}),
          "network", "router", "medium"},
         {"LLDP capability bridge and CDP switch",
-         device(kAnyMac, kNoVendor, {{"capability", "bridge", "lldp"}, {"capability", "switch", "cdp"}}),
+         device(kAnyMac, kNoVendor,
+                {{"capability", "bridge", "lldp"}, {"capability", "switch", "cdp"}}),
          "network", "switch", "high"},
         {"FortiGate sysDescr and sysObjectID",
          device(kAnyMac, kNoVendor,
@@ -74,12 +74,15 @@ std::vector<Case> cases() {
                  {"object_id", "1.3.6.1.4.1.12356.101.1.1", "snmp"}}),
          "network", "firewall", "high"},
         {"YAMAHA RTX sysDescr",
-         device(kAnyMac, kNoVendor, {{"system_description", "RTX1210 Rev.14.01.42 (Fri Jan 15 2021)", "snmp"}}),
+         device(kAnyMac, kNoVendor,
+                {{"system_description", "RTX1210 Rev.14.01.42 (Fri Jan 15 2021)", "snmp"}}),
          "network", "router", "high"},
-        {"gateway named by a DHCP server", device(kAnyMac, kNoVendor, {{"role", "gateway", "dhcp", "10.0.0.1"}}),
-         "network", "router", "low"},
-        {"Aruba AP DHCP vendor class", device(kAnyMac, kNoVendor, {{"vendor_class", "ArubaAP", "dhcp"}}),
-         "network", "wireless-ap", "high"},
+        {"gateway named by a DHCP server",
+         device(kAnyMac, kNoVendor, {{"role", "gateway", "dhcp", "10.0.0.1"}}), "network", "router",
+         "low"},
+        {"Aruba AP DHCP vendor class",
+         device(kAnyMac, kNoVendor, {{"vendor_class", "ArubaAP", "dhcp"}}), "network",
+         "wireless-ap", "high"},
         {"Cisco Catalyst 1000 is a switch, not a router",
          device(kAnyMac, kNoVendor,
                 {{"system_description",
@@ -88,29 +91,38 @@ std::vector<Case> cases() {
                  {"capability", "bridge", "lldp"}}),
          "network", "switch", "high"},
         {"Windows Server 2022 domain controller",
-         device(kAnyMac, kNoVendor, {{"os", "Windows 10.0.20348", "ntlmssp"}, {"service", "tcp/88", "tcp"}}),
+         device(kAnyMac, kNoVendor,
+                {{"os", "Windows 10.0.20348", "ntlmssp"}, {"service", "tcp/88", "tcp"}}),
          "server", "", "high"},
-        {"Windows 10 NTLM build", device(kAnyMac, kNoVendor, {{"os", "Windows 10.0.19045", "ntlmssp"}}),
-         "pc", "", "medium"},
+        {"Windows 10 NTLM build",
+         device(kAnyMac, kNoVendor, {{"os", "Windows 10.0.19045", "ntlmssp"}}), "pc", "", "medium"},
         {"tcp/9100 and a Brother OUI",
          device("30:05:5c:41:4d:25", "Brother industries, LTD.", {{"service", "tcp/9100", "tcp"}}),
          "printer", "", "medium"},
         {"mDNS printer announcement and TXT ty",
-         device(kAnyMac, kNoVendor,
-                {{"service_instance", "Brother HL-L2350DW series._pdl-datastream._tcp.local", "mdns"},
-                 {"txt_record", "ty=Brother HL-L2350DW series", "mdns"}}),
+         device(
+             kAnyMac, kNoVendor,
+             {{"service_instance", "Brother HL-L2350DW series._pdl-datastream._tcp.local", "mdns"},
+              {"txt_record", "ty=Brother HL-L2350DW series", "mdns"}}),
          "printer", "", "high"},
-        {"LLDP-MED class III", device(kAnyMac, kNoVendor, {{"device_type", "lldp-med class=3", "lldp"}}),
-         "phone", "voip", "medium"},
-        {"Android user agent", device(kAnyMac, kNoVendor, {{"user_agent", "Dalvik/2.1.0 (Linux; U; Android 13; SM-S911B Build/TP1A)", "http"}}),
+        {"LLDP-MED class III",
+         device(kAnyMac, kNoVendor, {{"device_type", "lldp-med class=3", "lldp"}}), "phone", "voip",
+         "medium"},
+        {"Android user agent",
+         device(
+             kAnyMac, kNoVendor,
+             {{"user_agent", "Dalvik/2.1.0 (Linux; U; Android 13; SM-S911B Build/TP1A)", "http"}}),
          "phone", "mobile", "low"},
-        {"Axis camera", device("ac:cc:8e:00:00:01", "Axis Communications AB", {{"service", "tcp/554", "tcp"}}),
+        {"Axis camera",
+         device("ac:cc:8e:00:00:01", "Axis Communications AB", {{"service", "tcp/554", "tcp"}}),
          "iot", "camera", "medium"},
         {"BACnet controller", device(kAnyMac, kNoVendor, {{"service", "udp/47808", "udp"}}), "iot",
          "building", "medium"},
         {"DICOM SCU sending CT images",
          device(kAnyMac, kNoVendor,
-                {{"role", "dicom-scu", "dicom"}, {"sop_class", kCtStorage, "dicom"}, {"modality", "CT", "dicom"},
+                {{"role", "dicom-scu", "dicom"},
+                 {"sop_class", kCtStorage, "dicom"},
+                 {"modality", "CT", "dicom"},
                  {"ae_title", "CT01", "dicom"}}),
          "medical", "modality-CT", "high"},
         {"DICOM SCU modality fact only (ultrasound)",
@@ -118,39 +130,61 @@ std::vector<Case> cases() {
          "medical", "modality-US", "high"},
         {"DICOM SCP with storage (a PACS that also forwards CT images)",
          device(kAnyMac, kNoVendor,
-                {{"role", "dicom-scp", "dicom"}, {"role", "dicom-scu", "dicom"},
-                 {"sop_class", kCtStorage, "dicom"}, {"modality", "CT", "dicom"}}),
+                {{"role", "dicom-scp", "dicom"},
+                 {"role", "dicom-scu", "dicom"},
+                 {"sop_class", kCtStorage, "dicom"},
+                 {"modality", "CT", "dicom"}}),
          "medical", "pacs", "high"},
         {"Modality Worklist SCP",
-         device(kAnyMac, kNoVendor, {{"role", "dicom-scp", "dicom"}, {"sop_class", kMwlFind, "dicom"}}),
+         device(kAnyMac, kNoVendor,
+                {{"role", "dicom-scp", "dicom"}, {"sop_class", kMwlFind, "dicom"}}),
          "medical", "worklist", "high"},
         {"HL7 monitor gateway",
          device(kAnyMac, kNoVendor,
-                {{"role", "hl7-sender", "hl7"}, {"application", "MONITOR_GW^NK", "hl7"},
-                 {"message_type", "ORU^R01", "hl7"}, {"equipment_id", "BED01^NK", "hl7"}}),
+                {{"role", "hl7-sender", "hl7"},
+                 {"application", "MONITOR_GW^NK", "hl7"},
+                 {"message_type", "ORU^R01", "hl7"},
+                 {"equipment_id", "BED01^NK", "hl7"}}),
          "medical", "monitor-gateway", "high"},
-        {"Philips IntelliVue data export port", device(kAnyMac, kNoVendor, {{"service", "udp/24005", "udp"}}),
-         "medical", "patient-monitor", "medium"},
-        {"Nihon Kohden OUI alone", device("00:a0:9a:3d:69:9d", "NIHON KOHDEN AMERICA", {}), "medical", "",
-         "medium"},
-        {"Terumo OUI: a one-family maker gives the subtype", device("60:f6:73:00:00:01", "TERUMO CORPORATION", {}),
-         "medical", "infusion", "medium"},
-        {"medical product name in a host name", device(kAnyMac, kNoVendor, {{"hostname", "IntelliVue-MX800-B12", "dhcp"}}),
+        {"IntelliVue Connect Indication",
+         device(kAnyMac, kNoVendor,
+                {{"role", "intellivue-monitor", "intellivue"}, {"model", "M8007A", "intellivue"}}),
+         "medical", "patient-monitor", "high"},
+        {"HL7 receiver answering ACKs: the HIS interface, a Q8 server",
+         device(kAnyMac, kNoVendor,
+                {{"role", "hl7-receiver", "hl7"}, {"message_type", "ACK^R01", "hl7"}}),
+         "server", "his-interface", "low"},
+        {"HL7 ADT sender: the HIS",
+         device(kAnyMac, kNoVendor,
+                {{"role", "hl7-sender", "hl7"}, {"message_type", "ADT^A01", "hl7"}}),
+         "server", "his-interface", "low"},
+        {"Philips IntelliVue data export port",
+         device(kAnyMac, kNoVendor, {{"service", "udp/24005", "udp"}}), "medical",
+         "patient-monitor", "medium"},
+        {"Nihon Kohden OUI alone", device("00:a0:9a:3d:69:9d", "NIHON KOHDEN AMERICA", {}),
          "medical", "", "medium"},
+        {"Terumo OUI: a one-family maker gives the subtype",
+         device("60:f6:73:00:00:01", "TERUMO CORPORATION", {}), "medical", "infusion", "medium"},
+        {"medical product name in a host name",
+         device(kAnyMac, kNoVendor, {{"hostname", "IntelliVue-MX800-B12", "dhcp"}}), "medical", "",
+         "medium"},
         {"mixed-IT guard: a Philips consumer OUI alone is not medical",
          device("00:05:4e:00:00:01", "Philips", {}), "unknown", "", "low"},
         {"mixed-IT guard: a FUJIFILM Corporation OUI alone is not medical",
          device("88:b4:36:0a:68:39", "FUJIFILM Corporation", {}), "unknown", "", "low"},
         {"a Toshiba laptop stays a PC",
-         device("00:08:0d:e2:36:96", "Toshiba", {{"os", "Windows 10.0.22631", "ntlmssp"}}), "pc", "", "medium"},
+         device("00:08:0d:e2:36:96", "Toshiba", {{"os", "Windows 10.0.22631", "ntlmssp"}}), "pc",
+         "", "medium"},
         {"nothing known", device(kAnyMac, kNoVendor, {}), "unknown", "", "low"},
-        {"only weak evidence stays unknown", device(kAnyMac, "Dell Inc.", {{"service", "tcp/445", "tcp"}}),
-         "unknown", "", "low"},
+        {"only weak evidence stays unknown",
+         device(kAnyMac, "Dell Inc.", {{"service", "tcp/445", "tcp"}}), "unknown", "", "low"},
     };
 }
 
-const daicho::ledger::FiredRule* fired(const daicho::ledger::Classification& c, const std::string& id) {
-    const auto it = std::find_if(c.fired.begin(), c.fired.end(), [&](const auto& r) { return r.id == id; });
+const daicho::ledger::FiredRule* fired(const daicho::ledger::Classification& c,
+                                       const std::string& id) {
+    const auto it =
+        std::find_if(c.fired.begin(), c.fired.end(), [&](const auto& r) { return r.id == id; });
     return it == c.fired.end() ? nullptr : &*it;
 }
 
@@ -165,7 +199,8 @@ TEST_CASE("Classification: one device per rule family", "[ledger][classify]") {
         for (const auto& f : r.fired) {
             fired_ids += f.id + "(" + std::to_string(f.weight) + ") ";
         }
-        INFO("fired: " << fired_ids << " -> " << r.category << "/" << r.subtype << " " << r.confidence);
+        INFO("fired: " << fired_ids << " -> " << r.category << "/" << r.subtype << " "
+                       << r.confidence);
         CHECK(r.category == c.category);
         CHECK(r.subtype == c.subtype);
         CHECK(r.band == c.band);
@@ -180,15 +215,17 @@ TEST_CASE("Classification: scoring, subtype choice and evidence", "[ledger][clas
 
     SECTION("weights combine as a noisy OR: 75 and 75 give 94") {
         const auto r = classifier.classify(
-            device(kAnyMac, kNoVendor, {{"capability", "bridge", "lldp"}, {"capability", "switch", "cdp"}}));
+            device(kAnyMac, kNoVendor,
+                   {{"capability", "bridge", "lldp"}, {"capability", "switch", "cdp"}}));
         CHECK(r.confidence == 94);
         REQUIRE(!r.scores.empty());
         CHECK(r.scores.front().category == "network");
     }
     SECTION("a modality fact on a device that is also an SCP does not make it a modality") {
-        const auto r = classifier.classify(device(
-            kAnyMac, kNoVendor,
-            {{"role", "dicom-scp", "dicom"}, {"role", "dicom-scu", "dicom"}, {"modality", "CT", "dicom"}}));
+        const auto r = classifier.classify(device(kAnyMac, kNoVendor,
+                                                  {{"role", "dicom-scp", "dicom"},
+                                                   {"role", "dicom-scu", "dicom"},
+                                                   {"modality", "CT", "dicom"}}));
         CHECK(fired(r, "dicom-modality") == nullptr);
         CHECK(r.subtype.find("modality") == std::string::npos);
         const bool near = std::any_of(r.near_misses.begin(), r.near_misses.end(),
@@ -202,7 +239,8 @@ TEST_CASE("Classification: scoring, subtype choice and evidence", "[ledger][clas
         CHECK(r.subtype.empty());
     }
     SECTION("fired rules carry the facts and their capture frames") {
-        const auto r = classifier.classify(device(kAnyMac, kNoVendor, {{"os", "Windows 10.0.19045", "ntlmssp"}}));
+        const auto r = classifier.classify(
+            device(kAnyMac, kNoVendor, {{"os", "Windows 10.0.19045", "ntlmssp"}}));
         const auto* f = fired(r, "ntlm-windows-client-build");
         REQUIRE(f != nullptr);
         CHECK(f->weight == 85);
@@ -337,19 +375,22 @@ TEST_CASE("Classification rules: bad files fail at load with file, rule and prob
         CHECK(err.rfind("classification_rules.json: ", 0) == 0);
         CHECK(err.find(b.expect) != std::string::npos);
     }
-    CHECK(load_error("{not json").find("classification_rules.json: not valid JSON") != std::string::npos);
+    CHECK(load_error("{not json").find("classification_rules.json: not valid JSON") !=
+          std::string::npos);
 }
 
 TEST_CASE("Medical-maker catalogue: bad files fail at load", "[ledger][classify]") {
-    const std::string ok_rule =
-        rules_with(R"({"id": "r", "category": "network", "weight": 5, "source": "s", "when": [{"fact": "role"}]})");
-    const auto makers = [](const std::string& ouis, const std::string& families = R"(["infusion"])") {
+    const std::string ok_rule = rules_with(
+        R"({"id": "r", "category": "network", "weight": 5, "source": "s", "when": [{"fact": "role"}]})");
+    const auto makers = [](const std::string& ouis,
+                           const std::string& families = R"(["infusion"])") {
         return R"({"version": 1, "about": "t", "source": [{"id": "s", "what": "w", "url": ""}],
                   "makers": [{"id": "m", "name": "M", "mixed_it": false, "families": )" +
                families + R"(, "names": ["M Corp"], "products": [], "ouis": )" + ouis +
                R"(, "source": ["s"]}]})";
     };
-    CHECK(load_error(ok_rule, makers(R"([{"oui": "00A09A", "organisation": "X", "strength": "strong"}])")) ==
+    CHECK(load_error(ok_rule,
+                     makers(R"([{"oui": "00A09A", "organisation": "X", "strength": "strong"}])")) ==
           "(loaded)");
     struct Bad {
         std::string makers;
