@@ -1,16 +1,15 @@
 // The `daicho` executable as a user meets it: exit statuses, one-line errors naming the file
 // and the problem, an untouched ledger after bad input, idempotent re-ingest, output formats.
 
-#include <catch2/catch.hpp>
-
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <string>
-
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
 
 #include "hex.h"
 #include "pcap_bytes.h"
@@ -37,12 +36,13 @@ std::string slurp(const fs::path& p) {
 
 // Runs daicho with stdout and stderr captured to files (so neither is a terminal).
 Run run_daicho(const daicho::test::TempDir& tmp, const std::string& args,
-           const std::string& env = "") {
+               const std::string& env = "") {
     const auto out = tmp.path() / "stdout.txt";
     const auto err = tmp.path() / "stderr.txt";
-    const std::string cmd = std::string("env -u CI -u DAICHO_DB DAICHO_IEEE_DATA=" DAICHO_IEEE_DATA_DIR " ") + env + " '" +
-                            DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" +
-                            err.string() + "' </dev/null";
+    const std::string cmd =
+        std::string("env -u CI -u DAICHO_DB DAICHO_IEEE_DATA=" DAICHO_IEEE_DATA_DIR " ") + env +
+        " '" + DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
+        "' </dev/null";
     const int rc = std::system(cmd.c_str());
     Run r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -57,9 +57,10 @@ std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 std::vector<std::byte> small_capture() {
     const auto arp = [](const char* mac, const char* ip) {
         return hex(std::string("ffffffffffff") + mac +  // dst, src
-                   "8100 000a 0806"                      // 802.1Q VID 10, ARP
-                   "0001 0800 06 04 0002" + mac + ip +   // reply: sender
-                   "000000000000 00000000"               // target
+                   "8100 000a 0806"                     // 802.1Q VID 10, ARP
+                   "0001 0800 06 04 0002" +
+                   mac + ip +                                // reply: sender
+                   "000000000000 00000000"                   // target
                    "000000000000000000000000000000000000");  // padding to 60
     };
     std::vector<PcapRecord> recs;
@@ -198,7 +199,8 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         CHECK(slurp(newer) == bytes_before);
     }
     SECTION("an unwritable ledger path") {
-        auto r = run_daicho(tmp, "ingest --db " + q(tmp.path() / "no-such-dir" / "x.db") + " " + q(good));
+        auto r = run_daicho(
+            tmp, "ingest --db " + q(tmp.path() / "no-such-dir" / "x.db") + " " + q(good));
         CHECK(r.status == 1);
         CHECK(r.err.find("no-such-dir") != std::string::npos);
     }
@@ -220,13 +222,14 @@ namespace {
 // "router" (IEEE 802.1AB §8.5.8: system capabilities, bit 4).
 std::vector<std::byte> capture_with_lldp_router() {
     auto bytes = small_capture();
-    const auto lldp = hex("0180c200000e 001873de57c1 88cc"
-                          "0207 04 001873de57c1"  // chassis id: MAC
-                          "0403 05 7031"          // port id: interface name "p1"
-                          "0602 0078"             // TTL 120
-                          "0e04 0014 0010"        // capabilities: bridge+router, router enabled
-                          "0000"                  // end
-                          "0000000000000000000000000000000000000000");  // pad to 60
+    const auto lldp =
+        hex("0180c200000e 001873de57c1 88cc"
+            "0207 04 001873de57c1"  // chassis id: MAC
+            "0403 05 7031"          // port id: interface name "p1"
+            "0602 0078"             // TTL 120
+            "0e04 0014 0010"        // capabilities: bridge+router, router enabled
+            "0000"                  // end
+            "0000000000000000000000000000000000000000");  // pad to 60
     const std::vector<PcapRecord> records{{lldp, 1772438403, 0, 0}};
     const auto extra = daicho::test::pcap_bytes(records);
     bytes.insert(bytes.end(), extra.begin() + 24, extra.end());  // records after the header
@@ -271,13 +274,14 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
     }
     REQUIRE(id != 0);
 
-    for (const std::string& query : {std::to_string(id), std::string("00:18:73:DE:57:C1"),
-                                     std::string("192.168.123.2")}) {
+    for (const std::string& query :
+         {std::to_string(id), std::string("00:18:73:DE:57:C1"), std::string("192.168.123.2")}) {
         INFO(query);
         auto r = run_daicho(tmp, "explain --db " + q(db) + " " + query);
         INFO(r.err);
         CHECK(r.status == 0);
-        CHECK(r.out.find("device " + std::to_string(id) + "  00:18:73:de:57:c1") != std::string::npos);
+        CHECK(r.out.find("device " + std::to_string(id) + "  00:18:73:de:57:c1") !=
+              std::string::npos);
         CHECK(r.out.find("classification: network/router") != std::string::npos);
         CHECK(r.out.find("+70  lldp-capability-router") != std::string::npos);
         CHECK(r.out.find("capability = \"router\" [lldp]") != std::string::npos);
@@ -295,4 +299,48 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
     CHECK(bad.err.find("not a device id, a MAC address or an IP address") != std::string::npos);
     CHECK(run_daicho(tmp, "explain --help").status == 0);
     CHECK(run_daicho(tmp, "explain --db " + q(db)).status == 2);
+}
+
+TEST_CASE("annotate: a person's location, user and category, by MAC; refusals change nothing",
+          "[agent][cli]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "lldp.pcap";
+    daicho::test::write_file(cap, capture_with_lldp_router());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+
+    auto r = run_daicho(tmp, "annotate --db " + q(db) +
+                                 " 00:18:73:de:57:c1 'location=本館 B1 サーバ室' "
+                                 "user=情報システム課 category=network subtype=firewall");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("location = 本館 B1 サーバ室") != std::string::npos);
+
+    const auto devices = nlohmann::json::parse(device_json(tmp, db));
+    bool found = false;
+    for (const auto& d : devices) {
+        if (d["mac"] == "00:18:73:de:57:c1") {
+            found = true;
+            CHECK(d["annotations"]["location"] == "本館 B1 サーバ室");
+            CHECK(d["annotations"]["user"] == "情報システム課");
+            CHECK(d["category"] == "network");
+            CHECK(d["subtype"] == "firewall");  // the person's word, not the LLDP rule's router
+            CHECK(d["confidence"] == 100);
+            CHECK(d["classification"][0]["rule"] == "annotation");
+        } else {
+            CHECK(d["annotations"].empty());
+        }
+    }
+    CHECK(found);
+
+    const auto before = device_json(tmp, db);
+    r = run_daicho(tmp, "annotate --db " + q(db) + " 00:18:73:de:57:c1 locaton=typo");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("unknown annotation key 'locaton'") != std::string::npos);
+    r = run_daicho(tmp, "annotate --db " + q(db) + " 00:18:73:de:57:c1 nonsense");
+    CHECK(r.status == 2);  // not key=value: a usage error
+    r = run_daicho(tmp, "annotate --db " + q(db) + " 02:00:00:00:00:99 note=x");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("no device") != std::string::npos);
+    CHECK(device_json(tmp, db) == before);
 }

@@ -1,11 +1,10 @@
 #include "cli/cli.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/text.h"
@@ -67,6 +66,18 @@ int run_cli(int argc, char** argv) {
     explain_cmd->add_option("device", explain.device, "Device: ledger id, MAC or IP address")
         ->required();
 
+    AnnotateCommand annotate;
+    auto* annotate_cmd = app.add_subcommand(
+        "annotate",
+        "Record what a person knows about a device (location, user, asset tag, category, ...)");
+    add_common(*annotate_cmd, common);
+    annotate_cmd->add_option("device", annotate.device, "Device: ledger id, MAC or IP address")
+        ->required();
+    annotate_cmd->add_option("values", annotate.values,
+                             "key=value ... (key= removes). Keys: asset_tag name category "
+                             "subtype role location department owner_dept user custodian model "
+                             "serial maint_vendor maint_until remote_maint status note");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -84,6 +95,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*explain_cmd) {
             return run_explain(common, explain);
+        }
+        if (*annotate_cmd) {
+            return run_annotate(common, annotate);
         }
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

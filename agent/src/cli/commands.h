@@ -29,8 +29,14 @@ struct ExplainCommand {
     std::string device;  // ledger id, MAC or IP address
 };
 
+struct AnnotateCommand {
+    std::string device;               // ledger id, MAC or IP address
+    std::vector<std::string> values;  // key=value; key= removes
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
+int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 
 }  // namespace daicho::agent

@@ -31,9 +31,8 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     }
     out.flush();
     if (!out) {
-        throw std::runtime_error((cmd.output.empty() ? std::string("stdout")
-                                                     : cmd.output.string()) +
-                                 ": write failed");
+        throw std::runtime_error(
+            (cmd.output.empty() ? std::string("stdout") : cmd.output.string()) + ": write failed");
     }
     return kExitOk;
 }

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/device_query.h"
 #include "cli/text.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
@@ -24,47 +25,6 @@ namespace {
 
 // Near misses are hints, not the answer; a long tail of them hides the fired rules.
 constexpr std::size_t kMaxNearMisses = 10;
-
-bool all_digits(const std::string& s) {
-    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-std::vector<const ledger::DeviceRecord*> find_devices(
-    const std::vector<ledger::DeviceRecord>& devices, const std::string& query) {
-    std::vector<const ledger::DeviceRecord*> out;
-    if (all_digits(query)) {
-        const auto id = std::stoll(query);
-        for (const auto& d : devices) {
-            if (d.id == id) {
-                out.push_back(&d);
-            }
-        }
-        return out;
-    }
-    if (const auto mac = collectors::MacAddress::parse(query)) {
-        const auto text = mac->to_string();
-        for (const auto& d : devices) {
-            if (d.mac == text) {
-                out.push_back(&d);
-            }
-        }
-        return out;
-    }
-    if (const auto ip = collectors::IpAddress::parse(query)) {
-        const auto text = ip->to_string();
-        for (const auto& d : devices) {
-            for (const auto& a : d.addresses) {
-                if (a.address == text) {
-                    out.push_back(&d);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-    throw std::invalid_argument("explain: '" + query +
-                                "' is not a device id, a MAC address or an IP address");
-}
 
 std::string joined(const std::vector<std::string>& parts) {
     std::string out;
@@ -153,7 +113,8 @@ void print_classification(std::ostream& out, const ledger::Classification& c) {
                 out << "  ... and " << c.near_misses.size() - kMaxNearMisses << " more\n";
                 break;
             }
-            out << "  " << n.weight << "  " << n.id << "  -> " << category_text(n.category, n.subtype)
+            out << "  " << n.weight << "  " << n.id << "  -> "
+                << category_text(n.category, n.subtype)
                 << "; missing: " << escape_control(n.missing) << '\n';
         }
     }
@@ -177,6 +138,13 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
         }
         first = false;
         print_device(std::cout, *d);
+        if (!d->annotations.empty()) {
+            std::cout << "Annotations (a person's word; a category here wins over the rules):\n";
+            for (const auto& a : d->annotations) {
+                std::cout << "  " << a.key << " = " << escape_control(a.value) << "  ("
+                          << escape_control(a.source) << ")\n";
+            }
+        }
         print_classification(std::cout, ledger::classify(*d));
     }
     std::cout.flush();

@@ -1,9 +1,9 @@
 #include "cli/progress.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
-
-#include <unistd.h>
 
 namespace daicho::agent {
 
@@ -39,8 +39,8 @@ void ProgressBar::update(std::uint64_t bytes_before, std::uint64_t bytes_in_file
         return;
     }
     last_draw_ = now;
-    const double done = static_cast<double>(bytes_before + bytes_in_file) /
-                        static_cast<double>(total_);
+    const double done =
+        static_cast<double>(bytes_before + bytes_in_file) / static_cast<double>(total_);
     const double clamped = done > 1.0 ? 1.0 : done;
     const int filled = static_cast<int>(clamped * kBarWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');

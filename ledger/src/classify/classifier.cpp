@@ -58,8 +58,8 @@ struct Rule {
 struct Outcome {
     bool held = false;
     std::vector<RuleEvidence> evidence;
-    std::string first_value;             // value of the first matched fact
-    std::optional<std::size_t> maker;    // catalogue maker the condition matched
+    std::string first_value;           // value of the first matched fact
+    std::optional<std::size_t> maker;  // catalogue maker the condition matched
 };
 
 RuleEvidence evidence_of(const FactEntry& f) {
@@ -151,8 +151,8 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
     }
     for (const auto& k : out.kinds) {
         if (!is_known_kind(k)) {
-            fail(kRulesFile, where + ": unknown fact kind '" + k +
-                                 "' (not in collectors' FactKind names)");
+            fail(kRulesFile,
+                 where + ": unknown fact kind '" + k + "' (not in collectors' FactKind names)");
         }
     }
     int matchers = 0;
@@ -201,8 +201,9 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
         out.description = quoted_list(out.kinds) + " " + key + " '" + operand + "'";
     }
     if (matchers > 1) {
-        fail(kRulesFile, where + ": a condition takes at most one of equals, prefix, contains, "
-                                 "regex, catalogue");
+        fail(kRulesFile, where +
+                             ": a condition takes at most one of equals, prefix, contains, "
+                             "regex, catalogue");
     }
     if (matchers == 0) {
         out.description = quoted_list(out.kinds) + " present";
@@ -223,8 +224,8 @@ bool Classifier::Impl::subtype_declared(const std::string& category,
         return false;
     }
     for (const auto& s : it->second) {
-        if (s == subtype ||
-            (s.ends_with('*') && subtype.starts_with(std::string_view(s).substr(0, s.size() - 1)))) {
+        if (s == subtype || (s.ends_with('*') &&
+                             subtype.starts_with(std::string_view(s).substr(0, s.size() - 1)))) {
             return true;
         }
     }
@@ -249,12 +250,13 @@ void Classifier::Impl::check_subtype(const Rule& r, const std::string& where) co
     if (at != std::string::npos) {
         if (at + 7 != r.subtype.size() || r.when.empty() ||
             r.when.front().type != Condition::Type::fact) {
-            fail(kRulesFile, where + ": {value} must end the subtype and the first condition "
-                                     "must be a fact condition");
+            fail(kRulesFile, where +
+                                 ": {value} must end the subtype and the first condition "
+                                 "must be a fact condition");
         }
         if (!subtype_declared(r.category, r.subtype.substr(0, at) + "X")) {
-            fail(kRulesFile, where + ": subtype '" + r.subtype + "' is not declared for " +
-                                 r.category);
+            fail(kRulesFile,
+                 where + ": subtype '" + r.subtype + "' is not declared for " + r.category);
         }
         return;
     }
@@ -358,9 +360,8 @@ Classifier Classifier::from_json(std::string_view rules_json, std::string_view m
         for (const auto& c : j.at("when")) {
             r.when.push_back(impl->parse_condition(c, where));
         }
-        if (std::all_of(r.when.begin(), r.when.end(), [](const Condition& c) {
-                return c.type == Condition::Type::negation;
-            })) {
+        if (std::all_of(r.when.begin(), r.when.end(),
+                        [](const Condition& c) { return c.type == Condition::Type::negation; })) {
             fail(kRulesFile, where + ": needs at least one condition that is not a negation");
         }
         if (j.contains("subtype")) {
@@ -396,11 +397,13 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) co
             if (oui != nullptr && (c.strength == "any" || c.strength == oui->strength)) {
                 out.held = true;
                 out.maker = oui->maker;
-                out.evidence.push_back(RuleEvidence{
-                    "vendor",
-                    oui->organisation + " (OUI " + oui->oui + ", " +
-                        catalogue.makers()[oui->maker].id + ", " + oui->strength + ")",
-                    "ieee-registry", "", {}});
+                out.evidence.push_back(RuleEvidence{"vendor",
+                                                    oui->organisation + " (OUI " + oui->oui + ", " +
+                                                        catalogue.makers()[oui->maker].id + ", " +
+                                                        oui->strength + ")",
+                                                    "ieee-registry",
+                                                    "",
+                                                    {}});
             }
             return out;
         }
@@ -591,6 +594,16 @@ std::optional<Classifier::MakerMatch> Classifier::maker_for_mac(std::string_view
     }
     return MakerMatch{&impl_->catalogue.makers()[oui->maker], oui->oui, oui->organisation,
                       oui->strength};
+}
+
+bool Classifier::declares(const std::string& category, const std::string& subtype) const {
+    if (category == "unknown") {
+        return subtype.empty();
+    }
+    if (impl_->subtypes.count(category) == 0) {
+        return false;
+    }
+    return subtype.empty() || impl_->subtype_declared(category, subtype);
 }
 
 std::size_t Classifier::rule_count() const noexcept { return impl_->rules.size(); }

@@ -61,9 +61,9 @@ std::optional<MedicalSummary> medical_summary(const DeviceRecord& device) {
     if (!any) {
         return std::nullopt;
     }
-    for (auto* list : {&m.ae_titles, &m.dicom_roles, &m.sop_classes, &m.modality,
-                       &m.hl7_applications, &m.hl7_facilities, &m.hl7_message_types,
-                       &m.hl7_equipment_ids}) {
+    for (auto* list :
+         {&m.ae_titles, &m.dicom_roles, &m.sop_classes, &m.modality, &m.hl7_applications,
+          &m.hl7_facilities, &m.hl7_message_types, &m.hl7_equipment_ids}) {
         std::sort(list->begin(), list->end());
     }
     return m;
@@ -77,6 +77,35 @@ void apply_classification(DeviceRecord& device) {
     device.band = std::move(c.band);
     device.classification = std::move(c.fired);
     device.medical = medical_summary(device);
+    // A person's classification always wins; the rules stay listed after it, for explain.
+    std::string category;
+    std::string subtype;
+    std::string source;
+    for (const auto& a : device.annotations) {
+        if (a.key == "category") {
+            category = a.value;
+            source = a.source;
+        } else if (a.key == "subtype") {
+            subtype = a.value;
+        }
+    }
+    if (!category.empty()) {
+        FiredRule person;
+        person.id = "annotation";
+        person.category = category;
+        person.subtype = subtype;
+        person.weight = 100;
+        RuleEvidence e;
+        e.kind = "annotation";
+        e.value = "category=" + category + (subtype.empty() ? "" : " subtype=" + subtype);
+        e.source = source;
+        person.evidence.push_back(e);
+        device.category = category;
+        device.subtype = subtype;
+        device.confidence = 100;
+        device.band = "high";
+        device.classification.insert(device.classification.begin(), person);
+    }
 }
 
 }  // namespace daicho::ledger

@@ -110,6 +110,12 @@ Json device_json(const DeviceRecord& d) {
     if (d.medical) {
         out["medical"] = medical_json(*d.medical);
     }
+    // Always present, so a script can tell "nobody said" ({}) from an older export.
+    nlohmann::ordered_json notes = nlohmann::ordered_json::object();
+    for (const auto& a : d.annotations) {
+        notes[a.key] = a.value;
+    }
+    out["annotations"] = std::move(notes);
     return out;
 }
 

@@ -21,9 +21,7 @@ namespace daicho::ledger {
 namespace {
 
 // Fact kinds whose values are names the device calls itself.
-bool is_hostname_kind(std::string_view kind) {
-    return kind == "hostname" || kind == "system_name";
-}
+bool is_hostname_kind(std::string_view kind) { return kind == "hostname" || kind == "system_name"; }
 
 // A read transaction when none is open (the writer may have one on the same connection).
 class ReadSnapshot {
@@ -152,6 +150,29 @@ std::vector<DeviceRecord> Ledger::devices() const {
     }
 
     attach_address_facts(db_, out);
+
+    db::Statement notes(db_, "devices_annotations",
+                        "SELECT device_id, key, value, set_at, source FROM annotations");
+    while (notes.step()) {
+        if (auto it = index.find(notes.column_int64(0)); it != index.end()) {
+            out[it->second].annotations.push_back(
+                Annotation{notes.column_text(1), notes.column_text(2), notes.column_int64(3),
+                           notes.column_text(4)});
+        }
+    }
+    for (DeviceRecord& d : out) {
+        std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
+            const auto rank = [](const std::string& key) {
+                for (std::size_t i = 0; i < kAnnotationKeys.size(); ++i) {
+                    if (kAnnotationKeys.at(i).key == key) {
+                        return i;
+                    }
+                }
+                return kAnnotationKeys.size();
+            };
+            return rank(a.key) < rank(b.key);
+        });
+    }
 
     for (DeviceRecord& d : out) {
         sort_services(d.services);

@@ -35,9 +35,9 @@ struct Classification {
     std::string subtype;
     int confidence = 0;
     std::string band = "low";
-    std::vector<FiredRule> fired;         // file order
-    std::vector<CategoryScore> scores;    // every category with a fired rule, best first
-    std::vector<NearMiss> near_misses;    // file order
+    std::vector<FiredRule> fired;       // file order
+    std::vector<CategoryScore> scores;  // every category with a fired rule, best first
+    std::vector<NearMiss> near_misses;  // file order
 };
 
 // One maker of medical_makers.json, as far as classification and reports need it.
@@ -69,6 +69,10 @@ class Classifier {
         std::string strength;
     };
     [[nodiscard]] std::optional<MakerMatch> maker_for_mac(std::string_view mac) const;
+
+    // Whether the rules file declares this category ("unknown" included) and, when `subtype`
+    // is not empty, this subtype of it: what a person's override may name.
+    [[nodiscard]] bool declares(const std::string& category, const std::string& subtype) const;
 
     [[nodiscard]] std::size_t rule_count() const noexcept;
     [[nodiscard]] std::size_t maker_count() const noexcept;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "daicho/ledger/annotations.h"
+
 namespace daicho::ledger {
 
 struct SoftwareEntry {
@@ -47,7 +49,8 @@ struct AddressEntry {
 // One fact (or the MAC's registry organisation) that made a classification rule fire.
 struct RuleEvidence {
     std::string kind;    // a fact kind, or "vendor" for OUI rules
-    std::string value;   // the fact's value; for "vendor": "<organisation> (OUI <hex>[, <maker id>, <strength>])"
+    std::string value;   // the fact's value; for "vendor": "<organisation> (OUI <hex>[, <maker id>,
+                         // <strength>])"
     std::string source;  // the decoder that saw it; "ieee-registry" for "vendor"
     std::string about;   // as FactEntry::about
     EvidenceEntry evidence;  // capture + frame of the fact's first sighting (empty for "vendor")
@@ -88,9 +91,9 @@ struct DeviceRecord {
     std::vector<std::string> hostnames;
     // Classification, computed from the facts when the device is read (ledger/classify.h).
     std::string category = "unknown";
-    std::string subtype;         // "" when none
-    int confidence = 0;          // 0..100
-    std::string band = "low";    // "high" (>= 90), "medium" (>= 70), "low"
+    std::string subtype;       // "" when none
+    int confidence = 0;        // 0..100
+    std::string band = "low";  // "high" (>= 90), "medium" (>= 70), "low"
     std::vector<FiredRule> classification;
     std::vector<SoftwareEntry> software;
     std::vector<std::string> services;  // "tcp/22", "udp/161": what the device serves
@@ -102,6 +105,17 @@ struct DeviceRecord {
     std::vector<FactEntry> facts;
     // Present when the device has DICOM or HL7 facts.
     std::optional<MedicalSummary> medical;
+    // What a person said (ledger/annotations.h), by key in kAnnotationKeys order.
+    std::vector<Annotation> annotations;
+
+    [[nodiscard]] const Annotation* annotation(std::string_view key) const noexcept {
+        for (const auto& a : annotations) {
+            if (a.key == key) {
+                return &a;
+            }
+        }
+        return nullptr;
+    }
 };
 
 }  // namespace daicho::ledger

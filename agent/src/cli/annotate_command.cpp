@@ -1,0 +1,80 @@
+// `daicho annotate DEVICE key=value ...`: what a person knows and the wire cannot show
+// (所在, 利用者, 管理番号, 保守事業者 ...), and a category that overrides the rules. `key=`
+// (nothing after the =) removes a key. With no key=value, prints the device's annotations.
+// DEVICE is a ledger id, a MAC or an IP address, and must name exactly one device.
+
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/device_query.h"
+#include "cli/text.h"
+#include "daicho/ledger/annotations.h"
+#include "daicho/ledger/ledger.h"
+
+namespace daicho::agent {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> parse_values(
+    const std::vector<std::string>& args) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& a : args) {
+        const auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw std::invalid_argument("annotate: '" + a + "' is not key=value");
+        }
+        out.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+    }
+    return out;
+}
+
+void print_annotations(const ledger::DeviceRecord& d) {
+    std::cout << "device " << d.id << " " << d.mac << '\n';
+    if (d.annotations.empty()) {
+        std::cout << "  (no annotations)\n";
+    }
+    for (const auto& a : d.annotations) {
+        std::cout << "  " << a.key << " = " << escape_control(a.value) << "  ("
+                  << escape_control(a.source) << ")\n";
+    }
+}
+
+}  // namespace
+
+int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
+    const auto values = parse_values(cmd.values);  // usage errors before touching the ledger
+    ledger::Ledger ledger(common.db, values.empty() ? ledger::Ledger::Mode::read_only
+                                                    : ledger::Ledger::Mode::read_write);
+    const auto devices = ledger.devices();
+    const auto matches = find_devices(devices, cmd.device);
+    if (matches.empty()) {
+        std::cerr << "daicho: no device in " << escape_control(common.db.string()) << " matches "
+                  << escape_control(cmd.device) << '\n';
+        return kExitFailure;
+    }
+    if (matches.size() > 1) {
+        std::cerr << "daicho: " << escape_control(cmd.device) << " names " << matches.size()
+                  << " devices (ids";
+        for (const auto* d : matches) {
+            std::cerr << ' ' << d->id;
+        }
+        std::cerr << "); annotate one of them by id\n";
+        return kExitUsage;
+    }
+    const std::int64_t id = matches.front()->id;
+    if (!values.empty()) {
+        ledger::annotate(ledger, id, values, "cli");
+    }
+    for (const auto& d : ledger.devices()) {
+        if (d.id == id) {
+            print_annotations(d);
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace daicho::agent

@@ -1,0 +1,56 @@
+// Finding the device a person names on the command line (explain, annotate).
+
+#include "cli/device_query.h"
+
+#include <stdexcept>
+
+#include "daicho/collectors/observation.h"
+
+namespace daicho::agent {
+
+namespace {
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<const ledger::DeviceRecord*> find_devices(
+    const std::vector<ledger::DeviceRecord>& devices, const std::string& query) {
+    std::vector<const ledger::DeviceRecord*> out;
+    if (all_digits(query)) {
+        const auto id = std::stoll(query);
+        for (const auto& d : devices) {
+            if (d.id == id) {
+                out.push_back(&d);
+            }
+        }
+        return out;
+    }
+    if (const auto mac = collectors::MacAddress::parse(query)) {
+        const auto text = mac->to_string();
+        for (const auto& d : devices) {
+            if (d.mac == text) {
+                out.push_back(&d);
+            }
+        }
+        return out;
+    }
+    if (const auto ip = collectors::IpAddress::parse(query)) {
+        const auto text = ip->to_string();
+        for (const auto& d : devices) {
+            for (const auto& a : d.addresses) {
+                if (a.address == text) {
+                    out.push_back(&d);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    throw std::invalid_argument("'" + query +
+                                "' is not a device id, a MAC address or an IP address");
+}
+
+}  // namespace daicho::agent

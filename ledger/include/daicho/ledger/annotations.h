@@ -1,0 +1,69 @@
+#pragma once
+// Annotations: what a person says about a device that the wire cannot show (所在, 利用者,
+// 管理番号, 保守事業者 ...) and a person's own classification, which always wins over the
+// rules and is never changed by rediscovery. Stored per (device, key) in the ledger.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace daicho::ledger {
+
+class Ledger;
+
+struct AnnotationKey {
+    std::string_view key;  // the CLI / JSON / import name
+    std::string_view ja;   // the ledger column header (answer-logic.md §5.1)
+    std::string_view en;
+};
+
+// The vocabulary, in ledger column order. Anything else is refused, so a typo never becomes a
+// silent new column.
+inline constexpr std::array<AnnotationKey, 17> kAnnotationKeys{{
+    {"asset_tag", "管理番号（資産番号）", "Asset tag"},
+    {"name", "機器名", "Device name"},
+    {"category", "機器種別", "Category"},
+    {"subtype", "機器細分類", "Subtype"},
+    {"role", "用途・役割", "Role"},
+    {"location", "所在（設置場所）", "Location"},
+    {"department", "設置部署", "Department"},
+    {"owner_dept", "管理部署", "Owning department"},
+    {"user", "利用者", "User"},
+    {"custodian", "管理責任者", "Custodian"},
+    {"model", "型番・機種名", "Model"},
+    {"serial", "シリアル番号", "Serial number"},
+    {"maint_vendor", "保守事業者", "Maintenance vendor"},
+    {"maint_until", "保守契約期限", "Maintenance until"},
+    {"remote_maint", "リモート保守の有無・経路", "Remote maintenance"},
+    {"status", "状態（稼働／予備／廃棄）", "Status"},
+    {"note", "備考", "Note"},
+}};
+
+// Values `status` takes (稼働 / 予備 / 廃棄); the Japanese words are accepted on input too.
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kStatusValues{{
+    {"active", "稼働"},
+    {"spare", "予備"},
+    {"retired", "廃棄"},
+}};
+
+struct Annotation {
+    std::string key;
+    std::string value;
+    std::int64_t set_at_us = 0;
+    std::string source;
+};
+
+// Sets (or, with an empty value, removes) annotations of one device in one transaction.
+// Validates every key, `status` values and `category`/`subtype` against the classification
+// rules before writing anything. Throws ledger::Error naming the problem; then nothing changed.
+void annotate(Ledger& ledger, std::int64_t device_id,
+              const std::vector<std::pair<std::string, std::string>>& values,
+              std::string_view source);
+
+// The canonical `status` value for an input ("稼働" -> "active"), "" when unknown.
+[[nodiscard]] std::string_view canonical_status(std::string_view value) noexcept;
+
+}  // namespace daicho::ledger

@@ -1,0 +1,130 @@
+// Annotations: a person's statements survive rediscovery, a category annotation wins over the
+// rules, removal and validation, and nothing is written when any value is refused.
+
+#include "daicho/ledger/annotations.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daicho/ledger/batch.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "ledger_test_util.h"
+#include "temp_dir.h"
+
+using Catch::Matchers::Contains;
+using daicho::collectors::FactKind;
+using daicho::ledger::Batch;
+using daicho::ledger::CaptureInfo;
+using daicho::ledger::DeviceRecord;
+using daicho::ledger::Error;
+using daicho::ledger::Ledger;
+using daicho::ledger::VendorRegistry;
+using daicho::ledger::Writer;
+using daicho::test::activity;
+using daicho::test::kT0;
+using daicho::test::observation;
+using daicho::test::TempDir;
+
+namespace {
+
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// A Windows PC by its NTLM build: the rules say pc.
+void ingest_pc(Ledger& l, const std::string& name) {
+    const VendorRegistry vendors;
+    Writer w(l, vendors);
+    w.begin_capture(CaptureInfo{"/captures/" + name, 100, "sha256:" + name, 1});
+    Batch b;
+    b.activity.push_back(activity("00:11:22:33:44:55", 10, 5, 500, kT0, kT0 + 90, 0, 1));
+    b.observations.push_back(
+        observation("00:11:22:33:44:55", FactKind::os, "Windows 10.0.19045", "smb", 0, 2, kT0 + 1));
+    w.apply(b);
+    w.commit_capture(2, 0);
+}
+
+DeviceRecord only(const Ledger& l) {
+    const auto ds = l.devices();
+    REQUIRE(ds.size() == 1);
+    return ds.front();
+}
+
+}  // namespace
+
+TEST_CASE("annotations: set, read back in column order, survive rediscovery, remove",
+          "[ledger][annotations]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.db", Ledger::Mode::read_write);
+    ingest_pc(l, "a");
+    const auto id = only(l).id;
+    daicho::ledger::annotate(l, id,
+                             Values{{"user", "看護部 3F"},
+                                    {"location", "本館3F ナースステーション"},
+                                    {"asset_tag", "PC-0042"},
+                                    {"status", "稼働"}},
+                             "cli");
+    auto d = only(l);
+    REQUIRE(d.annotations.size() == 4);
+    CHECK(d.annotations[0].key == "asset_tag");  // kAnnotationKeys order
+    CHECK(d.annotations[1].key == "location");
+    CHECK(d.annotations[2].key == "user");
+    CHECK(d.annotations[3].key == "status");
+    CHECK(d.annotation("status")->value == "active");  // canonical form of 稼働
+    CHECK(d.annotation("location")->value == "本館3F ナースステーション");
+    CHECK(d.annotation("user")->source == "cli");
+
+    ingest_pc(l, "b");  // the device is seen again: a person's word stays
+    d = only(l);
+    CHECK(d.annotations.size() == 4);
+
+    daicho::ledger::annotate(l, id, Values{{"user", ""}}, "cli");  // key= removes
+    d = only(l);
+    CHECK(d.annotation("user") == nullptr);
+    CHECK(d.annotations.size() == 3);
+}
+
+TEST_CASE("annotations: a person's category wins over the rules", "[ledger][annotations]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.db", Ledger::Mode::read_write);
+    ingest_pc(l, "a");
+    auto d = only(l);
+    CHECK(d.category == "pc");
+    daicho::ledger::annotate(l, d.id, Values{{"category", "medical"}, {"subtype", "workstation"}},
+                             "cli");
+    d = only(l);
+    CHECK(d.category == "medical");
+    CHECK(d.subtype == "workstation");
+    CHECK(d.confidence == 100);
+    CHECK(d.band == "high");
+    REQUIRE_FALSE(d.classification.empty());
+    CHECK(d.classification.front().id == "annotation");
+    CHECK(d.classification.front().evidence.front().value ==
+          "category=medical subtype=workstation");
+    // The rules are still listed after it, for explain.
+    CHECK(d.classification.size() > 1);
+
+    ingest_pc(l, "b");  // rediscovery does not change it
+    CHECK(only(l).category == "medical");
+}
+
+TEST_CASE("annotations: bad input is refused and nothing is written", "[ledger][annotations]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.db", Ledger::Mode::read_write);
+    ingest_pc(l, "a");
+    const auto id = only(l).id;
+    const auto refused = [&](const Values& v, const std::string& why) {
+        INFO(why);
+        CHECK_THROWS_WITH(daicho::ledger::annotate(l, id, v, "cli"), Contains(why));
+        CHECK(only(l).annotations.empty());
+    };
+    refused(Values{{"location", "B1"}, {"locaton", "typo"}}, "unknown annotation key 'locaton'");
+    refused(Values{{"status", "maybe"}}, "status must be active/稼働");
+    refused(Values{{"category", "toaster"}}, "'toaster' is not a category");
+    refused(Values{{"category", "network"}, {"subtype", "pacs"}}, "'network/pacs' is not");
+    refused(Values{{"subtype", "pacs"}}, "needs a category annotation");
+    refused(Values{{"note", std::string(2000, 'x')}}, "longer than 1024 bytes");
+    CHECK_THROWS_WITH(daicho::ledger::annotate(l, id + 99, Values{{"note", "x"}}, "cli"),
+                      Contains("no device with id"));
+}
