@@ -349,7 +349,8 @@ TEST_CASE("xlsx: sheet names are made acceptable to Excel") {
     std::vector<Sheet> sheets;
     for (const std::string name :
          {"IT機器/ネットワーク[1]", "a:b*c?d\\e", "'quoted'", "", "History",
-          "0123456789012345678901234567890123456789", "dup", "DUP", "\x1b]0;x"}) {
+          "0123456789012345678901234567890123456789", "dup", "DUP", "\x1b]0;x",
+          "012345678901234567890123456789'x", "Sheet4"}) {
         sheets.push_back(Sheet{name, {"h"}, {}, {}});
     }
     write_xlsx(file, sheets);
@@ -362,7 +363,8 @@ TEST_CASE("xlsx: sheet names are made acceptable to Excel") {
     }
     CHECK(names == std::vector<std::string>{"IT機器_ネットワーク_1_", "a_b_c_d_e", "quoted",
                                             "Sheet4", "History_", "0123456789012345678901234567890",
-                                            "dup", "DUP (2)", "_x1B_0;x"});
+                                            "dup", "DUP (2)", "_x1B_0;x",
+                                            "012345678901234567890123456789", "Sheet4 (2)"});
 }
 
 TEST_CASE("xlsx: an empty export is still a workbook") {

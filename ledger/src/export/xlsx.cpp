@@ -119,8 +119,13 @@ std::string ascii_lower(std::string s) {
     return s;
 }
 
+// Cut to `units`, then drop the apostrophes a cut (or the caller) left at the end.
 std::string cut_name(std::string_view name, std::size_t units) {
-    return std::string(text::truncate_bytes(name, prefix_for_units(name, units)));
+    std::string out(text::truncate_bytes(name, prefix_for_units(name, units)));
+    while (!out.empty() && out.back() == '\'') {
+        out.pop_back();
+    }
+    return out;
 }
 
 // Excel refuses names over 31 characters, with any of []:*?/\, starting or ending with an
@@ -135,24 +140,17 @@ std::string sheet_name(std::string_view raw, std::size_t index, std::set<std::st
     while (!name.empty() && name.front() == '\'') {
         name.erase(name.begin());
     }
-    while (!name.empty() && name.back() == '\'') {
-        name.pop_back();
-    }
+    name = cut_name(name, kMaxSheetNameUnits);
     if (name.empty()) {
         name = "Sheet" + std::to_string(index + 1);
     }
     if (ascii_lower(name) == "history") {
         name += '_';
     }
-    name = cut_name(name, kMaxSheetNameUnits);
     std::string candidate = name;
     for (int n = 2; used.count(ascii_lower(candidate)) != 0; ++n) {
         const std::string suffix = " (" + std::to_string(n) + ")";
-        candidate = cut_name(name, kMaxSheetNameUnits - suffix.size());
-        while (!candidate.empty() && candidate.back() == '\'') {
-            candidate.pop_back();
-        }
-        candidate += suffix;
+        candidate = cut_name(name, kMaxSheetNameUnits - suffix.size()) + suffix;
     }
     used.insert(ascii_lower(candidate));
     return candidate;
