@@ -8,7 +8,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libpcap-dev libasio-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
-  catch2 libbenchmark-dev ieee-data sqlite3
+  libxlsxwriter-dev
+  catch2 libbenchmark-dev ieee-data sqlite3 unzip
 )
 if [[ "${1:-}" == "--dev" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14)
