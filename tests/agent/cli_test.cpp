@@ -344,3 +344,49 @@ TEST_CASE("annotate: a person's location, user and category, by MAC; refusals ch
     CHECK(r.err.find("no device") != std::string::npos);
     CHECK(device_json(tmp, db) == before);
 }
+
+TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or English",
+          "[agent][cli]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "lldp.pcap";
+    daicho::test::write_file(cap, capture_with_lldp_router());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+    REQUIRE(run_daicho(tmp, "annotate --db " + q(db) +
+                                " 00:18:73:de:57:c1 'location=本館 B1 サーバ室' asset_tag=NW-0001")
+                .status == 0);
+
+    auto it = run_daicho(tmp, "ledger --db " + q(db) + " --kind it");
+    INFO(it.err);
+    REQUIRE(it.status == 0);
+    CHECK(it.out.rfind("\xEF\xBB\xBF\"管理番号（資産番号）\",\"機器種別\"", 0) == 0);  // BOM
+    CHECK(it.out.find("\r\n") != std::string::npos);
+    CHECK(it.out.find("\"NW-0001\",\"ネットワーク機器 / router\"") != std::string::npos);
+    CHECK(it.out.find("\"本館 B1 サーバ室\"") != std::string::npos);
+    CHECK(it.out.find("00:18:73:de:57:c1") != std::string::npos);
+
+    // The router is not medical: the Q9 ledger has the header row only, until a person says so.
+    auto medical = run_daicho(tmp, "ledger --db " + q(db) + " --kind medical --lang en");
+    REQUIRE(medical.status == 0);
+    CHECK(medical.out.find("\"MAC address\"") != std::string::npos);
+    CHECK(medical.out.find("00:18:73:de:57:c1") == std::string::npos);
+    REQUIRE(run_daicho(tmp, "annotate --db " + q(db) +
+                                " 00:18:73:de:57:c1 category=medical subtype=monitor-gateway")
+                .status == 0);
+    medical = run_daicho(tmp, "ledger --db " + q(db) + " --kind medical --format json");
+    REQUIRE(medical.status == 0);
+    const auto rows = nlohmann::json::parse(medical.out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["mac"] == "00:18:73:de:57:c1");
+    CHECK(rows[0]["category"] == "医療機器 / monitor-gateway");
+    CHECK(rows[0]["location"] == "本館 B1 サーバ室");
+
+    const auto xlsx = tmp.path() / "q9.xlsx";
+    auto x =
+        run_daicho(tmp, "ledger --db " + q(db) + " --kind medical --format xlsx -o " + q(xlsx));
+    INFO(x.err);
+    REQUIRE(x.status == 0);
+    CHECK(fs::file_size(xlsx) > 0);
+    CHECK(slurp(xlsx).rfind("PK", 0) == 0);  // a zip, as every .xlsx is
+    CHECK(run_daicho(tmp, "ledger --db " + q(db) + " --format xlsx").status == 2);  // needs -o
+}

@@ -34,9 +34,17 @@ struct AnnotateCommand {
     std::vector<std::string> values;  // key=value; key= removes
 };
 
+struct LedgerCommand {
+    std::string kind = "it";       // it (Q8) | medical (Q9)
+    std::string format = "csv";    // csv | xlsx | json
+    std::string lang = "ja";       // ja | en
+    std::filesystem::path output;  // empty: stdout (not for xlsx)
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
+int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 
 }  // namespace daicho::agent

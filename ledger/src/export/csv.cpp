@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "daicho/ledger/export.h"
+#include "daicho/ledger/sheet.h"
 #include "export/text.h"
 
 namespace daicho::ledger {
@@ -72,6 +73,23 @@ std::string join(const Range& items, std::string_view sep, Fn&& to_text) {
 
 }  // namespace
 
+void write_sheet_csv(std::ostream& out, const Sheet& sheet) {
+    out << "\xEF\xBB\xBF";
+    const auto row = [&out](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i != 0) {
+                out << ',';
+            }
+            write_text_cell(out, cells[i]);
+        }
+        out << "\r\n";
+    };
+    row(sheet.headers);
+    for (const auto& r : sheet.rows) {
+        row(r);
+    }
+}
+
 void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices) {
     out << "\xEF\xBB\xBF"
         << "id,mac,vendor,mac_kind,ips,vlans,hostnames,category,subtype,confidence,software,"
@@ -85,7 +103,8 @@ void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices)
         out << ',';
         write_text_cell(out, d.mac_kind);
         out << ',';
-        write_text_cell(out, join(d.addresses, " ", [](const AddressEntry& a) { return a.address; }));
+        write_text_cell(out,
+                        join(d.addresses, " ", [](const AddressEntry& a) { return a.address; }));
         out << ',';
         write_text_cell(out, join(d.vlans, " ", [](int v) { return std::to_string(v); }));
         out << ',';

@@ -14,6 +14,10 @@ namespace daicho::ledger {
 void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices);
 // UTF-8 with BOM, CRLF, RFC 4180 quoting, formula prefixes neutralised.
 void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices);
+// Any Sheet (ledger/sheet.h) as Excel-ready CSV: UTF-8 with BOM, CRLF, every cell quoted,
+// formula-looking cells neutralised, control bytes escaped.
+struct Sheet;
+void write_sheet_csv(std::ostream& out, const Sheet& sheet);
 // Aligned text for a terminal.
 void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices);
 

@@ -1,0 +1,69 @@
+// `daicho ledger --kind it|medical [--format csv|xlsx|json] [--lang ja|en] [-o FILE]`: the
+// survey's Q8 (情報機器台帳) or Q9 (ネットワーク接続医療機器台帳) ledger, one row per device,
+// Japanese column headers unless --lang en. XLSX needs -o (it is a binary file).
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "daicho/ledger/export.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/sheet.h"
+#include "daicho/ledger/survey_ledger.h"
+
+namespace daicho::agent {
+
+namespace {
+
+void write_json(std::ostream& out, const ledger::Sheet& sheet, ledger::LedgerKind kind) {
+    const auto keys = ledger::survey_ledger_keys(kind);
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& r : sheet.rows) {
+        nlohmann::ordered_json row = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < r.size() && i < keys.size(); ++i) {
+            row[std::string(keys[i])] = r[i];
+        }
+        rows.push_back(std::move(row));
+    }
+    out << rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
+    if (cmd.format == "xlsx" && cmd.output.empty()) {
+        throw std::invalid_argument("ledger: --format xlsx needs -o FILE");
+    }
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const auto devices = ledger.devices();
+    const auto kind = cmd.kind == "medical" ? ledger::LedgerKind::medical : ledger::LedgerKind::it;
+    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    const ledger::Sheet sheet = ledger::survey_ledger(devices, kind, lang);
+    if (cmd.format == "xlsx") {
+        ledger::write_xlsx(cmd.output, {sheet});
+        return kExitOk;
+    }
+    std::ofstream file;
+    if (!cmd.output.empty()) {
+        file.open(cmd.output, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            throw ledger::Error(cmd.output.string() + ": cannot write");
+        }
+    }
+    std::ostream& out = cmd.output.empty() ? std::cout : file;
+    if (cmd.format == "json") {
+        write_json(out, sheet, kind);
+    } else {
+        ledger::write_sheet_csv(out, sheet);
+    }
+    out.flush();
+    if (!out) {
+        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
+                            ": write failed");
+    }
+    return kExitOk;
+}
+
+}  // namespace daicho::agent

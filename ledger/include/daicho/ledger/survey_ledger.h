@@ -1,0 +1,25 @@
+#pragma once
+// The survey's two ledgers as tables (answer-logic.md §5.1, §5.2): Q8 情報機器台帳 (servers,
+// PCs, network gear, printers and every other non-medical device, unknowns included so a
+// person can classify them) and Q9 ネットワーク接続医療機器台帳 (medical devices). One row per
+// device: what the wire showed, what a person annotated, first/last seen, and where the
+// classification came from with its confidence.
+
+#include <span>
+#include <string_view>
+
+#include "daicho/ledger/device.h"
+#include "daicho/ledger/sheet.h"
+
+namespace daicho::ledger {
+
+enum class LedgerKind { it, medical };
+enum class Lang { ja, en };
+
+[[nodiscard]] Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind,
+                                  Lang lang);
+
+// The ledger's column keys in order (the JSON export's keys), for tests and importers.
+[[nodiscard]] std::span<const std::string_view> survey_ledger_keys(LedgerKind kind);
+
+}  // namespace daicho::ledger
