@@ -44,8 +44,8 @@ enum Layer : std::size_t {
     kLayerCount,
 };
 constexpr std::array<std::string_view, kLayerCount> kLayerNames{
-    "ethernet", "vlan", "llc", "sll", "loopback", "raw_ip", "other_link",
-    "ipv4",     "ipv6", "udp", "tcp",
+    "ethernet",   "vlan", "llc",  "sll", "loopback", "raw_ip",
+    "other_link", "ipv4", "ipv6", "udp", "tcp",
 };
 constexpr std::string_view kTcpFlowsName = "tcp_flows";  // the first-bytes table's block
 constexpr std::string_view kTcpSource = "tcp";           // Observation::source of walk facts
@@ -99,8 +99,7 @@ class Walk {
 
     void llc(ByteReader& in, std::size_t length) noexcept {
         link::LlcHeader hdr;
-        if (count(kLlc, link::decode_llc(in, length, hdr)) != DecodeResult::decoded ||
-            !hdr.snap) {
+        if (count(kLlc, link::decode_llc(in, length, hdr)) != DecodeResult::decoded || !hdr.snap) {
             return;
         }
         if (hdr.oui == 0) {  // RFC 1042: the PID is an EtherType
@@ -186,13 +185,7 @@ class Walk {
         if (!value) {
             return;
         }
-        Observation o;
-        o.subject = ctx_.sender();
-        o.kind = FactKind::service;
-        o.value = *value;
-        o.source = kTcpSource;
-        o.evidence = ctx_.evidence;
-        out_.emit(o);
+        out_.emit(ctx_.sender(), FactKind::service, *value, kTcpSource, ctx_.evidence);
         tcp_.count_syn_ack();
     }
 
@@ -344,9 +337,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
 
 std::span<const NamedCounters> FrameDecoder::counters() const noexcept { return counters_; }
 
-const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept {
-    return tcp_->counters();
-}
+const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept { return tcp_->counters(); }
 
 std::uint64_t FrameDecoder::decode_errors() const noexcept {
     std::uint64_t sum = 0;

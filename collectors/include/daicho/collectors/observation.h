@@ -148,11 +148,11 @@ enum class FactKind : std::uint8_t {
     transfer_syntax,     // DICOM transfer syntax UID proposed or accepted
     implementation_class_uid,  // DICOM user information: implementation class UID
     implementation_version,    // DICOM user information: implementation version name
-    modality,            // DICOM (0008,0060) from a C-STORE dataset
-    station_name,        // DICOM (0008,1010) from a C-STORE dataset
-    facility,            // HL7 MSH-4 / MSH-6 sending or receiving facility
-    message_type,        // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
-    equipment_id,        // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
+    modality,                  // DICOM (0008,0060) from a C-STORE dataset
+    station_name,              // DICOM (0008,1010) from a C-STORE dataset
+    facility,                  // HL7 MSH-4 / MSH-6 sending or receiving facility
+    message_type,              // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
+    equipment_id,  // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
     other,
 };
 
@@ -260,9 +260,20 @@ class ObservationSink {
         items_[size_++] = o;
         return true;
     }
+    // The usual fact: `subject` states `kind` = `value`, read by decoder `source`.
+    bool emit(const Subject& subject, FactKind kind, std::string_view value,
+              std::string_view source, const EvidenceRef& evidence) noexcept {
+        return emit(Observation{subject, kind, value, source, evidence});
+    }
+    // The same for a value formatted on the stack: copied into the scratch space first.
+    bool emit_copy(const Subject& subject, FactKind kind, std::string_view text,
+                   std::string_view source, const EvidenceRef& evidence) noexcept {
+        const auto stored = store(text);
+        return stored && emit(subject, kind, *stored, source, evidence);
+    }
     // Copies text into per-frame scratch space so a decoder can emit a value it formatted.
-    // Returns an empty view when the scratch is full.
-    // Keeps at most kMaxValueBytes: emit() would cut the value there anyway.
+    // Returns nullopt (and counts) when the scratch is full. Keeps at most kMaxValueBytes:
+    // emit() would cut the value there anyway.
     std::optional<std::string_view> store(std::string_view text) noexcept {
         text = text.substr(0, kMaxValueBytes);
         if (kScratchBytes - scratch_used_ < text.size()) {

@@ -68,20 +68,12 @@ using text::append_ipv6;
 
 void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
           std::string_view value) noexcept {
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 void emit_text(const PacketContext& ctx, ObservationSink& out, FactKind kind,
                const Text& text) noexcept {
-    if (const auto stored = out.store(text.view())) {
-        emit(ctx, out, kind, *stored);
-    }
+    out.emit_copy(ctx.sender(), kind, text.view(), kName, ctx.evidence);
 }
 
 void emit_string(const PacketContext& ctx, ObservationSink& out, FactKind kind,

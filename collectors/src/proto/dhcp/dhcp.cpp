@@ -195,19 +195,11 @@ class Emitter {
     Emitter(const PacketContext& ctx, ObservationSink& out) noexcept : ctx_(ctx), out_(out) {}
 
     void emit(const Subject& s, FactKind kind, std::string_view value) noexcept {
-        Observation o;
-        o.subject = s;
-        o.kind = kind;
-        o.value = value;
-        o.source = kName;
-        o.evidence = ctx_.evidence;
-        out_.emit(o);
+        out_.emit(s, kind, value, kName, ctx_.evidence);
     }
     // A formatted value goes through the sink's scratch space.
     void emit_text(const Subject& s, FactKind kind, std::string_view text) noexcept {
-        if (const auto stored = out_.store(text)) {
-            emit(s, kind, *stored);
-        }
+        out_.emit_copy(s, kind, text, kName, ctx_.evidence);
     }
 
    private:

@@ -93,18 +93,10 @@ class Decoder {
 
    private:
     void emit(const Subject& s, FactKind kind, std::string_view value) noexcept {
-        Observation o;
-        o.subject = s;
-        o.kind = kind;
-        o.value = value;
-        o.source = kName;
-        o.evidence = ctx_.evidence;
-        out_.emit(o);
+        out_.emit(s, kind, value, kName, ctx_.evidence);
     }
     void emit_text(const Subject& s, FactKind kind, std::string_view text) noexcept {
-        if (const auto stored = out_.store(text)) {
-            emit(s, kind, *stored);
-        }
+        out_.emit_copy(s, kind, text, kName, ctx_.evidence);
     }
 
     DecodeResult relay(ByteReader in, std::uint8_t type, const Scope& scope) noexcept;

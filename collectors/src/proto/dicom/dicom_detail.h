@@ -71,13 +71,7 @@ class Facts {
         if (value.empty()) {
             return;
         }
-        Observation o;
-        o.subject = subject;
-        o.kind = kind;
-        o.value = value;
-        o.source = kName;
-        o.evidence = ctx_.evidence;
-        out_.emit(o);
+        out_.emit(subject, kind, value, kName, ctx_.evidence);
     }
     [[nodiscard]] bool seen(FactKind kind, std::string_view value) const noexcept {
         for (const auto& o : out_.observations()) {

@@ -35,18 +35,12 @@ constexpr std::uint8_t kOpcodeQuery = 0;  // RFC 1035 §4.1.1
 // DNS-SD TXT keys that describe the device (RFC 6763 §6; Bonjour Printing 1.2 §9 for ty,
 // product, usb_MFG, usb_MDL; Apple device-info for model, osxvers, rpMd; am = AirPlay model).
 constexpr std::array<std::string_view, 13> kTxtKeys{
-    "model", "ty",  "product",      "md",  "osxvers", "usb_MFG", "usb_MDL",
-    "fn",    "mfg", "manufacturer", "rpMd", "am",     "usb_MODEL"};
+    "model", "ty",  "product",      "md",   "osxvers", "usb_MFG",  "usb_MDL",
+    "fn",    "mfg", "manufacturer", "rpMd", "am",      "usb_MODEL"};
 
 void emit(const PacketContext& ctx, ObservationSink& out, std::string_view source,
           const Subject& subject, FactKind kind, std::string_view value) noexcept {
-    Observation o;
-    o.subject = subject;
-    o.kind = kind;
-    o.value = value;
-    o.source = source;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(subject, kind, value, source, ctx.evidence);
 }
 
 // A value formatted in a stack buffer (a decoded name) is copied to the sink's scratch.
@@ -55,9 +49,7 @@ void emit_copy(const PacketContext& ctx, ObservationSink& out, std::string_view 
     if (value.empty()) {
         return;
     }
-    if (const auto stored = out.store(value)) {
-        emit(ctx, out, source, subject, kind, *stored);
-    }
+    out.emit_copy(subject, kind, value, source, ctx.evidence);
 }
 
 Subject about_address(const PacketContext& ctx, const IpAddress& address) noexcept {
@@ -71,10 +63,14 @@ Subject about_address(const PacketContext& ctx, const IpAddress& address) noexce
 
 std::string_view server_port(std::uint16_t port) noexcept {
     switch (port) {
-        case 53: return "udp/53";
-        case 5353: return "udp/5353";
-        case 5355: return "udp/5355";
-        default: return {};
+        case 53:
+            return "udp/53";
+        case 5353:
+            return "udp/5353";
+        case 5355:
+            return "udp/5355";
+        default:
+            return {};
     }
 }
 
@@ -294,8 +290,7 @@ DecodeResult decode_mdns(ByteReader in, const PacketContext& ctx, ObservationSin
     return result;
 }
 
-DecodeResult decode_llmnr(ByteReader in, const PacketContext& ctx,
-                          ObservationSink& out) noexcept {
+DecodeResult decode_llmnr(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
     MessageReader msg(in);
     Header h;
     const DecodeResult opened = open(msg, h);

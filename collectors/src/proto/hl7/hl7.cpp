@@ -218,13 +218,7 @@ class Message {
         if (absent(value)) {
             return;
         }
-        Observation o;
-        o.subject = subject;
-        o.kind = kind;
-        o.value = value;
-        o.source = kName;
-        o.evidence = ctx_.evidence;
-        out_.emit(o);
+        out_.emit(subject, kind, value, kName, ctx_.evidence);
     }
 
     // "<first> <second>", capped at kMaxValueBytes, through the sink's scratch.

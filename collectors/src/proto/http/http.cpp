@@ -114,13 +114,7 @@ void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     if (value.empty()) {
         return;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 // One field line (RFC 9112 §5.1): the three fields this decoder reads become facts.

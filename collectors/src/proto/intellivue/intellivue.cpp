@@ -44,13 +44,7 @@ constexpr std::string_view kService = "udp/24105";
 
 void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
           std::string_view value) noexcept {
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 // VariableLabel: u16 length, then that many bytes, NUL- or space-padded by the monitor.
@@ -154,9 +148,7 @@ void emit_identity(const PacketContext& ctx, ObservationSink& out, const Identit
             t.put(' ');
         }
         t.append(sw);
-        if (const auto stored = out.store(t.view())) {
-            emit(ctx, out, FactKind::software, *stored);
-        }
+        out.emit_copy(ctx.sender(), FactKind::software, t.view(), kName, ctx.evidence);
     }
     if (!id.firmware.empty()) {
         emit(ctx, out, FactKind::firmware, id.firmware);

@@ -25,21 +25,13 @@ using Text = TextBuffer<kMaxValueBytes>;
 
 inline void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
                  std::string_view value) noexcept {
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 // For values formatted into a stack buffer: copied into the sink's scratch first.
 inline void emit_text(const PacketContext& ctx, ObservationSink& out, FactKind kind,
                       std::string_view text) noexcept {
-    if (const auto stored = out.store(text)) {
-        emit(ctx, out, kind, *stored);
-    }
+    out.emit_copy(ctx.sender(), kind, text, kName, ctx.evidence);
 }
 
 // Protocol padding only: a string ends at its first NUL. Some stacks copy fixed-size, NUL-

@@ -69,13 +69,7 @@ Subject subject_of(const PacketContext& ctx, const MacAddress& mac, bool has_mac
 
 void emit(const PacketContext& ctx, ObservationSink& out, const Subject& subject, FactKind kind,
           std::string_view value) noexcept {
-    Observation o;
-    o.subject = subject;
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(subject, kind, value, kName, ctx.evidence);
 }
 
 void bind(const PacketContext& ctx, ObservationSink& out, const std::optional<MacAddress>& mac,

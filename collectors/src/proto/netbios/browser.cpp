@@ -18,21 +18,20 @@
 //   browser opcodes (elections, backup lists: they repeat what announcements say), SMB
 //   fields besides the transaction's data location.
 
-#include "proto/netbios/netbios.h"
-
 #include <array>
 
 #include "proto/dns/dns_message.h"
+#include "proto/netbios/netbios.h"
 
 namespace daicho::collectors::netbios {
 namespace {
 
 constexpr std::uint8_t kDirectUnique = 0x10;  // RFC 1002 §4.4.1 MSG_TYPE
-constexpr std::uint8_t kDirectGroup = 0x11;  // what host announcements use
+constexpr std::uint8_t kDirectGroup = 0x11;   // what host announcements use
 constexpr std::uint8_t kBroadcast = 0x12;
 constexpr std::uint8_t kErrorDatagram = 0x13;
 constexpr std::uint8_t kQueryNegative = 0x16;
-constexpr std::uint8_t kFirstFragment = 0x02;  // FLAGS F
+constexpr std::uint8_t kFirstFragment = 0x02;      // FLAGS F
 constexpr std::uint8_t kSmbComTransaction = 0x25;  // MS-CIFS §2.2.2.1
 constexpr std::size_t kSmbHeaderBytes = 32;        // MS-CIFS §2.2.3.1
 constexpr std::uint8_t kTransactionWords = 14;     // MS-CIFS §2.2.4.33.1, plus SetupCount
@@ -43,28 +42,45 @@ constexpr std::uint8_t kDomainAnnouncement = 0x0C;
 constexpr std::uint8_t kLocalMasterAnnouncement = 0x0F;
 
 // MS-RAP §2.5.5.2.1 SV_TYPE_* bits, in bit order.
-constexpr std::array<std::string_view, 32> kServerTypes{
-    "workstation",     "server",          "sql-server",       "domain-controller",
-    "backup-controller", "time-source",   "afp",              "novell",
-    "domain-member",   "print-queue",     "dialin",           "xenix",
-    "nt-workstation",  "wfw",             "mfpn",             "nt-server",
-    "potential-browser", "backup-browser", "master-browser",  "domain-master",
-    "osf",             "vms",             "windows",          "dfs",
-    "cluster",         "terminal-server", "cluster-vs",       {},
-    "dce",             "alternate-xport", "local-list-only",  "domain-enum"};
+constexpr std::array<std::string_view, 32> kServerTypes{"workstation",
+                                                        "server",
+                                                        "sql-server",
+                                                        "domain-controller",
+                                                        "backup-controller",
+                                                        "time-source",
+                                                        "afp",
+                                                        "novell",
+                                                        "domain-member",
+                                                        "print-queue",
+                                                        "dialin",
+                                                        "xenix",
+                                                        "nt-workstation",
+                                                        "wfw",
+                                                        "mfpn",
+                                                        "nt-server",
+                                                        "potential-browser",
+                                                        "backup-browser",
+                                                        "master-browser",
+                                                        "domain-master",
+                                                        "osf",
+                                                        "vms",
+                                                        "windows",
+                                                        "dfs",
+                                                        "cluster",
+                                                        "terminal-server",
+                                                        "cluster-vs",
+                                                        {},
+                                                        "dce",
+                                                        "alternate-xport",
+                                                        "local-list-only",
+                                                        "domain-enum"};
 
 void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
           std::string_view value) noexcept {
     if (value.empty()) {
         return;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kNameBrowser;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kNameBrowser, ctx.evidence);
 }
 
 void emit_copy(const PacketContext& ctx, ObservationSink& out, FactKind kind,
@@ -72,9 +88,7 @@ void emit_copy(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     if (value.empty()) {
         return;
     }
-    if (const auto stored = out.store(value)) {
-        emit(ctx, out, kind, *stored);
-    }
+    out.emit_copy(ctx.sender(), kind, value, kNameBrowser, ctx.evidence);
 }
 
 // A fixed-width, NUL-padded name field; trailing spaces trimmed too.
@@ -149,10 +163,10 @@ DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
     if (nul == std::string_view::npos && rest.size() < kMaxCommentBytes && data.capture_cut()) {
         return DecodeResult::truncated;  // the comment may go on past the cut
     }
-    const auto comment = data.chars(nul == std::string_view::npos
-                                        ? (rest.size() < kMaxCommentBytes ? rest.size()
-                                                                          : kMaxCommentBytes)
-                                        : nul);
+    const auto comment =
+        data.chars(nul == std::string_view::npos
+                       ? (rest.size() < kMaxCommentBytes ? rest.size() : kMaxCommentBytes)
+                       : nul);
     if (!comment || comment->empty()) {
         return DecodeResult::decoded;
     }
@@ -164,9 +178,8 @@ DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
     if (comment->find("Samba") != std::string_view::npos) {
         emit(ctx, out, FactKind::software, *comment);
     }
-    return nul == std::string_view::npos && rest.size() > kMaxCommentBytes
-               ? DecodeResult::limited
-               : DecodeResult::decoded;
+    return nul == std::string_view::npos && rest.size() > kMaxCommentBytes ? DecodeResult::limited
+                                                                           : DecodeResult::decoded;
 }
 
 // MS-CIFS §2.2.4.33.1: locates the transaction data by DataOffset/DataCount.

@@ -13,11 +13,10 @@
 //   that are not the sender's (a WINS server answering for others), the NBSTAT statistics
 //   (unit id, counters: cost, and the MAC is already known from the frame), NetBIOS scopes.
 
-#include "proto/netbios/netbios.h"
-
 #include <array>
 
 #include "proto/dns/dns_message.h"
+#include "proto/netbios/netbios.h"
 
 namespace daicho::collectors::netbios {
 namespace {
@@ -43,17 +42,7 @@ void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     if (value.empty()) {
         return;
     }
-    const auto stored = out.store(value);
-    if (!stored) {
-        return;
-    }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = *stored;
-    o.source = kNameNbns;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit_copy(ctx.sender(), kind, value, kNameNbns, ctx.evidence);
 }
 
 // What owning `name` says about the sender (suffixes: MS-NBTE / RFC 1001 usage).
@@ -66,9 +55,7 @@ void claim(const NetbiosName& name, bool group, const PacketContext& ctx,
     }
 }
 
-constexpr char hex_digit(unsigned v) noexcept {
-    return "0123456789abcdef"[v & 0x0FU];
-}
+constexpr char hex_digit(unsigned v) noexcept { return "0123456789abcdef"[v & 0x0FU]; }
 
 // "NAME<xx>": the name and its suffix as Wireshark prints them.
 void emit_query(const NetbiosName& name, const PacketContext& ctx, ObservationSink& out) noexcept {
@@ -163,8 +150,8 @@ DecodeResult decode_nbns(ByteReader in, const PacketContext& ctx, ObservationSin
         return opened;
     }
     const std::uint8_t op = h.opcode();
-    const bool claims = op == kOpRegistration || op == kOpRefresh || op == kOpRefreshAlt ||
-                        op == kOpMultiHomed;
+    const bool claims =
+        op == kOpRegistration || op == kOpRefresh || op == kOpRefreshAlt || op == kOpMultiHomed;
     if (!claims && op != kOpQuery && op != kOpRelease && op != kOpWack) {
         return DecodeResult::malformed;  // RFC 1002 §4.2.1.1: no other OPCODE is defined
     }

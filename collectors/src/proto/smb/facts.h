@@ -15,13 +15,7 @@ inline void emit(const PacketContext& ctx, ObservationSink& out, std::string_vie
     if (value.empty()) {
         return;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = source;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, source, ctx.evidence);
 }
 
 // Emits a value formatted on the stack (copied into the sink's scratch).
@@ -30,9 +24,7 @@ inline void emit_copy(const PacketContext& ctx, ObservationSink& out, std::strin
     if (value.empty()) {
         return;
     }
-    if (auto stored = out.store(value)) {
-        emit(ctx, out, source, kind, *stored);
-    }
+    out.emit_copy(ctx.sender(), kind, value, source, ctx.evidence);
 }
 
 // Emits a UTF-16LE string (converted and capped) or an OEM string (a view into the frame).

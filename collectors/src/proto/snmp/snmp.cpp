@@ -56,13 +56,7 @@ constexpr std::uint8_t kSysLocation = 6;
 
 void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
           std::string_view value) noexcept {
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 // An OID value as dotted text. Returns malformed / limited from ber::oid_text (nothing is
@@ -74,9 +68,7 @@ DecodeResult emit_oid(const PacketContext& ctx, ObservationSink& out, FactKind k
     if (r != DecodeResult::decoded) {
         return r;
     }
-    if (const auto stored = out.store(text.view())) {
-        emit(ctx, out, kind, *stored);
-    }
+    out.emit_copy(ctx.sender(), kind, text.view(), kName, ctx.evidence);
     return DecodeResult::decoded;
 }
 

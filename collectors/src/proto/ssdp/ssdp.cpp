@@ -57,13 +57,7 @@ void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     if (value.empty()) {
         return;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 void emit_prefixed(const PacketContext& ctx, ObservationSink& out, std::string_view prefix,
@@ -74,9 +68,8 @@ void emit_prefixed(const PacketContext& ctx, ObservationSink& out, std::string_v
     std::array<char, 16 + kMaxValueBytes> text{};
     std::size_t n = prefix.copy(text.data(), text.size());
     n += value.copy(text.data() + n, text.size() - n);
-    if (const auto stored = out.store(std::string_view(text.data(), n))) {
-        emit(ctx, out, FactKind::other, *stored);
-    }
+    out.emit_copy(ctx.sender(), FactKind::other, std::string_view(text.data(), n), kName,
+                  ctx.evidence);
 }
 
 // UDA 2.0 §1.1.4: "urn:schemas-upnp-org:device:MediaRenderer:1", "urn:...:service:...".

@@ -94,8 +94,8 @@ bool probe(ByteReader in) noexcept {
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
     std::size_t skipped = 0;
     while (!in.starts_with(kPrefix)) {
-        if (in.remaining() < kPrefix.size() && kPrefix.substr(0, in.remaining()) ==
-                                                   in.rest_chars()) {
+        if (in.remaining() < kPrefix.size() &&
+            kPrefix.substr(0, in.remaining()) == in.rest_chars()) {
             return in.shortfall();  // a prefix of "SSH-": the line may go on
         }
         if (skipped++ >= kMaxLinesBeforeIdentification) {
@@ -114,13 +114,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     if (!valid_identification(*line)) {
         return DecodeResult::malformed;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = FactKind::software;
-    o.value = *line;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), FactKind::software, *line, kName, ctx.evidence);
     return DecodeResult::decoded;
 }
 

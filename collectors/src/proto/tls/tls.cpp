@@ -168,18 +168,24 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     if (g.used == 0) {
         return g.more ? DecodeResult::truncated : DecodeResult::not_mine;
     }
-    return walk(ByteReader(std::span<const std::byte>(buf).first(g.used), g.more || g.over),
-                g.over, ctx, out);
+    return walk(ByteReader(std::span<const std::byte>(buf).first(g.used), g.more || g.over), g.over,
+                ctx, out);
 }
 
 std::string_view version_name(std::uint16_t v) noexcept {
     switch (v) {
-        case 0x0300: return "ssl 3.0";
-        case 0x0301: return "tls 1.0";
-        case 0x0302: return "tls 1.1";
-        case 0x0303: return "tls 1.2";
-        case 0x0304: return "tls 1.3";
-        default: return {};
+        case 0x0300:
+            return "ssl 3.0";
+        case 0x0301:
+            return "tls 1.0";
+        case 0x0302:
+            return "tls 1.1";
+        case 0x0303:
+            return "tls 1.2";
+        case 0x0304:
+            return "tls 1.3";
+        default:
+            return {};
     }
 }
 
@@ -188,13 +194,7 @@ void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
     if (value.empty()) {
         return;
     }
-    Observation o;
-    o.subject = ctx.sender();
-    o.kind = kind;
-    o.value = value;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
 }
 
 }  // namespace daicho::collectors::tls
