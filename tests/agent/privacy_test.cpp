@@ -108,7 +108,7 @@ Bytes associate(unsigned pdu_type, std::string_view called, std::string_view cal
     Bytes pc;
     put8(pc, 1);  // presentation context id
     put8(pc, 0);
-    put8(pc, pdu_type == 0x01 ? 0 : 0);  // reserved / result (0 = acceptance)
+    put8(pc, 0);  // reserved (RQ) / result (AC: 0 = acceptance)
     put8(pc, 0);
     if (pdu_type == 0x01) {
         item(pc, 0x30, text_bytes("1.2.840.10008.5.1.4.1.1.6.1"));  // US Image Storage

@@ -1,6 +1,8 @@
 // Device exports: JSON for programs, CSV for Excel, a table for the terminal. Every string
 // may be hostile: formulas, control bytes, invalid UTF-8, very long values.
 
+#include "daicho/ledger/export.h"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -8,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/sheet.h"
+#include "daicho/ledger/survey_ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
@@ -45,9 +48,9 @@ const std::vector<std::string>& hostile_strings() {
         "esc\x1b[2J\x1b]0;pwned\x07",
         "bad utf8 \xff\xfe end",
         "truncated \xe3\x81",
-        std::string("\xef\xbc\x9d") + "1+1",  // full-width ＝
+        std::string("\xef\xbc\x9d") + "1+1",          // full-width ＝
         std::string("rtl \xe2\x80\xae") + "gpj.exe",  // U+202E
-        std::string("csi \xc2\x9b") + "31m",  // C1 CSI
+        std::string("csi \xc2\x9b") + "31m",          // C1 CSI
         "quote \" and, comma",
         "line\nbreak",
         std::string(kLongValue, 'A'),
@@ -64,7 +67,7 @@ DeviceRecord hostile_device(const std::string& s, std::int64_t id) {
     d.mac_kind = "global";
     d.hostnames = {s, "plain"};
     d.category = "unknown";
-    d.software = {{s, "", "http"}};
+    d.software = {{s, "", "http", "software"}};
     d.addresses = {AddressEntry{"192.0.2.1", "arp", kT0, kT0 + 1, {"/c/" + s, 4}}};
     d.vlans = {10, 20};
     d.first_seen_us = kT0;
@@ -154,7 +157,7 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view s) {
             rows.emplace_back();
             ++i;
         } else {
-            REQUIRE(c != '"');  // stray quote in an unquoted cell
+            REQUIRE(c != '"');   // stray quote in an unquoted cell
             REQUIRE(c != '\n');  // bare LF
             cell += c;
         }
@@ -302,7 +305,9 @@ TEST_CASE("CSV export is Excel-safe", "[ledger][export]") {
     CHECK(rows[8][2] == "esc\\x1B[2J\\x1B]0;pwned\\x07");
     CHECK(rows[9][2] == "bad utf8 \\xFF\\xFE end");
     CHECK(rows[10][2] == "truncated \\xE3\\x81");
-    CHECK(rows[11][2] == "'\xef\xbc\x9d" "1+1");
+    CHECK(rows[11][2] ==
+          "'\xef\xbc\x9d"
+          "1+1");
     CHECK(rows[12][2] == "rtl \\u202Egpj.exe");
     CHECK(rows[13][2] == "csi \\u009B31m");
     CHECK(rows[14][2] == "quote \" and, comma");
@@ -322,7 +327,8 @@ TEST_CASE("the table has aligned columns and no raw control bytes", "[ledger][ex
     std::string header;
     std::getline(lines, header);
     CHECK(header.rfind("ID  MAC", 0) == 0);
-    for (const char* col : {"VENDOR", "CATEGORY", "CONF", "IPS", "VLANS", "HOSTNAMES", "LAST SEEN"}) {
+    for (const char* col :
+         {"VENDOR", "CATEGORY", "CONF", "IPS", "VLANS", "HOSTNAMES", "LAST SEEN"}) {
         CHECK(header.find(col) != std::string::npos);
     }
     const auto vendor_col = header.find("VENDOR");
@@ -346,4 +352,79 @@ TEST_CASE("the table has aligned columns and no raw control bytes", "[ledger][ex
     std::ostringstream empty;
     daicho::ledger::write_devices_table(empty, {});
     CHECK(empty.str().rfind("ID", 0) == 0);
+}
+
+TEST_CASE("survey ledgers: every cell Excel-safe whatever the wire or a person wrote",
+          "[ledger][export][survey]") {
+    using daicho::ledger::Lang;
+    using daicho::ledger::LedgerKind;
+    auto ds = hostile_devices();
+    for (auto& d : ds) {
+        d.category = d.id % 2 == 0 ? "medical" : "server";
+        d.annotations = {
+            {"location", hostile_strings().at(static_cast<std::size_t>(d.id - 1)), kT0, "cli"}};
+    }
+    for (const auto kind : {LedgerKind::it, LedgerKind::medical}) {
+        for (const auto lang : {Lang::ja, Lang::en}) {
+            const auto sheet = daicho::ledger::survey_ledger(ds, kind, lang);
+            INFO("kind " << static_cast<int>(kind) << " lang " << static_cast<int>(lang));
+            CHECK(sheet.rows.size() == ds.size() / 2 + (kind == LedgerKind::it ? 1 : 0));
+            std::ostringstream out;
+            daicho::ledger::write_sheet_csv(out, sheet);
+            const std::string text = out.str();
+            REQUIRE(text.rfind("\xEF\xBB\xBF", 0) == 0);
+            CHECK(valid_utf8(text));
+            CHECK_FALSE(has_raw_control(text, "\r\n"));
+            const auto rows = parse_csv(std::string_view(text).substr(3));
+            REQUIRE(rows.size() == sheet.rows.size() + 1);
+            std::size_t neutralised = 0;
+            for (std::size_t r = 1; r < rows.size(); ++r) {
+                REQUIRE(rows[r].size() == rows[0].size());
+                for (const std::string& cell : rows[r]) {
+                    INFO("row " << r << " cell " << cell.substr(0, 60));
+                    if (!cell.empty()) {
+                        CHECK(std::string_view("=+-@\t\r").find(cell.front()) ==
+                              std::string_view::npos);
+                        CHECK(cell.rfind("\xef\xbc\x9d", 0) != 0);
+                        neutralised += cell.front() == '\'' ? 1 : 0;
+                    }
+                    CHECK(cell.size() <= 32000);
+                }
+            }
+            CHECK(neutralised > 0);  // the formula strings reached a ledger and were defused
+
+            TempDir tmp;
+            const auto xlsx = tmp.path() / "ledger.xlsx";
+            daicho::ledger::write_xlsx(xlsx, {sheet});
+            CHECK(std::filesystem::file_size(xlsx) > 0);
+        }
+    }
+}
+
+TEST_CASE("survey ledgers: OS and firmware apart from the services running on them",
+          "[ledger][export][survey]") {
+    using daicho::ledger::Lang;
+    using daicho::ledger::LedgerKind;
+    DeviceRecord d;
+    d.id = 7;
+    d.mac = "00:11:22:33:44:55";
+    d.mac_kind = "global";
+    d.category = "server";
+    // One decoder (SMB) states both the OS and the LAN manager: the kind, not the decoder,
+    // says which column each belongs to.
+    d.software = {{"Windows Server 2019", "10.0.17763", "smb", "os"},
+                  {"Samba", "4.17.12", "smb", "software"},
+                  {"OpenSSH", "8.9p1", "ssh", "software"},
+                  {"Cisco IOS", "15.2(4)E10", "cdp", "system_description"}};
+    d.services = {"tcp/22", "tcp/445"};
+    const auto sheet = daicho::ledger::survey_ledger({&d, 1}, LedgerKind::it, Lang::en);
+    REQUIRE(sheet.rows.size() == 1);
+    const auto keys = daicho::ledger::survey_ledger_keys(LedgerKind::it);
+    const auto col = [&](std::string_view key) {
+        const auto it = std::find(keys.begin(), keys.end(), key);
+        REQUIRE(it != keys.end());
+        return sheet.rows[0].at(static_cast<std::size_t>(it - keys.begin()));
+    };
+    CHECK(col("os_fw") == "Windows Server 2019 10.0.17763 | Cisco IOS 15.2(4)E10");
+    CHECK(col("services") == "Samba 4.17.12 | OpenSSH 8.9p1 | tcp/22 | tcp/445");
 }

@@ -2,6 +2,8 @@
 
 #include "cli/device_query.h"
 
+#include <charconv>
+#include <cstdint>
 #include <stdexcept>
 
 #include "daicho/collectors/observation.h"
@@ -20,7 +22,11 @@ std::vector<const ledger::DeviceRecord*> find_devices(
     const std::vector<ledger::DeviceRecord>& devices, const std::string& query) {
     std::vector<const ledger::DeviceRecord*> out;
     if (all_digits(query)) {
-        const auto id = std::stoll(query);
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(query.data(), query.data() + query.size(), id);
+        if (ec != std::errc{}) {
+            return out;  // more digits than any ledger id: names no device
+        }
         for (const auto& d : devices) {
             if (d.id == id) {
                 out.push_back(&d);

@@ -160,15 +160,10 @@ std::string software_text(const SoftwareEntry& s) {
     return s.version.empty() ? s.product : s.product + " " + s.version;
 }
 
-bool is_os_source(const DeviceRecord& d, const SoftwareEntry& s) {
-    // Software entries from os/firmware/system_description facts describe the platform.
-    for (const auto& f : d.facts) {
-        if ((f.kind == "os" || f.kind == "firmware" || f.kind == "system_description") &&
-            f.source == s.source) {
-            return true;
-        }
-    }
-    return false;
+// Software parsed from os/firmware/system_description facts describes the platform (OS・
+// ファームウェア); banners and the like are the services running on it.
+bool is_platform(const SoftwareEntry& s) {
+    return s.kind == "os" || s.kind == "firmware" || s.kind == "system_description";
 }
 
 std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
@@ -204,7 +199,7 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
     if (key == "os_fw" || key == "services" || key == "software") {
         std::vector<std::string> out;
         for (const auto& s : d.software) {
-            const bool os = is_os_source(d, s);
+            const bool os = is_platform(s);
             if (key == "software" || (key == "os_fw") == os) {
                 out.push_back(software_text(s));
             }

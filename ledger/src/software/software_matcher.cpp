@@ -4,12 +4,11 @@
 // raw value as the product. Loading validates everything and throws ledger::Error with the
 // file and entry named, so a bad user override fails at start, not per device.
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <string>
@@ -31,7 +30,10 @@ constexpr std::string_view kBuildsFile = "windows_builds.json";
 
 // Fact kinds that name software (collectors' observation.h vocabulary).
 constexpr std::array<std::string_view, 5> kSoftwareKinds{
-    "software", "os", "firmware", "system_description",
+    "software",
+    "os",
+    "firmware",
+    "system_description",
     "implementation_version",  // DICOM user information (PS3.7 §D.3.3.2.3)
 };
 
@@ -67,7 +69,8 @@ void check_header(std::string_view file, const json& doc) {
     if (!doc.is_object() || !doc.contains("version") || !doc.at("version").is_number_integer() ||
         !doc.contains("about") || !doc.at("about").is_string() || !doc.contains("source") ||
         !doc.at("source").is_array() || doc.at("source").empty()) {
-        fail(file, "needs an integer \"version\", an \"about\" text and a non-empty \"source\" list");
+        fail(file,
+             "needs an integer \"version\", an \"about\" text and a non-empty \"source\" list");
     }
 }
 
@@ -257,7 +260,7 @@ SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw
                         !p.version_template.empty() ? expand(p.version_template, m)
                         : p.version_group != 0      ? m[p.version_group].str()
                                                     : "",
-                        std::string(source)};
+                        std::string(source), std::string(kind)};
         if (p.windows_build_group != 0) {
             const auto digits = m[p.windows_build_group].str();
             std::uint32_t build = 0;
@@ -275,7 +278,7 @@ SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw
         }
         return e;
     }
-    return SoftwareEntry{value, "", std::string(source)};
+    return SoftwareEntry{value, "", std::string(source), std::string(kind)};
 }
 
 std::size_t SoftwareMatcher::pattern_count() const noexcept { return impl_->patterns.size(); }

@@ -15,6 +15,7 @@ struct SoftwareEntry {
     std::string product;
     std::string version;
     std::string source;  // protocol it came from
+    std::string kind;    // the fact kind it was parsed from ("os", "firmware", "software", ...)
 };
 
 struct EvidenceEntry {
