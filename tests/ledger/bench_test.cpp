@@ -34,8 +34,7 @@ template <typename Fn>
 double millis(Fn&& fn) {
     const auto t0 = std::chrono::steady_clock::now();
     fn();
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-        .count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
@@ -72,9 +71,8 @@ TEST_CASE("bench: 5000 devices", "[.bench][ledger]") {
         b.observations.push_back(arp(m, a, c, 2, kT0 + i));
         b.observations.push_back(
             observation(m, FactKind::hostname, "host-" + std::to_string(i), "dhcp", c, 3, kT0));
-        b.observations.push_back(
-            observation(m, FactKind::software, "Apache/2.4." + std::to_string(i % 60), "http", c,
-                        4, kT0));
+        b.observations.push_back(observation(
+            m, FactKind::software, "Apache/2.4." + std::to_string(i % 60), "http", c, 4, kT0));
         b.observations.push_back(
             observation(m, FactKind::vendor_class, "MSFT 5.0", "dhcp", c, 5, kT0));
     }
@@ -92,7 +90,7 @@ TEST_CASE("bench: 5000 devices", "[.bench][ledger]") {
     std::ostringstream csv;
     const double json_ms = millis([&] { daicho::ledger::write_devices_json(json, ds); });
     const double csv_ms = millis([&] { daicho::ledger::write_devices_csv(csv, ds); });
-    WARN("write 5000 devices (30000 rows) in one capture: " << write_ms << " ms; devices(): " << n
-         << " in " << read_ms << " ms (best of 5); JSON " << json_ms << " ms ("
-         << json.str().size() / 1024 << " KiB); CSV " << csv_ms << " ms");
+    WARN("write 5000 devices (30000 rows) in one capture: "
+         << write_ms << " ms; devices(): " << n << " in " << read_ms << " ms (best of 5); JSON "
+         << json_ms << " ms (" << json.str().size() / 1024 << " KiB); CSV " << csv_ms << " ms");
 }

@@ -3,10 +3,8 @@
 // string the file gives, so a registry update that renames or drops one is caught here.
 
 #include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -70,9 +68,10 @@ TEST_CASE("medical_makers.json: structure and unique OUIs", "[ledger][classify][
     CHECK(ids.size() >= 30);
     CHECK(strong >= 50);
     // The makers the survey's hospitals meet most must be there.
-    for (const char* must : {"nihon-kohden", "fukuda-denshi", "canon-medical", "fujifilm-healthcare",
-                             "shimadzu", "olympus", "terumo", "omron-healthcare", "ge-healthcare",
-                             "philips-healthcare", "siemens-healthineers", "draeger", "mindray"}) {
+    for (const char* must :
+         {"nihon-kohden", "fukuda-denshi", "canon-medical", "fujifilm-healthcare", "shimadzu",
+          "olympus", "terumo", "omron-healthcare", "ge-healthcare", "philips-healthcare",
+          "siemens-healthineers", "draeger", "mindray"}) {
         CHECK(ids.count(must) == 1);
     }
 }

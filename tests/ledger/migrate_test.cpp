@@ -13,6 +13,7 @@
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
 using daicho::ledger::Error;
 using daicho::ledger::Ledger;
 using daicho::test::query;
@@ -20,7 +21,6 @@ using daicho::test::RawDb;
 using daicho::test::read_bytes;
 using daicho::test::TempDir;
 using daicho::test::write_bytes;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -50,8 +50,9 @@ TEST_CASE("a new ledger is created at the newest schema, in WAL mode", "[ledger]
         CHECK(query(l, "PRAGMA application_id") == kDaichoApplicationId);
         CHECK(query(l, "PRAGMA foreign_keys") == "1");
         CHECK(query(l, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") == "7");
-        CHECK(query(l, "SELECT group_concat(name) FROM pragma_table_list "
-                       "WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0")
+        CHECK(query(l,
+                    "SELECT group_concat(name) FROM pragma_table_list "
+                    "WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0")
                   .empty());
         CHECK(l.device_count() == 0);
         CHECK(l.devices().empty());
@@ -60,8 +61,8 @@ TEST_CASE("a new ledger is created at the newest schema, in WAL mode", "[ledger]
     REQUIRE(fs::exists(file));
 
     SECTION("reopening is a no-op") {
-        const std::string schema_before = RawDb(file).text(
-            "SELECT group_concat(sql, ';') FROM sqlite_schema ORDER BY name");
+        const std::string schema_before =
+            RawDb(file).text("SELECT group_concat(sql, ';') FROM sqlite_schema ORDER BY name");
         Ledger again(file, Ledger::Mode::read_write);
         CHECK(again.schema_version() == Ledger::kSchemaVersion);
         CHECK(query(again, "SELECT group_concat(sql, ';') FROM sqlite_schema ORDER BY name") ==
@@ -118,8 +119,7 @@ TEST_CASE("a ledger from a newer daicho is refused and left unchanged", "[ledger
     }
 }
 
-TEST_CASE("files that are not daicho ledgers are refused and left unchanged",
-          "[ledger][migrate]") {
+TEST_CASE("files that are not daicho ledgers are refused and left unchanged", "[ledger][migrate]") {
     TempDir dir;
     const fs::path file = dir.path() / "other";
     SECTION("a text file") {

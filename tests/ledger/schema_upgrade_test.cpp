@@ -54,6 +54,11 @@ TEST_CASE("every past schema version migrates to the newest and keeps its rows",
                     "INSERT INTO device_facts (device_id, kind, value, source, first_seen, "
                     "last_seen, capture_id, frame) VALUES (1, 'hostname', 'S1', 'cdp', 5, 9, 1, "
                     "2);");
+                if (version >= 4) {
+                    raw.exec(
+                        "INSERT INTO annotations (device_id, key, value, set_at, source) "
+                        "VALUES (1, 'location', 'B1', 7, 'cli')");
+                }
             }
             Ledger l(file, Ledger::Mode::read_write);
             CHECK(l.schema_version() == Ledger::kSchemaVersion);
@@ -65,6 +70,10 @@ TEST_CASE("every past schema version migrates to the newest and keeps its rows",
             REQUIRE(devices[0].facts.size() == 1);
             CHECK(devices[0].facts[0].evidence.capture == "old.pcap");
             CHECK(query(l, "SELECT subject_ip FROM device_facts").empty());
+            // Rebuilding the devices table (migration 5) cascaded into none of these.
+            CHECK(query(l, "SELECT count(*) FROM annotations") == (version >= 4 ? "1" : "0"));
+            CHECK(query(l, "PRAGMA foreign_key_check").empty());
+            CHECK(query(l, "PRAGMA foreign_keys") == "1");
         }
     }
 }

@@ -2,14 +2,14 @@
 // SoftwareMatcher): table-driven raw value -> {product, version}, the unmatched fallback, the
 // load-time validation of the data files, and the device software array from facts.
 
-#include <catch2/catch.hpp>
+#include "daicho/ledger/software.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daicho/ledger/ledger.h"
-#include "daicho/ledger/software.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
@@ -156,8 +156,9 @@ TEST_CASE("Software patterns: bad data files fail at load, naming the entry",
     };
     fails_with(R"j({"id":"a","kinds":["os"],"regex":"(x","product":"X","version":1,"source":"s"})j",
                "pattern 'a': bad regex");
-    fails_with(R"j({"id":"b","kinds":["os"],"regex":"(x)","product":"X","version":2,"source":"s"})j",
-               "pattern 'b'");
+    fails_with(
+        R"j({"id":"b","kinds":["os"],"regex":"(x)","product":"X","version":2,"source":"s"})j",
+        "pattern 'b'");
     fails_with(R"j({"id":"c","kinds":["platform"],"regex":"(x)","product":"X","version":1,
                    "source":"s"})j",
                "kind 'platform'");
@@ -194,19 +195,19 @@ TEST_CASE("Devices: os/software/firmware/system_description facts fill the softw
     daicho::ledger::Batch batch;
     const std::string m = "00:50:56:e8:0a:b1";
     batch.activity.push_back(activity(m, 0, 1, 100, kT0, kT0, capture, 1));
-    batch.observations.push_back(observation(m, FactKind::os, "Windows 10.0.14393", "smb",
-                                             capture, 1, kT0));
-    batch.observations.push_back(observation(m, FactKind::os, "Windows 10.0.14393", "dcerpc",
-                                             capture, 2, kT0));
-    batch.observations.push_back(observation(m, FactKind::firmware, "1.0.8.3", "lldp", capture,
-                                             3, kT0));
-    batch.observations.push_back(observation(m, FactKind::platform, "cisco WS-C3560-24TS",
-                                             "cdp", capture, 4, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::os, "Windows 10.0.14393", "smb", capture, 1, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::os, "Windows 10.0.14393", "dcerpc", capture, 2, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::firmware, "1.0.8.3", "lldp", capture, 3, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::platform, "cisco WS-C3560-24TS", "cdp", capture, 4, kT0));
     // Two raw values that parse to the same entry from one source collapse into one.
-    batch.observations.push_back(observation(m, FactKind::software, "nginx/1.18.0", "http",
-                                             capture, 5, kT0));
-    batch.observations.push_back(observation(m, FactKind::software, "nginx/1.18.0 ", "http",
-                                             capture, 6, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::software, "nginx/1.18.0", "http", capture, 5, kT0));
+    batch.observations.push_back(
+        observation(m, FactKind::software, "nginx/1.18.0 ", "http", capture, 6, kT0));
     writer.apply(batch);
     writer.commit_capture(6, 0);
 

@@ -1,20 +1,21 @@
 // VendorRegistry: Debian ieee-data CSV parsing and longest-prefix lookup.
 
+#include "daicho/ledger/vendor_registry.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "daicho/ledger/ledger.h"
-#include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
 using daicho::ledger::Error;
 using daicho::ledger::VendorRegistry;
 using daicho::test::mac;
 using daicho::test::TempDir;
 using daicho::test::write_bytes;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -24,14 +25,15 @@ constexpr const char* kHeader = "Registry,Assignment,Organization Name,Organizat
 
 TEST_CASE("the longest registered prefix names the vendor", "[ledger][vendors]") {
     TempDir dir;
-    write_bytes(dir.path() / "oui.csv",
-                std::string(kHeader) +
-                    "MA-L,70B3D5,IEEE Registration Authority,445 Hoes Lane Piscataway NJ US 08554 \n"
-                    "MA-L,00000C,\"Cisco Systems, Inc\",170 WEST TASMAN DRIVE SAN JOSE CA US \n"
-                    "MA-L,001122,  Padded Name  ,somewhere\r\n"
-                    "MA-L,a4b1c2,lower case hex,x\n"
-                    "MA-L,ZZZZZZ,not hex,x\n"
-                    "MA-L,0011223,wrong length for MA-L,x\n");
+    write_bytes(
+        dir.path() / "oui.csv",
+        std::string(kHeader) +
+            "MA-L,70B3D5,IEEE Registration Authority,445 Hoes Lane Piscataway NJ US 08554 \n"
+            "MA-L,00000C,\"Cisco Systems, Inc\",170 WEST TASMAN DRIVE SAN JOSE CA US \n"
+            "MA-L,001122,  Padded Name  ,somewhere\r\n"
+            "MA-L,a4b1c2,lower case hex,x\n"
+            "MA-L,ZZZZZZ,not hex,x\n"
+            "MA-L,0011223,wrong length for MA-L,x\n");
     write_bytes(dir.path() / "mam.csv",
                 std::string(kHeader) + "MA-M,70B3D51,\"Medical \"\"Pumps\"\", Ltd\",\"a, b\"\n");
     write_bytes(dir.path() / "oui36.csv",
@@ -40,9 +42,9 @@ TEST_CASE("the longest registered prefix names the vendor", "[ledger][vendors]")
                     "MA-S,70B3D5124,Next Row After Multiline,x");  // no final newline
     const auto r = VendorRegistry::load(dir.path());
     CHECK(r.size() == 7);
-    CHECK(r.lookup(mac("70:b3:d5:12:30:01")) == "Tiny Sensor Co");          // MA-S
+    CHECK(r.lookup(mac("70:b3:d5:12:30:01")) == "Tiny Sensor Co");  // MA-S
     CHECK(r.lookup(mac("70:b3:d5:12:40:01")) == "Next Row After Multiline");
-    CHECK(r.lookup(mac("70:b3:d5:1f:00:01")) == "Medical \"Pumps\", Ltd");  // MA-M
+    CHECK(r.lookup(mac("70:b3:d5:1f:00:01")) == "Medical \"Pumps\", Ltd");       // MA-M
     CHECK(r.lookup(mac("70:b3:d5:20:00:01")) == "IEEE Registration Authority");  // MA-L
     CHECK(r.lookup(mac("00:00:0c:07:ac:01")) == "Cisco Systems, Inc");
     CHECK(r.lookup(mac("00:11:22:33:44:55")) == "Padded Name");
@@ -73,7 +75,8 @@ TEST_CASE("a registry directory without registry files is an error", "[ledger][v
                       Contains(missing.string()) && Contains("oui.csv"));
     CHECK_THROWS_AS(VendorRegistry::load(dir.path()), Error);
     // One readable file is enough.
-    write_bytes(dir.path() / "iab.csv", std::string(kHeader) + "IAB,0050C27D5,DEUTA-WERKE GmbH,x\n");
+    write_bytes(dir.path() / "iab.csv",
+                std::string(kHeader) + "IAB,0050C27D5,DEUTA-WERKE GmbH,x\n");
     CHECK(VendorRegistry::load(dir.path()).lookup(mac("00:50:c2:7d:50:00")) == "DEUTA-WERKE GmbH");
 }
 

@@ -3,8 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <stdexcept>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +14,7 @@
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
 using daicho::collectors::FactKind;
 using daicho::ledger::Batch;
 using daicho::ledger::CaptureInfo;
@@ -21,15 +22,14 @@ using daicho::ledger::DeviceRecord;
 using daicho::ledger::Error;
 using daicho::ledger::Ledger;
 using daicho::ledger::VendorRegistry;
-using daicho::ledger::WriteStats;
 using daicho::ledger::Writer;
+using daicho::ledger::WriteStats;
 using daicho::test::activity;
 using daicho::test::arp;
 using daicho::test::kT0;
 using daicho::test::observation;
 using daicho::test::query;
 using daicho::test::TempDir;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -50,8 +50,8 @@ Batch ward_batch(std::uint32_t cap) {
         observation("00:11:22:33:44:55", FactKind::hostname, "pump-01", "dhcp", cap, 6, kT0 + 13));
     b.observations.push_back(observation("00:11:22:33:44:55", FactKind::system_name, "PUMP-01",
                                          "lldp", cap, 8, kT0 + 14));
-    b.observations.push_back(observation("00:11:22:33:44:55", FactKind::firmware, "4.2.1",
-                                         "lldp", cap, 8, kT0 + 14));
+    b.observations.push_back(
+        observation("00:11:22:33:44:55", FactKind::firmware, "4.2.1", "lldp", cap, 8, kT0 + 14));
     return b;
 }
 
@@ -372,8 +372,8 @@ TEST_CASE("a full disk rolls the capture back and says so", "[ledger][writer]") 
         char m[18];
         std::snprintf(m, sizeof m, "00:16:%02x:%02x:00:01", (i >> 8) & 0xff, i & 0xff);
         big.activity.push_back(activity(m, 1, 1, 60, kT0, kT0, c2, 1));
-        big.observations.push_back(observation(m, FactKind::software, std::string(300, 'x'),
-                                               "http", c2, 1, kT0));
+        big.observations.push_back(
+            observation(m, FactKind::software, std::string(300, 'x'), "http", c2, 1, kT0));
     }
     CHECK_THROWS_WITH(w.apply(big), Contains(file.filename().string()) && Contains("disk full"));
     CHECK_THROWS_AS(w.commit_capture(1, 0), Error);  // the capture is gone

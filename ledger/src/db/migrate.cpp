@@ -47,8 +47,7 @@ Header read_header(sqlite3* db) {
     }
     h.application_id =
         static_cast<std::int32_t>(pragma_int(db, "read_application_id", "PRAGMA application_id"));
-    h.user_version =
-        static_cast<int>(pragma_int(db, "read_user_version", "PRAGMA user_version"));
+    h.user_version = static_cast<int>(pragma_int(db, "read_user_version", "PRAGMA user_version"));
     return h;
 }
 
@@ -72,6 +71,15 @@ void check_header(const Header& h, const std::string& file) {
 }
 
 void migrate(sqlite3* db) {
+    // A migration that rebuilds a table (SQLite's "12-step" ALTER, sqlite.org/lang_altertable
+    // §7) must run with foreign keys off, or dropping the old table cascades into every table
+    // that references it. The pragma is a no-op inside a transaction, so it is set around them,
+    // and each migration checks the keys itself before it commits.
+    exec(db, "foreign keys off for migrations", "PRAGMA foreign_keys = OFF");
+    struct KeysBackOn {
+        sqlite3* db;
+        ~KeysBackOn() { sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr); }
+    } keys_back_on{db};
     const std::string file = db_file_name(db);
     for (const Migration& m : migrations()) {
         if (read_header(db).user_version >= m.version) {
@@ -91,6 +99,11 @@ void migrate(sqlite3* db) {
             if (m.version == 1) {
                 exec(db, name + " (application_id)",
                      ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+            }
+            if (Statement broken(db, "foreign_key_check", "PRAGMA foreign_key_check");
+                broken.step()) {
+                throw Error(file + ": " + name + " would leave " + broken.column_text(0) +
+                            " rows pointing at nothing; the ledger is left as it was");
             }
             exec(db, name + " (user_version)",
                  ("PRAGMA user_version = " + std::to_string(m.version)).c_str());

@@ -43,16 +43,14 @@ Json classification_json(const std::vector<FiredRule>& fired) {
 Json medical_json(const MedicalSummary& m) {
     return Json{{"ae_titles", m.ae_titles},
                 {"dicom_roles", m.dicom_roles},
-                {"implementation",
-                 Json{{"class_uid", m.implementation_class_uid},
-                      {"version", m.implementation_version}}},
+                {"implementation", Json{{"class_uid", m.implementation_class_uid},
+                                        {"version", m.implementation_version}}},
                 {"sop_classes", m.sop_classes},
                 {"modality", m.modality},
-                {"hl7",
-                 Json{{"applications", m.hl7_applications},
-                      {"facilities", m.hl7_facilities},
-                      {"message_types", m.hl7_message_types},
-                      {"equipment_ids", m.hl7_equipment_ids}}}};
+                {"hl7", Json{{"applications", m.hl7_applications},
+                             {"facilities", m.hl7_facilities},
+                             {"message_types", m.hl7_message_types},
+                             {"equipment_ids", m.hl7_equipment_ids}}}};
 }
 
 Json device_json(const DeviceRecord& d) {
@@ -86,27 +84,30 @@ Json device_json(const DeviceRecord& d) {
         facts.push_back(std::move(fact));
     }
     Json out{{"id", d.id},
-                {"domain", d.domain},
-                {"mac", d.mac},
-                {"vendor", d.vendor},
-                {"mac_kind", d.mac_kind},
-                {"category", d.category},
-                {"subtype", d.subtype},
-                {"confidence", d.confidence},
-                {"band", d.band},
-                {"ips", std::move(ips)},
-                {"vlans", d.vlans},
-                {"hostnames", d.hostnames},
-                {"software", std::move(software)},
-                {"services", d.services},
-                {"first_seen", format_time_utc(d.first_seen_us)},
-                {"last_seen", format_time_utc(d.last_seen_us)},
-                {"packets", d.packets},
-                {"bytes", d.bytes},
-                {"evidence", evidence_json(d.first_evidence)},
-                {"addresses", std::move(addresses)},
-                {"facts", std::move(facts)},
-                {"classification", classification_json(d.classification)}};
+             {"domain", d.domain},
+             {"mac", d.mac},
+             {"vendor", d.vendor},
+             {"mac_kind", d.mac_kind},
+             {"category", d.category},
+             {"subtype", d.subtype},
+             {"confidence", d.confidence},
+             {"band", d.band},
+             {"ips", std::move(ips)},
+             {"vlans", d.vlans},
+             {"hostnames", d.hostnames},
+             {"software", std::move(software)},
+             {"services", d.services},
+             {"first_seen", format_time_utc(d.first_seen_us)},
+             {"last_seen", format_time_utc(d.last_seen_us)},
+             {"packets", d.packets},
+             {"bytes", d.bytes},
+             {"evidence", evidence_json(d.first_evidence)},
+             {"addresses", std::move(addresses)},
+             {"facts", std::move(facts)},
+             {"classification", classification_json(d.classification)}};
+    if (d.routed) {
+        out["routed_via"] = d.routed_via;  // the router's MAC; "mac" is "" for a routed host
+    }
     if (d.medical) {
         out["medical"] = medical_json(*d.medical);
     }

@@ -252,6 +252,12 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             }
         }
         std::string text = joined(sources, ", ");
+        if (d.routed) {
+            // No MAC reaches the sensor from another subnet: say which router showed the host.
+            text = (lang == Lang::ja ? "ルータ越しに観測（" : "seen behind router (") +
+                   d.routed_via + (lang == Lang::ja ? "）" : ")") + (text.empty() ? "" : "; ") +
+                   text;
+        }
         if (!rules.empty()) {
             text += (text.empty() ? "" : "; ") +
                     std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");

@@ -61,17 +61,16 @@ void write_devices_table(std::ostream& out, std::span<const DeviceRecord> device
         }
         std::string last = format_time_utc(d.last_seen_us);
         last = last.substr(0, 19) + "Z";  // seconds are enough on a terminal
-        std::array<std::string, kColumns.size()> row{std::to_string(d.id),
-                                                     d.mac,
-                                                     d.vendor.empty() ? "-" : d.vendor,
-                                                     d.subtype.empty()
-                                                         ? d.category
-                                                         : d.category + "/" + d.subtype,
-                                                     std::to_string(d.confidence),
-                                                     joined(ips, " "),
-                                                     joined(vlans, ","),
-                                                     joined(d.hostnames, ","),
-                                                     last};
+        std::array<std::string, kColumns.size()> row{
+            std::to_string(d.id),
+            d.routed ? "(routed)" : d.mac,
+            d.vendor.empty() ? "-" : d.vendor,
+            d.subtype.empty() ? d.category : d.category + "/" + d.subtype,
+            std::to_string(d.confidence),
+            joined(ips, " "),
+            joined(vlans, ","),
+            joined(d.hostnames, ","),
+            last};
         for (std::size_t i = 0; i < row.size(); ++i) {
             row[i] = text::truncate_to_width(text::escape(row[i]), kColumns[i].max_width);
         }

@@ -76,8 +76,8 @@ std::string escape(std::string_view raw) {
     while (pos < raw.size()) {
         const Decoded d = decode(raw, pos);
         if (d.len == 0 || d.cp < 0x20 || d.cp == 0x7F) {
-            std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(
-                                                          static_cast<std::uint8_t>(raw[pos])));
+            std::snprintf(buf, sizeof buf, "\\x%02X",
+                          static_cast<unsigned>(static_cast<std::uint8_t>(raw[pos])));
             out += buf;
             ++pos;
             continue;

@@ -1,6 +1,7 @@
 // Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
-// read transaction so they describe the same snapshot. Each device is then classified from its
+// read transaction so they describe the same snapshot. Facts that crossed a router then move
+// to the host that sent them (read/routed_facts.h). Each device is then classified from its
 // facts (ledger/classify.h); the stored category column is not consulted.
 
 #include <sqlite3.h>
@@ -15,6 +16,7 @@
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
 #include "read/address_facts.h"
+#include "read/routed_facts.h"
 
 namespace daicho::ledger {
 
@@ -45,6 +47,30 @@ class ReadSnapshot {
     bool owns_ = false;
 };
 
+// Names, services and software versions, from the facts the device itself sent.
+void derive_from_facts(DeviceRecord& d) {
+    const SoftwareMatcher& software = SoftwareMatcher::builtin();
+    for (const FactEntry& f : d.facts) {
+        if (is_hostname_kind(f.kind)) {
+            d.hostnames.push_back(f.value);
+        }
+        if (f.kind == "service") {
+            d.services.push_back(f.value);
+        }
+        if (SoftwareMatcher::applies_to(f.kind)) {
+            // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
+            auto entry = software.entry(f.kind, f.value, f.source);
+            const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
+                return s.product == entry.product && s.version == entry.version &&
+                       s.source == entry.source;
+            });
+            if (!seen) {
+                d.software.push_back(std::move(entry));
+            }
+        }
+    }
+}
+
 EvidenceEntry evidence_at(const db::Statement& st, int path_col, int frame_col) {
     EvidenceEntry e;
     e.capture = st.column_text(path_col);
@@ -59,11 +85,14 @@ std::vector<DeviceRecord> Ledger::devices() const {
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
 
+    // Devices on the link by MAC, then each domain's routed hosts by address.
     db::Statement dev(db_, "devices_list",
                       "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
-                      "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame "
+                      "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
+                      "d.address, coalesce(r.mac, '') "
                       "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
-                      "ORDER BY d.domain, d.mac");
+                      "LEFT JOIN devices r ON r.id = d.routed_via "
+                      "ORDER BY d.domain, d.mac = '', d.mac, d.address");
     while (dev.step()) {
         DeviceRecord r;
         r.id = dev.column_int64(0);
@@ -77,6 +106,12 @@ std::vector<DeviceRecord> Ledger::devices() const {
         r.packets = static_cast<std::uint64_t>(dev.column_int64(8));
         r.bytes = static_cast<std::uint64_t>(dev.column_int64(9));
         r.first_evidence = evidence_at(dev, 10, 11);
+        if (std::string address = dev.column_text(12); !address.empty()) {
+            r.routed = true;
+            r.routed_via = dev.column_text(13);
+            r.addresses.push_back(
+                AddressEntry{std::move(address), "routed", r.first_seen_us, r.last_seen_us, {}});
+        }
         index.emplace(r.id, out.size());
         out.push_back(std::move(r));
     }
@@ -113,7 +148,6 @@ std::vector<DeviceRecord> Ledger::devices() const {
                         "f.last_seen, f.count, c.path, f.frame, f.subject_ip FROM device_facts f "
                         "LEFT JOIN captures c ON c.id = f.capture_id "
                         "ORDER BY f.device_id, f.kind, f.value, f.source");
-    const SoftwareMatcher& software = SoftwareMatcher::builtin();
     while (facts.step()) {
         auto it = index.find(facts.column_int64(0));
         if (it == index.end()) {
@@ -129,26 +163,13 @@ std::vector<DeviceRecord> Ledger::devices() const {
         f.count = static_cast<std::uint64_t>(facts.column_int64(6));
         f.evidence = evidence_at(facts, 7, 8);
         f.subject_ip = facts.column_text(9);
-        if (is_hostname_kind(f.kind)) {
-            d.hostnames.push_back(f.value);
-        }
-        if (f.kind == "service") {
-            d.services.push_back(f.value);
-        }
-        if (SoftwareMatcher::applies_to(f.kind)) {
-            // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
-            auto entry = software.entry(f.kind, f.value, f.source);
-            const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
-                return s.product == entry.product && s.version == entry.version &&
-                       s.source == entry.source;
-            });
-            if (!seen) {
-                d.software.push_back(std::move(entry));
-            }
-        }
         d.facts.push_back(std::move(f));
     }
 
+    hand_over_routed_facts(out);
+    for (DeviceRecord& d : out) {
+        derive_from_facts(d);
+    }
     attach_address_facts(db_, out);
 
     db::Statement notes(db_, "devices_annotations",
@@ -174,6 +195,11 @@ std::vector<DeviceRecord> Ledger::devices() const {
         });
     }
 
+    // A routed host whose address a device on the link now holds has handed its facts to that
+    // device; the row stays only while a person's annotation hangs on it.
+    std::erase_if(out, [](const DeviceRecord& d) {
+        return d.routed && d.facts.empty() && d.annotations.empty();
+    });
     for (DeviceRecord& d : out) {
         sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());

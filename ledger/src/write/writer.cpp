@@ -17,6 +17,7 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
+#include "write/routed_hosts.h"
 
 namespace daicho::ledger {
 
@@ -41,7 +42,8 @@ constexpr const char* kInsertCapture =
 constexpr const char* kFinishCapture =
     "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
 constexpr const char* kFindDevice =
-    "SELECT id, first_seen, last_seen, vendor <> '' FROM devices WHERE domain = ?1 AND mac = ?2";
+    "SELECT id, first_seen, last_seen, vendor <> '' FROM devices "
+    "WHERE domain = ?1 AND mac = ?2 AND address = ''";
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (domain, mac, vendor, mac_kind, first_seen, last_seen, packets, bytes, "
     "first_capture_id, first_frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -241,9 +243,8 @@ struct Writer::Impl {
         if (!names_a_device(a.mac)) {
             return;
         }
-        const std::int64_t id =
-            touch_device(a.sensor, a.mac, a.first_us, a.last_us, a.packets, a.bytes,
-                         a.first_evidence);
+        const std::int64_t id = touch_device(a.sensor, a.mac, a.first_us, a.last_us, a.packets,
+                                             a.bytes, a.first_evidence);
         upsert_vlan.reset();
         upsert_vlan.bind(1, id)
             .bind(2, std::int64_t{a.vlan})
@@ -403,8 +404,11 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
     WriteStats stats;
     try {
         w.finish_capture.reset();
-        w.finish_capture.bind(1, w.capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));
+        w.finish_capture.bind(1, w.capture_id)
+            .bind(2, as_i64(frames))
+            .bind(3, as_i64(decode_errors));
         w.finish_capture.run();
+        record_routed_hosts(w.db);
         db::exec(w.db, "commit capture", "COMMIT");
         stats = w.stats;
         stats.devices_updated = w.updated.size();

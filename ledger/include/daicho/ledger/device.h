@@ -83,12 +83,16 @@ struct MedicalSummary {
 
 struct DeviceRecord {
     std::int64_t id = 0;
-    std::string mac;          // aa:bb:cc:dd:ee:ff
+    std::string mac;          // aa:bb:cc:dd:ee:ff; "" for a routed host
     std::int64_t domain = 0;  // broadcast domain (sensor) the MAC is unique in
+    // A host seen only behind a router (another subnet): keyed by (domain, its one address),
+    // with the router's MAC in routed_via. Never merged into the router.
+    bool routed = false;
+    std::string routed_via;
     std::vector<AddressEntry> addresses;
     std::vector<int> vlans;
     std::string vendor;    // IEEE registry organisation, "" when unknown
-    std::string mac_kind;  // "global" | "local"
+    std::string mac_kind;  // "global" | "local" | "none" (routed)
     std::vector<std::string> hostnames;
     // Classification, computed from the facts when the device is read (ledger/classify.h).
     std::string category = "unknown";

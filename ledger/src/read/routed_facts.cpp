@@ -1,0 +1,92 @@
+#include "read/routed_facts.h"
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+#include "identity/routing.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+std::string key_of(std::int64_t domain, const std::string& address) {
+    return std::to_string(domain) + '|' + address;
+}
+
+// The sender IPs of d's facts that are hosts behind d (identity/routing.h), sorted.
+std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
+    std::vector<std::string> own;
+    std::vector<std::string> senders;
+    bool announces = false;
+    for (const AddressEntry& a : d.addresses) {
+        own.push_back(a.address);
+    }
+    for (const FactEntry& f : d.facts) {
+        senders.push_back(f.subject_ip);
+        announces = announces || announces_routing(f.kind, f.value);
+    }
+    return hosts_behind(own, senders, announces);
+}
+
+}  // namespace
+
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
+    std::unordered_map<std::string, std::size_t> on_link;
+    std::unordered_map<std::string, std::size_t> routed;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const DeviceRecord& d = devices[i];
+        for (const AddressEntry& a : d.addresses) {
+            (d.routed ? routed : on_link).emplace(key_of(d.domain, a.address), i);
+        }
+    }
+    std::vector<bool> received(devices.size(), false);
+    std::vector<std::int64_t> earliest(devices.size(), 0);
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        DeviceRecord& d = devices[i];
+        if (d.routed || d.addresses.empty()) {
+            continue;
+        }
+        const auto behind = hosts_behind_device(d);
+        if (behind.empty()) {
+            continue;
+        }
+        std::vector<FactEntry> kept;
+        kept.reserve(d.facts.size());
+        for (FactEntry& f : d.facts) {
+            if (!std::binary_search(behind.begin(), behind.end(), f.subject_ip)) {
+                kept.push_back(std::move(f));
+                continue;
+            }
+            const std::string key = key_of(d.domain, f.subject_ip);
+            auto to = on_link.find(key);
+            if (to == on_link.end()) {
+                to = routed.find(key);
+            }
+            if (to == routed.end()) {
+                kept.push_back(std::move(f));  // no row for the host yet (mid-capture read)
+                continue;
+            }
+            const std::size_t t = to->second;
+            if (devices[t].routed && (!received[t] || f.first_seen_us < earliest[t])) {
+                devices[t].first_evidence = f.evidence;  // the row keeps no evidence of its own
+                earliest[t] = f.first_seen_us;
+            }
+            devices[t].facts.push_back(std::move(f));
+            received[t] = true;
+        }
+        d.facts = std::move(kept);
+    }
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (received[i]) {
+            std::sort(devices[i].facts.begin(), devices[i].facts.end(),
+                      [](const auto& a, const auto& b) {
+                          return std::tie(a.kind, a.value, a.source) <
+                                 std::tie(b.kind, b.value, b.source);
+                      });
+        }
+    }
+}
+
+}  // namespace daicho::ledger

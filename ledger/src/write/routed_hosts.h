@@ -1,0 +1,15 @@
+#pragma once
+// Hosts behind a router (README "Routed hosts"). Their packets reach the sensor with the
+// router's MAC, so the writer files their facts under the router with the sender IP
+// (device_facts.subject_ip). Before a capture commits, every such IP that no device on the link
+// holds gets a device row of its own, keyed by (domain, IP), so a person can annotate it and
+// it keeps an id; ledger/src/read/devices.cpp hands it the facts.
+
+#include <sqlite3.h>
+
+namespace daicho::ledger {
+
+// Inside the writer's open transaction. Throws Error on an SQLite failure.
+void record_routed_hosts(sqlite3* db);
+
+}  // namespace daicho::ledger
