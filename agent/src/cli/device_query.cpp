@@ -2,6 +2,7 @@
 
 #include "cli/device_query.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <stdexcept>
@@ -28,7 +29,9 @@ std::vector<const ledger::DeviceRecord*> find_devices(
             return out;  // more digits than any ledger id: names no device
         }
         for (const auto& d : devices) {
-            if (d.id == id) {
+            const bool linked = std::any_of(d.linked.begin(), d.linked.end(),
+                                            [&](const auto& l) { return l.id == id; });
+            if (d.id == id || linked) {
                 out.push_back(&d);
             }
         }
@@ -37,7 +40,10 @@ std::vector<const ledger::DeviceRecord*> find_devices(
     if (const auto mac = collectors::MacAddress::parse(query)) {
         const auto text = mac->to_string();
         for (const auto& d : devices) {
-            if (d.mac == text) {
+            // An earlier MAC of a linked machine (ledger/src/read/linked_devices.h) names it too.
+            const bool linked = std::any_of(d.linked.begin(), d.linked.end(),
+                                            [&](const auto& l) { return l.mac == text; });
+            if (d.mac == text || linked) {
                 out.push_back(&d);
             }
         }

@@ -56,8 +56,17 @@ std::string evidence_text(const ledger::RuleEvidence& e) {
 }
 
 void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
-    out << "device " << d.id << "  " << d.mac << "  (domain " << d.domain << ", " << d.mac_kind
-        << " MAC)\n";
+    if (d.routed) {
+        out << "device " << d.id << "  " << d.addresses.front().address << "  (domain " << d.domain
+            << ", routed host: seen behind router " << d.routed_via << ")\n";
+    } else {
+        out << "device " << d.id << "  " << d.mac << "  (domain " << d.domain << ", " << d.mac_kind
+            << " MAC)\n";
+    }
+    for (const auto& l : d.linked) {
+        out << "  linked      device " << l.id << " " << l.mac << " (" << l.mac_kind
+            << " MAC): " << escape_control(l.reason) << '\n';
+    }
     out << "  vendor      " << escape_control(d.vendor.empty() ? "-" : d.vendor) << '\n';
     if (const auto maker = ledger::Classifier::builtin().maker_for_mac(d.mac)) {
         out << "  maker       " << maker->maker->name;

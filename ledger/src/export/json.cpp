@@ -105,6 +105,18 @@ Json device_json(const DeviceRecord& d) {
              {"addresses", std::move(addresses)},
              {"facts", std::move(facts)},
              {"classification", classification_json(d.classification)}};
+    if (!d.linked.empty()) {
+        Json linked = Json::array();
+        for (const auto& l : d.linked) {
+            linked.push_back(Json{{"id", l.id},
+                                  {"mac", l.mac},
+                                  {"mac_kind", l.mac_kind},
+                                  {"first_seen", format_time_utc(l.first_seen_us)},
+                                  {"last_seen", format_time_utc(l.last_seen_us)},
+                                  {"reason", l.reason}});
+        }
+        out["linked"] = std::move(linked);
+    }
     if (d.routed) {
         out["routed_via"] = d.routed_via;  // the router's MAC; "mac" is "" for a routed host
     }

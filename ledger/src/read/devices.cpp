@@ -16,6 +16,7 @@
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
 #include "read/address_facts.h"
+#include "read/linked_devices.h"
 #include "read/routed_facts.h"
 
 namespace daicho::ledger {
@@ -181,6 +182,7 @@ std::vector<DeviceRecord> Ledger::devices() const {
                            notes.column_text(4)});
         }
     }
+    link_churned_devices(out);
     for (DeviceRecord& d : out) {
         std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
             const auto rank = [](const std::string& key) {

@@ -81,6 +81,17 @@ struct MedicalSummary {
     std::vector<std::string> hl7_equipment_ids;
 };
 
+// Another MAC linked into this device: the same machine seen before under a new (randomised,
+// or replaced) MAC. `reason` explains the evidence in one line.
+struct LinkedDevice {
+    std::int64_t id = 0;
+    std::string mac;
+    std::string mac_kind;
+    std::int64_t first_seen_us = 0;
+    std::int64_t last_seen_us = 0;
+    std::string reason;
+};
+
 struct DeviceRecord {
     std::int64_t id = 0;
     std::string mac;          // aa:bb:cc:dd:ee:ff; "" for a routed host
@@ -110,6 +121,8 @@ struct DeviceRecord {
     std::vector<FactEntry> facts;
     // Present when the device has DICOM or HL7 facts.
     std::optional<MedicalSummary> medical;
+    // Earlier MACs of the same machine (read/linked_devices.h), oldest first.
+    std::vector<LinkedDevice> linked;
     // What a person said (ledger/annotations.h), by key in kAnnotationKeys order.
     std::vector<Annotation> annotations;
 

@@ -1,0 +1,19 @@
+#pragma once
+// One machine under several MACs. Phones and laptops randomise their MAC per network and
+// rotate it; a replaced NIC or docking station gives a PC a new one. Each MAC is a device row,
+// but the ledger must list the machine once. Devices in one broadcast domain are linked when
+// they ask DHCP for the same hostname with the same DHCP fingerprint (option 55 order, which
+// differs between OS builds) and their activity never overlaps: one MAC falls silent before
+// the next appears. Two machines sharing a cloned name run at the same time, so any overlap
+// in a group links nothing. The newest MAC's record absorbs the others (addresses, facts,
+// traffic, annotations it lacks) and lists them in DeviceRecord::linked with the reason.
+
+#include <vector>
+
+#include "daicho/ledger/device.h"
+
+namespace daicho::ledger {
+
+void link_churned_devices(std::vector<DeviceRecord>& devices);
+
+}  // namespace daicho::ledger
