@@ -29,6 +29,9 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ledger_checks  # noqa: E402
+
 
 def load_pcap(path):
     """Yields the frames of a classic pcap file (tcpdump -w), Ethernet link type only."""
@@ -242,6 +245,9 @@ def main():
         report.line(device is not None, f"{spec['mac']} {spec.get('name', '')}: device present")
         for check in spec.get("checks", []):
             check_device(report, device, spec, check)
+
+    # 4. Categories and the survey ledger each device lands in.
+    ledger_checks.check_categories_and_ledgers(report, expect, devices, out, "identity lab")
 
     total = report.passed + report.failed
     print(f"identity lab: {report.passed} of {total} expectations hold, {report.failed} failed")

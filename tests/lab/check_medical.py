@@ -24,6 +24,9 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ledger_checks  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_identity as base  # noqa: E402
 
 
@@ -190,6 +193,9 @@ def main():
                 check["why"] = f"{field} as sent on the wire" + (
                     f"; {check['why']}" if "why" in check else "")
             base.check_device(report, device, spec, check)
+
+    # 4. Categories and the survey ledger each device lands in.
+    ledger_checks.check_categories_and_ledgers(report, expect, devices, out, "medical lab")
 
     total = report.passed + report.failed
     print(f"medical lab: {report.passed} of {total} expectations hold, {report.failed} failed")

@@ -218,3 +218,16 @@ lab_host() {
     [[ "$addr" == dhcp ]] || ip -n "$ns" addr add "$addr/24" dev eth0
     ip -n "$ns" link set eth0 up
 }
+
+# lab_export_ledgers DAICHO OUT: the Q8 and Q9 survey ledgers of OUT/lab.db as JSON (checked by
+# ledger_checks.py) and CSV (for the privacy greps), OUT/ledger-{it,medical}.{json,csv}.
+lab_export_ledgers() {
+    local daicho=$1 out=$2 kind format
+    for kind in it medical; do
+        for format in json csv; do
+            timeout 60 "$daicho" ledger --db "$out/lab.db" --kind "$kind" --format "$format" \
+                -o "$out/ledger-$kind.$format" 2>"$out/ledger-$kind-$format.log" ||
+                lab_fail "daicho ledger --kind $kind --format $format failed (log: $out/ledger-$kind-$format.log)"
+        done
+    done
+}

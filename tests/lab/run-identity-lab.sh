@@ -150,6 +150,13 @@ install -d -m 755 /run/sshd /run/lldpd
 # -cc: CDPv1 likewise, -ccc: CDPv2 likewise (CDPv1 stays on, answering v1 peers). Without the
 # forcing, two fresh lldpd each wait for the other to speak first.
 declare -A cdp_flags=([sw1]=-ccc [sw2]=-cc)
+# A switch is a box that bridges: lldpd derives its capabilities from the kernel, so each lab
+# switch gets a (port-less) bridge and announces Bridge in LLDP and Switch in CDP, as real
+# switches do, instead of Station/Host.
+for sw in sw1 sw2; do
+    lab_in "$sw" ip link add br0 type bridge
+    lab_in "$sw" ip link set br0 up
+done
 for sw in sw1 sw2; do
     ip_var=${sw}_ip
     lab_bg "lldpd-$sw" "$sw" lldpd -d -l "${cdp_flags[$sw]}" -I eth0 -m "${!ip_var}" \
@@ -259,6 +266,7 @@ timeout 120 "$daicho" ingest --db "$out/lab.db" "$out/cap.pcap" >"$out/ingest.lo
     lab_fail "daicho ingest failed (log: $out/ingest.log)"
 timeout 60 "$daicho" devices --db "$out/lab.db" --format json >"$out/devices.json" 2>"$out/devices.log" ||
     lab_fail "daicho devices failed (log: $out/devices.log)"
+lab_export_ledgers "$daicho" "$out"
 lab_say "$(cat "$out/ingest.log")"
 elapsed_ms=$((($(date +%s%N) - t_start) / 1000000))
 lab_say "lab up, exercised, captured and ingested in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s"

@@ -199,6 +199,7 @@ for format in json csv table; do
     timeout 60 "$daicho" devices --db "$out/lab.db" --format "$format" >"$out/devices.$ext" \
         2>"$out/devices-$format.log" || lab_fail "daicho devices --format $format failed"
 done
+lab_export_ledgers "$daicho" "$out"
 # The privacy grep reads the ledger as daicho left it (with a WAL if one is left) and again
 # after a checkpoint has moved every page into the main file.
 for f in lab.db lab.db-wal lab.db-shm; do
