@@ -14,6 +14,7 @@
 #include "daicho/ledger/sheet.h"
 #include "daicho/ledger/survey_ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "export/text.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 
@@ -427,4 +428,36 @@ TEST_CASE("survey ledgers: OS and firmware apart from the services running on th
     };
     CHECK(col("os_fw") == "Windows Server 2019 10.0.17763 | Cisco IOS 15.2(4)E10");
     CHECK(col("services") == "Samba 4.17.12 | OpenSSH 8.9p1 | tcp/22 | tcp/445");
+}
+
+TEST_CASE("the table in Japanese: headers and categories, columns aligned by display width",
+          "[ledger][export]") {
+    auto ds = hostile_devices();
+    ds[0].category = "medical";
+    ds[1].category = "network";
+    ds[1].subtype = "switch";
+    std::ostringstream out;
+    daicho::ledger::write_devices_table(out, ds, daicho::ledger::Lang::ja);
+    const std::string text = out.str();
+    CHECK(valid_utf8(text));
+    CHECK_FALSE(has_raw_control(text, "\n"));
+    std::istringstream lines(text);
+    std::string header;
+    std::getline(lines, header);
+    CHECK(header.rfind("ID  MAC", 0) == 0);
+    for (const char* col : {"メーカー", "機器種別", "確度", "IPアドレス", "ホスト名", "最終検出"}) {
+        CHECK(header.find(col) != std::string::npos);
+    }
+    std::string first;
+    std::getline(lines, first);
+    CHECK(first.find("医療機器") != std::string::npos);
+    std::string second;
+    std::getline(lines, second);
+    CHECK(second.find("ネットワーク機器/switch") != std::string::npos);
+    // 機器種別 is two columns per character: the IP column starts at the same display column
+    // in the header (ja) and in a row whose category is Japanese.
+    const auto column_of = [](const std::string& line, std::string_view needle) {
+        return daicho::ledger::text::display_width(line.substr(0, line.find(needle)));
+    };
+    CHECK(column_of(header, "IPアドレス") == column_of(first, "192.0.2.1"));
 }

@@ -67,6 +67,8 @@ int run_cli(int argc, char** argv) {
     add_common(*devices_cmd, common);
     devices_cmd->add_option("--format", devices.format, "table, json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
+    devices_cmd->add_option("--lang", devices.lang, "Table headers and categories: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
     devices_cmd->add_option("-o,--output", devices.output, "Write to FILE instead of stdout");
 
     ExplainCommand explain;

@@ -22,6 +22,7 @@ struct IngestCommand {
 
 struct DevicesCommand {
     std::string format = "table";
+    std::string lang = "ja";       // table headers and categories: ja | en
     std::filesystem::path output;  // empty: stdout
 };
 

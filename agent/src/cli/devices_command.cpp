@@ -27,7 +27,8 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     } else if (cmd.format == "csv") {
         ledger::write_devices_csv(out, devices);
     } else {
-        ledger::write_devices_table(out, devices);
+        ledger::write_devices_table(out, devices,
+                                    cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja);
     }
     out.flush();
     if (!out) {

@@ -87,35 +87,6 @@ constexpr std::array<std::string_view, N> keys_of(const std::array<Column, N>& c
 constexpr auto kItKeys = keys_of(kItColumns);
 constexpr auto kMedicalKeys = keys_of(kMedicalColumns);
 
-struct Words {
-    std::string_view key;
-    std::string_view ja;
-    std::string_view en;
-};
-constexpr std::array<Words, 8> kCategories{{
-    {"server", "サーバ", "Server"},
-    {"pc", "端末PC", "PC"},
-    {"network", "ネットワーク機器", "Network device"},
-    {"printer", "プリンタ", "Printer"},
-    {"phone", "電話", "Phone"},
-    {"iot", "IoT機器", "IoT device"},
-    {"medical", "医療機器", "Medical device"},
-    {"unknown", "不明（要確認）", "Unknown (to check)"},
-}};
-constexpr std::array<Words, 3> kBands{
-    {{"high", "高", "high"}, {"medium", "中", "medium"}, {"low", "低", "low"}}};
-constexpr std::array<Words, 3> kStatus{
-    {{"active", "稼働", "active"}, {"spare", "予備", "spare"}, {"retired", "廃棄", "retired"}}};
-
-std::string word(std::span<const Words> table, std::string_view key, Lang lang) {
-    for (const auto& w : table) {
-        if (w.key == key) {
-            return std::string(lang == Lang::ja ? w.ja : w.en);
-        }
-    }
-    return std::string(key);
-}
-
 // Non-empty items, each once, in order.
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
     std::string out;
@@ -173,7 +144,7 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         return annotated(d, key);
     }
     if (key == "category") {
-        std::string c = word(kCategories, d.category, lang);
+        std::string c = category_word(d.category, lang);
         return d.subtype.empty() ? c : c + " / " + d.subtype;
     }
     if (key == "name") {
@@ -232,7 +203,7 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
     }
     if (key == "status") {
         const std::string s = annotated(d, "status");
-        return s.empty() ? std::string() : word(kStatus, s, lang);
+        return s.empty() ? std::string() : status_word(s, lang);
     }
     if (key == "first_seen") {
         return format_time_utc(d.first_seen_us);
@@ -265,7 +236,7 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         return text;
     }
     if (key == "confidence") {
-        return word(kBands, d.band, lang) + " (" + std::to_string(d.confidence) + ")";
+        return band_word(d.band, lang) + " (" + std::to_string(d.confidence) + ")";
     }
     if (key == "ae_titles") {
         return d.medical ? joined(d.medical->ae_titles, " / ") : std::string();

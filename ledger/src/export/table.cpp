@@ -15,19 +15,20 @@ namespace daicho::ledger {
 namespace {
 
 struct Column {
-    const char* title;
+    const char* en;
+    const char* ja;
     std::size_t max_width;
 };
 
-constexpr std::array<Column, 9> kColumns{{{"ID", 10},
-                                          {"MAC", 17},
-                                          {"VENDOR", 28},
-                                          {"CATEGORY", 28},
-                                          {"CONF", 4},
-                                          {"IPS", 48},
-                                          {"VLANS", 20},
-                                          {"HOSTNAMES", 40},
-                                          {"LAST SEEN", 20}}};
+constexpr std::array<Column, 9> kColumns{{{"ID", "ID", 10},
+                                          {"MAC", "MAC", 17},
+                                          {"VENDOR", "メーカー", 28},
+                                          {"CATEGORY", "機器種別", 28},
+                                          {"CONF", "確度", 4},
+                                          {"IPS", "IPアドレス", 48},
+                                          {"VLANS", "VLAN", 20},
+                                          {"HOSTNAMES", "ホスト名", 40},
+                                          {"LAST SEEN", "最終検出", 20}}};
 
 std::string joined(const std::vector<std::string>& parts, const char* sep) {
     std::string out;
@@ -42,12 +43,12 @@ std::string joined(const std::vector<std::string>& parts, const char* sep) {
 
 }  // namespace
 
-void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices) {
+void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices, Lang lang) {
     std::vector<std::array<std::string, kColumns.size()>> rows;
     rows.reserve(devices.size() + 1);
     std::array<std::string, kColumns.size()> header;
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
-        header[i] = kColumns[i].title;
+        header[i] = lang == Lang::ja ? kColumns[i].ja : kColumns[i].en;
     }
     rows.push_back(header);
     for (const DeviceRecord& d : devices) {
@@ -63,9 +64,10 @@ void write_devices_table(std::ostream& out, std::span<const DeviceRecord> device
         last = last.substr(0, 19) + "Z";  // seconds are enough on a terminal
         std::array<std::string, kColumns.size()> row{
             std::to_string(d.id),
-            d.routed ? "(routed)" : d.mac,
+            d.routed ? (lang == Lang::ja ? "（ルータ越し）" : "(routed)") : d.mac,
             d.vendor.empty() ? "-" : d.vendor,
-            d.subtype.empty() ? d.category : d.category + "/" + d.subtype,
+            d.subtype.empty() ? category_word(d.category, lang)
+                              : category_word(d.category, lang) + "/" + d.subtype,
             std::to_string(d.confidence),
             joined(ips, " "),
             joined(vlans, ","),

@@ -30,7 +30,7 @@ struct StoredObservation {
     collectors::Subject subject;
     collectors::FactKind kind = collectors::FactKind::other;
     std::string value;
-    std::string_view source;          // static decoder name
+    std::string_view source;           // static decoder name
     collectors::EvidenceRef evidence;  // first sighting in this batch
     std::int64_t last_us = 0;
     std::uint64_t count = 1;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "daicho/ledger/device.h"
+#include "daicho/ledger/words.h"
 
 namespace daicho::ledger {
 
@@ -18,8 +19,9 @@ void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices)
 // formula-looking cells neutralised, control bytes escaped.
 struct Sheet;
 void write_sheet_csv(std::ostream& out, const Sheet& sheet);
-// Aligned text for a terminal.
-void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices);
+// Aligned text for a terminal; headers and categories in `lang` (wire strings as they came).
+void write_devices_table(std::ostream& out, std::span<const DeviceRecord> devices,
+                         Lang lang = Lang::en);
 
 // "2026-03-09T01:02:03.000456Z"
 [[nodiscard]] std::string format_time_utc(std::int64_t us);

@@ -25,8 +25,8 @@ class Error : public std::runtime_error {
 };
 
 struct CaptureInfo {
-    std::string path;         // as given on the command line
-    std::uint64_t size = 0;   // fingerprint: size + digest identify the content
+    std::string path;        // as given on the command line
+    std::uint64_t size = 0;  // fingerprint: size + digest identify the content
     std::string digest;
     std::uint16_t link_type = 0;
 };

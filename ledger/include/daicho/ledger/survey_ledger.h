@@ -10,11 +10,11 @@
 
 #include "daicho/ledger/device.h"
 #include "daicho/ledger/sheet.h"
+#include "daicho/ledger/words.h"
 
 namespace daicho::ledger {
 
 enum class LedgerKind { it, medical };
-enum class Lang { ja, en };
 
 [[nodiscard]] Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind,
                                   Lang lang);

@@ -1,0 +1,19 @@
+#pragma once
+// The output language and the words every report shares. Hospital staff read Japanese
+// first, so Japanese is the default wherever a person reads the output; English on request.
+
+#include <string>
+#include <string_view>
+
+namespace daicho::ledger {
+
+enum class Lang { ja, en };
+
+// "server" -> "サーバ" / "Server"; unknown keys come back as given.
+[[nodiscard]] std::string category_word(std::string_view category, Lang lang);
+// "high" -> "高" / "high".
+[[nodiscard]] std::string band_word(std::string_view band, Lang lang);
+// "active" -> "稼働" / "active".
+[[nodiscard]] std::string status_word(std::string_view status, Lang lang);
+
+}  // namespace daicho::ledger
