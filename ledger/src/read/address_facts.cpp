@@ -49,7 +49,7 @@ void attach_address_facts(sqlite3* db, std::vector<DeviceRecord>& devices) {
     }
     db::Statement st(db, "devices_address_facts",
                      "SELECT f.domain, f.address, f.kind, f.value, f.source, f.first_seen, "
-                     "f.last_seen, f.count, c.path, f.frame FROM address_facts f "
+                     "f.last_seen, f.count, c.path, f.frame, f.capture_id FROM address_facts f "
                      "LEFT JOIN captures c ON c.id = f.capture_id "
                      "ORDER BY f.domain, f.address, f.kind, f.value, f.source");
     while (st.step()) {
@@ -67,6 +67,7 @@ void attach_address_facts(sqlite3* db, std::vector<DeviceRecord>& devices) {
         f.count = static_cast<std::uint64_t>(st.column_int64(7));
         f.evidence.capture = st.column_text(8);
         f.evidence.frame = static_cast<std::uint64_t>(st.column_int64(9));
+        f.evidence.capture_id = st.column_int64(10);
         for (const std::size_t i : it->second) {
             DeviceRecord& d = devices[i];
             if (f.kind == "service") {

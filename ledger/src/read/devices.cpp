@@ -1,7 +1,8 @@
 // Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
 // read transaction so they describe the same snapshot. Each device is then classified from its
-// facts (ledger/classify.h); the stored category column is not consulted.
+// facts (ledger/classify.h); the stored category column (the writer's last classification,
+// kept only to notice a change) is not consulted.
 
 #include <sqlite3.h>
 
@@ -15,6 +16,7 @@
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
 #include "read/address_facts.h"
+#include "read/devices.h"
 
 namespace daicho::ledger {
 
@@ -45,25 +47,64 @@ class ReadSnapshot {
     bool owns_ = false;
 };
 
-EvidenceEntry evidence_at(const db::Statement& st, int path_col, int frame_col) {
+// Columns path_col, path_col + 1 and path_col + 2: capture path, frame, capture id.
+EvidenceEntry evidence_at(const db::Statement& st, int path_col) {
     EvidenceEntry e;
     e.capture = st.column_text(path_col);
-    e.frame = static_cast<std::uint64_t>(st.column_int64(frame_col));
+    e.frame = static_cast<std::uint64_t>(st.column_int64(path_col + 1));
+    e.capture_id = st.column_int64(path_col + 2);
     return e;
+}
+
+// A JSON array of ids for json_each(), or "" for no filter.
+std::string id_list(std::span<const std::int64_t> ids) {
+    if (ids.empty()) {
+        return {};
+    }
+    std::string out = "[";
+    for (const std::int64_t id : ids) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += std::to_string(id);
+    }
+    out += ']';
+    return out;
+}
+
+// `sql` with " WHERE <column> IN (the ids)" before its ORDER BY when filtering.
+db::Statement filtered(sqlite3* db, std::string_view name, std::string sql,
+                       std::string_view column, const std::string& ids) {
+    if (!ids.empty()) {
+        const auto order = sql.rfind(" ORDER BY");
+        const std::string where =
+            " WHERE " + std::string(column) + " IN (SELECT value FROM json_each(?1))";
+        sql.insert(order == std::string::npos ? sql.size() : order, where);
+    }
+    db::Statement st(db, name, sql);
+    if (!ids.empty()) {
+        st.bind(1, ids);
+    }
+    return st;
 }
 
 }  // namespace
 
-std::vector<DeviceRecord> Ledger::devices() const {
+std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}); }
+
+std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only) {
     ReadSnapshot snapshot(db_);
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
+    const std::string ids = id_list(only);
 
-    db::Statement dev(db_, "devices_list",
-                      "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
-                      "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame "
-                      "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
-                      "ORDER BY d.domain, d.mac");
+    db::Statement dev = filtered(
+        db_, "devices_list",
+        "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
+        "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
+        "d.first_capture_id FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
+        "ORDER BY d.domain, d.mac",
+        "d.id", ids);
     while (dev.step()) {
         DeviceRecord r;
         r.id = dev.column_int64(0);
@@ -76,14 +117,15 @@ std::vector<DeviceRecord> Ledger::devices() const {
         r.last_seen_us = dev.column_int64(7);
         r.packets = static_cast<std::uint64_t>(dev.column_int64(8));
         r.bytes = static_cast<std::uint64_t>(dev.column_int64(9));
-        r.first_evidence = evidence_at(dev, 10, 11);
+        r.first_evidence = evidence_at(dev, 10);
         index.emplace(r.id, out.size());
         out.push_back(std::move(r));
     }
 
-    db::Statement vlans(db_, "devices_vlans",
-                        "SELECT DISTINCT device_id, vlan FROM device_vlans "
-                        "ORDER BY device_id, vlan");
+    db::Statement vlans = filtered(db_, "devices_vlans",
+                                   "SELECT DISTINCT device_id, vlan FROM device_vlans "
+                                   "ORDER BY device_id, vlan",
+                                   "device_id", ids);
     while (vlans.step()) {
         if (auto it = index.find(vlans.column_int64(0)); it != index.end()) {
             out[it->second].vlans.push_back(static_cast<int>(vlans.column_int64(1)));
@@ -91,11 +133,13 @@ std::vector<DeviceRecord> Ledger::devices() const {
     }
 
     // family 4 sorts before 6; octets compare numerically within a family.
-    db::Statement addrs(db_, "devices_addresses",
-                        "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
-                        "c.path, a.frame FROM device_addresses a "
-                        "LEFT JOIN captures c ON c.id = a.capture_id "
-                        "ORDER BY a.device_id, a.family, a.octets");
+    db::Statement addrs = filtered(
+        db_, "devices_addresses",
+        "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
+        "c.path, a.frame, a.capture_id FROM device_addresses a "
+        "LEFT JOIN captures c ON c.id = a.capture_id "
+        "ORDER BY a.device_id, a.family, a.octets",
+        "a.device_id", ids);
     while (addrs.step()) {
         if (auto it = index.find(addrs.column_int64(0)); it != index.end()) {
             AddressEntry a;
@@ -103,16 +147,18 @@ std::vector<DeviceRecord> Ledger::devices() const {
             a.source = addrs.column_text(2);
             a.first_seen_us = addrs.column_int64(3);
             a.last_seen_us = addrs.column_int64(4);
-            a.evidence = evidence_at(addrs, 5, 6);
+            a.evidence = evidence_at(addrs, 5);
             out[it->second].addresses.push_back(std::move(a));
         }
     }
 
-    db::Statement facts(db_, "devices_facts",
-                        "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
-                        "f.last_seen, f.count, c.path, f.frame, f.subject_ip FROM device_facts f "
-                        "LEFT JOIN captures c ON c.id = f.capture_id "
-                        "ORDER BY f.device_id, f.kind, f.value, f.source");
+    db::Statement facts = filtered(
+        db_, "devices_facts",
+        "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
+        "f.last_seen, f.count, c.path, f.frame, f.capture_id, f.subject_ip "
+        "FROM device_facts f LEFT JOIN captures c ON c.id = f.capture_id "
+        "ORDER BY f.device_id, f.kind, f.value, f.source",
+        "f.device_id", ids);
     const SoftwareMatcher& software = SoftwareMatcher::builtin();
     while (facts.step()) {
         auto it = index.find(facts.column_int64(0));
@@ -127,8 +173,8 @@ std::vector<DeviceRecord> Ledger::devices() const {
         f.first_seen_us = facts.column_int64(4);
         f.last_seen_us = facts.column_int64(5);
         f.count = static_cast<std::uint64_t>(facts.column_int64(6));
-        f.evidence = evidence_at(facts, 7, 8);
-        f.subject_ip = facts.column_text(9);
+        f.evidence = evidence_at(facts, 7);
+        f.subject_ip = facts.column_text(10);
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }
@@ -151,8 +197,9 @@ std::vector<DeviceRecord> Ledger::devices() const {
 
     attach_address_facts(db_, out);
 
-    db::Statement notes(db_, "devices_annotations",
-                        "SELECT device_id, key, value, set_at, source FROM annotations");
+    db::Statement notes =
+        filtered(db_, "devices_annotations",
+                 "SELECT device_id, key, value, set_at, source FROM annotations", "device_id", ids);
     while (notes.step()) {
         if (auto it = index.find(notes.column_int64(0)); it != index.end()) {
             out[it->second].annotations.push_back(

@@ -1,6 +1,8 @@
 // Writer: the single ledger writer. One capture file = one IMMEDIATE transaction; every
 // batch inside it is a set of upserts keyed by (domain, MAC), so replays and repeats only
 // bump last_seen and counts. Any error rolls the whole capture back before it propagates.
+// Events (write/history.h) come from inserted rows only, so the repeats that make up almost
+// all of a large capture cost no history work.
 
 #include <sqlite3.h>
 
@@ -13,10 +15,12 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
+#include "write/history.h"
 
 namespace daicho::ledger {
 
@@ -44,8 +48,8 @@ constexpr const char* kFindDevice =
     "SELECT id, first_seen, last_seen, vendor <> '' FROM devices WHERE domain = ?1 AND mac = ?2";
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (domain, mac, vendor, mac_kind, first_seen, last_seen, packets, bytes, "
-    "first_capture_id, first_frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-    "RETURNING id";
+    "first_capture_id, first_frame, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "'') RETURNING id";  // category '': not classified yet (schema 005)
 // SET expressions all see the row as it was, so the CASEs compare with the old first_seen.
 constexpr const char* kUpdateDevice =
     "UPDATE devices SET "
@@ -61,7 +65,8 @@ constexpr const char* kUpsertVlan =
     "ON CONFLICT (device_id, vlan, outer_vlan) DO UPDATE SET "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), packets = packets + excluded.packets";
-// RETURNING count: equal to the bound count exactly when the row was inserted.
+// RETURNING count: equal to the bound count exactly when the row was inserted (then id is the
+// new row's, for the history).
 constexpr const char* kUpsertAddress =
     "INSERT INTO device_addresses (device_id, family, address, octets, source, first_seen, "
     "last_seen, count, capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -71,7 +76,7 @@ constexpr const char* kUpsertAddress =
     "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
-    "RETURNING count";
+    "RETURNING count, id";
 constexpr const char* kUpsertFact =
     "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, count, "
     "capture_id, frame, subject_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -81,7 +86,7 @@ constexpr const char* kUpsertFact =
     "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
-    "RETURNING count";
+    "RETURNING count, id";
 
 constexpr const char* kUpsertAddressFact =
     "INSERT INTO address_facts (domain, address, kind, value, source, first_seen, last_seen, "
@@ -102,14 +107,17 @@ struct CachedDevice {
     std::int64_t first_us = 0;
     std::int64_t last_us = 0;
     bool has_vendor = false;
+    std::int64_t previous_last_us = 0;  // last_seen before the open capture
+    History::Evidence first;            // first sighting in the open capture
 };
 
 }  // namespace
 
 struct Writer::Impl {
-    Impl(Ledger& l, const VendorRegistry& v)
+    Impl(Ledger& l, const VendorRegistry& v, const WriterOptions& options)
         : db(l.handle()),
           vendors(v),
+          history(db, options),
           insert_capture(db, "insert_capture", kInsertCapture),
           finish_capture(db, "finish_capture", kFinishCapture),
           find_device(db, "find_device", kFindDevice),
@@ -122,6 +130,7 @@ struct Writer::Impl {
 
     sqlite3* db;
     const VendorRegistry& vendors;
+    History history;
     db::Statement insert_capture;
     db::Statement finish_capture;
     db::Statement find_device;
@@ -171,6 +180,9 @@ struct Writer::Impl {
         const std::uint64_t key = (std::uint64_t{domain} << 48U) | mac.as_u64();
         last_us = std::max(first_us, last_us);
         auto it = devices.find(key);
+        if (it != devices.end() && first_us < it->second.first.at_us) {
+            it->second.first = {first_us, evidence_capture(evidence), evidence.frame_no};
+        }
         if (it != devices.end() && packets == 0 && bytes == 0 && first_us >= it->second.first_us &&
             last_us <= it->second.last_us &&
             (it->second.has_vendor || vendors.lookup(mac).empty())) {
@@ -190,6 +202,8 @@ struct Writer::Impl {
                 found.first_us = find_device.column_int64(1);
                 found.last_us = find_device.column_int64(2);
                 found.has_vendor = find_device.column_int64(3) != 0;
+                found.previous_last_us = found.last_us;
+                found.first = {first_us, evidence_capture(evidence), evidence.frame_no};
                 find_device.reset();
             } else {
                 insert_device.reset();
@@ -211,7 +225,9 @@ struct Writer::Impl {
                 found.first_us = first_us;
                 found.last_us = last_us;
                 found.has_vendor = !vendor.empty();
+                found.first = {first_us, evidence_capture(evidence), evidence.frame_no};
                 insert_device.reset();
+                history.device_inserted(found.id, mac_text, found.first);
                 ++stats.devices_new;
                 devices.emplace(key, found);
                 return found.id;
@@ -235,6 +251,11 @@ struct Writer::Impl {
             updated.insert(it->second.id);
         }
         return it->second.id;
+    }
+
+    bool is_new_device(std::uint16_t domain, const MacAddress& mac) const {
+        const auto it = devices.find((std::uint64_t{domain} << 48U) | mac.as_u64());
+        return it != devices.end() && it->second.inserted;
     }
 
     void apply_activity(const DeviceActivity& a) {
@@ -298,6 +319,7 @@ struct Writer::Impl {
         const std::int64_t last = std::max(o.last_us, first);
         const std::int64_t count = as_i64(std::max<std::uint64_t>(o.count, 1));
         const std::int64_t id = touch_device(s.sensor, s.mac, first, last, 0, 0, o.evidence);
+        const History::Evidence evidence{first, evidence_capture(o.evidence), o.evidence.frame_no};
         if (o.kind == FactKind::ip_address) {
             const bool v4 = s.ip.family == IpAddress::Family::v4;
             const std::span<const std::uint8_t> octets(s.ip.octets.data(), v4 ? 4U : 16U);
@@ -312,7 +334,12 @@ struct Writer::Impl {
                 .bind(8, count)
                 .bind_id_or_null(9, evidence_capture(o.evidence))
                 .bind(10, as_i64(o.evidence.frame_no));
-            upsert_address.step();
+            if (upsert_address.step() && upsert_address.column_int64(0) == count) {
+                const std::int64_t row = upsert_address.column_int64(1);
+                upsert_address.reset();
+                history.address_inserted(id, row, v4, s.ip.to_string(),
+                                         is_new_device(s.sensor, s.mac), evidence);
+            }
             upsert_address.reset();
             return;
         }
@@ -329,16 +356,20 @@ struct Writer::Impl {
             .bind(10, s.ip.empty() ? std::string() : s.ip.to_string());
         if (upsert_fact.step() && upsert_fact.column_int64(0) == count) {
             ++stats.facts_new;
+            const std::int64_t row = upsert_fact.column_int64(1);
+            upsert_fact.reset();
+            history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value,
+                                  s.ip.empty() ? std::string() : s.ip.to_string(), evidence);
         }
         upsert_fact.reset();
     }
 };
 
-Writer::Writer(Ledger& ledger, const VendorRegistry& vendors) {
+Writer::Writer(Ledger& ledger, const VendorRegistry& vendors, WriterOptions options) {
     if (sqlite3_db_readonly(ledger.handle(), "main") != 0) {
         throw Error(ledger.path().string() + ": ledger was opened read-only; cannot write");
     }
-    impl_ = std::make_unique<Impl>(ledger, vendors);
+    impl_ = std::make_unique<Impl>(ledger, vendors, options);
 }
 
 Writer::~Writer() {
@@ -374,6 +405,7 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
             throw Error(db::db_file_name(w.db) + ": capture id " + std::to_string(w.capture_id) +
                         " out of range");
         }
+        w.history.begin(w.capture_id, static_cast<std::int64_t>(now));
     } catch (...) {
         w.rollback();
         throw;
@@ -402,12 +434,22 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
     w.require_open("commit_capture");
     WriteStats stats;
     try {
+        std::vector<History::Sighting> touched;
+        touched.reserve(w.devices.size());
+        for (const auto& [key, d] : w.devices) {
+            touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
+        }
+        // Device ids, so the events of one capture are recorded in a reproducible order.
+        std::sort(touched.begin(), touched.end(),
+                  [](const auto& a, const auto& b) { return a.device < b.device; });
+        w.history.finish(touched);
         w.finish_capture.reset();
         w.finish_capture.bind(1, w.capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));
         w.finish_capture.run();
         db::exec(w.db, "commit capture", "COMMIT");
         stats = w.stats;
         stats.devices_updated = w.updated.size();
+        stats.events_new = w.history.recorded();
     } catch (...) {
         w.rollback();
         throw;
