@@ -451,11 +451,12 @@ TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device
         return nlohmann::json::parse(r.out).size();
     };
     CHECK(count("--since 2026-03-03") == 1);
-    CHECK(count("--since 2026-03-02T08:00:01") == 2);  // the first device_new was at :00
-    CHECK(count("--since '2026-03-02 08:00:01Z'") == 2);
+    CHECK(count("--since 2026-03-02T08:00:01") == 3);  // the first device_new was at :00
+    CHECK(count("--since '2026-03-02 08:00:02Z'") == 2);
     CHECK(count("--since 2026-03-02T08:00") == 4);
     CHECK(count("--since 1d") == 1);   // back from the newest event
-    CHECK(count("--since 49h") == 3);  // 08:00:01 and :02 onwards
+    CHECK(count("--since 48h") == 4);  // from 08:00:00, inclusive
+    CHECK(count("--since 47h") == 1);
     CHECK(count("--kind device_new") == 3);
     CHECK(count("--kind device_new --kind address_new") == 4);
     CHECK(count("--kind absent") == 0);
