@@ -231,7 +231,8 @@ TEST_CASE("events: N absent days is the writer's option", "[ledger][events]") {
               "00:aa:bb:00:00:03 absent|last_seen|2026-03-09T01:02:03.000002Z|||/captures/c.pcap:0@864000000002"});
 }
 
-TEST_CASE("events: names that crossed a router and a new device's own first facts are no change",
+TEST_CASE("events: names that crossed a router, a new device's addresses, IPv6 and 169.254/16 "
+          "addresses are no change",
           "[ledger][events]") {
     TempDir dir;
     Ledger l(dir.path() / "t.ledger", Ledger::Mode::read_write);
@@ -240,6 +241,7 @@ TEST_CASE("events: names that crossed a router and a new device's own first fact
     ingest(w, "a.pcap", [](std::uint32_t c) {
         Batch b = seen(kT0, c, {kSwitch});
         b.observations.push_back(arp(kSwitch, "192.0.2.1", c, 1, kT0 + 1));
+        b.observations.push_back(arp(kSwitch, "192.0.3.1", c, 1, kT0 + 2));  // another VLAN
         auto far = observation(kSwitch, FactKind::hostname, "host-a", "nbns", c, 2, kT0 + 2);
         far.subject.ip = daicho::test::ip("198.51.100.7");  // routed: a host behind the switch
         b.observations.push_back(far);
@@ -255,6 +257,7 @@ TEST_CASE("events: names that crossed a router and a new device's own first fact
               b.observations.push_back(own);
               // An IPv6 address is never an address event (RFC 8981 temporary addresses).
               b.observations.push_back(arp(kSwitch, "2001:db8::7", c, 4, kT0 + 104, "ndp"));
+              b.observations.push_back(arp(kSwitch, "169.254.3.4", c, 5, kT0 + 105));
               return b;
           }) == 0);
     CHECK(lines(l).size() == 1);  // device_new

@@ -5,8 +5,8 @@
 //   a device's first name is no change.
 // - software_change: a new software/os/firmware/system_description/implementation_version
 //   value naming the same product (ledger/data/software_patterns.json) at another version.
-// - address_new: IPv4 only. IPv6 temporary addresses (RFC 8981) change daily by design and
-//   would bury every other event.
+// - address_new: a new IPv4 address of a device known before the capture. IPv6 temporary
+//   addresses (RFC 8981) change daily by design and would bury every other event.
 // Facts sent from an address the device does not hold crossed a router and describe a host
 // behind it (FactEntry::subject_ip), so they are never compared: a router's MAC carries the
 // names and versions of a whole subnet.
@@ -150,7 +150,9 @@ void History::device_inserted(std::int64_t device, std::string_view mac, const E
 
 void History::address_inserted(std::int64_t device, std::int64_t row, bool v4,
                                std::string_view address, bool device_is_new, const Evidence& e) {
-    if (!v4) {
+    // A new device's addresses are part of it being new (a router shows one per VLAN in its
+    // first minutes); a self-assigned 169.254/16 address (RFC 3927) is no configured one.
+    if (!v4 || device_is_new || address.rfind("169.254.", 0) == 0) {
         return;
     }
     previous_address_.reset();
@@ -159,10 +161,6 @@ void History::address_inserted(std::int64_t device, std::int64_t row, bool v4,
     if (previous_address_.step()) {
         before = previous_address_.column_text(0);
         previous_address_.reset();
-    }
-    // A new device's first address is part of it being new.
-    if (device_is_new && before.empty()) {
-        return;
     }
     record(device, "address_new", "ip_address", before, address, "", e);
 }
