@@ -54,6 +54,9 @@ constexpr const char* kEarlierSoftware =
     "AND kind IN ('software', 'os', 'firmware', 'system_description', 'implementation_version') "
     "AND first_seen <= ?3 AND " DAICHO_OWN_FACT " ORDER BY first_seen DESC, id DESC";
 #undef DAICHO_OWN_FACT
+constexpr const char* kHolders =
+    "SELECT a.device_id FROM device_addresses a JOIN devices d ON d.id = a.device_id "
+    "WHERE a.address = ?2 AND d.domain = ?1";
 constexpr const char* kStoredCategory =
     "SELECT id, category, subtype FROM devices WHERE id IN (SELECT value FROM json_each(?1))";
 constexpr const char* kStoreCategory = "UPDATE devices SET category = ?2, subtype = ?3 WHERE id = ?1";
@@ -114,6 +117,7 @@ History::History(sqlite3* db, const WriterOptions& options)
       holds_address_(db, "holds_address", kHoldsAddress),
       previous_name_(db, "previous_name", kPreviousName),
       earlier_software_(db, "earlier_software", kEarlierSoftware),
+      holders_(db, "holders", kHolders),
       stored_category_(db, "stored_category", kStoredCategory),
       store_category_(db, "store_category", kStoreCategory),
       absent_since_(db, "absent_since", kAbsentSince),
@@ -224,10 +228,20 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
     }
 }
 
-void History::finish(std::span<const Sighting> touched) {
+void History::finish(std::span<const Sighting> touched, std::span<const Sighting> reclassify) {
     returned(touched);
-    categories(touched);
+    categories(reclassify);
     absent();
+}
+
+std::vector<std::int64_t> History::holders(std::uint16_t domain, std::string_view address) {
+    std::vector<std::int64_t> out;
+    holders_.reset();
+    holders_.bind(1, std::int64_t{domain}).bind(2, address);
+    while (holders_.step()) {
+        out.push_back(holders_.column_int64(0));
+    }
+    return out;
 }
 
 void History::returned(std::span<const Sighting> touched) {

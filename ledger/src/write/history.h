@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
@@ -45,8 +46,13 @@ class History {
         std::int64_t previous_last_us;  // last_seen before this capture (inserted: unused)
         Evidence first;                 // its first sighting in this capture
     };
-    // Category changes of the touched devices, returned devices, newly absent devices.
-    void finish(std::span<const Sighting> touched);
+    // Returned devices among `touched`, category changes among `reclassify` (the devices
+    // whose facts grew; the sighting is the evidence when no fact stands behind the category),
+    // newly absent devices.
+    void finish(std::span<const Sighting> touched, std::span<const Sighting> reclassify);
+
+    // Devices in `domain` holding `address`.
+    [[nodiscard]] std::vector<std::int64_t> holders(std::uint16_t domain, std::string_view address);
 
     [[nodiscard]] std::uint64_t recorded() const noexcept { return recorded_; }
 
@@ -55,7 +61,7 @@ class History {
                 std::string_view before, std::string_view after, std::string_view note,
                 const Evidence& e);
     [[nodiscard]] bool own_fact(std::int64_t device, std::string_view subject_ip);
-    void categories(std::span<const Sighting> touched);
+    void categories(std::span<const Sighting> devices);
     void returned(std::span<const Sighting> touched);
     void absent();
 
@@ -69,6 +75,7 @@ class History {
     db::Statement holds_address_;
     db::Statement previous_name_;
     db::Statement earlier_software_;
+    db::Statement holders_;
     db::Statement stored_category_;
     db::Statement store_category_;
     db::Statement absent_since_;

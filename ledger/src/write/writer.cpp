@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -107,6 +108,9 @@ struct CachedDevice {
     std::int64_t first_us = 0;
     std::int64_t last_us = 0;
     bool has_vendor = false;
+    // A row that can change its classification came with the open capture (new device, fact,
+    // address, vendor); only these are reclassified at commit.
+    bool changed = false;
     std::int64_t previous_last_us = 0;  // last_seen before the open capture
     History::Evidence first;            // first sighting in the open capture
 };
@@ -146,6 +150,7 @@ struct Writer::Impl {
     WriteStats stats;
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
+    std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
 
     void require_open(const char* what) const {
         if (!open) {
@@ -166,6 +171,7 @@ struct Writer::Impl {
         capture_id = 0;
         devices.clear();
         updated.clear();
+        new_address_facts.clear();
         stats = {};
     }
 
@@ -222,6 +228,7 @@ struct Writer::Impl {
                 }
                 found.id = insert_device.column_int64(0);
                 found.inserted = true;
+                found.changed = true;
                 found.first_us = first_us;
                 found.last_us = last_us;
                 found.has_vendor = !vendor.empty();
@@ -246,6 +253,7 @@ struct Writer::Impl {
         update_device.run();
         it->second.first_us = std::min(it->second.first_us, first_us);
         it->second.last_us = std::max(it->second.last_us, last_us);
+        it->second.changed = it->second.changed || (!it->second.has_vendor && !vendor.empty());
         it->second.has_vendor = it->second.has_vendor || !vendor.empty();
         if (!it->second.inserted) {
             updated.insert(it->second.id);
@@ -253,9 +261,11 @@ struct Writer::Impl {
         return it->second.id;
     }
 
-    bool is_new_device(std::uint16_t domain, const MacAddress& mac) const {
-        const auto it = devices.find((std::uint64_t{domain} << 48U) | mac.as_u64());
-        return it != devices.end() && it->second.inserted;
+    // The device touch_device() just cached; marks it for reclassification at commit.
+    CachedDevice& changed_device(std::uint16_t domain, const MacAddress& mac) {
+        CachedDevice& d = devices.at((std::uint64_t{domain} << 48U) | mac.as_u64());
+        d.changed = true;
+        return d;
     }
 
     void apply_activity(const DeviceActivity& a) {
@@ -298,6 +308,10 @@ struct Writer::Impl {
             .bind(10, as_i64(o.evidence.frame_no));
         if (upsert_address_fact.step() && upsert_address_fact.column_int64(0) == count) {
             ++stats.facts_new;
+            // The devices holding the address may classify differently now (resolved at commit).
+            new_address_facts.try_emplace(
+                {s.sensor, s.ip.to_string()},
+                History::Evidence{first, evidence_capture(o.evidence), o.evidence.frame_no});
         }
         upsert_address_fact.reset();
     }
@@ -338,7 +352,7 @@ struct Writer::Impl {
                 const std::int64_t row = upsert_address.column_int64(1);
                 upsert_address.reset();
                 history.address_inserted(id, row, v4, s.ip.to_string(),
-                                         is_new_device(s.sensor, s.mac), evidence);
+                                         changed_device(s.sensor, s.mac).inserted, evidence);
             }
             upsert_address.reset();
             return;
@@ -358,6 +372,7 @@ struct Writer::Impl {
             ++stats.facts_new;
             const std::int64_t row = upsert_fact.column_int64(1);
             upsert_fact.reset();
+            changed_device(s.sensor, s.mac);
             history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value,
                                   s.ip.empty() ? std::string() : s.ip.to_string(), evidence);
         }
@@ -435,14 +450,27 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
     WriteStats stats;
     try {
         std::vector<History::Sighting> touched;
+        std::vector<History::Sighting> reclassify;
         touched.reserve(w.devices.size());
         for (const auto& [key, d] : w.devices) {
             touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
+            if (d.changed) {
+                reclassify.push_back(touched.back());
+            }
+        }
+        for (const auto& [address, evidence] : w.new_address_facts) {
+            for (const std::int64_t id : w.history.holders(address.first, address.second)) {
+                reclassify.push_back({id, false, 0, evidence});
+            }
         }
         // Device ids, so the events of one capture are recorded in a reproducible order.
-        std::sort(touched.begin(), touched.end(),
-                  [](const auto& a, const auto& b) { return a.device < b.device; });
-        w.history.finish(touched);
+        const auto by_id = [](const auto& a, const auto& b) { return a.device < b.device; };
+        std::sort(touched.begin(), touched.end(), by_id);
+        std::stable_sort(reclassify.begin(), reclassify.end(), by_id);
+        reclassify.erase(std::unique(reclassify.begin(), reclassify.end(),
+                                     [](const auto& a, const auto& b) { return a.device == b.device; }),
+                         reclassify.end());
+        w.history.finish(touched, reclassify);
         w.finish_capture.reset();
         w.finish_capture.bind(1, w.capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));
         w.finish_capture.run();
