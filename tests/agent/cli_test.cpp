@@ -463,8 +463,8 @@ TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device
     CHECK(count("--device 192.168.123.9") == 2);
     CHECK(count("--device 00:19:06:ea:b8:c1") == 1);
 
-    auto csv = run_daicho(tmp, "events --db " + q(db) + " --format csv --lang en -o " +
-                                   q(tmp.path() / "e.csv"));
+    auto csv = run_daicho(
+        tmp, "events --db " + q(db) + " --format csv --lang en -o " + q(tmp.path() / "e.csv"));
     REQUIRE(csv.status == 0);
     const std::string file = slurp(tmp.path() / "e.csv");
     CHECK(file.rfind("\xEF\xBB\xBF\"Time (UTC)\",\"Device ID\"", 0) == 0);
@@ -535,8 +535,8 @@ TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and 
     REQUIRE(json.status == 0);
     const auto parsed = nlohmann::json::parse(json.out);  // valid JSON despite the bad UTF-8
     REQUIRE(parsed.size() == 1);
-    CHECK(parsed[0]["after"].get<std::string>().rfind("=HYPERLINK(\"http://x\")\x1b]0;pwn\x07", 0) ==
-          0);
+    CHECK(parsed[0]["after"].get<std::string>().rfind("=HYPERLINK(\"http://x\")\x1b]0;pwn\x07",
+                                                      0) == 0);
 
     auto csv = run_daicho(tmp, "events --db " + q(db) + " --kind name_change --format csv");
     REQUIRE(csv.status == 0);

@@ -3,6 +3,8 @@
 // the frame as evidence; repeats record nothing; a person's category is noted, not changed;
 // and every renderer keeps hostile names harmless.
 
+#include "daicho/ledger/events.h"
+
 #include <catch2/catch.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "daicho/ledger/annotations.h"
-#include "daicho/ledger/events.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -61,7 +62,8 @@ std::vector<std::string> lines(const Ledger& l, const EventFilter& f = {}) {
     return out;
 }
 
-std::uint64_t ingest(Writer& w, const std::string& name, const std::function<Batch(std::uint32_t)>& make) {
+std::uint64_t ingest(Writer& w, const std::string& name,
+                     const std::function<Batch(std::uint32_t)>& make) {
     const std::uint32_t cap =
         w.begin_capture(CaptureInfo{"/captures/" + name, name.size(), "sha256:" + name, 1});
     w.apply(make(cap));
@@ -77,9 +79,12 @@ Batch day0(std::uint32_t c) {
     b.activity.push_back(activity(kSwitch, 0, 2, 200, kT0 + 30, kT0 + 40, c, 3));
     b.activity.push_back(activity(kSpare, 0, 1, 100, kT0 + 40, kT0 + 40, c, 4));
     b.observations.push_back(arp(kPump, "192.0.2.10", c, 1, kT0 + 10));
-    b.observations.push_back(observation(kPump, FactKind::hostname, "pump-01", "dhcp", c, 5, kT0 + 50));
-    b.observations.push_back(observation(kPrinter, FactKind::hostname, "office-1", "dhcp", c, 6, kT0 + 60));
-    b.observations.push_back(observation(kSwitch, FactKind::system_name, "SW-1", "lldp", c, 7, kT0 + 70));
+    b.observations.push_back(
+        observation(kPump, FactKind::hostname, "pump-01", "dhcp", c, 5, kT0 + 50));
+    b.observations.push_back(
+        observation(kPrinter, FactKind::hostname, "office-1", "dhcp", c, 6, kT0 + 60));
+    b.observations.push_back(
+        observation(kSwitch, FactKind::system_name, "SW-1", "lldp", c, 7, kT0 + 70));
     b.observations.push_back(
         observation(kSwitch, FactKind::system_description, kIos12, "lldp", c, 7, kT0 + 70));
     return b;
@@ -95,13 +100,16 @@ Batch day1(std::uint32_t c) {
     b.activity.push_back(activity(kSwitch, 0, 2, 200, t + 30, t + 40, c, 3));
     b.observations.push_back(arp(kPump, "192.0.2.10", c, 1, t + 10));
     b.observations.push_back(arp(kPump, "192.0.2.11", c, 4, t + 15));
-    b.observations.push_back(observation(kPump, FactKind::hostname, "pump-02", "dhcp", c, 5, t + 50));
-    b.observations.push_back(observation(kPump, FactKind::hostname, "PUMP-02", "nbns", c, 6, t + 51));
+    b.observations.push_back(
+        observation(kPump, FactKind::hostname, "pump-02", "dhcp", c, 5, t + 50));
+    b.observations.push_back(
+        observation(kPump, FactKind::hostname, "PUMP-02", "nbns", c, 6, t + 51));
     b.observations.push_back(observation(kPrinter, FactKind::service_instance,
                                          "Office._ipp._tcp.local", "mdns", c, 8, t + 60));
-    b.observations.push_back(observation(kPrinter, FactKind::txt_record, "ty=Brother HL-L2350DW",
-                                         "mdns", c, 9, t + 61));
-    b.observations.push_back(observation(kSwitch, FactKind::system_name, "SW-1", "lldp", c, 7, t + 70));
+    b.observations.push_back(
+        observation(kPrinter, FactKind::txt_record, "ty=Brother HL-L2350DW", "mdns", c, 9, t + 61));
+    b.observations.push_back(
+        observation(kSwitch, FactKind::system_name, "SW-1", "lldp", c, 7, t + 70));
     b.observations.push_back(
         observation(kSwitch, FactKind::system_description, kIos15, "lldp", c, 7, t + 70));
     return b;
@@ -128,12 +136,13 @@ TEST_CASE("events: what changed between captures, with before, after and evidenc
     Writer w(l, vendors);  // absent after the default 30 days
 
     CHECK(ingest(w, "day0.pcap", day0) == 4);
-    CHECK(lines(l) == std::vector<std::string>{
-                          "00:11:22:33:44:55 device_new|mac||00:11:22:33:44:55||/captures/day0.pcap:1@10",
-                          "00:80:77:00:00:01 device_new|mac||00:80:77:00:00:01||/captures/day0.pcap:2@20",
-                          "00:18:73:00:00:02 device_new|mac||00:18:73:00:00:02||/captures/day0.pcap:3@30",
-                          "00:aa:bb:00:00:03 device_new|mac||00:aa:bb:00:00:03||/captures/day0.pcap:4@40",
-                      });
+    CHECK(lines(l) ==
+          std::vector<std::string>{
+              "00:11:22:33:44:55 device_new|mac||00:11:22:33:44:55||/captures/day0.pcap:1@10",
+              "00:80:77:00:00:01 device_new|mac||00:80:77:00:00:01||/captures/day0.pcap:2@20",
+              "00:18:73:00:00:02 device_new|mac||00:18:73:00:00:02||/captures/day0.pcap:3@30",
+              "00:aa:bb:00:00:03 device_new|mac||00:aa:bb:00:00:03||/captures/day0.pcap:4@40",
+          });
     // The first classification is stored, not an event.
     CHECK(query(l, "SELECT category || '/' || subtype FROM devices WHERE mac = '" +
                        std::string(kPrinter) + "'") == "unknown/");
@@ -142,11 +151,15 @@ TEST_CASE("events: what changed between captures, with before, after and evidenc
     const EventFilter day1_on{kT0 + kDay, {}, {}};
     CHECK(lines(l, day1_on) ==
           std::vector<std::string>{
-              "00:11:22:33:44:55 address_new|ip_address|192.0.2.10|192.0.2.11||/captures/day1.pcap:4@86400000015",
-              "00:11:22:33:44:55 name_change|hostname|pump-01|pump-02||/captures/day1.pcap:5@86400000050",
+              "00:11:22:33:44:55 "
+              "address_new|ip_address|192.0.2.10|192.0.2.11||/captures/day1.pcap:4@86400000015",
+              "00:11:22:33:44:55 "
+              "name_change|hostname|pump-01|pump-02||/captures/day1.pcap:5@86400000050",
               // The newest fact behind the winning rules is the frame that made it a printer.
-              "00:80:77:00:00:01 category_change|category|unknown|printer||/captures/day1.pcap:9@86400000061",
-              "00:18:73:00:00:02 software_change|system_description|Cisco IOS 12.2(44)SE|Cisco IOS 15.0(2)SE11||/captures/day1.pcap:7@86400000070",
+              "00:80:77:00:00:01 "
+              "category_change|category|unknown|printer||/captures/day1.pcap:9@86400000061",
+              "00:18:73:00:00:02 software_change|system_description|Cisco IOS 12.2(44)SE|Cisco IOS "
+              "15.0(2)SE11||/captures/day1.pcap:7@86400000070",
           });
     CHECK(query(l, "SELECT category FROM devices WHERE mac = '" + std::string(kPrinter) + "'") ==
           "printer");
@@ -164,15 +177,20 @@ TEST_CASE("events: what changed between captures, with before, after and evidenc
                      [](std::uint32_t c) { return seen(kT0 + 45 * kDay, c, {kPump}); }) == 1);
         CHECK(lines(l, {kT0 + 2 * kDay, {}, {}}) ==
               std::vector<std::string>{
-                  "00:aa:bb:00:00:03 absent|last_seen|2026-03-09T01:02:03.000040Z|||/captures/day45.pcap:0@2592000000040",
+                  "00:aa:bb:00:00:03 "
+                  "absent|last_seen|2026-03-09T01:02:03.000040Z|||/captures/"
+                  "day45.pcap:0@2592000000040",
               });
         CHECK(ingest(w, "day46.pcap",
                      [](std::uint32_t c) { return seen(kT0 + 46 * kDay, c, {kPump}); }) == 0);
-        CHECK(ingest(w, "day49.pcap",
-                     [](std::uint32_t c) { return seen(kT0 + 49 * kDay, c, {kPump, kSpare}); }) == 1);
+        CHECK(ingest(w, "day49.pcap", [](std::uint32_t c) {
+                  return seen(kT0 + 49 * kDay, c, {kPump, kSpare});
+              }) == 1);
         CHECK(lines(l, {kT0 + 31 * kDay, {}, {"returned"}}) ==
               std::vector<std::string>{
-                  "00:aa:bb:00:00:03 returned|last_seen|2026-03-09T01:02:03.000040Z|2026-04-27T01:02:03.000002Z||/captures/day49.pcap:2@4233600000002",
+                  "00:aa:bb:00:00:03 "
+                  "returned|last_seen|2026-03-09T01:02:03.000040Z|2026-04-27T01:02:03.000002Z||/"
+                  "captures/day49.pcap:2@4233600000002",
               });
     }
 
@@ -182,10 +200,14 @@ TEST_CASE("events: what changed between captures, with before, after and evidenc
               }) == 8);
         const auto spare = lines(l, {kT0 + 2 * kDay, {}, {}});
         REQUIRE(spare.size() == 8);
-        CHECK(spare[0] ==
-              "00:aa:bb:00:00:03 absent|last_seen|2026-03-09T01:02:03.000040Z|||/captures/day40.pcap:0@2592000000040");
+        CHECK(
+            spare[0] ==
+            "00:aa:bb:00:00:03 "
+            "absent|last_seen|2026-03-09T01:02:03.000040Z|||/captures/day40.pcap:0@2592000000040");
         CHECK(spare[7] ==
-              "00:aa:bb:00:00:03 returned|last_seen|2026-03-09T01:02:03.000040Z|2026-04-18T01:02:03.000004Z||/captures/day40.pcap:4@3456000000004");
+              "00:aa:bb:00:00:03 "
+              "returned|last_seen|2026-03-09T01:02:03.000040Z|2026-04-18T01:02:03.000004Z||/"
+              "captures/day40.pcap:4@3456000000004");
     }
 }
 
@@ -201,7 +223,8 @@ TEST_CASE("events: a person's category is noted on a rule change and never chang
     daicho::ledger::annotate(l, std::stoll(id), {{"category", "pc"}}, "cli");
     ingest(w, "day1.pcap", day1);
 
-    const auto events = daicho::ledger::read_events(l, {std::nullopt, {std::stoll(id)}, {"category_change"}});
+    const auto events =
+        daicho::ledger::read_events(l, {std::nullopt, {std::stoll(id)}, {"category_change"}});
     REQUIRE(events.size() == 1);
     CHECK(events[0].before == "unknown");
     CHECK(events[0].after == "printer");
@@ -224,16 +247,20 @@ TEST_CASE("events: N absent days is the writer's option", "[ledger][events]") {
     VendorRegistry vendors;
     Writer w(l, vendors, WriterOptions{10});
     ingest(w, "a.pcap", [](std::uint32_t c) { return seen(kT0, c, {kPump, kSpare}); });
-    CHECK(ingest(w, "b.pcap", [](std::uint32_t c) { return seen(kT0 + 10 * kDay, c, {kPump}); }) == 0);
-    CHECK(ingest(w, "c.pcap", [](std::uint32_t c) { return seen(kT0 + 11 * kDay, c, {kPump}); }) == 1);
+    CHECK(ingest(w, "b.pcap", [](std::uint32_t c) { return seen(kT0 + 10 * kDay, c, {kPump}); }) ==
+          0);
+    CHECK(ingest(w, "c.pcap", [](std::uint32_t c) { return seen(kT0 + 11 * kDay, c, {kPump}); }) ==
+          1);
     CHECK(lines(l, {std::nullopt, {}, {"absent"}}) ==
           std::vector<std::string>{
-              "00:aa:bb:00:00:03 absent|last_seen|2026-03-09T01:02:03.000002Z|||/captures/c.pcap:0@864000000002"});
+              "00:aa:bb:00:00:03 "
+              "absent|last_seen|2026-03-09T01:02:03.000002Z|||/captures/c.pcap:0@864000000002"});
 }
 
-TEST_CASE("events: names that crossed a router, a new device's addresses, IPv6 and 169.254/16 "
-          "addresses are no change",
-          "[ledger][events]") {
+TEST_CASE(
+    "events: names that crossed a router, a new device's addresses, IPv6 and 169.254/16 "
+    "addresses are no change",
+    "[ledger][events]") {
     TempDir dir;
     Ledger l(dir.path() / "t.ledger", Ledger::Mode::read_write);
     VendorRegistry vendors;
@@ -249,10 +276,12 @@ TEST_CASE("events: names that crossed a router, a new device's addresses, IPv6 a
     });
     CHECK(ingest(w, "b.pcap", [](std::uint32_t c) {
               Batch b = seen(kT0 + 100, c, {kSwitch});
-              auto far = observation(kSwitch, FactKind::hostname, "host-b", "nbns", c, 2, kT0 + 102);
+              auto far =
+                  observation(kSwitch, FactKind::hostname, "host-b", "nbns", c, 2, kT0 + 102);
               far.subject.ip = daicho::test::ip("198.51.100.8");
               b.observations.push_back(far);
-              auto own = observation(kSwitch, FactKind::hostname, "sw-core", "nbns", c, 3, kT0 + 103);
+              auto own =
+                  observation(kSwitch, FactKind::hostname, "sw-core", "nbns", c, 3, kT0 + 103);
               own.subject.ip = daicho::test::ip("192.0.2.1");
               b.observations.push_back(own);
               // An IPv6 address is never an address event (RFC 8981 temporary addresses).
@@ -271,12 +300,14 @@ TEST_CASE("events: hostile names stay harmless in every format", "[ledger][event
     const std::string hostile = "=cmd|' /C calc'!A0\x1b[2J\xe2\x80\xae\xff\"<x>";
     ingest(w, "a.pcap", [](std::uint32_t c) {
         Batch b = seen(kT0, c, {kPump});
-        b.observations.push_back(observation(kPump, FactKind::hostname, "pump", "dhcp", c, 2, kT0 + 2));
+        b.observations.push_back(
+            observation(kPump, FactKind::hostname, "pump", "dhcp", c, 2, kT0 + 2));
         return b;
     });
     ingest(w, "b.pcap", [&](std::uint32_t c) {
         Batch b = seen(kT0 + 100, c, {kPump});
-        b.observations.push_back(observation(kPump, FactKind::hostname, hostile, "dhcp", c, 3, kT0 + 103));
+        b.observations.push_back(
+            observation(kPump, FactKind::hostname, hostile, "dhcp", c, 3, kT0 + 103));
         return b;
     });
     const auto events = daicho::ledger::read_events(l, {std::nullopt, {}, {"name_change"}});

@@ -138,9 +138,9 @@ TEST_CASE("migration 005: known devices start their history; the next capture ad
     }
     Ledger l(file, Ledger::Mode::read_write);
     REQUIRE(l.schema_version() == 5);
-    CHECK(query(l, "SELECT group_concat(kind || ' ' || at_us || ' ' || after || ' ' || "
-                   "capture_id || ':' || frame) FROM events") ==
-          "device_new 5 00:18:73:de:57:c1 1:2");
+    CHECK(query(l,
+                "SELECT group_concat(kind || ' ' || at_us || ' ' || after || ' ' || "
+                "capture_id || ':' || frame) FROM events") == "device_new 5 00:18:73:de:57:c1 1:2");
     CHECK(query(l, "SELECT category || '|' || subtype FROM devices") == "|");
 
     // Classifying the old device for the first time is no change; a new name is.

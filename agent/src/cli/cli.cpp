@@ -109,8 +109,9 @@ int run_cli(int argc, char** argv) {
 
     EventsCommand events;
     auto* events_cmd = app.add_subcommand(
-        "events", "List the ledger's history: new devices, address, name, version and category "
-                  "changes, absent and returned devices");
+        "events",
+        "List the ledger's history: new devices, address, name, version and category "
+        "changes, absent and returned devices");
     add_common(*events_cmd, common);
     events_cmd->add_option("--since", events.since,
                            "From WHEN: a UTC date or time (2026-03-01, 2026-03-01T09:00) or a "

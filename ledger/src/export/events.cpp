@@ -3,13 +3,14 @@
 // bytes and bidi overrides (export/text.h), and the sheet goes to write_sheet_csv, which
 // neutralises formulas. Times are UTC, as in every other export.
 
+#include "daicho/ledger/events.h"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "daicho/ledger/events.h"
 #include "daicho/ledger/export.h"
 #include "export/text.h"
 
@@ -131,12 +132,23 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
     Sheet s;
     if (lang == Lang::ja) {
         s.name = "変更履歴";
-        s.headers = {"日時 (UTC)", "機器ID", "MACアドレス", "機器名", "変更内容", "種別ID",
-                     "項目",       "変更前", "変更後",      "備考",   "証跡キャプチャ", "証跡フレーム"};
+        s.headers = {"日時 (UTC)", "機器ID", "MACアドレス",    "機器名",
+                     "変更内容",   "種別ID", "項目",           "変更前",
+                     "変更後",     "備考",   "証跡キャプチャ", "証跡フレーム"};
     } else {
         s.name = "Events";
-        s.headers = {"Time (UTC)", "Device ID", "MAC",   "Name", "Event",            "Kind",
-                     "Field",      "Before",    "After", "Note", "Evidence capture", "Evidence frame"};
+        s.headers = {"Time (UTC)",
+                     "Device ID",
+                     "MAC",
+                     "Name",
+                     "Event",
+                     "Kind",
+                     "Field",
+                     "Before",
+                     "After",
+                     "Note",
+                     "Evidence capture",
+                     "Evidence frame"};
     }
     for (const EventRecord& e : events) {
         s.rows.push_back({format_time_utc(e.at_us), std::to_string(e.device_id), e.mac,

@@ -4,6 +4,8 @@
 // facts (ledger/classify.h); the stored category column (the writer's last classification,
 // kept only to notice a change) is not consulted.
 
+#include "read/devices.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -16,7 +18,6 @@
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
 #include "read/address_facts.h"
-#include "read/devices.h"
 
 namespace daicho::ledger {
 
@@ -73,8 +74,8 @@ std::string id_list(std::span<const std::int64_t> ids) {
 }
 
 // `sql` with " WHERE <column> IN (the ids)" before its ORDER BY when filtering.
-db::Statement filtered(sqlite3* db, std::string_view name, std::string sql,
-                       std::string_view column, const std::string& ids) {
+db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std::string_view column,
+                       const std::string& ids) {
     if (!ids.empty()) {
         const auto order = sql.rfind(" ORDER BY");
         const std::string where =
@@ -133,13 +134,13 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
     }
 
     // family 4 sorts before 6; octets compare numerically within a family.
-    db::Statement addrs = filtered(
-        db_, "devices_addresses",
-        "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
-        "c.path, a.frame, a.capture_id FROM device_addresses a "
-        "LEFT JOIN captures c ON c.id = a.capture_id "
-        "ORDER BY a.device_id, a.family, a.octets",
-        "a.device_id", ids);
+    db::Statement addrs =
+        filtered(db_, "devices_addresses",
+                 "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
+                 "c.path, a.frame, a.capture_id FROM device_addresses a "
+                 "LEFT JOIN captures c ON c.id = a.capture_id "
+                 "ORDER BY a.device_id, a.family, a.octets",
+                 "a.device_id", ids);
     while (addrs.step()) {
         if (auto it = index.find(addrs.column_int64(0)); it != index.end()) {
             AddressEntry a;
@@ -152,13 +153,13 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         }
     }
 
-    db::Statement facts = filtered(
-        db_, "devices_facts",
-        "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
-        "f.last_seen, f.count, c.path, f.frame, f.capture_id, f.subject_ip "
-        "FROM device_facts f LEFT JOIN captures c ON c.id = f.capture_id "
-        "ORDER BY f.device_id, f.kind, f.value, f.source",
-        "f.device_id", ids);
+    db::Statement facts =
+        filtered(db_, "devices_facts",
+                 "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
+                 "f.last_seen, f.count, c.path, f.frame, f.capture_id, f.subject_ip "
+                 "FROM device_facts f LEFT JOIN captures c ON c.id = f.capture_id "
+                 "ORDER BY f.device_id, f.kind, f.value, f.source",
+                 "f.device_id", ids);
     const SoftwareMatcher& software = SoftwareMatcher::builtin();
     while (facts.step()) {
         auto it = index.find(facts.column_int64(0));

@@ -2,9 +2,10 @@
 // device (MAC, and its name: a person's `name` annotation, else the newest name it sent) and
 // the evidence capture's path. Filters are bound parameters, never spliced text.
 
+#include "daicho/ledger/events.h"
+
 #include <string>
 
-#include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
 

@@ -42,7 +42,7 @@ constexpr const char* kHoldsAddress =
     "SELECT 1 FROM device_addresses WHERE device_id = ?1 AND address = ?2";
 // Facts the device said about itself: no sender address (LLDP, DHCP before it has one), or
 // one it holds.
-#define DAICHO_OWN_FACT                                                          \
+#define DAICHO_OWN_FACT                                                           \
     "(subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN (SELECT address FROM " \
     "device_addresses WHERE device_id = ?1))"
 constexpr const char* kPreviousName =
@@ -59,7 +59,8 @@ constexpr const char* kHolders =
     "WHERE a.address = ?2 AND d.domain = ?1";
 constexpr const char* kStoredCategory =
     "SELECT id, category, subtype FROM devices WHERE id IN (SELECT value FROM json_each(?1))";
-constexpr const char* kStoreCategory = "UPDATE devices SET category = ?2, subtype = ?3 WHERE id = ?1";
+constexpr const char* kStoreCategory =
+    "UPDATE devices SET category = ?2, subtype = ?3 WHERE id = ?1";
 // Whether the device already has an absent event since it was last seen.
 constexpr const char* kAbsentSince =
     "SELECT 1 FROM events WHERE device_id = ?1 AND kind = 'absent' AND at_us > ?2 LIMIT 1";
@@ -84,8 +85,7 @@ std::string category_text(const std::string& category, const std::string& subtyp
 
 // The sighting in `d` that made its winning category: the newest first sighting among the
 // facts behind the winning rules; nullopt when no fact stands behind it.
-std::optional<History::Evidence> category_evidence(const DeviceRecord& d,
-                                                   const Classification& c) {
+std::optional<History::Evidence> category_evidence(const DeviceRecord& d, const Classification& c) {
     std::optional<History::Evidence> best;
     for (const FiredRule& r : c.fired) {
         if (r.category != c.category) {
@@ -98,8 +98,8 @@ std::optional<History::Evidence> category_evidence(const DeviceRecord& d,
                     continue;
                 }
                 if (!best || f.first_seen_us > best->at_us) {
-                    best = History::Evidence{f.first_seen_us, f.evidence.capture_id,
-                                             f.evidence.frame};
+                    best =
+                        History::Evidence{f.first_seen_us, f.evidence.capture_id, f.evidence.frame};
                 }
             }
         }
@@ -213,8 +213,8 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
     earlier_software_.bind(1, device).bind(2, row).bind(3, e.at_us);
     std::string before;
     while (earlier_software_.step()) {
-        const SoftwareEntry then = software.entry(earlier_software_.column_text(0),
-                                                  earlier_software_.column_text(1), "");
+        const SoftwareEntry then =
+            software.entry(earlier_software_.column_text(0), earlier_software_.column_text(1), "");
         if (then.product == now.product && !then.version.empty()) {
             if (then.version != now.version) {
                 before = product_version(then);

@@ -467,9 +467,10 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
         const auto by_id = [](const auto& a, const auto& b) { return a.device < b.device; };
         std::sort(touched.begin(), touched.end(), by_id);
         std::stable_sort(reclassify.begin(), reclassify.end(), by_id);
-        reclassify.erase(std::unique(reclassify.begin(), reclassify.end(),
-                                     [](const auto& a, const auto& b) { return a.device == b.device; }),
-                         reclassify.end());
+        reclassify.erase(
+            std::unique(reclassify.begin(), reclassify.end(),
+                        [](const auto& a, const auto& b) { return a.device == b.device; }),
+            reclassify.end());
         w.history.finish(touched, reclassify);
         w.finish_capture.reset();
         w.finish_capture.bind(1, w.capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));

@@ -39,11 +39,6 @@ inline constexpr std::array<EventKindName, 7> kEventKinds{{
 // The display label of a kind; the id itself when unknown.
 [[nodiscard]] std::string_view event_label(std::string_view kind, Lang lang) noexcept;
 
-// Why 30 days: hospitals keep spare devices on the shelf and use some equipment monthly (a
-// portable X-ray, the quarterly backup server); a shorter default would flag them as gone
-// every cycle and bury the real disappearances.
-inline constexpr int kDefaultAbsentDays = 30;
-
 struct EventRecord {
     std::int64_t id = 0;
     std::int64_t device_id = 0;

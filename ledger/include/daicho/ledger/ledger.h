@@ -48,10 +48,15 @@ struct WriteStats {
     std::uint64_t events_new = 0;
 };
 
+// Why 30 days: hospitals keep spare devices on the shelf and use some equipment monthly (a
+// portable X-ray, the quarterly backup server); a shorter default would report them gone
+// every cycle and bury the real disappearances.
+inline constexpr int kDefaultAbsentDays = 30;
+
 struct WriterOptions {
     // A device unseen for this many days before the newest frame in the ledger is `absent`;
-    // seen again after such a gap it has `returned` (ledger/events.h kDefaultAbsentDays).
-    int absent_days = 30;
+    // seen again after such a gap it has `returned` (ledger/events.h).
+    int absent_days = kDefaultAbsentDays;
 };
 
 class VendorRegistry;
