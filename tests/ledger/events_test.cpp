@@ -336,3 +336,29 @@ TEST_CASE("events: hostile names stay harmless in every format", "[ledger][event
     CHECK(csv.str().find('\x1b') == std::string::npos);
     CHECK(csv.str().find("名前の変更") != std::string::npos);
 }
+
+TEST_CASE("events: a fact about an address reclassifies the device holding it, untouched or not",
+          "[ledger][events]") {
+    TempDir dir;
+    Ledger l(dir.path() / "t.ledger", Ledger::Mode::read_write);
+    VendorRegistry vendors;
+    Writer w(l, vendors);
+    ingest(w, "a.pcap", [](std::uint32_t c) {
+        Batch b = seen(kT0, c, {kSwitch});
+        b.observations.push_back(arp(kSwitch, "192.0.2.1", c, 1, kT0 + 1));
+        return b;
+    });
+    // A DHCP server names 192.0.2.1 as the router (option 3); the switch itself sends nothing.
+    CHECK(ingest(w, "b.pcap", [](std::uint32_t c) {
+              auto o = observation(kPump, FactKind::role, "gateway", "dhcp", c, 7, kT0 + 500);
+              o.subject.has_mac = false;
+              o.subject.mac = {};
+              o.subject.ip = daicho::test::ip("192.0.2.1");
+              Batch b = seen(kT0 + 400, c, {kPump});
+              b.observations.push_back(o);
+              return b;
+          }) == 2);  // the server is a new device; the switch changed category
+    CHECK(lines(l, {std::nullopt, {}, {"category_change"}}) ==
+          std::vector<std::string>{
+              "00:18:73:00:00:02 category_change|category|unknown|network/router||/captures/b.pcap:7@500"});
+}
