@@ -40,20 +40,20 @@ constexpr const char* kPreviousAddress =
     "AND first_seen <= ?3 ORDER BY last_seen DESC, id DESC LIMIT 1";
 constexpr const char* kHoldsAddress =
     "SELECT 1 FROM device_addresses WHERE device_id = ?1 AND address = ?2";
-// Facts the device said about itself: no sender address (LLDP, DHCP before it has one), or
-// one it holds.
-#define DAICHO_OWN_FACT                                                           \
-    "(subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN (SELECT address FROM " \
-    "device_addresses WHERE device_id = ?1))"
+// Both end in the condition that the fact is one the device said about itself: no sender
+// address (LLDP, DHCP before it has one), or one it holds.
 constexpr const char* kPreviousName =
     "SELECT value FROM device_facts WHERE device_id = ?1 AND kind = ?2 AND id <> ?3 "
     "AND source = (SELECT source FROM device_facts WHERE id = ?3) AND first_seen <= ?4 "
-    "AND " DAICHO_OWN_FACT " ORDER BY first_seen DESC, id DESC LIMIT 1";
+    "AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
+    "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
+    "ORDER BY first_seen DESC, id DESC LIMIT 1";
 constexpr const char* kEarlierSoftware =
     "SELECT kind, value, source FROM device_facts WHERE device_id = ?1 AND id <> ?2 "
     "AND kind IN ('software', 'os', 'firmware', 'system_description', 'implementation_version') "
-    "AND first_seen <= ?3 AND " DAICHO_OWN_FACT " ORDER BY first_seen DESC, id DESC";
-#undef DAICHO_OWN_FACT
+    "AND first_seen <= ?3 AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
+    "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
+    "ORDER BY first_seen DESC, id DESC";
 constexpr const char* kHolders =
     "SELECT a.device_id FROM device_addresses a JOIN devices d ON d.id = a.device_id "
     "WHERE a.address = ?2 AND d.domain = ?1";

@@ -43,7 +43,7 @@ class History {
     struct Sighting {
         std::int64_t device = 0;
         bool inserted = false;          // created by this capture
-        std::int64_t previous_last_us;  // last_seen before this capture (inserted: unused)
+        std::int64_t previous_last_us = 0;  // last_seen before this capture (inserted: unused)
         Evidence first;                 // its first sighting in this capture
     };
     // Returned devices among `touched`, category changes among `reclassify` (the devices
