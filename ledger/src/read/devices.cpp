@@ -196,7 +196,7 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         d.facts.push_back(std::move(f));
     }
 
-    attach_address_facts(db_, out);
+    attach_address_facts(db_, out, !only.empty());
 
     db::Statement notes =
         filtered(db_, "devices_annotations",

@@ -85,10 +85,12 @@ std::string category_text(const std::string& category, const std::string& subtyp
 
 // The sighting in `d` that made its winning category: the newest first sighting among the
 // facts behind the winning rules; nullopt when no fact stands behind it.
-std::optional<History::Evidence> category_evidence(const DeviceRecord& d, const Classification& c) {
+std::optional<History::Evidence> category_evidence(const DeviceRecord& d,
+                                                   const std::vector<FiredRule>& fired,
+                                                   const std::string& category) {
     std::optional<History::Evidence> best;
-    for (const FiredRule& r : c.fired) {
-        if (r.category != c.category) {
+    for (const FiredRule& r : fired) {
+        if (r.category != category) {
             continue;
         }
         for (const RuleEvidence& e : r.evidence) {
@@ -293,8 +295,16 @@ void History::categories(std::span<const Sighting> touched) {
 
     for (const DeviceRecord& d : read_devices(db_, ids)) {
         const Annotation* person = d.annotation("category");
-        // read_devices applied a person's category over the rules; the event is about the rules.
-        const Classification c = classify(d);
+        // read_devices classified the device and put a person's category over the rules; the
+        // event is about the rules, so only then are they asked again.
+        Classification c;
+        if (person != nullptr) {
+            c = classify(d);
+        } else {
+            c.category = d.category;
+            c.subtype = d.subtype;
+        }
+        const std::vector<FiredRule>& fired = person != nullptr ? c.fired : d.classification;
         const std::string now = category_text(c.category, c.subtype);
         const std::string& before = stored[d.id];
         if (before == now) {
@@ -312,7 +322,7 @@ void History::categories(std::span<const Sighting> touched) {
         }
         const Sighting& s = *by_id.at(d.id);
         record(d.id, "category_change", "category", before, now, note,
-               category_evidence(d, c).value_or(s.first));
+               category_evidence(d, fired, c.category).value_or(s.first));
     }
 }
 
