@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
 #include "hex.h"
 #include "pcap_bytes.h"
 #include "temp_dir.h"
@@ -389,4 +391,155 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     CHECK(fs::file_size(xlsx) > 0);
     CHECK(slurp(xlsx).rfind("PK", 0) == 0);  // a zip, as every .xlsx is
     CHECK(run_daicho(tmp, "ledger --db " + q(db) + " --format xlsx").status == 2);  // needs -o
+}
+
+namespace {
+
+// The small capture's router (00:18:73:de:57:c1) two days later, now at 192.168.123.9.
+std::vector<std::byte> router_moved_capture() {
+    std::vector<PcapRecord> recs;
+    recs.push_back({hex("ffffffffffff 001873de57c1 8100 000a 0806 0001 0800 06 04 0002"
+                        "001873de57c1 c0a87b09 000000000000 00000000"
+                        "000000000000000000000000000000000000"),
+                    1772438400 + 2 * 86400, 0, 0});
+    return daicho::test::pcap_bytes(recs);
+}
+
+}  // namespace
+
+TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device and kind",
+          "[agent][cli][events]") {
+    daicho::test::TempDir tmp;
+    const auto cap1 = tmp.path() / "cap1.pcap";
+    const auto cap2 = tmp.path() / "cap2.pcap";
+    daicho::test::write_file(cap1, small_capture());
+    daicho::test::write_file(cap2, router_moved_capture());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap1)).status == 0);
+    auto second = run_daicho(tmp, "ingest --absent-days 7 --db " + q(db) + " " + q(cap2));
+    INFO(second.err);
+    REQUIRE(second.status == 0);
+    CHECK(second.out.find("devices 0 new / 1 updated, 1 events,") != std::string::npos);
+
+    auto table = run_daicho(tmp, "events --db " + q(db));
+    INFO(table.err);
+    REQUIRE(table.status == 0);
+    CHECK(table.out.rfind("日時 (UTC)", 0) == 0);
+    CHECK(table.out.find("新規機器") != std::string::npos);
+    CHECK(table.out.find("2026-03-04T08:00:00Z") != std::string::npos);
+    CHECK(table.out.find("192.168.123.2 → 192.168.123.9") != std::string::npos);
+    CHECK(table.out.find("cap2.pcap:1") != std::string::npos);
+
+    auto json = run_daicho(tmp, "events --db " + q(db) + " --format json");
+    REQUIRE(json.status == 0);
+    const auto all = nlohmann::json::parse(json.out);
+    REQUIRE(all.size() == 4);
+    CHECK(all[0]["kind"] == "device_new");
+    CHECK(all[0]["at"] == "2026-03-02T08:00:00.000000Z");
+    CHECK(all[0]["device"]["mac"] == "00:18:73:de:57:c1");
+    CHECK(all[0]["evidence"]["capture"] == cap1.string());
+    CHECK(all[0]["evidence"]["frame"] == 1);
+    CHECK(all[3]["kind"] == "address_new");
+    CHECK(all[3]["field"] == "ip_address");
+    CHECK(all[3]["before"] == "192.168.123.2");
+    CHECK(all[3]["after"] == "192.168.123.9");
+
+    const auto count = [&](const std::string& args) {
+        auto r = run_daicho(tmp, "events --db " + q(db) + " --format json " + args);
+        INFO(args << ": " << r.err);
+        REQUIRE(r.status == 0);
+        return nlohmann::json::parse(r.out).size();
+    };
+    CHECK(count("--since 2026-03-03") == 1);
+    CHECK(count("--since 2026-03-02T08:00:01") == 3);  // the first device_new was at :00
+    CHECK(count("--since '2026-03-02 08:00:02Z'") == 2);
+    CHECK(count("--since 2026-03-02T08:00") == 4);
+    CHECK(count("--since 1d") == 1);   // back from the newest event
+    CHECK(count("--since 48h") == 4);  // from 08:00:00, inclusive
+    CHECK(count("--since 47h") == 1);
+    CHECK(count("--kind device_new") == 3);
+    CHECK(count("--kind device_new --kind address_new") == 4);
+    CHECK(count("--kind absent") == 0);
+    CHECK(count("--device 192.168.123.9") == 2);
+    CHECK(count("--device 00:19:06:ea:b8:c1") == 1);
+
+    auto csv = run_daicho(
+        tmp, "events --db " + q(db) + " --format csv --lang en -o " + q(tmp.path() / "e.csv"));
+    REQUIRE(csv.status == 0);
+    const std::string file = slurp(tmp.path() / "e.csv");
+    CHECK(file.rfind("\xEF\xBB\xBF\"Time (UTC)\",\"Device ID\"", 0) == 0);
+    CHECK(file.find("\"New IP address\",\"address_new\"") != std::string::npos);
+
+    SECTION("bad input is a usage error (2) or a clear failure (1)") {
+        for (const char* bad : {"yesterday", "2026-02-30", "2026-13-01", "2026-03-01T25:00",
+                                "2026-03-01T09", "0d", "7w", "-3d", "d", "2026-3-1"}) {
+            auto r = run_daicho(tmp, "events --db " + q(db) + " --since '" + bad + "'");
+            INFO(bad);
+            CHECK(r.status == 2);
+            CHECK(r.err.find("expected a UTC date") != std::string::npos);
+        }
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --kind nonsense").status == 2);
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --format xml").status == 2);
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --lang fr").status == 2);
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --device not-a-device").status == 2);
+        auto none = run_daicho(tmp, "events --db " + q(db) + " --device 10.9.9.9");
+        CHECK(none.status == 1);
+        CHECK(none.err.find("no device") != std::string::npos);
+        auto missing = run_daicho(tmp, "events --db " + q(tmp.path() / "absent.db"));
+        CHECK(missing.status == 1);
+        CHECK_FALSE(fs::exists(tmp.path() / "absent.db"));
+        CHECK(run_daicho(tmp, "ingest --absent-days 0 --db " + q(db) + " " + q(cap1)).status == 2);
+        CHECK(run_daicho(tmp, "events --help").status == 0);
+    }
+}
+
+TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and CSV",
+          "[agent][cli][events]") {
+    using daicho::collectors::FactKind;
+    daicho::test::TempDir tmp;
+    const auto db = tmp.path() / "ledger.db";
+    const std::string hostile = "=HYPERLINK(\"http://x\")\x1b]0;pwn\x07\xe2\x80\xae\xc3";
+    {
+        daicho::ledger::Ledger l(db, daicho::ledger::Ledger::Mode::read_write);
+        daicho::ledger::VendorRegistry vendors;
+        daicho::ledger::Writer w(l, vendors);
+        const auto name_batch = [](std::uint32_t cap, std::string name, std::int64_t ts) {
+            daicho::ledger::StoredObservation o;
+            o.subject.mac = *daicho::collectors::MacAddress::parse("00:11:22:33:44:55");
+            o.subject.has_mac = true;
+            o.kind = FactKind::hostname;
+            o.value = std::move(name);
+            o.source = "dhcp";
+            o.evidence = {cap, 1, ts};
+            o.last_us = ts;
+            daicho::ledger::Batch b;
+            b.observations.push_back(o);
+            return b;
+        };
+        auto cap = w.begin_capture({"a.pcap", 1, "sha256:a", 1});
+        w.apply(name_batch(cap, "pump", 1'772'438'400'000'000));
+        w.commit_capture(1, 0);
+        cap = w.begin_capture({"b.pcap", 2, "sha256:b", 1});
+        w.apply(name_batch(cap, hostile, 1'772'438'500'000'000));
+        w.commit_capture(1, 0);
+    }
+    auto table = run_daicho(tmp, "events --db " + q(db) + " --kind name_change --lang en");
+    REQUIRE(table.status == 0);
+    CHECK(table.out.find("Name changed") != std::string::npos);
+    CHECK(table.out.find('\x1b') == std::string::npos);
+    CHECK(table.out.find('\x07') == std::string::npos);
+    CHECK(table.out.find("\xe2\x80\xae") == std::string::npos);
+    CHECK(table.out.find("pump → =HYPERLINK(\"http://x\")\\x1B]0;pwn\\x07") != std::string::npos);
+
+    auto json = run_daicho(tmp, "events --db " + q(db) + " --kind name_change --format json");
+    REQUIRE(json.status == 0);
+    const auto parsed = nlohmann::json::parse(json.out);  // valid JSON despite the bad UTF-8
+    REQUIRE(parsed.size() == 1);
+    CHECK(parsed[0]["after"].get<std::string>().rfind("=HYPERLINK(\"http://x\")\x1b]0;pwn\x07",
+                                                      0) == 0);
+
+    auto csv = run_daicho(tmp, "events --db " + q(db) + " --kind name_change --format csv");
+    REQUIRE(csv.status == 0);
+    CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\\x1B]0;pwn\\x07") != std::string::npos);
+    CHECK(csv.out.find('\x1b') == std::string::npos);
 }

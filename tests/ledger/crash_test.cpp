@@ -106,6 +106,8 @@ TEST_CASE("a writer killed mid-capture leaves the ledger intact", "[ledger][cras
     CHECK(l.device_count() == 50);
     CHECK(query(l, "SELECT count(*) FROM device_addresses") == "50");
     CHECK(query(l, "SELECT count(*) FROM device_facts") == "50");
+    // The killed capture wrote 2,500 device_new events before it died; none survive.
+    CHECK(query(l, "SELECT count(*) FROM events") == "50");
 
     // And it takes the next capture as usual.
     VendorRegistry vendors;
@@ -113,4 +115,5 @@ TEST_CASE("a writer killed mid-capture leaves the ledger intact", "[ledger][cras
     const auto c = w.begin_capture(CaptureInfo{"/captures/killed.pcap", 2, "sha256:killed", 1});
     w.apply(many_devices(c, 1000, 10));
     CHECK(w.commit_capture(10, 0).devices_new == 10);
+    CHECK(query(l, "SELECT count(*) FROM events") == "60");
 }

@@ -128,3 +128,39 @@ TEST_CASE("facts about an address show on the device holding it; services are li
     CHECK(query(l, "SELECT count(*) FROM address_facts") == "2");
     CHECK(query(l, "SELECT group_concat(DISTINCT subject_ip) FROM device_facts") == "192.0.2.1");
 }
+
+TEST_CASE("migration 006: known devices start their history; the next capture adds only changes",
+          "[ledger][migrate][events]") {
+    TempDir dir;
+    const fs::path file = dir.path() / "v4.ledger";
+    make_ledger_at(file, 4);
+    {
+        RawDb raw(file);
+        raw.exec(
+            "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
+            "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
+            "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
+            "first_capture_id, first_frame) VALUES "
+            "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);"
+            "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, "
+            "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
+    }
+    Ledger l(file, Ledger::Mode::read_write);
+    REQUIRE(l.schema_version() == 6);
+    CHECK(query(l,
+                "SELECT group_concat(kind || ' ' || at_us || ' ' || after || ' ' || "
+                "capture_id || ':' || frame) FROM events") == "device_new 5 00:18:73:de:57:c1 1:2");
+    CHECK(query(l, "SELECT category || '|' || subtype FROM devices") == "|");
+
+    // Classifying the old device for the first time is no change; a new name is.
+    daicho::ledger::VendorRegistry vendors;
+    daicho::ledger::Writer w(l, vendors);
+    const auto cap = w.begin_capture({"new.pcap", 11, "def", 1});
+    daicho::ledger::Batch b;
+    b.observations.push_back(daicho::test::observation("00:18:73:de:57:c1", FactKind::system_name,
+                                                       "S2", "lldp", cap, 4, 20));
+    w.apply(b);
+    CHECK(w.commit_capture(4, 0).events_new == 1);
+    CHECK(query(l, "SELECT kind || ' ' || before || ' ' || after FROM events WHERE id = 2") ==
+          "name_change S1 S2");
+}

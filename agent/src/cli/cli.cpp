@@ -20,6 +20,7 @@
 #include "cli/text.h"
 #include "daicho/collectors/frame_decoder.h"
 #include "daicho/collectors/source.h"
+#include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::agent {
@@ -61,6 +62,11 @@ int run_cli(int argc, char** argv) {
     ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "No progress bar");
     ingest_cmd->add_flag("--counters", ingest.counters,
                          "Print the per-decoder counters after the summary");
+    ingest.absent_days = ledger::kDefaultAbsentDays;
+    ingest_cmd
+        ->add_option("--absent-days", ingest.absent_days,
+                     "A device unseen this many days is recorded as absent (default 30)")
+        ->check(CLI::Range(1, 3650));
 
     DevicesCommand devices;
     auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
@@ -103,6 +109,28 @@ int run_cli(int argc, char** argv) {
     ledger_cmd->add_option("-o,--output", ledger_opts.output,
                            "Write to FILE instead of stdout (required for xlsx)");
 
+    EventsCommand events;
+    auto* events_cmd = app.add_subcommand(
+        "events",
+        "List the ledger's history: new devices, address, name, version and category "
+        "changes, absent and returned devices");
+    add_common(*events_cmd, common);
+    events_cmd->add_option("--since", events.since,
+                           "From WHEN: a UTC date or time (2026-03-01, 2026-03-01T09:00) or a "
+                           "span back from the newest event (7d, 24h)");
+    events_cmd->add_option("--device", events.device, "Only this device: id, MAC or IP address");
+    std::vector<std::string> kind_ids;
+    for (const auto& k : ledger::kEventKinds) {
+        kind_ids.emplace_back(k.id);
+    }
+    events_cmd->add_option("--kind", events.kinds, "Only this kind (repeatable)")
+        ->check(CLI::IsMember(kind_ids));
+    events_cmd->add_option("--format", events.format, "table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    events_cmd->add_option("--lang", events.lang, "Labels and headers: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    events_cmd->add_option("-o,--output", events.output, "Write to FILE instead of stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -126,6 +154,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*ledger_cmd) {
             return run_ledger(common, ledger_opts);
+        }
+        if (*events_cmd) {
+            return run_events(common, events);
         }
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -18,6 +18,7 @@ struct IngestCommand {
     bool accept_damaged = false;
     bool quiet = false;
     bool counters = false;
+    int absent_days = 30;  // ledger::kDefaultAbsentDays
 };
 
 struct DevicesCommand {
@@ -42,10 +43,20 @@ struct LedgerCommand {
     std::filesystem::path output;  // empty: stdout (not for xlsx)
 };
 
+struct EventsCommand {
+    std::string since;               // "" | ISO date/time (UTC) | 7d | 24h
+    std::string device;              // "" | ledger id, MAC or IP address
+    std::vector<std::string> kinds;  // empty: all
+    std::string format = "table";    // table | json | csv
+    std::string lang = "ja";         // ja | en
+    std::filesystem::path output;    // empty: stdout
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
+int run_events(const CommonOptions& common, const EventsCommand& cmd);
 
 }  // namespace daicho::agent

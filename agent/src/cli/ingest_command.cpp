@@ -82,6 +82,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
     IngestOptions options;
     options.decoders.disabled_decoders = cmd.disabled_decoders;
     options.accept_damaged = cmd.accept_damaged;
+    options.writer.absent_days = cmd.absent_days;
     IngestPipeline pipeline(ledger, vendors, options);
 
     // 3. One transaction per file.
@@ -107,6 +108,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.devices_new += result.stats.devices_new;
                 stats.devices_updated += result.stats.devices_updated;
                 stats.facts_new += result.stats.facts_new;
+                stats.events_new += result.stats.events_new;
                 if (!result.message.empty()) {
                     std::cerr << "daicho: warning: kept " << with_commas(result.frames)
                               << " frames before the damage: " << escape_control(result.message)
@@ -136,10 +138,11 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf(
         "ingested %zu of %zu capture%s (%zu already in the ledger, %zu failed): %s frames, "
-        "devices %s new / %s updated, %s decode errors, %.2f s\n",
+        "devices %s new / %s updated, %s events, %s decode errors, %.2f s\n",
         ingested, cmd.captures.size(), cmd.captures.size() == 1 ? "" : "s", already, failed,
         with_commas(frames).c_str(), with_commas(stats.devices_new).c_str(),
-        with_commas(stats.devices_updated).c_str(), with_commas(decode_errors).c_str(), seconds);
+        with_commas(stats.devices_updated).c_str(), with_commas(stats.events_new).c_str(),
+        with_commas(decode_errors).c_str(), seconds);
     if (cmd.counters) {
         print_counters(pipeline.counters());
     }

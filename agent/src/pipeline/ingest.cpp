@@ -21,7 +21,10 @@ bool is_device_source(const collectors::PacketContext& ctx) noexcept {
 
 IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegistry& vendors,
                                const IngestOptions& options)
-    : writer_(ledger, vendors), ledger_(ledger), options_(options), decoder_(options.decoders) {
+    : writer_(ledger, vendors, options.writer),
+      ledger_(ledger),
+      options_(options),
+      decoder_(options.decoders) {
     batch_.observations.reserve(FactFolder::kDefaultCapacity / 2);
     batch_.activity.reserve(ActivityTable::kDefaultCapacity / 2);
 }

@@ -23,6 +23,7 @@ struct IngestOptions {
     // Keep the frames before the damage in a capture cut off mid-record (tcpdump -r style),
     // instead of refusing the whole file.
     bool accept_damaged = false;
+    ledger::WriterOptions writer;
 };
 
 struct FileResult {

@@ -13,7 +13,8 @@ namespace daicho::ledger {
 
 // Appends each address fact to every device (same domain) holding the address, with
 // FactEntry::about set to the address; role and service facts also fill the device's lists.
-void attach_address_facts(sqlite3* db, std::vector<DeviceRecord>& devices);
+// `subset`: `devices` are a few of the ledger's, so their addresses are looked up one by one.
+void attach_address_facts(sqlite3* db, std::vector<DeviceRecord>& devices, bool subset = false);
 
 // "tcp/22" < "tcp/443" < "udp/53": by transport, then port as a number; duplicates removed.
 void sort_services(std::vector<std::string>& services);

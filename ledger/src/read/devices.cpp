@@ -1,8 +1,12 @@
 // Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
 // read transaction so they describe the same snapshot. Facts that crossed a router then move
-// to the host that sent them (read/routed_facts.h). Each device is then classified from its
-// facts (ledger/classify.h); the stored category column is not consulted.
+// to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
+// (read/linked_devices.h). Each device is then classified from its facts (ledger/classify.h);
+// the stored category column (the writer's last classification, kept only to notice a
+// change) is not consulted.
+
+#include "read/devices.h"
 
 #include <sqlite3.h>
 
@@ -72,28 +76,67 @@ void derive_from_facts(DeviceRecord& d) {
     }
 }
 
-EvidenceEntry evidence_at(const db::Statement& st, int path_col, int frame_col) {
+// Columns path_col, path_col + 1 and path_col + 2: capture path, frame, capture id.
+EvidenceEntry evidence_at(const db::Statement& st, int path_col) {
     EvidenceEntry e;
     e.capture = st.column_text(path_col);
-    e.frame = static_cast<std::uint64_t>(st.column_int64(frame_col));
+    e.frame = static_cast<std::uint64_t>(st.column_int64(path_col + 1));
+    e.capture_id = st.column_int64(path_col + 2);
     return e;
+}
+
+// A JSON array of ids for json_each(), or "" for no filter.
+std::string id_list(std::span<const std::int64_t> ids) {
+    if (ids.empty()) {
+        return {};
+    }
+    std::string out = "[";
+    for (const std::int64_t id : ids) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += std::to_string(id);
+    }
+    out += ']';
+    return out;
+}
+
+// `sql` with " WHERE <column> IN (the ids)" before its ORDER BY when filtering.
+db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std::string_view column,
+                       const std::string& ids) {
+    if (!ids.empty()) {
+        const auto order = sql.rfind(" ORDER BY");
+        const std::string where =
+            " WHERE " + std::string(column) + " IN (SELECT value FROM json_each(?1))";
+        sql.insert(order == std::string::npos ? sql.size() : order, where);
+    }
+    db::Statement st(db, name, sql);
+    if (!ids.empty()) {
+        st.bind(1, ids);
+    }
+    return st;
 }
 
 }  // namespace
 
-std::vector<DeviceRecord> Ledger::devices() const {
+std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}); }
+
+std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only) {
     ReadSnapshot snapshot(db_);
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
+    const std::string ids = id_list(only);
 
-    // Devices on the link by MAC, then each domain's routed hosts by address.
-    db::Statement dev(db_, "devices_list",
-                      "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
-                      "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
-                      "d.address, coalesce(r.mac, '') "
-                      "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
-                      "LEFT JOIN devices r ON r.id = d.routed_via "
-                      "ORDER BY d.domain, d.mac = '', d.mac, d.address");
+    db::Statement dev = filtered(
+        db_, "devices_list",
+        "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
+        "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
+        "d.first_capture_id, d.address, coalesce(r.mac, '') "
+        "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
+        "LEFT JOIN devices r ON r.id = d.routed_via "
+        // Devices on the link by MAC, then each domain's routed hosts by address.
+        "ORDER BY d.domain, d.mac = '', d.mac, d.address",
+        "d.id", ids);
     while (dev.step()) {
         DeviceRecord r;
         r.id = dev.column_int64(0);
@@ -106,10 +149,10 @@ std::vector<DeviceRecord> Ledger::devices() const {
         r.last_seen_us = dev.column_int64(7);
         r.packets = static_cast<std::uint64_t>(dev.column_int64(8));
         r.bytes = static_cast<std::uint64_t>(dev.column_int64(9));
-        r.first_evidence = evidence_at(dev, 10, 11);
-        if (std::string address = dev.column_text(12); !address.empty()) {
+        r.first_evidence = evidence_at(dev, 10);
+        if (std::string address = dev.column_text(13); !address.empty()) {
             r.routed = true;
-            r.routed_via = dev.column_text(13);
+            r.routed_via = dev.column_text(14);
             r.addresses.push_back(
                 AddressEntry{std::move(address), "routed", r.first_seen_us, r.last_seen_us, {}});
         }
@@ -117,9 +160,10 @@ std::vector<DeviceRecord> Ledger::devices() const {
         out.push_back(std::move(r));
     }
 
-    db::Statement vlans(db_, "devices_vlans",
-                        "SELECT DISTINCT device_id, vlan FROM device_vlans "
-                        "ORDER BY device_id, vlan");
+    db::Statement vlans = filtered(db_, "devices_vlans",
+                                   "SELECT DISTINCT device_id, vlan FROM device_vlans "
+                                   "ORDER BY device_id, vlan",
+                                   "device_id", ids);
     while (vlans.step()) {
         if (auto it = index.find(vlans.column_int64(0)); it != index.end()) {
             out[it->second].vlans.push_back(static_cast<int>(vlans.column_int64(1)));
@@ -127,11 +171,13 @@ std::vector<DeviceRecord> Ledger::devices() const {
     }
 
     // family 4 sorts before 6; octets compare numerically within a family.
-    db::Statement addrs(db_, "devices_addresses",
-                        "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
-                        "c.path, a.frame FROM device_addresses a "
-                        "LEFT JOIN captures c ON c.id = a.capture_id "
-                        "ORDER BY a.device_id, a.family, a.octets");
+    db::Statement addrs =
+        filtered(db_, "devices_addresses",
+                 "SELECT a.device_id, a.address, a.source, a.first_seen, a.last_seen, "
+                 "c.path, a.frame, a.capture_id FROM device_addresses a "
+                 "LEFT JOIN captures c ON c.id = a.capture_id "
+                 "ORDER BY a.device_id, a.family, a.octets",
+                 "a.device_id", ids);
     while (addrs.step()) {
         if (auto it = index.find(addrs.column_int64(0)); it != index.end()) {
             AddressEntry a;
@@ -139,16 +185,18 @@ std::vector<DeviceRecord> Ledger::devices() const {
             a.source = addrs.column_text(2);
             a.first_seen_us = addrs.column_int64(3);
             a.last_seen_us = addrs.column_int64(4);
-            a.evidence = evidence_at(addrs, 5, 6);
+            a.evidence = evidence_at(addrs, 5);
             out[it->second].addresses.push_back(std::move(a));
         }
     }
 
-    db::Statement facts(db_, "devices_facts",
-                        "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
-                        "f.last_seen, f.count, c.path, f.frame, f.subject_ip FROM device_facts f "
-                        "LEFT JOIN captures c ON c.id = f.capture_id "
-                        "ORDER BY f.device_id, f.kind, f.value, f.source");
+    db::Statement facts =
+        filtered(db_, "devices_facts",
+                 "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
+                 "f.last_seen, f.count, c.path, f.frame, f.capture_id, f.subject_ip "
+                 "FROM device_facts f LEFT JOIN captures c ON c.id = f.capture_id "
+                 "ORDER BY f.device_id, f.kind, f.value, f.source",
+                 "f.device_id", ids);
     while (facts.step()) {
         auto it = index.find(facts.column_int64(0));
         if (it == index.end()) {
@@ -162,8 +210,8 @@ std::vector<DeviceRecord> Ledger::devices() const {
         f.first_seen_us = facts.column_int64(4);
         f.last_seen_us = facts.column_int64(5);
         f.count = static_cast<std::uint64_t>(facts.column_int64(6));
-        f.evidence = evidence_at(facts, 7, 8);
-        f.subject_ip = facts.column_text(9);
+        f.evidence = evidence_at(facts, 7);
+        f.subject_ip = facts.column_text(10);
         d.facts.push_back(std::move(f));
     }
 
@@ -171,10 +219,12 @@ std::vector<DeviceRecord> Ledger::devices() const {
     for (DeviceRecord& d : out) {
         derive_from_facts(d);
     }
-    attach_address_facts(db_, out);
 
-    db::Statement notes(db_, "devices_annotations",
-                        "SELECT device_id, key, value, set_at, source FROM annotations");
+    attach_address_facts(db_, out, !only.empty());
+
+    db::Statement notes =
+        filtered(db_, "devices_annotations",
+                 "SELECT device_id, key, value, set_at, source FROM annotations", "device_id", ids);
     while (notes.step()) {
         if (auto it = index.find(notes.column_int64(0)); it != index.end()) {
             out[it->second].annotations.push_back(
@@ -182,7 +232,15 @@ std::vector<DeviceRecord> Ledger::devices() const {
                            notes.column_text(4)});
         }
     }
-    link_churned_devices(out);
+    // The writer reads a few devices to reclassify each of them: every row must come back as
+    // itself. The whole list shows one machine once, and a routed host only while it has facts
+    // (a device on the link now holding its address took them) or a person's annotation.
+    if (only.empty()) {
+        link_churned_devices(out);
+        std::erase_if(out, [](const DeviceRecord& d) {
+            return d.routed && d.facts.empty() && d.annotations.empty();
+        });
+    }
     for (DeviceRecord& d : out) {
         std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
             const auto rank = [](const std::string& key) {
@@ -197,11 +255,6 @@ std::vector<DeviceRecord> Ledger::devices() const {
         });
     }
 
-    // A routed host whose address a device on the link now holds has handed its facts to that
-    // device; the row stays only while a person's annotation hangs on it.
-    std::erase_if(out, [](const DeviceRecord& d) {
-        return d.routed && d.facts.empty() && d.annotations.empty();
-    });
     for (DeviceRecord& d : out) {
         sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());

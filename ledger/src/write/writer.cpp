@@ -1,6 +1,8 @@
 // Writer: the single ledger writer. One capture file = one IMMEDIATE transaction; every
 // batch inside it is a set of upserts keyed by (domain, MAC), so replays and repeats only
 // bump last_seen and counts. Any error rolls the whole capture back before it propagates.
+// Events (write/history.h) come from inserted rows only, so the repeats that make up almost
+// all of a large capture cost no history work.
 
 #include <sqlite3.h>
 
@@ -9,14 +11,17 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
+#include "write/history.h"
 #include "write/routed_hosts.h"
 
 namespace daicho::ledger {
@@ -46,8 +51,8 @@ constexpr const char* kFindDevice =
     "WHERE domain = ?1 AND mac = ?2 AND address = ''";
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (domain, mac, vendor, mac_kind, first_seen, last_seen, packets, bytes, "
-    "first_capture_id, first_frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-    "RETURNING id";
+    "first_capture_id, first_frame, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "'') RETURNING id";  // category '': not classified yet (schema 005)
 // SET expressions all see the row as it was, so the CASEs compare with the old first_seen.
 constexpr const char* kUpdateDevice =
     "UPDATE devices SET "
@@ -63,7 +68,8 @@ constexpr const char* kUpsertVlan =
     "ON CONFLICT (device_id, vlan, outer_vlan) DO UPDATE SET "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), packets = packets + excluded.packets";
-// RETURNING count: equal to the bound count exactly when the row was inserted.
+// RETURNING count: equal to the bound count exactly when the row was inserted (then id is the
+// new row's, for the history).
 constexpr const char* kUpsertAddress =
     "INSERT INTO device_addresses (device_id, family, address, octets, source, first_seen, "
     "last_seen, count, capture_id, frame) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -73,7 +79,7 @@ constexpr const char* kUpsertAddress =
     "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
-    "RETURNING count";
+    "RETURNING count, id";
 constexpr const char* kUpsertFact =
     "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, count, "
     "capture_id, frame, subject_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -83,7 +89,7 @@ constexpr const char* kUpsertFact =
     "frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.frame ELSE frame END, "
     "first_seen = min(first_seen, excluded.first_seen), "
     "last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count "
-    "RETURNING count";
+    "RETURNING count, id";
 
 constexpr const char* kUpsertAddressFact =
     "INSERT INTO address_facts (domain, address, kind, value, source, first_seen, last_seen, "
@@ -104,14 +110,20 @@ struct CachedDevice {
     std::int64_t first_us = 0;
     std::int64_t last_us = 0;
     bool has_vendor = false;
+    // A row that can change its classification came with the open capture (new device, fact,
+    // address, vendor); only these are reclassified at commit.
+    bool changed = false;
+    std::int64_t previous_last_us = 0;  // last_seen before the open capture
+    History::Evidence first;            // first sighting in the open capture
 };
 
 }  // namespace
 
 struct Writer::Impl {
-    Impl(Ledger& l, const VendorRegistry& v)
+    Impl(Ledger& l, const VendorRegistry& v, const WriterOptions& options)
         : db(l.handle()),
           vendors(v),
+          history(db, options),
           insert_capture(db, "insert_capture", kInsertCapture),
           finish_capture(db, "finish_capture", kFinishCapture),
           find_device(db, "find_device", kFindDevice),
@@ -124,6 +136,7 @@ struct Writer::Impl {
 
     sqlite3* db;
     const VendorRegistry& vendors;
+    History history;
     db::Statement insert_capture;
     db::Statement finish_capture;
     db::Statement find_device;
@@ -139,6 +152,7 @@ struct Writer::Impl {
     WriteStats stats;
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
+    std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
 
     void require_open(const char* what) const {
         if (!open) {
@@ -159,6 +173,7 @@ struct Writer::Impl {
         capture_id = 0;
         devices.clear();
         updated.clear();
+        new_address_facts.clear();
         stats = {};
     }
 
@@ -173,6 +188,9 @@ struct Writer::Impl {
         const std::uint64_t key = (std::uint64_t{domain} << 48U) | mac.as_u64();
         last_us = std::max(first_us, last_us);
         auto it = devices.find(key);
+        if (it != devices.end() && first_us < it->second.first.at_us) {
+            it->second.first = {first_us, evidence_capture(evidence), evidence.frame_no};
+        }
         if (it != devices.end() && packets == 0 && bytes == 0 && first_us >= it->second.first_us &&
             last_us <= it->second.last_us &&
             (it->second.has_vendor || vendors.lookup(mac).empty())) {
@@ -192,6 +210,8 @@ struct Writer::Impl {
                 found.first_us = find_device.column_int64(1);
                 found.last_us = find_device.column_int64(2);
                 found.has_vendor = find_device.column_int64(3) != 0;
+                found.previous_last_us = found.last_us;
+                found.first = {first_us, evidence_capture(evidence), evidence.frame_no};
                 find_device.reset();
             } else {
                 insert_device.reset();
@@ -210,10 +230,13 @@ struct Writer::Impl {
                 }
                 found.id = insert_device.column_int64(0);
                 found.inserted = true;
+                found.changed = true;
                 found.first_us = first_us;
                 found.last_us = last_us;
                 found.has_vendor = !vendor.empty();
+                found.first = {first_us, evidence_capture(evidence), evidence.frame_no};
                 insert_device.reset();
+                history.device_inserted(found.id, mac_text, found.first);
                 ++stats.devices_new;
                 devices.emplace(key, found);
                 return found.id;
@@ -232,11 +255,19 @@ struct Writer::Impl {
         update_device.run();
         it->second.first_us = std::min(it->second.first_us, first_us);
         it->second.last_us = std::max(it->second.last_us, last_us);
+        it->second.changed = it->second.changed || (!it->second.has_vendor && !vendor.empty());
         it->second.has_vendor = it->second.has_vendor || !vendor.empty();
         if (!it->second.inserted) {
             updated.insert(it->second.id);
         }
         return it->second.id;
+    }
+
+    // The device touch_device() just cached; marks it for reclassification at commit.
+    CachedDevice& changed_device(std::uint16_t domain, const MacAddress& mac) {
+        CachedDevice& d = devices.at((std::uint64_t{domain} << 48U) | mac.as_u64());
+        d.changed = true;
+        return d;
     }
 
     void apply_activity(const DeviceActivity& a) {
@@ -278,6 +309,10 @@ struct Writer::Impl {
             .bind(10, as_i64(o.evidence.frame_no));
         if (upsert_address_fact.step() && upsert_address_fact.column_int64(0) == count) {
             ++stats.facts_new;
+            // The devices holding the address may classify differently now (resolved at commit).
+            new_address_facts.try_emplace(
+                {s.sensor, s.ip.to_string()},
+                History::Evidence{first, evidence_capture(o.evidence), o.evidence.frame_no});
         }
         upsert_address_fact.reset();
     }
@@ -299,6 +334,7 @@ struct Writer::Impl {
         const std::int64_t last = std::max(o.last_us, first);
         const std::int64_t count = as_i64(std::max<std::uint64_t>(o.count, 1));
         const std::int64_t id = touch_device(s.sensor, s.mac, first, last, 0, 0, o.evidence);
+        const History::Evidence evidence{first, evidence_capture(o.evidence), o.evidence.frame_no};
         if (o.kind == FactKind::ip_address) {
             const bool v4 = s.ip.family == IpAddress::Family::v4;
             const std::span<const std::uint8_t> octets(s.ip.octets.data(), v4 ? 4U : 16U);
@@ -313,7 +349,12 @@ struct Writer::Impl {
                 .bind(8, count)
                 .bind_id_or_null(9, evidence_capture(o.evidence))
                 .bind(10, as_i64(o.evidence.frame_no));
-            upsert_address.step();
+            if (upsert_address.step() && upsert_address.column_int64(0) == count) {
+                const std::int64_t row = upsert_address.column_int64(1);
+                upsert_address.reset();
+                history.address_inserted(id, row, v4, s.ip.to_string(),
+                                         changed_device(s.sensor, s.mac).inserted, evidence);
+            }
             upsert_address.reset();
             return;
         }
@@ -330,16 +371,21 @@ struct Writer::Impl {
             .bind(10, s.ip.empty() ? std::string() : s.ip.to_string());
         if (upsert_fact.step() && upsert_fact.column_int64(0) == count) {
             ++stats.facts_new;
+            const std::int64_t row = upsert_fact.column_int64(1);
+            upsert_fact.reset();
+            changed_device(s.sensor, s.mac);
+            history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value,
+                                  s.ip.empty() ? std::string() : s.ip.to_string(), evidence);
         }
         upsert_fact.reset();
     }
 };
 
-Writer::Writer(Ledger& ledger, const VendorRegistry& vendors) {
+Writer::Writer(Ledger& ledger, const VendorRegistry& vendors, WriterOptions options) {
     if (sqlite3_db_readonly(ledger.handle(), "main") != 0) {
         throw Error(ledger.path().string() + ": ledger was opened read-only; cannot write");
     }
-    impl_ = std::make_unique<Impl>(ledger, vendors);
+    impl_ = std::make_unique<Impl>(ledger, vendors, options);
 }
 
 Writer::~Writer() {
@@ -375,6 +421,7 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
             throw Error(db::db_file_name(w.db) + ": capture id " + std::to_string(w.capture_id) +
                         " out of range");
         }
+        w.history.begin(w.capture_id, static_cast<std::int64_t>(now));
     } catch (...) {
         w.rollback();
         throw;
@@ -403,6 +450,29 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
     w.require_open("commit_capture");
     WriteStats stats;
     try {
+        std::vector<History::Sighting> touched;
+        std::vector<History::Sighting> reclassify;
+        touched.reserve(w.devices.size());
+        for (const auto& [key, d] : w.devices) {
+            touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
+            if (d.changed) {
+                reclassify.push_back(touched.back());
+            }
+        }
+        for (const auto& [address, evidence] : w.new_address_facts) {
+            for (const std::int64_t id : w.history.holders(address.first, address.second)) {
+                reclassify.push_back({id, false, 0, evidence});
+            }
+        }
+        // Device ids, so the events of one capture are recorded in a reproducible order.
+        const auto by_id = [](const auto& a, const auto& b) { return a.device < b.device; };
+        std::sort(touched.begin(), touched.end(), by_id);
+        std::stable_sort(reclassify.begin(), reclassify.end(), by_id);
+        reclassify.erase(
+            std::unique(reclassify.begin(), reclassify.end(),
+                        [](const auto& a, const auto& b) { return a.device == b.device; }),
+            reclassify.end());
+        w.history.finish(touched, reclassify);
         w.finish_capture.reset();
         w.finish_capture.bind(1, w.capture_id)
             .bind(2, as_i64(frames))
@@ -412,6 +482,7 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
         db::exec(w.db, "commit capture", "COMMIT");
         stats = w.stats;
         stats.devices_updated = w.updated.size();
+        stats.events_new = w.history.recorded();
     } catch (...) {
         w.rollback();
         throw;

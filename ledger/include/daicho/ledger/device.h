@@ -21,6 +21,7 @@ struct SoftwareEntry {
 struct EvidenceEntry {
     std::string capture;  // capture file path
     std::uint64_t frame = 0;
+    std::int64_t capture_id = 0;  // its ledger row (paths may repeat); 0 when none
 };
 
 struct FactEntry {

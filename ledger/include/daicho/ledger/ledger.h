@@ -45,13 +45,25 @@ struct WriteStats {
     std::uint64_t devices_new = 0;
     std::uint64_t devices_updated = 0;
     std::uint64_t facts_new = 0;
+    std::uint64_t events_new = 0;
+};
+
+// Why 30 days: hospitals keep spare devices on the shelf and use some equipment monthly (a
+// portable X-ray, the quarterly backup server); a shorter default would report them gone
+// every cycle and bury the real disappearances.
+inline constexpr int kDefaultAbsentDays = 30;
+
+struct WriterOptions {
+    // A device unseen for this many days before the newest frame in the ledger is `absent`;
+    // seen again after such a gap it has `returned` (ledger/events.h).
+    int absent_days = kDefaultAbsentDays;
 };
 
 class VendorRegistry;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 5;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 6;  // the newest migration in ledger/schema
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
@@ -86,7 +98,7 @@ class Ledger {
 class Writer {
    public:
     // Both must outlive the Writer. Throws Error when the ledger was opened read-only.
-    Writer(Ledger& ledger, const VendorRegistry& vendors);
+    Writer(Ledger& ledger, const VendorRegistry& vendors, WriterOptions options = {});
     ~Writer();  // rolls back an open capture
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -97,7 +109,8 @@ class Writer {
     std::uint32_t begin_capture(const CaptureInfo& info);
     // Upserts a batch inside the open transaction. May be called many times.
     void apply(const Batch& batch);
-    // Records the totals and commits. Returns what changed in the ledger.
+    // Records the capture's events (categories of the devices it touched, absent and
+    // returned devices) and totals, and commits. Returns what changed in the ledger.
     WriteStats commit_capture(std::uint64_t frames, std::uint64_t decode_errors);
     // Rolls everything since begin_capture back.
     void abort_capture() noexcept;

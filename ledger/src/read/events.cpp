@@ -1,0 +1,106 @@
+// read_events(): the events table joined with what a person reading it needs to recognise the
+// device (MAC, and its name: a person's `name` annotation, else the newest name it sent) and
+// the evidence capture's path. Filters are bound parameters, never spliced text.
+
+#include "daicho/ledger/events.h"
+
+#include <string>
+
+#include "daicho/ledger/ledger.h"
+#include "db/statement.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+std::string json_array(const std::vector<std::int64_t>& ids) {
+    std::string out = "[";
+    for (const std::int64_t id : ids) {
+        out += (out.size() > 1 ? "," : "") + std::to_string(id);
+    }
+    return out + "]";
+}
+
+std::string json_array(const std::vector<std::string>& words) {
+    std::string out = "[";
+    for (const std::string& w : words) {
+        out += out.size() > 1 ? ",\"" : "\"";
+        for (const char c : w) {  // kinds are checked ids, but never trust a caller with quotes
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "]";
+}
+
+}  // namespace
+
+std::string_view event_label(std::string_view kind, Lang lang) noexcept {
+    for (const auto& k : kEventKinds) {
+        if (k.id == kind) {
+            return lang == Lang::ja ? k.ja : k.en;
+        }
+    }
+    return kind;
+}
+
+std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
+    db::Statement st(
+        ledger.handle(), "read_events",
+        "SELECT e.id, e.device_id, d.mac, coalesce("
+        "(SELECT value FROM annotations WHERE device_id = e.device_id AND key = 'name'), "
+        "(SELECT value FROM device_facts WHERE device_id = e.device_id "
+        "AND kind IN ('hostname', 'system_name') ORDER BY last_seen DESC, id DESC LIMIT 1), ''), "
+        "e.at_us, e.kind, e.field, e.before, e.after, e.note, coalesce(c.path, ''), e.frame, "
+        "e.recorded_at_us FROM events e JOIN devices d ON d.id = e.device_id "
+        "LEFT JOIN captures c ON c.id = e.capture_id "
+        "WHERE (?1 IS NULL OR e.at_us >= ?1) "
+        "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
+        "AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) "
+        "ORDER BY e.at_us, e.id");
+    if (filter.since_us) {
+        st.bind(1, *filter.since_us);
+    }
+    if (!filter.devices.empty()) {
+        st.bind(2, json_array(filter.devices));
+    }
+    if (!filter.kinds.empty()) {
+        st.bind(3, json_array(filter.kinds));
+    }
+    std::vector<EventRecord> out;
+    while (st.step()) {
+        EventRecord r;
+        r.id = st.column_int64(0);
+        r.device_id = st.column_int64(1);
+        r.mac = st.column_text(2);
+        r.device_name = st.column_text(3);
+        r.at_us = st.column_int64(4);
+        r.kind = st.column_text(5);
+        r.field = st.column_text(6);
+        r.before = st.column_text(7);
+        r.after = st.column_text(8);
+        r.note = st.column_text(9);
+        r.capture = st.column_text(10);
+        r.frame = static_cast<std::uint64_t>(st.column_int64(11));
+        r.recorded_at_us = st.column_int64(12);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::optional<std::int64_t> newest_event_us(const Ledger& ledger) {
+    db::Statement st(ledger.handle(), "newest_event", "SELECT max(at_us) FROM events");
+    std::optional<std::int64_t> out;
+    if (st.step()) {
+        if (!st.column_is_null(0)) {
+            out = st.column_int64(0);
+        }
+        st.reset();
+    }
+    return out;
+}
+
+}  // namespace daicho::ledger
