@@ -543,3 +543,60 @@ TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and 
     CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\\x1B]0;pwn\\x07") != std::string::npos);
     CHECK(csv.out.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("ledger and devices: hostile wire and annotation strings in every format",
+          "[agent][cli][hostile]") {
+    daicho::test::TempDir tmp;
+    const auto db = tmp.path() / "demo.db";
+    const fs::path demo = fs::path(DAICHO_TESTS_DIR) / "demo" / "hospital-demo.pcap";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(demo)).status == 0);
+    // The demo's reception PC calls itself "=cmd|' /C calc'!A0"; a person adds worse.
+    // (Annotations are capped at 1 KiB; the long wire values are the exporters' unit tests.)
+    const std::string note = std::string("@SUM(1) \x1b[2J bad \xff utf8 ") + std::string(900, 'x');
+    const auto args = tmp.path() / "note.txt";
+    {
+        std::ofstream f(args, std::ios::binary);
+        f << note;
+    }
+    REQUIRE(run_daicho(tmp, "annotate --db " + q(db) + " 00:0b:5d:63:4e:13 \"note=$(cat " +
+                                q(args) + ")\" 'location=-1+1'")
+                .status == 0);
+
+    auto json = run_daicho(tmp, "ledger --db " + q(db) + " --kind it --format json");
+    REQUIRE(json.status == 0);
+    const auto rows = nlohmann::json::parse(json.out);  // valid JSON whatever the bytes
+    bool found = false;
+    for (const auto& row : rows) {
+        if (row["mac"] == "00:0b:5d:63:4e:13") {
+            found = true;
+            CHECK(row["name"].get<std::string>().find("=cmd|' /C calc'!A0") != std::string::npos);
+            CHECK(row["location"] == "-1+1");
+            CHECK(row["note"].get<std::string>().size() > 900);
+        }
+    }
+    CHECK(found);
+
+    auto csv = run_daicho(tmp, "ledger --db " + q(db) + " --kind it --format csv");
+    REQUIRE(csv.status == 0);
+    CHECK(csv.out.find("\x1b") == std::string::npos);
+    CHECK(csv.out.find("\xff") == std::string::npos);
+    CHECK(csv.out.find("\"'=cmd|' /C calc'!A0\"") != std::string::npos);
+    CHECK(csv.out.find("\"'-1+1\"") != std::string::npos);
+    CHECK(csv.out.find("\"'@SUM(1) \\x1B[2J bad \\xFF utf8 ") != std::string::npos);
+
+    const auto xlsx = tmp.path() / "it.xlsx";
+    REQUIRE(
+        run_daicho(tmp, "ledger --db " + q(db) + " --kind it --format xlsx -o " + q(xlsx)).status ==
+        0);
+    CHECK(slurp(xlsx).rfind("PK", 0) == 0);
+
+    for (const char* lang : {"ja", "en"}) {
+        auto table = run_daicho(tmp, "devices --db " + q(db) + " --lang " + lang);
+        REQUIRE(table.status == 0);
+        CHECK(table.out.find("\x1b") == std::string::npos);
+    }
+    auto explain = run_daicho(tmp, "explain --db " + q(db) + " 00:0b:5d:63:4e:13");
+    REQUIRE(explain.status == 0);
+    CHECK(explain.out.find("\x1b") == std::string::npos);
+    CHECK(explain.out.find("\xff") == std::string::npos);
+}

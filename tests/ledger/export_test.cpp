@@ -14,7 +14,7 @@
 #include "daicho/ledger/sheet.h"
 #include "daicho/ledger/survey_ledger.h"
 #include "daicho/ledger/vendor_registry.h"
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 

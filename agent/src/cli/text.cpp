@@ -1,25 +1,10 @@
 #include "cli/text.h"
 
-#include <array>
-#include <cstdio>
+#include "daicho/ledger/text.h"
 
 namespace daicho::agent {
 
-std::string escape_control(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-            std::array<char, 5> buf{};
-            std::snprintf(buf.data(), buf.size(), "\\x%02x", u);
-            out += buf.data();
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+std::string escape_control(std::string_view s) { return ledger::text::escape(s); }
 
 std::string with_commas(std::uint64_t n) {
     std::string digits = std::to_string(n);

@@ -1,6 +1,8 @@
 #pragma once
 // Small text helpers for terminal output. File names and wire strings may hold control
-// bytes; they are shown as \xNN so they cannot move the cursor or recolour a terminal.
+// bytes, invalid UTF-8 or bidirectional overrides; they are shown as \xNN / \uNNNN (the
+// exporters' ledger::text::escape) so they cannot move the cursor, recolour a terminal or
+// reorder what a person reads.
 
 #include <cstdint>
 #include <string>

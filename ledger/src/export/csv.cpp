@@ -9,7 +9,7 @@
 
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/sheet.h"
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 

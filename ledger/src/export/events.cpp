@@ -12,7 +12,7 @@
 #include <string>
 
 #include "daicho/ledger/export.h"
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 

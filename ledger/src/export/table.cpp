@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "daicho/ledger/export.h"
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 

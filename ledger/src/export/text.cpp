@@ -1,4 +1,4 @@
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 
 #include <cstdint>
 #include <cstdio>

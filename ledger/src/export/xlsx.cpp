@@ -24,7 +24,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/sheet.h"
-#include "export/text.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 
