@@ -18,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/text.h"
+#include "config/config.h"
 #include "daicho/collectors/frame_decoder.h"
 #include "daicho/collectors/source.h"
 #include "daicho/ledger/ledger.h"
@@ -32,6 +33,9 @@ void add_common(CLI::App& sub, CommonOptions& common) {
     sub.add_option("--ieee-data", common.ieee_data,
                    "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)")
         ->envname("DAICHO_IEEE_DATA");
+    sub.add_option("--config", common.config,
+                   "Config file (JSON: departments and sites); default none")
+        ->envname("DAICHO_CONFIG");
 }
 
 }  // namespace
@@ -46,6 +50,10 @@ int run_cli(int argc, char** argv) {
 
     CommonOptions common;
     common.ieee_data = DAICHO_IEEE_DATA_DIR;
+    // Global, before the subcommand too (`daicho --config FILE devices`).
+    app.add_option("--config", common.config,
+                   "Config file (JSON: departments and sites); default none")
+        ->envname("DAICHO_CONFIG");
 
     IngestCommand ingest;
     auto* ingest_cmd = app.add_subcommand(
@@ -101,6 +109,18 @@ int run_cli(int argc, char** argv) {
     ledger_cmd->add_option("-o,--output", ledger_opts.output,
                            "Write to FILE instead of stdout (required for xlsx)");
 
+    DepartmentsCommand departments;
+    auto* departments_cmd = app.add_subcommand(
+        "departments",
+        "Devices per site and department (--config), then the devices no mapping covers");
+    add_common(*departments_cmd, common);
+    departments_cmd->add_option("--format", departments.format, "table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    departments_cmd->add_option("--lang", departments.lang, "ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    departments_cmd->add_option("-o,--output", departments.output,
+                                "Write to FILE instead of stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -110,6 +130,11 @@ int run_cli(int argc, char** argv) {
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
     try {
+        // Before any command touches the ledger: a bad config stops the run with the ledger as
+        // it was.
+        if (!common.config.empty()) {
+            common.departments = config::load(common.config).departments;
+        }
         if (*ingest_cmd) {
             return run_ingest(common, ingest);
         }
@@ -125,6 +150,12 @@ int run_cli(int argc, char** argv) {
         if (*ledger_cmd) {
             return run_ledger(common, ledger_opts);
         }
+        if (*departments_cmd) {
+            return run_departments(common, departments);
+        }
+    } catch (const config::Error& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;

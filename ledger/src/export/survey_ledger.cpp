@@ -156,6 +156,29 @@ std::string either(const DeviceRecord& d, std::string_view key, const std::strin
     return a.empty() ? wire : a;
 }
 
+// Where the department column's value came from, when the map (not the column's own
+// annotation) filled it; the column is 設置部署 in Q9 and 管理部署 in Q8.
+std::string placement_provenance(const DeviceRecord& d, Lang lang) {
+    const std::string_view column = d.category == "medical" ? "department" : "owner_dept";
+    if (!annotated(d, column).empty() ||
+        (d.department.empty() && d.department_conflict.empty())) {
+        return {};
+    }
+    const bool ja = lang == Lang::ja;
+    std::string out = ja ? "部署: " : "department: ";
+    if (!d.department_conflict.empty()) {
+        std::vector<std::string> candidates;
+        for (const auto& c : d.department_conflict) {
+            candidates.push_back(c.name + " (" + c.source + ")");
+        }
+        return out + (ja ? "要確認（" : "to check (") + joined(candidates, " / ") + (ja ? "）" : ")");
+    }
+    if (d.department_source == "annotation") {
+        return out + (ja ? "注記（設置部署）" : "annotation (department)");
+    }
+    return out + d.department_source;
+}
+
 std::string software_text(const SoftwareEntry& s) {
     return s.version.empty() ? s.product : s.product + " " + s.version;
 }
@@ -172,10 +195,13 @@ bool is_os_source(const DeviceRecord& d, const SoftwareEntry& s) {
 }
 
 std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
-    if (key == "asset_tag" || key == "location" || key == "owner_dept" || key == "user" ||
-        key == "custodian" || key == "maint_vendor" || key == "remote_maint" ||
-        key == "department" || key == "note") {
+    if (key == "asset_tag" || key == "location" || key == "user" || key == "custodian" ||
+        key == "maint_vendor" || key == "remote_maint" || key == "note") {
         return annotated(d, key);
+    }
+    if (key == "department" || key == "owner_dept") {
+        // answer-logic.md §5.1: 管理部署 "human / subnet→部署 map"; §5.2 設置部署.
+        return either(d, key, d.department);
     }
     if (key == "category") {
         std::string c = word(kCategories, d.category, lang);
@@ -261,6 +287,10 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             text += (text.empty() ? "" : "; ") +
                     std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");
         }
+        const std::string placement = placement_provenance(d, lang);
+        if (!placement.empty()) {
+            text += (text.empty() ? "" : "; ") + placement;
+        }
         return text;
     }
     if (key == "confidence") {
@@ -319,6 +349,10 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
 Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind, Lang lang) {
     return kind == LedgerKind::medical ? build(devices, kMedicalColumns, true, lang)
                                        : build(devices, kItColumns, false, lang);
+}
+
+std::string category_word(std::string_view category, Lang lang) {
+    return word(kCategories, category, lang);
 }
 
 std::span<const std::string_view> survey_ledger_keys(LedgerKind kind) {

@@ -6,6 +6,7 @@
 // classification came from with its confidence.
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "daicho/ledger/device.h"
@@ -18,6 +19,9 @@ enum class Lang { ja, en };
 
 [[nodiscard]] Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind,
                                   Lang lang);
+
+// The ledger's word for a category ("medical" -> "医療機器" / "Medical device").
+[[nodiscard]] std::string category_word(std::string_view category, Lang lang);
 
 // The ledger's column keys in order (the JSON export's keys), for tests and importers.
 [[nodiscard]] std::span<const std::string_view> survey_ledger_keys(LedgerKind kind);
