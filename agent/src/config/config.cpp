@@ -158,8 +158,12 @@ class Loader {
         if (!v.is_number_integer()) {
             fail(path, shown(v) + range);
         }
-        if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
-                                   : (v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)) {
+        // nlohmann reads every non-negative literal as unsigned, which may not fit int64.
+        const bool fits = v.is_number_unsigned()
+                              ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) &&
+                                    static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
+                              : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
+        if (!fits) {
             fail(path, shown(v) + range);
         }
         return v.get<std::int64_t>();
