@@ -61,6 +61,9 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     CHECK(refusal("").rfind("daicho.json: not valid JSON:", 0) == 0);
     CHECK(refusal("{\"sites\": []} trailing").rfind("daicho.json: not valid JSON:", 0) == 0);
     CHECK(refusal("{\"_comment\": \"\xff\"}").rfind("daicho.json: not valid JSON:", 0) == 0);
+    CHECK(refusal("{\"_comment\": " + std::string(40, '[') + std::string(40, ']') + "}") ==
+          "daicho.json: _comment[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper "
+          "than 16 levels");
     CHECK(refusal("[]") == "daicho.json: the top level must be an object, not an array");
     CHECK(refusal("3") == "daicho.json: the top level must be an object, not a number");
 

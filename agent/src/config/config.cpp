@@ -29,6 +29,9 @@ constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::int64_t kMaxVlan = 4094;  // IEEE 802.1Q §9.6: 0 and 4095 are reserved
 constexpr std::int64_t kMaxDomain = 0x7FFFFFFF;
 constexpr std::size_t kMaxShownValue = 80;
+// The format is three levels deep; a deeper file is a mistake, and a bound keeps the
+// recursive parts of nlohmann (dump) off deep input.
+constexpr int kMaxDepth = 16;
 
 // The value as the file spells it, cut for a one-line message.
 std::string shown(const Json& v) {
@@ -320,6 +323,7 @@ class Loader {
 
 // nlohmann keeps the last of two equal keys without a word; a typo'd copy-paste would then
 // silently drop a department's subnets. The parser callback sees every key and knows where.
+// It also bounds the nesting depth.
 struct DuplicateKeys {
     struct Frame {
         bool array = false;
@@ -339,10 +343,17 @@ struct DuplicateKeys {
         return f.array ? at_index(f.path, f.index) : at_key(f.path, f.key);
     }
 
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
         switch (event) {
             case Json::parse_event_t::object_start:
             case Json::parse_event_t::array_start:
+                if (depth >= kMaxDepth) {
+                    if (error.empty()) {
+                        error = child_path() + (stack.empty() ? "" : ": ") +
+                                "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+                    }
+                    return false;  // discard it: nothing deeper is built
+                }
                 stack.push_back({event == Json::parse_event_t::array_start, 0, {}, {}, child_path()});
                 break;
             case Json::parse_event_t::key: {
