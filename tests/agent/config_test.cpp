@@ -64,6 +64,10 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     CHECK(refusal("{\"_comment\": " + std::string(40, '[') + std::string(40, ']') + "}") ==
           "daicho.json: _comment[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper "
           "than 16 levels");
+    // fuzz_config: a number too large for a double is nlohmann's out_of_range, not a parse error.
+    CHECK(refusal("{\"_comment\": [777777777777777777777777777777e7777]}") ==
+          "daicho.json: not valid JSON: number overflow parsing "
+          "'777777777777777777777777777777e7777'");
     CHECK(refusal("[]") == "daicho.json: the top level must be an object, not an array");
     CHECK(refusal("3") == "daicho.json: the top level must be an object, not a number");
 

@@ -390,7 +390,8 @@ Config parse(std::string_view text, const std::string& name) {
     Json root;
     try {
         root = Json::parse(text.begin(), text.end(), std::ref(keys));
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, and out_of_range for a number too large for a double (fuzz_config).
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the id.
         std::string what = e.what();
         const auto id_end = what.find("] ");
