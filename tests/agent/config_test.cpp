@@ -1,11 +1,12 @@
 // The config file loader (agent/src/config): a valid file, and every way a file is refused,
 // each with the file name and the JSON path of the offending value.
 
+#include "config/config.h"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
 
-#include "config/config.h"
 #include "temp_dir.h"
 
 namespace config = daicho::agent::config;
@@ -55,9 +56,10 @@ TEST_CASE("config: a valid file", "[agent][config]") {
 TEST_CASE("config: every refusal names the file, the JSON path and the problem",
           "[agent][config]") {
     // Not JSON at all.
-    CHECK(refusal("{\"sites\": [}").rfind("daicho.json: not valid JSON: parse error at line 1, "
-                                          "column 12",
-                                          0) == 0);
+    CHECK(refusal("{\"sites\": [}")
+              .rfind("daicho.json: not valid JSON: parse error at line 1, "
+                     "column 12",
+                     0) == 0);
     CHECK(refusal("").rfind("daicho.json: not valid JSON:", 0) == 0);
     CHECK(refusal("{\"sites\": []} trailing").rfind("daicho.json: not valid JSON:", 0) == 0);
     CHECK(refusal("{\"_comment\": \"\xff\"}").rfind("daicho.json: not valid JSON:", 0) == 0);
@@ -72,23 +74,29 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     CHECK(refusal("3") == "daicho.json: the top level must be an object, not a number");
 
     // Bad prefixes.
-    CHECK(refusal(R"({"departments": [{"name": "a"}, {"name": "b"},
+    CHECK(
+        refusal(R"({"departments": [{"name": "a"}, {"name": "b"},
                       {"name": "c", "subnets": ["10.1.300.0/24"]}]})") ==
-          R"(daicho.json: departments[2].subnets[0]: "10.1.300.0/24" is not an IPv4 or IPv6 prefix)");
-    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["10.20.1.0/16"]}]})") ==
-          R"(daicho.json: departments[0].subnets[0]: "10.20.1.0/16" has host bits set (the prefix is 10.20.0.0/16))");
-    CHECK(refusal(R"({"sites": [{"name": "a", "subnets": ["10.1.2.3"]}]})") ==
-          R"(daicho.json: sites[0].subnets[0]: "10.1.2.3" needs a prefix length (10.1.2.3/32 for one address))");
-    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["fd00::/129"]}]})") ==
-          R"(daicho.json: departments[0].subnets[0]: "fd00::/129" is not an IPv4 or IPv6 prefix (the length is at most 128))");
+        R"(daicho.json: departments[2].subnets[0]: "10.1.300.0/24" is not an IPv4 or IPv6 prefix)");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["10.20.1.0/16"]}]})") ==
+        R"(daicho.json: departments[0].subnets[0]: "10.20.1.0/16" has host bits set (the prefix is 10.20.0.0/16))");
+    CHECK(
+        refusal(R"({"sites": [{"name": "a", "subnets": ["10.1.2.3"]}]})") ==
+        R"(daicho.json: sites[0].subnets[0]: "10.1.2.3" needs a prefix length (10.1.2.3/32 for one address))");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["fd00::/129"]}]})") ==
+        R"(daicho.json: departments[0].subnets[0]: "fd00::/129" is not an IPv4 or IPv6 prefix (the length is at most 128))");
 
     // Unknown keys: a typo is never silently ignored.
     CHECK(refusal(R"({"department": []})") ==
           R"(daicho.json: unknown key "department" (known: sites, departments, _comment))");
-    CHECK(refusal(R"({"departments": [{"name": "a", "vlan": [20]}]})") ==
-          R"(daicho.json: departments[0]: unknown key "vlan" (known: name, site, subnets, vlans, _comment))");
-    CHECK(refusal(R"({"sites": [{"name": "a", "subnet": []}]})") ==
-          R"(daicho.json: sites[0]: unknown key "subnet" (known: name, subnets, domains, _comment))");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "vlan": [20]}]})") ==
+        R"(daicho.json: departments[0]: unknown key "vlan" (known: name, site, subnets, vlans, _comment))");
+    CHECK(
+        refusal(R"({"sites": [{"name": "a", "subnet": []}]})") ==
+        R"(daicho.json: sites[0]: unknown key "subnet" (known: name, subnets, domains, _comment))");
 
     // Wrong types.
     CHECK(refusal(R"({"departments": {}})") ==
@@ -109,26 +117,29 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
           R"(daicho.json: departments[0].subnets: must be an array, not "10.0.0.0/8")");
     CHECK(refusal(R"({"departments": [{"name": "a", "subnets": [10]}]})") ==
           R"(daicho.json: departments[0].subnets[0]: 10 must be a string such as "10.20.0.0/16")");
-    CHECK(refusal(R"({"departments": [{"name": "a", "vlans": [20, "30"]}]})") ==
-          R"(daicho.json: departments[0].vlans[1]: "30" must be an integer from 1 to 4094 (a VLAN id))");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "vlans": [20, "30"]}]})") ==
+        R"(daicho.json: departments[0].vlans[1]: "30" must be an integer from 1 to 4094 (a VLAN id))");
     for (const char* vlan : {"0", "4095", "-1", "20.5", "true", "null", "99999999999999999999"}) {
         INFO(vlan);
-        CHECK(refusal(std::string(R"({"departments": [{"name": "a", "vlans": [)") + vlan +
-                      "]}]}")
+        CHECK(refusal(std::string(R"({"departments": [{"name": "a", "vlans": [)") + vlan + "]}]}")
                   .find("vlans[0]: ") != std::string::npos);
     }
     CHECK(refusal(R"({"sites": [{"name": "a", "domains": [-1]}]})") ==
           "daicho.json: sites[0].domains[0]: -1 must be an integer from 0 to 2147483647 (a "
           "broadcast domain / sensor id)");
-    CHECK(refusal(R"({"_comment": 1})") == "daicho.json: _comment: must be a string or an array of strings");
+    CHECK(refusal(R"({"_comment": 1})") ==
+          "daicho.json: _comment: must be a string or an array of strings");
     CHECK(refusal(R"({"departments": [{"name": "a", "site": "本院"}]})") ==
           R"(daicho.json: departments[0].site: "本院" is not a site: "sites" lists none)");
-    CHECK(refusal(R"({"sites": [{"name": "本院"}], "departments": [{"name": "a", "site": "分院"}]})") ==
+    CHECK(refusal(
+              R"({"sites": [{"name": "本院"}], "departments": [{"name": "a", "site": "分院"}]})") ==
           R"(daicho.json: departments[0].site: "分院" is not one of the sites (本院))");
 
     // Duplicates.
-    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["10.0.0.0/8"], "subnets": []}]})") ==
-          R"(daicho.json: departments[0]: key "subnets" appears twice)");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["10.0.0.0/8"], "subnets": []}]})") ==
+        R"(daicho.json: departments[0]: key "subnets" appears twice)");
     CHECK(refusal(R"({"sites": [], "sites": []})") == R"(daicho.json: key "sites" appears twice)");
     CHECK(refusal(R"({"departments": [{"name": "a"}, {"name": "b"}, {"name": "a"}]})") ==
           R"(daicho.json: departments[2].name: "a" is already departments[0].name)");
@@ -141,7 +152,8 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["fd00::/64", "FD00::/64"]}]})") ==
           "daicho.json: departments[0].subnets[1]: fd00::/64 is already "
           "departments[0].subnets[0]; a subnet belongs to one department");
-    CHECK(refusal(R"({"departments": [{"name": "a", "vlans": [20]}, {"name": "b", "vlans": [20]}]})") ==
+    CHECK(refusal(
+              R"({"departments": [{"name": "a", "vlans": [20]}, {"name": "b", "vlans": [20]}]})") ==
           "daicho.json: departments[1].vlans[0]: VLAN 20 is already departments[0].vlans[0] (a); "
           "a VLAN belongs to one department");
     CHECK(refusal(R"({"sites": [{"name": "a", "domains": [0]}, {"name": "b", "domains": [0]}]})") ==
@@ -165,8 +177,9 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
 TEST_CASE("config: files", "[agent][config]") {
     daicho::test::TempDir tmp;
     const auto missing = tmp.path() / "none.json";
-    CHECK_THROWS_WITH(config::load(missing),
-                      missing.string() + ": cannot read the config file (No such file or directory)");
+    CHECK_THROWS_WITH(
+        config::load(missing),
+        missing.string() + ": cannot read the config file (No such file or directory)");
     CHECK_THROWS_WITH(config::load(tmp.path()),
                       tmp.path().string() + ": is a directory, not a config file");
     const auto file = tmp.path() / "daicho.json";

@@ -37,10 +37,11 @@ Run run_daicho(const daicho::test::TempDir& tmp, const std::string& args,
                const std::string& env = "") {
     const auto out = tmp.path() / "stdout.txt";
     const auto err = tmp.path() / "stderr.txt";
-    const std::string cmd = std::string("env -u CI -u DAICHO_DB -u DAICHO_CONFIG DAICHO_IEEE_DATA=" +
-                                        std::string(DAICHO_IEEE_DATA_DIR) + " ") +
-                            env + " '" + DAICHO_BIN + "' " + args + " >'" + out.string() +
-                            "' 2>'" + err.string() + "' </dev/null";
+    const std::string cmd =
+        std::string("env -u CI -u DAICHO_DB -u DAICHO_CONFIG DAICHO_IEEE_DATA=" +
+                    std::string(DAICHO_IEEE_DATA_DIR) + " ") +
+        env + " '" + DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
+        "' </dev/null";
     const int rc = std::system(cmd.c_str());
     Run r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -65,8 +66,9 @@ const nlohmann::json* by_mac(const nlohmann::json& list, const std::string& mac)
 TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments]") {
     daicho::test::TempDir tmp;
     const auto db = tmp.path() / "ledger.db";
-    REQUIRE(run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap"))
-                .status == 0);
+    REQUIRE(
+        run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
+        0);
     const std::string cfg = " --config " + q(kDemo / "daicho.json");
 
     SECTION("table, Japanese by default") {
@@ -114,8 +116,8 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
     }
     SECTION("CSV and English to a file") {
         const auto out = tmp.path() / "departments.csv";
-        auto r = run_daicho(tmp, "departments --db " + q(db) + cfg +
-                                     " --format csv --lang en -o " + q(out));
+        auto r = run_daicho(
+            tmp, "departments --db " + q(db) + cfg + " --format csv --lang en -o " + q(out));
         REQUIRE(r.status == 0);
         const auto csv = slurp(out);
         CHECK(csv.rfind("\xEF\xBB\xBF\"Site\",\"Department\",\"Server\"", 0) == 0);
@@ -123,8 +125,8 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
         CHECK(csv.find("\"'=cmd") == std::string::npos);  // the hostile PC is 医事課's, not a gap
     }
     SECTION("an annotation settles a conflict") {
-        REQUIRE(run_daicho(tmp, "annotate --db " + q(db) +
-                                    " ac:44:f2:19:60:42 department=情報システム部")
+        REQUIRE(run_daicho(
+                    tmp, "annotate --db " + q(db) + " ac:44:f2:19:60:42 department=情報システム部")
                     .status == 0);
         auto r = run_daicho(tmp, "departments --format json --db " + q(db) + cfg);
         REQUIRE(r.status == 0);
@@ -198,12 +200,14 @@ TEST_CASE("a bad config: one line naming file and path, exit 1, the ledger untou
                        "prefix\n");
     CHECK_FALSE(fs::exists(db));
 
-    REQUIRE(run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap"))
-                .status == 0);
+    REQUIRE(
+        run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
+        0);
     const auto before = slurp(db);
     for (const char* command : {"departments", "devices", "explain 1", "ledger"}) {
         INFO(command);
-        auto run = run_daicho(tmp, std::string(command) + " --db " + q(db), "DAICHO_CONFIG=" + q(bad));
+        auto run =
+            run_daicho(tmp, std::string(command) + " --db " + q(db), "DAICHO_CONFIG=" + q(bad));
         CHECK(run.status == 1);
         CHECK(run.out.empty());
         CHECK(run.err.find("departments[2].subnets[0]") != std::string::npos);

@@ -1,6 +1,8 @@
 // Departments and sites (daicho/ledger/departments.h): prefix parsing, the resolution of a
 // device's department and site, the report, and the survey ledgers' department columns.
 
+#include "daicho/ledger/departments.h"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -8,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "daicho/ledger/departments.h"
 #include "daicho/ledger/survey_ledger.h"
 
 using daicho::ledger::DepartmentMap;
@@ -51,8 +52,8 @@ DepartmentMap hospital() {
     DepartmentMap map;
     map.sites.push_back(SiteRule{"本院", {prefix("10.0.0.0/9")}, {0}});
     map.sites.push_back(SiteRule{"分院", {prefix("10.128.0.0/9")}, {1}});
-    map.departments.push_back(DepartmentRule{
-        "放射線科", "本院", {prefix("10.20.0.0/16"), prefix("fd00:20::/64")}, {20}});
+    map.departments.push_back(
+        DepartmentRule{"放射線科", "本院", {prefix("10.20.0.0/16"), prefix("fd00:20::/64")}, {20}});
     map.departments.push_back(DepartmentRule{"読影室", "本院", {prefix("10.20.8.0/24")}, {}});
     map.departments.push_back(DepartmentRule{"看護部", "本院", {prefix("10.30.0.0/16")}, {30}});
     map.departments.push_back(DepartmentRule{"医事課", "", {}, {40}});
@@ -88,9 +89,9 @@ TEST_CASE("prefixes: IPv4 and IPv6, host bits, lengths, garbage", "[ledger][depa
     CHECK_FALSE(parse_prefix("10.0.0.0/33", &why));
     CHECK(why == "is not an IPv4 or IPv6 prefix (the length is at most 32)");
     CHECK_FALSE(parse_prefix("fd00::/129", &why));
-    for (const char* bad : {"", "/", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/ 8", "10.0.0.0/8 ",
-                            "10.0.0/8", "010.0.0.0/8", "10.0.0.0/8/8", "fd00::%eth0/64",
-                            "10.0.0.0/0008", "放射線科/8"}) {
+    for (const char* bad :
+         {"", "/", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/ 8", "10.0.0.0/8 ", "10.0.0/8",
+          "010.0.0.0/8", "10.0.0.0/8/8", "fd00::%eth0/64", "10.0.0.0/0008", "放射線科/8"}) {
         INFO(bad);
         CHECK_FALSE(parse_prefix(bad));
     }
@@ -217,7 +218,7 @@ TEST_CASE("the departments report: counts per site and department, gaps, conflic
         device(2, {"10.20.2.11"}, {20}, "pc"),
         device(3, {"10.30.2.11"}, {30}, "pc"),
         device(4, {"10.20.0.1", "10.30.0.1"}, {20, 30}, "network"),  // conflict
-        device(5, {"192.168.9.9"}, {}, "printer"),                  // unmapped
+        device(5, {"192.168.9.9"}, {}, "printer"),                   // unmapped
         device(6, {"10.30.2.12"}, {30}, "no-such-category"),
     };
     devices[4].domain = 5;
@@ -245,7 +246,7 @@ TEST_CASE("the departments report: counts per site and department, gaps, conflic
     CHECK_FALSE(report.rows[5].configured);
     CHECK(report.rows[5].counts[7] == 1);  // an unknown category counts as unknown
     CHECK(report.rows[6].department.empty());
-    CHECK(report.rows[6].site.empty());   // device 5
+    CHECK(report.rows[6].site.empty());    // device 5
     CHECK(report.rows[7].site == "本院");  // device 4
     REQUIRE(report.unassigned.size() == 1);
     CHECK(report.unassigned[0]->id == 5);
@@ -303,15 +304,14 @@ TEST_CASE("survey ledgers: 設置部署 / 管理部署 filled from the map, prov
     CHECK(medical.rows[1].at(dept) == "臨床工学部");  // the annotation, its own column
     CHECK(medical.rows[1].at(source).find("部署") == std::string::npos);
     CHECK(medical.rows[2].at(dept).empty());  // a conflict is never guessed
-    CHECK(medical.rows[2].at(source).find("部署: 要確認（放射線科 (subnet 10.20.0.0/16) / 看護部") !=
-          std::string::npos);
+    CHECK(medical.rows[2].at(source).find(
+              "部署: 要確認（放射線科 (subnet 10.20.0.0/16) / 看護部") != std::string::npos);
 
     const auto it = survey_ledger(devices, LedgerKind::it, Lang::en);
     REQUIRE(it.rows.size() == 1);
     const auto owner = column(LedgerKind::it, "owner_dept");
     CHECK(it.rows[0].at(owner) == "看護部");
-    CHECK(it.rows[0].at(column(LedgerKind::it, "provenance")) ==
-          "department: subnet 10.30.0.0/16");
+    CHECK(it.rows[0].at(column(LedgerKind::it, "provenance")) == "department: subnet 10.30.0.0/16");
     // A person's owner_dept wins in Q8 and hides the map's provenance.
     annotate(devices[1], "owner_dept", "情報システム部");
     const auto it2 = survey_ledger(devices, LedgerKind::it, Lang::en);

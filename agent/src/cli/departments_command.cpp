@@ -40,8 +40,8 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
     }
     out.flush();
     if (!out) {
-        throw ledger::Error(
-            (cmd.output.empty() ? std::string("stdout") : cmd.output.string()) + ": write failed");
+        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
+                            ": write failed");
     }
     return kExitOk;
 }

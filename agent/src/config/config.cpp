@@ -24,7 +24,7 @@ namespace {
 using Json = nlohmann::json;
 
 // A config file is a few kilobytes; anything this large is the wrong file (a capture, a DB).
-constexpr std::uintmax_t kMaxConfigBytes = 4U * 1024U * 1024U;
+constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{4} * 1024 * 1024;
 constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::int64_t kMaxVlan = 4094;  // IEEE 802.1Q §9.6: 0 and 4095 are reserved
 constexpr std::int64_t kMaxDomain = 0x7FFFFFFF;
@@ -154,8 +154,8 @@ class Loader {
         return s;
     }
 
-    std::int64_t integer(const Json& v, const std::string& path, std::int64_t min,
-                         std::int64_t max, std::string_view what) const {
+    std::int64_t integer(const Json& v, const std::string& path, std::int64_t min, std::int64_t max,
+                         std::string_view what) const {
         const std::string range = " must be an integer from " + std::to_string(min) + " to " +
                                   std::to_string(max) + " (" + std::string(what) + ")";
         if (!v.is_number_integer()) {
@@ -172,8 +172,7 @@ class Loader {
         return v.get<std::int64_t>();
     }
 
-    std::vector<ledger::Prefix> subnets(const Json& obj, const std::string& path,
-                                        std::size_t owner,
+    std::vector<ledger::Prefix> subnets(const Json& obj, const std::string& path, std::size_t owner,
                                         std::vector<Seen<ledger::Prefix>>& seen,
                                         const std::vector<std::string>& owner_names,
                                         const std::string& owner_list,
@@ -216,8 +215,8 @@ class Loader {
         rule.name = name_at(obj, "name", path, true);
         for (std::size_t i = 0; i < site_names_.size(); ++i) {
             if (site_names_[i] == rule.name) {
-                fail(at_key(path, "name"), shown(Json(rule.name)) + " is already " +
-                                               at_index("sites", i) + ".name");
+                fail(at_key(path, "name"),
+                     shown(Json(rule.name)) + " is already " + at_index("sites", i) + ".name");
             }
         }
         site_names_.push_back(rule.name);
@@ -349,12 +348,13 @@ struct DuplicateKeys {
             case Json::parse_event_t::array_start:
                 if (depth >= kMaxDepth) {
                     if (error.empty()) {
-                        error = child_path() + (stack.empty() ? "" : ": ") +
-                                "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+                        error = child_path() + (stack.empty() ? "" : ": ") + "nested deeper than " +
+                                std::to_string(kMaxDepth) + " levels";
                     }
                     return false;  // discard it: nothing deeper is built
                 }
-                stack.push_back({event == Json::parse_event_t::array_start, 0, {}, {}, child_path()});
+                stack.push_back(
+                    {event == Json::parse_event_t::array_start, 0, {}, {}, child_path()});
                 break;
             case Json::parse_event_t::key: {
                 Frame& f = stack.back();

@@ -59,7 +59,7 @@ std::string address_text(bool v6, const std::array<std::uint8_t, 16>& bytes) {
                   static_cast<socklen_t>(buf.size())) == nullptr) {
         return {};
     }
-    return std::string(buf.data());
+    return {buf.data()};
 }
 
 // Which rule (department or site) each mapping points at, and the mappings that said so, in
@@ -221,8 +221,8 @@ void resolve_placement(DeviceRecord& d, const DepartmentMap& map) {
     if (said != nullptr && !said->value.empty()) {
         d.department = said->value;
         d.department_source = "annotation";
-    } else if (!settle(subnet_hits(addresses, map.departments, in_scope), map.departments,
-                       "subnet", d.department, d.department_source, d.department_conflict)) {
+    } else if (!settle(subnet_hits(addresses, map.departments, in_scope), map.departments, "subnet",
+                       d.department, d.department_source, d.department_conflict)) {
         Hits vlans;
         for (int v : d.vlans) {
             for (std::size_t r = 0; v != 0 && r < map.departments.size(); ++r) {

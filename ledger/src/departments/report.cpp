@@ -21,9 +21,8 @@ namespace {
 
 std::size_t category_index(std::string_view category) {
     const auto it = std::find(kReportCategories.begin(), kReportCategories.end(), category);
-    return it == kReportCategories.end()
-               ? kReportCategories.size() - 1  // "unknown"
-               : static_cast<std::size_t>(it - kReportCategories.begin());
+    return it == kReportCategories.end() ? kReportCategories.size() - 1  // "unknown"
+                                         : static_cast<std::size_t>(it - kReportCategories.begin());
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
@@ -127,9 +126,9 @@ Table counts_rows(const DepartmentReport& report, Lang lang) {
     Table rows;
     DepartmentCount total;
     for (const auto& r : report.rows) {
-        std::string dept = r.department.empty()       ? std::string(w.no_department)
-                           : r.configured             ? r.department
-                                                      : r.department + " ※";
+        std::string dept = r.department.empty() ? std::string(w.no_department)
+                           : r.configured       ? r.department
+                                                : r.department + " ※";
         std::vector<std::string> row{r.site.empty() ? "-" : r.site, std::move(dept)};
         for (std::size_t i = 0; i < r.counts.size(); ++i) {
             row.push_back(std::to_string(r.counts.at(i)));
@@ -218,11 +217,10 @@ void print_table(std::ostream& out, const std::vector<std::string>& header, cons
 }
 
 nlohmann::ordered_json device_json(const DeviceRecord& d) {
-    nlohmann::ordered_json j{{"id", d.id},           {"mac", d.mac},
-                             {"ips", ips_of(d)},     {"name", name_of(d)},
-                             {"category", d.category}, {"subtype", d.subtype},
-                             {"vlans", vlans_of(d)}, {"site", d.site},
-                             {"site_source", d.site_source}};
+    nlohmann::ordered_json j{
+        {"id", d.id},           {"mac", d.mac},           {"ips", ips_of(d)},
+        {"name", name_of(d)},   {"category", d.category}, {"subtype", d.subtype},
+        {"vlans", vlans_of(d)}, {"site", d.site},         {"site_source", d.site_source}};
     if (!d.department_conflict.empty()) {
         auto candidates = nlohmann::ordered_json::array();
         for (const auto& c : d.department_conflict) {
@@ -288,8 +286,7 @@ DepartmentReport department_report(std::span<const DeviceRecord> devices,
     return report;
 }
 
-void write_department_report_table(std::ostream& out, const DepartmentReport& report,
-                                   Lang lang) {
+void write_department_report_table(std::ostream& out, const DepartmentReport& report, Lang lang) {
     const Words& w = words(lang);
     out << w.counts_title << '\n';
     print_table(out, counts_header(lang), counts_rows(report, lang), 2);

@@ -78,8 +78,8 @@ inline constexpr std::array<std::string_view, 8> kReportCategories{
     "server", "pc", "network", "medical", "printer", "phone", "iot", "unknown"};
 
 struct DepartmentCount {
-    std::string site;        // "" when none
-    std::string department;  // "" for the devices with no department (unassigned or conflict)
+    std::string site;         // "" when none
+    std::string department;   // "" for the devices with no department (unassigned or conflict)
     bool configured = false;  // named in the config (else only an annotation names it)
     std::array<std::uint64_t, kReportCategories.size()> counts{};
     std::uint64_t total = 0;
