@@ -18,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/text.h"
+#include "config/config.h"
 #include "daicho/collectors/frame_decoder.h"
 #include "daicho/collectors/source.h"
 #include "daicho/ledger/events.h"
@@ -33,6 +34,9 @@ void add_common(CLI::App& sub, CommonOptions& common) {
     sub.add_option("--ieee-data", common.ieee_data,
                    "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)")
         ->envname("DAICHO_IEEE_DATA");
+    sub.add_option("--config", common.config,
+                   "Config file (JSON: departments and sites); default none")
+        ->envname("DAICHO_CONFIG");
 }
 
 }  // namespace
@@ -47,6 +51,10 @@ int run_cli(int argc, char** argv) {
 
     CommonOptions common;
     common.ieee_data = DAICHO_IEEE_DATA_DIR;
+    // Global, before the subcommand too (`daicho --config FILE devices`).
+    app.add_option("--config", common.config,
+                   "Config file (JSON: departments and sites); default none")
+        ->envname("DAICHO_CONFIG");
 
     IngestCommand ingest;
     auto* ingest_cmd = app.add_subcommand(
@@ -131,6 +139,18 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"ja", "en"}));
     events_cmd->add_option("-o,--output", events.output, "Write to FILE instead of stdout");
 
+    DepartmentsCommand departments;
+    auto* departments_cmd = app.add_subcommand(
+        "departments",
+        "Devices per site and department (--config), then the devices no mapping covers");
+    add_common(*departments_cmd, common);
+    departments_cmd->add_option("--format", departments.format, "table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    departments_cmd->add_option("--lang", departments.lang, "ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    departments_cmd->add_option("-o,--output", departments.output,
+                                "Write to FILE instead of stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -140,6 +160,11 @@ int run_cli(int argc, char** argv) {
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
     try {
+        // Before any command touches the ledger: a bad config stops the run with the ledger as
+        // it was.
+        if (!common.config.empty()) {
+            common.departments = config::load(common.config).departments;
+        }
         if (*ingest_cmd) {
             return run_ingest(common, ingest);
         }
@@ -158,6 +183,12 @@ int run_cli(int argc, char** argv) {
         if (*events_cmd) {
             return run_events(common, events);
         }
+        if (*departments_cmd) {
+            return run_departments(common, departments);
+        }
+    } catch (const config::Error& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;

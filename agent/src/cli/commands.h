@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "daicho/ledger/departments.h"
+
 namespace daicho::agent {
 
 struct CommonOptions {
     std::filesystem::path db = "daicho.db";
-    std::filesystem::path ieee_data;  // IEEE registry directory
+    std::filesystem::path ieee_data;    // IEEE registry directory
+    std::filesystem::path config;       // --config / DAICHO_CONFIG; empty: none
+    ledger::DepartmentMap departments;  // from `config`, loaded before any command runs
 };
 
 struct IngestCommand {
@@ -52,11 +56,18 @@ struct EventsCommand {
     std::filesystem::path output;    // empty: stdout
 };
 
+struct DepartmentsCommand {
+    std::string format = "table";  // table | json | csv
+    std::string lang = "ja";       // ja | en
+    std::filesystem::path output;  // empty: stdout
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 int run_events(const CommonOptions& common, const EventsCommand& cmd);
+int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
 
 }  // namespace daicho::agent

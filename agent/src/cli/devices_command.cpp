@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 
@@ -12,7 +13,8 @@ namespace daicho::agent {
 
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
-    const auto devices = ledger.devices();
+    auto devices = ledger.devices();
+    ledger::resolve_placements(devices, common.departments);
 
     std::ofstream file;
     if (!cmd.output.empty()) {

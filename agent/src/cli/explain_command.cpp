@@ -15,6 +15,7 @@
 #include "cli/device_query.h"
 #include "cli/text.h"
 #include "daicho/collectors/observation.h"
+#include "daicho/ledger/departments.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -55,6 +56,22 @@ std::string evidence_text(const ledger::RuleEvidence& e) {
     return escape_control(out);
 }
 
+// "放射線科 (subnet 10.20.0.0/16)", "- (no mapping)", or the candidates of a conflict.
+std::string placement_text(const std::string& name, const std::string& source,
+                           const std::vector<ledger::PlacementCandidate>& conflict) {
+    if (!conflict.empty()) {
+        std::string out = "conflict, a person decides:";
+        for (const auto& c : conflict) {
+            out += " " + c.name + " (" + c.source + ")";
+        }
+        return escape_control(out);
+    }
+    if (name.empty()) {
+        return "- (no annotation or mapping)";
+    }
+    return escape_control(name + " (" + source + ")");
+}
+
 void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
     if (d.routed) {
         out << "device " << d.id << "  " << d.addresses.front().address << "  (domain " << d.domain
@@ -90,6 +107,10 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
     out << "  services    " << escape_control(joined(d.services)) << '\n';
     out << "  seen        " << ledger::format_time_utc(d.first_seen_us) << " .. "
         << ledger::format_time_utc(d.last_seen_us) << '\n';
+    out << "  department  " << placement_text(d.department, d.department_source,
+                                              d.department_conflict)
+        << '\n';
+    out << "  site        " << placement_text(d.site, d.site_source, d.site_conflict) << '\n';
 }
 
 void print_classification(std::ostream& out, const ledger::Classification& c) {
@@ -133,7 +154,8 @@ void print_classification(std::ostream& out, const ledger::Classification& c) {
 
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
-    const auto devices = ledger.devices();
+    auto devices = ledger.devices();
+    ledger::resolve_placements(devices, common.departments);
     const auto matches = find_devices(devices, cmd.device);
     if (matches.empty()) {
         std::cerr << "daicho: no device in " << escape_control(common.db.string()) << " matches "

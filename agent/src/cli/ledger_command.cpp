@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/sheet.h"
@@ -37,7 +38,8 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
         throw std::invalid_argument("ledger: --format xlsx needs -o FILE");
     }
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
-    const auto devices = ledger.devices();
+    auto devices = ledger.devices();
+    ledger::resolve_placements(devices, common.departments);
     const auto kind = cmd.kind == "medical" ? ledger::LedgerKind::medical : ledger::LedgerKind::it;
     const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
     const ledger::Sheet sheet = ledger::survey_ledger(devices, kind, lang);

@@ -123,6 +123,20 @@ Json device_json(const DeviceRecord& d) {
     if (d.medical) {
         out["medical"] = medical_json(*d.medical);
     }
+    // Department and site (ledger/departments.h): "" when nothing maps the device.
+    const auto candidates = [](const std::vector<PlacementCandidate>& list) {
+        Json items = Json::array();
+        for (const auto& c : list) {
+            items.push_back(Json{{"name", c.name}, {"source", c.source}});
+        }
+        return items;
+    };
+    out["department"] = d.department;
+    out["department_source"] = d.department_source;
+    out["department_conflict"] = candidates(d.department_conflict);
+    out["site"] = d.site;
+    out["site_source"] = d.site_source;
+    out["site_conflict"] = candidates(d.site_conflict);
     // Always present, so a script can tell "nobody said" ({}) from an older export.
     nlohmann::ordered_json notes = nlohmann::ordered_json::object();
     for (const auto& a : d.annotations) {

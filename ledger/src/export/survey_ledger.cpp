@@ -127,6 +127,29 @@ std::string either(const DeviceRecord& d, std::string_view key, const std::strin
     return a.empty() ? wire : a;
 }
 
+// Where the department column's value came from, when the map (not the column's own
+// annotation) filled it; the column is 設置部署 in Q9 and 管理部署 in Q8.
+std::string placement_provenance(const DeviceRecord& d, Lang lang) {
+    const std::string_view column = d.category == "medical" ? "department" : "owner_dept";
+    if (!annotated(d, column).empty() ||
+        (d.department.empty() && d.department_conflict.empty())) {
+        return {};
+    }
+    const bool ja = lang == Lang::ja;
+    std::string out = ja ? "部署: " : "department: ";
+    if (!d.department_conflict.empty()) {
+        std::vector<std::string> candidates;
+        for (const auto& c : d.department_conflict) {
+            candidates.push_back(c.name + " (" + c.source + ")");
+        }
+        return out + (ja ? "要確認（" : "to check (") + joined(candidates, " / ") + (ja ? "）" : ")");
+    }
+    if (d.department_source == "annotation") {
+        return out + (ja ? "注記（設置部署）" : "annotation (department)");
+    }
+    return out + d.department_source;
+}
+
 std::string software_text(const SoftwareEntry& s) {
     return s.version.empty() ? s.product : s.product + " " + s.version;
 }
@@ -138,10 +161,13 @@ bool is_platform(const SoftwareEntry& s) {
 }
 
 std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
-    if (key == "asset_tag" || key == "location" || key == "owner_dept" || key == "user" ||
-        key == "custodian" || key == "maint_vendor" || key == "remote_maint" ||
-        key == "department" || key == "note") {
+    if (key == "asset_tag" || key == "location" || key == "user" || key == "custodian" ||
+        key == "maint_vendor" || key == "remote_maint" || key == "note") {
         return annotated(d, key);
+    }
+    if (key == "department" || key == "owner_dept") {
+        // answer-logic.md §5.1: 管理部署 "human / subnet→部署 map"; §5.2 設置部署.
+        return either(d, key, d.department);
     }
     if (key == "category") {
         std::string c = category_word(d.category, lang);
@@ -232,6 +258,10 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         if (!rules.empty()) {
             text += (text.empty() ? "" : "; ") +
                     std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");
+        }
+        const std::string placement = placement_provenance(d, lang);
+        if (!placement.empty()) {
+            text += (text.empty() ? "" : "; ") + placement;
         }
         return text;
     }

@@ -93,6 +93,12 @@ struct LinkedDevice {
     std::string reason;
 };
 
+// One department (or site) a device could belong to, and the mapping that says so.
+struct PlacementCandidate {
+    std::string name;
+    std::string source;  // "subnet 10.20.0.0/16", "vlan 20"
+};
+
 struct DeviceRecord {
     std::int64_t id = 0;
     std::string mac;          // aa:bb:cc:dd:ee:ff; "" for a routed host
@@ -126,6 +132,17 @@ struct DeviceRecord {
     std::vector<LinkedDevice> linked;
     // What a person said (ledger/annotations.h), by key in kAnnotationKeys order.
     std::vector<Annotation> annotations;
+    // Department (設置部署) and site (拠点), filled by resolve_placement (ledger/departments.h)
+    // from the `department` annotation or the config's map; "" when nothing maps the device.
+    // *_source says which: "annotation", "subnet 10.20.0.0/16", "vlan 20", "domain 0",
+    // "department 放射線科" (a site), or "conflict" when the addresses fall in different
+    // departments: then the name stays "" and *_conflict lists the candidates for a person.
+    std::string department;
+    std::string department_source;
+    std::vector<PlacementCandidate> department_conflict;
+    std::string site;
+    std::string site_source;
+    std::vector<PlacementCandidate> site_conflict;
 
     [[nodiscard]] const Annotation* annotation(std::string_view key) const noexcept {
         for (const auto& a : annotations) {

@@ -6,6 +6,7 @@
 // classification came from with its confidence.
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "daicho/ledger/device.h"

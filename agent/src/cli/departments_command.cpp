@@ -1,0 +1,49 @@
+// `daicho departments [--format table|json|csv] [--lang ja|en] [-o FILE]`: device counts per
+// site and department from the config's map (--config) and the annotations, then the gap list:
+// devices no mapping covers (部署未割当の機器) and devices in two departments (要確認).
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "daicho/ledger/departments.h"
+#include "daicho/ledger/ledger.h"
+
+namespace daicho::agent {
+
+int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) {
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    auto devices = ledger.devices();
+    ledger::resolve_placements(devices, common.departments);
+    const auto report = ledger::department_report(devices, common.departments);
+    if (common.departments.empty()) {
+        std::cerr << "daicho: no department map (--config FILE or DAICHO_CONFIG); only "
+                     "annotations name departments\n";
+    }
+
+    std::ofstream file;
+    if (!cmd.output.empty()) {
+        file.open(cmd.output, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            throw ledger::Error(cmd.output.string() + ": cannot write the output file");
+        }
+    }
+    std::ostream& out = cmd.output.empty() ? std::cout : file;
+    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    if (cmd.format == "json") {
+        ledger::write_department_report_json(out, report);
+    } else if (cmd.format == "csv") {
+        ledger::write_department_report_csv(out, report, lang);
+    } else {
+        ledger::write_department_report_table(out, report, lang);
+    }
+    out.flush();
+    if (!out) {
+        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
+                            ": write failed");
+    }
+    return kExitOk;
+}
+
+}  // namespace daicho::agent

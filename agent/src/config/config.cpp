@@ -1,0 +1,433 @@
+// The config file loader (config.h). It lives in agent because loading and validating
+// configuration is the executable's job (ARCHITECTURE.md); what the values mean (prefixes,
+// resolution) belongs to the ledger (daicho/ledger/departments.h).
+// Messages name the file and the JSON path of the offending value, e.g.
+//   daicho.json: departments[2].subnets[0]: "10.1.300.0/24" is not an IPv4 or IPv6 prefix
+
+#include "config/config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <vector>
+
+namespace daicho::agent::config {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// A config file is a few kilobytes; anything this large is the wrong file (a capture, a DB).
+constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{4} * 1024 * 1024;
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::int64_t kMaxVlan = 4094;  // IEEE 802.1Q §9.6: 0 and 4095 are reserved
+constexpr std::int64_t kMaxDomain = 0x7FFFFFFF;
+constexpr std::size_t kMaxShownValue = 80;
+// The format is three levels deep; a deeper file is a mistake, and a bound keeps the
+// recursive parts of nlohmann (dump) off deep input.
+constexpr int kMaxDepth = 16;
+
+// The value as the file spells it, cut for a one-line message.
+std::string shown(const Json& v) {
+    std::string s = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (s.size() > kMaxShownValue) {
+        s.resize(kMaxShownValue);
+        s += "…";
+    }
+    return s;
+}
+
+std::string at_index(const std::string& path, std::size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+}
+
+std::string at_key(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+// Where each prefix / VLAN / domain was first given, to refuse the same one given twice.
+template <typename Value>
+struct Seen {
+    Value value;
+    std::string path;
+    std::size_t owner;  // index of the site or department
+};
+
+class Loader {
+   public:
+    explicit Loader(std::string name) : name_(std::move(name)) {}
+
+    Config load(const Json& root) {
+        if (!root.is_object()) {
+            fail("", std::string("the top level must be an object, not ") +
+                         (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
+        }
+        check_keys(root, "", {"sites", "departments"});
+        Config config;
+        if (root.contains("sites")) {
+            const Json& sites = array_at(root, "sites", "");
+            for (std::size_t i = 0; i < sites.size(); ++i) {
+                config.departments.sites.push_back(site(sites[i], at_index("sites", i), i));
+            }
+        }
+        if (root.contains("departments")) {
+            const Json& depts = array_at(root, "departments", "");
+            for (std::size_t i = 0; i < depts.size(); ++i) {
+                config.departments.departments.push_back(
+                    department(depts[i], at_index("departments", i), i, config.departments));
+            }
+        }
+        return config;
+    }
+
+   private:
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+        throw Error(name_ + ": " + (path.empty() ? "" : path + ": ") + what);
+    }
+
+    void check_keys(const Json& obj, const std::string& path,
+                    std::initializer_list<std::string_view> known) const {
+        for (const auto& [key, value] : obj.items()) {
+            if (key == "_comment") {
+                const bool text =
+                    value.is_string() ||
+                    (value.is_array() && std::all_of(value.begin(), value.end(),
+                                                     [](const Json& v) { return v.is_string(); }));
+                if (!text) {
+                    fail(at_key(path, key), "must be a string or an array of strings");
+                }
+                continue;
+            }
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                std::string list;
+                for (auto k : known) {
+                    list += std::string(list.empty() ? "" : ", ") + std::string(k);
+                }
+                fail(path, "unknown key " + shown(Json(key)) + " (known: " + list + ", _comment)");
+            }
+        }
+    }
+
+    const Json& array_at(const Json& obj, std::string_view key, const std::string& path) const {
+        const Json& v = obj.at(std::string(key));
+        if (!v.is_array()) {
+            fail(at_key(path, key), "must be an array, not " + shown(v));
+        }
+        return v;
+    }
+
+    std::string name_at(const Json& obj, std::string_view key, const std::string& path,
+                        bool required) const {
+        const std::string p = at_key(path, key);
+        if (!obj.contains(std::string(key))) {
+            if (required) {
+                fail(path, "\"" + std::string(key) + "\" is missing");
+            }
+            return {};
+        }
+        const Json& v = obj.at(std::string(key));
+        if (!v.is_string()) {
+            fail(p, "must be a string, not " + shown(v));
+        }
+        const auto& s = v.get_ref<const std::string&>();
+        if (s.empty()) {
+            fail(p, "must not be empty");
+        }
+        if (s.size() > kMaxNameBytes) {
+            fail(p, shown(v) + " is longer than " + std::to_string(kMaxNameBytes) + " bytes");
+        }
+        if (std::any_of(s.begin(), s.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return u < 0x20 || u == 0x7F;
+            })) {
+            fail(p, shown(v) + " holds control characters");
+        }
+        if (s.front() == ' ' || s.back() == ' ') {
+            fail(p, shown(v) + " has leading or trailing spaces");
+        }
+        return s;
+    }
+
+    std::int64_t integer(const Json& v, const std::string& path, std::int64_t min, std::int64_t max,
+                         std::string_view what) const {
+        const std::string range = " must be an integer from " + std::to_string(min) + " to " +
+                                  std::to_string(max) + " (" + std::string(what) + ")";
+        if (!v.is_number_integer()) {
+            fail(path, shown(v) + range);
+        }
+        // nlohmann reads every non-negative literal as unsigned, which may not fit int64.
+        const bool fits = v.is_number_unsigned()
+                              ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) &&
+                                    static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
+                              : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
+        if (!fits) {
+            fail(path, shown(v) + range);
+        }
+        return v.get<std::int64_t>();
+    }
+
+    std::vector<ledger::Prefix> subnets(const Json& obj, const std::string& path, std::size_t owner,
+                                        std::vector<Seen<ledger::Prefix>>& seen,
+                                        const std::vector<std::string>& owner_names,
+                                        const std::string& owner_list,
+                                        const std::function<bool(std::size_t)>& overlaps) const {
+        std::vector<ledger::Prefix> out;
+        if (!obj.contains("subnets")) {
+            return out;
+        }
+        const Json& list = array_at(obj, "subnets", path);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string p = at_index(at_key(path, "subnets"), i);
+            const Json& v = list[i];
+            if (!v.is_string()) {
+                fail(p, shown(v) + " must be a string such as \"10.20.0.0/16\"");
+            }
+            std::string why;
+            const auto prefix = ledger::parse_prefix(v.get_ref<const std::string&>(), &why);
+            if (!prefix) {
+                fail(p, shown(v) + " " + why);
+            }
+            for (const auto& s : seen) {
+                if (s.value == *prefix && (s.owner == owner || overlaps(s.owner))) {
+                    fail(p, prefix->text() + " is already " + s.path +
+                                (s.owner == owner ? "" : " (" + owner_names.at(s.owner) + ")") +
+                                "; a subnet belongs to one " + owner_list);
+                }
+            }
+            seen.push_back({*prefix, p, owner});
+            out.push_back(*prefix);
+        }
+        return out;
+    }
+
+    ledger::SiteRule site(const Json& obj, const std::string& path, std::size_t index) {
+        if (!obj.is_object()) {
+            fail(path, "must be an object with \"name\", not " + shown(obj));
+        }
+        check_keys(obj, path, {"name", "subnets", "domains"});
+        ledger::SiteRule rule;
+        rule.name = name_at(obj, "name", path, true);
+        for (std::size_t i = 0; i < site_names_.size(); ++i) {
+            if (site_names_[i] == rule.name) {
+                fail(at_key(path, "name"),
+                     shown(Json(rule.name)) + " is already " + at_index("sites", i) + ".name");
+            }
+        }
+        site_names_.push_back(rule.name);
+        rule.subnets = subnets(obj, path, index, site_subnets_, site_names_, "site",
+                               [](std::size_t) { return true; });
+        if (obj.contains("domains")) {
+            const Json& list = array_at(obj, "domains", path);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string p = at_index(at_key(path, "domains"), i);
+                const auto domain =
+                    integer(list[i], p, 0, kMaxDomain, "a broadcast domain / sensor id");
+                for (const auto& s : site_domains_) {
+                    if (s.value == domain) {
+                        fail(p, "domain " + std::to_string(domain) + " is already " + s.path +
+                                    (s.owner == index ? "" : " (" + site_names_.at(s.owner) + ")") +
+                                    "; a domain belongs to one site");
+                    }
+                }
+                site_domains_.push_back({domain, p, index});
+                rule.domains.push_back(domain);
+            }
+        }
+        return rule;
+    }
+
+    ledger::DepartmentRule department(const Json& obj, const std::string& path, std::size_t index,
+                                      const ledger::DepartmentMap& map) {
+        if (!obj.is_object()) {
+            fail(path, "must be an object with \"name\", not " + shown(obj));
+        }
+        check_keys(obj, path, {"name", "site", "subnets", "vlans"});
+        ledger::DepartmentRule rule;
+        rule.name = name_at(obj, "name", path, true);
+        for (std::size_t i = 0; i < dept_names_.size(); ++i) {
+            if (dept_names_[i] == rule.name) {
+                fail(at_key(path, "name"), shown(Json(rule.name)) + " is already " +
+                                               at_index("departments", i) + ".name");
+            }
+        }
+        dept_names_.push_back(rule.name);
+        rule.site = name_at(obj, "site", path, false);
+        const ledger::SiteRule* site = nullptr;
+        if (!rule.site.empty()) {
+            for (const auto& s : map.sites) {
+                if (s.name == rule.site) {
+                    site = &s;
+                }
+            }
+            if (site == nullptr) {
+                fail(at_key(path, "site"),
+                     shown(Json(rule.site)) +
+                         (map.sites.empty() ? " is not a site: \"sites\" lists none"
+                                            : " is not one of the sites (" + site_list(map) + ")"));
+            }
+        }
+        dept_domains_.push_back(site != nullptr ? site->domains : std::vector<std::int64_t>{});
+        // Two departments may share a prefix or VLAN only at sites told apart by their domains.
+        const auto overlaps = [this, index](std::size_t other) {
+            const auto& a = dept_domains_.at(index);
+            const auto& b = dept_domains_.at(other);
+            return a.empty() || b.empty() || std::any_of(a.begin(), a.end(), [&](auto d) {
+                       return std::find(b.begin(), b.end(), d) != b.end();
+                   });
+        };
+        rule.subnets =
+            subnets(obj, path, index, dept_subnets_, dept_names_, "department", overlaps);
+        if (obj.contains("vlans")) {
+            const Json& list = array_at(obj, "vlans", path);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string p = at_index(at_key(path, "vlans"), i);
+                const auto vlan = static_cast<int>(integer(list[i], p, 1, kMaxVlan, "a VLAN id"));
+                for (const auto& s : dept_vlans_) {
+                    if (s.value == vlan && (s.owner == index || overlaps(s.owner))) {
+                        fail(p, "VLAN " + std::to_string(vlan) + " is already " + s.path +
+                                    (s.owner == index ? "" : " (" + dept_names_.at(s.owner) + ")") +
+                                    "; a VLAN belongs to one department");
+                    }
+                }
+                dept_vlans_.push_back({vlan, p, index});
+                rule.vlans.push_back(vlan);
+            }
+        }
+        return rule;
+    }
+
+    static std::string site_list(const ledger::DepartmentMap& map) {
+        std::string out;
+        for (const auto& s : map.sites) {
+            out += (out.empty() ? "" : ", ") + s.name;
+        }
+        return out;
+    }
+
+    std::string name_;
+    std::vector<std::string> site_names_;
+    std::vector<std::string> dept_names_;
+    std::vector<std::vector<std::int64_t>> dept_domains_;
+    std::vector<Seen<ledger::Prefix>> site_subnets_;
+    std::vector<Seen<ledger::Prefix>> dept_subnets_;
+    std::vector<Seen<std::int64_t>> site_domains_;
+    std::vector<Seen<int>> dept_vlans_;
+};
+
+// nlohmann keeps the last of two equal keys without a word; a typo'd copy-paste would then
+// silently drop a department's subnets. The parser callback sees every key and knows where.
+// It also bounds the nesting depth.
+struct DuplicateKeys {
+    struct Frame {
+        bool array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::set<std::string> keys;
+        std::string path;
+    };
+    std::vector<Frame> stack;
+    std::string error;
+
+    std::string child_path() const {
+        if (stack.empty()) {
+            return {};
+        }
+        const Frame& f = stack.back();
+        return f.array ? at_index(f.path, f.index) : at_key(f.path, f.key);
+    }
+
+    bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start:
+            case Json::parse_event_t::array_start:
+                if (depth >= kMaxDepth) {
+                    if (error.empty()) {
+                        error = child_path() + (stack.empty() ? "" : ": ") + "nested deeper than " +
+                                std::to_string(kMaxDepth) + " levels";
+                    }
+                    return false;  // discard it: nothing deeper is built
+                }
+                stack.push_back(
+                    {event == Json::parse_event_t::array_start, 0, {}, {}, child_path()});
+                break;
+            case Json::parse_event_t::key: {
+                Frame& f = stack.back();
+                auto key = parsed.get<std::string>();
+                if (!f.keys.insert(key).second && error.empty()) {
+                    error = (f.path.empty() ? "" : f.path + ": ") + "key " + shown(Json(key)) +
+                            " appears twice";
+                }
+                f.key = std::move(key);
+                break;
+            }
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end:
+                stack.pop_back();
+                if (!stack.empty() && stack.back().array) {
+                    ++stack.back().index;
+                }
+                break;
+            case Json::parse_event_t::value:
+                if (!stack.empty() && stack.back().array) {
+                    ++stack.back().index;
+                }
+                break;
+        }
+        return true;
+    }
+};
+
+}  // namespace
+
+Config parse(std::string_view text, const std::string& name) {
+    DuplicateKeys keys;
+    Json root;
+    try {
+        root = Json::parse(text.begin(), text.end(), std::ref(keys));
+    } catch (const Json::exception& e) {
+        // parse_error, and out_of_range for a number too large for a double (fuzz_config).
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the id.
+        std::string what = e.what();
+        const auto id_end = what.find("] ");
+        throw Error(name + ": not valid JSON: " +
+                    (id_end == std::string::npos ? what : what.substr(id_end + 2)));
+    }
+    if (!keys.error.empty()) {
+        throw Error(name + ": " + keys.error);
+    }
+    Config config = Loader(name).load(root);
+    return config;
+}
+
+Config load(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && size > kMaxConfigBytes) {
+        throw Error(name + ": the config file is larger than " +
+                    std::to_string(kMaxConfigBytes / 1024 / 1024) + " MiB; is it the right file?");
+    }
+    if (std::filesystem::is_directory(file, ec)) {
+        throw Error(name + ": is a directory, not a config file");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw Error(name + ": cannot read the config file (" + std::strerror(errno) + ")");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        throw Error(name + ": cannot read the config file");
+    }
+    Config config = parse(text.str(), name);
+    config.path = file;
+    return config;
+}
+
+}  // namespace daicho::agent::config

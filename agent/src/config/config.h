@@ -1,0 +1,36 @@
+#pragma once
+// daicho's config file (`--config FILE` or DAICHO_CONFIG): one JSON object. For now it holds
+// the department map ("sites", "departments"; README "Config file"); later sections join it
+// here. Validation is strict because a typo must never be silently ignored: unknown keys,
+// wrong types, bad prefixes, duplicate names, a prefix / VLAN / domain given twice, and
+// duplicate JSON keys are all refused with the file and the JSON path of the offending value.
+// "_comment" (a string or an array of strings) is accepted in every object: JSON has no
+// comments.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "daicho/ledger/departments.h"
+
+namespace daicho::agent::config {
+
+// A bad or unreadable config file. what() is one line: "FILE: PATH: problem".
+class Error : public std::runtime_error {
+   public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    std::filesystem::path path;  // empty when no config file was given
+    ledger::DepartmentMap departments;
+};
+
+// Reads and validates `file`. Throws Error; nothing is partly loaded.
+[[nodiscard]] Config load(const std::filesystem::path& file);
+
+// The same for text in memory; `name` stands for the file in messages.
+[[nodiscard]] Config parse(std::string_view text, const std::string& name);
+
+}  // namespace daicho::agent::config

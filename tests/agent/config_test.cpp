@@ -1,0 +1,197 @@
+// The config file loader (agent/src/config): a valid file, and every way a file is refused,
+// each with the file name and the JSON path of the offending value.
+
+#include "config/config.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "temp_dir.h"
+
+namespace config = daicho::agent::config;
+
+namespace {
+
+// The message of the Error parsing `text` throws ("" when it parses).
+std::string refusal(const std::string& text) {
+    try {
+        (void)config::parse(text, "daicho.json");
+    } catch (const config::Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("config: a valid file", "[agent][config]") {
+    const auto c = config::parse(R"({
+        "_comment": ["部署と拠点", "departments and sites"],
+        "sites": [{"name": "本院", "subnets": ["10.0.0.0/8"], "domains": [0]},
+                  {"name": "分院", "domains": [1], "_comment": "branch"}],
+        "departments": [
+          {"name": "放射線科", "site": "本院", "subnets": ["10.20.0.0/16", "fd00:20::/64"],
+           "vlans": [20]},
+          {"name": "読影室", "site": "本院", "subnets": ["10.20.8.0/24"]},
+          {"name": "分院 放射線", "site": "分院", "subnets": ["10.20.0.0/16"], "vlans": [20]},
+          {"name": "検査科"}
+        ]})",
+                                 "daicho.json");
+    const auto& map = c.departments;
+    REQUIRE(map.sites.size() == 2);
+    CHECK(map.sites[0].name == "本院");
+    CHECK(map.sites[0].subnets.at(0).text() == "10.0.0.0/8");
+    CHECK(map.sites[1].domains == std::vector<std::int64_t>{1});
+    REQUIRE(map.departments.size() == 4);
+    CHECK(map.departments[0].subnets.at(1).text() == "fd00:20::/64");
+    CHECK(map.departments[0].vlans == std::vector<int>{20});
+    CHECK(map.departments[2].site == "分院");  // same prefix and VLAN: told apart by domain
+    CHECK(map.departments[3].subnets.empty());
+
+    CHECK(config::parse("{}", "empty.json").departments.empty());
+    CHECK(config::parse(R"({"sites": [], "departments": []})", "x.json").departments.empty());
+}
+
+TEST_CASE("config: every refusal names the file, the JSON path and the problem",
+          "[agent][config]") {
+    // Not JSON at all.
+    CHECK(refusal("{\"sites\": [}")
+              .rfind("daicho.json: not valid JSON: parse error at line 1, "
+                     "column 12",
+                     0) == 0);
+    CHECK(refusal("").rfind("daicho.json: not valid JSON:", 0) == 0);
+    CHECK(refusal("{\"sites\": []} trailing").rfind("daicho.json: not valid JSON:", 0) == 0);
+    CHECK(refusal("{\"_comment\": \"\xff\"}").rfind("daicho.json: not valid JSON:", 0) == 0);
+    CHECK(refusal("{\"_comment\": " + std::string(40, '[') + std::string(40, ']') + "}") ==
+          "daicho.json: _comment[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper "
+          "than 16 levels");
+    // fuzz_config: a number too large for a double is nlohmann's out_of_range, not a parse error.
+    CHECK(refusal("{\"_comment\": [777777777777777777777777777777e7777]}") ==
+          "daicho.json: not valid JSON: number overflow parsing "
+          "'777777777777777777777777777777e7777'");
+    CHECK(refusal("[]") == "daicho.json: the top level must be an object, not an array");
+    CHECK(refusal("3") == "daicho.json: the top level must be an object, not a number");
+
+    // Bad prefixes.
+    CHECK(
+        refusal(R"({"departments": [{"name": "a"}, {"name": "b"},
+                      {"name": "c", "subnets": ["10.1.300.0/24"]}]})") ==
+        R"(daicho.json: departments[2].subnets[0]: "10.1.300.0/24" is not an IPv4 or IPv6 prefix)");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["10.20.1.0/16"]}]})") ==
+        R"(daicho.json: departments[0].subnets[0]: "10.20.1.0/16" has host bits set (the prefix is 10.20.0.0/16))");
+    CHECK(
+        refusal(R"({"sites": [{"name": "a", "subnets": ["10.1.2.3"]}]})") ==
+        R"(daicho.json: sites[0].subnets[0]: "10.1.2.3" needs a prefix length (10.1.2.3/32 for one address))");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["fd00::/129"]}]})") ==
+        R"(daicho.json: departments[0].subnets[0]: "fd00::/129" is not an IPv4 or IPv6 prefix (the length is at most 128))");
+
+    // Unknown keys: a typo is never silently ignored.
+    CHECK(refusal(R"({"department": []})") ==
+          R"(daicho.json: unknown key "department" (known: sites, departments, _comment))");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "vlan": [20]}]})") ==
+        R"(daicho.json: departments[0]: unknown key "vlan" (known: name, site, subnets, vlans, _comment))");
+    CHECK(
+        refusal(R"({"sites": [{"name": "a", "subnet": []}]})") ==
+        R"(daicho.json: sites[0]: unknown key "subnet" (known: name, subnets, domains, _comment))");
+
+    // Wrong types.
+    CHECK(refusal(R"({"departments": {}})") ==
+          "daicho.json: departments: must be an array, not {}");
+    CHECK(refusal(R"({"departments": ["放射線科"]})") ==
+          R"(daicho.json: departments[0]: must be an object with "name", not "放射線科")");
+    CHECK(refusal(R"({"departments": [{"subnets": []}]})") ==
+          R"(daicho.json: departments[0]: "name" is missing)");
+    CHECK(refusal(R"({"departments": [{"name": 5}]})") ==
+          "daicho.json: departments[0].name: must be a string, not 5");
+    CHECK(refusal(R"({"departments": [{"name": ""}]})") ==
+          "daicho.json: departments[0].name: must not be empty");
+    CHECK(refusal(R"({"departments": [{"name": "放射線科 "}]})") ==
+          R"(daicho.json: departments[0].name: "放射線科 " has leading or trailing spaces)");
+    CHECK(refusal(R"({"departments": [{"name": "a\u001b[31m"}]})") ==
+          R"(daicho.json: departments[0].name: "a\u001b[31m" holds control characters)");
+    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": "10.0.0.0/8"}]})") ==
+          R"(daicho.json: departments[0].subnets: must be an array, not "10.0.0.0/8")");
+    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": [10]}]})") ==
+          R"(daicho.json: departments[0].subnets[0]: 10 must be a string such as "10.20.0.0/16")");
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "vlans": [20, "30"]}]})") ==
+        R"(daicho.json: departments[0].vlans[1]: "30" must be an integer from 1 to 4094 (a VLAN id))");
+    for (const char* vlan : {"0", "4095", "-1", "20.5", "true", "null", "99999999999999999999"}) {
+        INFO(vlan);
+        CHECK(refusal(std::string(R"({"departments": [{"name": "a", "vlans": [)") + vlan + "]}]}")
+                  .find("vlans[0]: ") != std::string::npos);
+    }
+    CHECK(refusal(R"({"sites": [{"name": "a", "domains": [-1]}]})") ==
+          "daicho.json: sites[0].domains[0]: -1 must be an integer from 0 to 2147483647 (a "
+          "broadcast domain / sensor id)");
+    CHECK(refusal(R"({"_comment": 1})") ==
+          "daicho.json: _comment: must be a string or an array of strings");
+    CHECK(refusal(R"({"departments": [{"name": "a", "site": "本院"}]})") ==
+          R"(daicho.json: departments[0].site: "本院" is not a site: "sites" lists none)");
+    CHECK(refusal(
+              R"({"sites": [{"name": "本院"}], "departments": [{"name": "a", "site": "分院"}]})") ==
+          R"(daicho.json: departments[0].site: "分院" is not one of the sites (本院))");
+
+    // Duplicates.
+    CHECK(
+        refusal(R"({"departments": [{"name": "a", "subnets": ["10.0.0.0/8"], "subnets": []}]})") ==
+        R"(daicho.json: departments[0]: key "subnets" appears twice)");
+    CHECK(refusal(R"({"sites": [], "sites": []})") == R"(daicho.json: key "sites" appears twice)");
+    CHECK(refusal(R"({"departments": [{"name": "a"}, {"name": "b"}, {"name": "a"}]})") ==
+          R"(daicho.json: departments[2].name: "a" is already departments[0].name)");
+    CHECK(refusal(R"({"sites": [{"name": "a"}, {"name": "a"}]})") ==
+          R"(daicho.json: sites[1].name: "a" is already sites[0].name)");
+    CHECK(refusal(R"({"departments": [{"name": "放射線科", "subnets": ["10.20.0.0/16"]},
+                      {"name": "b", "subnets": ["10.21.0.0/16", "10.20.0.0/16"]}]})") ==
+          "daicho.json: departments[1].subnets[1]: 10.20.0.0/16 is already "
+          "departments[0].subnets[0] (放射線科); a subnet belongs to one department");
+    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["fd00::/64", "FD00::/64"]}]})") ==
+          "daicho.json: departments[0].subnets[1]: fd00::/64 is already "
+          "departments[0].subnets[0]; a subnet belongs to one department");
+    CHECK(refusal(
+              R"({"departments": [{"name": "a", "vlans": [20]}, {"name": "b", "vlans": [20]}]})") ==
+          "daicho.json: departments[1].vlans[0]: VLAN 20 is already departments[0].vlans[0] (a); "
+          "a VLAN belongs to one department");
+    CHECK(refusal(R"({"sites": [{"name": "a", "domains": [0]}, {"name": "b", "domains": [0]}]})") ==
+          "daicho.json: sites[1].domains[0]: domain 0 is already sites[0].domains[0] (a); a "
+          "domain belongs to one site");
+    CHECK(refusal(R"({"sites": [{"name": "a", "subnets": ["10.0.0.0/8"]},
+                                {"name": "b", "subnets": ["10.0.0.0/8"]}]})")
+              .find("sites[1].subnets[0]: 10.0.0.0/8 is already sites[0].subnets[0] (a)") !=
+          std::string::npos);
+    // A site without domains reaches every domain, so its department's VLAN clashes.
+    CHECK(refusal(R"({"sites": [{"name": "s1", "domains": [1]}, {"name": "s2"}],
+                      "departments": [{"name": "a", "site": "s1", "vlans": [20]},
+                                      {"name": "b", "site": "s2", "vlans": [20]}]})")
+              .find("departments[1].vlans[0]: VLAN 20 is already") != std::string::npos);
+    // Nested (not identical) prefixes are what longest-prefix matching is for.
+    CHECK(refusal(R"({"departments": [{"name": "a", "subnets": ["10.20.0.0/16"]},
+                      {"name": "b", "subnets": ["10.20.8.0/24"]}]})")
+              .empty());
+}
+
+TEST_CASE("config: files", "[agent][config]") {
+    daicho::test::TempDir tmp;
+    const auto missing = tmp.path() / "none.json";
+    CHECK_THROWS_WITH(
+        config::load(missing),
+        missing.string() + ": cannot read the config file (No such file or directory)");
+    CHECK_THROWS_WITH(config::load(tmp.path()),
+                      tmp.path().string() + ": is a directory, not a config file");
+    const auto file = tmp.path() / "daicho.json";
+    std::ofstream(file) << R"({"sites": [{"name": "本院", "domains": [0]}]})";
+    const auto c = config::load(file);
+    CHECK(c.path == file);
+    CHECK(c.departments.sites.at(0).name == "本院");
+
+    // The shipped example and the demo's map are valid.
+    for (const char* shipped : {"/../deploy/config/daicho.example.json", "/demo/daicho.json"}) {
+        INFO(shipped);
+        const auto loaded = config::load(std::string(DAICHO_TESTS_DIR) + shipped);
+        CHECK_FALSE(loaded.departments.departments.empty());
+    }
+}

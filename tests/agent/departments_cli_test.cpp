@@ -1,0 +1,218 @@
+// `--config` and `daicho departments` as a user meets them, on the bundled demo capture and
+// its department map (tests/demo/): counts, the gap list, conflicts, exit statuses, a bad
+// config refused before the ledger is touched, and the department in devices / explain /
+// ledger.
+
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+Run run_daicho(const daicho::test::TempDir& tmp, const std::string& args,
+               const std::string& env = "") {
+    const auto out = tmp.path() / "stdout.txt";
+    const auto err = tmp.path() / "stderr.txt";
+    const std::string cmd =
+        std::string("env -u CI -u DAICHO_DB -u DAICHO_CONFIG DAICHO_IEEE_DATA=" +
+                    std::string(DAICHO_IEEE_DATA_DIR) + " ") +
+        env + " '" + DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
+        "' </dev/null";
+    const int rc = std::system(cmd.c_str());
+    Run r;
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+const fs::path kDemo = fs::path(DAICHO_TESTS_DIR) / "demo";
+
+const nlohmann::json* by_mac(const nlohmann::json& list, const std::string& mac) {
+    for (const auto& d : list) {
+        if (d["mac"] == mac) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments]") {
+    daicho::test::TempDir tmp;
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(
+        run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
+        0);
+    const std::string cfg = " --config " + q(kDemo / "daicho.json");
+
+    SECTION("table, Japanese by default") {
+        auto r = run_daicho(tmp, "departments --db " + q(db) + cfg);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.err.empty());
+        CHECK(r.out.rfind("拠点・部署別の機器数\n", 0) == 0);
+        CHECK(r.out.find("本院  放射線科") != std::string::npos);
+        CHECK(r.out.find("検査科") != std::string::npos);  // no device, still listed
+        CHECK(r.out.find("部署未割当の機器 (") != std::string::npos);
+        CHECK(r.out.find("OPD-PC02") != std::string::npos);  // 10.40.0.0/16 is left unmapped
+        CHECK(r.out.find("要確認: 複数の部署にまたがる機器 (1)") != std::string::npos);
+        CHECK(r.out.find("ac:44:f2:19:60:42") != std::string::npos);  // the router
+    }
+    SECTION("JSON counts, gaps and conflicts; the global --config position; DAICHO_CONFIG") {
+        auto r = run_daicho(tmp, cfg + " departments --format json --db " + q(db));
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        const auto doc = nlohmann::json::parse(r.out);
+        const auto& rows = doc["departments"];
+        REQUIRE(rows.size() >= 5);
+        CHECK(rows[1]["department"] == "放射線科");
+        CHECK(rows[1]["site"] == "本院");
+        // CT, ultrasound, MRI, DR, two workstations, the MFP: 7 devices in 10.20.0.0/16.
+        CHECK(rows[1]["total"] == 7);
+        CHECK(rows[3]["department"] == "医事課");
+        CHECK(rows[3]["total"] == 1);  // the reception PC's /32
+        CHECK(rows[4]["department"] == "検査科");
+        CHECK(rows[4]["total"] == 0);
+        std::uint64_t sum = 0;
+        for (const auto& row : rows) {
+            sum += row["total"].get<std::uint64_t>();
+        }
+        CHECK(sum == 36);  // every device counted once
+        CHECK(by_mac(doc["unassigned"], "10:c5:95:be:78:6d") != nullptr);  // OPD-PC02
+        REQUIRE(doc["conflicts"].size() == 1);
+        CHECK(doc["conflicts"][0]["mac"] == "ac:44:f2:19:60:42");
+        CHECK(doc["conflicts"][0]["candidates"].size() == 3);
+
+        auto env = run_daicho(tmp, "departments --format json --db " + q(db),
+                              "DAICHO_CONFIG=" + q(kDemo / "daicho.json"));
+        REQUIRE(env.status == 0);
+        CHECK(env.out == r.out);
+    }
+    SECTION("CSV and English to a file") {
+        const auto out = tmp.path() / "departments.csv";
+        auto r = run_daicho(
+            tmp, "departments --db " + q(db) + cfg + " --format csv --lang en -o " + q(out));
+        REQUIRE(r.status == 0);
+        const auto csv = slurp(out);
+        CHECK(csv.rfind("\xEF\xBB\xBF\"Site\",\"Department\",\"Server\"", 0) == 0);
+        CHECK(csv.find("\"Devices with no department (") != std::string::npos);
+        CHECK(csv.find("\"'=cmd") == std::string::npos);  // the hostile PC is 医事課's, not a gap
+    }
+    SECTION("an annotation settles a conflict") {
+        REQUIRE(run_daicho(
+                    tmp, "annotate --db " + q(db) + " ac:44:f2:19:60:42 department=情報システム部")
+                    .status == 0);
+        auto r = run_daicho(tmp, "departments --format json --db " + q(db) + cfg);
+        REQUIRE(r.status == 0);
+        const auto doc = nlohmann::json::parse(r.out);
+        CHECK(doc["conflicts"].empty());
+        CHECK(doc["departments"][0]["total"] == 11);
+    }
+    SECTION("the department in devices, explain and the Q9 ledger") {
+        auto devices = run_daicho(tmp, "devices --format json --db " + q(db) + cfg);
+        REQUIRE(devices.status == 0);
+        const auto list = nlohmann::json::parse(devices.out);
+        const auto* mri = by_mac(list, "44:4b:5d:00:b8:98");
+        REQUIRE(mri != nullptr);
+        CHECK((*mri)["department"] == "放射線科");
+        CHECK((*mri)["department_source"] == "subnet 10.20.0.0/16");
+        CHECK((*mri)["site"] == "本院");
+        CHECK((*mri)["site_source"] == "department 放射線科");
+        CHECK((*mri)["department_conflict"].empty());
+        const auto* router = by_mac(list, "ac:44:f2:19:60:42");
+        REQUIRE(router != nullptr);
+        CHECK((*router)["department"] == "");
+        CHECK((*router)["department_source"] == "conflict");
+        CHECK((*router)["department_conflict"][0]["name"] == "情報システム部");
+
+        auto explain = run_daicho(tmp, "explain --db " + q(db) + cfg + " 10.20.1.12");
+        REQUIRE(explain.status == 0);
+        CHECK(explain.out.find("department  放射線科 (subnet 10.20.0.0/16)") != std::string::npos);
+        CHECK(explain.out.find("site        本院 (department 放射線科)") != std::string::npos);
+
+        auto q9 = run_daicho(tmp, "ledger --kind medical --format json --db " + q(db) + cfg);
+        REQUIRE(q9.status == 0);
+        const auto rows = nlohmann::json::parse(q9.out);
+        bool found = false;
+        for (const auto& row : rows) {
+            if (row["mac"] == "44:4b:5d:00:b8:98") {
+                found = true;
+                CHECK(row["department"] == "放射線科");
+                CHECK(row["provenance"].get<std::string>().find("部署: subnet 10.20.0.0/16") !=
+                      std::string::npos);
+            }
+        }
+        CHECK(found);
+    }
+    SECTION("without a config: a note, every device unassigned, exit 0") {
+        auto r = run_daicho(tmp, "departments --format json --db " + q(db));
+        REQUIRE(r.status == 0);
+        CHECK(r.err.find("no department map") != std::string::npos);
+        const auto doc = nlohmann::json::parse(r.out);
+        CHECK(doc["unassigned"].size() == 36);
+    }
+    SECTION("usage errors exit 2") {
+        CHECK(run_daicho(tmp, "departments --format xml --db " + q(db)).status == 2);
+        CHECK(run_daicho(tmp, "departments --lang fr --db " + q(db)).status == 2);
+    }
+}
+
+TEST_CASE("a bad config: one line naming file and path, exit 1, the ledger untouched",
+          "[agent][cli][departments]") {
+    daicho::test::TempDir tmp;
+    const auto db = tmp.path() / "ledger.db";
+    const auto bad = tmp.path() / "daicho.json";
+    std::ofstream(bad) << R"({"departments": [{"name": "a"}, {"name": "b"},
+                              {"name": "c", "subnets": ["10.1.300.0/24"]}]})";
+
+    // Even ingest refuses, before it creates the ledger.
+    auto r = run_daicho(tmp, "ingest -q --config " + q(bad) + " --db " + q(db) + " " +
+                                 q(kDemo / "hospital-demo.pcap"));
+    CHECK(r.status == 1);
+    CHECK(r.err == "daicho: error: " + bad.string() +
+                       ": departments[2].subnets[0]: \"10.1.300.0/24\" is not an IPv4 or IPv6 "
+                       "prefix\n");
+    CHECK_FALSE(fs::exists(db));
+
+    REQUIRE(
+        run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
+        0);
+    const auto before = slurp(db);
+    for (const char* command : {"departments", "devices", "explain 1", "ledger"}) {
+        INFO(command);
+        auto run =
+            run_daicho(tmp, std::string(command) + " --db " + q(db), "DAICHO_CONFIG=" + q(bad));
+        CHECK(run.status == 1);
+        CHECK(run.out.empty());
+        CHECK(run.err.find("departments[2].subnets[0]") != std::string::npos);
+    }
+    CHECK(run_daicho(tmp, "departments --db " + q(db) + " --config " + q(tmp.path() / "no.json"))
+              .status == 1);
+    CHECK(slurp(db) == before);
+}
