@@ -5,7 +5,9 @@
 // device: what the wire showed, what a person annotated, first/last seen, and where the
 // classification came from with its confidence.
 
+#include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "daicho/ledger/device.h"
@@ -21,5 +23,14 @@ enum class Lang { ja, en };
 
 // The ledger's column keys in order (the JSON export's keys), for tests and importers.
 [[nodiscard]] std::span<const std::string_view> survey_ledger_keys(LedgerKind kind);
+
+// For `daicho import ledger`, which must recognise its own exports: the header of column `i`
+// of survey_ledger_keys(kind), one cell as survey_ledger() writes it, and the category key
+// for a category as the ledger shows it ("医療機器", "Medical device" or "medical"; "" when
+// it is none).
+[[nodiscard]] std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang);
+[[nodiscard]] std::string survey_ledger_cell(const DeviceRecord& device, std::string_view key,
+                                             Lang lang);
+[[nodiscard]] std::string_view category_from_word(std::string_view word);
 
 }  // namespace daicho::ledger
