@@ -390,3 +390,103 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     CHECK(slurp(xlsx).rfind("PK", 0) == 0);  // a zip, as every .xlsx is
     CHECK(run_daicho(tmp, "ledger --db " + q(db) + " --format xlsx").status == 2);  // needs -o
 }
+
+TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; dry run",
+          "[agent][cli][import]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "lldp.pcap";
+    daicho::test::write_file(cap, capture_with_lldp_router());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+    const auto before = device_json(tmp, db);
+
+    const auto ledger_csv = tmp.path() / "hospital.csv";
+    {
+        std::ofstream(ledger_csv, std::ios::binary)
+            << "\xEF\xBB\xBFMACアドレス,IPアドレス,設置場所,状態,購入日\r\n"
+               "00-18-73-DE-57-C1,,本館 B1 サーバ室,稼働,2020/4/1\r\n"
+               ",192.0.2.99,別館,,\r\n";
+    }
+    auto r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) + " --dry-run");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("変更予定") != std::string::npos);
+    CHECK(r.out.find("台帳にあるが通信で未検出: 1") != std::string::npos);
+    CHECK(r.out.find("購入日") != std::string::npos);  // the unknown column is named
+    CHECK(device_json(tmp, db) == before);            // a dry run writes nothing
+
+    const auto report = tmp.path() / "report.json";
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) +
+                            " --format json -o " + q(report));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(slurp(report));
+    CHECK(j["counts"]["matched_by_mac"] == 1);
+    CHECK(j["counts"]["annotations_set"] == 2);
+    CHECK(j["unmatched_rows"].size() == 1);
+    CHECK(j["unmatched_rows"][0]["row"] == 3);
+    CHECK(j["unlisted_devices"].size() >= 1);  // 通信で検出されたが台帳にない
+    CHECK(j["written"] == true);
+    auto devices = nlohmann::json::parse(device_json(tmp, db));
+    bool found = false;
+    for (const auto& d : devices) {
+        if (d["mac"] == "00:18:73:de:57:c1") {
+            found = true;
+            CHECK(d["annotations"]["location"] == "本館 B1 サーバ室");
+            CHECK(d["annotations"]["status"] == "active");
+        }
+    }
+    CHECK(found);
+
+    // Export -> import through XLSX changes nothing.
+    const auto xlsx = tmp.path() / "q8.xlsx";
+    REQUIRE(run_daicho(tmp, "ledger --db " + q(db) + " --format xlsx -o " + q(xlsx)).status == 0);
+    const auto annotated = device_json(tmp, db);
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(xlsx) + " --lang en --format csv");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("\"annotations_changed\",\"\",\"0\"") != std::string::npos);
+    CHECK(r.out.find("\"annotations_set\",\"\",\"0\"") != std::string::npos);
+
+    // Shift_JIS from Japanese Excel: read, and the report says so.
+    const auto sjis = tmp.path() / "sjis.csv";
+    {
+        std::ofstream(sjis, std::ios::binary) << "MAC,\x90\xDD\x92u\x8F\xEA\x8F\x8A\r\n"
+                                                 "00:18:73:de:57:c1,\x96{\x8A\xD9"
+                                                 "B1\r\n";
+    }
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(sjis) + " --dry-run --lang en");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("read as Shift_JIS (CP932)") != std::string::npos);
+    CHECK(r.out.find("location: '本館 B1 サーバ室' -> '本館B1'") != std::string::npos);
+
+    // An invalid cell: every problem reported, nothing written, exit 1.
+    const auto bad = tmp.path() / "bad.csv";
+    {
+        std::ofstream(bad, std::ios::binary) << "MAC,状態,機器種別\r\n"
+                                                "00:18:73:de:57:c1,maybe,toaster\r\n";
+    }
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("2 invalid cells") != std::string::npos);
+    CHECK(r.out.find("行 2, 状態 (B): 'maybe' is not a status") != std::string::npos);
+    CHECK(device_json(tmp, db) == annotated);
+
+    // Usage errors exit 2; an unreadable file exits 1 naming it.
+    CHECK(run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map nonsense")
+              .status == 2);
+    CHECK(run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map 状態=stat")
+              .status == 2);
+    CHECK(run_daicho(tmp, "import --db " + q(db)).status == 2);
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(tmp.path() / "missing.xlsx"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("missing.xlsx") != std::string::npos);
+    const auto junk = tmp.path() / "junk.xlsx";
+    daicho::test::write_file(junk, std::vector<std::byte>{std::byte{'P'}, std::byte{'K'},
+                                                          std::byte{3}, std::byte{4}});
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(junk));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("junk.xlsx: not an XLSX workbook") != std::string::npos);
+    CHECK(device_json(tmp, db) == annotated);
+}
