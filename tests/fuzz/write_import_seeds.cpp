@@ -7,8 +7,11 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <zip.h>
 
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/sheet.h"
@@ -32,6 +35,35 @@ std::vector<daicho::ledger::Sheet> sheets() {
     return {it, me};
 }
 
+std::string member(zip_t* z, const char* name) {
+    zip_file_t* f = zip_fopen(z, name, 0);
+    std::string out;
+    if (f == nullptr) {
+        return out;
+    }
+    char buf[4096];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) {
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    zip_fclose(f);
+    return out;
+}
+
+// fuzz_xlsx_parts input: worksheet NUL shared strings NUL styles, from a written workbook.
+void write_parts_seed(const std::filesystem::path& xlsx, const std::filesystem::path& out) {
+    int err = 0;
+    zip_t* z = zip_open(xlsx.c_str(), ZIP_RDONLY, &err);
+    if (z == nullptr) {
+        throw std::runtime_error("cannot reopen " + xlsx.string());
+    }
+    const std::string seed = member(z, "xl/worksheets/sheet1.xml") + '\0' +
+                             member(z, "xl/sharedStrings.xml") + '\0' +
+                             member(z, "xl/styles.xml");
+    zip_discard(z);
+    std::ofstream(out, std::ios::binary) << seed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,14 +74,16 @@ int main(int argc, char** argv) {
     const std::filesystem::path root = argv[1];
     std::filesystem::create_directories(root / "csv");
     std::filesystem::create_directories(root / "xlsx");
+    std::filesystem::create_directories(root / "xlsx_parts");
     const auto all = sheets();
     for (std::size_t i = 0; i < all.size(); ++i) {
         std::ostringstream csv;
         daicho::ledger::write_sheet_csv(csv, all[i]);
         std::ofstream(root / "csv" / ("seed" + std::to_string(i) + ".csv"), std::ios::binary)
             << csv.str();
-        daicho::ledger::write_xlsx(root / "xlsx" / ("seed" + std::to_string(i) + ".xlsx"),
-                                   {all[i]});
+        const auto xlsx = root / "xlsx" / ("seed" + std::to_string(i) + ".xlsx");
+        daicho::ledger::write_xlsx(xlsx, {all[i]});
+        write_parts_seed(xlsx, root / "xlsx_parts" / ("seed" + std::to_string(i)));
     }
     daicho::ledger::write_xlsx(root / "xlsx" / "both.xlsx", all);
     std::ofstream(root / "csv" / "plain.csv", std::ios::binary)
