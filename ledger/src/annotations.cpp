@@ -161,8 +161,7 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
                     continue;
                 }
                 upsert.reset();
-                upsert.bind(1, c.device_id).bind(2, key).bind(3, value).bind(4, at).bind(5,
-                                                                                      source);
+                upsert.bind(1, c.device_id).bind(2, key).bind(3, value).bind(4, at).bind(5, source);
                 upsert.run();
             }
         }

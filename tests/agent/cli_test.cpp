@@ -413,11 +413,11 @@ TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; 
     CHECK(r.out.find("変更予定") != std::string::npos);
     CHECK(r.out.find("台帳にあるが通信で未検出: 1") != std::string::npos);
     CHECK(r.out.find("購入日") != std::string::npos);  // the unknown column is named
-    CHECK(device_json(tmp, db) == before);            // a dry run writes nothing
+    CHECK(device_json(tmp, db) == before);             // a dry run writes nothing
 
     const auto report = tmp.path() / "report.json";
-    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) +
-                            " --format json -o " + q(report));
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) + " --format json -o " +
+                            q(report));
     INFO(r.err);
     REQUIRE(r.status == 0);
     const auto j = nlohmann::json::parse(slurp(report));
@@ -474,17 +474,19 @@ TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; 
     CHECK(device_json(tmp, db) == annotated);
 
     // Usage errors exit 2; an unreadable file exits 1 naming it.
-    CHECK(run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map nonsense")
-              .status == 2);
-    CHECK(run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map 状態=stat")
-              .status == 2);
+    CHECK(
+        run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map nonsense").status ==
+        2);
+    CHECK(
+        run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map 状態=stat").status ==
+        2);
     CHECK(run_daicho(tmp, "import --db " + q(db)).status == 2);
     r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(tmp.path() / "missing.xlsx"));
     CHECK(r.status == 1);
     CHECK(r.err.find("missing.xlsx") != std::string::npos);
     const auto junk = tmp.path() / "junk.xlsx";
-    daicho::test::write_file(junk, std::vector<std::byte>{std::byte{'P'}, std::byte{'K'},
-                                                          std::byte{3}, std::byte{4}});
+    daicho::test::write_file(
+        junk, std::vector<std::byte>{std::byte{'P'}, std::byte{'K'}, std::byte{3}, std::byte{4}});
     r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(junk));
     CHECK(r.status == 1);
     CHECK(r.err.find("junk.xlsx: not an XLSX workbook") != std::string::npos);

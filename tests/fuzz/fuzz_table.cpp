@@ -5,13 +5,13 @@
 // every mutation of a compressed part): the input is the worksheet, shared strings and styles
 // XML separated by NUL bytes, stored uncompressed in a fixed package around them.
 
+#include <zip.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <zip.h>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/ledger_import.h"
@@ -71,8 +71,8 @@ std::string package(std::string_view input) {
     for (const auto& [name, data] : files) {
         zip_source_t* s = zip_source_buffer(za, data.data(), data.size(), 0);
         const zip_int64_t at = zip_file_add(za, name, s, 0);
-        if (at < 0 || zip_set_file_compression(za, static_cast<zip_uint64_t>(at), ZIP_CM_STORE,
-                                               0) != 0) {
+        if (at < 0 ||
+            zip_set_file_compression(za, static_cast<zip_uint64_t>(at), ZIP_CM_STORE, 0) != 0) {
             __builtin_trap();
         }
     }

@@ -3,6 +3,8 @@
 // a valid zip of SpreadsheetML parts) instead of having to discover it.
 //   daicho_write_import_seeds <corpus dir>
 
+#include <zip.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,8 +12,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <zip.h>
 
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/sheet.h"
@@ -21,8 +21,9 @@ namespace {
 std::vector<daicho::ledger::Sheet> sheets() {
     daicho::ledger::Sheet it;
     it.name = "情報機器台帳";
-    it.headers = {"管理番号（資産番号）", "機器種別", "機器名（ホスト名）", "IPアドレス",
-                  "MACアドレス", "状態（稼働／予備／廃棄）", "備考"};
+    it.headers = {
+        "管理番号（資産番号）",     "機器種別", "機器名（ホスト名）", "IPアドレス", "MACアドレス",
+        "状態（稼働／予備／廃棄）", "備考"};
     it.rows = {{"PC-0001", "端末PC", "pc-a.hosp.local", "10.0.0.1 10.0.0.2", "00:11:22:33:44:55",
                 "稼働", "=1+1"},
                {"", "医療機器 / patient-monitor", "", "", "00-11-22-33-44-56", "spare", ""}};
@@ -58,8 +59,7 @@ void write_parts_seed(const std::filesystem::path& xlsx, const std::filesystem::
         throw std::runtime_error("cannot reopen " + xlsx.string());
     }
     const std::string seed = member(z, "xl/worksheets/sheet1.xml") + '\0' +
-                             member(z, "xl/sharedStrings.xml") + '\0' +
-                             member(z, "xl/styles.xml");
+                             member(z, "xl/sharedStrings.xml") + '\0' + member(z, "xl/styles.xml");
     zip_discard(z);
     std::ofstream(out, std::ios::binary) << seed;
 }

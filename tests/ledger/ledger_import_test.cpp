@@ -176,9 +176,8 @@ TEST_CASE("import: export -> import round-trips every annotation through CSV and
             std::vector<fs::path> files;
             for (const auto kind : {LedgerKind::it, LedgerKind::medical}) {
                 const auto sheet = daicho::ledger::survey_ledger(source.devices(), kind, lang);
-                const auto file =
-                    dir.path() / ((kind == LedgerKind::it ? "it" : "me") +
-                                  std::string(xlsx ? ".xlsx" : ".csv"));
+                const auto file = dir.path() / ((kind == LedgerKind::it ? "it" : "me") +
+                                                std::string(xlsx ? ".xlsx" : ".csv"));
                 if (xlsx) {
                     daicho::ledger::write_xlsx(file, {sheet});
                 } else {
@@ -239,9 +238,9 @@ TEST_CASE("import: cells edited in Excel, hostile ones refused with row and colu
     pc[col("asset_tag")] = "-1";
     pc[col("location")] = "本館\t3F\r\n東";
     pc[col("role")] = "@SUM(A1)";
-    pc[col("user")] = "看護\x01部";                    // control byte
+    pc[col("user")] = "看護\x01部";              // control byte
     pc[col("model")] = std::string(32000, 'm');  // 32 KB, within Excel's cell limit
-    pc[col("custodian")] = "\xFF\xFE";               // not UTF-8
+    pc[col("custodian")] = "\xFF\xFE";           // not UTF-8
 
     // CSV as Excel's "CSV UTF-8" saves it: the raw bytes, no daicho escaping.
     const auto raw_csv = [&] {
@@ -338,7 +337,7 @@ TEST_CASE("import: an ME-room ledger with Japanese headers and mixed MAC notatio
     daicho::test::write_bytes(file, csv);
     auto p = plan(l, read_back(file));
     CHECK(p.problems.empty());
-    CHECK(p.header_row == 2);  // the title row is skipped
+    CHECK(p.header_row == 2);              // the title row is skipped
     CHECK(p.kind == LedgerKind::medical);  // ME番号, 型式, 製造番号
     CHECK(p.kind_inferred);
     CHECK(p.rows == 7);
@@ -366,14 +365,14 @@ TEST_CASE("import: an ME-room ledger with Japanese headers and mixed MAC notatio
 
     daicho::ledger::apply_import(l, p, "import:me.csv");
     const auto a = annotations(l);
-    CHECK(a.at("02:00:00:00:00:03") == std::map<std::string, std::string>{
-                                           {"asset_tag", "ME-001"},
-                                           {"name", "生体情報モニタ"},
-                                           {"model", "BSM-6000"},
-                                           {"serial", "12345"},
-                                           {"department", "ICU"},
-                                           {"location", "本館4F"},
-                                           {"maint_vendor", "日本光電"}});
+    CHECK(a.at("02:00:00:00:00:03") ==
+          std::map<std::string, std::string>{{"asset_tag", "ME-001"},
+                                             {"name", "生体情報モニタ"},
+                                             {"model", "BSM-6000"},
+                                             {"serial", "12345"},
+                                             {"department", "ICU"},
+                                             {"location", "本館4F"},
+                                             {"maint_vendor", "日本光電"}});
     CHECK(a.at("02:00:00:00:00:02").at("name") == "PACS01.hosp.local");
     CHECK(a.at("02:00:00:00:00:01").at("asset_tag") == "ME-005");
     CHECK(a.count("02:00:00:00:00:06") == 0);  // named by two rows: left alone
@@ -402,8 +401,8 @@ TEST_CASE("import: host names match short vs FQDN and case-insensitively; IP aft
                   "UTF-8",
                   ""};
     const auto p = plan(l, t);
-    CHECK(p.by_hostname == 2);  // PC-A, pacs01.hosp.local
-    CHECK(p.by_ip == 1);        // 10.0.0.7 before the host name
+    CHECK(p.by_hostname == 2);         // PC-A, pacs01.hosp.local
+    CHECK(p.by_ip == 1);               // 10.0.0.7 before the host name
     REQUIRE(p.ambiguous.size() == 2);  // lonely.other.example and 10.0.0.6: the same device
     CHECK(p.ambiguous[0].identity.row == 4);
     CHECK(p.ambiguous[1].identity.row == 6);

@@ -81,7 +81,11 @@ TEST_CASE("csv: Shift_JIS (CP932) from Japanese Excel is converted", "[ledger][i
 }
 
 TEST_CASE("csv: refusals name the file and the problem", "[ledger][import][csv]") {
-    CHECK_THROWS_WITH(read_csv(std::string("\xFF\xFE" "a", 3), "u16.csv"), Contains("u16.csv: UTF-16"));
+    CHECK_THROWS_WITH(read_csv(std::string("\xFF\xFE"
+                                           "a",
+                                           3),
+                               "u16.csv"),
+                      Contains("u16.csv: UTF-16"));
     CHECK_THROWS_WITH(read_csv("a,\"open\n", "q.csv"), Contains("q.csv: row 1: a quoted field"));
     ReadLimits small;
     small.max_rows = 2;
@@ -91,8 +95,7 @@ TEST_CASE("csv: refusals name the file and the problem", "[ledger][import][csv]"
     CHECK_NOTHROW(read_csv("a\nb\n", "r.csv", small));
     CHECK_THROWS_WITH(read_csv("a\nb\nc\n", "r.csv", small), Contains("more than 2 rows"));
     CHECK_THROWS_WITH(read_csv("a,b,c,d\n", "c.csv", small), Contains("more than 3 columns"));
-    CHECK_THROWS_WITH(read_csv("\"123456789\"\n", "l.csv", small),
-                      Contains("longer than 8 bytes"));
+    CHECK_THROWS_WITH(read_csv("\"123456789\"\n", "l.csv", small), Contains("longer than 8 bytes"));
     CHECK_THROWS_WITH(read_csv(std::string(65, 'a'), "f.csv", small),
                       Contains("f.csv: larger than 64 bytes"));
     small.max_cells = 3;
@@ -127,7 +130,7 @@ TEST_CASE("xlsx: shared and inline strings, furigana skipped, numbers, booleans,
     CHECK(t.sheet == "Sheet1");
     REQUIRE(t.rows.size() == 4);
     REQUIRE(t.rows[0].size() == 27);  // AA is column 27
-    CHECK(t.rows[0][0] == "機器名");   // without the furigana
+    CHECK(t.rows[0][0] == "機器名");  // without the furigana
     CHECK(t.rows[0][1] == "CT 1号機");
     CHECK(t.rows[0][26] == "inline");
     CHECK(t.rows[1].empty());  // row 2 is absent
@@ -149,15 +152,16 @@ TEST_CASE("xlsx: prefixed namespaces, --sheet, and the 1904 date system",
     const auto me = read_xlsx(bytes, "w.xlsx", "ME");
     CHECK(me.sheet == "ME");
     CHECK(me.rows == Rows{{"", "p"}});
-    CHECK_THROWS_WITH(read_xlsx(bytes, "w.xlsx", "nope"),
-                      Contains("w.xlsx: no worksheet named 'nope' (the workbook has '一覧', 'ME')"));
+    CHECK_THROWS_WITH(
+        read_xlsx(bytes, "w.xlsx", "nope"),
+        Contains("w.xlsx: no worksheet named 'nope' (the workbook has '一覧', 'ME')"));
 
     const std::string styles = std::string("<styleSheet xmlns=\"") + daicho::test::kMainNs +
                                "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs>"
                                "</styleSheet>";
-    const auto d1904 = zip_bytes(workbook_parts(
-        {{"S", worksheet("<row><c s=\"1\"><v>0</v></c></row>")}}, "", styles,
-        "<workbookPr date1904=\"1\"/>"));
+    const auto d1904 =
+        zip_bytes(workbook_parts({{"S", worksheet("<row><c s=\"1\"><v>0</v></c></row>")}}, "",
+                                 styles, "<workbookPr date1904=\"1\"/>"));
     CHECK(read_xlsx(d1904, "d.xlsx").rows == Rows{{"1904-01-01"}});
 }
 
@@ -214,17 +218,16 @@ TEST_CASE("xlsx: hostile packages are refused with the file and the part named",
     limits.max_columns = 26;
     limits.max_rows = 10;
     limits.max_cell_bytes = 4;
-    CHECK_NOTHROW(read_xlsx(xlsx_of("<row r=\"10\"><c r=\"Z10\"><v>1</v></c></row>"), "ok.xlsx",
-                            "", limits));
+    CHECK_NOTHROW(
+        read_xlsx(xlsx_of("<row r=\"10\"><c r=\"Z10\"><v>1</v></c></row>"), "ok.xlsx", "", limits));
     CHECK_THROWS_WITH(
         read_xlsx(xlsx_of("<row r=\"1\"><c r=\"AA1\"><v>1</v></c></row>"), "c.xlsx", "", limits),
         Contains("cell AA1: more than 26 columns"));
-    CHECK_THROWS_WITH(read_xlsx(xlsx_of("<row r=\"11\"><c><v>1</v></c></row>"), "r.xlsx", "",
-                                limits),
-                      Contains("row 11: more than 10 rows"));
     CHECK_THROWS_WITH(
-        read_xlsx(xlsx_of("<row r=\"99999999999999999999\"/>"), "r.xlsx", "", limits),
-        Contains("is not a number"));
+        read_xlsx(xlsx_of("<row r=\"11\"><c><v>1</v></c></row>"), "r.xlsx", "", limits),
+        Contains("row 11: more than 10 rows"));
+    CHECK_THROWS_WITH(read_xlsx(xlsx_of("<row r=\"99999999999999999999\"/>"), "r.xlsx", "", limits),
+                      Contains("is not a number"));
     CHECK_THROWS_WITH(read_xlsx(xlsx_of("<row><c><v>12345</v></c></row>"), "l.xlsx", "", limits),
                       Contains("cell A1 is longer than 4 bytes"));
     CHECK_THROWS_WITH(read_xlsx(xlsx_of("<row><c r=\"123\"><v>1</v></c></row>"), "x.xlsx"),

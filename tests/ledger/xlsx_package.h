@@ -53,7 +53,8 @@ inline Parts workbook_parts(const std::vector<std::pair<std::string, std::string
                        std::string("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas."
                                    "openxmlformats.org/package/2006/relationships\"><Relationship "
                                    "Id=\"rId1\" Type=\"") +
-                           kRelNs + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+                           kRelNs +
+                           "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
     std::string wb = std::string("<?xml version=\"1.0\"?><workbook xmlns=\"") + kMainNs +
                      "\" xmlns:r=\"" + kRelNs + "\">" + workbook_pr + "<sheets>";
     std::string rels =
@@ -61,8 +62,8 @@ inline Parts workbook_parts(const std::vector<std::pair<std::string, std::string
         "2006/relationships\">";
     for (std::size_t i = 0; i < sheets.size(); ++i) {
         const std::string n = std::to_string(i + 1);
-        wb += "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n +
-              "\"/>";
+        wb +=
+            "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
         rels += "<Relationship Id=\"rId" + n + "\" Type=\"" + kRelNs +
                 "/worksheet\" Target=\"worksheets/sheet" + n + ".xml\"/>";
         parts.emplace_back("xl/worksheets/sheet" + n + ".xml", sheets[i].second);
@@ -85,8 +86,8 @@ inline Parts workbook_parts(const std::vector<std::pair<std::string, std::string
 }
 
 inline std::string worksheet(const std::string& sheet_data) {
-    return std::string("<?xml version=\"1.0\"?><worksheet xmlns=\"") + kMainNs +
-           "\"><sheetData>" + sheet_data + "</sheetData></worksheet>";
+    return std::string("<?xml version=\"1.0\"?><worksheet xmlns=\"") + kMainNs + "\"><sheetData>" +
+           sheet_data + "</sheetData></worksheet>";
 }
 
 }  // namespace daicho::test

@@ -116,12 +116,14 @@ int run_cli(int argc, char** argv) {
     import_ledger_cmd->add_option("--map", import_ledger.map,
                                   "\"header=key\": read that column as key (annotation key, mac, "
                                   "ip or hostname); \"header=\" ignores it (repeatable)");
-    import_ledger_cmd->add_option("--header-row", import_ledger.header_row,
-                                  "Row number of the header (default: found in the first rows)")
+    import_ledger_cmd
+        ->add_option("--header-row", import_ledger.header_row,
+                     "Row number of the header (default: found in the first rows)")
         ->check(CLI::PositiveNumber);
-    import_ledger_cmd->add_option("--kind", import_ledger.kind,
-                                  "it or medical: which devices count as missing from the ledger "
-                                  "(default: from the headers, else it)")
+    import_ledger_cmd
+        ->add_option("--kind", import_ledger.kind,
+                     "it or medical: which devices count as missing from the ledger "
+                     "(default: from the headers, else it)")
         ->check(CLI::IsMember({"it", "medical"}));
     import_ledger_cmd->add_flag("--clear-empty", import_ledger.clear_empty,
                                 "An empty cell removes the annotation (default: leaves it)");

@@ -43,11 +43,11 @@ struct LedgerCommand {
 };
 
 struct ImportLedgerCommand {
-    std::filesystem::path file;     // .csv or .xlsx
-    std::string sheet;              // xlsx worksheet; "" = the first
-    std::vector<std::string> map;   // "header=key"; "header=" ignores the column
-    std::size_t header_row = 0;     // 0: found automatically
-    std::string kind;               // it | medical | "" (inferred)
+    std::filesystem::path file;    // .csv or .xlsx
+    std::string sheet;             // xlsx worksheet; "" = the first
+    std::vector<std::string> map;  // "header=key"; "header=" ignores the column
+    std::size_t header_row = 0;    // 0: found automatically
+    std::string kind;              // it | medical | "" (inferred)
     bool clear_empty = false;
     bool dry_run = false;
     std::string format = "table";  // table | json | csv

@@ -101,8 +101,8 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
         out << w(", シート '", ", sheet '") << escape_control(p.sheet) << "'";
     }
     out << w(", 見出し行 ", ", header row ") << p.header_row << w(", 台帳: ", ", ledger: ")
-        << kind_name(p.kind) << (p.kind_inferred ? w("（見出しから推定）", " (from the headers)") : "")
-        << ")\n";
+        << kind_name(p.kind)
+        << (p.kind_inferred ? w("（見出しから推定）", " (from the headers)") : "") << ")\n";
     if (p.encoding.starts_with("Shift_JIS")) {
         out << w("文字コード: UTF-8 ではないため Shift_JIS (CP932) として読み込みました\n",
                  "encoding: not UTF-8, read as Shift_JIS (CP932)\n");
@@ -120,11 +120,12 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
     }
     out << w("行数: ", "rows: ") << p.rows << w("  一致: MAC ", "  matched: MAC ") << p.by_mac
         << " / IP " << p.by_ip << w(" / ホスト名 ", " / host name ") << p.by_hostname << '\n';
-    out << w("注釈: 新規 ", "annotations: set ") << p.annotations_set
-        << w(", 変更 ", ", changed ") << p.annotations_changed << w(", 変更なし ", ", unchanged ")
-        << p.annotations_unchanged << '\n';
+    out << w("注釈: 新規 ", "annotations: set ") << p.annotations_set << w(", 変更 ", ", changed ")
+        << p.annotations_changed << w(", 変更なし ", ", unchanged ") << p.annotations_unchanged
+        << '\n';
     if (p.cells_flattened != 0) {
-        out << w("セル内の改行・タブを空白にしたセル: ", "cells whose line breaks/tabs became spaces: ")
+        out << w("セル内の改行・タブを空白にしたセル: ",
+                 "cells whose line breaks/tabs became spaces: ")
             << p.cells_flattened << '\n';
     }
     if (!p.problems.empty()) {
@@ -150,8 +151,8 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
                         : w("変更: ", "changed: "))
             << p.changes.size() << '\n';
         for (const auto& c : p.changes) {
-            out << "  " << w("行 ", "row ") << c.row << "  device " << c.device_id << " ("
-                << c.mac << ")  " << c.key << ": '" << escape_control(c.before) << "' -> '"
+            out << "  " << w("行 ", "row ") << c.row << "  device " << c.device_id << " (" << c.mac
+                << ")  " << c.key << ": '" << escape_control(c.before) << "' -> '"
                 << escape_control(c.after) << "'\n";
         }
     }
@@ -186,8 +187,8 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
 }
 
 nlohmann::ordered_json identity_json(const ledger::RowIdentity& r) {
-    return {{"row", r.row},       {"mac", r.mac},   {"ip", r.ip}, {"hostname", r.hostname},
-            {"name", r.name}, {"asset_tag", r.asset_tag}};
+    return {{"row", r.row},           {"mac", r.mac},   {"ip", r.ip},
+            {"hostname", r.hostname}, {"name", r.name}, {"asset_tag", r.asset_tag}};
 }
 
 void write_json(std::ostream& out, const ImportPlan& p, const std::string& file, bool dry_run,
@@ -203,8 +204,8 @@ void write_json(std::ostream& out, const ImportPlan& p, const std::string& file,
     j["written"] = written;
     auto& cols = j["columns"] = nlohmann::ordered_json::array();
     for (const auto& c : p.columns) {
-        cols.push_back({{"column", c.letter}, {"header", c.header}, {"key", c.key},
-                        {"use", use_key(c.use)}});
+        cols.push_back(
+            {{"column", c.letter}, {"header", c.header}, {"key", c.key}, {"use", use_key(c.use)}});
     }
     j["counts"] = {{"rows", p.rows},
                    {"matched_by_mac", p.by_mac},
@@ -251,13 +252,22 @@ void write_json(std::ostream& out, const ImportPlan& p, const std::string& file,
 
 void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
     ledger::Sheet sheet;
-    sheet.headers = {w("区分", "section"), w("行", "row"),           "device_id",
-                     "MAC",               "IP",                     w("ホスト名", "hostname"),
-                     w("機器名", "name"), w("管理番号", "asset_tag"), w("項目", "key"),
-                     w("変更前", "before"), w("変更後", "after"),     w("詳細", "detail")};
+    sheet.headers = {w("区分", "section"),
+                     w("行", "row"),
+                     "device_id",
+                     "MAC",
+                     "IP",
+                     w("ホスト名", "hostname"),
+                     w("機器名", "name"),
+                     w("管理番号", "asset_tag"),
+                     w("項目", "key"),
+                     w("変更前", "before"),
+                     w("変更後", "after"),
+                     w("詳細", "detail")};
     const auto num = [](std::size_t n) { return n == 0 ? std::string() : std::to_string(n); };
     const auto count = [&](const char* what, std::size_t n) {
-        sheet.rows.push_back({"count", "", "", "", "", "", "", "", what, "", std::to_string(n), ""});
+        sheet.rows.push_back(
+            {"count", "", "", "", "", "", "", "", what, "", std::to_string(n), ""});
     };
     count("rows", p.rows);
     count("matched_by_mac", p.by_mac);
@@ -268,8 +278,8 @@ void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
     count("annotations_unchanged", p.annotations_unchanged);
     for (const auto& c : p.columns) {
         if (c.use == ledger::ColumnUse::unknown) {
-            sheet.rows.push_back({"unknown_column", "", "", "", "", "", "", "", c.letter, "",
-                                  c.header, ""});
+            sheet.rows.push_back(
+                {"unknown_column", "", "", "", "", "", "", "", c.letter, "", c.header, ""});
         }
     }
     for (const auto& c : p.changes) {
@@ -282,8 +292,8 @@ void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
                               w("台帳にあるが通信で未検出", "in the ledger, not on the wire")});
     }
     for (const auto& d : p.unlisted) {
-        sheet.rows.push_back({"unlisted_device", "", std::to_string(d.id), d.mac, d.ip,
-                              d.hostname, "", "", "", "", "",
+        sheet.rows.push_back({"unlisted_device", "", std::to_string(d.id), d.mac, d.ip, d.hostname,
+                              "", "", "", "", "",
                               w("通信で検出されたが台帳にない", "on the wire, not in the ledger")});
     }
     for (const auto& a : p.ambiguous) {

@@ -322,9 +322,9 @@ Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind, Lang
 }
 
 std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang) {
-    const std::span<const Column> columns =
-        kind == LedgerKind::medical ? std::span<const Column>(kMedicalColumns)
-                                    : std::span<const Column>(kItColumns);
+    const std::span<const Column> columns = kind == LedgerKind::medical
+                                                ? std::span<const Column>(kMedicalColumns)
+                                                : std::span<const Column>(kItColumns);
     if (i >= columns.size()) {
         return {};
     }

@@ -12,19 +12,23 @@
 #include <set>
 #include <stdexcept>
 
-#include "daicho/collectors/observation.h"
 #include "daicho/ledger/annotations.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/ledger.h"
 #include "export/text.h"
 #include "import/columns.h"
-#include "import/utf8.h"
+#include "import/matching.h"
 
 namespace daicho::ledger {
 
 namespace {
 
+using import::ascii_lower;
+using import::Index;
+using import::match_row;
 using import::normalise_header;
+using import::RowMatch;
+using import::tokens;
 
 std::string column_letters(std::size_t index) {
     std::string out;
@@ -53,52 +57,6 @@ std::string_view cell_at(const std::vector<std::string>& row, std::size_t i) {
     return i < row.size() ? std::string_view(row[i]) : std::string_view();
 }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
-// Splits a cell that may list several values ("10.0.0.1 10.0.0.2", "pc1 / PC1.local").
-std::vector<std::string> tokens(std::string_view cell) {
-    std::string s(cell);
-    for (std::string_view wide : {"\xE3\x80\x81", "\xEF\xBC\x8C", "\xE3\x80\x80"}) {  // 、，U+3000
-        for (auto at = s.find(wide); at != std::string::npos; at = s.find(wide)) {
-            s.replace(at, wide.size(), " ");
-        }
-    }
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos < s.size()) {
-        const auto start = s.find_first_not_of(" \t\r\n,;|/", pos);
-        if (start == std::string::npos) {
-            break;
-        }
-        const auto end = s.find_first_of(" \t\r\n,;|/", start);
-        out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        pos = end == std::string::npos ? s.size() : end;
-    }
-    return out;
-}
-
-std::string normalise_ip(std::string_view token) {
-    const auto ip = collectors::IpAddress::parse(token);
-    return ip ? ip->to_string() : std::string();
-}
-
-bool hostname_like(std::string_view t) {
-    return !t.empty() && t.size() <= 253 &&
-           t.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") ==
-               std::string_view::npos &&
-           t.find_first_not_of("0123456789.") != std::string_view::npos;  // not an address
-}
-
-std::string first_label(std::string_view h) { return std::string(h.substr(0, h.find('.'))); }
-
 // The keys a CSV cell written by daicho's export takes, undone: "'=x" -> "=x".
 std::string undo_formula_guard(std::string_view cell) {
     if (cell.starts_with('\'') && text::needs_formula_guard(cell.substr(1))) {
@@ -126,80 +84,6 @@ std::string flatten(std::string_view s, bool& changed) {
     return out;
 }
 
-struct Index {
-    std::map<std::string, std::set<std::size_t>, std::less<>> mac;
-    std::map<std::string, std::set<std::size_t>, std::less<>> ip;
-    std::map<std::string, std::set<std::size_t>, std::less<>> host;        // full, lower case
-    std::map<std::string, std::set<std::size_t>, std::less<>> host_short;  // of FQDNs
-
-    explicit Index(std::span<const DeviceRecord> devices) {
-        for (std::size_t i = 0; i < devices.size(); ++i) {
-            const auto& d = devices[i];
-            mac[d.mac].insert(i);
-            for (const auto& a : d.addresses) {
-                ip[a.address].insert(i);
-            }
-            for (const auto& h : d.hostnames) {
-                const std::string lower = ascii_lower(h);
-                host[lower].insert(i);
-                if (lower.find('.') != std::string::npos) {
-                    host_short[first_label(lower)].insert(i);
-                }
-            }
-        }
-    }
-};
-
-void add_all(std::set<std::size_t>& to,
-             const std::map<std::string, std::set<std::size_t>, std::less<>>& from,
-             std::string_view key) {
-    if (const auto it = from.find(key); it != from.end()) {
-        to.insert(it->second.begin(), it->second.end());
-    }
-}
-
-struct RowMatch {
-    RowIdentity identity;
-    std::vector<std::string> macs;
-    std::vector<std::string> ips;
-    std::vector<std::string> hosts;
-    std::set<std::size_t> candidates;  // device indices of the deciding key
-    std::optional<MatchedBy> by;
-    std::size_t duplicate_of_row = 0;
-};
-
-void match_row(RowMatch& m, const Index& index) {
-    std::set<std::size_t> found;
-    for (const auto& mac : m.macs) {
-        add_all(found, index.mac, mac);
-    }
-    if (!found.empty()) {
-        m.candidates = std::move(found);
-        m.by = MatchedBy::mac;
-        return;
-    }
-    for (const auto& ip : m.ips) {
-        add_all(found, index.ip, ip);
-    }
-    if (!found.empty()) {
-        m.candidates = std::move(found);
-        m.by = MatchedBy::ip;
-        return;
-    }
-    for (const auto& h : m.hosts) {
-        add_all(found, index.host, h);
-        if (h.find('.') == std::string::npos) {
-            add_all(found, index.host_short, h);  // "pacs01" names "pacs01.hosp.local"
-        } else {
-            add_all(found, index.host, first_label(h));  // and the other way round
-        }
-    }
-    if (!found.empty()) {
-        m.candidates = std::move(found);
-        m.by = MatchedBy::hostname;
-    }
-}
-
 struct Planner {
     const Table& table;
     std::span<const DeviceRecord> devices;
@@ -220,8 +104,8 @@ struct Planner {
         if (options.header_row != 0) {
             if (options.header_row > table.rows.size()) {
                 throw std::invalid_argument("--header-row " + std::to_string(options.header_row) +
-                                            ": the file has " +
-                                            std::to_string(table.rows.size()) + " rows");
+                                            ": the file has " + std::to_string(table.rows.size()) +
+                                            " rows");
             }
             return options.header_row;
         }
@@ -229,8 +113,8 @@ struct Planner {
         for (std::size_t r = 0; r < table.rows.size() && r < kSearchRows; ++r) {
             for (const auto& cell : table.rows[r]) {
                 const auto known = import::recognise_header(cell);
-                if (known && (import::use_of_key(known->key) == ColumnUse::match ||
-                              known->key == "name")) {
+                if (known &&
+                    (import::use_of_key(known->key) == ColumnUse::match || known->key == "name")) {
                     return r + 1;
                 }
             }
@@ -240,8 +124,8 @@ struct Planner {
 
     void map_columns() {
         plan.header_row = find_header_row();
-        const auto& header = table.rows.empty() ? std::vector<std::string>()
-                                                : table.rows[plan.header_row - 1];
+        const auto& header =
+            table.rows.empty() ? std::vector<std::string>() : table.rows[plan.header_row - 1];
         std::size_t width = header.size();
         for (std::size_t r = plan.header_row; r < table.rows.size(); ++r) {
             width = std::max(width, table.rows[r].size());
@@ -264,8 +148,8 @@ struct Planner {
         }
         for (const auto& [name, key] : options.map) {
             if (import::use_of_key(key) == ColumnUse::unknown) {
-                throw std::invalid_argument("--map " + name + "=" + key + ": unknown key '" +
-                                            key + "'");
+                throw std::invalid_argument("--map " + name + "=" + key + ": unknown key '" + key +
+                                            "'");
             }
             bool found = false;
             for (auto& col : plan.columns) {
@@ -341,7 +225,7 @@ struct Planner {
             } else if (col.use == ColumnUse::match && col.key == "ip") {
                 join(m.identity.ip, cell);
                 for (const auto& t : tokens(cell)) {
-                    if (auto ip = normalise_ip(t); !ip.empty()) {
+                    if (auto ip = import::normalise_ip(t); !ip.empty()) {
                         m.ips.push_back(std::move(ip));
                     }
                 }
@@ -356,7 +240,7 @@ struct Planner {
                     while (!h.empty() && h.back() == '.') {
                         h.pop_back();
                     }
-                    if (hostname_like(h)) {
+                    if (import::hostname_like(h)) {
                         m.hosts.push_back(std::move(h));
                     }
                 }
@@ -400,8 +284,8 @@ struct Planner {
                     continue;
                 }
             }
-            std::string value = options.csv_apostrophes ? undo_formula_guard(raw)
-                                                        : std::string(raw);
+            std::string value =
+                options.csv_apostrophes ? undo_formula_guard(raw) : std::string(raw);
             bool flattened = false;
             value = flatten(value, flattened);
             if (blank(value)) {
@@ -419,8 +303,9 @@ struct Planner {
                 const auto status = canonical_status(value);
                 if (status.empty()) {
                     problem(row_no, c,
-                            "'" + value + "' is not a status (稼働, 予備, 廃棄 or active, spare, "
-                                          "retired)");
+                            "'" + value +
+                                "' is not a status (稼働, 予備, 廃棄 or active, spare, "
+                                "retired)");
                     continue;
                 }
                 value = std::string(status);
@@ -465,9 +350,10 @@ struct Planner {
         const std::string_view category = category_from_word(word);
         if (category.empty()) {
             problem(row_no, c,
-                    "'" + word + "' is not a category (サーバ, 端末PC, ネットワーク機器, プリンタ, "
-                                 "電話, IoT機器, 医療機器, or server, pc, network, printer, phone, "
-                                 "iot, medical)");
+                    "'" + word +
+                        "' is not a category (サーバ, 端末PC, ネットワーク機器, プリンタ, "
+                        "電話, IoT機器, 医療機器, or server, pc, network, printer, phone, "
+                        "iot, medical)");
             return;
         }
         wanted.emplace_back("category", std::string(category));
@@ -520,7 +406,8 @@ struct Planner {
         std::vector<std::size_t> row_of;  // table row index per match
         for (std::size_t r = plan.header_row; r < table.rows.size(); ++r) {
             const auto& row = table.rows[r];
-            if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return blank(c); })) {
+            if (std::all_of(row.begin(), row.end(),
+                            [](const std::string& c) { return blank(c); })) {
                 continue;
             }
             ++plan.rows;
@@ -598,51 +485,6 @@ struct Planner {
 
 }  // namespace
 
-std::string normalise_mac(std::string_view text) {
-    std::string hex;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        char c = text[pos];
-        const std::size_t len = import::utf8_char_len(text, pos);
-        if (len == 3 && text.substr(pos, 2) == "\xEF\xBC") {  // U+FF00-FF3F: full-width
-            const auto low = static_cast<std::uint8_t>(text[pos + 2]);
-            c = static_cast<char>(low - 0x90 + '0');  // FF10 '０' is EF BC 90
-            if (low >= 0xA1 && low <= 0xA6) {         // Ａ-Ｆ
-                c = static_cast<char>('a' + (low - 0xA1));
-            } else if (low == 0x9A) {  // ：
-                c = ':';
-            } else if (low == 0x8D) {  // －
-                c = '-';
-            } else if (low == 0x8E) {  // ．
-                c = '.';
-            } else if (low < 0x90 || low > 0x99) {
-                return {};
-            }
-            pos += 3;
-        } else {
-            ++pos;
-        }
-        if (c == ':' || c == '-' || c == '.' || c == ' ') {
-            continue;
-        }
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-            return {};
-        }
-        hex += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
-        if (hex.size() > 12) {
-            return {};
-        }
-    }
-    if (hex.size() != 12) {
-        return {};
-    }
-    std::string out;
-    for (std::size_t i = 0; i < 12; i += 2) {
-        out += (i == 0 ? "" : ":") + hex.substr(i, 2);
-    }
-    return out;
-}
-
 ImportPlan plan_import(const Table& table, std::span<const DeviceRecord> devices,
                        const ImportOptions& options) {
     Planner p{table, devices, options, {}, {}};
@@ -657,8 +499,9 @@ void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view sourc
     }
     std::vector<DeviceAnnotations> writes;
     for (const auto& c : plan.changes) {
-        auto it = std::find_if(writes.begin(), writes.end(),
-                               [&](const DeviceAnnotations& w) { return w.device_id == c.device_id; });
+        auto it = std::find_if(writes.begin(), writes.end(), [&](const DeviceAnnotations& w) {
+            return w.device_id == c.device_id;
+        });
         if (it == writes.end()) {
             writes.push_back({c.device_id, {}});
             it = writes.end() - 1;

@@ -261,8 +261,8 @@ void Package::parse(const std::string& part, XmlHandler& handler) const {
                                   ? state.refusal
                                   : std::string("not well-formed XML (") +
                                         XML_ErrorString(XML_GetErrorCode(parser.get())) + ")";
-            fail(part + ": line " + std::to_string(XML_GetCurrentLineNumber(parser.get())) +
-                 ": " + why);
+            fail(part + ": line " + std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
+                 why);
         }
         if (last) {
             break;

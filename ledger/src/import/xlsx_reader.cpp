@@ -396,8 +396,8 @@ class SheetHandler : public XmlHandler {
 
     void text(std::string_view data) override {
         if (collecting_ && !value_.append(data)) {
-            refuse("cell " + where() + " is longer than " +
-                   std::to_string(limits_.max_cell_bytes) + " bytes");
+            refuse("cell " + where() + " is longer than " + std::to_string(limits_.max_cell_bytes) +
+                   " bytes");
         }
     }
 

@@ -23,12 +23,12 @@ class Ledger;
 
 struct ImportOptions {
     std::vector<std::pair<std::string, std::string>> map;  // header -> key; key "" ignores it
-    std::size_t header_row = 0;           // 1-based; 0: the first of the first rows with a
-                                          // MAC, IP or host name header, else row 1
-    std::optional<LedgerKind> kind;       // unset: inferred from the headers, else it
-    bool clear_empty = false;             // an empty cell removes the annotation
-    bool csv_apostrophes = false;         // the file is CSV: undo the export's "'" before
-                                          // formula-like text (ledger/src/export/csv.cpp)
+    std::size_t header_row = 0;      // 1-based; 0: the first of the first rows with a
+                                     // MAC, IP or host name header, else row 1
+    std::optional<LedgerKind> kind;  // unset: inferred from the headers, else it
+    bool clear_empty = false;        // an empty cell removes the annotation
+    bool csv_apostrophes = false;    // the file is CSV: undo the export's "'" before
+                                     // formula-like text (ledger/src/export/csv.cpp)
 };
 
 enum class ColumnUse { annotation, match, wire, ignored, unknown };
@@ -98,8 +98,8 @@ struct ImportPlan {
     std::size_t annotations_unchanged = 0;
     std::size_t cells_flattened = 0;  // line breaks / tabs in a cell made spaces
     std::vector<AnnotationChange> changes;
-    std::vector<RowIdentity> unmatched_rows;   // 台帳にあるが通信で未検出
-    std::vector<UnlistedDevice> unlisted;      // 通信で検出されたが台帳にない
+    std::vector<RowIdentity> unmatched_rows;  // 台帳にあるが通信で未検出
+    std::vector<UnlistedDevice> unlisted;     // 通信で検出されたが台帳にない
     std::vector<AmbiguousRow> ambiguous;
     std::vector<ImportProblem> problems;  // any: nothing may be written
 };
