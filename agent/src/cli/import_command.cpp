@@ -148,7 +148,9 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
         out << '\n'
             << (dry_run ? w("変更予定（--dry-run: 書き込んでいません）: ",
                             "would change (--dry-run: nothing written): ")
-                        : w("変更: ", "changed: "))
+                : !p.problems.empty() ? w("変更予定（問題があるため書き込んでいません）: ",
+                                          "would change (not written: the file has problems): ")
+                                      : w("変更: ", "changed: "))
             << p.changes.size() << '\n';
         for (const auto& c : p.changes) {
             out << "  " << w("行 ", "row ") << c.row << "  device " << c.device_id << " (" << c.mac
