@@ -13,13 +13,11 @@
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 
 namespace {
-
-// A spreadsheet cell's worth; longer text is a paste accident, not a location.
-constexpr std::size_t kMaxAnnotationBytes = 1024;
 
 bool known_key(std::string_view key) {
     return std::any_of(kAnnotationKeys.begin(), kAnnotationKeys.end(),
@@ -51,74 +49,76 @@ std::string_view canonical_status(std::string_view value) noexcept {
     return {};
 }
 
+std::string annotation_value_problem(std::string_view value) {
+    if (value.size() > kMaxAnnotationBytes) {
+        return "longer than " + std::to_string(kMaxAnnotationBytes) + " bytes";
+    }
+    // text::escape changes exactly the control characters, bidi overrides and invalid UTF-8
+    // that every export escapes; refusing them keeps export -> edit -> import lossless.
+    if (text::escape(value) != value) {
+        return "has control characters or is not valid UTF-8: '" + text::escape(value) + "'";
+    }
+    return {};
+}
+
 void annotate(Ledger& ledger, std::int64_t device_id,
               const std::vector<std::pair<std::string, std::string>>& values,
               std::string_view source) {
+    annotate_devices(ledger, {DeviceAnnotations{device_id, values}}, source);
+}
+
+void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
+                      std::string_view source) {
     sqlite3* db = ledger.handle();
     const std::string file = ledger.path().string();
-    std::vector<std::pair<std::string, std::string>> checked;
-    std::string category;
-    std::string subtype;
-    bool subtype_given = false;
-    for (const auto& [key, raw] : values) {
-        if (!known_key(key)) {
-            throw Error(file + ": unknown annotation key '" + key + "' (keys: " + key_list() + ")");
-        }
-        if (raw.size() > kMaxAnnotationBytes) {
-            throw Error(file + ": annotation " + key + " is longer than " +
-                        std::to_string(kMaxAnnotationBytes) + " bytes");
-        }
-        std::string value = raw;
-        if (key == "status" && !value.empty()) {
-            const auto status = canonical_status(value);
-            if (status.empty()) {
-                throw Error(file +
-                            ": status must be active/稼働, spare/予備 or retired/廃棄, not '" +
-                            value + "'");
+    struct Checked {
+        std::int64_t device_id = 0;
+        std::vector<std::pair<std::string, std::string>> values;
+        std::string category;
+        std::string subtype;
+        bool category_given = false;
+        bool subtype_given = false;
+    };
+    std::vector<Checked> all;
+    for (const auto& device : devices) {
+        Checked& c = all.emplace_back();
+        c.device_id = device.device_id;
+        for (const auto& [key, raw] : device.values) {
+            if (!known_key(key)) {
+                throw Error(file + ": unknown annotation key '" + key + "' (keys: " + key_list() +
+                            ")");
             }
-            value = std::string(status);
+            if (const std::string problem = annotation_value_problem(raw); !problem.empty()) {
+                throw Error(file + ": annotation " + key + " is " + problem);
+            }
+            std::string value = raw;
+            if (key == "status" && !value.empty()) {
+                const auto status = canonical_status(value);
+                if (status.empty()) {
+                    throw Error(file +
+                                ": status must be active/稼働, spare/予備 or retired/廃棄, not '" +
+                                value + "'");
+                }
+                value = std::string(status);
+            }
+            if (key == "category") {
+                c.category = value;
+                c.category_given = true;
+            }
+            if (key == "subtype") {
+                c.subtype = value;
+                c.subtype_given = true;
+            }
+            c.values.emplace_back(key, std::move(value));
         }
-        if (key == "category") {
-            category = value;
-        }
-        if (key == "subtype") {
-            subtype = value;
-            subtype_given = true;
-        }
-        checked.emplace_back(key, std::move(value));
     }
 
     db::exec(db, "annotate", "BEGIN IMMEDIATE");
     try {
         db::Statement exists(db, "find_device_by_id", "SELECT 1 FROM devices WHERE id = ?1");
-        exists.bind(1, device_id);
-        if (!exists.step()) {
-            throw Error(file + ": no device with id " + std::to_string(device_id));
-        }
-        exists.reset();
         // A subtype names a subtype of the category in force after this change.
         db::Statement current(db, "current_annotation",
                               "SELECT value FROM annotations WHERE device_id = ?1 AND key = ?2");
-        const auto stored = [&](const char* key) {
-            current.reset();
-            current.bind(1, device_id).bind(2, std::string_view(key));
-            std::string v = current.step() ? current.column_text(0) : std::string();
-            current.reset();
-            return v;
-        };
-        const bool category_given = std::any_of(
-            checked.begin(), checked.end(), [](const auto& kv) { return kv.first == "category"; });
-        const std::string effective_category = category_given ? category : stored("category");
-        const std::string effective_subtype = subtype_given ? subtype : stored("subtype");
-        if (!effective_subtype.empty() && effective_category.empty()) {
-            throw Error(file + ": a subtype annotation needs a category annotation too");
-        }
-        if (!effective_category.empty() &&
-            !Classifier::builtin().declares(effective_category, effective_subtype)) {
-            throw Error(file + ": '" + effective_category +
-                        (effective_subtype.empty() ? "" : "/" + effective_subtype) +
-                        "' is not a category/subtype of ledger/data/classification_rules.json");
-        }
         db::Statement upsert(db, "upsert_annotation",
                              "INSERT INTO annotations (device_id, key, value, set_at, source) "
                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (device_id, key) DO UPDATE "
@@ -127,16 +127,43 @@ void annotate(Ledger& ledger, std::int64_t device_id,
         db::Statement remove(db, "remove_annotation",
                              "DELETE FROM annotations WHERE device_id = ?1 AND key = ?2");
         const std::int64_t at = now_us();
-        for (const auto& [key, value] : checked) {
-            if (value.empty()) {
-                remove.reset();
-                remove.bind(1, device_id).bind(2, key);
-                remove.run();
-                continue;
+        for (const Checked& c : all) {
+            exists.reset();
+            exists.bind(1, c.device_id);
+            if (!exists.step()) {
+                throw Error(file + ": no device with id " + std::to_string(c.device_id));
             }
-            upsert.reset();
-            upsert.bind(1, device_id).bind(2, key).bind(3, value).bind(4, at).bind(5, source);
-            upsert.run();
+            exists.reset();
+            const auto stored = [&](const char* key) {
+                current.reset();
+                current.bind(1, c.device_id).bind(2, std::string_view(key));
+                std::string v = current.step() ? current.column_text(0) : std::string();
+                current.reset();
+                return v;
+            };
+            const std::string effective_category =
+                c.category_given ? c.category : stored("category");
+            const std::string effective_subtype = c.subtype_given ? c.subtype : stored("subtype");
+            if (!effective_subtype.empty() && effective_category.empty()) {
+                throw Error(file + ": a subtype annotation needs a category annotation too");
+            }
+            if (!effective_category.empty() &&
+                !Classifier::builtin().declares(effective_category, effective_subtype)) {
+                throw Error(file + ": '" + effective_category +
+                            (effective_subtype.empty() ? "" : "/" + effective_subtype) +
+                            "' is not a category/subtype of ledger/data/classification_rules.json");
+            }
+            for (const auto& [key, value] : c.values) {
+                if (value.empty()) {
+                    remove.reset();
+                    remove.bind(1, c.device_id).bind(2, key);
+                    remove.run();
+                    continue;
+                }
+                upsert.reset();
+                upsert.bind(1, c.device_id).bind(2, key).bind(3, value).bind(4, at).bind(5, source);
+                upsert.run();
+            }
         }
         db::exec(db, "annotate", "COMMIT");
     } catch (...) {

@@ -550,16 +550,27 @@ TEST_CASE("ledger and devices: hostile wire and annotation strings in every form
     const auto db = tmp.path() / "demo.db";
     const fs::path demo = fs::path(DAICHO_TESTS_DIR) / "demo" / "hospital-demo.pcap";
     REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(demo)).status == 0);
-    // The demo's reception PC calls itself "=cmd|' /C calc'!A0"; a person adds worse.
-    // (Annotations are capped at 1 KiB; the long wire values are the exporters' unit tests.)
-    const std::string note = std::string("@SUM(1) \x1b[2J bad \xff utf8 ") + std::string(900, 'x');
-    const auto args = tmp.path() / "note.txt";
+    // The demo's reception PC calls itself "=cmd|' /C calc'!A0". Its DHCP hostname may as well
+    // have been an escape sequence with invalid UTF-8: decoders keep wire bytes verbatim, so
+    // the ledger gets one as a capture would leave it.
     {
-        std::ofstream f(args, std::ios::binary);
-        f << note;
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        const char* sql =
+            "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen) "
+            "SELECT id, 'hostname', char(27) || '[2J' || CAST(X'FF' AS TEXT) || 'pwn', 'dhcp', "
+            "first_seen, last_seen FROM devices WHERE mac = '00:0b:5d:63:4e:13'";
+        CHECK(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
     }
-    REQUIRE(run_daicho(tmp, "annotate --db " + q(db) + " 00:0b:5d:63:4e:13 \"note=$(cat " +
-                                q(args) + ")\" 'location=-1+1'")
+    // A person's words may start like formulas, but never carry control bytes or invalid
+    // UTF-8: annotate refuses those (every export would escape them, so they could not
+    // come back through an import) and changes nothing.
+    CHECK(
+        run_daicho(tmp, "annotate --db " + q(db) + " 00:0b:5d:63:4e:13 $'note=a\\x1b[2J'").status ==
+        1);
+    REQUIRE(run_daicho(tmp, "annotate --db " + q(db) +
+                                " 00:0b:5d:63:4e:13 'note=@SUM(1) first' 'location=-1+1'")
                 .status == 0);
 
     auto json = run_daicho(tmp, "ledger --db " + q(db) + " --kind it --format json");
@@ -571,7 +582,7 @@ TEST_CASE("ledger and devices: hostile wire and annotation strings in every form
             found = true;
             CHECK(row["name"].get<std::string>().find("=cmd|' /C calc'!A0") != std::string::npos);
             CHECK(row["location"] == "-1+1");
-            CHECK(row["note"].get<std::string>().size() > 900);
+            CHECK(row["note"] == "@SUM(1) first");
         }
     }
     CHECK(found);
@@ -580,9 +591,11 @@ TEST_CASE("ledger and devices: hostile wire and annotation strings in every form
     REQUIRE(csv.status == 0);
     CHECK(csv.out.find("\x1b") == std::string::npos);
     CHECK(csv.out.find("\xff") == std::string::npos);
-    CHECK(csv.out.find("\"'=cmd|' /C calc'!A0\"") != std::string::npos);
+    CHECK(csv.out.find("\\x1B[2J\\xFFpwn") != std::string::npos);
+    CHECK(csv.out.find("=cmd|' /C calc'!A0") != std::string::npos);
+    CHECK(csv.out.find(",\"=") == std::string::npos);  // no cell starts a formula
     CHECK(csv.out.find("\"'-1+1\"") != std::string::npos);
-    CHECK(csv.out.find("\"'@SUM(1) \\x1B[2J bad \\xFF utf8 ") != std::string::npos);
+    CHECK(csv.out.find("\"'@SUM(1) first\"") != std::string::npos);
 
     const auto xlsx = tmp.path() / "it.xlsx";
     REQUIRE(
@@ -594,9 +607,112 @@ TEST_CASE("ledger and devices: hostile wire and annotation strings in every form
         auto table = run_daicho(tmp, "devices --db " + q(db) + " --lang " + lang);
         REQUIRE(table.status == 0);
         CHECK(table.out.find("\x1b") == std::string::npos);
+        CHECK(table.out.find("\xff") == std::string::npos);
     }
     auto explain = run_daicho(tmp, "explain --db " + q(db) + " 00:0b:5d:63:4e:13");
     REQUIRE(explain.status == 0);
     CHECK(explain.out.find("\x1b") == std::string::npos);
     CHECK(explain.out.find("\xff") == std::string::npos);
+}
+
+TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; dry run",
+          "[agent][cli][import]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "lldp.pcap";
+    daicho::test::write_file(cap, capture_with_lldp_router());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+    const auto before = device_json(tmp, db);
+
+    const auto ledger_csv = tmp.path() / "hospital.csv";
+    {
+        std::ofstream(ledger_csv, std::ios::binary)
+            << "\xEF\xBB\xBFMACアドレス,IPアドレス,設置場所,状態,購入日\r\n"
+               "00-18-73-DE-57-C1,,本館 B1 サーバ室,稼働,2020/4/1\r\n"
+               ",192.0.2.99,別館,,\r\n";
+    }
+    auto r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) + " --dry-run");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("変更予定") != std::string::npos);
+    CHECK(r.out.find("台帳にあるが通信で未検出: 1") != std::string::npos);
+    CHECK(r.out.find("購入日") != std::string::npos);  // the unknown column is named
+    CHECK(device_json(tmp, db) == before);             // a dry run writes nothing
+
+    const auto report = tmp.path() / "report.json";
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(ledger_csv) + " --format json -o " +
+                            q(report));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(slurp(report));
+    CHECK(j["counts"]["matched_by_mac"] == 1);
+    CHECK(j["counts"]["annotations_set"] == 2);
+    CHECK(j["unmatched_rows"].size() == 1);
+    CHECK(j["unmatched_rows"][0]["row"] == 3);
+    CHECK(j["unlisted_devices"].size() >= 1);  // 通信で検出されたが台帳にない
+    CHECK(j["written"] == true);
+    auto devices = nlohmann::json::parse(device_json(tmp, db));
+    bool found = false;
+    for (const auto& d : devices) {
+        if (d["mac"] == "00:18:73:de:57:c1") {
+            found = true;
+            CHECK(d["annotations"]["location"] == "本館 B1 サーバ室");
+            CHECK(d["annotations"]["status"] == "active");
+        }
+    }
+    CHECK(found);
+
+    // Export -> import through XLSX changes nothing.
+    const auto xlsx = tmp.path() / "q8.xlsx";
+    REQUIRE(run_daicho(tmp, "ledger --db " + q(db) + " --format xlsx -o " + q(xlsx)).status == 0);
+    const auto annotated = device_json(tmp, db);
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(xlsx) + " --lang en --format csv");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("\"annotations_changed\",\"\",\"0\"") != std::string::npos);
+    CHECK(r.out.find("\"annotations_set\",\"\",\"0\"") != std::string::npos);
+
+    // Shift_JIS from Japanese Excel: read, and the report says so.
+    const auto sjis = tmp.path() / "sjis.csv";
+    {
+        std::ofstream(sjis, std::ios::binary) << "MAC,\x90\xDD\x92u\x8F\xEA\x8F\x8A\r\n"
+                                                 "00:18:73:de:57:c1,\x96{\x8A\xD9"
+                                                 "B1\r\n";
+    }
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(sjis) + " --dry-run --lang en");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("read as Shift_JIS (CP932)") != std::string::npos);
+    CHECK(r.out.find("location: '本館 B1 サーバ室' -> '本館B1'") != std::string::npos);
+
+    // An invalid cell: every problem reported, nothing written, exit 1.
+    const auto bad = tmp.path() / "bad.csv";
+    {
+        std::ofstream(bad, std::ios::binary) << "MAC,状態,機器種別\r\n"
+                                                "00:18:73:de:57:c1,maybe,toaster\r\n";
+    }
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("2 invalid cells") != std::string::npos);
+    CHECK(r.out.find("行 2, 状態 (B): 'maybe' is not a status") != std::string::npos);
+    CHECK(device_json(tmp, db) == annotated);
+
+    // Usage errors exit 2; an unreadable file exits 1 naming it.
+    CHECK(
+        run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map nonsense").status ==
+        2);
+    CHECK(
+        run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad) + " --map 状態=stat").status ==
+        2);
+    CHECK(run_daicho(tmp, "import --db " + q(db)).status == 2);
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(tmp.path() / "missing.xlsx"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("missing.xlsx") != std::string::npos);
+    const auto junk = tmp.path() / "junk.xlsx";
+    daicho::test::write_file(
+        junk, std::vector<std::byte>{std::byte{'P'}, std::byte{'K'}, std::byte{3}, std::byte{4}});
+    r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(junk));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("junk.xlsx: not an XLSX workbook") != std::string::npos);
+    CHECK(device_json(tmp, db) == annotated);
 }

@@ -151,6 +151,41 @@ int run_cli(int argc, char** argv) {
     departments_cmd->add_option("-o,--output", departments.output,
                                 "Write to FILE instead of stdout");
 
+    ImportLedgerCommand import_ledger;
+    auto* import_cmd = app.add_subcommand("import", "Bring a hospital's own records in");
+    import_cmd->require_subcommand(1);
+    auto* import_ledger_cmd = import_cmd->add_subcommand(
+        "ledger",
+        "Import a ledger (CSV or XLSX) as annotations: rows matched to devices by MAC, IP, host "
+        "name; unmatched rows and unlisted devices reported");
+    add_common(*import_ledger_cmd, common);
+    import_ledger_cmd->add_option("file", import_ledger.file, "The ledger: FILE.csv or FILE.xlsx")
+        ->required();
+    import_ledger_cmd->add_option("--sheet", import_ledger.sheet,
+                                  "XLSX worksheet to read (default: the first)");
+    import_ledger_cmd->add_option("--map", import_ledger.map,
+                                  "\"header=key\": read that column as key (annotation key, mac, "
+                                  "ip or hostname); \"header=\" ignores it (repeatable)");
+    import_ledger_cmd
+        ->add_option("--header-row", import_ledger.header_row,
+                     "Row number of the header (default: found in the first rows)")
+        ->check(CLI::PositiveNumber);
+    import_ledger_cmd
+        ->add_option("--kind", import_ledger.kind,
+                     "it or medical: which devices count as missing from the ledger "
+                     "(default: from the headers, else it)")
+        ->check(CLI::IsMember({"it", "medical"}));
+    import_ledger_cmd->add_flag("--clear-empty", import_ledger.clear_empty,
+                                "An empty cell removes the annotation (default: leaves it)");
+    import_ledger_cmd->add_flag("--dry-run", import_ledger.dry_run,
+                                "Show what would change; write nothing");
+    import_ledger_cmd->add_option("--format", import_ledger.format, "Report: table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    import_ledger_cmd->add_option("--lang", import_ledger.lang, "Report language: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    import_ledger_cmd->add_option("-o,--output", import_ledger.output,
+                                  "Write the report to FILE instead of stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -185,6 +220,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*departments_cmd) {
             return run_departments(common, departments);
+        }
+        if (*import_ledger_cmd) {
+            return run_import_ledger(common, import_ledger);
         }
     } catch (const config::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -1,6 +1,7 @@
 #pragma once
 // One function per subcommand; cli.cpp parses the options into these structs.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -62,6 +63,19 @@ struct DepartmentsCommand {
     std::filesystem::path output;  // empty: stdout
 };
 
+struct ImportLedgerCommand {
+    std::filesystem::path file;    // .csv or .xlsx
+    std::string sheet;             // xlsx worksheet; "" = the first
+    std::vector<std::string> map;  // "header=key"; "header=" ignores the column
+    std::size_t header_row = 0;    // 0: found automatically
+    std::string kind;              // it | medical | "" (inferred)
+    bool clear_empty = false;
+    bool dry_run = false;
+    std::string format = "table";  // table | json | csv
+    std::string lang = "ja";
+    std::filesystem::path output;  // the report; empty: stdout
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
@@ -69,5 +83,6 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 int run_events(const CommonOptions& common, const EventsCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
+int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
 
 }  // namespace daicho::agent

@@ -15,8 +15,8 @@
 #include "cli/device_query.h"
 #include "cli/text.h"
 #include "daicho/collectors/observation.h"
-#include "daicho/ledger/departments.h"
 #include "daicho/ledger/classify.h"
+#include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 
@@ -107,9 +107,8 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
     out << "  services    " << escape_control(joined(d.services)) << '\n';
     out << "  seen        " << ledger::format_time_utc(d.first_seen_us) << " .. "
         << ledger::format_time_utc(d.last_seen_us) << '\n';
-    out << "  department  " << placement_text(d.department, d.department_source,
-                                              d.department_conflict)
-        << '\n';
+    out << "  department  "
+        << placement_text(d.department, d.department_source, d.department_conflict) << '\n';
     out << "  site        " << placement_text(d.site, d.site_source, d.site_conflict) << '\n';
 }
 

@@ -3,7 +3,6 @@
 // would evaluate (= + - @ TAB CR, and their full-width forms) prefixed with an apostrophe
 // (OWASP "CSV injection"). Control bytes and invalid UTF-8 are escaped as \xNN.
 
-#include <array>
 #include <string>
 #include <string_view>
 
@@ -18,34 +17,9 @@ namespace {
 // Excel's cell limit is 32,767 characters; longer cells break the row on import.
 constexpr std::size_t kMaxCellBytes = 32000;
 
-bool starts_formula(std::string_view s) {
-    if (s.empty()) {
-        return false;
-    }
-    switch (s.front()) {
-        case '=':
-        case '+':
-        case '-':
-        case '@':
-        case '\t':
-        case '\r':
-            return true;
-        default:
-            break;
-    }
-    // Full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20), which Japanese IMEs produce.
-    constexpr std::array<std::string_view, 4> kWide{"\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"};
-    for (std::string_view w : kWide) {
-        if (s.starts_with(w)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 void write_text_cell(std::ostream& out, std::string_view raw) {
     std::string safe = text::escape(raw);
-    if (starts_formula(raw) || starts_formula(safe)) {
+    if (text::needs_formula_guard(raw) || text::starts_formula(safe)) {
         safe.insert(safe.begin(), '\'');
     }
     const std::string_view cell = text::truncate_bytes(safe, kMaxCellBytes);

@@ -323,6 +323,20 @@ Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind, Lang
                                        : build(devices, kItColumns, false, lang);
 }
 
+std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang) {
+    const std::span<const Column> columns = kind == LedgerKind::medical
+                                                ? std::span<const Column>(kMedicalColumns)
+                                                : std::span<const Column>(kItColumns);
+    if (i >= columns.size()) {
+        return {};
+    }
+    return lang == Lang::ja ? columns[i].ja : columns[i].en;
+}
+
+std::string survey_ledger_cell(const DeviceRecord& device, std::string_view key, Lang lang) {
+    return cell(device, key, lang);
+}
+
 std::span<const std::string_view> survey_ledger_keys(LedgerKind kind) {
     if (kind == LedgerKind::medical) {
         return kMedicalKeys;

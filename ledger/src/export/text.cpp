@@ -1,5 +1,6 @@
 #include "daicho/ledger/text.h"
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 
@@ -142,6 +143,36 @@ std::string_view truncate_bytes(std::string_view s, std::size_t max_bytes) {
         --cut;  // back off a continuation byte
     }
     return s.substr(0, cut);
+}
+
+bool starts_formula(std::string_view s) {
+    if (s.empty()) {
+        return false;
+    }
+    switch (s.front()) {
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+            return true;
+        default:
+            break;
+    }
+    // U+FF1D, U+FF0B, U+FF0D, U+FF20.
+    constexpr std::array<std::string_view, 4> kWide{"\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"};
+    for (std::string_view w : kWide) {
+        if (s.starts_with(w)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool needs_formula_guard(std::string_view raw) {
+    const auto first = raw.find_first_not_of('\'');
+    return first != std::string_view::npos && starts_formula(raw.substr(first));
 }
 
 }  // namespace daicho::ledger::text

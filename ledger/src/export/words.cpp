@@ -44,6 +44,15 @@ std::string category_word(std::string_view category, Lang lang) {
     return word(kCategories, category, lang);
 }
 
+std::string_view category_from_word(std::string_view w) {
+    for (const auto& c : kCategories) {
+        if (w == c.key || w == c.ja || w == c.en) {
+            return c.key;
+        }
+    }
+    return {};
+}
+
 std::string band_word(std::string_view band, Lang lang) { return word(kBands, band, lang); }
 
 std::string status_word(std::string_view status, Lang lang) { return word(kStatus, status, lang); }

@@ -4,6 +4,7 @@
 // rules and is never changed by rediscovery. Stored per (device, key) in the ledger.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,9 @@ inline constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kS
     {"retired", "廃棄"},
 }};
 
+// A spreadsheet cell's worth; longer text is a paste accident, not a location.
+inline constexpr std::size_t kMaxAnnotationBytes = 1024;
+
 struct Annotation {
     std::string key;
     std::string value;
@@ -57,11 +61,25 @@ struct Annotation {
 };
 
 // Sets (or, with an empty value, removes) annotations of one device in one transaction.
-// Validates every key, `status` values and `category`/`subtype` against the classification
-// rules before writing anything. Throws ledger::Error naming the problem; then nothing changed.
+// Validates every key, `status` values, `category`/`subtype` against the classification
+// rules, and that values are one line of text (no control characters, valid UTF-8: what the
+// exports show unchanged) before writing anything. Throws ledger::Error naming the problem;
+// then nothing changed.
 void annotate(Ledger& ledger, std::int64_t device_id,
               const std::vector<std::pair<std::string, std::string>>& values,
               std::string_view source);
+
+// The same for many devices (`daicho import ledger`): all validated, then one transaction.
+struct DeviceAnnotations {
+    std::int64_t device_id = 0;
+    std::vector<std::pair<std::string, std::string>> values;
+};
+void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
+                      std::string_view source);
+
+// Why `value` cannot be an annotation value ("" when it can): too long, control characters,
+// not UTF-8. Keys and status/category words are checked by annotate().
+[[nodiscard]] std::string annotation_value_problem(std::string_view value);
 
 // The canonical `status` value for an input ("稼働" -> "active"), "" when unknown.
 [[nodiscard]] std::string_view canonical_status(std::string_view value) noexcept;

@@ -5,6 +5,7 @@
 // device: what the wire showed, what a person annotated, first/last seen, and where the
 // classification came from with its confidence.
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,5 +23,12 @@ enum class LedgerKind { it, medical };
 
 // The ledger's column keys in order (the JSON export's keys), for tests and importers.
 [[nodiscard]] std::span<const std::string_view> survey_ledger_keys(LedgerKind kind);
+
+// For `daicho import ledger`, which must recognise its own exports: the header of column `i`
+// of survey_ledger_keys(kind) ("" when it is none) and one cell as survey_ledger() writes it.
+// (category_from_word in ledger/words.h reads the category back.)
+[[nodiscard]] std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang);
+[[nodiscard]] std::string survey_ledger_cell(const DeviceRecord& device, std::string_view key,
+                                             Lang lang);
 
 }  // namespace daicho::ledger

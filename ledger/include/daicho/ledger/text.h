@@ -21,4 +21,13 @@ namespace daicho::ledger::text {
 // Cuts valid UTF-8 to at most `max_bytes` bytes without splitting a character.
 [[nodiscard]] std::string_view truncate_bytes(std::string_view utf8, std::size_t max_bytes);
 
+// Whether a spreadsheet would evaluate a cell starting like this: = + - @ TAB CR, or the
+// full-width ＝ ＋ － ＠ that Japanese IMEs produce (OWASP "CSV injection").
+[[nodiscard]] bool starts_formula(std::string_view s);
+
+// Whether the CSV export puts an apostrophe before `raw`: it starts like a formula, also after
+// any apostrophes it already starts with. Counting those keeps the guard reversible, so an
+// import can tell the export's apostrophe from one a person typed ('=x stays '=x).
+[[nodiscard]] bool needs_formula_guard(std::string_view raw);
+
 }  // namespace daicho::ledger::text

@@ -11,6 +11,9 @@ enum class Lang { ja, en };
 
 // "server" -> "サーバ" / "Server"; unknown keys come back as given.
 [[nodiscard]] std::string category_word(std::string_view category, Lang lang);
+// The category key a ledger cell names: the key itself, or its Japanese or English word
+// ("医療機器" -> "medical"); "" when it names none.
+[[nodiscard]] std::string_view category_from_word(std::string_view word);
 // "high" -> "高" / "high".
 [[nodiscard]] std::string band_word(std::string_view band, Lang lang);
 // "active" -> "稼働" / "active".
