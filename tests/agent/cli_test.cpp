@@ -15,45 +15,19 @@
 #include "daicho/ledger/vendor_registry.h"
 #include "hex.h"
 #include "pcap_bytes.h"
+#include "run_daicho.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using daicho::test::hex;
 using daicho::test::PcapRecord;
 
+using daicho::test::q;
+using daicho::test::Run;
+using daicho::test::run_daicho;
+using daicho::test::slurp;
+
 namespace {
-
-struct Run {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Runs daicho with stdout and stderr captured to files (so neither is a terminal).
-Run run_daicho(const daicho::test::TempDir& tmp, const std::string& args,
-               const std::string& env = "") {
-    const auto out = tmp.path() / "stdout.txt";
-    const auto err = tmp.path() / "stderr.txt";
-    const std::string cmd =
-        std::string("env -u CI -u DAICHO_DB DAICHO_IEEE_DATA=" DAICHO_IEEE_DATA_DIR " ") + env +
-        " '" + DAICHO_BIN + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
-        "' </dev/null";
-    const int rc = std::system(cmd.c_str());
-    Run r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 // Two ARP replies in VLAN 10 and one frame from a third host: three devices, two addresses.
 std::vector<std::byte> small_capture() {

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
 
@@ -22,27 +23,16 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
                      "annotations name departments\n";
     }
 
-    std::ofstream file;
-    if (!cmd.output.empty()) {
-        file.open(cmd.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw ledger::Error(cmd.output.string() + ": cannot write the output file");
+    write_output(cmd.output, [&](std::ostream& out) {
+        const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+        if (cmd.format == "json") {
+            ledger::write_department_report_json(out, report);
+        } else if (cmd.format == "csv") {
+            ledger::write_department_report_csv(out, report, lang);
+        } else {
+            ledger::write_department_report_table(out, report, lang);
         }
-    }
-    std::ostream& out = cmd.output.empty() ? std::cout : file;
-    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
-    if (cmd.format == "json") {
-        ledger::write_department_report_json(out, report);
-    } else if (cmd.format == "csv") {
-        ledger::write_department_report_csv(out, report, lang);
-    } else {
-        ledger::write_department_report_table(out, report, lang);
-    }
-    out.flush();
-    if (!out) {
-        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
-                            ": write failed");
-    }
+    });
     return kExitOk;
 }
 

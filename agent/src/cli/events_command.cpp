@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/device_query.h"
+#include "cli/output.h"
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -150,26 +151,15 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
     const auto events = ledger::read_events(ledger, filter);
     const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
 
-    std::ofstream file;
-    if (!cmd.output.empty()) {
-        file.open(cmd.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw ledger::Error(cmd.output.string() + ": cannot write");
+    write_output(cmd.output, [&](std::ostream& out) {
+        if (cmd.format == "json") {
+            ledger::write_events_json(out, events);
+        } else if (cmd.format == "csv") {
+            ledger::write_sheet_csv(out, ledger::events_sheet(events, lang));
+        } else {
+            ledger::write_events_table(out, events, lang);
         }
-    }
-    std::ostream& out = cmd.output.empty() ? std::cout : file;
-    if (cmd.format == "json") {
-        ledger::write_events_json(out, events);
-    } else if (cmd.format == "csv") {
-        ledger::write_sheet_csv(out, ledger::events_sheet(events, lang));
-    } else {
-        ledger::write_events_table(out, events, lang);
-    }
-    out.flush();
-    if (!out) {
-        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
-                            ": write failed");
-    }
+    });
     return kExitOk;
 }
 

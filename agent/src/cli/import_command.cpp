@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -342,27 +343,16 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
         ledger::apply_import(ledger, plan, "import:" + name);
     }
 
-    std::ofstream file;
-    if (!cmd.output.empty()) {
-        file.open(cmd.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw ledger::Error(cmd.output.string() + ": cannot write");
+    write_output(cmd.output, [&](std::ostream& out) {
+        const Words w{cmd.lang != "en"};
+        if (cmd.format == "json") {
+            write_json(out, plan, cmd.file.string(), cmd.dry_run, write);
+        } else if (cmd.format == "csv") {
+            write_csv(out, plan, w);
+        } else {
+            write_table(out, plan, cmd.file.string(), cmd.dry_run, w);
         }
-    }
-    std::ostream& out = cmd.output.empty() ? std::cout : file;
-    const Words w{cmd.lang != "en"};
-    if (cmd.format == "json") {
-        write_json(out, plan, cmd.file.string(), cmd.dry_run, write);
-    } else if (cmd.format == "csv") {
-        write_csv(out, plan, w);
-    } else {
-        write_table(out, plan, cmd.file.string(), cmd.dry_run, w);
-    }
-    out.flush();
-    if (!out) {
-        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
-                            ": write failed");
-    }
+    });
     if (!plan.problems.empty()) {
         std::cerr << "daicho: error: " << escape_control(cmd.file.string()) << ": "
                   << plan.problems.size()

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -47,24 +48,13 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
         ledger::write_xlsx(cmd.output, {sheet});
         return kExitOk;
     }
-    std::ofstream file;
-    if (!cmd.output.empty()) {
-        file.open(cmd.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw ledger::Error(cmd.output.string() + ": cannot write");
+    write_output(cmd.output, [&](std::ostream& out) {
+        if (cmd.format == "json") {
+            write_json(out, sheet, kind);
+        } else {
+            ledger::write_sheet_csv(out, sheet);
         }
-    }
-    std::ostream& out = cmd.output.empty() ? std::cout : file;
-    if (cmd.format == "json") {
-        write_json(out, sheet, kind);
-    } else {
-        ledger::write_sheet_csv(out, sheet);
-    }
-    out.flush();
-    if (!out) {
-        throw ledger::Error((cmd.output.empty() ? std::string("stdout") : cmd.output.string()) +
-                            ": write failed");
-    }
+    });
     return kExitOk;
 }
 
