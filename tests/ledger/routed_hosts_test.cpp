@@ -129,6 +129,13 @@ TEST_CASE("hosts behind a router become devices of their own, keyed by domain an
     CHECK(ssh->software[0].product == "OpenSSH");
     CHECK(ssh->category == "server");  // classified from its own facts, not the router's
 
+    // A new routed host is a new device in the history, named by its address.
+    CHECK(daicho::test::query(l,
+                              "SELECT group_concat(field || ' ' || after || ' ' || "
+                              "capture_id, ', ') FROM events WHERE kind = 'device_new' "
+                              "AND device_id IN (SELECT id FROM devices WHERE mac = '')") ==
+          "address 10.20.0.5 1, address 10.20.0.6 1");
+
     const DeviceRecord* iis = find(ds, "", "10.20.0.6");
     REQUIRE(iis != nullptr);
     CHECK(has_fact(*iis, "Microsoft-IIS/10.0"));
@@ -145,6 +152,8 @@ TEST_CASE("hosts behind a router become devices of their own, keyed by domain an
     ingest(l, vendors, "two.pcap", first_capture(2));
     const auto again = l.devices();
     CHECK(again.size() == 4);
+    CHECK(daicho::test::query(l, "SELECT count(*) FROM events WHERE kind = 'device_new'") ==
+          "4");  // the second capture of the same traffic adds no new device
     const DeviceRecord* ssh2 = find(again, "", "10.20.0.5");
     REQUIRE(ssh2 != nullptr);
     CHECK(ssh2->id == ssh_id);

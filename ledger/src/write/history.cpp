@@ -150,8 +150,9 @@ void History::record(std::int64_t device, std::string_view kind, std::string_vie
     ++recorded_;
 }
 
-void History::device_inserted(std::int64_t device, std::string_view mac, const Evidence& e) {
-    record(device, "device_new", "mac", "", mac, "", e);
+void History::device_inserted(std::int64_t device, std::string_view key_field, std::string_view key,
+                              const Evidence& e) {
+    record(device, "device_new", key_field, "", key, "", e);
 }
 
 void History::address_inserted(std::int64_t device, std::int64_t row, bool v4,

@@ -31,7 +31,10 @@ class History {
         std::uint64_t frame = 0;
     };
 
-    void device_inserted(std::int64_t device, std::string_view mac, const Evidence& e);
+    // A new device row, named by its key: ("mac", "aa:bb:...") on the link, ("address", IP) for
+    // a routed host (write/routed_hosts.h).
+    void device_inserted(std::int64_t device, std::string_view key_field, std::string_view key,
+                         const Evidence& e);
     // A new (device, address) row. `device_is_new`: the device row came from this capture.
     void address_inserted(std::int64_t device, std::int64_t row, bool v4, std::string_view address,
                           bool device_is_new, const Evidence& e);
@@ -42,9 +45,9 @@ class History {
     // A device the capture touched, as the writer saw it.
     struct Sighting {
         std::int64_t device = 0;
-        bool inserted = false;          // created by this capture
+        bool inserted = false;              // created by this capture
         std::int64_t previous_last_us = 0;  // last_seen before this capture (inserted: unused)
-        Evidence first;                 // its first sighting in this capture
+        Evidence first;                     // its first sighting in this capture
     };
     // Returned devices among `touched`, category changes among `reclassify` (the devices
     // whose facts grew; the sighting is the evidence when no fact stands behind the category),

@@ -35,7 +35,7 @@ std::string held_key(std::int64_t domain, const std::string& address) {
 
 // Three grouped reads over the whole ledger (tens of thousands of rows take milliseconds, once
 // per capture), so the decision is redone as addresses are learnt.
-void record_routed_hosts(sqlite3* db) {
+std::vector<RoutedHost> record_routed_hosts(sqlite3* db) {
     std::map<std::int64_t, LinkDevice> link;  // ordered: routed hosts get ids in a stable order
     std::unordered_set<std::string> held;
     db::Statement own(db, "routed_own_addresses",
@@ -47,8 +47,9 @@ void record_routed_hosts(sqlite3* db) {
         d.own.push_back(own.column_text(2));
         held.insert(held_key(d.domain, d.own.back()));
     }
+    std::vector<RoutedHost> created;
     if (link.empty()) {
-        return;
+        return created;
     }
     db::Statement senders(db, "routed_senders",
                           "SELECT device_id, subject_ip, min(first_seen), max(last_seen) "
@@ -70,12 +71,14 @@ void record_routed_hosts(sqlite3* db) {
         }
     }
 
+    db::Statement exists(db, "routed_exists",
+                         "SELECT 1 FROM devices WHERE domain = ?1 AND mac = '' AND address = ?2");
     db::Statement upsert(db, "routed_upsert",
                          "INSERT INTO devices (domain, mac, address, mac_kind, first_seen, "
                          "last_seen, routed_via) VALUES (?1, '', ?2, 'none', ?3, ?4, ?5) "
                          "ON CONFLICT (domain, mac, address) DO UPDATE SET "
                          "first_seen = min(first_seen, excluded.first_seen), "
-                         "last_seen = max(last_seen, excluded.last_seen)");
+                         "last_seen = max(last_seen, excluded.last_seen) RETURNING id");
     for (const auto& [id, d] : link) {
         std::vector<std::string> ips;
         ips.reserve(d.senders.size());
@@ -88,15 +91,23 @@ void record_routed_hosts(sqlite3* db) {
                 held.contains(held_key(d.domain, s.ip))) {
                 continue;
             }
+            exists.reset();
+            exists.bind(1, d.domain).bind(2, s.ip);
+            const bool known = exists.step();
+            exists.reset();
             upsert.reset();
             upsert.bind(1, d.domain)
                 .bind(2, s.ip)
                 .bind(3, s.first_us)
                 .bind(4, s.last_us)
                 .bind(5, id);
-            upsert.run();
+            if (upsert.step() && !known) {
+                created.push_back({upsert.column_int64(0), s.ip, s.first_us});
+            }
+            upsert.reset();
         }
     }
+    return created;
 }
 
 }  // namespace daicho::ledger

@@ -7,9 +7,20 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace daicho::ledger {
 
-// Inside the writer's open transaction. Throws Error on an SQLite failure.
-void record_routed_hosts(sqlite3* db);
+struct RoutedHost {
+    std::int64_t id = 0;
+    std::string address;
+    std::int64_t first_us = 0;
+};
+
+// Inside the writer's open transaction. Returns the routed hosts it created (not those it
+// only updated), for the history. Throws Error on an SQLite failure.
+std::vector<RoutedHost> record_routed_hosts(sqlite3* db);
 
 }  // namespace daicho::ledger

@@ -236,7 +236,7 @@ struct Writer::Impl {
                 found.has_vendor = !vendor.empty();
                 found.first = {first_us, evidence_capture(evidence), evidence.frame_no};
                 insert_device.reset();
-                history.device_inserted(found.id, mac_text, found.first);
+                history.device_inserted(found.id, "mac", mac_text, found.first);
                 ++stats.devices_new;
                 devices.emplace(key, found);
                 return found.id;
@@ -452,6 +452,13 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
     try {
         std::vector<History::Sighting> touched;
         std::vector<History::Sighting> reclassify;
+        // Hosts behind a router first seen in this capture are new devices too; their first
+        // classification is stored silently like any new device's.
+        for (const RoutedHost& h : record_routed_hosts(w.db)) {
+            const History::Evidence e{h.first_us, w.capture_id, 0};
+            w.history.device_inserted(h.id, "address", h.address, e);
+            reclassify.push_back({h.id, true, 0, e});
+        }
         touched.reserve(w.devices.size());
         for (const auto& [key, d] : w.devices) {
             touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
@@ -478,7 +485,6 @@ WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_err
             .bind(2, as_i64(frames))
             .bind(3, as_i64(decode_errors));
         w.finish_capture.run();
-        record_routed_hosts(w.db);
         db::exec(w.db, "commit capture", "COMMIT");
         stats = w.stats;
         stats.devices_updated = w.updated.size();
