@@ -253,7 +253,7 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
     for (const std::string& query :
          {std::to_string(id), std::string("00:18:73:DE:57:C1"), std::string("192.168.123.2")}) {
         INFO(query);
-        auto r = run_daicho(tmp, "explain --db " + q(db) + " " + query);
+        auto r = run_daicho(tmp, "explain --lang en --db " + q(db) + " " + query);
         INFO(r.err);
         CHECK(r.status == 0);
         CHECK(r.out.find("device " + std::to_string(id) + "  00:18:73:de:57:c1") !=
@@ -263,6 +263,15 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
         CHECK(r.out.find("capability = \"router\" [lldp]") != std::string::npos);
         CHECK(r.out.find("lldp.pcap frame 4") != std::string::npos);
     }
+
+    // Japanese by default: labels and category words; rule ids and wire values as they are.
+    auto ja = run_daicho(tmp, "explain --db " + q(db) + " " + std::to_string(id));
+    CHECK(ja.status == 0);
+    CHECK(ja.out.find("機器 " + std::to_string(id) + "  00:18:73:de:57:c1") != std::string::npos);
+    CHECK(ja.out.find("分類: ネットワーク機器/router") != std::string::npos);
+    CHECK(ja.out.find("+70  lldp-capability-router  -> ネットワーク機器/router") !=
+          std::string::npos);
+    CHECK(ja.out.find("  ベンダー    ") != std::string::npos);  // aligned by display width
 
     auto csv = run_daicho(tmp, "devices --db " + q(db) + " --format csv");
     CHECK(csv.out.find("category,subtype,confidence") != std::string::npos);

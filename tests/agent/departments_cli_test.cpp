@@ -125,7 +125,7 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
         CHECK((*router)["department_source"] == "conflict");
         CHECK((*router)["department_conflict"][0]["name"] == "情報システム部");
 
-        auto explain = run_daicho(tmp, "explain --db " + q(db) + cfg + " 10.20.1.12");
+        auto explain = run_daicho(tmp, "explain --lang en --db " + q(db) + cfg + " 10.20.1.12");
         REQUIRE(explain.status == 0);
         CHECK(explain.out.find("department  放射線科 (subnet 10.20.0.0/16)") != std::string::npos);
         CHECK(explain.out.find("site        本院 (department 放射線科)") != std::string::npos);

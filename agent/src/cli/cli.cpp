@@ -91,6 +91,8 @@ int run_cli(int argc, char** argv) {
     add_common(*explain_cmd, common);
     explain_cmd->add_option("device", explain.device, "Device: ledger id, MAC or IP address")
         ->required();
+    explain_cmd->add_option("--lang", explain.lang, "Labels: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
 
     AnnotateCommand annotate;
     auto* annotate_cmd = app.add_subcommand(

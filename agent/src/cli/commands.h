@@ -33,7 +33,8 @@ struct DevicesCommand {
 };
 
 struct ExplainCommand {
-    std::string device;  // ledger id, MAC or IP address
+    std::string device;       // ledger id, MAC or IP address
+    std::string lang = "ja";  // labels: ja | en
 };
 
 struct AnnotateCommand {

@@ -1,9 +1,9 @@
 // `daicho explain DEVICE`: why a device got its category. Prints the device's identity, the
 // category / subtype / confidence / band, every rule that fired with its weight and the
 // facts behind it (capture + frame), the score of every category with a fired rule, and the
-// rules that came close. DEVICE is a ledger id, a MAC or an IP address.
-// Labels are English for now: the CLI has no --lang yet (`devices --format table` is English
-// too); the Japanese report wording belongs to survey-mapper's i18n when it lands.
+// rules that came close. DEVICE is a ledger id, a MAC or an IP address. Labels are Japanese
+// unless --lang en; rule ids, fact kinds and wire values stay as they are (they are what the
+// rules file and the JSON export say).
 
 #include <iostream>
 #include <optional>
@@ -19,10 +19,108 @@
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/text.h"
+#include "daicho/ledger/words.h"
 
 namespace daicho::agent {
 
 namespace {
+
+// Every label explain prints, in both languages. The field labels are padded to one display
+// width so the values line up whatever the language.
+struct Labels {
+    const char* device;
+    const char* domain;
+    const char* routed_behind;  // "routed host: seen behind router"
+    const char* mac;            // "MAC" after the MAC kind
+    const char* linked;
+    const char* linked_device;
+    const char* vendor;
+    const char* maker;
+    const char* also_it;
+    const char* addresses;
+    const char* vlans;
+    const char* hostnames;
+    const char* services;
+    const char* seen;
+    const char* department;
+    const char* site;
+    const char* conflict;
+    const char* no_mapping;
+    const char* annotations;
+    const char* classification;
+    const char* confidence;
+    const char* fired;
+    const char* none;
+    const char* scores;
+    const char* came_close;
+    const char* more;
+    const char* missing;
+};
+
+constexpr Labels kJa{"機器",
+                     "ドメイン",
+                     "ルータ越しの機器: 観測したルータ",
+                     "MAC",
+                     "同一機器",
+                     "機器",
+                     "ベンダー",
+                     "メーカー",
+                     "IT 機器も製造",
+                     "IPアドレス",
+                     "VLAN",
+                     "ホスト名",
+                     "サービス",
+                     "観測期間",
+                     "部署",
+                     "拠点",
+                     "競合（人が決めてください）:",
+                     "-（注記も対応表もなし）",
+                     "注記（人の判断。ここでの機器種別はルールより優先）:",
+                     "分類:",
+                     "確度",
+                     "該当したルール:",
+                     "該当したルール: なし",
+                     "種別ごとの得点:",
+                     "惜しかったルール（一部の条件のみ成立）:",
+                     "ほか",
+                     "不足: "};
+constexpr Labels kEn{"device",
+                     "domain",
+                     "routed host: seen behind router",
+                     "MAC",
+                     "linked",
+                     "device",
+                     "vendor",
+                     "maker",
+                     "also makes IT gear",
+                     "addresses",
+                     "vlans",
+                     "hostnames",
+                     "services",
+                     "seen",
+                     "department",
+                     "site",
+                     "conflict, a person decides:",
+                     "- (no annotation or mapping)",
+                     "Annotations (a person's word; a category here wins over the rules):",
+                     "classification:",
+                     "confidence",
+                     "fired rules:",
+                     "fired rules: none",
+                     "scores:",
+                     "came close (some conditions held):",
+                     "more",
+                     "missing: "};
+
+// "  label" padded to the value column.
+std::string field(const char* label) {
+    constexpr std::size_t kWidth = 12;
+    std::string out = std::string("  ") + label;
+    const std::size_t w = ledger::text::display_width(label);
+    out.append(w < kWidth ? kWidth - w : 1, ' ');
+    return out;
+}
 
 // Near misses are hints, not the answer; a long tail of them hides the fired rules.
 constexpr std::size_t kMaxNearMisses = 10;
@@ -35,8 +133,11 @@ std::string joined(const std::vector<std::string>& parts) {
     return out.empty() ? "-" : out;
 }
 
-std::string category_text(const std::string& category, const std::string& subtype) {
-    return subtype.empty() ? category : category + "/" + subtype;
+std::string category_text(const std::string& category, const std::string& subtype,
+                          ledger::Lang lang) {
+    const std::string word =
+        lang == ledger::Lang::ja ? ledger::category_word(category, lang) : category;
+    return subtype.empty() ? word : word + "/" + subtype;
 }
 
 std::string evidence_text(const ledger::RuleEvidence& e) {
@@ -58,40 +159,41 @@ std::string evidence_text(const ledger::RuleEvidence& e) {
 
 // "放射線科 (subnet 10.20.0.0/16)", "- (no mapping)", or the candidates of a conflict.
 std::string placement_text(const std::string& name, const std::string& source,
-                           const std::vector<ledger::PlacementCandidate>& conflict) {
+                           const std::vector<ledger::PlacementCandidate>& conflict,
+                           const Labels& l) {
     if (!conflict.empty()) {
-        std::string out = "conflict, a person decides:";
+        std::string out = l.conflict;
         for (const auto& c : conflict) {
             out += " " + c.name + " (" + c.source + ")";
         }
         return escape_control(out);
     }
     if (name.empty()) {
-        return "- (no annotation or mapping)";
+        return l.no_mapping;
     }
     return escape_control(name + " (" + source + ")");
 }
 
-void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
+void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels& l) {
     if (d.routed) {
-        out << "device " << d.id << "  " << d.addresses.front().address << "  (domain " << d.domain
-            << ", routed host: seen behind router " << d.routed_via << ")\n";
+        out << l.device << " " << d.id << "  " << d.addresses.front().address << "  (" << l.domain
+            << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
     } else {
-        out << "device " << d.id << "  " << d.mac << "  (domain " << d.domain << ", " << d.mac_kind
-            << " MAC)\n";
+        out << l.device << " " << d.id << "  " << d.mac << "  (" << l.domain << " " << d.domain
+            << ", " << d.mac_kind << " " << l.mac << ")\n";
     }
-    for (const auto& l : d.linked) {
-        out << "  linked      device " << l.id << " " << l.mac << " (" << l.mac_kind
-            << " MAC): " << escape_control(l.reason) << '\n';
+    for (const auto& k : d.linked) {
+        out << field(l.linked) << l.linked_device << " " << k.id << " " << k.mac << " ("
+            << k.mac_kind << " " << l.mac << "): " << escape_control(k.reason) << '\n';
     }
-    out << "  vendor      " << escape_control(d.vendor.empty() ? "-" : d.vendor) << '\n';
+    out << field(l.vendor) << escape_control(d.vendor.empty() ? "-" : d.vendor) << '\n';
     if (const auto maker = ledger::Classifier::builtin().maker_for_mac(d.mac)) {
-        out << "  maker       " << maker->maker->name;
+        out << field(l.maker) << maker->maker->name;
         if (!maker->maker->name_ja.empty()) {
             out << " (" << maker->maker->name_ja << ")";
         }
         out << ", OUI " << maker->oui << " " << maker->strength
-            << (maker->maker->mixed_it ? ", also makes IT gear" : "") << '\n';
+            << (maker->maker->mixed_it ? std::string(", ") + l.also_it : std::string()) << '\n';
     }
     std::vector<std::string> ips;
     for (const auto& a : d.addresses) {
@@ -101,50 +203,51 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d) {
     for (int v : d.vlans) {
         vlans.push_back(std::to_string(v));
     }
-    out << "  addresses   " << joined(ips) << '\n';
-    out << "  vlans       " << joined(vlans) << '\n';
-    out << "  hostnames   " << escape_control(joined(d.hostnames)) << '\n';
-    out << "  services    " << escape_control(joined(d.services)) << '\n';
-    out << "  seen        " << ledger::format_time_utc(d.first_seen_us) << " .. "
+    out << field(l.addresses) << joined(ips) << '\n';
+    out << field(l.vlans) << joined(vlans) << '\n';
+    out << field(l.hostnames) << escape_control(joined(d.hostnames)) << '\n';
+    out << field(l.services) << escape_control(joined(d.services)) << '\n';
+    out << field(l.seen) << ledger::format_time_utc(d.first_seen_us) << " .. "
         << ledger::format_time_utc(d.last_seen_us) << '\n';
-    out << "  department  "
-        << placement_text(d.department, d.department_source, d.department_conflict) << '\n';
-    out << "  site        " << placement_text(d.site, d.site_source, d.site_conflict) << '\n';
+    out << field(l.department)
+        << placement_text(d.department, d.department_source, d.department_conflict, l) << '\n';
+    out << field(l.site) << placement_text(d.site, d.site_source, d.site_conflict, l) << '\n';
 }
 
-void print_classification(std::ostream& out, const ledger::Classification& c) {
-    out << "classification: " << category_text(c.category, c.subtype) << "  confidence "
-        << c.confidence << " (" << c.band << ")\n";
+void print_classification(std::ostream& out, const ledger::Classification& c, const Labels& l,
+                          ledger::Lang lang) {
+    out << l.classification << " " << category_text(c.category, c.subtype, lang) << "  "
+        << l.confidence << " " << c.confidence << " (" << ledger::band_word(c.band, lang) << ")\n";
     if (c.fired.empty()) {
-        out << "fired rules: none\n";
+        out << l.none << "\n";
     } else {
-        out << "fired rules:\n";
+        out << l.fired << "\n";
         for (const auto& r : c.fired) {
             out << "  +" << r.weight << "  " << r.id << "  -> "
-                << category_text(r.category, r.subtype) << '\n';
+                << category_text(r.category, r.subtype, lang) << '\n';
             for (const auto& e : r.evidence) {
                 out << "        " << evidence_text(e) << '\n';
             }
         }
     }
     if (!c.scores.empty()) {
-        out << "scores:";
+        out << l.scores;
         for (const auto& s : c.scores) {
-            out << "  " << s.category << " " << s.confidence;
+            out << "  " << category_text(s.category, "", lang) << " " << s.confidence;
         }
         out << '\n';
     }
     if (!c.near_misses.empty()) {
-        out << "came close (some conditions held):\n";
+        out << l.came_close << "\n";
         std::size_t shown = 0;
         for (const auto& n : c.near_misses) {
             if (shown++ == kMaxNearMisses) {
-                out << "  ... and " << c.near_misses.size() - kMaxNearMisses << " more\n";
+                out << "  ... " << l.more << " " << c.near_misses.size() - kMaxNearMisses << "\n";
                 break;
             }
             out << "  " << n.weight << "  " << n.id << "  -> "
-                << category_text(n.category, n.subtype)
-                << "; missing: " << escape_control(n.missing) << '\n';
+                << category_text(n.category, n.subtype, lang) << "; " << l.missing
+                << escape_control(n.missing) << '\n';
         }
     }
 }
@@ -161,21 +264,23 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
                   << escape_control(cmd.device) << '\n';
         return kExitFailure;
     }
+    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    const Labels& labels = lang == ledger::Lang::en ? kEn : kJa;
     bool first = true;
     for (const auto* d : matches) {
         if (!first) {
             std::cout << '\n';
         }
         first = false;
-        print_device(std::cout, *d);
+        print_device(std::cout, *d, labels);
         if (!d->annotations.empty()) {
-            std::cout << "Annotations (a person's word; a category here wins over the rules):\n";
+            std::cout << labels.annotations << "\n";
             for (const auto& a : d->annotations) {
                 std::cout << "  " << a.key << " = " << escape_control(a.value) << "  ("
                           << escape_control(a.source) << ")\n";
             }
         }
-        print_classification(std::cout, ledger::classify(*d));
+        print_classification(std::cout, ledger::classify(*d), labels, lang);
     }
     std::cout.flush();
     return kExitOk;
