@@ -8,13 +8,23 @@ namespace daicho::ledger::text {
 
 namespace {
 
-struct Decoded {
-    char32_t cp = 0;
-    std::size_t len = 0;  // 0: not valid UTF-8 at this position
-};
+bool is_hidden_control(char32_t cp) {
+    return (cp >= 0x80 && cp <= 0x9F)          // C1 controls (CSI 0x9B drives terminals)
+           || (cp >= 0x202A && cp <= 0x202E)   // bidi embeddings and overrides
+           || (cp >= 0x2066 && cp <= 0x2069);  // bidi isolates
+}
 
-// Strict UTF-8 (RFC 3629 §4): no overlong forms, no surrogates, nothing past U+10FFFF.
-Decoded decode(std::string_view s, std::size_t pos) {
+bool is_wide(char32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+           (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+}  // namespace
+
+Utf8Char decode_utf8(std::string_view s, std::size_t pos) noexcept {
     const auto b = [&](std::size_t i) { return static_cast<std::uint8_t>(s[pos + i]); };
     const std::uint8_t c = b(0);
     if (c < 0x80) {
@@ -53,21 +63,34 @@ Decoded decode(std::string_view s, std::size_t pos) {
     return {cp, len};
 }
 
-bool is_hidden_control(char32_t cp) {
-    return (cp >= 0x80 && cp <= 0x9F)          // C1 controls (CSI 0x9B drives terminals)
-           || (cp >= 0x202A && cp <= 0x202E)   // bidi embeddings and overrides
-           || (cp >= 0x2066 && cp <= 0x2069);  // bidi isolates
+bool valid_utf8(std::string_view s) noexcept {
+    for (std::size_t pos = 0; pos < s.size();) {
+        const std::size_t len = decode_utf8(s, pos).len;
+        if (len == 0) {
+            return false;
+        }
+        pos += len;
+    }
+    return true;
 }
 
-bool is_wide(char32_t cp) {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
-           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-           (cp >= 0x20000 && cp <= 0x3FFFD);
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0U | (cp >> 6U));
+        out += static_cast<char>(0x80U | (cp & 0x3FU));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0U | (cp >> 12U));
+        out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80U | (cp & 0x3FU));
+    } else {
+        out += static_cast<char>(0xF0U | (cp >> 18U));
+        out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
+        out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80U | (cp & 0x3FU));
+    }
 }
-
-}  // namespace
 
 std::string escape(std::string_view raw) {
     std::string out;
@@ -75,7 +98,7 @@ std::string escape(std::string_view raw) {
     char buf[16];
     std::size_t pos = 0;
     while (pos < raw.size()) {
-        const Decoded d = decode(raw, pos);
+        const Utf8Char d = decode_utf8(raw, pos);
         if (d.len == 0 || d.cp < 0x20 || d.cp == 0x7F) {
             std::snprintf(buf, sizeof buf, "\\x%02X",
                           static_cast<unsigned>(static_cast<std::uint8_t>(raw[pos])));
@@ -98,7 +121,7 @@ std::size_t display_width(std::string_view s) {
     std::size_t width = 0;
     std::size_t pos = 0;
     while (pos < s.size()) {
-        const Decoded d = decode(s, pos);
+        const Utf8Char d = decode_utf8(s, pos);
         if (d.len == 0) {
             ++width;
             ++pos;
@@ -118,7 +141,7 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
     std::size_t used = 0;
     std::size_t pos = 0;
     while (pos < s.size()) {
-        const Decoded d = decode(s, pos);
+        const Utf8Char d = decode_utf8(s, pos);
         const std::size_t len = d.len == 0 ? 1 : d.len;
         const std::size_t w = d.len != 0 && is_wide(d.cp) ? 2 : 1;
         if (used + w + 1 > width) {  // keep one column for the ellipsis

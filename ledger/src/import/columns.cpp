@@ -10,7 +10,7 @@
 #include "classify/data_file.h"
 #include "daicho/ledger/annotations.h"
 #include "daicho/ledger/survey_ledger.h"
-#include "import/utf8.h"
+#include "daicho/ledger/text.h"
 #include "software/embedded_data.h"
 
 namespace daicho::ledger::import {
@@ -110,7 +110,7 @@ std::string normalise_header(std::string_view header) {
     std::string out;
     std::size_t pos = 0;
     while (pos < header.size()) {
-        const std::size_t len = utf8_char_len(header, pos);
+        const std::size_t len = text::decode_utf8(header, pos).len;
         if (len == 3) {
             const auto b = [&](std::size_t i) {
                 return static_cast<char32_t>(static_cast<std::uint8_t>(header[pos + i]));

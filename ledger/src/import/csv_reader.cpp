@@ -13,7 +13,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/table_reader.h"
-#include "import/utf8.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 
@@ -165,7 +165,7 @@ Table read_csv(std::string_view bytes, std::string_view file, const ReadLimits& 
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
         table.encoding = "UTF-8 (BOM)";
-    } else if (import::valid_utf8(text)) {
+    } else if (text::valid_utf8(text)) {
         table.encoding = "UTF-8";
     } else {
         converted = from_cp932(text, file);

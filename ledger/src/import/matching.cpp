@@ -5,7 +5,7 @@
 
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/ledger_import.h"
-#include "import/utf8.h"
+#include "daicho/ledger/text.h"
 
 namespace daicho::ledger {
 
@@ -125,7 +125,7 @@ std::string normalise_mac(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         char c = text[pos];
-        const std::size_t len = import::utf8_char_len(text, pos);
+        const std::size_t len = ledger::text::decode_utf8(text, pos).len;
         if (len == 3 && text.substr(pos, 2) == "\xEF\xBC") {  // U+FF00-FF3F: full-width
             const auto low = static_cast<std::uint8_t>(text[pos + 2]);
             c = static_cast<char>(low - 0x90 + '0');  // FF10 '０' is EF BC 90

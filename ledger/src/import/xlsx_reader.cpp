@@ -13,7 +13,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/table_reader.h"
-#include "import/utf8.h"
+#include "daicho/ledger/text.h"
 #include "import/xlsx_package.h"
 
 namespace daicho::ledger {
@@ -73,7 +73,7 @@ std::string decode_xstring(std::string_view s) {
         } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             cp = 0xFFFD;
         }
-        import::append_utf8(out, cp);
+        text::append_utf8(out, cp);
     }
     return out;
 }

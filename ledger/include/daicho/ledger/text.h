@@ -7,6 +7,16 @@
 
 namespace daicho::ledger::text {
 
+// One character of strict UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing past
+// U+10FFFF) at `pos`: its code point and length, length 0 when the bytes there are not one.
+struct Utf8Char {
+    char32_t cp = 0;
+    std::size_t len = 0;
+};
+[[nodiscard]] Utf8Char decode_utf8(std::string_view s, std::size_t pos) noexcept;
+[[nodiscard]] bool valid_utf8(std::string_view s) noexcept;
+void append_utf8(std::string& out, char32_t cp);
+
 // Valid UTF-8 passes through; control bytes (C0, DEL), bytes that are not valid UTF-8,
 // C1 controls and bidirectional overrides (which reorder what a reader sees) become
 // "\xNN" / "\uNNNN" escapes. The result is valid UTF-8 without control characters.
