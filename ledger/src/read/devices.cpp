@@ -127,16 +127,16 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
     std::unordered_map<std::int64_t, std::size_t> index;
     const std::string ids = id_list(only);
 
-    db::Statement dev = filtered(
-        db_, "devices_list",
-        "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
-        "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
-        "d.first_capture_id, d.address, coalesce(r.mac, '') "
-        "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
-        "LEFT JOIN devices r ON r.id = d.routed_via "
-        // Devices on the link by MAC, then each domain's routed hosts by address.
-        "ORDER BY d.domain, d.mac = '', d.mac, d.address",
-        "d.id", ids);
+    db::Statement dev =
+        filtered(db_, "devices_list",
+                 "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
+                 "d.first_seen, d.last_seen, d.packets, d.bytes, c.path, d.first_frame, "
+                 "d.first_capture_id, d.address, coalesce(r.mac, '') "
+                 "FROM devices d LEFT JOIN captures c ON c.id = d.first_capture_id "
+                 "LEFT JOIN devices r ON r.id = d.routed_via "
+                 // Devices on the link by MAC, then each domain's routed hosts by address.
+                 "ORDER BY d.domain, d.mac = '', d.mac, d.address",
+                 "d.id", ids);
     while (dev.step()) {
         DeviceRecord r;
         r.id = dev.column_int64(0);
@@ -216,11 +216,6 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
     }
 
     hand_over_routed_facts(out);
-    for (DeviceRecord& d : out) {
-        derive_from_facts(d);
-    }
-
-    attach_address_facts(db_, out, !only.empty());
 
     db::Statement notes =
         filtered(db_, "devices_annotations",
@@ -233,10 +228,20 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         }
     }
     // The writer reads a few devices to reclassify each of them: every row must come back as
-    // itself. The whole list shows one machine once, and a routed host only while it has facts
-    // (a device on the link now holding its address took them) or a person's annotation.
+    // itself. The whole list shows one machine once (before names, services and versions are
+    // derived, so a linked machine's are derived from all its facts).
     if (only.empty()) {
         link_churned_devices(out);
+    }
+    for (DeviceRecord& d : out) {
+        derive_from_facts(d);
+    }
+
+    attach_address_facts(db_, out, !only.empty());
+
+    // A routed host shows only while it has facts (a device on the link now holding its
+    // address took them) or a person's annotation.
+    if (only.empty()) {
         std::erase_if(out, [](const DeviceRecord& d) {
             return d.routed && d.facts.empty() && d.annotations.empty();
         });

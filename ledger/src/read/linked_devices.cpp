@@ -82,21 +82,6 @@ void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
     std::sort(into.facts.begin(), into.facts.end(), [](const FactEntry& a, const FactEntry& b) {
         return std::tie(a.kind, a.value, a.source) < std::tie(b.kind, b.value, b.source);
     });
-    for (auto& n : from.hostnames) {
-        into.hostnames.push_back(std::move(n));
-    }
-    for (auto& s : from.services) {
-        into.services.push_back(std::move(s));
-    }
-    for (auto& s : from.software) {
-        const bool seen =
-            std::any_of(into.software.begin(), into.software.end(), [&](const auto& t) {
-                return t.product == s.product && t.version == s.version && t.source == s.source;
-            });
-        if (!seen) {
-            into.software.push_back(std::move(s));
-        }
-    }
     for (auto& a : from.annotations) {
         if (into.annotation(a.key) == nullptr) {
             into.annotations.push_back(std::move(a));  // the newest MAC's own word wins

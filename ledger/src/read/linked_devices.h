@@ -7,6 +7,7 @@
 // the next appears. Two machines sharing a cloned name run at the same time, so any overlap
 // in a group links nothing. The newest MAC's record absorbs the others (addresses, facts,
 // traffic, annotations it lacks) and lists them in DeviceRecord::linked with the reason.
+// Runs on the facts alone: names, services and versions are derived afterwards.
 
 #include <vector>
 
