@@ -2,46 +2,27 @@
 // Addresses come from the ledger as text (ARP/NDP bindings); anything that does not parse as
 // an IPv4 or IPv6 address is simply not matched.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <algorithm>
 #include <charconv>
 #include <string>
 #include <utility>
 
+#include "daicho/collectors/observation.h"
 #include "daicho/ledger/departments.h"
 
 namespace daicho::ledger {
 
 namespace {
 
-struct Address {
-    bool v6 = false;
-    std::array<std::uint8_t, 16> bytes{};
-};
+using collectors::IpAddress;
 
-std::optional<Address> parse_address(std::string_view text) {
-    // inet_pton needs a terminated string; 45 characters hold the longest IPv6 text form.
-    if (text.empty() || text.size() > INET6_ADDRSTRLEN) {
-        return std::nullopt;
-    }
-    const std::string s(text);
-    Address a;
-    a.v6 = s.find(':') != std::string::npos;
-    if (inet_pton(a.v6 ? AF_INET6 : AF_INET, s.c_str(), a.bytes.data()) != 1) {
-        return std::nullopt;
-    }
-    return a;
-}
-
-bool in_prefix(const Prefix& p, const Address& a) {
-    if (p.v6 != a.v6) {
+bool in_prefix(const Prefix& p, const IpAddress& a) {
+    if (p.v6 != (a.family == IpAddress::Family::v6)) {
         return false;
     }
     const auto whole = static_cast<std::size_t>(p.length / 8);
     for (std::size_t i = 0; i < whole; ++i) {
-        if (p.bytes.at(i) != a.bytes.at(i)) {
+        if (p.bytes.at(i) != a.octets.at(i)) {
             return false;
         }
     }
@@ -50,16 +31,7 @@ bool in_prefix(const Prefix& p, const Address& a) {
         return true;
     }
     const auto mask = static_cast<std::uint8_t>(0xFFU << (8 - rest));
-    return (a.bytes.at(whole) & mask) == p.bytes.at(whole);
-}
-
-std::string address_text(bool v6, const std::array<std::uint8_t, 16>& bytes) {
-    std::array<char, INET6_ADDRSTRLEN> buf{};
-    if (inet_ntop(v6 ? AF_INET6 : AF_INET, bytes.data(), buf.data(),
-                  static_cast<socklen_t>(buf.size())) == nullptr) {
-        return {};
-    }
-    return {buf.data()};
+    return (a.octets.at(whole) & mask) == p.bytes.at(whole);
 }
 
 // Which rule (department or site) each mapping points at, and the mappings that said so, in
@@ -107,9 +79,9 @@ bool settle(const Hits& hits, const Rules& rules, std::string_view kind, std::st
 
 // Longest-prefix match of every address over the rules in scope.
 template <typename Rules, typename InScope>
-Hits subnet_hits(const std::vector<Address>& addresses, const Rules& rules, InScope in_scope) {
+Hits subnet_hits(const std::vector<IpAddress>& addresses, const Rules& rules, InScope in_scope) {
     Hits hits;
-    for (const Address& a : addresses) {
+    for (const IpAddress& a : addresses) {
         const Prefix* best = nullptr;
         std::size_t best_rule = 0;
         for (std::size_t r = 0; r < rules.size(); ++r) {
@@ -141,10 +113,15 @@ const SiteRule* find_site(const DepartmentMap& map, std::string_view name) {
 
 }  // namespace
 
-std::string Prefix::text() const { return address_text(v6, bytes) + "/" + std::to_string(length); }
+std::string Prefix::text() const {
+    IpAddress a;
+    a.family = v6 ? IpAddress::Family::v6 : IpAddress::Family::v4;
+    a.octets = bytes;
+    return a.to_string() + "/" + std::to_string(length);
+}
 
 bool Prefix::contains(std::string_view address) const {
-    const auto a = parse_address(address);
+    const auto a = IpAddress::parse(address);
     return a && in_prefix(*this, *a);
 }
 
@@ -158,13 +135,14 @@ std::optional<Prefix> parse_prefix(std::string_view text, std::string* why) {
     constexpr std::string_view kNotAPrefix = "is not an IPv4 or IPv6 prefix";
     const auto slash = text.find('/');
     if (slash == std::string_view::npos) {
-        if (const auto a = parse_address(text)) {
-            return fail("needs a prefix length (" + std::string(text) + (a->v6 ? "/128" : "/32") +
+        if (const auto a = IpAddress::parse(text)) {
+            return fail("needs a prefix length (" + std::string(text) +
+                        (a->family == IpAddress::Family::v6 ? "/128" : "/32") +
                         " for one address)");
         }
         return fail(std::string(kNotAPrefix));
     }
-    const auto a = parse_address(text.substr(0, slash));
+    const auto a = IpAddress::parse(text.substr(0, slash));
     const std::string_view len_text = text.substr(slash + 1);
     int length = -1;
     const bool digits =
@@ -176,20 +154,21 @@ std::optional<Prefix> parse_prefix(std::string_view text, std::string* why) {
     if (!a || length < 0) {
         return fail(std::string(kNotAPrefix));
     }
-    const int max = a->v6 ? 128 : 32;
+    const bool v6 = a->family == IpAddress::Family::v6;
+    const int max = v6 ? 128 : 32;
     if (length > max) {
         return fail(std::string(kNotAPrefix) + " (the length is at most " + std::to_string(max) +
                     ")");
     }
     Prefix p;
-    p.v6 = a->v6;
+    p.v6 = v6;
     p.length = length;
     for (std::size_t i = 0; i < p.bytes.size(); ++i) {
         const int bits = std::clamp(length - static_cast<int>(i) * 8, 0, 8);
         const auto mask = static_cast<std::uint8_t>(bits == 0 ? 0U : 0xFFU << (8 - bits));
-        p.bytes.at(i) = static_cast<std::uint8_t>(a->bytes.at(i) & mask);
+        p.bytes.at(i) = static_cast<std::uint8_t>(a->octets.at(i) & mask);
     }
-    if (p.bytes != a->bytes) {
+    if (p.bytes != a->octets) {
         return fail("has host bits set (the prefix is " + p.text() + ")");
     }
     return p;
@@ -203,9 +182,9 @@ void resolve_placement(DeviceRecord& d, const DepartmentMap& map) {
     d.site_source.clear();
     d.site_conflict.clear();
 
-    std::vector<Address> addresses;
+    std::vector<IpAddress> addresses;
     for (const auto& entry : d.addresses) {
-        if (const auto a = parse_address(entry.address)) {
+        if (const auto a = IpAddress::parse(entry.address)) {
             addresses.push_back(*a);
         }
     }
