@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/device_query.h"
 #include "cli/output.h"
+#include "cli/text.h"
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -146,10 +147,13 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
         }
         for (const auto* d : found) {
             filter.devices.push_back(d->id);
+            for (const auto& earlier : d->linked) {  // a linked machine's history is all its MACs'
+                filter.devices.push_back(earlier.id);
+            }
         }
     }
     const auto events = ledger::read_events(ledger, filter);
-    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    const auto lang = to_lang(cmd.lang);
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {
