@@ -576,7 +576,8 @@ TEST_CASE("ledger and devices: hostile wire and annotation strings in every form
     CHECK(csv.out.find("\xff") == std::string::npos);
     CHECK(csv.out.find("\\x1B[2J\\xFFpwn") != std::string::npos);
     CHECK(csv.out.find("=cmd|' /C calc'!A0") != std::string::npos);
-    CHECK(csv.out.find(",\"=") == std::string::npos);  // no cell starts a formula
+    CHECK(csv.out.find(",\"=") == std::string::npos);   // no cell starts a formula,
+    CHECK(csv.out.find("\n\"=") == std::string::npos);  // the first column included
     CHECK(csv.out.find("\"'-1+1\"") != std::string::npos);
     CHECK(csv.out.find("\"'@SUM(1) first\"") != std::string::npos);
 

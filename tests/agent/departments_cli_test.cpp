@@ -96,7 +96,10 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
         const auto csv = slurp(out);
         CHECK(csv.rfind("\xEF\xBB\xBF\"Site\",\"Department\",\"Server\"", 0) == 0);
         CHECK(csv.find("\"Devices with no department (") != std::string::npos);
-        CHECK(csv.find("\"'=cmd") == std::string::npos);  // the hostile PC is 医事課's, not a gap
+        // The hostile reception PC is 医事課's, not a gap; the outpatient PCs are.
+        CHECK(csv.find("00:0b:5d:63:4e:13") == std::string::npos);
+        CHECK(csv.find("\"'=cmd") == std::string::npos);
+        CHECK(csv.find("\"OPD-PC01\"") != std::string::npos);
     }
     SECTION("an annotation settles a conflict") {
         REQUIRE(run_daicho(

@@ -128,9 +128,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         ImportOptions options;
         options.csv_apostrophes = kTarget == "csv";
-        const auto plan = plan_import(t, {}, options);
-        if (!plan.changes.empty()) {
-            __builtin_trap();  // no device, nothing to change
+        // One device the seeds name (by MAC and IP), so matching and the change path run too.
+        DeviceRecord device;
+        device.id = 7;
+        device.mac = "00:11:22:33:44:55";
+        device.mac_kind = "global";
+        device.addresses.push_back(AddressEntry{"192.0.2.10", "arp", 0, 0, {}});
+        device.hostnames = {"ward-pc"};
+        const std::vector<DeviceRecord> devices{device};
+        const auto plan = plan_import(t, devices, options);
+        for (const auto& change : plan.changes) {
+            if (change.device_id != device.id) {
+                __builtin_trap();  // a change for a device nobody has
+            }
         }
     } catch (const Error&) {
         // A refused file: the ordinary outcome for most inputs.

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/text.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
 
@@ -24,7 +25,7 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
     }
 
     write_output(cmd.output, [&](std::ostream& out) {
-        const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+        const auto lang = to_lang(cmd.lang);
         if (cmd.format == "json") {
             ledger::write_department_report_json(out, report);
         } else if (cmd.format == "csv") {

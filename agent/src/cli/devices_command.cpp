@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/text.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -23,8 +24,7 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
         } else if (cmd.format == "csv") {
             ledger::write_devices_csv(out, devices);
         } else {
-            ledger::write_devices_table(out, devices,
-                                        cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja);
+            ledger::write_devices_table(out, devices, to_lang(cmd.lang));
         }
     });
     return kExitOk;

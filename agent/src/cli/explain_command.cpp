@@ -32,9 +32,7 @@ struct Labels {
     const char* device;
     const char* domain;
     const char* routed_behind;  // "routed host: seen behind router"
-    const char* mac;            // "MAC" after the MAC kind
     const char* linked;
-    const char* linked_device;
     const char* vendor;
     const char* maker;
     const char* also_it;
@@ -61,9 +59,7 @@ struct Labels {
 constexpr Labels kJa{"機器",
                      "ドメイン",
                      "ルータ越しの機器: 観測したルータ",
-                     "MAC",
                      "同一機器",
-                     "機器",
                      "ベンダー",
                      "メーカー",
                      "IT 機器も製造",
@@ -88,9 +84,7 @@ constexpr Labels kJa{"機器",
 constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
-                     "MAC",
                      "linked",
-                     "device",
                      "vendor",
                      "maker",
                      "also makes IT gear",
@@ -180,11 +174,11 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels
             << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
     } else {
         out << l.device << " " << d.id << "  " << d.mac << "  (" << l.domain << " " << d.domain
-            << ", " << d.mac_kind << " " << l.mac << ")\n";
+            << ", " << d.mac_kind << " MAC)\n";
     }
     for (const auto& k : d.linked) {
-        out << field(l.linked) << l.linked_device << " " << k.id << " " << k.mac << " ("
-            << k.mac_kind << " " << l.mac << "): " << escape_control(k.reason) << '\n';
+        out << field(l.linked) << l.device << " " << k.id << " " << k.mac << " (" << k.mac_kind
+            << " MAC): " << escape_control(k.reason) << '\n';
     }
     out << field(l.vendor) << escape_control(d.vendor.empty() ? "-" : d.vendor) << '\n';
     if (const auto maker = ledger::Classifier::builtin().maker_for_mac(d.mac)) {
@@ -264,7 +258,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
                   << escape_control(cmd.device) << '\n';
         return kExitFailure;
     }
-    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    const auto lang = to_lang(cmd.lang);
     const Labels& labels = lang == ledger::Lang::en ? kEn : kJa;
     bool first = true;
     for (const auto* d : matches) {

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/text.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
@@ -42,7 +43,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
     const auto kind = cmd.kind == "medical" ? ledger::LedgerKind::medical : ledger::LedgerKind::it;
-    const auto lang = cmd.lang == "en" ? ledger::Lang::en : ledger::Lang::ja;
+    const auto lang = to_lang(cmd.lang);
     const ledger::Sheet sheet = ledger::survey_ledger(devices, kind, lang);
     if (cmd.format == "xlsx") {
         ledger::write_xlsx(cmd.output, {sheet});
