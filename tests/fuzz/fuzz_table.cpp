@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/import/ledger_import.h"
+#include "daicho/import/table_reader.h"
 #include "daicho/ledger/ledger.h"
-#include "daicho/ledger/ledger_import.h"
-#include "daicho/ledger/table_reader.h"
 
 #ifndef DAICHO_FUZZ_TARGET
 #error "DAICHO_FUZZ_TARGET must name the reader (csv or xlsx)"

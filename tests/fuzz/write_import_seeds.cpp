@@ -13,13 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "daicho/ledger/export.h"
-#include "daicho/ledger/sheet.h"
+#include "daicho/survey/export.h"
+#include "daicho/survey/sheet.h"
 
 namespace {
 
-std::vector<daicho::ledger::Sheet> sheets() {
-    daicho::ledger::Sheet it;
+std::vector<daicho::survey::Sheet> sheets() {
+    daicho::survey::Sheet it;
     it.name = "情報機器台帳";
     it.headers = {
         "管理番号（資産番号）",     "機器種別", "機器名（ホスト名）", "IPアドレス", "MACアドレス",
@@ -27,7 +27,7 @@ std::vector<daicho::ledger::Sheet> sheets() {
     it.rows = {{"PC-0001", "端末PC", "pc-a.hosp.local", "10.0.0.1 10.0.0.2", "00:11:22:33:44:55",
                 "稼働", "=1+1"},
                {"", "医療機器 / patient-monitor", "", "", "00-11-22-33-44-56", "spare", ""}};
-    daicho::ledger::Sheet me;
+    daicho::survey::Sheet me;
     me.name = "ME";
     me.headers = {"ME番号", "機器名", "型式", "設置場所", "MAC", "保守業者", "購入年月日"};
     me.rows = {{"ME-001", "生体情報モニタ", "BSM-6000", "本館4F", "0011.2233.4457", "日本光電",
@@ -78,14 +78,14 @@ int main(int argc, char** argv) {
     const auto all = sheets();
     for (std::size_t i = 0; i < all.size(); ++i) {
         std::ostringstream csv;
-        daicho::ledger::write_sheet_csv(csv, all[i]);
+        daicho::survey::write_sheet_csv(csv, all[i]);
         std::ofstream(root / "csv" / ("seed" + std::to_string(i) + ".csv"), std::ios::binary)
             << csv.str();
         const auto xlsx = root / "xlsx" / ("seed" + std::to_string(i) + ".xlsx");
-        daicho::ledger::write_xlsx(xlsx, {all[i]});
+        daicho::survey::write_xlsx(xlsx, {all[i]});
         write_parts_seed(xlsx, root / "xlsx_parts" / ("seed" + std::to_string(i)));
     }
-    daicho::ledger::write_xlsx(root / "xlsx" / "both.xlsx", all);
+    daicho::survey::write_xlsx(root / "xlsx" / "both.xlsx", all);
     std::ofstream(root / "csv" / "plain.csv", std::ios::binary)
         << "MAC,IP,ホスト名\r\naa:bb:cc:dd:ee:ff,10.0.0.1,\"x,\"\"y\"\"\"\n";
     return 0;

@@ -9,9 +9,9 @@
 #include <sstream>
 #include <string>
 
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "daicho/survey/export.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 
@@ -88,8 +88,8 @@ TEST_CASE("bench: 5000 devices", "[.bench][ledger]") {
     const auto ds = l.devices();
     std::ostringstream json;
     std::ostringstream csv;
-    const double json_ms = millis([&] { daicho::ledger::write_devices_json(json, ds); });
-    const double csv_ms = millis([&] { daicho::ledger::write_devices_csv(csv, ds); });
+    const double json_ms = millis([&] { daicho::survey::write_devices_json(json, ds); });
+    const double csv_ms = millis([&] { daicho::survey::write_devices_csv(csv, ds); });
     WARN("write 5000 devices (30000 rows) in one capture: "
          << write_ms << " ms; devices(): " << n << " in " << read_ms << " ms (best of 5); JSON "
          << json_ms << " ms (" << json.str().size() / 1024 << " KiB); CSV " << csv_ms << " ms");

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
-#include "software/embedded_data.h"
 
 using daicho::ledger::Classifier;
 using daicho::ledger::DeviceRecord;

@@ -10,16 +10,21 @@
 #include <string>
 #include <vector>
 
-#include "daicho/ledger/survey_ledger.h"
+#include "daicho/survey/department_report.h"
+#include "daicho/survey/survey_ledger.h"
 
 using daicho::ledger::DepartmentMap;
 using daicho::ledger::DepartmentRule;
 using daicho::ledger::DeviceRecord;
-using daicho::ledger::Lang;
-using daicho::ledger::LedgerKind;
 using daicho::ledger::parse_prefix;
 using daicho::ledger::Prefix;
 using daicho::ledger::SiteRule;
+using daicho::survey::department_report;
+using daicho::survey::Lang;
+using daicho::survey::LedgerKind;
+using daicho::survey::write_department_report_csv;
+using daicho::survey::write_department_report_json;
+using daicho::survey::write_department_report_table;
 
 namespace {
 
@@ -291,7 +296,7 @@ TEST_CASE("survey ledgers: 設置部署 / 管理部署 filled from the map, prov
     resolve_placements(devices, map);
 
     const auto column = [](LedgerKind kind, std::string_view key) {
-        const auto keys = daicho::ledger::survey_ledger_keys(kind);
+        const auto keys = daicho::survey::survey_ledger_keys(kind);
         return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
     };
     const auto medical = survey_ledger(devices, LedgerKind::medical, Lang::ja);

@@ -13,9 +13,10 @@
 #include <vector>
 
 #include "daicho/ledger/annotations.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "daicho/survey/event_report.h"
+#include "daicho/survey/export.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 
@@ -24,11 +25,11 @@ using daicho::ledger::Batch;
 using daicho::ledger::CaptureInfo;
 using daicho::ledger::EventFilter;
 using daicho::ledger::EventRecord;
-using daicho::ledger::Lang;
 using daicho::ledger::Ledger;
 using daicho::ledger::VendorRegistry;
 using daicho::ledger::Writer;
 using daicho::ledger::WriterOptions;
+using daicho::survey::Lang;
 using daicho::test::activity;
 using daicho::test::arp;
 using daicho::test::kT0;
@@ -237,7 +238,7 @@ TEST_CASE("events: a person's category is noted on a rule change and never chang
         }
     }
     std::ostringstream table;
-    daicho::ledger::write_events_table(table, events, Lang::ja);
+    daicho::survey::write_events_table(table, events, Lang::ja);
     CHECK(table.str().find("unknown → printer (人の分類（注記）が優先: pc)") != std::string::npos);
 }
 
@@ -315,13 +316,13 @@ TEST_CASE("events: hostile names stay harmless in every format", "[ledger][event
     CHECK(events[0].after == hostile);  // stored verbatim
 
     std::ostringstream table;
-    daicho::ledger::write_events_table(table, events, Lang::en);
+    daicho::survey::write_events_table(table, events, Lang::en);
     CHECK(table.str().find('\x1b') == std::string::npos);
     CHECK(table.str().find("\xe2\x80\xae") == std::string::npos);
     CHECK(table.str().find("\\x1B[2J") != std::string::npos);
 
     std::ostringstream json;
-    daicho::ledger::write_events_json(json, events);
+    daicho::survey::write_events_json(json, events);
     const auto parsed = nlohmann::json::parse(json.str());
     REQUIRE(parsed.size() == 1);
     CHECK(parsed[0]["kind"] == "name_change");
@@ -330,7 +331,7 @@ TEST_CASE("events: hostile names stay harmless in every format", "[ledger][event
     CHECK(parsed[0]["evidence"]["frame"] == 3);
 
     std::ostringstream csv;
-    daicho::ledger::write_sheet_csv(csv, daicho::ledger::events_sheet(events, Lang::ja));
+    daicho::survey::write_sheet_csv(csv, daicho::survey::events_sheet(events, Lang::ja));
     CHECK(csv.str().find(",\"'=cmd|") != std::string::npos);
     CHECK(csv.str().find("\"=cmd") == std::string::npos);
     CHECK(csv.str().find('\x1b') == std::string::npos);
@@ -360,5 +361,6 @@ TEST_CASE("events: a fact about an address reclassifies the device holding it, u
           }) == 2);  // the server is a new device; the switch changed category
     CHECK(lines(l, {std::nullopt, {}, {"category_change"}}) ==
           std::vector<std::string>{
-              "00:18:73:00:00:02 category_change|category|unknown|network/router||/captures/b.pcap:7@500"});
+              "00:18:73:00:00:02 "
+              "category_change|category|unknown|network/router||/captures/b.pcap:7@500"});
 }

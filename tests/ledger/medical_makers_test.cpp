@@ -9,8 +9,8 @@
 #include <string>
 
 #include "daicho/collectors/observation.h"
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/vendor_registry.h"
-#include "software/embedded_data.h"
 
 namespace fs = std::filesystem;
 

@@ -131,7 +131,7 @@ int run_cli(int argc, char** argv) {
     events_cmd->add_option("--device", events.device, "Only this device: id, MAC or IP address");
     std::vector<std::string> kind_ids;
     for (const auto& k : ledger::kEventKinds) {
-        kind_ids.emplace_back(k.id);
+        kind_ids.emplace_back(k);
     }
     events_cmd->add_option("--kind", events.kinds, "Only this kind (repeatable)")
         ->check(CLI::IsMember(kind_ids));

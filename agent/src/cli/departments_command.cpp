@@ -11,6 +11,7 @@
 #include "cli/text.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/survey/department_report.h"
 
 namespace daicho::agent {
 
@@ -18,7 +19,7 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
-    const auto report = ledger::department_report(devices, common.departments);
+    const auto report = survey::department_report(devices, common.departments);
     if (common.departments.empty()) {
         std::cerr << "daicho: no department map (--config FILE or DAICHO_CONFIG); only "
                      "annotations name departments\n";
@@ -27,11 +28,11 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
     write_output(cmd.output, [&](std::ostream& out) {
         const auto lang = to_lang(cmd.lang);
         if (cmd.format == "json") {
-            ledger::write_department_report_json(out, report);
+            survey::write_department_report_json(out, report);
         } else if (cmd.format == "csv") {
-            ledger::write_department_report_csv(out, report, lang);
+            survey::write_department_report_csv(out, report, lang);
         } else {
-            ledger::write_department_report_table(out, report, lang);
+            survey::write_department_report_table(out, report, lang);
         }
     });
     return kExitOk;

@@ -8,8 +8,8 @@
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/departments.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/survey/export.h"
 
 namespace daicho::agent {
 
@@ -20,11 +20,11 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {
-            ledger::write_devices_json(out, devices);
+            survey::write_devices_json(out, devices);
         } else if (cmd.format == "csv") {
-            ledger::write_devices_csv(out, devices);
+            survey::write_devices_csv(out, devices);
         } else {
-            ledger::write_devices_table(out, devices, to_lang(cmd.lang));
+            survey::write_devices_table(out, devices, to_lang(cmd.lang));
         }
     });
     return kExitOk;

@@ -19,8 +19,9 @@
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/events.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/survey/event_report.h"
+#include "daicho/survey/export.h"
 
 namespace daicho::agent {
 
@@ -157,11 +158,11 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {
-            ledger::write_events_json(out, events);
+            survey::write_events_json(out, events);
         } else if (cmd.format == "csv") {
-            ledger::write_sheet_csv(out, ledger::events_sheet(events, lang));
+            survey::write_sheet_csv(out, survey::events_sheet(events, lang));
         } else {
-            ledger::write_events_table(out, events, lang);
+            survey::write_events_table(out, events, lang);
         }
     });
     return kExitOk;

@@ -17,10 +17,10 @@
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/departments.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
-#include "daicho/ledger/words.h"
+#include "daicho/survey/export.h"
+#include "daicho/survey/words.h"
 
 namespace daicho::agent {
 
@@ -128,9 +128,9 @@ std::string joined(const std::vector<std::string>& parts) {
 }
 
 std::string category_text(const std::string& category, const std::string& subtype,
-                          ledger::Lang lang) {
+                          survey::Lang lang) {
     const std::string word =
-        lang == ledger::Lang::ja ? ledger::category_word(category, lang) : category;
+        lang == survey::Lang::ja ? survey::category_word(category, lang) : category;
     return subtype.empty() ? word : word + "/" + subtype;
 }
 
@@ -209,9 +209,9 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels
 }
 
 void print_classification(std::ostream& out, const ledger::Classification& c, const Labels& l,
-                          ledger::Lang lang) {
+                          survey::Lang lang) {
     out << l.classification << " " << category_text(c.category, c.subtype, lang) << "  "
-        << l.confidence << " " << c.confidence << " (" << ledger::band_word(c.band, lang) << ")\n";
+        << l.confidence << " " << c.confidence << " (" << survey::band_word(c.band, lang) << ")\n";
     if (c.fired.empty()) {
         out << l.none << "\n";
     } else {
@@ -259,7 +259,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
         return kExitFailure;
     }
     const auto lang = to_lang(cmd.lang);
-    const Labels& labels = lang == ledger::Lang::en ? kEn : kJa;
+    const Labels& labels = lang == survey::Lang::en ? kEn : kJa;
     bool first = true;
     for (const auto* d : matches) {
         if (!first) {

@@ -14,17 +14,17 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/text.h"
-#include "daicho/ledger/export.h"
+#include "daicho/import/ledger_import.h"
+#include "daicho/import/table_reader.h"
 #include "daicho/ledger/ledger.h"
-#include "daicho/ledger/ledger_import.h"
-#include "daicho/ledger/sheet.h"
-#include "daicho/ledger/table_reader.h"
+#include "daicho/survey/export.h"
+#include "daicho/survey/sheet.h"
 
 namespace daicho::agent {
 
 namespace {
 
-using ledger::ImportPlan;
+using import::ImportPlan;
 
 struct Words {
     bool ja = true;
@@ -43,43 +43,43 @@ std::vector<std::pair<std::string, std::string>> parse_map(const std::vector<std
     return out;
 }
 
-const char* use_name(ledger::ColumnUse use, const Words& w) {
+const char* use_name(import::ColumnUse use, const Words& w) {
     switch (use) {
-        case ledger::ColumnUse::annotation:
+        case import::ColumnUse::annotation:
             return w("注釈", "annotation");
-        case ledger::ColumnUse::match:
+        case import::ColumnUse::match:
             return w("照合", "matching");
-        case ledger::ColumnUse::wire:
+        case import::ColumnUse::wire:
             return w("通信から取得（取り込まない）", "from the wire (not imported)");
-        case ledger::ColumnUse::ignored:
+        case import::ColumnUse::ignored:
             return w("無視", "ignored");
-        case ledger::ColumnUse::unknown:
+        case import::ColumnUse::unknown:
             break;
     }
     return w("不明な列（取り込まない）", "unknown column (not imported)");
 }
 
-const char* use_key(ledger::ColumnUse use) {
+const char* use_key(import::ColumnUse use) {
     switch (use) {
-        case ledger::ColumnUse::annotation:
+        case import::ColumnUse::annotation:
             return "annotation";
-        case ledger::ColumnUse::match:
+        case import::ColumnUse::match:
             return "match";
-        case ledger::ColumnUse::wire:
+        case import::ColumnUse::wire:
             return "wire";
-        case ledger::ColumnUse::ignored:
+        case import::ColumnUse::ignored:
             return "ignored";
-        case ledger::ColumnUse::unknown:
+        case import::ColumnUse::unknown:
             break;
     }
     return "unknown";
 }
 
-std::string kind_name(ledger::LedgerKind kind) {
-    return kind == ledger::LedgerKind::medical ? "medical" : "it";
+std::string kind_name(survey::LedgerKind kind) {
+    return kind == survey::LedgerKind::medical ? "medical" : "it";
 }
 
-std::string identity_text(const ledger::RowIdentity& id, const Words& w) {
+std::string identity_text(const import::RowIdentity& id, const Words& w) {
     std::string out;
     const auto add = [&](const char* label, const std::string& v) {
         if (!v.empty()) {
@@ -110,7 +110,7 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
     }
     out << w("列:\n", "columns:\n");
     for (const auto& c : p.columns) {
-        if (c.use == ledger::ColumnUse::ignored && c.header.empty()) {
+        if (c.use == import::ColumnUse::ignored && c.header.empty()) {
             continue;
         }
         out << "  " << c.letter << "  " << escape_control(c.header);
@@ -189,7 +189,7 @@ void write_table(std::ostream& out, const ImportPlan& p, const std::string& file
     }
 }
 
-nlohmann::ordered_json identity_json(const ledger::RowIdentity& r) {
+nlohmann::ordered_json identity_json(const import::RowIdentity& r) {
     return {{"row", r.row},           {"mac", r.mac},   {"ip", r.ip},
             {"hostname", r.hostname}, {"name", r.name}, {"asset_tag", r.asset_tag}};
 }
@@ -254,7 +254,7 @@ void write_json(std::ostream& out, const ImportPlan& p, const std::string& file,
 }
 
 void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
-    ledger::Sheet sheet;
+    survey::Sheet sheet;
     sheet.headers = {w("区分", "section"),
                      w("行", "row"),
                      "device_id",
@@ -280,7 +280,7 @@ void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
     count("annotations_changed", p.annotations_changed);
     count("annotations_unchanged", p.annotations_unchanged);
     for (const auto& c : p.columns) {
-        if (c.use == ledger::ColumnUse::unknown) {
+        if (c.use == import::ColumnUse::unknown) {
             sheet.rows.push_back(
                 {"unknown_column", "", "", "", "", "", "", "", c.letter, "", c.header, ""});
         }
@@ -317,30 +317,30 @@ void write_csv(std::ostream& out, const ImportPlan& p, const Words& w) {
         sheet.rows.push_back(
             {"problem", num(pr.row), "", "", "", "", "", "", pr.column, "", "", pr.what});
     }
-    ledger::write_sheet_csv(out, sheet);
+    survey::write_sheet_csv(out, sheet);
 }
 
 }  // namespace
 
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd) {
-    ledger::ImportOptions options;
+    import::ImportOptions options;
     options.map = parse_map(cmd.map);
     options.header_row = cmd.header_row;
     options.clear_empty = cmd.clear_empty;
     if (!cmd.kind.empty()) {
-        options.kind = cmd.kind == "medical" ? ledger::LedgerKind::medical : ledger::LedgerKind::it;
+        options.kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;
     }
-    const ledger::Table table = ledger::read_table_file(cmd.file, cmd.sheet);
+    const import::Table table = import::read_table_file(cmd.file, cmd.sheet);
     options.csv_apostrophes = table.encoding != "XLSX";
 
     ledger::Ledger ledger(common.db, cmd.dry_run ? ledger::Ledger::Mode::read_only
                                                  : ledger::Ledger::Mode::read_write);
     const auto devices = ledger.devices();
-    const ImportPlan plan = ledger::plan_import(table, devices, options);
+    const ImportPlan plan = import::plan_import(table, devices, options);
     const std::string name = cmd.file.filename().string();
     const bool write = plan.problems.empty() && !cmd.dry_run;
     if (write) {
-        ledger::apply_import(ledger, plan, "import:" + name);
+        import::apply_import(ledger, plan, "import:" + name);
     }
 
     write_output(cmd.output, [&](std::ostream& out) {

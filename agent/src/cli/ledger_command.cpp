@@ -11,17 +11,17 @@
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/departments.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/ledger.h"
-#include "daicho/ledger/sheet.h"
-#include "daicho/ledger/survey_ledger.h"
+#include "daicho/survey/export.h"
+#include "daicho/survey/sheet.h"
+#include "daicho/survey/survey_ledger.h"
 
 namespace daicho::agent {
 
 namespace {
 
-void write_json(std::ostream& out, const ledger::Sheet& sheet, ledger::LedgerKind kind) {
-    const auto keys = ledger::survey_ledger_keys(kind);
+void write_json(std::ostream& out, const survey::Sheet& sheet, survey::LedgerKind kind) {
+    const auto keys = survey::survey_ledger_keys(kind);
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& r : sheet.rows) {
         nlohmann::ordered_json row = nlohmann::ordered_json::object();
@@ -42,18 +42,18 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
-    const auto kind = cmd.kind == "medical" ? ledger::LedgerKind::medical : ledger::LedgerKind::it;
+    const auto kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;
     const auto lang = to_lang(cmd.lang);
-    const ledger::Sheet sheet = ledger::survey_ledger(devices, kind, lang);
+    const survey::Sheet sheet = survey::survey_ledger(devices, kind, lang);
     if (cmd.format == "xlsx") {
-        ledger::write_xlsx(cmd.output, {sheet});
+        survey::write_xlsx(cmd.output, {sheet});
         return kExitOk;
     }
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {
             write_json(out, sheet, kind);
         } else {
-            ledger::write_sheet_csv(out, sheet);
+            survey::write_sheet_csv(out, sheet);
         }
     });
     return kExitOk;

@@ -8,14 +8,14 @@
 #include <string>
 #include <string_view>
 
-#include "daicho/ledger/words.h"
+#include "daicho/survey/words.h"
 
 namespace daicho::agent {
 
 [[nodiscard]] std::string escape_control(std::string_view s);
 // The --lang option's value ("ja" | "en"; CLI11 has checked it) as the exporters' Lang.
-[[nodiscard]] inline ledger::Lang to_lang(std::string_view option) {
-    return option == "en" ? ledger::Lang::en : ledger::Lang::ja;
+[[nodiscard]] inline survey::Lang to_lang(std::string_view option) {
+    return option == "en" ? survey::Lang::en : survey::Lang::ja;
 }
 // 5000000 -> "5,000,000"
 [[nodiscard]] std::string with_commas(std::uint64_t n);

@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "classify/data_file.h"
 #include "classify/maker_catalogue.h"
 #include "classify/own_fact.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
-#include "software/embedded_data.h"
+#include "daicho/ledger/data_file.h"
+#include "daicho/ledger/embedded_data.h"
 
 namespace daicho::ledger {
 

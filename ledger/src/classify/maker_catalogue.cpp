@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <array>
 
-#include "classify/data_file.h"
+#include "daicho/ledger/data_file.h"
 
 namespace daicho::ledger {
 

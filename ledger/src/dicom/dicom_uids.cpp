@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
-#include "software/embedded_data.h"
 
 namespace daicho::ledger {
 namespace {

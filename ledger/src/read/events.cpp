@@ -38,15 +38,6 @@ std::string json_array(const std::vector<std::string>& words) {
 
 }  // namespace
 
-std::string_view event_label(std::string_view kind, Lang lang) noexcept {
-    for (const auto& k : kEventKinds) {
-        if (k.id == kind) {
-            return lang == Lang::ja ? k.ja : k.en;
-        }
-    }
-    return kind;
-}
-
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
     db::Statement st(
         ledger.handle(), "read_events",

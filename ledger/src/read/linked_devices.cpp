@@ -7,7 +7,7 @@
 #include <string>
 #include <tuple>
 
-#include "daicho/ledger/export.h"
+#include "daicho/ledger/time.h"
 
 namespace daicho::ledger {
 

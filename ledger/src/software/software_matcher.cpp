@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "daicho/collectors/observation.h"
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
-#include "software/embedded_data.h"
 
 namespace daicho::ledger {
 namespace {

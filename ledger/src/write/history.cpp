@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "daicho/ledger/classify.h"
-#include "daicho/ledger/export.h"
 #include "daicho/ledger/software.h"
+#include "daicho/ledger/time.h"
 #include "read/devices.h"
 
 namespace daicho::ledger {

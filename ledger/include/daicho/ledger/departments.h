@@ -1,9 +1,8 @@
 #pragma once
 // Departments (部署) and sites (拠点): the map from subnets, VLANs and broadcast domains to the
 // hospital's departments and sites (the config file's "departments" and "sites", loaded and
-// validated by agent/src/config), the pure resolution of each device's department and site,
-// and the `daicho departments` report: device counts per site and department, then the devices
-// no mapping covers and the devices whose addresses fall in two departments.
+// validated by agent/src/config) and the pure resolution of each device's department and site.
+// The `daicho departments` report is survey-mapper's (daicho/survey/department_report.h).
 // The survey needs the department as an attribute of every device: Q9 asks for 設置部署 per
 // medical device, Q10 for external connection points per department (answer-logic.md §5.1,
 // §5.2, §6.2).
@@ -11,14 +10,12 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daicho/ledger/device.h"
-#include "daicho/ledger/survey_ledger.h"
 
 namespace daicho::ledger {
 
@@ -70,38 +67,5 @@ struct DepartmentMap {
 // resolved department; else the longest site prefix over the addresses; else the domain.
 void resolve_placement(DeviceRecord& device, const DepartmentMap& map);
 void resolve_placements(std::span<DeviceRecord> devices, const DepartmentMap& map);
-
-// ---- `daicho departments` ----
-
-// The report's category columns, in order.
-inline constexpr std::array<std::string_view, 8> kReportCategories{
-    "server", "pc", "network", "medical", "printer", "phone", "iot", "unknown"};
-
-struct DepartmentCount {
-    std::string site;         // "" when none
-    std::string department;   // "" for the devices with no department (unassigned or conflict)
-    bool configured = false;  // named in the config (else only an annotation names it)
-    std::array<std::uint64_t, kReportCategories.size()> counts{};
-    std::uint64_t total = 0;
-};
-
-struct DepartmentReport {
-    std::vector<DepartmentCount> rows;  // configured departments in config order, then others
-    std::vector<const DeviceRecord*> unassigned;  // no department and no conflict
-    std::vector<const DeviceRecord*> conflicts;   // department_conflict not empty
-};
-
-// Counts devices whose placement resolve_placement has filled. The report points into
-// `devices`, which must outlive it.
-[[nodiscard]] DepartmentReport department_report(std::span<const DeviceRecord> devices,
-                                                 const DepartmentMap& map);
-
-// Aligned text for a terminal; Japanese headings unless Lang::en.
-void write_department_report_table(std::ostream& out, const DepartmentReport& report, Lang lang);
-// One Excel-ready CSV (UTF-8 BOM, CRLF, formulas neutralised): the counts, a blank row, the
-// unassigned devices, a blank row, the conflicts, each section under its own title row.
-void write_department_report_csv(std::ostream& out, const DepartmentReport& report, Lang lang);
-// {"departments": [...], "unassigned": [...], "conflicts": [...]} with English keys.
-void write_department_report_json(std::ostream& out, const DepartmentReport& report);
 
 }  // namespace daicho::ledger

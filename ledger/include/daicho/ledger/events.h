@@ -6,38 +6,20 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "daicho/ledger/sheet.h"
-#include "daicho/ledger/survey_ledger.h"
-
 namespace daicho::ledger {
 
 class Ledger;
 
-struct EventKindName {
-    std::string_view id;  // stable: the DB value, the JSON value, --kind
-    std::string_view ja;
-    std::string_view en;
-};
-
-// Every kind the writer records, in the order a device's life goes.
-inline constexpr std::array<EventKindName, 7> kEventKinds{{
-    {"device_new", "新規機器", "New device"},
-    {"address_new", "IPアドレス追加・変更", "New IP address"},
-    {"name_change", "名前の変更", "Name changed"},
-    {"software_change", "バージョンの変更", "Version changed"},
-    {"category_change", "機器種別の変更", "Category changed"},
-    {"absent", "長期間未検出", "Not seen"},
-    {"returned", "再検出", "Seen again"},
-}};
-
-// The display label of a kind; the id itself when unknown.
-[[nodiscard]] std::string_view event_label(std::string_view kind, Lang lang) noexcept;
+// Every kind the writer records, in the order a device's life goes: stable ids (the DB value,
+// the JSON value, --kind). Their JA/EN labels are survey-mapper's (daicho/survey/words.h).
+inline constexpr std::array<std::string_view, 7> kEventKinds{
+    "device_new",      "address_new", "name_change", "software_change",
+    "category_change", "absent",      "returned"};
 
 struct EventRecord {
     std::int64_t id = 0;
@@ -65,11 +47,5 @@ struct EventFilter {
 [[nodiscard]] std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter);
 // The newest at_us of any event; nullopt when the ledger has none.
 [[nodiscard]] std::optional<std::int64_t> newest_event_us(const Ledger& ledger);
-
-// Renderers. Every before/after value may come from the network: JSON escapes it, the table
-// escapes control bytes, the sheet goes through write_sheet_csv / write_xlsx.
-void write_events_json(std::ostream& out, std::span<const EventRecord> events);
-void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang);
-[[nodiscard]] Sheet events_sheet(std::span<const EventRecord> events, Lang lang);
 
 }  // namespace daicho::ledger

@@ -1,0 +1,163 @@
+// `daicho events` renderers. before/after hold names and versions exactly as the wire sent
+// them: the JSON dump escapes them (invalid UTF-8 becomes U+FFFD), the table escapes control
+// bytes and bidi overrides (export/text.h), and the sheet goes to write_sheet_csv, which
+// neutralises formulas. Times are UTC, as in every other export.
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "daicho/ledger/text.h"
+#include "daicho/survey/event_report.h"
+#include "daicho/survey/export.h"
+
+namespace daicho::survey {
+
+using namespace ledger;  // the core's device model, read API and text helpers
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kOverridden = "overridden_by_annotation:";
+
+std::string note_text(const std::string& note, Lang lang) {
+    if (note.rfind(kOverridden, 0) == 0) {
+        const std::string category = note.substr(kOverridden.size());
+        return (lang == Lang::ja ? "人の分類（注記）が優先: " : "a person's category wins: ") +
+               category;
+    }
+    return note;
+}
+
+std::string seconds(std::int64_t us) { return format_time_utc(us).substr(0, 19) + "Z"; }
+
+std::string change_text(const EventRecord& e, Lang lang) {
+    std::string out;
+    if (e.kind == "absent") {
+        out = (lang == Lang::ja ? "最終検出 " : "last seen ") + e.before;
+    } else if (!e.before.empty() && !e.after.empty()) {
+        out = e.before + " → " + e.after;
+    } else {
+        out = e.before.empty() ? e.after : e.before;
+    }
+    if (!e.note.empty()) {
+        out += " (" + note_text(e.note, lang) + ")";
+    }
+    return out;
+}
+
+std::string evidence_text(const EventRecord& e) {
+    if (e.capture.empty()) {
+        return "-";
+    }
+    std::string out = std::filesystem::path(e.capture).filename().string();
+    if (e.frame != 0) {
+        out += ":" + std::to_string(e.frame);
+    }
+    return out;
+}
+
+}  // namespace
+
+void write_events_json(std::ostream& out, std::span<const EventRecord> events) {
+    out << "[";
+    bool first = true;
+    for (const EventRecord& e : events) {
+        Json evidence = nullptr;
+        if (!e.capture.empty()) {
+            evidence = Json{{"capture", e.capture}, {"frame", e.frame}};
+        }
+        const Json j{{"id", e.id},
+                     {"at", format_time_utc(e.at_us)},
+                     {"at_us", e.at_us},
+                     {"device", Json{{"id", e.device_id}, {"mac", e.mac}, {"name", e.device_name}}},
+                     {"kind", e.kind},
+                     {"field", e.field},
+                     {"before", e.before},
+                     {"after", e.after},
+                     {"note", e.note},
+                     {"evidence", std::move(evidence)},
+                     {"recorded_at", format_time_utc(e.recorded_at_us)}};
+        out << (first ? "\n  " : ",\n  ")
+            << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        first = false;
+    }
+    out << (first ? "]\n" : "\n]\n");
+}
+
+void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang) {
+    constexpr std::size_t kColumns = 5;
+    constexpr std::array<std::size_t, kColumns> kMaxWidth{20, 48, 24, 72, 40};
+    std::vector<std::array<std::string, kColumns>> rows;
+    rows.reserve(events.size() + 1);
+    if (lang == Lang::ja) {
+        rows.push_back({"日時 (UTC)", "機器", "変更内容", "変更前 → 変更後", "証跡"});
+    } else {
+        rows.push_back({"TIME (UTC)", "DEVICE", "EVENT", "BEFORE → AFTER", "EVIDENCE"});
+    }
+    for (const EventRecord& e : events) {
+        std::string device = std::to_string(e.device_id) + " " + e.mac;
+        if (!e.device_name.empty()) {
+            device += " " + e.device_name;
+        }
+        std::array<std::string, kColumns> row{seconds(e.at_us), device,
+                                              std::string(event_label(e.kind, lang)),
+                                              change_text(e, lang), evidence_text(e)};
+        for (std::size_t i = 0; i < kColumns; ++i) {
+            row[i] = text::truncate_to_width(text::escape(row[i]), kMaxWidth[i]);
+        }
+        rows.push_back(std::move(row));
+    }
+    std::array<std::size_t, kColumns> width{};
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < kColumns; ++i) {
+            width[i] = std::max(width[i], text::display_width(row[i]));
+        }
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < kColumns; ++i) {
+            line += row[i];
+            if (i + 1 < kColumns) {
+                line.append(width[i] - text::display_width(row[i]) + 2, ' ');
+            }
+        }
+        out << line << '\n';
+    }
+}
+
+Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
+    Sheet s;
+    if (lang == Lang::ja) {
+        s.name = "変更履歴";
+        s.headers = {"日時 (UTC)", "機器ID", "MACアドレス",    "機器名",
+                     "変更内容",   "種別ID", "項目",           "変更前",
+                     "変更後",     "備考",   "証跡キャプチャ", "証跡フレーム"};
+    } else {
+        s.name = "Events";
+        s.headers = {"Time (UTC)",
+                     "Device ID",
+                     "MAC",
+                     "Name",
+                     "Event",
+                     "Kind",
+                     "Field",
+                     "Before",
+                     "After",
+                     "Note",
+                     "Evidence capture",
+                     "Evidence frame"};
+    }
+    for (const EventRecord& e : events) {
+        s.rows.push_back({format_time_utc(e.at_us), std::to_string(e.device_id), e.mac,
+                          e.device_name, std::string(event_label(e.kind, lang)), e.kind, e.field,
+                          e.before, e.after, note_text(e.note, lang), e.capture,
+                          e.frame == 0 ? std::string() : std::to_string(e.frame)});
+    }
+    return s;
+}
+
+}  // namespace daicho::survey
