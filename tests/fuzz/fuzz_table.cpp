@@ -95,6 +95,7 @@ std::string package(std::string_view input) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace daicho::ledger;
+    using namespace daicho::import;
     static const ReadLimits limits = [] {
         ReadLimits l;
         l.max_file_bytes = 1 << 20;
