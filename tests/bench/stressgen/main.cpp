@@ -35,6 +35,7 @@ constexpr const char* kUsage =
 constexpr std::int64_t kStartUs = 1709539200LL * 1000000;  // 2024-03-04 08:00:00 UTC
 constexpr std::int64_t kSecondUs = 1000000;
 constexpr std::uint16_t kArpRequest = 1;
+constexpr std::uint16_t kArpReply = 2;
 
 // A fixed locally administered station for the one-device captures (no vendor to guess).
 constexpr Mac kStation{{0x02, 0x00, 0x5e, 0x10, 0x00, 0x01}};
@@ -121,13 +122,21 @@ void write_names(PcapWriter& out, std::uint64_t n) {
     }
 }
 
-// One HTTP exchange per version, each on its own client port: request then response, data
-// segments only (the first-bytes table probes a stream's first data without a handshake).
+// Two ARP frames, then one HTTP exchange per version, each on its own client port: request
+// then response, data segments only (the first-bytes table probes a stream's first data without a handshake).
 void write_versions(PcapWriter& out, std::uint64_t n) {
     FrameBuilder b;
     char head[128];
     constexpr std::string_view kRequest =
         "GET / HTTP/1.1\r\nHost: pacs-web.hospital.example\r\nUser-Agent: curl/7.88.1\r\n\r\n";
+    // ARP first: both stations hold their addresses, so the server's answers are about
+    // itself (facts from an address a device does not hold are never compared).
+    b.ethernet(kBroadcastMac, kPeer, 0, kEtherArp);
+    b.arp(kArpRequest, kPeer, kPeerIp, kZeroMac, kStationIp);
+    out.write(kStartUs - 2000, b.finish(), false);
+    b.ethernet(kPeer, kStation, 0, kEtherArp);
+    b.arp(kArpReply, kStation, kStationIp, kPeer, kPeerIp);
+    out.write(kStartUs - 1000, b.finish(), false);
     for (std::uint64_t i = 0; i < n; ++i) {
         const auto sport = static_cast<std::uint16_t>(20000 + i % 40000);
         const auto cseq = static_cast<std::uint32_t>(1000 + i * 7919);
