@@ -6,6 +6,53 @@
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 
+# The script's header comment (line 2 up to `set -uo pipefail`) is its --help.
+usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+# Options every script takes. The caller sets script_dir, then calls common_defaults; its
+# option loop hands whatever it does not know to common_option, which takes --build DIR,
+# --work DIR, -h/--help and the one DAICHO argument, and sets SHIFT to the words it used.
+common_defaults() {
+    repo=$(cd "$script_dir/../.." && pwd)
+    build=${DAICHO_BUILD_DIR:-$repo/build}
+    work=${BENCH_DATA:-}
+    daicho=''
+}
+common_option() {
+    SHIFT=2
+    case $1 in
+        --build) build=${2:?--build needs a directory} ;;
+        --work) work=${2:?--work needs a directory} ;;
+        -h | --help) usage; exit 0 ;;
+        -*) die "unknown option $1 (see --help)" ;;
+        *)
+            [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"
+            daicho=$1 SHIFT=1 ;;
+    esac
+}
+# whole_numbers NAME...: each named variable holds a whole number.
+whole_numbers() {
+    local v
+    for v in "$@"; do
+        [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, got '${!v}'"
+    done
+}
+# common_setup [no-daicho]: checks the tools, resolves build, daicho (unless "no-daicho")
+# and work (default BUILD/bench-data), and creates work.
+common_setup() {
+    need_gnu_time
+    build=$(cd "$build" 2> /dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
+    [[ ${1:-} == no-daicho ]] || daicho=$(resolve_daicho "$daicho" "$build")
+    work=${work:-$build/bench-data}
+    mkdir -p "$work" || die "cannot create work dir $work"
+}
+# tool NAME TARGET: the path of a bench tool in the build tree, or a hint how to build it.
+tool() {
+    local t=$build/tests/bench/$1
+    [[ -x $t ]] || die "$t not found: build it (cmake --build $build --target $2)"
+    echo "$t"
+}
+
 # Progress goes to stderr only when it is a terminal: piped or logged runs print figures only.
 if [[ -t 2 ]]; then
     progress() { printf '  .. %s\n' "$*" >&2; }

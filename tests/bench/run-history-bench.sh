@@ -29,40 +29,29 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench-lib.sh
 . "$script_dir/bench-lib.sh"
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-
-repo=$(cd "$script_dir/../.." && pwd)
-build=${DAICHO_BUILD_DIR:-$repo/build}
-work=${BENCH_DATA:-} daicho=''
+common_defaults
 ns="1000 2000 4000 8000 100000" cases="names versions" events_n=8000 limit=120
 
 while (($#)); do
     case $1 in
-        --build) build=${2:?--build needs a directory}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
         --n) ns=${2:?}; shift 2 ;;
         --cases) cases=${2:?}; shift 2 ;;
         --events-n) events_n=${2:?}; shift 2 ;;
         --timeout) limit=${2:?}; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        -*) die "unknown option $1 (see --help)" ;;
-        *) [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"; daicho=$1; shift ;;
+        *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-for n in $ns $events_n $limit; do
-    [[ $n =~ ^[0-9]+$ ]] || die "not a whole number: '$n'"
+for n in $ns; do
+    [[ $n =~ ^[0-9]+$ ]] || die "--n: not a whole number: '$n'"
 done
+whole_numbers events_n limit
 for c in $cases; do
     [[ $c == names || $c == versions ]] || die "unknown case '$c' (names or versions)"
 done
-need_gnu_time
-build=$(cd "$build" 2>/dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
-daicho=$(resolve_daicho "$daicho" "$build")
-stressgen=$build/tests/bench/daicho-stressgen
-[[ -x $stressgen ]] || die "$stressgen not found: build it (cmake --build $build --target daicho-stressgen)"
-work=${work:-$build/bench-data}
+common_setup
+stressgen=$(tool daicho-stressgen daicho-stressgen) || exit 1
 out=$work/history
-mkdir -p "$out" || die "cannot create work dir $out"
+mkdir -p "$out" || die "cannot create $out"
 describe_daicho "$daicho"
 echo "ingest of one device's history (timeout ${limit} s each):"
 
@@ -73,7 +62,7 @@ for c in $cases; do
         versions) what="distinct HTTP Server versions"; kind=software_change ;;
     esac
     echo " $c: one MAC, N $what"
-    prev_wall='' prev_n=''
+    prev_wall='' prev_cpu='' prev_n=''
     for n in $ns; do
         cap=$out/$c-$n.pcap
         if [[ ! -s $cap ]]; then
@@ -88,14 +77,17 @@ for c in $cases; do
         extra=''
         if [[ $T_STATUS == ok ]]; then
             extra="  $(count_sql "$db" "select count(*) from events where kind = '$kind'") $kind events"
-            extra+=$(awk -v w="$T_WALL" -v n="$n" 'BEGIN { printf ", %.3f ms per value", 1000 * w / n }')
+            extra+=$(awk -v w="$T_WALL" -v c="$T_CPU" -v n="$n" \
+                'BEGIN { printf ", %.3f ms wall / %.3f ms cpu per value", 1000 * w / n, 1000 * c / n }')
+            # Linear: x2 time for x2 N. The CPU ratio is the steadier one on a loaded machine.
             if [[ -n $prev_wall ]]; then
-                extra+=$(awk -v w="$T_WALL" -v p="$prev_wall" -v n="$n" -v pn="$prev_n" \
-                    'BEGIN { printf ", x%.2f time for x%.1f N", (p > 0) ? w / p : 0, n / pn }')
+                extra+=$(awk -v w="$T_WALL" -v p="$prev_wall" -v c="$T_CPU" -v pc="$prev_cpu" \
+                    -v n="$n" -v pn="$prev_n" 'BEGIN { printf ", x%.1f N: x%.2f wall, x%.2f cpu",
+                        n / pn, (p > 0) ? w / p : 0, (pc > 0) ? c / pc : 0 }')
             fi
-            prev_wall=$T_WALL prev_n=$n
+            prev_wall=$T_WALL prev_cpu=$T_CPU prev_n=$n
         else
-            prev_wall=''
+            prev_wall='' prev_cpu=''
             rm_ledger "$db"  # a killed ingest leaves no capture to query
         fi
         report "ingest N=$n"
@@ -114,5 +106,5 @@ for c in $cases; do
     report "$c: events"
     echo "    output $(wc -l < "$out/events-$c.txt") lines"
     timed "$limit" "$out/events-$c-device.txt" "$daicho" events --db "$db" --device "$station"
-    report "$c: events --device $station"
+    report "$c: events --device MAC"
 done

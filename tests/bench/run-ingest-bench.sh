@@ -35,17 +35,11 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench-lib.sh
 . "$script_dir/bench-lib.sh"
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-
-repo=$(cd "$script_dir/../.." && pwd)
-build=${DAICHO_BUILD_DIR:-$repo/build}
-work=${BENCH_DATA:-} capture='' daicho=''
-frames=5000000 hosts=3000 seed=1 snaplen=0 runs=5 limit=600 floor_only=0
+common_defaults
+capture='' frames=5000000 hosts=3000 seed=1 snaplen=0 runs=5 limit=600 floor_only=0
 
 while (($#)); do
     case $1 in
-        --build) build=${2:?--build needs a directory}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
         --capture) capture=${2:?--capture needs a file}; shift 2 ;;
         --frames) frames=${2:?}; shift 2 ;;
         --hosts) hosts=${2:?}; shift 2 ;;
@@ -54,24 +48,13 @@ while (($#)); do
         --runs) runs=${2:?}; shift 2 ;;
         --timeout) limit=${2:?}; shift 2 ;;
         --floor-only) floor_only=1; shift ;;
-        -h|--help) usage; exit 0 ;;
-        -*) die "unknown option $1 (see --help)" ;;
-        *) [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"; daicho=$1; shift ;;
+        *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-for v in frames hosts seed snaplen runs limit; do
-    [[ ${!v} =~ ^[0-9]+$ ]] || die "option for $v must be a whole number, got '${!v}'"
-done
+whole_numbers frames hosts seed snaplen runs limit
 ((runs >= 1)) || die "--runs must be at least 1"
-need_gnu_time
-
-build=$(cd "$build" 2>/dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
-floor=$build/tests/bench/pcap_floor
-capgen=$build/tests/bench/daicho-capgen
-[[ -x $floor ]] || die "$floor not found: build it (cmake --build $build --target daicho_pcap_floor)"
-((floor_only)) || daicho=$(resolve_daicho "$daicho" "$build")
-work=${work:-$build/bench-data}
-mkdir -p "$work" || die "cannot create work dir $work"
+common_setup "$( ((floor_only)) && echo no-daicho)"
+floor=$(tool pcap_floor daicho_pcap_floor) || exit 1
 
 # 1. The capture.
 if [[ -n $capture ]]; then
@@ -79,7 +62,7 @@ if [[ -n $capture ]]; then
 else
     capture=$work/hospital-f${frames}-h${hosts}-s${seed}-snap${snaplen}.pcap
     if [[ ! -s $capture ]]; then
-        [[ -x $capgen ]] || die "$capgen not found: build it (cmake --build $build --target daicho-capgen)"
+        capgen=$(tool daicho-capgen daicho-capgen) || exit 1
         progress "generating $capture"
         "$capgen" --profile hospital --frames "$frames" --hosts "$hosts" --seed "$seed" \
             --snaplen "$snaplen" --out "$capture.part" > /dev/null 2>&1 || die "daicho-capgen failed"

@@ -31,39 +31,26 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench-lib.sh
 . "$script_dir/bench-lib.sh"
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-
-repo=$(cd "$script_dir/../.." && pwd)
-build=${DAICHO_BUILD_DIR:-$repo/build}
-work=${BENCH_DATA:-} db_in='' capture='' daicho=''
-hosts=12500 frames=3000000 runs=5 limit=300
+common_defaults
+db_in='' capture='' hosts=12500 frames=3000000 runs=5 limit=300
 
 while (($#)); do
     case $1 in
-        --build) build=${2:?--build needs a directory}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
         --db) db_in=${2:?--db needs a file}; shift 2 ;;
         --capture) capture=${2:?--capture needs a file}; shift 2 ;;
         --hosts) hosts=${2:?}; shift 2 ;;
         --frames) frames=${2:?}; shift 2 ;;
         --runs) runs=${2:?}; shift 2 ;;
         --timeout) limit=${2:?}; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        -*) die "unknown option $1 (see --help)" ;;
-        *) [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"; daicho=$1; shift ;;
+        *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-for v in hosts frames runs limit; do
-    [[ ${!v} =~ ^[0-9]+$ ]] || die "option for $v must be a whole number, got '${!v}'"
-done
+whole_numbers hosts frames runs limit
 ((runs >= 1)) || die "--runs must be at least 1"
-need_gnu_time
 command -v sqlite3 > /dev/null || die "sqlite3 CLI needed to pick a device (Debian package sqlite3)"
-build=$(cd "$build" 2>/dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
-daicho=$(resolve_daicho "$daicho" "$build")
-work=${work:-$build/bench-data}
-mkdir -p "$work/query" || die "cannot create work dir $work"
+common_setup
 out=$work/query
+mkdir -p "$out" || die "cannot create $out"
 describe_daicho "$daicho"
 
 # 1. The ledger. The made one is tagged with the binary's checksum: a ledger from another
@@ -77,10 +64,9 @@ if [[ -n $db_in ]]; then
     echo "ledger: copy of $db_in"
 else
     if [[ -z $capture ]]; then
-        capgen=$build/tests/bench/daicho-capgen
         capture=$work/hospital-f${frames}-h${hosts}-s1-snap0.pcap
         if [[ ! -s $capture ]]; then
-            [[ -x $capgen ]] || die "$capgen not found: build it (cmake --build $build --target daicho-capgen)"
+            capgen=$(tool daicho-capgen daicho-capgen) || exit 1
             progress "generating $capture"
             "$capgen" --profile hospital --frames "$frames" --hosts "$hosts" --seed 1 \
                 --out "$capture.part" > /dev/null 2>&1 || die "daicho-capgen failed"
