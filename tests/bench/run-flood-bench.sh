@@ -32,38 +32,26 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench-lib.sh
 . "$script_dir/bench-lib.sh"
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-
-repo=$(cd "$script_dir/../.." && pwd)
-build=${DAICHO_BUILD_DIR:-$repo/build}
-work=${BENCH_DATA:-} daicho=''
+common_defaults
 macs=1000000 frame=arp limit=600 mem_mib=8192
 
 while (($#)); do
     case $1 in
-        --build) build=${2:?--build needs a directory}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
         --macs) macs=${2:?}; shift 2 ;;
         --frame) frame=${2:?}; shift 2 ;;
         --timeout) limit=${2:?}; shift 2 ;;
         --mem-limit-mib) mem_mib=${2:?}; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        -*) die "unknown option $1 (see --help)" ;;
-        *) [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"; daicho=$1; shift ;;
+        *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-for v in macs limit mem_mib; do
-    [[ ${!v} =~ ^[0-9]+$ ]] || die "option for $v must be a whole number, got '${!v}'"
-done
+whole_numbers macs limit mem_mib
 [[ $frame == arp || $frame == syn ]] || die "--frame must be arp or syn"
-need_gnu_time
-build=$(cd "$build" 2>/dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
-daicho=$(resolve_daicho "$daicho" "$build")
-stressgen=$build/tests/bench/daicho-stressgen
-[[ -x $stressgen ]] || die "$stressgen not found: build it (cmake --build $build --target daicho-stressgen)"
-work=${work:-$build/bench-data}
-out=$work/flood
-mkdir -p "$out" || die "cannot create work dir $out"
+common_setup
+stressgen=$(tool daicho-stressgen daicho-stressgen) || exit 1
+# No "flood" in these names: the check below looks for that word in what daicho prints,
+# and commands print the capture's path.
+out=$work/random-macs
+mkdir -p "$out" || die "cannot create $out"
 
 # Prefix that runs a command under the address-space limit (a word list, since timeout(1)
 # execs its command and cannot run a shell function).
@@ -71,7 +59,7 @@ limited=()
 ((mem_mib > 0)) && limited=(bash -c 'ulimit -v "$1" || exit 125; shift; exec "$@"' limited $((mem_mib * 1024)))
 
 describe_daicho "$daicho"
-cap=$out/mac-flood-$frame-$macs.pcap
+cap=$out/random-macs-$frame-$macs.pcap
 if [[ ! -s $cap ]]; then
     progress "generating $cap"
     "$stressgen" mac-flood "$macs" --frame "$frame" --out "$cap.part" > /dev/null 2>&1 \
@@ -81,7 +69,7 @@ fi
 echo "capture: $cap ($macs random source MACs, $frame frames, $(mib "$(stat -c %s "$cap")"))"
 echo "limits per process: timeout ${limit} s, address space $( ((mem_mib > 0)) && echo "${mem_mib} MiB" || echo unlimited)"
 
-db=$out/flood.db
+db=$out/ledger.db
 rm_ledger "$db"
 progress "ingesting (this is the long part)"
 timed "$limit" "$out/ingest.log" "${limited[@]}" "$daicho" ingest --db "$db" "$cap"
@@ -91,6 +79,9 @@ echo "  ledger: $(mib "$(ledger_bytes "$db")"), $(count_sql "$db" 'select count(
 # Recorded? Whatever words the flood cap uses, "flood" should appear in what a person sees.
 said=$(tr '\r' '\n' < "$out/ingest.log" | grep -i -m 3 'flood' | sed 's/^[[:space:]]*//' || true)
 echo "  ingest output mentions a flood: $([[ -n $said ]] && echo "yes: ${said//$'\n'/ | }" || echo no)"
+kinds=$(count_sql "$db" "select group_concat(kind || ' ' || n, ', ') from (select kind, count(*) n
+    from events group by kind order by n desc limit 6)")
+echo "  events in the ledger by kind: ${kinds:-none}"
 
 echo "commands on the flooded ledger:"
 run_cmd() {
