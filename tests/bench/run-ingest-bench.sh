@@ -1,145 +1,125 @@
 #!/usr/bin/env bash
-# run-ingest-bench.sh - how fast does `daicho ingest` read a capture, against the floor of
-# any libpcap reader (pcap_floor: open + pcap_next_ex loop, nothing else)?
+# run-ingest-bench.sh - how fast does a whole `daicho ingest` process read a capture, against
+# the floor of any libpcap reader (pcap_floor: pcap_open_offline + a counting pcap_loop)?
 #
 #   tests/bench/run-ingest-bench.sh [options] [DAICHO]
 #
-# DAICHO is the daicho binary (default: BUILD/agent/daicho). Steps:
-#   1. make the hospital capture with daicho-capgen unless one with the same parameters is
-#      already in the work dir (the file name carries the parameters);
-#   2. warm the page cache (read the file once);
-#   3. run pcap_floor RUNS times and `daicho ingest --db <fresh>.db CAPTURE` RUNS times,
-#      timing each the same way (wall clock around the process), keeping the best;
-#   4. print frames, seconds and packets/s for both, the ratio, and the ledger's device count.
+# DAICHO is the daicho binary to measure (default: BUILD/agent/daicho). Steps:
+#   1. the capture: --capture FILE (the benchmark corpus, ../shared/bench/README.md), else a
+#      hospital capture made with daicho-capgen (reused when one with the same parameters is
+#      in the work dir; the file name carries the parameters);
+#   2. warm the page cache (read the file once, then one untimed floor run);
+#   3. RUNS alternating pairs: floor, daicho ingest into a fresh ledger, floor, ingest, ...
+#      (same sitting, so load from other programs hits both alike); each process under GNU
+#      time for peak RSS and CPU;
+#   4. print medians: seconds, packets/s, CPU, peak RSS of each, the ratio of ingest's
+#      packet rate to the floor's (the issue-10 bar is >= 50%, peak RSS <= 64 MiB), the
+#      ledger's device count, and the load average beside every run.
 #
 # Options:
 #   --build DIR      build tree with tests/bench/{daicho-capgen,pcap_floor} and agent/daicho
 #                    (default: $DAICHO_BUILD_DIR, else <repo>/build)
-#   --work DIR       where captures and ledgers go (default: BUILD/bench-data)
-#   --capture FILE   use this capture instead of generating one
-#   --frames N       frames to generate (default 5000000)
+#   --work DIR       where generated captures and ledgers go (default: $BENCH_DATA, else
+#                    BUILD/bench-data; keep it outside every git checkout)
+#   --capture FILE   measure this capture (e.g. $BENCH_DATA/corpus-large.pcap)
+#   --frames N       frames to generate when no --capture (default 5000000)
 #   --hosts N        hosts in the hospital profile (default 3000)
 #   --seed S         generator seed (default 1)
 #   --snaplen N      generator snaplen (default 0 = whole frames)
-#   --runs N         timed runs of each program, best kept (default 3)
+#   --runs N         alternating pairs of timed runs, medians kept (default 5)
+#   --timeout S      give up a daicho run after S seconds (default 600)
 #   --floor-only     measure the floor only (no daicho needed)
 #   -h, --help       this text
-set -euo pipefail
-
-die() { echo "run-ingest-bench: $*" >&2; exit 1; }
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+set -uo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$script_dir/../.." && pwd)
-build=${DAICHO_BUILD_DIR:-$repo/build}
-work='' capture='' daicho=''
-frames=5000000 hosts=3000 seed=1 snaplen=0 runs=3 floor_only=0
+# shellcheck source=bench-lib.sh
+. "$script_dir/bench-lib.sh"
+common_defaults
+capture='' frames=5000000 hosts=3000 seed=1 snaplen=0 runs=5 limit=600 floor_only=0
 
 while (($#)); do
     case $1 in
-        --build) build=${2:?--build needs a directory}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
         --capture) capture=${2:?--capture needs a file}; shift 2 ;;
         --frames) frames=${2:?}; shift 2 ;;
         --hosts) hosts=${2:?}; shift 2 ;;
         --seed) seed=${2:?}; shift 2 ;;
         --snaplen) snaplen=${2:?}; shift 2 ;;
         --runs) runs=${2:?}; shift 2 ;;
+        --timeout) limit=${2:?}; shift 2 ;;
         --floor-only) floor_only=1; shift ;;
-        -h|--help) usage; exit 0 ;;
-        -*) die "unknown option $1 (see --help)" ;;
-        *) [[ -z $daicho ]] || die "only one DAICHO binary, got '$daicho' and '$1'"; daicho=$1; shift ;;
+        *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-for v in frames hosts seed snaplen runs; do
-    [[ ${!v} =~ ^[0-9]+$ ]] || die "--$v must be a whole number, got '${!v}'"
-done
+whole_numbers frames hosts seed snaplen runs limit
 ((runs >= 1)) || die "--runs must be at least 1"
-
-build=$(cd "$build" 2>/dev/null && pwd) || die "build dir '$build' does not exist (use --build)"
-floor=$build/tests/bench/pcap_floor
-capgen=$build/tests/bench/daicho-capgen
-[[ -x $floor ]] || die "$floor not found: build it (ninja -C $build daicho_pcap_floor)"
-if ((!floor_only)); then
-    daicho=${daicho:-$build/agent/daicho}
-    [[ -x $daicho ]] || die "daicho binary '$daicho' not found or not executable (pass its path, or --floor-only)"
-fi
-work=${work:-$build/bench-data}
-mkdir -p "$work" || die "cannot create work dir $work"
+common_setup "$( ((floor_only)) && echo no-daicho)"
+floor=$(tool pcap_floor daicho_pcap_floor) || exit 1
 
 # 1. The capture.
 if [[ -n $capture ]]; then
     [[ -r $capture ]] || die "capture '$capture' is not readable"
 else
     capture=$work/hospital-f${frames}-h${hosts}-s${seed}-snap${snaplen}.pcap
-    if [[ -s $capture ]]; then
-        echo "capture: reusing $capture"
-    else
-        [[ -x $capgen ]] || die "$capgen not found: build it (ninja -C $build daicho-capgen)"
-        echo "capture: generating $capture"
+    if [[ ! -s $capture ]]; then
+        capgen=$(tool daicho-capgen daicho-capgen) || exit 1
+        progress "generating $capture"
         "$capgen" --profile hospital --frames "$frames" --hosts "$hosts" --seed "$seed" \
-            --snaplen "$snaplen" --out "$capture.part" || die "daicho-capgen failed"
+            --snaplen "$snaplen" --out "$capture.part" > /dev/null 2>&1 || die "daicho-capgen failed"
         mv "$capture.part" "$capture"
     fi
 fi
 size=$(stat -c %s "$capture")
 
-# 2. Warm the page cache, so both programs read from memory.
+# 2. Warm the page cache, so both programs read from memory; one untimed floor run also
+#    reads the frame count.
+progress "warming the page cache ($(mib "$size"))"
 cat "$capture" > /dev/null
+frames_in=$("$floor" "$capture" | sed -n 's/.*frames=\([0-9]*\).*/\1/p')
+[[ -n $frames_in ]] || die "pcap_floor cannot read $capture"
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
-pps() { awk -v f="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0) ? f / s : 0 }'; }
+((floor_only)) || describe_daicho "$daicho"
+echo "capture: $capture ($(mib "$size"), $frames_in frames)"
+echo "alternating runs (floor, ingest, floor, ingest, ...):"
 
-# 3a. Floor.
-floor_best='' floor_frames=''
+# 3. Alternating runs.
+db=$work/ingest-bench.db
+log=$work/ingest-bench.log
+fw=() fc=() fr=() iw=() ic=() ir=() failed=0
 for ((i = 1; i <= runs; i++)); do
-    t0=$(now)
-    out=$("$floor" "$capture") || die "pcap_floor failed on $capture"
-    t1=$(now)
-    floor_frames=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' <<<"$out")
-    [[ -n $floor_frames ]] || die "cannot read pcap_floor output: $out"
-    s=$(elapsed "$t0" "$t1")
-    echo "  floor run $i: ${s} s"
-    floor_best=$(min "$s" "$floor_best")
+    progress "pair $i/$runs"
+    timed "$limit" "$log" "$floor" "$capture"
+    [[ $T_STATUS == ok ]] || die "pcap_floor $T_STATUS on $capture"
+    report "floor run $i"
+    fw+=("$T_WALL") fc+=("$T_CPU") fr+=("$T_RSS_KB")
+    ((floor_only)) && continue
+    rm_ledger "$db"
+    timed "$limit" "$log" "$daicho" ingest -q --db "$db" "$capture"
+    report "ingest run $i"
+    if [[ $T_STATUS != ok ]]; then
+        tail -n 3 "$log" | sed 's/^/    | /'
+        failed=$((failed + 1))
+        continue
+    fi
+    iw+=("$T_WALL") ic+=("$T_CPU") ir+=("$T_RSS_KB")
 done
 
-# 3b. Ingest, each run into a fresh ledger. Output goes to a log (not a terminal: quiet).
-ingest_best='' summary='' devices=''
-if ((!floor_only)); then
-    db=$work/ingest-bench.db
-    log=$work/ingest-bench.log
-    for ((i = 1; i <= runs; i++)); do
-        rm -f "$db" "$db-wal" "$db-shm"
-        t0=$(now)
-        if ! "$daicho" ingest --db "$db" "$capture" > "$log" 2>&1; then
-            tail -n 5 "$log" >&2
-            die "daicho ingest failed (run $i); full output in $log"
-        fi
-        t1=$(now)
-        s=$(elapsed "$t0" "$t1")
-        summary=$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 || true)
-        echo "  ingest run $i: ${s} s"
-        ingest_best=$(min "$s" "$ingest_best")
-    done
-    if command -v sqlite3 > /dev/null; then
-        devices=$(sqlite3 "$db" 'select count(*) from devices' 2>&1) || devices="(query failed: $devices)"
-    else
-        devices="(sqlite3 CLI not installed)"
-    fi
-fi
-
-# 4. Report.
+# 4. Medians.
+rate() { awk -v f="$1" -v s="$2" 'BEGIN { printf "%.2f Mpps", (s > 0) ? f / s / 1e6 : 0 }'; }
 echo
-echo "capture: $capture ($size bytes, $floor_frames frames)"
-printf '%-8s %10s %10s %12s\n' "" frames seconds packets/s
-printf '%-8s %10s %10s %12s\n' floor "$floor_frames" "$floor_best" "$(pps "$floor_frames" "$floor_best")"
+echo "medians of $runs runs (page cache warm, $(nproc) CPUs, $(load_now) at the end):"
+f_wall=$(median "${fw[@]}") f_cpu=$(median "${fc[@]}") f_rss=$(median "${fr[@]}")
+printf '  %-8s %8.3f s wall  %8.2f s cpu  %12s  peak RSS %6.1f MiB\n' floor "$f_wall" "$f_cpu" \
+    "$(rate "$frames_in" "$f_wall")" "$(awk -v k="$f_rss" 'BEGIN { print k / 1024 }')"
 if ((!floor_only)); then
-    printf '%-8s %10s %10s %12s\n' ingest "$floor_frames" "$ingest_best" "$(pps "$floor_frames" "$ingest_best")"
-    awk -v i="$ingest_best" -v f="$floor_best" 'BEGIN {
-        if (f > 0 && i > 0) printf "ratio ingest/floor: %.2fx the time (ingest runs at %.1f%% of the floor rate)\n", i / f, 100 * f / i }'
-    echo "daicho summary: $summary"
-    echo "ledger devices: $devices"
+    ((${#iw[@]} > 0)) || die "every ingest run failed; last output in $log"
+    i_wall=$(median "${iw[@]}") i_cpu=$(median "${ic[@]}")
+    i_rss_max=$(printf '%s\n' "${ir[@]}" | sort -g | tail -n 1)
+    printf '  %-8s %8.3f s wall  %8.2f s cpu  %12s  peak RSS %6.1f MiB (largest of the runs)\n' \
+        ingest "$i_wall" "$i_cpu" "$(rate "$frames_in" "$i_wall")" \
+        "$(awk -v k="$i_rss_max" 'BEGIN { print k / 1024 }')"
+    awk -v i="$i_wall" -v f="$f_wall" -v ic="$i_cpu" -v fcpu="$f_cpu" 'BEGIN {
+        printf "  ingest packet rate = %.1f%% of the floor'"'"'s (%.2fx its wall time; cpu %.2fx)\n", 100 * f / i, i / f, (fcpu > 0) ? ic / fcpu : 0 }'
+    ((failed == 0)) || echo "  $failed ingest run(s) failed (not in the medians)"
+    echo "  ledger: $(count_sql "$db" 'select count(*) from devices') devices, $(mib "$(ledger_bytes "$db")")"
 fi
-echo "(best of $runs runs each, page cache warm, $(nproc) CPUs)"
