@@ -76,6 +76,11 @@ class VendorRegistry;
 class Ledger {
    public:
     static constexpr int kSchemaVersion = 8;  // the newest migration in ledger/schema
+    // read_only writes nothing, not even beside the file, so it works on read-only media
+    // and a copy stays byte-identical. Without a -wal file (no writer has the ledger open)
+    // it is opened immutable (db/connection.cpp): the connection then keeps seeing the
+    // ledger as it was when opened; it is meant for one command's reads, not for a
+    // long-lived reader that must follow a writer.
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
