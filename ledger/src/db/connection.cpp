@@ -32,9 +32,11 @@ class HandleGuard {
     sqlite3* db_;
 };
 
-sqlite3* open_handle(const std::string& file, int flags, const char* purpose) {
+// `uri`, when given, is what SQLite opens (file_uri); messages name `file` either way.
+sqlite3* open_handle(const std::string& file, int flags, const char* purpose,
+                     const std::string& uri = {}) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(uri.empty() ? file.c_str() : uri.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const int sys = db != nullptr ? sqlite3_system_errno(db) : 0;
         std::string message = file + ": cannot " + purpose + ": " + sqlite3_errstr(rc);
@@ -57,9 +59,44 @@ void set_busy_timeout(sqlite3* db) {
     }
 }
 
+// A file: URI for sqlite3_open_v2 (sqlite.org/uri.html): the path with '%', '?' and '#'
+// escaped, since they would end or change the path part.
+std::string file_uri(const std::string& file, const char* query) {
+    std::string uri = "file:";
+    for (const char c : file) {
+        if (c == '%' || c == '?' || c == '#') {
+            static constexpr char kHex[] = "0123456789abcdef";
+            const auto u = static_cast<unsigned char>(c);
+            uri += '%';
+            uri += kHex[u >> 4U];
+            uri += kHex[u & 0xfU];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?" + query;
+}
+
+// How a reader opens the ledger without writing anything, also on read-only media:
+// - with a -wal file, a writer is at work or one died with commits the main file does not hold
+//   yet: a plain read-only connection reads through the WAL (and, where the -shm cannot be
+//   created or written, SQLite reads the WAL without it, sqlite.org/wal.html#readonly);
+// - without one, every commit is in the main file and no connection has it open in WAL mode,
+//   so it is opened immutable: no lock, no -shm, no -wal, nothing created beside it. A writer
+//   that starts meanwhile writes to a new WAL this reader does not see (a snapshot, as
+//   always); only a checkpoint into the main file during the read could show this reader a
+//   torn state, and it needs a writer to start and commit 1,000 pages within the read.
+std::string reader_uri(const std::string& file) {
+    std::error_code ec;
+    const bool wal = std::filesystem::exists(file + "-wal", ec);
+    return file_uri(file, wal ? "mode=ro" : "mode=ro&immutable=1");
+}
+
+constexpr int kReaderFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+
 // Reads the header through a read-only connection, so a file we refuse is never written.
 void inspect_existing(const std::string& file, bool allow_older) {
-    HandleGuard ro(open_handle(file, SQLITE_OPEN_READONLY, "open ledger"));
+    HandleGuard ro(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
     set_busy_timeout(ro.get());
     const Header h = read_header(ro.get());
     check_header(h, file);
@@ -89,7 +126,7 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
             throw Error("no ledger at " + file + "; run daicho ingest first");
         }
         inspect_existing(file, /*allow_older=*/false);
-        HandleGuard db(open_handle(file, SQLITE_OPEN_READONLY, "open ledger"));
+        HandleGuard db(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
         set_busy_timeout(db.get());
         exec(db.get(), "query_only", "PRAGMA query_only = ON");
         return db.release();

@@ -158,6 +158,15 @@ std::string Statement::column_text(int index) const {
     return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(n)};
 }
 
+std::span<const std::uint8_t> Statement::column_blob(int index) const {
+    const void* blob = sqlite3_column_blob(stmt_, index);
+    const int n = sqlite3_column_bytes(stmt_, index);  // after column_blob, as SQLite requires
+    if (blob == nullptr || n <= 0) {
+        return {};
+    }
+    return {static_cast<const std::uint8_t*>(blob), static_cast<std::size_t>(n)};
+}
+
 bool Statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }

@@ -1,10 +1,13 @@
 // read_events(): the events table joined with what a person reading it needs to recognise the
 // device (MAC, and its name: a person's `name` annotation, else the newest name it sent) and
-// the evidence capture's path. Filters are bound parameters, never spliced text.
+// the evidence capture's path. Filters are bound parameters, never spliced text. The name is
+// looked up once per device, not per event: a device with thousands of name changes has
+// thousands of events and as many names.
 
 #include "daicho/ledger/events.h"
 
 #include <string>
+#include <unordered_map>
 
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
@@ -39,19 +42,36 @@ std::string json_array(const std::vector<std::string>& words) {
 }  // namespace
 
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
-    db::Statement st(
-        ledger.handle(), "read_events",
-        "SELECT e.id, e.device_id, d.mac, coalesce("
-        "(SELECT value FROM annotations WHERE device_id = e.device_id AND key = 'name'), "
-        "(SELECT value FROM device_facts WHERE device_id = e.device_id "
-        "AND kind IN ('hostname', 'system_name') ORDER BY last_seen DESC, id DESC LIMIT 1), ''), "
-        "e.at_us, e.kind, e.field, e.before, e.after, e.note, coalesce(c.path, ''), e.frame, "
-        "e.recorded_at_us FROM events e JOIN devices d ON d.id = e.device_id "
-        "LEFT JOIN captures c ON c.id = e.capture_id "
-        "WHERE (?1 IS NULL OR e.at_us >= ?1) "
-        "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
-        "AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) "
-        "ORDER BY e.at_us, e.id");
+    db::Statement st(ledger.handle(), "read_events",
+                     "SELECT e.id, e.device_id, d.mac, e.at_us, e.kind, e.field, e.before, e.after, "
+                     "e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
+                     "FROM events e JOIN devices d ON d.id = e.device_id "
+                     "LEFT JOIN captures c ON c.id = e.capture_id "
+                     "WHERE (?1 IS NULL OR e.at_us >= ?1) "
+                     "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
+                     "AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) "
+                     "ORDER BY e.at_us, e.id");
+    db::Statement name(ledger.handle(), "event_device_name",
+                       "SELECT coalesce("
+                       "(SELECT value FROM annotations WHERE device_id = ?1 AND key = 'name'), "
+                       "(SELECT value FROM device_facts WHERE device_id = ?1 "
+                       "AND kind IN ('hostname', 'system_name') "
+                       "ORDER BY last_seen DESC, id DESC LIMIT 1), '')");
+    std::unordered_map<std::int64_t, std::string> names;
+    const auto device_name = [&](std::int64_t device) -> const std::string& {
+        auto it = names.find(device);
+        if (it == names.end()) {
+            name.reset();
+            name.bind(1, device);
+            std::string text;
+            if (name.step()) {
+                text = name.column_text(0);
+                name.reset();
+            }
+            it = names.emplace(device, std::move(text)).first;
+        }
+        return it->second;
+    };
     if (filter.since_us) {
         st.bind(1, *filter.since_us);
     }
@@ -67,16 +87,16 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
         r.id = st.column_int64(0);
         r.device_id = st.column_int64(1);
         r.mac = st.column_text(2);
-        r.device_name = st.column_text(3);
-        r.at_us = st.column_int64(4);
-        r.kind = st.column_text(5);
-        r.field = st.column_text(6);
-        r.before = st.column_text(7);
-        r.after = st.column_text(8);
-        r.note = st.column_text(9);
-        r.capture = st.column_text(10);
-        r.frame = static_cast<std::uint64_t>(st.column_int64(11));
-        r.recorded_at_us = st.column_int64(12);
+        r.at_us = st.column_int64(3);
+        r.kind = st.column_text(4);
+        r.field = st.column_text(5);
+        r.before = st.column_text(6);
+        r.after = st.column_text(7);
+        r.note = st.column_text(8);
+        r.capture = st.column_text(9);
+        r.frame = static_cast<std::uint64_t>(st.column_int64(10));
+        r.recorded_at_us = st.column_int64(11);
+        r.device_name = device_name(r.device_id);
         out.push_back(std::move(r));
     }
     return out;

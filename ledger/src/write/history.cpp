@@ -42,9 +42,12 @@ constexpr const char* kHoldsAddress =
     "SELECT 1 FROM device_addresses WHERE device_id = ?1 AND address = ?2";
 // Both end in the condition that the fact is one the device said about itself: no sender
 // address (LLDP, DHCP before it has one), or one it holds.
+// Both walk an index of 008_short_transactions back from the new row's first_seen, so one
+// device with N names or versions costs N lookups, not N scans of its facts; the kind IN
+// terms repeat the partial indexes' own WHERE, which lets SQLite use them.
 constexpr const char* kPreviousName =
-    "SELECT value FROM device_facts WHERE device_id = ?1 AND kind = ?2 AND id <> ?3 "
-    "AND source = (SELECT source FROM device_facts WHERE id = ?3) AND first_seen <= ?4 "
+    "SELECT value FROM device_facts WHERE device_id = ?1 AND kind = ?2 "
+    "AND kind IN ('hostname', 'system_name') AND source = ?5 AND id <> ?3 AND first_seen <= ?4 "
     "AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
     "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
     "ORDER BY first_seen DESC, id DESC LIMIT 1";
@@ -54,8 +57,10 @@ constexpr const char* kEarlierSoftware =
     "AND first_seen <= ?3 AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
     "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
     "ORDER BY first_seen DESC, id DESC";
+// CROSS JOIN keeps SQLite from starting at devices (its (domain, mac, address) key matches
+// the domain, i.e. every device): the address index finds the few holders directly.
 constexpr const char* kHolders =
-    "SELECT a.device_id FROM device_addresses a JOIN devices d ON d.id = a.device_id "
+    "SELECT a.device_id FROM device_addresses a CROSS JOIN devices d ON d.id = a.device_id "
     "WHERE a.address = ?2 AND d.domain = ?1";
 constexpr const char* kStoredCategory =
     "SELECT id, category, subtype FROM devices WHERE id IN (SELECT value FROM json_each(?1))";
@@ -184,8 +189,8 @@ bool History::own_fact(std::int64_t device, std::string_view subject_ip) {
 }
 
 void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_view kind,
-                            std::string_view value, std::string_view subject_ip,
-                            const Evidence& e) {
+                            std::string_view value, std::string_view source,
+                            std::string_view subject_ip, const Evidence& e) {
     const bool name = kind == "hostname" || kind == "system_name";
     if (!name && !SoftwareMatcher::applies_to(kind)) {
         return;
@@ -195,7 +200,7 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
             return;
         }
         previous_name_.reset();
-        previous_name_.bind(1, device).bind(2, kind).bind(3, row).bind(4, e.at_us);
+        previous_name_.bind(1, device).bind(2, kind).bind(3, row).bind(4, e.at_us).bind(5, source);
         if (!previous_name_.step()) {
             return;
         }

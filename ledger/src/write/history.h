@@ -3,7 +3,7 @@
 // (a device, an address, a fact), which is when something can be new, so repeats of known
 // facts cost nothing here; at commit it compares the touched devices' categories with the
 // stored ones and finds absent and returned devices. Every row goes into the capture's own
-// transaction.
+// merge transaction (write/staging.h).
 
 #include <cstdint>
 #include <span>
@@ -40,7 +40,8 @@ class History {
                           bool device_is_new, const Evidence& e);
     // A new (device, kind, value, source) row; only names and software kinds can be changes.
     void fact_inserted(std::int64_t device, std::int64_t row, std::string_view kind,
-                       std::string_view value, std::string_view subject_ip, const Evidence& e);
+                       std::string_view value, std::string_view source,
+                       std::string_view subject_ip, const Evidence& e);
 
     // A device the capture touched, as the writer saw it.
     struct Sighting {

@@ -1,12 +1,18 @@
-// Writer: the single ledger writer. One capture file = one IMMEDIATE transaction; every
-// batch inside it is a set of upserts keyed by (domain, MAC), so replays and repeats only
-// bump last_seen and counts. Any error rolls the whole capture back before it propagates.
+// Writer: the single ledger writer. apply() stages each batch outside the ledger
+// (write/staging.h) without taking the ledger's write lock; commit_capture() merges the staged
+// rows in one IMMEDIATE transaction, as upserts keyed by (domain, MAC), so repeats only bump
+// last_seen and counts. A capture file is thus all or nothing, and the write lock is held for
+// the merge only: its length follows what the capture adds to the ledger, not its packets.
+// The capture's id is claimed up front (capture_claims) so batches can cite it as evidence.
 // Events (write/history.h) come from inserted rows only, so the repeats that make up almost
 // all of a large capture cost no history work.
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +29,7 @@
 #include "db/statement.h"
 #include "write/history.h"
 #include "write/routed_hosts.h"
+#include "write/staging.h"
 
 namespace daicho::ledger {
 
@@ -42,8 +49,16 @@ std::int64_t as_i64(std::uint64_t v) {
 }
 
 constexpr const char* kInsertCapture =
-    "INSERT INTO captures (path, size, digest, link_type, ingested_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+    "INSERT INTO captures (id, path, size, digest, link_type, ingested_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kCaptureKnown = "SELECT 1 FROM captures WHERE size = ?1 AND digest = ?2";
+// Above every committed capture and every claim, so two writers never share an id.
+constexpr const char* kClaimCapture =
+    "INSERT INTO capture_claims (id, pid, claimed_at) VALUES (1 + max("
+    "coalesce((SELECT max(id) FROM captures), 0), "
+    "coalesce((SELECT max(id) FROM capture_claims), 0)), ?1, ?2) RETURNING id";
+constexpr const char* kReleaseClaim = "DELETE FROM capture_claims WHERE id = ?1";
+constexpr const char* kClaims = "SELECT id, pid FROM capture_claims";
 constexpr const char* kFinishCapture =
     "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
 constexpr const char* kFindDevice =
@@ -120,11 +135,16 @@ struct CachedDevice {
 }  // namespace
 
 struct Writer::Impl {
-    Impl(Ledger& l, const VendorRegistry& v, const WriterOptions& options)
+    Impl(Ledger& l, const VendorRegistry& v, const WriterOptions& o)
         : db(l.handle()),
           vendors(v),
+          options(o),
           history(db, options),
+          staging(l.path().string()),
           insert_capture(db, "insert_capture", kInsertCapture),
+          capture_known(db, "capture_known", kCaptureKnown),
+          claim_capture(db, "claim_capture", kClaimCapture),
+          release_claim(db, "release_claim", kReleaseClaim),
           finish_capture(db, "finish_capture", kFinishCapture),
           find_device(db, "find_device", kFindDevice),
           insert_device(db, "insert_device", kInsertDevice),
@@ -136,8 +156,13 @@ struct Writer::Impl {
 
     sqlite3* db;
     const VendorRegistry& vendors;
+    WriterOptions options;
     History history;
+    Staging staging;
     db::Statement insert_capture;
+    db::Statement capture_known;
+    db::Statement claim_capture;
+    db::Statement release_claim;
     db::Statement finish_capture;
     db::Statement find_device;
     db::Statement insert_device;
@@ -149,7 +174,11 @@ struct Writer::Impl {
 
     bool open = false;
     std::int64_t capture_id = 0;
-    WriteStats stats;
+    CaptureInfo info;                  // recorded in captures by the first merge
+    std::int64_t began_us = 0;         // captures.ingested_at
+    bool capture_recorded = false;     // a merge has written the captures row (every_interval)
+    std::chrono::steady_clock::time_point last_merge;
+    WriteStats stats;                  // summed over the capture's merges
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
     std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
@@ -165,17 +194,55 @@ struct Writer::Impl {
             // SQLite may already have rolled back after SQLITE_FULL/IOERR; then this is a no-op.
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         }
+        if (open) {
+            // Best effort: a claim left behind (disk full, lock busy) only wastes an id, and the
+            // next writer drops it once this process is gone.
+            release_claim.reset();
+            release_claim.bind(1, capture_id);
+            try {
+                release_claim.run();
+            } catch (const Error&) {
+            }
+        }
         reset_state();
     }
 
-    void reset_state() noexcept {
-        open = false;
-        capture_id = 0;
+    void reset_merge() noexcept {
+        staging.discard();
         devices.clear();
         updated.clear();
         new_address_facts.clear();
+    }
+
+    void reset_state() noexcept {
+        reset_merge();
+        open = false;
+        capture_id = 0;
+        capture_recorded = false;
+        info = {};
         stats = {};
     }
+
+    // Claims of processes that no longer exist: their captures died with them.
+    void drop_dead_claims() {
+        db::Statement claims(db, "capture_claims", kClaims);
+        std::vector<std::int64_t> dead;
+        while (claims.step()) {
+            const auto pid = static_cast<pid_t>(claims.column_int64(1));
+            if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH) {
+                dead.push_back(claims.column_int64(0));
+            }
+        }
+        for (const std::int64_t id : dead) {
+            release_claim.reset();
+            release_claim.bind(1, id);
+            release_claim.run();
+        }
+    }
+
+    // One short write transaction: the staged rows become ledger rows, with their events.
+    // `last`: the capture ends here (its totals are recorded and its claim released).
+    void merge(bool last, std::uint64_t frames, std::uint64_t decode_errors);
 
     std::int64_t evidence_capture(const EvidenceRef& e) const {
         return e.capture_id != 0 ? static_cast<std::int64_t>(e.capture_id) : capture_id;
@@ -374,18 +441,89 @@ struct Writer::Impl {
             const std::int64_t row = upsert_fact.column_int64(1);
             upsert_fact.reset();
             changed_device(s.sensor, s.mac);
-            history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value,
+            history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value, o.source,
                                   s.ip.empty() ? std::string() : s.ip.to_string(), evidence);
         }
         upsert_fact.reset();
     }
 };
 
+void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_errors) {
+    db::exec(db, "begin merge", "BEGIN IMMEDIATE");
+    if (!capture_recorded) {
+        insert_capture.reset();
+        insert_capture.bind(1, capture_id)
+            .bind(2, info.path)
+            .bind(3, as_i64(info.size))
+            .bind(4, info.digest)
+            .bind(5, std::int64_t{info.link_type})
+            .bind(6, began_us);
+        insert_capture.run();
+    }
+    // A live source's merges are recorded when they happen; a capture file's as one ingest.
+    history.begin(capture_id, options.merge == WriterOptions::Merge::whole_capture
+                                  ? began_us
+                                  : std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+    staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
+                   [this](const StoredObservation& o) { apply_observation(o); });
+
+    std::vector<History::Sighting> touched;
+    std::vector<History::Sighting> reclassify;
+    // Hosts behind a router first seen in this capture are new devices too; their first
+    // classification is stored silently like any new device's.
+    for (const RoutedHost& h : record_routed_hosts(db)) {
+        const History::Evidence e{h.first_us, capture_id, 0};
+        history.device_inserted(h.id, "address", h.address, e);
+        reclassify.push_back({h.id, true, 0, e});
+    }
+    touched.reserve(devices.size());
+    for (const auto& [key, d] : devices) {
+        touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
+        if (d.changed) {
+            reclassify.push_back(touched.back());
+        }
+    }
+    for (const auto& [address, evidence] : new_address_facts) {
+        for (const std::int64_t id : history.holders(address.first, address.second)) {
+            reclassify.push_back({id, false, 0, evidence});
+        }
+    }
+    // Device ids, so the events of one capture are recorded in a reproducible order.
+    const auto by_id = [](const auto& a, const auto& b) { return a.device < b.device; };
+    std::sort(touched.begin(), touched.end(), by_id);
+    std::stable_sort(reclassify.begin(), reclassify.end(), by_id);
+    reclassify.erase(std::unique(reclassify.begin(), reclassify.end(),
+                                 [](const auto& a, const auto& b) { return a.device == b.device; }),
+                     reclassify.end());
+    history.finish(touched, reclassify);
+    if (last) {
+        finish_capture.reset();
+        finish_capture.bind(1, capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));
+        finish_capture.run();
+        release_claim.reset();
+        release_claim.bind(1, capture_id);
+        release_claim.run();
+    }
+    db::exec(db, "commit merge", "COMMIT");
+    capture_recorded = true;
+    stats.devices_updated += updated.size();
+    stats.events_new += history.recorded();
+    reset_merge();
+    last_merge = std::chrono::steady_clock::now();
+}
+
 Writer::Writer(Ledger& ledger, const VendorRegistry& vendors, WriterOptions options) {
     if (sqlite3_db_readonly(ledger.handle(), "main") != 0) {
         throw Error(ledger.path().string() + ": ledger was opened read-only; cannot write");
     }
     impl_ = std::make_unique<Impl>(ledger, vendors, options);
+    try {
+        impl_->drop_dead_claims();
+    } catch (const Error&) {
+        // Only housekeeping: a busy ledger must not stop the writer from starting.
+    }
 }
 
 Writer::~Writer() {
@@ -400,32 +538,33 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
         throw Error(db::db_file_name(w.db) + ": begin_capture while capture " +
                     std::to_string(w.capture_id) + " is still open");
     }
-    db::exec(w.db, "begin capture", "BEGIN IMMEDIATE");
-    w.open = true;
-    try {
-        const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-        w.insert_capture.reset();
-        w.insert_capture.bind(1, info.path)
-            .bind(2, as_i64(info.size))
-            .bind(3, info.digest)
-            .bind(4, std::int64_t{info.link_type})
-            .bind(5, static_cast<std::int64_t>(now));
-        if (!w.insert_capture.step()) {
-            throw Error(db::db_file_name(w.db) + ": statement insert_capture returned no id");
-        }
-        w.capture_id = w.insert_capture.column_int64(0);
-        w.insert_capture.reset();
-        if (w.capture_id <= 0 || w.capture_id > std::numeric_limits<std::uint32_t>::max()) {
-            throw Error(db::db_file_name(w.db) + ": capture id " + std::to_string(w.capture_id) +
-                        " out of range");
-        }
-        w.history.begin(w.capture_id, static_cast<std::int64_t>(now));
-    } catch (...) {
-        w.rollback();
-        throw;
+    w.capture_known.reset();
+    w.capture_known.bind(1, as_i64(info.size)).bind(2, info.digest);
+    if (w.capture_known.step()) {
+        w.capture_known.reset();
+        throw Error(db::db_file_name(w.db) + ": capture " + info.path +
+                    " is already recorded (same size and digest); check find_capture first");
     }
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    // One statement, so one short write transaction: the id is ours, no row a reader sees.
+    w.claim_capture.reset();
+    w.claim_capture.bind(1, std::int64_t{getpid()}).bind(2, static_cast<std::int64_t>(now));
+    if (!w.claim_capture.step()) {
+        throw Error(db::db_file_name(w.db) + ": statement claim_capture returned no id");
+    }
+    w.capture_id = w.claim_capture.column_int64(0);
+    w.claim_capture.reset();
+    w.open = true;
+    if (w.capture_id <= 0 || w.capture_id > std::numeric_limits<std::uint32_t>::max()) {
+        const std::string id = std::to_string(w.capture_id);
+        w.rollback();
+        throw Error(db::db_file_name(w.db) + ": capture id " + id + " out of range");
+    }
+    w.info = info;
+    w.began_us = static_cast<std::int64_t>(now);
+    w.last_merge = std::chrono::steady_clock::now();
     return static_cast<std::uint32_t>(w.capture_id);
 }
 
@@ -433,12 +572,26 @@ void Writer::apply(const Batch& batch) {
     Impl& w = *impl_;
     w.require_open("apply");
     try {
-        for (const DeviceActivity& a : batch.activity) {
-            w.apply_activity(a);
+        w.staging.add(batch);
+        if (w.options.merge == WriterOptions::Merge::every_interval &&
+            std::chrono::steady_clock::now() - w.last_merge >= w.options.merge_interval) {
+            w.merge(false, 0, 0);
         }
-        for (const StoredObservation& o : batch.observations) {
-            w.apply_observation(o);
-        }
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+}
+
+void Writer::merge_now() {
+    Impl& w = *impl_;
+    w.require_open("merge_now");
+    if (w.options.merge != WriterOptions::Merge::every_interval) {
+        throw Error(db::db_file_name(w.db) +
+                    ": merge_now on a whole-capture writer (only commit_capture merges it)");
+    }
+    try {
+        w.merge(false, 0, 0);
     } catch (...) {
         w.rollback();
         throw;
@@ -448,51 +601,13 @@ void Writer::apply(const Batch& batch) {
 WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_errors) {
     Impl& w = *impl_;
     w.require_open("commit_capture");
-    WriteStats stats;
     try {
-        std::vector<History::Sighting> touched;
-        std::vector<History::Sighting> reclassify;
-        // Hosts behind a router first seen in this capture are new devices too; their first
-        // classification is stored silently like any new device's.
-        for (const RoutedHost& h : record_routed_hosts(w.db)) {
-            const History::Evidence e{h.first_us, w.capture_id, 0};
-            w.history.device_inserted(h.id, "address", h.address, e);
-            reclassify.push_back({h.id, true, 0, e});
-        }
-        touched.reserve(w.devices.size());
-        for (const auto& [key, d] : w.devices) {
-            touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
-            if (d.changed) {
-                reclassify.push_back(touched.back());
-            }
-        }
-        for (const auto& [address, evidence] : w.new_address_facts) {
-            for (const std::int64_t id : w.history.holders(address.first, address.second)) {
-                reclassify.push_back({id, false, 0, evidence});
-            }
-        }
-        // Device ids, so the events of one capture are recorded in a reproducible order.
-        const auto by_id = [](const auto& a, const auto& b) { return a.device < b.device; };
-        std::sort(touched.begin(), touched.end(), by_id);
-        std::stable_sort(reclassify.begin(), reclassify.end(), by_id);
-        reclassify.erase(
-            std::unique(reclassify.begin(), reclassify.end(),
-                        [](const auto& a, const auto& b) { return a.device == b.device; }),
-            reclassify.end());
-        w.history.finish(touched, reclassify);
-        w.finish_capture.reset();
-        w.finish_capture.bind(1, w.capture_id)
-            .bind(2, as_i64(frames))
-            .bind(3, as_i64(decode_errors));
-        w.finish_capture.run();
-        db::exec(w.db, "commit capture", "COMMIT");
-        stats = w.stats;
-        stats.devices_updated = w.updated.size();
-        stats.events_new = w.history.recorded();
+        w.merge(true, frames, decode_errors);
     } catch (...) {
         w.rollback();
         throw;
     }
+    const WriteStats stats = w.stats;
     w.reset_state();
     return stats;
 }

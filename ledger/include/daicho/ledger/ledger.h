@@ -2,6 +2,7 @@
 // The ledger: one SQLite file (WAL, STRICT tables, numbered migrations under
 // PRAGMA user_version). One Writer is the only writer; readers take snapshots.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -57,13 +58,29 @@ struct WriterOptions {
     // A device unseen for this many days before the newest frame in the ledger is `absent`;
     // seen again after such a gap it has `returned` (ledger/events.h).
     int absent_days = kDefaultAbsentDays;
+
+    // When what apply() staged reaches the ledger.
+    // - whole_capture (capture files): at commit_capture, in one short transaction, so the
+    //   capture is all or nothing for every reader and after any crash.
+    // - every_interval (a live source that never ends): also whenever merge_interval has
+    //   passed since the last merge (checked in apply; merge_now forces one). Each merge is
+    //   one short transaction and visible at once; a crash loses only the unmerged rest, and
+    //   the captures row (frames and decode_errors stay 0 until commit_capture) stays.
+    enum class Merge { whole_capture, every_interval };
+    Merge merge = Merge::whole_capture;
+    std::chrono::milliseconds merge_interval{1000};
 };
 
 class VendorRegistry;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 6;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 8;  // the newest migration in ledger/schema
+    // read_only writes nothing, not even beside the file, so it works on read-only media
+    // and a copy stays byte-identical. Without a -wal file (no writer has the ledger open)
+    // it is opened immutable (db/connection.cpp): the connection then keeps seeing the
+    // ledger as it was when opened; it is meant for one command's reads, not for a
+    // long-lived reader that must follow a writer.
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
@@ -90,9 +107,16 @@ class Ledger {
     sqlite3* db_ = nullptr;
 };
 
-// The single writer. A capture file is ingested in one transaction: all of it lands, or
-// (on a damaged capture, a full disk, kill -9) none of it does. Any Error thrown by
-// begin_capture/apply/commit_capture has already rolled the open capture back.
+// The single writer of a process; other processes may write the same ledger meanwhile
+// (annotate, import, another ingest), since the write lock is taken only in short
+// transactions: begin_capture claims the capture's id in one statement, apply() stages the
+// batch in a private temporary file (write/staging.h) and takes no ledger lock at all, and
+// the merge (commit_capture; see WriterOptions::Merge) writes the staged rows, events and
+// totals in one IMMEDIATE transaction. All of a capture lands, or (on a damaged capture, a full
+// disk, kill -9 at any point) none of it does; a second writer committing the same
+// (size, digest) first makes this commit fail instead of counting it twice. Memory is bounded
+// whatever the capture's size: staged rows live on disk. Any Error thrown by
+// begin_capture/apply/merge_now/commit_capture has already rolled the open capture back.
 // Devices are keyed by (domain = sensor, MAC); only unicast, non-zero MACs become devices.
 // An EvidenceRef with capture_id 0 is attributed to the open capture.
 class Writer {
@@ -103,16 +127,22 @@ class Writer {
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    // Opens the transaction (BEGIN IMMEDIATE) and records the capture; returns its id for
-    // EvidenceRefs. Throws Error when a capture is already open or the same (size, digest)
-    // is already recorded (check Ledger::find_capture first).
+    // Claims the capture's id (table capture_claims; no captures row until the merge) and
+    // returns it for EvidenceRefs. Throws Error when a capture is already open or the same
+    // (size, digest) is already recorded (check Ledger::find_capture first).
     std::uint32_t begin_capture(const CaptureInfo& info);
-    // Upserts a batch inside the open transaction. May be called many times.
+    // Stages a batch (folding repeats in). May be called many times. In every_interval mode it
+    // also merges when the interval has passed.
     void apply(const Batch& batch);
-    // Records the capture's events (categories of the devices it touched, absent and
-    // returned devices) and totals, and commits. Returns what changed in the ledger.
+    // every_interval mode only: merges what is staged now (a daemon's timer, when no batch
+    // came for a while). Throws Error in whole_capture mode.
+    void merge_now();
+    // Merges the rest, records the capture's events (categories of the devices it touched,
+    // absent and returned devices) and totals, and commits. Returns what changed in the
+    // ledger (devices_updated: summed over the merges of an every_interval capture).
     WriteStats commit_capture(std::uint64_t frames, std::uint64_t decode_errors);
-    // Rolls everything since begin_capture back.
+    // Drops everything staged since begin_capture (or, every_interval, since the last merge)
+    // and releases the claim.
     void abort_capture() noexcept;
 
    private:

@@ -1,0 +1,1 @@
+-- reserved: captures dedup (h-collectors)
