@@ -123,7 +123,7 @@ struct Writer::Impl {
     Impl(Ledger& l, const VendorRegistry& v, const WriterOptions& options)
         : db(l.handle()),
           vendors(v),
-          history(db, options),
+          history(l, options),
           insert_capture(db, "insert_capture", kInsertCapture),
           finish_capture(db, "finish_capture", kFinishCapture),
           find_device(db, "find_device", kFindDevice),

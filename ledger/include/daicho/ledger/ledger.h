@@ -60,16 +60,20 @@ struct WriterOptions {
 };
 
 class VendorRegistry;
+class Knowledge;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 6;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 9;  // the newest migration in ledger/schema
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
     // file cannot be opened or written, is not a daicho ledger, or comes from a newer daicho;
     // in every such case the file is left as it was.
-    Ledger(const std::filesystem::path& path, Mode mode);
+    // `knowledge` (rules, makers, patterns: ledger/knowledge.h) classifies the devices and
+    // parses their versions; nullptr means Knowledge::builtin().
+    Ledger(const std::filesystem::path& path, Mode mode,
+           std::shared_ptr<const Knowledge> knowledge = nullptr);
     ~Ledger();
     Ledger(const Ledger&) = delete;
     Ledger& operator=(const Ledger&) = delete;
@@ -85,9 +89,15 @@ class Ledger {
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
+    [[nodiscard]] const Knowledge& knowledge() const noexcept { return *knowledge_; }
+    // Replaces the knowledge for later reads and commits (a reloaded KnowledgeSource::current()).
+    // Stored classifications from other knowledge are recomputed as they are read or written.
+    void set_knowledge(std::shared_ptr<const Knowledge> knowledge);
+
    private:
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
+    std::shared_ptr<const Knowledge> knowledge_;
 };
 
 // The single writer. A capture file is ingested in one transaction: all of it lands, or

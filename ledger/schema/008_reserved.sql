@@ -1,0 +1,1 @@
+-- reserved: merged from h-collectors / h-storage
