@@ -1,6 +1,7 @@
 // annotate(): a person's statements about a device, validated as a whole, then written in one
 // transaction. The device reader attaches them (read/devices.cpp) and a category annotation
-// overrides the rules (classify/medical_summary.cpp).
+// overrides the rules (classify/medical_summary.cpp); the devices' stored classifications are
+// updated in the same transaction (write/reclassify.h).
 
 #include "daicho/ledger/annotations.h"
 
@@ -11,9 +12,11 @@
 #include <string>
 
 #include "daicho/ledger/classify.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
-#include "db/statement.h"
 #include "daicho/ledger/text.h"
+#include "db/statement.h"
+#include "write/reclassify.h"
 
 namespace daicho::ledger {
 
@@ -148,7 +151,8 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
                 throw Error(file + ": a subtype annotation needs a category annotation too");
             }
             if (!effective_category.empty() &&
-                !Classifier::builtin().declares(effective_category, effective_subtype)) {
+                !ledger.knowledge().classifier().declares(effective_category,
+                                                          effective_subtype)) {
                 throw Error(file + ": '" + effective_category +
                             (effective_subtype.empty() ? "" : "/" + effective_subtype) +
                             "' is not a category/subtype of ledger/data/classification_rules.json");
@@ -165,6 +169,16 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
                 upsert.run();
             }
         }
+        // A category annotation overrides the rules, and any annotation is an input of the
+        // stored classification: store it again, in the same transaction.
+        std::vector<std::int64_t> ids;
+        ids.reserve(all.size());
+        for (const Checked& c : all) {
+            ids.push_back(c.device_id);
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        static_cast<void>(reclassify(db, ledger.knowledge(), ids));
         db::exec(db, "annotate", "COMMIT");
     } catch (...) {
         if (sqlite3_get_autocommit(db) == 0) {

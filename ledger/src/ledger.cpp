@@ -2,13 +2,21 @@
 
 #include <sqlite3.h>
 
+#include "daicho/ledger/knowledge.h"
 #include "db/connection.h"
 #include "db/statement.h"
 
 namespace daicho::ledger {
 
-Ledger::Ledger(const std::filesystem::path& path, Mode mode)
-    : path_(path), db_(db::open_ledger(path, mode)) {}
+Ledger::Ledger(const std::filesystem::path& path, Mode mode,
+               std::shared_ptr<const Knowledge> knowledge)
+    : path_(path),
+      db_(db::open_ledger(path, mode)),
+      knowledge_(knowledge ? std::move(knowledge) : Knowledge::builtin()) {}
+
+void Ledger::set_knowledge(std::shared_ptr<const Knowledge> knowledge) {
+    knowledge_ = knowledge ? std::move(knowledge) : Knowledge::builtin();
+}
 
 Ledger::~Ledger() { sqlite3_close_v2(db_); }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "hex.h"
@@ -115,6 +116,63 @@ TEST_CASE("ingest then devices: the slice end to end", "[agent][cli]") {
         CHECK(missing.err.find("absent.db") != std::string::npos);
         CHECK_FALSE(fs::exists(absent));
     }
+}
+
+TEST_CASE(
+    "knowledge files: --data-dir and the config's data_dir replace them; a broken one "
+    "stops the run",
+    "[agent][cli][knowledge]") {
+    daicho::test::TempDir tmp;
+    const auto cap = tmp.path() / "small.pcap";
+    daicho::test::write_file(cap, small_capture());
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+    const auto printers = [&](const std::string& options) {
+        auto r = run_daicho(tmp, "devices --db " + q(db) + " --format json " + options);
+        REQUIRE(r.status == 0);
+        int n = 0;
+        for (const auto& d : nlohmann::json::parse(r.out)) {
+            n += d.at("category") == "printer" ? 1 : 0;
+        }
+        return n;
+    };
+    const int vendors = [&] {
+        int n = 0;
+        for (const auto& d : nlohmann::json::parse(device_json(tmp, db))) {
+            n += d.at("vendor").get<std::string>().empty() ? 0 : 1;
+        }
+        return n;
+    }();
+    REQUIRE(vendors > 0);
+    CHECK(printers("") == 0);
+
+    // Only the rules file: every device with a registry vendor is a printer.
+    const auto data = tmp.path() / "data";
+    fs::create_directory(data);
+    auto rules =
+        nlohmann::json::parse(daicho::ledger::data::embedded_file("classification_rules.json"));
+    rules["rules"].push_back({{"id", "test-every-vendor-a-printer"},
+                              {"category", "printer"},
+                              {"weight", 99},
+                              {"source", rules["source"][0]["id"]},
+                              {"when", {{{"vendor", "."}}}}});
+    daicho::test::write_file(data / "classification_rules.json",
+                             daicho::test::bytes_of(rules.dump(2)));
+    CHECK(printers("--data-dir " + q(data)) == vendors);
+    CHECK(printers("") == 0);  // nothing of it stayed in the ledger
+    const auto config = tmp.path() / "daicho.json";
+    daicho::test::write_file(config, daicho::test::bytes_of(R"({"data_dir": "data"})"));
+    CHECK(printers("--config " + q(config)) == vendors);
+
+    // A broken file: its path, line and column, exit 1, the ledger as it was.
+    const auto before = slurp(db);
+    daicho::test::write_file(data / "medical_makers.json",
+                             daicho::test::bytes_of("{\n  \"version\": 1,\n  oops\n}\n"));
+    auto r = run_daicho(tmp, "ingest --data-dir " + q(data) + " --db " + q(db) + " " + q(cap));
+    CHECK(r.status == 1);
+    CHECK(r.err.find((data / "medical_makers.json").string() + ":3:3: not valid JSON") !=
+          std::string::npos);
+    CHECK(slurp(db) == before);
 }
 
 TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent][cli]") {

@@ -13,11 +13,13 @@
 #include <vector>
 
 #include "daicho/ledger/embedded_data.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 
 using daicho::ledger::Classifier;
 using daicho::ledger::DeviceRecord;
 using daicho::ledger::FactEntry;
+using daicho::ledger::Knowledge;
 
 namespace {
 
@@ -218,7 +220,7 @@ const daicho::ledger::FiredRule* fired(const daicho::ledger::Classification& c,
 }  // namespace
 
 TEST_CASE("Classification: one device per rule family", "[ledger][classify]") {
-    const auto& classifier = Classifier::builtin();
+    const auto& classifier = Knowledge::builtin()->classifier();
     for (const auto& c : cases()) {
         INFO(c.name);
         const auto r = classifier.classify(c.dev);
@@ -238,7 +240,7 @@ TEST_CASE("Classification: one device per rule family", "[ledger][classify]") {
 }
 
 TEST_CASE("Classification: scoring, subtype choice and evidence", "[ledger][classify]") {
-    const auto& classifier = Classifier::builtin();
+    const auto& classifier = Knowledge::builtin()->classifier();
 
     SECTION("weights combine as a noisy OR: 75 and 75 give 94") {
         const auto r = classifier.classify(
@@ -306,7 +308,7 @@ TEST_CASE("Classification: scoring, subtype choice and evidence", "[ledger][clas
                          {"application", "MONITOR_GW^NK", "hl7"},
                          {"equipment_id", "BED01", "hl7"},
                          {"role", "gateway", "dhcp", "10.0.0.1"}});
-        daicho::ledger::apply_classification(d);
+        daicho::ledger::apply_classification(d, Knowledge::builtin()->classifier());
         REQUIRE(d.medical);
         CHECK(d.medical->ae_titles == std::vector<std::string>{"CT01"});
         CHECK(d.medical->dicom_roles == std::vector<std::string>{"dicom-scu"});
@@ -319,7 +321,7 @@ TEST_CASE("Classification: scoring, subtype choice and evidence", "[ledger][clas
         CHECK_FALSE(d.classification.empty());
 
         auto plain = device(kAnyMac, kNoVendor, {{"hostname", "pc1", "dhcp"}});
-        daicho::ledger::apply_classification(plain);
+        daicho::ledger::apply_classification(plain, Knowledge::builtin()->classifier());
         CHECK_FALSE(plain.medical);
     }
 }
@@ -402,7 +404,8 @@ TEST_CASE("Classification rules: bad files fail at load with file, rule and prob
         CHECK(err.rfind("classification_rules.json: ", 0) == 0);
         CHECK(err.find(b.expect) != std::string::npos);
     }
-    CHECK(load_error("{not json").find("classification_rules.json: not valid JSON") !=
+    // A syntax error names the line and column: "{not json" stops at its second byte.
+    CHECK(load_error("{not json").find("classification_rules.json:1:2: not valid JSON") !=
           std::string::npos);
 }
 
@@ -442,7 +445,7 @@ TEST_CASE("Medical-maker catalogue: bad files fail at load", "[ledger][classify]
 }
 
 TEST_CASE("The built-in rules and catalogue load", "[ledger][classify]") {
-    const auto& c = Classifier::builtin();
+    const auto& c = Knowledge::builtin()->classifier();
     CHECK(c.rule_count() >= 40);
     CHECK(c.maker_count() >= 30);
 }

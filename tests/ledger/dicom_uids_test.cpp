@@ -8,12 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 
 using daicho::ledger::DicomUids;
+using daicho::ledger::Knowledge;
 
 TEST_CASE("DICOM UIDs: SOP classes and the modality they imply", "[ledger][dicom]") {
-    const auto& uids = DicomUids::builtin();
+    const auto& uids = Knowledge::builtin()->dicom_uids();
     struct Case {
         std::string_view uid;
         std::string_view name;
@@ -51,7 +53,7 @@ TEST_CASE("DICOM UIDs: SOP classes and the modality they imply", "[ledger][dicom
 }
 
 TEST_CASE("DICOM UIDs: transfer syntaxes", "[ledger][dicom]") {
-    const auto& uids = DicomUids::builtin();
+    const auto& uids = Knowledge::builtin()->dicom_uids();
     CHECK(uids.transfer_syntax("1.2.840.10008.1.2") == "Implicit VR Little Endian");
     CHECK(uids.transfer_syntax("1.2.840.10008.1.2.1") == "Explicit VR Little Endian");
     CHECK(uids.transfer_syntax("1.2.840.10008.1.2.4.90") ==
@@ -62,7 +64,7 @@ TEST_CASE("DICOM UIDs: transfer syntaxes", "[ledger][dicom]") {
 
 TEST_CASE("DICOM UIDs: implementations by the longest root at a component boundary",
           "[ledger][dicom]") {
-    const auto& uids = DicomUids::builtin();
+    const auto& uids = Knowledge::builtin()->dicom_uids();
     const auto name = [&](std::string_view uid) {
         const auto* i = uids.implementation(uid);
         return i == nullptr ? std::string() : i->name;

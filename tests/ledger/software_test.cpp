@@ -9,11 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
 
+using daicho::ledger::Knowledge;
 using daicho::ledger::SoftwareEntry;
 using daicho::ledger::SoftwareMatcher;
 
@@ -85,7 +87,7 @@ const std::vector<Case> kCases{
 }  // namespace
 
 TEST_CASE("Software patterns: raw value -> product and version", "[ledger][software]") {
-    const auto& matcher = SoftwareMatcher::builtin();
+    const auto& matcher = Knowledge::builtin()->software();
     for (const auto& c : kCases) {
         INFO(c.kind << ": " << c.raw);
         const auto e = matcher.entry(c.kind, c.raw, "test");
@@ -96,7 +98,7 @@ TEST_CASE("Software patterns: raw value -> product and version", "[ledger][softw
 }
 
 TEST_CASE("Software patterns: unmatched values stay whole", "[ledger][software]") {
-    const auto& matcher = SoftwareMatcher::builtin();
+    const auto& matcher = Knowledge::builtin()->software();
     for (const auto& [kind, raw] : std::vector<std::pair<std::string_view, std::string_view>>{
              {"firmware", "1.0.8.3"},  // LLDP-MED firmware revision: no product to name
              {"software", "Windows 7 Ultimate 6.1"},
@@ -130,7 +132,7 @@ TEST_CASE("Software patterns: which fact kinds yield software", "[ledger][softwa
 }
 
 TEST_CASE("Software patterns: the embedded data loads", "[ledger][software]") {
-    const auto& matcher = SoftwareMatcher::builtin();
+    const auto& matcher = Knowledge::builtin()->software();
     CHECK(matcher.pattern_count() >= 15);
     CHECK(matcher.build_count() >= 25);
 }

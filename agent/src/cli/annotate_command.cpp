@@ -47,8 +47,10 @@ void print_annotations(const ledger::DeviceRecord& d) {
 
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
     const auto values = parse_values(cmd.values);  // usage errors before touching the ledger
-    ledger::Ledger ledger(common.db, values.empty() ? ledger::Ledger::Mode::read_only
-                                                    : ledger::Ledger::Mode::read_write);
+    ledger::Ledger ledger(
+        common.db,
+        values.empty() ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
+        common.knowledge);
     const auto devices = ledger.devices();
     const auto matches = find_devices(devices, cmd.device);
     if (matches.empty()) {

@@ -22,6 +22,7 @@
 #include "daicho/collectors/frame_decoder.h"
 #include "daicho/collectors/source.h"
 #include "daicho/ledger/events.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::agent {
@@ -37,6 +38,11 @@ void add_common(CLI::App& sub, CommonOptions& common) {
     sub.add_option("--config", common.config,
                    "Config file (JSON: departments and sites); default none")
         ->envname("DAICHO_CONFIG");
+    sub.add_option("--data-dir", common.data_dir,
+                   "Directory of knowledge files (classification_rules.json, medical_makers.json, "
+                   "software_patterns.json, windows_builds.json, dicom_uids.json) replacing the "
+                   "built-in ones, file by file")
+        ->envname("DAICHO_DATA_DIR");
 }
 
 }  // namespace
@@ -55,6 +61,9 @@ int run_cli(int argc, char** argv) {
     app.add_option("--config", common.config,
                    "Config file (JSON: departments and sites); default none")
         ->envname("DAICHO_CONFIG");
+    app.add_option("--data-dir", common.data_dir,
+                   "Directory of knowledge files replacing the built-in ones, file by file")
+        ->envname("DAICHO_DATA_DIR");
 
     IngestCommand ingest;
     auto* ingest_cmd = app.add_subcommand(
@@ -200,8 +209,15 @@ int run_cli(int argc, char** argv) {
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
-            common.departments = config::load(common.config).departments;
+            const config::Config loaded = config::load(common.config);
+            common.departments = loaded.departments;
+            if (common.data_dir.empty()) {
+                common.data_dir = loaded.data_dir;
+            }
         }
+        // A broken knowledge file stops the run before the ledger is opened.
+        common.knowledge = common.data_dir.empty() ? ledger::Knowledge::builtin()
+                                                   : ledger::Knowledge::load(common.data_dir);
         if (*ingest_cmd) {
             return run_ingest(common, ingest);
         }

@@ -3,10 +3,12 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "daicho/ledger/departments.h"
+#include "daicho/ledger/knowledge.h"
 
 namespace daicho::agent {
 
@@ -15,6 +17,10 @@ struct CommonOptions {
     std::filesystem::path ieee_data;    // IEEE registry directory
     std::filesystem::path config;       // --config / DAICHO_CONFIG; empty: none
     ledger::DepartmentMap departments;  // from `config`, loaded before any command runs
+    // --data-dir, else the config's "data_dir"; empty: the built-in knowledge files.
+    std::filesystem::path data_dir;
+    // Compiled from data_dir before any command runs; every Ledger opened uses it.
+    std::shared_ptr<const ledger::Knowledge> knowledge;
 };
 
 struct IngestCommand {

@@ -16,7 +16,7 @@
 namespace daicho::agent {
 
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) {
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
     const auto report = survey::department_report(devices, common.departments);

@@ -14,7 +14,7 @@
 namespace daicho::agent {
 
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
 

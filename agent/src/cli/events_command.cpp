@@ -129,7 +129,7 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
     if (!cmd.since.empty()) {
         since = parse_since(cmd.since);  // a usage error before the ledger is opened
     }
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     ledger::EventFilter filter;
     filter.kinds = cmd.kinds;
     if (since) {

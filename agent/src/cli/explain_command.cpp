@@ -17,6 +17,7 @@
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/departments.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
 #include "daicho/survey/export.h"
@@ -168,7 +169,8 @@ std::string placement_text(const std::string& name, const std::string& source,
     return escape_control(name + " (" + source + ")");
 }
 
-void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels& l) {
+void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels& l,
+                  const ledger::Classifier& classifier) {
     if (d.routed) {
         out << l.device << " " << d.id << "  " << d.addresses.front().address << "  (" << l.domain
             << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
@@ -181,7 +183,7 @@ void print_device(std::ostream& out, const ledger::DeviceRecord& d, const Labels
             << " MAC): " << escape_control(k.reason) << '\n';
     }
     out << field(l.vendor) << escape_control(d.vendor.empty() ? "-" : d.vendor) << '\n';
-    if (const auto maker = ledger::Classifier::builtin().maker_for_mac(d.mac)) {
+    if (const auto maker = classifier.maker_for_mac(d.mac)) {
         out << field(l.maker) << maker->maker->name;
         if (!maker->maker->name_ja.empty()) {
             out << " (" << maker->maker->name_ja << ")";
@@ -249,7 +251,7 @@ void print_classification(std::ostream& out, const ledger::Classification& c, co
 }  // namespace
 
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
     const auto matches = find_devices(devices, cmd.device);
@@ -266,7 +268,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
             std::cout << '\n';
         }
         first = false;
-        print_device(std::cout, *d, labels);
+        print_device(std::cout, *d, labels, ledger.knowledge().classifier());
         if (!d->annotations.empty()) {
             std::cout << labels.annotations << "\n";
             for (const auto& a : d->annotations) {
@@ -274,7 +276,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
                           << escape_control(a.source) << ")\n";
             }
         }
-        print_classification(std::cout, ledger::classify(*d), labels, lang);
+        print_classification(std::cout, ledger.knowledge().classifier().classify(*d), labels, lang);
     }
     std::cout.flush();
     return kExitOk;

@@ -333,9 +333,11 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
     const import::Table table = import::read_table_file(cmd.file, cmd.sheet);
     options.csv_apostrophes = table.encoding != "XLSX";
 
-    ledger::Ledger ledger(common.db, cmd.dry_run ? ledger::Ledger::Mode::read_only
-                                                 : ledger::Ledger::Mode::read_write);
+    ledger::Ledger ledger(
+        common.db, cmd.dry_run ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
+        common.knowledge);
     const auto devices = ledger.devices();
+    options.classifier = &ledger.knowledge().classifier();
     const ImportPlan plan = import::plan_import(table, devices, options);
     const std::string name = cmd.file.filename().string();
     const bool write = plan.problems.empty() && !cmd.dry_run;

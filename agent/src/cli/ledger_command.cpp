@@ -39,7 +39,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     if (cmd.format == "xlsx" && cmd.output.empty()) {
         throw std::invalid_argument("ledger: --format xlsx needs -o FILE");
     }
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     auto devices = ledger.devices();
     ledger::resolve_placements(devices, common.departments);
     const auto kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;

@@ -68,8 +68,10 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments"});
+        check_keys(root, "", {"sites", "departments", "data_dir"});
         Config config;
+        // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
+        config.data_dir = name_at(root, "data_dir", "", false);
         if (root.contains("sites")) {
             const Json& sites = array_at(root, "sites", "");
             for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -427,6 +429,9 @@ Config load(const std::filesystem::path& file) {
     }
     Config config = parse(text.str(), name);
     config.path = file;
+    if (!config.data_dir.empty() && config.data_dir.is_relative()) {
+        config.data_dir = file.parent_path() / config.data_dir;
+    }
     return config;
 }
 

@@ -25,6 +25,9 @@ class Error : public std::runtime_error {
 struct Config {
     std::filesystem::path path;  // empty when no config file was given
     ledger::DepartmentMap departments;
+    // "data_dir": knowledge files (classification_rules.json, ...) replacing the built-in ones;
+    // a relative path is relative to the config file's directory. Empty: none.
+    std::filesystem::path data_dir;
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

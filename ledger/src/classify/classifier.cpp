@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "classify/digest.h"
 #include "classify/maker_catalogue.h"
 #include "classify/own_fact.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/data_file.h"
-#include "daicho/ledger/embedded_data.h"
 
 namespace daicho::ledger {
 
@@ -55,6 +55,23 @@ struct Rule {
     std::vector<Condition> when;
 };
 
+// The device as the rules read it: its vendor and fact values lower-cased once (the patterns
+// are compiled for lower-case subjects, data_file.h), and which facts it sent itself.
+struct Subject {
+    explicit Subject(const DeviceRecord& device) : d(device), vendor(lower_ascii(device.vendor)) {
+        values.reserve(d.facts.size());
+        own.reserve(d.facts.size());
+        for (const FactEntry& f : d.facts) {
+            values.push_back(lower_ascii(f.value));
+            own.push_back(sent_by_device(f, d));
+        }
+    }
+    const DeviceRecord& d;
+    std::string vendor;
+    std::vector<std::string> values;  // per fact of d
+    std::vector<bool> own;            // per fact of d
+};
+
 struct Outcome {
     bool held = false;
     std::vector<RuleEvidence> evidence;
@@ -82,6 +99,7 @@ bool is_known_kind(std::string_view kind) {
 
 struct Classifier::Impl {
     MakerCatalogue catalogue;
+    std::string fingerprint;
     std::vector<Rule> rules;
     std::vector<std::string> categories;                       // tie order
     std::map<std::string, std::vector<std::string>> subtypes;  // per category
@@ -93,7 +111,7 @@ struct Classifier::Impl {
     void check_subtype(const Rule& r, const std::string& where) const;
     [[nodiscard]] bool subtype_declared(const std::string& category,
                                         const std::string& subtype) const;
-    [[nodiscard]] Outcome evaluate(const Condition& c, const DeviceRecord& d) const;
+    [[nodiscard]] Outcome evaluate(const Condition& c, const Subject& s) const;
     [[nodiscard]] std::string expand_subtype(const Rule& r, const std::vector<Outcome>& o) const;
     [[nodiscard]] std::string band(int confidence) const {
         return confidence >= band_high ? "high" : confidence >= band_medium ? "medium" : "low";
@@ -277,6 +295,7 @@ Classifier::~Classifier() = default;
 Classifier Classifier::from_json(std::string_view rules_json, std::string_view makers_json) {
     auto impl = std::make_unique<Impl>();
     impl->catalogue = MakerCatalogue::from_json(makers_json);
+    impl->fingerprint = Digest().add(rules_json).add(makers_json).hex();
 
     const json doc = classify_data::parse(kRulesFile, rules_json);
     const auto sources = classify_data::check_header(kRulesFile, doc);
@@ -306,8 +325,10 @@ Classifier Classifier::from_json(std::string_view rules_json, std::string_view m
         doc.at("categories").empty()) {
         fail(kRulesFile, "needs a \"categories\" list");
     }
-    for (const auto& c : doc.at("categories")) {
-        const auto id = classify_data::string_at(kRulesFile, c, "id", "category");
+    for (std::size_t index = 0; index < doc.at("categories").size(); ++index) {
+        const json& c = doc.at("categories").at(index);
+        const auto id =
+            classify_data::string_at(kRulesFile, c, "id", "/categories/" + std::to_string(index));
         if (id == "unknown" || impl->subtypes.count(id) != 0) {
             fail(kRulesFile, "category '" + id + "': listed twice or reserved");
         }
@@ -331,10 +352,12 @@ Classifier Classifier::from_json(std::string_view rules_json, std::string_view m
         fail(kRulesFile, "needs a \"rules\" list");
     }
     std::set<std::string> ids;
-    for (const auto& j : doc.at("rules")) {
+    for (std::size_t index = 0; index < doc.at("rules").size(); ++index) {
+        const json& j = doc.at("rules").at(index);
+        const std::string pointer = "/rules/" + std::to_string(index);
         Rule r;
-        r.id = classify_data::string_at(kRulesFile, j, "id", "rule");
-        const std::string where = "rule '" + r.id + "'";
+        r.id = classify_data::string_at(kRulesFile, j, "id", pointer);
+        const std::string where = pointer + ": rule '" + r.id + "'";
         if (!ids.insert(r.id).second) {
             fail(kRulesFile, where + ": listed twice");
         }
@@ -373,20 +396,15 @@ Classifier Classifier::from_json(std::string_view rules_json, std::string_view m
     return Classifier(std::move(impl));
 }
 
-const Classifier& Classifier::builtin() {
-    static const Classifier classifier =
-        from_json(data::embedded_file(kRulesFile), data::embedded_file(MakerCatalogue::kFile));
-    return classifier;
-}
-
-Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) const {
+Outcome Classifier::Impl::evaluate(const Condition& c, const Subject& s) const {
+    const DeviceRecord& d = s.d;
     Outcome out;
     switch (c.type) {
         case Condition::Type::negation:
-            out.held = !evaluate(c.inner.front(), d).held;
+            out.held = !evaluate(c.inner.front(), s).held;
             return out;
         case Condition::Type::vendor:
-            if (!d.vendor.empty() && std::regex_search(d.vendor, c.re)) {
+            if (!s.vendor.empty() && std::regex_search(s.vendor, c.re)) {
                 out.held = true;
                 out.evidence.push_back(RuleEvidence{
                     "vendor", d.vendor + " (MAC " + d.mac + ")", "ieee-registry", "", {}});
@@ -411,11 +429,12 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) co
             break;
     }
     std::set<std::string> values;
-    for (const FactEntry& f : d.facts) {
-        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end() ||
-            !sent_by_device(f, d)) {
+    for (std::size_t i = 0; i < d.facts.size(); ++i) {
+        const FactEntry& f = d.facts[i];
+        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end() || !s.own[i]) {
             continue;
         }
+        const std::string& value = s.values[i];
         if (!c.sources.empty() &&
             std::find(c.sources.begin(), c.sources.end(), f.source) == c.sources.end()) {
             continue;
@@ -427,23 +446,23 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) co
                 hit = true;
                 break;
             case MatchKind::equals:
-                hit = lower_ascii(f.value) == c.text;
+                hit = value == c.text;
                 break;
             case MatchKind::prefix:
-                hit = lower_ascii(f.value).starts_with(c.text);
+                hit = value.starts_with(c.text);
                 break;
             case MatchKind::contains:
-                hit = lower_ascii(f.value).find(c.text) != std::string::npos;
+                hit = value.find(c.text) != std::string::npos;
                 break;
             case MatchKind::regex:
-                hit = std::regex_search(f.value, c.re);
+                hit = std::regex_search(value, c.re);
                 break;
             case MatchKind::maker_name:
-                maker = catalogue.match_name(f.value);
+                maker = catalogue.match_name(value);
                 hit = maker.has_value();
                 break;
             case MatchKind::product:
-                maker = catalogue.match_product(f.value);
+                maker = catalogue.match_product(value);
                 hit = maker.has_value();
                 break;
         }
@@ -496,6 +515,7 @@ std::string Classifier::Impl::expand_subtype(const Rule& r, const std::vector<Ou
 
 Classification Classifier::classify(const DeviceRecord& device) const {
     const Impl& im = *impl_;
+    const Subject subject(device);
     Classification out;
     // Per category: the product of (1 - w/100) over its fired rules.
     std::map<std::string, double> remaining;
@@ -506,7 +526,7 @@ Classification Classifier::classify(const DeviceRecord& device) const {
         bool some_positive = false;
         std::string missing;
         for (const Condition& c : r.when) {
-            outcomes.push_back(im.evaluate(c, device));
+            outcomes.push_back(im.evaluate(c, subject));
             if (outcomes.back().held) {
                 some_positive = some_positive || c.type != Condition::Type::negation;
             } else if (all) {
@@ -606,11 +626,9 @@ bool Classifier::declares(const std::string& category, const std::string& subtyp
     return subtype.empty() || impl_->subtype_declared(category, subtype);
 }
 
+const std::string& Classifier::fingerprint() const noexcept { return impl_->fingerprint; }
+
 std::size_t Classifier::rule_count() const noexcept { return impl_->rules.size(); }
 std::size_t Classifier::maker_count() const noexcept { return impl_->catalogue.makers().size(); }
-
-Classification classify(const DeviceRecord& device) {
-    return Classifier::builtin().classify(device);
-}
 
 }  // namespace daicho::ledger

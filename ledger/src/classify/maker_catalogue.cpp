@@ -59,10 +59,14 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
         fail(kFile, "needs a non-empty \"makers\" list");
     }
     MakerCatalogue cat;
-    for (const auto& m : doc.at("makers")) {
+    std::vector<std::string> all_names;
+    std::vector<std::string> all_products;
+    for (std::size_t at = 0; at < doc.at("makers").size(); ++at) {
+        const json& m = doc.at("makers").at(at);
+        const std::string pointer = "/makers/" + std::to_string(at);
         MedicalMaker maker;
-        maker.id = classify_data::string_at(kFile, m, "id", "maker");
-        const std::string where = "maker '" + maker.id + "'";
+        maker.id = classify_data::string_at(kFile, m, "id", pointer);
+        const std::string where = pointer + ": maker '" + maker.id + "'";
         for (const auto& other : cat.makers_) {
             if (other.id == maker.id) {
                 fail(kFile, where + ": listed twice");
@@ -118,8 +122,24 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
         }
         cat.names_.push_back(whole_words(names, where + ": names"));
         cat.products_.push_back(whole_words(products, where + ": products"));
+        all_names.insert(all_names.end(), names.begin(), names.end());
+        all_products.insert(all_products.end(), products.begin(), products.end());
         cat.makers_.push_back(std::move(maker));
     }
+    // Each maker's alternatives are one (?:...) group, so all of them joined match exactly when
+    // one maker's do; only a backreference (\1 ...) would change meaning, its group renumbered.
+    for (const auto* list : {&all_names, &all_products}) {
+        for (const auto& p : *list) {
+            for (std::size_t i = 0; i + 1 < p.size(); ++i) {
+                if (p[i] == '\\' && p[i + 1] >= '1' && p[i + 1] <= '9') {
+                    return cat;  // no pre-check; each maker's regex alone still decides
+                }
+                i += p[i] == '\\' ? 1 : 0;
+            }
+        }
+    }
+    cat.any_name_ = whole_words(all_names, "names");
+    cat.any_product_ = whole_words(all_products, "products");
     return cat;
 }
 
@@ -144,8 +164,14 @@ const MakerCatalogue::Oui* MakerCatalogue::find_oui(std::string_view mac) const 
 
 namespace {
 
-std::optional<std::size_t> first_match(const std::vector<std::optional<std::regex>>& res,
+// `any` (every maker's alternatives in one regex) first: most values name no maker, and one
+// failed search costs what a search per maker would.
+std::optional<std::size_t> first_match(const std::optional<std::regex>& any,
+                                       const std::vector<std::optional<std::regex>>& res,
                                        const std::string& text) {
+    if (any && !std::regex_search(text, *any)) {
+        return std::nullopt;
+    }
     for (std::size_t i = 0; i < res.size(); ++i) {
         if (res[i] && std::regex_search(text, *res[i])) {
             return i;
@@ -157,11 +183,11 @@ std::optional<std::size_t> first_match(const std::vector<std::optional<std::rege
 }  // namespace
 
 std::optional<std::size_t> MakerCatalogue::match_name(const std::string& text) const {
-    return first_match(names_, text);
+    return first_match(any_name_, names_, text);
 }
 
 std::optional<std::size_t> MakerCatalogue::match_product(const std::string& text) const {
-    return first_match(products_, text);
+    return first_match(any_product_, products_, text);
 }
 
 }  // namespace daicho::ledger

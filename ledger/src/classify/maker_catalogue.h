@@ -1,6 +1,7 @@
 #pragma once
 // medical_makers.json compiled: OUI -> maker (longest prefix), and per maker the regexes of its
-// names and product lines (case-insensitive, whole words).
+// names and product lines (case-insensitive: lower-cased patterns for lower-cased text; whole
+// words).
 
 #include <cstddef>
 #include <optional>
@@ -28,7 +29,8 @@ class MakerCatalogue {
     };
     // Longest catalogue OUI that prefixes the MAC ("aa:bb:cc:dd:ee:ff"); nullptr when none.
     [[nodiscard]] const Oui* find_oui(std::string_view mac) const;
-    // Index of the first maker whose names (or product lines) occur in `text` as whole words.
+    // Index of the first maker whose names (or product lines) occur in `text` as whole words;
+    // `text` is lower-cased (classify_data::lower_ascii), as the patterns are compiled for it.
     [[nodiscard]] std::optional<std::size_t> match_name(const std::string& text) const;
     [[nodiscard]] std::optional<std::size_t> match_product(const std::string& text) const;
 
@@ -38,6 +40,9 @@ class MakerCatalogue {
     std::vector<MedicalMaker> makers_;
     std::vector<std::optional<std::regex>> names_;     // per maker
     std::vector<std::optional<std::regex>> products_;  // per maker
+    // Every maker's names (products) in one regex: a value that matches none stops there.
+    std::optional<std::regex> any_name_;
+    std::optional<std::regex> any_product_;
     std::unordered_map<std::string, Oui> ouis_;
 };
 

@@ -69,8 +69,8 @@ std::optional<MedicalSummary> medical_summary(const DeviceRecord& device) {
     return m;
 }
 
-void apply_classification(DeviceRecord& device) {
-    Classification c = classify(device);
+void apply_classification(DeviceRecord& device, const Classifier& classifier) {
+    Classification c = classifier.classify(device);
     device.category = std::move(c.category);
     device.subtype = std::move(c.subtype);
     device.confidence = c.confidence;

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "daicho/ledger/embedded_data.h"
+#include "daicho/ledger/data_file.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::ledger {
@@ -82,12 +82,7 @@ DicomUids& DicomUids::operator=(DicomUids&&) noexcept = default;
 DicomUids::~DicomUids() = default;
 
 DicomUids DicomUids::from_json(std::string_view text) {
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::exception& e) {
-        fail(std::string("not valid JSON: ") + e.what());
-    }
+    const json doc = classify_data::parse(kFile, text);
     if (!doc.is_object() || !doc.contains("version") || !doc.at("version").is_number_integer() ||
         !doc.contains("about") || !doc.at("about").is_string() || !doc.contains("source") ||
         !doc.at("source").is_array() || doc.at("source").empty()) {
@@ -141,11 +136,6 @@ DicomUids DicomUids::from_json(std::string_view text) {
     std::stable_sort(impl->implementations.begin(), impl->implementations.end(),
                      [](const auto& a, const auto& b) { return a.root.size() > b.root.size(); });
     return DicomUids(std::move(impl));
-}
-
-const DicomUids& DicomUids::builtin() {
-    static const DicomUids uids = from_json(data::embedded_file(kFile));
-    return uids;
 }
 
 const SopClassName* DicomUids::sop_class(std::string_view uid) const {

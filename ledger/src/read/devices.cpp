@@ -2,9 +2,9 @@
 // facts), each ordered by device so the rows are stitched on in one pass, all inside one
 // read transaction so they describe the same snapshot. Facts that crossed a router then move
 // to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
-// (read/linked_devices.h). Each device is then classified from its facts (ledger/classify.h);
-// the stored category column (the writer's last classification, kept only to notice a
-// change) is not consulted.
+// (read/linked_devices.h). Each device then gets its stored classification back when it was
+// made from the inputs the device shows now (classify/stored.h), else is classified afresh
+// (ledger/classify.h): new knowledge, an upgraded ledger, a fact a router handed over.
 
 #include "read/devices.h"
 
@@ -15,7 +15,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "classify/stored.h"
 #include "daicho/ledger/classify.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
@@ -53,8 +55,7 @@ class ReadSnapshot {
 };
 
 // Names, services and software versions, from the facts the device itself sent.
-void derive_from_facts(DeviceRecord& d) {
-    const SoftwareMatcher& software = SoftwareMatcher::builtin();
+void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
     for (const FactEntry& f : d.facts) {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
@@ -119,9 +120,10 @@ db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std:
 
 }  // namespace
 
-std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}); }
+std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}, *knowledge_); }
 
-std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only) {
+std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only,
+                                       const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
     ReadSnapshot snapshot(db_);
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
@@ -234,7 +236,7 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         link_churned_devices(out);
     }
     for (DeviceRecord& d : out) {
-        derive_from_facts(d);
+        derive_from_facts(d, knowledge.software());
     }
 
     attach_address_facts(db_, out, !only.empty());
@@ -260,12 +262,23 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         });
     }
 
-    for (DeviceRecord& d : out) {
+    const auto stored = load_stored_classes(db_, ids);
+    const Classifier& classifier = knowledge.classifier();
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        DeviceRecord& d = out[i];
         sort_services(d.services);
         std::sort(d.hostnames.begin(), d.hostnames.end());
         d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
-        // Computed from the facts on every read, so a rules update applies to old ledgers too.
-        apply_classification(d);
+        std::string input = classification_input(d, classifier.fingerprint());
+        const auto row = stored.find(d.id);
+        if (row != stored.end() && row->second.input == input &&
+            restore_classification(d, row->second)) {
+            continue;
+        }
+        apply_classification(d, classifier);
+        if (fresh != nullptr) {
+            fresh->push_back(FreshClass{i, std::move(input)});
+        }
     }
     return out;
 }

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "daicho/collectors/observation.h"
-#include "daicho/ledger/embedded_data.h"
+#include "daicho/ledger/data_file.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
 
@@ -56,13 +56,7 @@ struct Build {
     throw Error(std::string(file) + ": " + what);
 }
 
-json parse(std::string_view file, std::string_view text) {
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) {
-        fail(file, std::string("not valid JSON: ") + e.what());
-    }
-}
+using classify_data::parse;
 
 // The top-level "version", "about" and "source" every data file carries.
 void check_header(std::string_view file, const json& doc) {
@@ -233,12 +227,6 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
         impl->patterns.push_back(std::move(pat));
     }
     return SoftwareMatcher(std::move(impl));
-}
-
-const SoftwareMatcher& SoftwareMatcher::builtin() {
-    static const SoftwareMatcher matcher =
-        from_json(data::embedded_file(kPatternsFile), data::embedded_file(kBuildsFile));
-    return matcher;
 }
 
 bool SoftwareMatcher::applies_to(std::string_view kind) noexcept {

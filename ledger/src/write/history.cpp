@@ -21,9 +21,10 @@
 #include <vector>
 
 #include "daicho/ledger/classify.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/software.h"
 #include "daicho/ledger/time.h"
-#include "read/devices.h"
+#include "write/reclassify.h"
 
 namespace daicho::ledger {
 
@@ -116,20 +117,21 @@ std::optional<History::Evidence> category_evidence(const DeviceRecord& d,
 
 }  // namespace
 
-History::History(sqlite3* db, const WriterOptions& options)
-    : db_(db),
+History::History(const Ledger& ledger, const WriterOptions& options)
+    : db_(ledger.handle()),
+      ledger_(ledger),
       absent_us_(std::int64_t{std::max(options.absent_days, 1)} * kMicrosPerDay),
-      insert_event_(db, "insert_event", kInsertEvent),
-      previous_address_(db, "previous_address", kPreviousAddress),
-      holds_address_(db, "holds_address", kHoldsAddress),
-      previous_name_(db, "previous_name", kPreviousName),
-      earlier_software_(db, "earlier_software", kEarlierSoftware),
-      holders_(db, "holders", kHolders),
-      stored_category_(db, "stored_category", kStoredCategory),
-      store_category_(db, "store_category", kStoreCategory),
-      absent_since_(db, "absent_since", kAbsentSince),
-      newest_frame_(db, "newest_frame", kNewestFrame),
-      absent_candidates_(db, "absent_candidates", kAbsentCandidates) {}
+      insert_event_(db_, "insert_event", kInsertEvent),
+      previous_address_(db_, "previous_address", kPreviousAddress),
+      holds_address_(db_, "holds_address", kHoldsAddress),
+      previous_name_(db_, "previous_name", kPreviousName),
+      earlier_software_(db_, "earlier_software", kEarlierSoftware),
+      holders_(db_, "holders", kHolders),
+      stored_category_(db_, "stored_category", kStoredCategory),
+      store_category_(db_, "store_category", kStoreCategory),
+      absent_since_(db_, "absent_since", kAbsentSince),
+      newest_frame_(db_, "newest_frame", kNewestFrame),
+      absent_candidates_(db_, "absent_candidates", kAbsentCandidates) {}
 
 void History::begin(std::int64_t capture_id, std::int64_t now_us) {
     capture_id_ = capture_id;
@@ -211,7 +213,7 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
         }
         return;
     }
-    const SoftwareMatcher& software = SoftwareMatcher::builtin();
+    const SoftwareMatcher& software = ledger_.knowledge().software();
     // Only a parsed version can differ; most software rows name no version and stop here.
     const SoftwareEntry now = software.entry(kind, value, "");
     if (now.version.empty() || !own_fact(device, subject_ip)) {
@@ -236,9 +238,20 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
     }
 }
 
-void History::finish(std::span<const Sighting> touched, std::span<const Sighting> reclassify) {
+void History::finish(std::span<const Sighting> touched, std::span<const Sighting> changed) {
     returned(touched);
-    categories(reclassify);
+    categories(changed);
+    // Devices the capture did not touch but whose stored classification is missing (an
+    // upgraded ledger) or from other knowledge: stored now, silently (the event of a rules
+    // change belongs to the capture that next shows the device). Looked for once per writer
+    // and knowledge, not per commit: it reads every device row. Should this capture roll back,
+    // reads still classify those devices themselves until a later writer stores them.
+    const std::string& knowledge = ledger_.knowledge().classifier().fingerprint();
+    if (knowledge != stale_checked_) {
+        const auto stale = unclassified_devices(db_, ledger_.knowledge());
+        static_cast<void>(reclassify(db_, ledger_.knowledge(), stale));
+        stale_checked_ = knowledge;
+    }
     absent();
 }
 
@@ -299,13 +312,14 @@ void History::categories(std::span<const Sighting> touched) {
         by_id.emplace(s.device, &s);
     }
 
-    for (const DeviceRecord& d : read_devices(db_, ids)) {
+    const Knowledge& knowledge = ledger_.knowledge();
+    for (const DeviceRecord& d : reclassify(db_, knowledge, ids)) {
         const Annotation* person = d.annotation("category");
-        // read_devices classified the device and put a person's category over the rules; the
-        // event is about the rules, so only then are they asked again.
+        // reclassify() put a person's category over the rules; the event is about the rules,
+        // so only then are they asked again.
         Classification c;
         if (person != nullptr) {
-            c = classify(d);
+            c = knowledge.classifier().classify(d);
         } else {
             c.category = d.category;
             c.subtype = d.subtype;

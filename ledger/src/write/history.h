@@ -20,7 +20,8 @@ namespace daicho::ledger {
 
 class History {
    public:
-    History(sqlite3* db, const WriterOptions& options);
+    // Classifies and parses versions with the ledger's knowledge as it is at each call.
+    History(const Ledger& ledger, const WriterOptions& options);
 
     // A new capture: its id and the time its rows are recorded at.
     void begin(std::int64_t capture_id, std::int64_t now_us);
@@ -53,7 +54,8 @@ class History {
     // Returned devices among `touched`, category changes among `reclassify` (the devices
     // whose facts grew; the sighting is the evidence when no fact stands behind the category),
     // newly absent devices.
-    void finish(std::span<const Sighting> touched, std::span<const Sighting> reclassify);
+    // Stores the classification of every device whose inputs changed (write/reclassify.h).
+    void finish(std::span<const Sighting> touched, std::span<const Sighting> changed);
 
     // Devices in `domain` holding `address`.
     [[nodiscard]] std::vector<std::int64_t> holders(std::uint16_t domain, std::string_view address);
@@ -70,10 +72,12 @@ class History {
     void absent();
 
     sqlite3* db_;
+    const Ledger& ledger_;
     std::int64_t absent_us_;
     std::int64_t capture_id_ = 0;
     std::int64_t now_us_ = 0;
     std::uint64_t recorded_ = 0;
+    std::string stale_checked_;  // knowledge fingerprint of the last pass over stale devices
     db::Statement insert_event_;
     db::Statement previous_address_;
     db::Statement holds_address_;

@@ -139,7 +139,7 @@ struct Writer::Impl {
         : db(l.handle()),
           vendors(v),
           options(o),
-          history(db, options),
+          history(l, options),
           staging(l.path().string()),
           insert_capture(db, "insert_capture", kInsertCapture),
           capture_known(db, "capture_known", kCaptureKnown),

@@ -15,6 +15,7 @@
 #include "columns.h"
 #include "daicho/ledger/annotations.h"
 #include "daicho/ledger/classify.h"
+#include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
 #include "matching.h"
@@ -92,6 +93,11 @@ struct Planner {
     const ImportOptions& options;
     ImportPlan plan;
     std::vector<std::size_t> annotation_columns;
+
+    const Classifier& classifier() const {
+        return options.classifier != nullptr ? *options.classifier
+                                             : Knowledge::builtin()->classifier();
+    }
 
     std::string column_label(std::size_t c) const {
         const auto& col = plan.columns[c];
@@ -392,7 +398,7 @@ struct Planner {
         }
         if (!subtype.empty() && category.empty()) {
             problem(row_no, column, "a subtype ('" + subtype + "') needs a category");
-        } else if (!category.empty() && !Classifier::builtin().declares(category, subtype)) {
+        } else if (!category.empty() && !classifier().declares(category, subtype)) {
             problem(row_no, column,
                     "'" + category + (subtype.empty() ? "" : " / " + subtype) +
                         "' is not a category/subtype of ledger/data/classification_rules.json");

@@ -3,7 +3,8 @@
 // phone, iot, unknown), subtype, confidence 0..100 and band, and the rules that fired with
 // the facts behind them. Rules are ledger/data/classification_rules.json; the medical-maker
 // catalogue is ledger/data/medical_makers.json (formats: the "about" text of each file). Both
-// are compiled into the library and validated when first used.
+// are compiled into the library (Knowledge::builtin()); a data directory may replace them
+// (ledger/knowledge.h).
 
 #include <cstddef>
 #include <memory>
@@ -55,8 +56,6 @@ class Classifier {
     // maker, and the problem (bad JSON, unknown fact kind, bad regex, missing weight, unknown
     // category or subtype, duplicate id or OUI, a family no medical subtype names ...).
     static Classifier from_json(std::string_view rules_json, std::string_view makers_json);
-    // The embedded files, compiled on first use (thread-safe static).
-    static const Classifier& builtin();
 
     [[nodiscard]] Classification classify(const DeviceRecord& device) const;
 
@@ -74,6 +73,9 @@ class Classifier {
     // is not empty, this subtype of it: what a person's override may name.
     [[nodiscard]] bool declares(const std::string& category, const std::string& subtype) const;
 
+    // A digest of both files' text: a stored classification from other files is stale.
+    [[nodiscard]] const std::string& fingerprint() const noexcept;
+
     [[nodiscard]] std::size_t rule_count() const noexcept;
     [[nodiscard]] std::size_t maker_count() const noexcept;
 
@@ -87,12 +89,10 @@ class Classifier {
     std::unique_ptr<Impl> impl_;
 };
 
-// Classifier::builtin().classify(device).
-[[nodiscard]] Classification classify(const DeviceRecord& device);
-
-// Fills category, subtype, confidence, band and classification from classify(), and medical
-// from the device's DICOM and HL7 facts.
-void apply_classification(DeviceRecord& device);
+// Fills category, subtype, confidence, band and classification from classifier.classify() (a
+// person's category annotation over the rules), and medical from the device's DICOM and HL7
+// facts.
+void apply_classification(DeviceRecord& device, const Classifier& classifier);
 
 // The DICOM/HL7 summary of the device's own facts; nullopt when it has none.
 [[nodiscard]] std::optional<MedicalSummary> medical_summary(const DeviceRecord& device);

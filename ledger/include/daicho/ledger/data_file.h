@@ -1,7 +1,10 @@
 #pragma once
-// Checks shared by the classification data files (medical_makers.json,
-// classification_rules.json): every failure is a ledger::Error "<file>: <where>: <problem>".
+// Checks shared by the knowledge data files (classification_rules.json, medical_makers.json,
+// software_patterns.json, ...): every failure is a ledger::Error "<file>: <where>: <problem>",
+// where names the entry by its JSON path ("/rules/12: rule 'x'"), or, for a syntax error,
+// "<file>:<line>:<column>: not valid JSON: ...".
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -18,9 +21,30 @@ using nlohmann::json;
     throw Error(std::string(file) + ": " + what);
 }
 
+// "<line>:<column>" (both 1-based) of the byte `byte` counts to (nlohmann's
+// parse_error::byte: 1-based, the byte the parser stopped at) in `text`.
+inline std::string line_column(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// A syntax error is "<file>:<line>:<column>: not valid JSON: <what the parser says>".
 inline json parse(std::string_view file, std::string_view text) {
     try {
         return json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(std::string(file) + ":" + line_column(text, e.byte) +
+                    ": not valid JSON: " + e.what());
     } catch (const json::exception& e) {
         fail(file, std::string("not valid JSON: ") + e.what());
     }
@@ -74,11 +98,30 @@ inline std::vector<std::string> strings_at(std::string_view file, const json& en
     return out;
 }
 
+// `pattern` with its ASCII letters lower-cased, except the letter of an escape (\b, \w, \d,
+// \s and their negations keep their meaning). Patterns are written as case-insensitive; the
+// subject is lower-cased once (lower_ascii) and matched by a case-sensitive regex, because
+// std::regex::icase costs a locale facet lookup and a dynamic_cast per character compared.
+inline std::string lower_pattern(std::string_view pattern) {
+    std::string out;
+    out.reserve(pattern.size());
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\' && i + 1 < pattern.size()) {
+            out += c;
+            out += pattern[++i];
+            continue;
+        }
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+// Compiles a case-insensitive pattern for subjects lower-cased with lower_ascii().
 inline std::regex compile(std::string_view file, const std::string& where,
                           const std::string& pattern) {
     try {
-        return std::regex(pattern,
-                          std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+        return std::regex(lower_pattern(pattern), std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error& e) {
         fail(file, where + ": bad regex '" + pattern + "': " + e.what());
     }

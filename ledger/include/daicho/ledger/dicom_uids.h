@@ -28,8 +28,6 @@ class DicomUids {
     // and the problem (bad JSON, a UID that is not dotted digits, a duplicate, an unknown
     // source id ...).
     static DicomUids from_json(std::string_view text);
-    // The data embedded at build time, parsed on first use (thread-safe static).
-    static const DicomUids& builtin();
 
     // nullptr when the UID is not listed.
     [[nodiscard]] const SopClassName* sop_class(std::string_view uid) const;

@@ -72,10 +72,11 @@ struct WriterOptions {
 };
 
 class VendorRegistry;
+class Knowledge;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 8;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 9;  // the newest migration in ledger/schema
     // read_only writes nothing, not even beside the file, so it works on read-only media
     // and a copy stays byte-identical. Without a -wal file (no writer has the ledger open)
     // it is opened immutable (db/connection.cpp): the connection then keeps seeing the
@@ -86,7 +87,10 @@ class Ledger {
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
     // file cannot be opened or written, is not a daicho ledger, or comes from a newer daicho;
     // in every such case the file is left as it was.
-    Ledger(const std::filesystem::path& path, Mode mode);
+    // `knowledge` (rules, makers, patterns: ledger/knowledge.h) classifies the devices and
+    // parses their versions; nullptr means Knowledge::builtin().
+    Ledger(const std::filesystem::path& path, Mode mode,
+           std::shared_ptr<const Knowledge> knowledge = nullptr);
     ~Ledger();
     Ledger(const Ledger&) = delete;
     Ledger& operator=(const Ledger&) = delete;
@@ -102,9 +106,15 @@ class Ledger {
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
+    [[nodiscard]] const Knowledge& knowledge() const noexcept { return *knowledge_; }
+    // Replaces the knowledge for later reads and commits (a reloaded KnowledgeSource::current()).
+    // Stored classifications from other knowledge are recomputed as they are read or written.
+    void set_knowledge(std::shared_ptr<const Knowledge> knowledge);
+
    private:
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
+    std::shared_ptr<const Knowledge> knowledge_;
 };
 
 // The single writer of a process; other processes may write the same ledger meanwhile

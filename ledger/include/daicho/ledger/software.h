@@ -21,8 +21,6 @@ class SoftwareMatcher {
     // problem (bad JSON, unknown fact kind, bad regex, a group the regex does not have ...).
     static SoftwareMatcher from_json(std::string_view patterns_json,
                                      std::string_view windows_builds_json);
-    // The data embedded at build time, compiled on first use (thread-safe static).
-    static const SoftwareMatcher& builtin();
 
     // Whether facts of this kind (collectors::fact_kind_name) go to the software array.
     [[nodiscard]] static bool applies_to(std::string_view kind) noexcept;

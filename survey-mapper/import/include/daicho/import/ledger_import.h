@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "daicho/import/table_reader.h"
+#include "daicho/ledger/classify.h"
 #include "daicho/ledger/device.h"
 #include "daicho/survey/survey_ledger.h"
 
@@ -36,6 +37,8 @@ struct ImportOptions {
     bool clear_empty = false;        // an empty cell removes the annotation
     bool csv_apostrophes = false;    // the file is CSV: undo the export's "'" before
                                      // formula-like text (ledger/src/export/csv.cpp)
+    // What a category/subtype cell may name (the ledger's knowledge); nullptr: the built-in.
+    const ledger::Classifier* classifier = nullptr;
 };
 
 enum class ColumnUse { annotation, match, wire, ignored, unknown };

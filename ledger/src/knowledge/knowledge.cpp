@@ -1,0 +1,120 @@
+// Knowledge: the five data files compiled together, from the built-in copies or a data
+// directory, file by file. The parsers name a file by its bare name ("medical_makers.json:
+// ..."); a message about a file from the directory is rewritten to name its path, so a person
+// sees which file on disk to fix.
+
+#include "daicho/ledger/knowledge.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "daicho/ledger/embedded_data.h"
+#include "daicho/ledger/ledger.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (!in || !(text << in.rdbuf())) {
+        throw Error(path.string() + ": cannot read: " + std::strerror(errno));
+    }
+    return text.str();
+}
+
+// The texts to compile and, for files from the directory, their paths.
+struct Sources {
+    std::map<std::string_view, std::string> text;
+    std::map<std::string_view, fs::path> path;
+};
+
+std::shared_ptr<const Knowledge> compile(const Sources& s) {
+    try {
+        std::vector<fs::path> replaced;
+        for (const auto& [name, path] : s.path) {
+            replaced.push_back(path);
+        }
+        return std::make_shared<const Knowledge>(
+            Classifier::from_json(s.text.at("classification_rules.json"),
+                                  s.text.at("medical_makers.json")),
+            SoftwareMatcher::from_json(s.text.at("software_patterns.json"),
+                                       s.text.at("windows_builds.json")),
+            DicomUids::from_json(s.text.at("dicom_uids.json")), std::move(replaced));
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        for (const auto& [name, path] : s.path) {
+            if (what.starts_with(name) && what.size() > name.size() && what[name.size()] == ':') {
+                throw Error(path.string() + what.substr(name.size()));
+            }
+        }
+        throw;
+    }
+}
+
+Sources builtin_sources() {
+    Sources s;
+    for (const std::string_view name : Knowledge::kFiles) {
+        s.text.emplace(name, std::string(data::embedded_file(name)));
+    }
+    return s;
+}
+
+}  // namespace
+
+Knowledge::Knowledge(Classifier classifier, SoftwareMatcher software, DicomUids dicom_uids,
+                     std::vector<std::filesystem::path> replaced)
+    : classifier_(std::move(classifier)),
+      software_(std::move(software)),
+      dicom_uids_(std::move(dicom_uids)),
+      replaced_(std::move(replaced)) {}
+
+std::shared_ptr<const Knowledge> Knowledge::builtin() {
+    static const std::shared_ptr<const Knowledge> knowledge = compile(builtin_sources());
+    return knowledge;
+}
+
+std::shared_ptr<const Knowledge> Knowledge::load(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        throw Error(dir.string() + ": not a directory (the data directory holds " +
+                    "classification_rules.json, medical_makers.json, ...)");
+    }
+    Sources s = builtin_sources();
+    for (const std::string_view name : kFiles) {
+        const fs::path path = dir / name;
+        if (fs::exists(path, ec)) {
+            s.text[name] = read_file(path);
+            s.path.emplace(name, path);
+        }
+    }
+    if (s.path.empty()) {
+        return builtin();
+    }
+    return compile(s);
+}
+
+KnowledgeSource::KnowledgeSource(std::filesystem::path dir)
+    : dir_(std::move(dir)), current_(dir_.empty() ? Knowledge::builtin() : Knowledge::load(dir_)) {}
+
+std::shared_ptr<const Knowledge> KnowledgeSource::current() const {
+    const std::lock_guard lock(mutex_);
+    return current_;
+}
+
+void KnowledgeSource::reload() {
+    // Compiled outside the lock: readers keep the current knowledge meanwhile, and a failure
+    // throws before anything is swapped.
+    auto next = dir_.empty() ? Knowledge::builtin() : Knowledge::load(dir_);
+    const std::lock_guard lock(mutex_);
+    current_ = std::move(next);
+}
+
+}  // namespace daicho::ledger
