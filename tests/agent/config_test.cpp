@@ -89,8 +89,11 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
         R"(daicho.json: departments[0].subnets[0]: "fd00::/129" is not an IPv4 or IPv6 prefix (the length is at most 128))");
 
     // Unknown keys: a typo is never silently ignored.
-    CHECK(refusal(R"({"department": []})") ==
-          R"(daicho.json: unknown key "department" (known: sites, departments, _comment))");
+    CHECK(
+        refusal(R"({"department": []})") ==
+        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, _comment))");
+    CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
+    CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(
         refusal(R"({"departments": [{"name": "a", "vlan": [20]}]})") ==
         R"(daicho.json: departments[0]: unknown key "vlan" (known: name, site, subnets, vlans, _comment))");
@@ -187,6 +190,13 @@ TEST_CASE("config: files", "[agent][config]") {
     const auto c = config::load(file);
     CHECK(c.path == file);
     CHECK(c.departments.sites.at(0).name == "本院");
+    CHECK(c.data_dir.empty());
+
+    // data_dir is relative to the config file, wherever daicho runs.
+    std::ofstream(file) << R"({"data_dir": "knowledge"})";
+    CHECK(config::load(file).data_dir == tmp.path() / "knowledge");
+    std::ofstream(file) << R"({"data_dir": "/srv/daicho/data"})";
+    CHECK(config::load(file).data_dir == "/srv/daicho/data");
 
     // The shipped example and the demo's map are valid.
     for (const char* shipped : {"/../deploy/config/daicho.example.json", "/demo/daicho.json"}) {

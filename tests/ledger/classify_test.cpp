@@ -404,8 +404,8 @@ TEST_CASE("Classification rules: bad files fail at load with file, rule and prob
         CHECK(err.rfind("classification_rules.json: ", 0) == 0);
         CHECK(err.find(b.expect) != std::string::npos);
     }
-    // A syntax error names the line and column: "{not json" stops at its second byte.
-    CHECK(load_error("{not json").find("classification_rules.json:1:2: not valid JSON") !=
+    // A syntax error names the line and column: "{not json" stops at the "o" of "no(t)".
+    CHECK(load_error("{not json").find("classification_rules.json:1:3: not valid JSON") !=
           std::string::npos);
 }
 

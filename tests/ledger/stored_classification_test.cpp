@@ -188,3 +188,31 @@ TEST_CASE("stored classification: an upgraded ledger reads right and its next wr
     CHECK(stored_category(l, kPc) ==
           by_mac(l.devices(), kPc).category + "/" + by_mac(l.devices(), kPc).subtype);
 }
+
+TEST_CASE("stored classification: evidence that is not UTF-8 comes back byte for byte",
+          "[ledger][classify][stored]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.ledger", Ledger::Mode::read_write);
+    const std::string name = "iPhone-\xff\xfe";  // wire bytes, not UTF-8
+    {
+        const VendorRegistry vendors;
+        Writer w(l, vendors);
+        w.begin_capture(CaptureInfo{"/captures/a.pcap", 100, "sha256:a", 1});
+        Batch b;
+        b.activity.push_back(activity(kPc, 10, 5, 500, kT0, kT0 + 90, 0, 1));
+        b.observations.push_back(observation(kPc, FactKind::hostname, name, "dhcp", 0, 2, kT0));
+        w.apply(b);
+        w.commit_capture(2, 0);
+    }
+    // Marked, so the read below shows the stored row only if it decoded.
+    RawDb(dir.path() / "l.ledger").exec("UPDATE device_classes SET confidence = 7");
+    const auto d = by_mac(l.devices(), kPc);
+    CHECK(d.confidence == 7);
+    bool quoted = false;
+    for (const auto& r : d.classification) {
+        for (const auto& e : r.evidence) {
+            quoted = quoted || e.value == name;
+        }
+    }
+    CHECK(quoted);
+}

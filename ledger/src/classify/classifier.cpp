@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "classify/digest.h"
@@ -40,8 +42,9 @@ struct Condition {
     std::vector<std::string> sources;  // empty: any decoder
     MatchKind match = MatchKind::any;
     std::string text;  // lower-cased operand of equals / prefix / contains
-    std::regex re;     // regex and vendor
+    std::regex re;     // regex
     std::size_t min = 1;
+    std::size_t vendor = 0;        // vendor: its index in Impl::vendor_res
     std::string strength;          // maker: "strong" | "mixed" | "any"
     std::vector<Condition> inner;  // negation: exactly one
     std::string description;
@@ -58,7 +61,10 @@ struct Rule {
 // The device as the rules read it: its vendor and fact values lower-cased once (the patterns
 // are compiled for lower-case subjects, data_file.h), and which facts it sent itself.
 struct Subject {
-    explicit Subject(const DeviceRecord& device) : d(device), vendor(lower_ascii(device.vendor)) {
+    // match_vendor(lower-cased vendor): which vendor conditions hold (Impl::vendor_hits).
+    template <typename MatchVendor>
+    Subject(const DeviceRecord& device, const MatchVendor& match_vendor)
+        : d(device), vendor(lower_ascii(device.vendor)), vendor_hits(match_vendor(vendor)) {
         values.reserve(d.facts.size());
         own.reserve(d.facts.size());
         for (const FactEntry& f : d.facts) {
@@ -68,6 +74,7 @@ struct Subject {
     }
     const DeviceRecord& d;
     std::string vendor;
+    std::vector<bool> vendor_hits;    // per vendor condition
     std::vector<std::string> values;  // per fact of d
     std::vector<bool> own;            // per fact of d
 };
@@ -107,7 +114,16 @@ struct Classifier::Impl {
     int band_high = 90;
     int band_medium = 70;
 
-    Condition parse_condition(const json& c, const std::string& where) const;
+    // Every vendor condition's regex, and per organisation (lower-cased) which of them match:
+    // organisations come from the IEEE registry, not the wire, so a few hundred distinct ones
+    // stand behind thousands of devices and each is matched once. Bounded all the same.
+    static constexpr std::size_t kMaxVendorMemo = 65'536;
+    std::vector<std::regex> vendor_res;
+    mutable std::mutex vendor_mutex;
+    mutable std::unordered_map<std::string, std::vector<bool>> vendor_memo;
+    [[nodiscard]] std::vector<bool> vendor_hits(const std::string& vendor) const;
+
+    Condition parse_condition(const json& c, const std::string& where);
     void check_subtype(const Rule& r, const std::string& where) const;
     [[nodiscard]] bool subtype_declared(const std::string& category,
                                         const std::string& subtype) const;
@@ -118,7 +134,30 @@ struct Classifier::Impl {
     }
 };
 
-Condition Classifier::Impl::parse_condition(const json& c, const std::string& where) const {
+std::vector<bool> Classifier::Impl::vendor_hits(const std::string& vendor) const {
+    if (vendor.empty() || vendor_res.empty()) {
+        return std::vector<bool>(vendor_res.size(), false);
+    }
+    {
+        const std::lock_guard lock(vendor_mutex);
+        if (const auto it = vendor_memo.find(vendor); it != vendor_memo.end()) {
+            return it->second;
+        }
+    }
+    std::vector<bool> hits;
+    hits.reserve(vendor_res.size());
+    for (const std::regex& re : vendor_res) {
+        hits.push_back(std::regex_search(vendor, re));
+    }
+    const std::lock_guard lock(vendor_mutex);
+    if (vendor_memo.size() >= kMaxVendorMemo) {
+        vendor_memo.clear();
+    }
+    vendor_memo.emplace(vendor, hits);
+    return hits;
+}
+
+Condition Classifier::Impl::parse_condition(const json& c, const std::string& where) {
     if (!c.is_object() || c.empty()) {
         fail(kRulesFile, where + ": a condition must be an object");
     }
@@ -138,7 +177,8 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
         }
         out.type = Condition::Type::vendor;
         const auto pattern = c.at("vendor").get<std::string>();
-        out.re = classify_data::compile(kRulesFile, where, pattern);
+        out.vendor = vendor_res.size();
+        vendor_res.push_back(classify_data::compile(kRulesFile, where, pattern));
         out.description = "vendor ~ /" + pattern + "/";
         return out;
     }
@@ -404,7 +444,7 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const Subject& s) const {
             out.held = !evaluate(c.inner.front(), s).held;
             return out;
         case Condition::Type::vendor:
-            if (!s.vendor.empty() && std::regex_search(s.vendor, c.re)) {
+            if (s.vendor_hits[c.vendor]) {
                 out.held = true;
                 out.evidence.push_back(RuleEvidence{
                     "vendor", d.vendor + " (MAC " + d.mac + ")", "ieee-registry", "", {}});
@@ -515,7 +555,7 @@ std::string Classifier::Impl::expand_subtype(const Rule& r, const std::vector<Ou
 
 Classification Classifier::classify(const DeviceRecord& device) const {
     const Impl& im = *impl_;
-    const Subject subject(device);
+    const Subject subject(device, [&im](const std::string& v) { return im.vendor_hits(v); });
     Classification out;
     // Per category: the product of (1 - w/100) over its fired rules.
     std::map<std::string, double> remaining;
