@@ -41,8 +41,12 @@ constexpr std::int64_t kT0 = 1'772'438'400'000'000;
 
 collectors::MacAddress mac_n(int i) {
     collectors::MacAddress m;
-    m.octets = {0x00, 0x16, 0x3e, static_cast<std::uint8_t>(i >> 16),
-                static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+    m.octets = {0x00,
+                0x16,
+                0x3e,
+                static_cast<std::uint8_t>(i >> 16),
+                static_cast<std::uint8_t>(i >> 8),
+                static_cast<std::uint8_t>(i)};
     return m;
 }
 
@@ -176,8 +180,7 @@ TEST_CASE("while a long ingest runs, annotate, import, ingest and devices go on"
     CHECK(r.out.find("情報システム課") != std::string::npos);
 }
 
-TEST_CASE("devices and ledger read a read-only copy and write nothing",
-          "[agent][cli][storage]") {
+TEST_CASE("devices and ledger read a read-only copy and write nothing", "[agent][cli][storage]") {
     daicho::test::TempDir tmp;
     const auto ro = tmp.path() / "ro";
     fs::create_directory(ro);
