@@ -1,11 +1,9 @@
 // annotate(): a person's statements about a device, validated as a whole, then written in one
 // transaction. The device reader attaches them (read/devices.cpp) and a category annotation
 // overrides the rules (classify/medical_summary.cpp); the devices' stored classifications are
-// updated in the same transaction (write/reclassify.h).
+// updated in the same transaction (write/reclassify.h). The SQL is in write/annotation_store.cpp.
 
 #include "daicho/ledger/annotations.h"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,7 +13,7 @@
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
-#include "db/statement.h"
+#include "write/annotation_store.h"
 #include "write/reclassify.h"
 
 namespace daicho::ledger {
@@ -72,19 +70,10 @@ void annotate(Ledger& ledger, std::int64_t device_id,
 
 void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
                       std::string_view source) {
-    sqlite3* db = ledger.handle();
     const std::string file = ledger.path().string();
-    struct Checked {
-        std::int64_t device_id = 0;
-        std::vector<std::pair<std::string, std::string>> values;
-        std::string category;
-        std::string subtype;
-        bool category_given = false;
-        bool subtype_given = false;
-    };
-    std::vector<Checked> all;
+    std::vector<AnnotationChange> all;
     for (const auto& device : devices) {
-        Checked& c = all.emplace_back();
+        AnnotationChange& c = all.emplace_back();
         c.device_id = device.device_id;
         for (const auto& [key, raw] : device.values) {
             if (!known_key(key)) {
@@ -116,76 +105,31 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
         }
     }
 
-    db::exec(db, "annotate", "BEGIN IMMEDIATE");
-    try {
-        db::Statement exists(db, "find_device_by_id", "SELECT 1 FROM devices WHERE id = ?1");
-        // A subtype names a subtype of the category in force after this change.
-        db::Statement current(db, "current_annotation",
-                              "SELECT value FROM annotations WHERE device_id = ?1 AND key = ?2");
-        db::Statement upsert(db, "upsert_annotation",
-                             "INSERT INTO annotations (device_id, key, value, set_at, source) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (device_id, key) DO UPDATE "
-                             "SET value = excluded.value, set_at = excluded.set_at, "
-                             "source = excluded.source");
-        db::Statement remove(db, "remove_annotation",
-                             "DELETE FROM annotations WHERE device_id = ?1 AND key = ?2");
-        const std::int64_t at = now_us();
-        for (const Checked& c : all) {
-            exists.reset();
-            exists.bind(1, c.device_id);
-            if (!exists.step()) {
-                throw Error(file + ": no device with id " + std::to_string(c.device_id));
-            }
-            exists.reset();
-            const auto stored = [&](const char* key) {
-                current.reset();
-                current.bind(1, c.device_id).bind(2, std::string_view(key));
-                std::string v = current.step() ? current.column_text(0) : std::string();
-                current.reset();
-                return v;
-            };
-            const std::string effective_category =
-                c.category_given ? c.category : stored("category");
-            const std::string effective_subtype = c.subtype_given ? c.subtype : stored("subtype");
-            if (!effective_subtype.empty() && effective_category.empty()) {
+    store_annotations(
+        ledger.handle(), file, all, source, now_us(),
+        [&](const std::string& category, const std::string& subtype) {
+            if (!subtype.empty() && category.empty()) {
                 throw Error(file + ": a subtype annotation needs a category annotation too");
             }
-            if (!effective_category.empty() &&
-                !ledger.knowledge().classifier().declares(effective_category,
-                                                          effective_subtype)) {
-                throw Error(file + ": '" + effective_category +
-                            (effective_subtype.empty() ? "" : "/" + effective_subtype) +
-                            "' is not a category/subtype of ledger/data/classification_rules.json");
+            if (!category.empty() &&
+                !ledger.knowledge().classifier().declares(category, subtype)) {
+                throw Error(file + ": '" + category + (subtype.empty() ? "" : "/" + subtype) +
+                            "' is not a category/subtype of "
+                            "ledger/data/classification_rules.json");
             }
-            for (const auto& [key, value] : c.values) {
-                if (value.empty()) {
-                    remove.reset();
-                    remove.bind(1, c.device_id).bind(2, key);
-                    remove.run();
-                    continue;
-                }
-                upsert.reset();
-                upsert.bind(1, c.device_id).bind(2, key).bind(3, value).bind(4, at).bind(5, source);
-                upsert.run();
+        },
+        [&] {
+            // A category annotation overrides the rules, and any annotation is an input of the
+            // stored classification: store it again, in the same transaction.
+            std::vector<std::int64_t> ids;
+            ids.reserve(all.size());
+            for (const AnnotationChange& c : all) {
+                ids.push_back(c.device_id);
             }
-        }
-        // A category annotation overrides the rules, and any annotation is an input of the
-        // stored classification: store it again, in the same transaction.
-        std::vector<std::int64_t> ids;
-        ids.reserve(all.size());
-        for (const Checked& c : all) {
-            ids.push_back(c.device_id);
-        }
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        static_cast<void>(reclassify(db, ledger.knowledge(), ids));
-        db::exec(db, "annotate", "COMMIT");
-    } catch (...) {
-        if (sqlite3_get_autocommit(db) == 0) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        }
-        throw;
-    }
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+            static_cast<void>(reclassify(ledger.handle(), ledger.knowledge(), ids));
+        });
 }
 
 }  // namespace daicho::ledger

@@ -198,7 +198,8 @@ TEST_CASE("one device's N names are N-1 name changes, each against the one befor
                         ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                     }
                     b.observations.push_back(observation(kPump, FactKind::hostname, upper,
-                                                         "netbios", c, 1, kT0 + next * 1'000'000LL));
+                                                         "netbios", c, 1,
+                                                         kT0 + next * 1'000'000LL));
                 }
             }
             w.apply(b);
@@ -235,11 +236,11 @@ TEST_CASE("one device's N software versions are N-1 software changes",
         Batch b;
         for (int k = 0; k < kVersions / 4; ++k) {
             const int v = batch * (kVersions / 4) + k;
-            b.observations.push_back(observation(
-                kPump, FactKind::system_description,
-                "Cisco IOS Software, C3560 Software (C3560-IPBASE-M), Version 12.2(" +
-                    std::to_string(v) + ")SE, RELEASE SOFTWARE",
-                "lldp", c, static_cast<std::uint64_t>(v + 1), kT0 + v * 1'000'000LL));
+            b.observations.push_back(
+                observation(kPump, FactKind::system_description,
+                            "Cisco IOS Software, C3560 Software (C3560-IPBASE-M), Version 12.2(" +
+                                std::to_string(v) + ")SE, RELEASE SOFTWARE",
+                            "lldp", c, static_cast<std::uint64_t>(v + 1), kT0 + v * 1'000'000LL));
         }
         w.apply(b);
     }

@@ -42,15 +42,16 @@ std::string json_array(const std::vector<std::string>& words) {
 }  // namespace
 
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
-    db::Statement st(ledger.handle(), "read_events",
-                     "SELECT e.id, e.device_id, d.mac, e.at_us, e.kind, e.field, e.before, e.after, "
-                     "e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
-                     "FROM events e JOIN devices d ON d.id = e.device_id "
-                     "LEFT JOIN captures c ON c.id = e.capture_id "
-                     "WHERE (?1 IS NULL OR e.at_us >= ?1) "
-                     "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
-                     "AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) "
-                     "ORDER BY e.at_us, e.id");
+    db::Statement st(
+        ledger.handle(), "read_events",
+        "SELECT e.id, e.device_id, d.mac, e.at_us, e.kind, e.field, e.before, e.after, "
+        "e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
+        "FROM events e JOIN devices d ON d.id = e.device_id "
+        "LEFT JOIN captures c ON c.id = e.capture_id "
+        "WHERE (?1 IS NULL OR e.at_us >= ?1) "
+        "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
+        "AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) "
+        "ORDER BY e.at_us, e.id");
     db::Statement name(ledger.handle(), "event_device_name",
                        "SELECT coalesce("
                        "(SELECT value FROM annotations WHERE device_id = ?1 AND key = 'name'), "

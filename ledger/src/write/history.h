@@ -41,8 +41,8 @@ class History {
                           bool device_is_new, const Evidence& e);
     // A new (device, kind, value, source) row; only names and software kinds can be changes.
     void fact_inserted(std::int64_t device, std::int64_t row, std::string_view kind,
-                       std::string_view value, std::string_view source,
-                       std::string_view subject_ip, const Evidence& e);
+                       std::string_view value, std::string_view source, std::string_view subject_ip,
+                       const Evidence& e);
 
     // A device the capture touched, as the writer saw it.
     struct Sighting {

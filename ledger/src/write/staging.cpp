@@ -115,8 +115,7 @@ void Staging::open() {
     const int rc = sqlite3_open_v2("", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     auto fresh = std::make_unique<Db>(h);
     if (rc != SQLITE_OK) {
-        throw Error(ledger_file_ + ": cannot open a temporary staging file: " +
-                    sqlite3_errstr(rc));
+        throw Error(ledger_file_ + ": cannot open a temporary staging file: " + sqlite3_errstr(rc));
     }
     sqlite3_extended_result_codes(h, 1);
     // Nothing here needs to survive a crash (the capture is then simply not in the ledger), so

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -174,11 +174,11 @@ struct Writer::Impl {
 
     bool open = false;
     std::int64_t capture_id = 0;
-    CaptureInfo info;                  // recorded in captures by the first merge
-    std::int64_t began_us = 0;         // captures.ingested_at
-    bool capture_recorded = false;     // a merge has written the captures row (every_interval)
+    CaptureInfo info;               // recorded in captures by the first merge
+    std::int64_t began_us = 0;      // captures.ingested_at
+    bool capture_recorded = false;  // a merge has written the captures row (every_interval)
     std::chrono::steady_clock::time_point last_merge;
-    WriteStats stats;                  // summed over the capture's merges
+    WriteStats stats;                                         // summed over the capture's merges
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
     std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
