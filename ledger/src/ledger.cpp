@@ -22,15 +22,13 @@ int Ledger::schema_version() const {
     return version;
 }
 
-std::optional<CaptureRecord> Ledger::find_capture(std::uint64_t size,
-                                                  const std::string& digest) const {
-    db::Statement st(db_, "find_capture",
-                     "SELECT id, path, size, digest, frames, decode_errors, ingested_at "
-                     "FROM captures WHERE size = ?1 AND digest = ?2");
-    st.bind(1, static_cast<std::int64_t>(size)).bind(2, digest);
-    if (!st.step()) {
-        return std::nullopt;
-    }
+namespace {
+
+constexpr const char* kCaptureColumns =
+    "SELECT id, path, size, digest, frames, decode_errors, ingested_at, packet_digest, "
+    "packet_frames FROM captures ";
+
+CaptureRecord capture_record(const db::Statement& st) {
     CaptureRecord r;
     r.id = st.column_int64(0);
     r.path = st.column_text(1);
@@ -39,8 +37,45 @@ std::optional<CaptureRecord> Ledger::find_capture(std::uint64_t size,
     r.frames = static_cast<std::uint64_t>(st.column_int64(4));
     r.decode_errors = static_cast<std::uint64_t>(st.column_int64(5));
     r.ingested_at_us = st.column_int64(6);
+    r.packet_digest = st.column_text(7);
+    r.packet_frames = static_cast<std::uint64_t>(st.column_int64(8));
+    return r;
+}
+
+}  // namespace
+
+std::optional<CaptureRecord> Ledger::find_capture(std::uint64_t size,
+                                                  const std::string& digest) const {
+    db::Statement st(db_, "find_capture",
+                     std::string(kCaptureColumns) + "WHERE size = ?1 AND digest = ?2");
+    st.bind(1, static_cast<std::int64_t>(size)).bind(2, digest);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    CaptureRecord r = capture_record(st);
     st.reset();
     return r;
+}
+
+std::vector<CaptureRecord> Ledger::find_captures_by_head(const std::string& head) const {
+    db::Statement st(db_, "find_captures_by_head",
+                     std::string(kCaptureColumns) + "WHERE packet_head = ?1 ORDER BY id");
+    st.bind(1, head);
+    std::vector<CaptureRecord> out;
+    while (st.step()) {
+        out.push_back(capture_record(st));
+    }
+    return out;
+}
+
+void Ledger::for_each_link_device(
+    const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) const {
+    db::Statement st(db_, "link_devices", "SELECT domain, mac FROM devices WHERE address = ''");
+    while (st.step()) {
+        if (const auto mac = collectors::MacAddress::parse(st.column_text(1))) {
+            f(static_cast<std::uint16_t>(st.column_int64(0)), *mac);
+        }
+    }
 }
 
 std::uint64_t Ledger::device_count() const {

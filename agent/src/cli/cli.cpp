@@ -200,7 +200,9 @@ int run_cli(int argc, char** argv) {
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
-            common.departments = config::load(common.config).departments;
+            auto loaded = config::load(common.config);
+            common.departments = std::move(loaded.departments);
+            common.flood = loaded.flood;
         }
         if (*ingest_cmd) {
             return run_ingest(common, ingest);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "daicho/ledger/departments.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent {
 
@@ -15,6 +16,7 @@ struct CommonOptions {
     std::filesystem::path ieee_data;    // IEEE registry directory
     std::filesystem::path config;       // --config / DAICHO_CONFIG; empty: none
     ledger::DepartmentMap departments;  // from `config`, loaded before any command runs
+    FloodLimits flood;                  // from `config` too
 };
 
 struct IngestCommand {

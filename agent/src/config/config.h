@@ -1,6 +1,7 @@
 #pragma once
 // daicho's config file (`--config FILE` or DAICHO_CONFIG): one JSON object. For now it holds
-// the department map ("sites", "departments"; README "Config file"); later sections join it
+// the department map ("sites", "departments"; README "Config file") and the flood budget
+// ("flood": new_stations_burst, new_stations_per_minute); later sections join it
 // here. Validation is strict because a typo must never be silently ignored: unknown keys,
 // wrong types, bad prefixes, duplicate names, a prefix / VLAN / domain given twice, and
 // duplicate JSON keys are all refused with the file and the JSON path of the offending value.
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "daicho/ledger/departments.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent::config {
 
@@ -25,6 +27,7 @@ class Error : public std::runtime_error {
 struct Config {
     std::filesystem::path path;  // empty when no config file was given
     ledger::DepartmentMap departments;
+    FloodLimits flood;  // "flood": the budget for new stations
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

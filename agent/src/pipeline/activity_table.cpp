@@ -28,13 +28,26 @@ ActivityTable::ActivityTable(std::size_t capacity)
 }
 
 bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire_len) noexcept {
+    return add_gated(ctx, wire_len, nullptr) == Added::counted;
+}
+
+ActivityTable::Added ActivityTable::add(const collectors::PacketContext& ctx,
+                                        std::uint32_t wire_len, StationGate& gate) noexcept {
+    return add_gated(ctx, wire_len, &gate);
+}
+
+ActivityTable::Added ActivityTable::add_gated(const collectors::PacketContext& ctx,
+                                              std::uint32_t wire_len, StationGate* gate) noexcept {
     const std::uint64_t key = key_of(ctx);
     std::size_t i = mix(key) & mask_;
     for (;;) {
         Slot& s = slots_[i];
         if (!s.used) {
             if (used_ >= max_load_) {
-                return false;
+                return Added::full;
+            }
+            if (gate != nullptr && !gate->admit_mac(ctx.sensor, ctx.src_mac, ctx.evidence)) {
+                return Added::refused;
             }
             s.used = true;
             s.key = key;
@@ -50,7 +63,7 @@ bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire
             s.activity.last_us = ctx.evidence.ts_us;
             used_index_.push_back(static_cast<std::uint32_t>(i));  // reserved: no allocation
             ++used_;
-            return true;
+            return Added::counted;
         }
         if (s.key == key && s.activity.outer_vlan == ctx.outer_vlan &&
             s.activity.sensor == ctx.sensor) {
@@ -62,7 +75,7 @@ bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire
             if (ctx.evidence.ts_us < s.activity.first_us) {
                 s.activity.first_us = ctx.evidence.ts_us;
             }
-            return true;
+            return Added::counted;
         }
         i = (i + 1) & mask_;
     }

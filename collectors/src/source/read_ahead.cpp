@@ -4,7 +4,7 @@
 // caller's (being read); `filled_` counts the latter two, so the reader may fill the block
 // after them whenever filled_ < blocks.
 
-#include "daicho/collectors/read_ahead.h"
+#include "source/read_ahead.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -229,6 +229,7 @@ bool ReadAhead::next(Frame& frame) {
             const Record& r = s.current->records[s.pos++];
             frame.ts_us = r.ts_us;
             frame.link = s.link;
+            frame.interface_id = 0;
             frame.bytes = std::span<const std::byte>(s.current->bytes.get(), s.block_bytes)
                               .subspan(r.offset, r.caplen);
             frame.wire_len = r.wire_len;

@@ -50,12 +50,12 @@ std::string_view event_label(std::string_view kind, Lang lang) noexcept {
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
     db::Statement st(
         ledger.handle(), "read_events",
-        "SELECT e.id, e.device_id, d.mac, coalesce("
+        "SELECT e.id, coalesce(e.device_id, 0), coalesce(d.mac, ''), coalesce("
         "(SELECT value FROM annotations WHERE device_id = e.device_id AND key = 'name'), "
         "(SELECT value FROM device_facts WHERE device_id = e.device_id "
         "AND kind IN ('hostname', 'system_name') ORDER BY last_seen DESC, id DESC LIMIT 1), ''), "
         "e.at_us, e.kind, e.field, e.before, e.after, e.note, coalesce(c.path, ''), e.frame, "
-        "e.recorded_at_us FROM events e JOIN devices d ON d.id = e.device_id "
+        "e.recorded_at_us FROM events e LEFT JOIN devices d ON d.id = e.device_id "
         "LEFT JOIN captures c ON c.id = e.capture_id "
         "WHERE (?1 IS NULL OR e.at_us >= ?1) "
         "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "

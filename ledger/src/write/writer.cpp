@@ -42,8 +42,10 @@ std::int64_t as_i64(std::uint64_t v) {
 }
 
 constexpr const char* kInsertCapture =
-    "INSERT INTO captures (path, size, digest, link_type, ingested_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+    "INSERT INTO captures (path, size, digest, link_type, ingested_at, prefix_capture, "
+    "prefix_frames) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+constexpr const char* kRecordPackets =
+    "UPDATE captures SET packet_head = ?2, packet_digest = ?3, packet_frames = ?4 WHERE id = ?1";
 constexpr const char* kFinishCapture =
     "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
 constexpr const char* kFindDevice =
@@ -126,6 +128,7 @@ struct Writer::Impl {
           history(db, options),
           insert_capture(db, "insert_capture", kInsertCapture),
           finish_capture(db, "finish_capture", kFinishCapture),
+          record_packets(db, "record_packets", kRecordPackets),
           find_device(db, "find_device", kFindDevice),
           insert_device(db, "insert_device", kInsertDevice),
           update_device(db, "update_device", kUpdateDevice),
@@ -139,6 +142,7 @@ struct Writer::Impl {
     History history;
     db::Statement insert_capture;
     db::Statement finish_capture;
+    db::Statement record_packets;
     db::Statement find_device;
     db::Statement insert_device;
     db::Statement update_device;
@@ -411,7 +415,9 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
             .bind(2, as_i64(info.size))
             .bind(3, info.digest)
             .bind(4, std::int64_t{info.link_type})
-            .bind(5, static_cast<std::int64_t>(now));
+            .bind(5, static_cast<std::int64_t>(now))
+            .bind_id_or_null(6, info.prefix_capture)
+            .bind(7, as_i64(info.prefix_frames));
         if (!w.insert_capture.step()) {
             throw Error(db::db_file_name(w.db) + ": statement insert_capture returned no id");
         }
@@ -439,6 +445,36 @@ void Writer::apply(const Batch& batch) {
         for (const StoredObservation& o : batch.observations) {
             w.apply_observation(o);
         }
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+}
+
+void Writer::record_packets(const std::string& head, const std::string& digest,
+                            std::uint64_t frames) {
+    Impl& w = *impl_;
+    w.require_open("record_packets");
+    try {
+        w.record_packets.reset();
+        w.record_packets.bind(1, w.capture_id)
+            .bind(2, head)
+            .bind(3, digest)
+            .bind(4, as_i64(frames));
+        w.record_packets.run();
+    } catch (...) {
+        w.rollback();
+        throw;
+    }
+}
+
+void Writer::record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,
+                               std::string_view before, std::string_view after,
+                               std::string_view note) {
+    Impl& w = *impl_;
+    w.require_open("record_link_event");
+    try {
+        w.history.link_event(kind, "stations", before, after, note, {at_us, w.capture_id, frame});
     } catch (...) {
         w.rollback();
         throw;

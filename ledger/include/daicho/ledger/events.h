@@ -26,7 +26,7 @@ struct EventKindName {
 };
 
 // Every kind the writer records, in the order a device's life goes.
-inline constexpr std::array<EventKindName, 7> kEventKinds{{
+inline constexpr std::array<EventKindName, 8> kEventKinds{{
     {"device_new", "新規機器", "New device"},
     {"address_new", "IPアドレス追加・変更", "New IP address"},
     {"name_change", "名前の変更", "Name changed"},
@@ -34,6 +34,10 @@ inline constexpr std::array<EventKindName, 7> kEventKinds{{
     {"category_change", "機器種別の変更", "Category changed"},
     {"absent", "長期間未検出", "Not seen"},
     {"returned", "再検出", "Seen again"},
+    // About a link, not one device (device_id NULL): more new source MACs or addresses than
+    // the pipeline's budget (agent config "flood"); before = new stations seen, after = those
+    // counted and not stored, note = the time span and the budget.
+    {"station_flood", "MACアドレス大量発生", "Station flood"},
 }};
 
 // The display label of a kind; the id itself when unknown.
@@ -41,7 +45,7 @@ inline constexpr std::array<EventKindName, 7> kEventKinds{{
 
 struct EventRecord {
     std::int64_t id = 0;
-    std::int64_t device_id = 0;
+    std::int64_t device_id = 0;  // 0: about a link (station_flood), not one device
     std::string mac;
     std::string device_name;  // a person's `name` annotation, else the newest hostname; "" none
     std::int64_t at_us = 0;   // when the wire showed it

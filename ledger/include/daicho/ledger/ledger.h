@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daicho/ledger/batch.h"
@@ -26,9 +28,13 @@ class Error : public std::runtime_error {
 
 struct CaptureInfo {
     std::string path;        // as given on the command line
-    std::uint64_t size = 0;  // fingerprint: size + digest identify the content
+    std::uint64_t size = 0;  // fingerprint: size + digest identify the file's bytes
     std::string digest;
     std::uint16_t link_type = 0;
+    // The capture's first prefix_frames frames are capture prefix_capture's (0: none), which
+    // the ledger holds already; only the frames after them are this capture's.
+    std::int64_t prefix_capture = 0;
+    std::uint64_t prefix_frames = 0;
 };
 
 struct CaptureRecord {
@@ -36,9 +42,11 @@ struct CaptureRecord {
     std::string path;
     std::uint64_t size = 0;
     std::string digest;
-    std::uint64_t frames = 0;
+    std::uint64_t frames = 0;  // frames this capture added (after its prefix, if any)
     std::uint64_t decode_errors = 0;
     std::int64_t ingested_at_us = 0;
+    std::string packet_digest;        // collectors::PacketDigest after packet_frames frames
+    std::uint64_t packet_frames = 0;  // "" and 0: recorded before packet digests (schema 007)
 };
 
 struct WriteStats {
@@ -63,7 +71,7 @@ class VendorRegistry;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 6;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 7;  // the newest migration in ledger/schema
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the
@@ -79,9 +87,16 @@ class Ledger {
 
     [[nodiscard]] std::optional<CaptureRecord> find_capture(std::uint64_t size,
                                                             const std::string& digest) const;
+    // Captures whose first frame has the packet digest `head` (Writer::record_packets), in id
+    // order: the candidates a new capture may repeat or continue.
+    [[nodiscard]] std::vector<CaptureRecord> find_captures_by_head(const std::string& head) const;
     // Every device, sorted by (domain, MAC), from one read snapshot.
     [[nodiscard]] std::vector<DeviceRecord> devices() const;
     [[nodiscard]] std::uint64_t device_count() const;
+    // Calls `f(domain, mac)` for every device on a link (not the hosts behind routers), from
+    // one read snapshot, without reading anything else about them.
+    void for_each_link_device(
+        const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) const;
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
@@ -109,6 +124,13 @@ class Writer {
     std::uint32_t begin_capture(const CaptureInfo& info);
     // Upserts a batch inside the open transaction. May be called many times.
     void apply(const Batch& batch);
+    // Records the open capture's packet identity (collectors/packet_digest.h): the digest after
+    // its first frame, and after all `frames` of them.
+    void record_packets(const std::string& head, const std::string& digest, std::uint64_t frames);
+    // Records an event about the open capture's link rather than one device (events.h
+    // "station_flood"); frame 0 means the capture as a whole.
+    void record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,
+                           std::string_view before, std::string_view after, std::string_view note);
     // Records the capture's events (categories of the devices it touched, absent and
     // returned devices) and totals, and commits. Returns what changed in the ledger.
     WriteStats commit_capture(std::uint64_t frames, std::uint64_t decode_errors);

@@ -1,5 +1,6 @@
 #pragma once
-// Reads a capture file on its own thread, a few blocks ahead of the caller.
+// Private to the capture-file source (open_capture_file): reads a CaptureFile on its own
+// thread, a few blocks ahead of the caller.
 //
 // Reading a capture (the kernel's page-cache copy plus libpcap's record parsing) costs about
 // as much as decoding it; it is the whole of the libpcap "floor". A reader thread moves that
