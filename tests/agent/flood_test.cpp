@@ -129,6 +129,7 @@ TEST_CASE("a MAC flood is counted, not stored, and shows as an event", "[agent][
     REQUIRE(ev.status == 0);
     const auto events = nlohmann::json::parse(ev.out);
     REQUIRE(events.size() == 1);
+    CHECK(events[0]["device"].is_null());  // about the link, not one device
     const auto refused = std::stoull(events[0]["after"].get<std::string>());
     CHECK(refused >= 340);
     CHECK(refused <= 360);

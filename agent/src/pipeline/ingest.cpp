@@ -66,9 +66,9 @@ bool IngestPipeline::admitted(const collectors::Observation& o) noexcept {
 void IngestPipeline::record_floods(FileResult& result) {
     result.floods = gate_.take_floods();
     for (const FloodEpisode& f : result.floods) {
-        writer_.record_link_event("station_flood", f.first_us, f.evidence.frame_no,
-                                  std::to_string(f.admitted + f.refused), std::to_string(f.refused),
-                                  flood_note(f, gate_.limits()));
+        // after: the stations not stored, the number a person asks for first.
+        writer_.record_link_event("station_flood", f.first_us, f.evidence.frame_no, "",
+                                  std::to_string(f.refused), flood_note(f, gate_.limits()));
     }
 }
 

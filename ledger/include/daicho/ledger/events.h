@@ -35,8 +35,8 @@ inline constexpr std::array<EventKindName, 8> kEventKinds{{
     {"absent", "長期間未検出", "Not seen"},
     {"returned", "再検出", "Seen again"},
     // About a link, not one device (device_id NULL): more new source MACs or addresses than
-    // the pipeline's budget (agent config "flood"); before = new stations seen, after = those
-    // counted and not stored, note = the time span and the budget.
+    // the pipeline's budget (agent config "flood"); after = the stations counted and not
+    // stored, note = the time span, the stations seen and the budget.
     {"station_flood", "MACアドレス大量発生", "Station flood"},
 }};
 
