@@ -130,6 +130,14 @@ TEST_CASE("facts about an address show on the device holding it; services are li
     CHECK(query(l, "SELECT group_concat(DISTINCT subject_ip) FROM device_facts") == "192.0.2.1");
 }
 
+// One capture and one device on the link, in every schema version since 005.
+constexpr const char* kOldCaptureAndDevice =
+    "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
+    "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
+    "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
+    "first_capture_id, first_frame) VALUES "
+    "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);";
+
 TEST_CASE("migration 006: known devices start their history; the next capture adds only changes",
           "[ledger][migrate][events]") {
     TempDir dir;
@@ -137,14 +145,9 @@ TEST_CASE("migration 006: known devices start their history; the next capture ad
     make_ledger_at(file, 4);
     {
         RawDb raw(file);
-        raw.exec(
-            "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
-            "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
-            "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
-            "first_capture_id, first_frame) VALUES "
-            "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);"
-            "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, "
-            "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
+        raw.exec(std::string(kOldCaptureAndDevice) +
+                 "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, "
+                 "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
     }
     Ledger l(file, Ledger::Mode::read_write);
     REQUIRE(l.schema_version() == Ledger::kSchemaVersion);
@@ -173,14 +176,9 @@ TEST_CASE("migration 007: captures gain packet identity; events may be about a l
     make_ledger_at(file, 6);
     {
         RawDb raw(file);
-        raw.exec(
-            "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
-            "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
-            "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
-            "first_capture_id, first_frame) VALUES "
-            "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);"
-            "INSERT INTO events (device_id, at_us, kind, after, capture_id, frame, "
-            "recorded_at_us) VALUES (1, 5, 'device_new', '00:18:73:de:57:c1', 1, 2, 7);");
+        raw.exec(std::string(kOldCaptureAndDevice) +
+                 "INSERT INTO events (device_id, at_us, kind, after, capture_id, frame, "
+                 "recorded_at_us) VALUES (1, 5, 'device_new', '00:18:73:de:57:c1', 1, 2, 7);");
     }
     Ledger l(file, Ledger::Mode::read_write);
     REQUIRE(l.schema_version() == 7);

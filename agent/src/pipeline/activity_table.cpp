@@ -1,5 +1,7 @@
 #include "pipeline/activity_table.h"
 
+#include "daicho/collectors/mix.h"
+
 namespace daicho::agent {
 
 namespace {
@@ -9,15 +11,6 @@ namespace {
 std::uint64_t key_of(const collectors::PacketContext& ctx) noexcept {
     return ctx.src_mac.as_u64() | (static_cast<std::uint64_t>(ctx.vlan & 0x0fffU) << 48U) |
            (static_cast<std::uint64_t>(ctx.outer_vlan & 0x000fU) << 60U);
-}
-
-std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64 finaliser
-    x ^= x >> 30U;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27U;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31U;
-    return x;
 }
 
 }  // namespace
@@ -39,7 +32,7 @@ ActivityTable::Added ActivityTable::add(const collectors::PacketContext& ctx,
 ActivityTable::Added ActivityTable::add_gated(const collectors::PacketContext& ctx,
                                               std::uint32_t wire_len, StationGate* gate) noexcept {
     const std::uint64_t key = key_of(ctx);
-    std::size_t i = mix(key) & mask_;
+    std::size_t i = collectors::mix64(key) & mask_;
     for (;;) {
         Slot& s = slots_[i];
         if (!s.used) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "daicho/collectors/mix.h"
+
 namespace daicho::agent {
 
 namespace {
@@ -10,15 +12,6 @@ namespace {
 constexpr std::uint64_t kMacTag = std::uint64_t{1} << 63U;
 constexpr std::uint64_t kIpTag = std::uint64_t{1} << 62U;
 constexpr double kMicrosPerMinute = 60e6;
-
-std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64 finaliser
-    x ^= x >> 30U;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27U;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31U;
-    return x;
-}
 
 // Sensor in bits 48..61, the MAC below; the tag keeps the key non-zero.
 std::uint64_t mac_key(std::uint16_t sensor, const collectors::MacAddress& mac) noexcept {
@@ -30,7 +23,7 @@ std::uint64_t mac_key(std::uint16_t sensor, const collectors::MacAddress& mac) n
 std::uint64_t ip_key(std::uint16_t sensor, const collectors::IpAddress& ip) noexcept {
     std::uint64_t h = 0x243f6a8885a308d3ULL;
     for (const std::uint8_t b : ip.octets) {
-        h = mix(h ^ b);
+        h = collectors::mix64(h ^ b);
     }
     return kIpTag | (std::uint64_t{sensor & 0x3FFFU} << 48U) | (h & 0xFFFFFFFFFFFFULL);
 }
@@ -48,7 +41,7 @@ StationGate::StationGate(const FloodLimits& limits, std::size_t known)
 }
 
 bool StationGate::contains(std::uint64_t key) const noexcept {
-    for (std::size_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
+    for (std::size_t i = collectors::mix64(key) & mask_;; i = (i + 1) & mask_) {
         if (keys_[i] == key) {
             return true;
         }
@@ -62,7 +55,7 @@ void StationGate::remember(std::uint64_t key) noexcept {
     if (used_ >= max_load_) {
         return;  // full: later sightings pay a token again; memory stays fixed
     }
-    std::size_t i = mix(key) & mask_;
+    std::size_t i = collectors::mix64(key) & mask_;
     while (keys_[i] != 0 && keys_[i] != key) {
         i = (i + 1) & mask_;
     }
@@ -135,7 +128,7 @@ bool StationGate::admit(std::uint64_t key, std::uint16_t sensor,
     }
     open_->last_us = std::max(open_->last_us, now);
     ++open_->refused_frames;
-    refused_.add(mix(key));
+    refused_.add(collectors::mix64(key));
     return false;
 }
 

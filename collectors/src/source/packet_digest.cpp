@@ -10,6 +10,8 @@
 #include <cstring>
 #include <span>
 
+#include "daicho/collectors/mix.h"
+
 namespace daicho::collectors {
 
 namespace {
@@ -18,15 +20,6 @@ constexpr std::uint64_t kP1 = 0x9e3779b185ebca87ULL;
 constexpr std::uint64_t kP2 = 0xc2b2ae3d27d4eb4fULL;
 constexpr std::uint64_t kP3 = 0x165667b19e3779f9ULL;
 constexpr std::uint64_t kP4 = 0x85ebca77c2b2ae63ULL;
-
-constexpr std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64 finaliser
-    x ^= x >> 30U;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27U;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31U;
-    return x;
-}
 
 // The first 8 bytes of `b` as a little-endian word, whatever the host's byte order, so the
 // digest of a capture is the same on every machine.
@@ -67,7 +60,7 @@ std::uint64_t frame_hash(std::span<const std::byte> b, std::uint64_t seed) noexc
         tail |= static_cast<std::uint64_t>(std::to_integer<std::uint8_t>(b[i])) << shift;
     }
     h ^= round(0, tail) ^ (n * kP3);
-    return mix(h);
+    return mix64(h);
 }
 
 }  // namespace
@@ -75,8 +68,8 @@ std::uint64_t frame_hash(std::span<const std::byte> b, std::uint64_t seed) noexc
 void PacketDigest::add(const Frame& frame) noexcept {
     const std::uint64_t lengths =
         (std::uint64_t{frame.wire_len} << 32U) | static_cast<std::uint32_t>(frame.bytes.size());
-    const std::uint64_t seed = mix(static_cast<std::uint64_t>(frame.ts_us)) ^ lengths;
-    state_ = mix(state_ ^ frame_hash(frame.bytes, seed)) + kP3;
+    const std::uint64_t seed = mix64(static_cast<std::uint64_t>(frame.ts_us)) ^ lengths;
+    state_ = mix64(state_ ^ frame_hash(frame.bytes, seed)) + kP3;
     ++frames_;
 }
 
