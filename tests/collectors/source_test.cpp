@@ -73,6 +73,14 @@ TEST_CASE("a capture file source: name, link, stats, frames in order, stop",
         CHECK(f.interface_id == 0);
     }
     CHECK(source->stats().received == 20);
+    CaptureFile direct(path);
+    PacketDigest mine;
+    for (std::size_t i = 0; i < 20; ++i) {
+        REQUIRE(direct.next(f));
+        mine.add(f);
+    }
+    REQUIRE(source->digest().has_value());
+    CHECK(source->digest()->hex() == mine.hex());  // after the frames handed out, not read
     CHECK_FALSE(source->stats().dropped.has_value());  // a file cannot lose frames
     source->stop();
     CHECK_FALSE(source->next(f));
@@ -100,15 +108,22 @@ TEST_CASE("a capture file source keeps CaptureFile's damage contract", "[collect
     CHECK(n == 29);
     CHECK(error.find("damaged after frame 29") != std::string::npos);
     CaptureFile direct(path);
+    CHECK_FALSE(direct.digest().has_value());  // the caller digests a plain CaptureFile
     std::size_t direct_n = 0;
+    PacketDigest mine;
     CHECK_THROWS_AS(
         [&] {
             while (direct.next(f)) {
                 ++direct_n;
+                mine.add(f);
             }
         }(),
         CaptureError);
     CHECK(direct_n == n);
+    // The file source digests on its reader thread: the frames before the damage, no more.
+    REQUIRE(source->digest().has_value());
+    CHECK(source->digest()->frames() == 29);
+    CHECK(source->digest()->hex() == mine.hex());
 }
 
 TEST_CASE("packet digest: one capture as pcap and pcapng is one digest; it names prefixes",

@@ -150,17 +150,22 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
         const std::uint64_t errors_before = decoder_.decode_errors();
         collectors::Frame frame;
         collectors::PacketContext ctx;
+        // A file source digests on its reader thread; any other is digested here.
+        const bool own_digest = !source.digest().has_value();
         collectors::PacketDigest digest;
         std::string head = digest.hex();  // of no frames, until there is a first one
+        std::uint64_t frames = 0;
         try {
             while (source.next(frame)) {
-                digest.add(frame);
-                const std::uint64_t frames = digest.frames();
+                ++frames;
+                if (own_digest) {
+                    digest.add(frame);
+                }
                 if (progress && frames % kProgressEvery == 0) {
                     progress(source.progress());
                 }
                 if (frames == 1) {
-                    head = digest.hex();
+                    head = own_digest ? digest.hex() : source.digest()->hex();
                 }
                 if (frames <= info.prefix_frames) {
                     continue;  // in the ledger already, as capture info.prefix_capture
@@ -194,8 +199,11 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
             result.message = e.what();
         }
         flush();
-        result.known_frames = std::min(info.prefix_frames, digest.frames());
-        result.frames = digest.frames() - result.known_frames;
+        if (!own_digest) {
+            digest = *source.digest();
+        }
+        result.known_frames = std::min(info.prefix_frames, frames);
+        result.frames = frames - result.known_frames;
         result.decode_errors = decoder_.decode_errors() - errors_before;
         writer_.record_packets(head, digest.hex(), digest.frames());
         record_floods(result);

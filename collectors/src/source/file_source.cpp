@@ -31,6 +31,9 @@ class FileSource final : public PacketSource {
     [[nodiscard]] SourceStats stats() const noexcept override {
         return {reader_.progress().frames, std::nullopt};
     }
+    [[nodiscard]] std::optional<PacketDigest> digest() const noexcept override {
+        return reader_.digest();
+    }
 
    private:
     CaptureFile file_;  // read only by reader_'s thread while reader_ lives

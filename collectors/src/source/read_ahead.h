@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "daicho/collectors/frame.h"
+#include "daicho/collectors/packet_digest.h"
 #include "daicho/collectors/source.h"
 
 namespace daicho::collectors {
@@ -43,6 +44,8 @@ class ReadAhead {
     // Where the caller is: the file position after the block it is reading, and the frames
     // handed out so far.
     [[nodiscard]] CaptureProgress progress() const noexcept;
+    // The packet digest of the frames handed out so far, computed on the reader thread.
+    [[nodiscard]] PacketDigest digest() const noexcept;
 
    private:
     struct Impl;

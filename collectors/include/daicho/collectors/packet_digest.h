@@ -19,6 +19,13 @@ namespace daicho::collectors {
 class PacketDigest {
    public:
     void add(const Frame& frame) noexcept;
+    // A digest computed elsewhere (a source's reader thread), to continue or print.
+    [[nodiscard]] static PacketDigest resume(std::uint64_t value, std::uint64_t frames) noexcept {
+        PacketDigest d;
+        d.state_ = value;
+        d.frames_ = frames;
+        return d;
+    }
 
     [[nodiscard]] std::uint64_t frames() const noexcept { return frames_; }
     [[nodiscard]] std::uint64_t value() const noexcept { return state_; }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "daicho/collectors/frame.h"
+#include "daicho/collectors/packet_digest.h"
 
 namespace daicho::collectors {
 
@@ -64,6 +65,11 @@ class PacketSource {
     [[nodiscard]] virtual bool finite() const noexcept = 0;
     [[nodiscard]] virtual CaptureProgress progress() const noexcept = 0;
     [[nodiscard]] virtual SourceStats stats() const noexcept = 0;
+    // The packet digest (packet_digest.h) of the frames handed out so far, for a source that
+    // computes it itself off the caller's thread; nullopt: the caller digests the frames.
+    [[nodiscard]] virtual std::optional<PacketDigest> digest() const noexcept {
+        return std::nullopt;
+    }
 };
 
 // A capture file (pcap or pcapng, through libpcap), read on the calling thread.
