@@ -29,4 +29,13 @@ std::optional<CaptureRecord> Ledger::find_capture(std::uint64_t size,
 
 std::uint64_t Ledger::device_count() const { return read_device_count(db_); }
 
+std::vector<CaptureRecord> Ledger::find_captures_by_head(const std::string& head) const {
+    return read_captures_by_head(db_, head);
+}
+
+void Ledger::for_each_link_device(
+    const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) const {
+    read_link_devices(db_, f);
+}
+
 }  // namespace daicho::ledger

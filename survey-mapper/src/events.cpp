@@ -70,17 +70,20 @@ void write_events_json(std::ostream& out, std::span<const EventRecord> events) {
         if (!e.capture.empty()) {
             evidence = Json{{"capture", e.capture}, {"frame", e.frame}};
         }
-        const Json j{{"id", e.id},
-                     {"at", format_time_utc(e.at_us)},
-                     {"at_us", e.at_us},
-                     {"device", Json{{"id", e.device_id}, {"mac", e.mac}, {"name", e.device_name}}},
-                     {"kind", e.kind},
-                     {"field", e.field},
-                     {"before", e.before},
-                     {"after", e.after},
-                     {"note", e.note},
-                     {"evidence", std::move(evidence)},
-                     {"recorded_at", format_time_utc(e.recorded_at_us)}};
+        const Json j{
+            {"id", e.id},
+            {"at", format_time_utc(e.at_us)},
+            {"at_us", e.at_us},
+            {"device", e.device_id == 0
+                           ? Json(nullptr)  // about a link (station_flood)
+                           : Json{{"id", e.device_id}, {"mac", e.mac}, {"name", e.device_name}}},
+            {"kind", e.kind},
+            {"field", e.field},
+            {"before", e.before},
+            {"after", e.after},
+            {"note", e.note},
+            {"evidence", std::move(evidence)},
+            {"recorded_at", format_time_utc(e.recorded_at_us)}};
         out << (first ? "\n  " : ",\n  ")
             << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         first = false;
@@ -100,6 +103,9 @@ void write_events_table(std::ostream& out, std::span<const EventRecord> events, 
     }
     for (const EventRecord& e : events) {
         std::string device = std::to_string(e.device_id) + " " + e.mac;
+        if (e.device_id == 0) {
+            device = lang == Lang::ja ? "(リンク全体)" : "(whole link)";
+        }
         if (!e.device_name.empty()) {
             device += " " + e.device_name;
         }
@@ -152,7 +158,8 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
                      "Evidence frame"};
     }
     for (const EventRecord& e : events) {
-        s.rows.push_back({format_time_utc(e.at_us), std::to_string(e.device_id), e.mac,
+        s.rows.push_back({format_time_utc(e.at_us),
+                          e.device_id == 0 ? std::string() : std::to_string(e.device_id), e.mac,
                           e.device_name, std::string(event_label(e.kind, lang)), e.kind, e.field,
                           e.before, e.after, note_text(e.note, lang), e.capture,
                           e.frame == 0 ? std::string() : std::to_string(e.frame)});

@@ -30,7 +30,7 @@ constexpr std::array<Words, 3> kStatus{
     {{"active", "稼働", "active"}, {"spare", "予備", "spare"}, {"retired", "廃棄", "retired"}}};
 
 // ledger::kEventKinds, labelled.
-constexpr std::array<Words, 7> kEvents{{
+constexpr std::array<Words, 8> kEvents{{
     {"device_new", "新規機器", "New device"},
     {"address_new", "IPアドレス追加・変更", "New IP address"},
     {"name_change", "名前の変更", "Name changed"},
@@ -38,6 +38,7 @@ constexpr std::array<Words, 7> kEvents{{
     {"category_change", "機器種別の変更", "Category changed"},
     {"absent", "長期間未検出", "Not seen"},
     {"returned", "再検出", "Seen again"},
+    {"station_flood", "MACアドレス大量発生", "Station flood"},
 }};
 
 std::string word(std::span<const Words> table, std::string_view key, Lang lang) {

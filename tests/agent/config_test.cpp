@@ -50,6 +50,12 @@ TEST_CASE("config: a valid file", "[agent][config]") {
     CHECK(map.departments[3].subnets.empty());
 
     CHECK(config::parse("{}", "empty.json").departments.empty());
+    const auto flood = config::parse(
+        R"({"flood": {"new_stations_burst": 20000, "new_stations_per_minute": 0}})", "f.json");
+    CHECK(flood.flood.new_stations_burst == 20000);
+    CHECK(flood.flood.new_stations_per_minute == 0);
+    CHECK(config::parse("{}", "empty.json").flood.new_stations_burst ==
+          daicho::agent::FloodLimits::kDefaultBurst);
     CHECK(config::parse(R"({"sites": [], "departments": []})", "x.json").departments.empty());
 }
 
@@ -91,9 +97,15 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, flood, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
+    CHECK(
+        refusal(R"({"flood": {"new_stations_burst": 0}})") ==
+        R"(daicho.json: flood.new_stations_burst: 0 must be an integer from 1 to 10000000 (a number of stations))");
+    CHECK(
+        refusal(R"({"flood": {"burst": 5}})") ==
+        R"(daicho.json: flood: unknown key "burst" (known: new_stations_burst, new_stations_per_minute, _comment))");
     CHECK(
         refusal(R"({"departments": [{"name": "a", "vlan": [20]}]})") ==
         R"(daicho.json: departments[0]: unknown key "vlan" (known: name, site, subnets, vlans, _comment))");

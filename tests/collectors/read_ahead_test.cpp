@@ -1,7 +1,7 @@
 // ReadAhead must hand out exactly what CaptureFile does, in order, across block boundaries,
 // and deliver a damaged file's error only after every frame before the damage.
 
-#include "daicho/collectors/read_ahead.h"
+#include "source/read_ahead.h"
 
 #include <catch2/catch.hpp>
 #include <cstddef>

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/schema.h"
@@ -129,6 +130,14 @@ TEST_CASE("facts about an address show on the device holding it; services are li
     CHECK(query(l, "SELECT group_concat(DISTINCT subject_ip) FROM device_facts") == "192.0.2.1");
 }
 
+// One capture and one device on the link, in every schema version since 005.
+constexpr const char* kOldCaptureAndDevice =
+    "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
+    "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
+    "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
+    "first_capture_id, first_frame) VALUES "
+    "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);";
+
 TEST_CASE("migration 006: known devices start their history; the next capture adds only changes",
           "[ledger][migrate][events]") {
     TempDir dir;
@@ -136,14 +145,9 @@ TEST_CASE("migration 006: known devices start their history; the next capture ad
     make_ledger_at(file, 4);
     {
         RawDb raw(file);
-        raw.exec(
-            "INSERT INTO captures (id, path, size, digest, link_type, frames, ingested_at) "
-            "VALUES (1, 'old.pcap', 10, 'abc', 1, 3, 0);"
-            "INSERT INTO devices (id, domain, mac, mac_kind, first_seen, last_seen, packets, "
-            "first_capture_id, first_frame) VALUES "
-            "(1, 0, '00:18:73:de:57:c1', 'global', 5, 9, 3, 1, 2);"
-            "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, "
-            "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
+        raw.exec(std::string(kOldCaptureAndDevice) +
+                 "INSERT INTO device_facts (device_id, kind, value, source, first_seen, last_seen, "
+                 "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
     }
     Ledger l(file, Ledger::Mode::read_write);
     REQUIRE(l.schema_version() == Ledger::kSchemaVersion);
@@ -163,4 +167,45 @@ TEST_CASE("migration 006: known devices start their history; the next capture ad
     CHECK(w.commit_capture(4, 0).events_new == 1);
     CHECK(query(l, "SELECT kind || ' ' || before || ' ' || after FROM events WHERE id = 2") ==
           "name_change S1 S2");
+}
+
+TEST_CASE("migration 007: captures gain packet identity; events may be about a link",
+          "[ledger][migrate][events]") {
+    TempDir dir;
+    const fs::path file = dir.path() / "v6.ledger";
+    make_ledger_at(file, 6);
+    {
+        RawDb raw(file);
+        raw.exec(std::string(kOldCaptureAndDevice) +
+                 "INSERT INTO events (device_id, at_us, kind, after, capture_id, frame, "
+                 "recorded_at_us) VALUES (1, 5, 'device_new', '00:18:73:de:57:c1', 1, 2, 7);");
+    }
+    Ledger l(file, Ledger::Mode::read_write);
+    REQUIRE(l.schema_version() == Ledger::kSchemaVersion);
+    CHECK(query(l,
+                "SELECT device_id || ' ' || kind || ' ' || after || ' ' || recorded_at_us "
+                "FROM events") == "1 device_new 00:18:73:de:57:c1 7");
+    CHECK(query(l,
+                "SELECT '[' || packet_head || '] ' || packet_frames || ' ' || "
+                "coalesce(prefix_capture, 'none') FROM captures") == "[] 0 none");
+    // A capture from before the migration is still found by its bytes, never by packets.
+    CHECK(l.find_capture(10, "abc").has_value());
+    CHECK(query(l,
+                "SELECT count(*) FROM sqlite_master WHERE name IN "
+                "('events_by_time', 'events_by_device', 'captures_by_packet_head')") == "3");
+
+    daicho::ledger::VendorRegistry vendors;
+    daicho::ledger::Writer w(l, vendors);
+    static_cast<void>(w.begin_capture({"flood.pcap", 11, "def", 1}));
+    w.record_link_event("station_flood", 20, 4, "1000", "990", "a note");
+    w.record_packets("0123456789abcdef", "fedcba9876543210", 4);
+    static_cast<void>(w.commit_capture(4, 0));
+    const auto events = daicho::ledger::read_events(l, {});
+    REQUIRE(events.size() == 2);
+    CHECK(events[1].kind == "station_flood");
+    CHECK(events[1].device_id == 0);
+    CHECK(events[1].mac.empty());
+    CHECK(events[1].capture == "flood.pcap");
+    REQUIRE(l.find_captures_by_head("0123456789abcdef").size() == 1);
+    CHECK(l.find_captures_by_head("0123456789abcdef")[0].packet_frames == 4);
 }

@@ -166,11 +166,13 @@ TEST_CASE("stored classification: an upgraded ledger reads right and its next wr
             raw.exec("BEGIN; " + std::string(m.sql) +
                      "; PRAGMA user_version=" + std::to_string(m.version) + "; COMMIT;");
         }
-        raw.exec("ATTACH '" + (dir.path() / "ref.ledger").string() +
-                 "' AS ref; "
-                 "INSERT INTO captures SELECT * FROM ref.captures; "
-                 "INSERT INTO devices SELECT * FROM ref.devices; "
-                 "INSERT INTO device_facts SELECT * FROM ref.device_facts; DETACH ref;");
+        raw.exec(
+            "ATTACH '" + (dir.path() / "ref.ledger").string() +
+            "' AS ref; "
+            "INSERT INTO captures SELECT id, path, size, digest, link_type, frames, decode_errors, "
+            "ingested_at FROM ref.captures; "
+            "INSERT INTO devices SELECT * FROM ref.devices; "
+            "INSERT INTO device_facts SELECT * FROM ref.device_facts; DETACH ref;");
     }
     Ledger l(file, Ledger::Mode::read_write);
     CHECK(query(l, "SELECT count(*) FROM device_classes") == "0");

@@ -209,8 +209,9 @@ int run_cli(int argc, char** argv) {
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
-            const config::Config loaded = config::load(common.config);
-            common.departments = loaded.departments;
+            auto loaded = config::load(common.config);
+            common.departments = std::move(loaded.departments);
+            common.flood = loaded.flood;
             if (common.data_dir.empty()) {
                 common.data_dir = loaded.data_dir;
             }

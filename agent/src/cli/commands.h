@@ -9,6 +9,7 @@
 
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/knowledge.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent {
 
@@ -21,6 +22,7 @@ struct CommonOptions {
     std::filesystem::path data_dir;
     // Compiled from data_dir before any command runs; every Ledger opened uses it.
     std::shared_ptr<const ledger::Knowledge> knowledge;
+    FloodLimits flood;                  // from `config` too
 };
 
 struct IngestCommand {

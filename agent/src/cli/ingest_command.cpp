@@ -12,6 +12,7 @@
 #include "cli/progress.h"
 #include "cli/text.h"
 #include "daicho/collectors/source.h"
+#include "daicho/ledger/time.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "pipeline/ingest.h"
@@ -83,6 +84,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
     options.decoders.disabled_decoders = cmd.disabled_decoders;
     options.accept_damaged = cmd.accept_damaged;
     options.writer.absent_days = cmd.absent_days;
+    options.flood = common.flood;
     IngestPipeline pipeline(ledger, vendors, options);
 
     // 3. One transaction per file.
@@ -92,6 +94,8 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
     std::uint64_t decode_errors = 0;
     std::size_t ingested = 0;
     std::size_t already = 0;
+    std::uint64_t floods = 0;
+    std::uint64_t not_stored = 0;
     ledger::WriteStats stats;
     for (const auto& path : readable) {
         const std::string label = escape_control(path.filename().string());
@@ -109,6 +113,25 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.devices_updated += result.stats.devices_updated;
                 stats.facts_new += result.stats.facts_new;
                 stats.events_new += result.stats.events_new;
+                if (result.known_frames != 0) {
+                    std::cerr << "daicho: " << escape_control(path.string()) << ": its first "
+                              << with_commas(result.known_frames)
+                              << " frames are already in the ledger (as "
+                              << escape_control(result.known_as) << "); added the "
+                              << with_commas(result.frames) << " after them\n";
+                }
+                for (const auto& f : result.floods) {
+                    ++floods;
+                    not_stored += f.refused;
+                    std::cerr << "daicho: warning: station flood in " << label << " from "
+                              << ledger::format_time_utc(f.first_us) << " to "
+                              << ledger::format_time_utc(f.last_us) << ": about "
+                              << with_commas(f.refused)
+                              << " new source MACs or addresses counted and not stored (budget "
+                              << with_commas(options.flood.new_stations_burst) << " + "
+                              << with_commas(options.flood.new_stations_per_minute)
+                              << " a minute); see `daicho events --kind station_flood`\n";
+                }
                 if (!result.message.empty()) {
                     std::cerr << "daicho: warning: kept " << with_commas(result.frames)
                               << " frames before the damage: " << escape_control(result.message)
@@ -143,6 +166,10 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
         with_commas(frames).c_str(), with_commas(stats.devices_new).c_str(),
         with_commas(stats.devices_updated).c_str(), with_commas(stats.events_new).c_str(),
         with_commas(decode_errors).c_str(), seconds);
+    if (floods != 0) {
+        std::printf("station floods: %s (about %s stations counted and not stored)\n",
+                    with_commas(floods).c_str(), with_commas(not_stored).c_str());
+    }
     if (cmd.counters) {
         print_counters(pipeline.counters());
     }

@@ -29,6 +29,8 @@ constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::int64_t kMaxVlan = 4094;  // IEEE 802.1Q §9.6: 0 and 4095 are reserved
 constexpr std::int64_t kMaxDomain = 0x7FFFFFFF;
 constexpr std::size_t kMaxShownValue = 80;
+// A budget past ten million stations is no budget: the gate's table would not be bounded.
+constexpr std::int64_t kMaxStationBudget = 10'000'000;
 // The format is three levels deep; a deeper file is a mistake, and a bound keeps the
 // recursive parts of nlohmann (dump) off deep input.
 constexpr int kMaxDepth = 16;
@@ -68,7 +70,7 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments", "data_dir"});
+        check_keys(root, "", {"sites", "departments", "data_dir", "flood"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -85,10 +87,33 @@ class Loader {
                     department(depts[i], at_index("departments", i), i, config.departments));
             }
         }
+        if (root.contains("flood")) {
+            config.flood = flood(root.at("flood"), "flood");
+        }
         return config;
     }
 
    private:
+    // The budget for new stations (agent/src/pipeline/station_gate.h says why the defaults).
+    FloodLimits flood(const Json& obj, const std::string& path) const {
+        if (!obj.is_object()) {
+            fail(path, "must be an object, not " + shown(obj));
+        }
+        check_keys(obj, path, {"new_stations_burst", "new_stations_per_minute"});
+        FloodLimits limits;
+        if (obj.contains("new_stations_burst")) {
+            limits.new_stations_burst = static_cast<std::uint32_t>(
+                integer(obj.at("new_stations_burst"), at_key(path, "new_stations_burst"), 1,
+                        kMaxStationBudget, "a number of stations"));
+        }
+        if (obj.contains("new_stations_per_minute")) {
+            limits.new_stations_per_minute = static_cast<std::uint32_t>(
+                integer(obj.at("new_stations_per_minute"), at_key(path, "new_stations_per_minute"),
+                        0, kMaxStationBudget, "a number of stations"));
+        }
+        return limits;
+    }
+
     [[noreturn]] void fail(const std::string& path, const std::string& what) const {
         throw Error(name_ + ": " + (path.empty() ? "" : path + ": ") + what);
     }

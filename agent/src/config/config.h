@@ -1,6 +1,7 @@
 #pragma once
 // daicho's config file (`--config FILE` or DAICHO_CONFIG): one JSON object. For now it holds
-// the department map ("sites", "departments"; README "Config file"); later sections join it
+// the department map ("sites", "departments"; README "Config file") and the flood budget
+// ("flood": new_stations_burst, new_stations_per_minute); later sections join it
 // here. Validation is strict because a typo must never be silently ignored: unknown keys,
 // wrong types, bad prefixes, duplicate names, a prefix / VLAN / domain given twice, and
 // duplicate JSON keys are all refused with the file and the JSON path of the offending value.
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "daicho/ledger/departments.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent::config {
 
@@ -28,6 +30,7 @@ struct Config {
     // "data_dir": knowledge files (classification_rules.json, ...) replacing the built-in ones;
     // a relative path is relative to the config file's directory. Empty: none.
     std::filesystem::path data_dir;
+    FloodLimits flood;  // "flood": the budget for new stations
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

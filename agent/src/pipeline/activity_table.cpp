@@ -1,5 +1,7 @@
 #include "pipeline/activity_table.h"
 
+#include "daicho/collectors/mix.h"
+
 namespace daicho::agent {
 
 namespace {
@@ -11,15 +13,6 @@ std::uint64_t key_of(const collectors::PacketContext& ctx) noexcept {
            (static_cast<std::uint64_t>(ctx.outer_vlan & 0x000fU) << 60U);
 }
 
-std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64 finaliser
-    x ^= x >> 30U;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27U;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31U;
-    return x;
-}
-
 }  // namespace
 
 ActivityTable::ActivityTable(std::size_t capacity)
@@ -28,13 +21,26 @@ ActivityTable::ActivityTable(std::size_t capacity)
 }
 
 bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire_len) noexcept {
+    return add_gated(ctx, wire_len, nullptr) == Added::counted;
+}
+
+ActivityTable::Added ActivityTable::add(const collectors::PacketContext& ctx,
+                                        std::uint32_t wire_len, StationGate& gate) noexcept {
+    return add_gated(ctx, wire_len, &gate);
+}
+
+ActivityTable::Added ActivityTable::add_gated(const collectors::PacketContext& ctx,
+                                              std::uint32_t wire_len, StationGate* gate) noexcept {
     const std::uint64_t key = key_of(ctx);
-    std::size_t i = mix(key) & mask_;
+    std::size_t i = collectors::mix64(key) & mask_;
     for (;;) {
         Slot& s = slots_[i];
         if (!s.used) {
             if (used_ >= max_load_) {
-                return false;
+                return Added::full;
+            }
+            if (gate != nullptr && !gate->admit_mac(ctx.sensor, ctx.src_mac, ctx.evidence)) {
+                return Added::refused;
             }
             s.used = true;
             s.key = key;
@@ -50,7 +56,7 @@ bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire
             s.activity.last_us = ctx.evidence.ts_us;
             used_index_.push_back(static_cast<std::uint32_t>(i));  // reserved: no allocation
             ++used_;
-            return true;
+            return Added::counted;
         }
         if (s.key == key && s.activity.outer_vlan == ctx.outer_vlan &&
             s.activity.sensor == ctx.sensor) {
@@ -62,7 +68,7 @@ bool ActivityTable::add(const collectors::PacketContext& ctx, std::uint32_t wire
             if (ctx.evidence.ts_us < s.activity.first_us) {
                 s.activity.first_us = ctx.evidence.ts_us;
             }
-            return true;
+            return Added::counted;
         }
         i = (i + 1) & mask_;
     }

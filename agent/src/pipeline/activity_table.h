@@ -8,6 +8,7 @@
 #include "daicho/collectors/frame.h"
 #include "daicho/collectors/packet_context.h"
 #include "daicho/ledger/batch.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent {
 
@@ -22,12 +23,21 @@ class ActivityTable {
     // and call again).
     bool add(const collectors::PacketContext& ctx, std::uint32_t wire_len) noexcept;
 
+    enum class Added : std::uint8_t { counted, full, refused };
+    // The same, asking `gate` before a sender new to this batch takes a slot, so a known
+    // sender costs no gate lookup and a refused one never reaches the ledger.
+    Added add(const collectors::PacketContext& ctx, std::uint32_t wire_len,
+              StationGate& gate) noexcept;
+
     [[nodiscard]] bool empty() const noexcept { return used_ == 0; }
     [[nodiscard]] std::size_t size() const noexcept { return used_; }
     // Appends every entry to `out` and empties the table.
     void drain_into(std::vector<ledger::DeviceActivity>& out);
 
    private:
+    Added add_gated(const collectors::PacketContext& ctx, std::uint32_t wire_len,
+                    StationGate* gate) noexcept;
+
     struct Slot {
         ledger::DeviceActivity activity;
         std::uint64_t key = 0;

@@ -1,10 +1,11 @@
 #include "pipeline/ingest.h"
 
+#include <algorithm>
 #include <utility>
 
-#include "daicho/collectors/read_ahead.h"
-
-#include "daicho/collectors/read_ahead.h"
+#include "daicho/collectors/packet_digest.h"
+#include "daicho/ledger/time.h"
+#include "pipeline/known_prefix.h"
 
 namespace daicho::agent {
 
@@ -17,6 +18,25 @@ bool is_device_source(const collectors::PacketContext& ctx) noexcept {
     return ctx.has_l2 && !ctx.src_mac.is_group() && !ctx.src_mac.is_zero();
 }
 
+// The stations the ledger holds already always pass the gate.
+StationGate known_stations(const ledger::Ledger& ledger, const FloodLimits& limits) {
+    StationGate gate(limits, ledger.device_count());
+    ledger.for_each_link_device([&gate](std::uint16_t domain, const collectors::MacAddress& mac) {
+        gate.know(domain, mac);
+    });
+    return gate;
+}
+
+std::string flood_note(const FloodEpisode& f, const FloodLimits& limits) {
+    return "sensor " + std::to_string(f.sensor) + ", " + ledger::format_time_utc(f.first_us) +
+           " to " + ledger::format_time_utc(f.last_us) + ": " + std::to_string(f.refused) +
+           " new stations counted and not stored (" + std::to_string(f.refused_frames) +
+           " sightings), " + std::to_string(f.admitted) + " stored meanwhile; budget " +
+           std::to_string(limits.new_stations_burst) + " + " +
+           std::to_string(limits.new_stations_per_minute) +
+           " a minute (config flood.new_stations_burst, flood.new_stations_per_minute)";
+}
+
 }  // namespace
 
 IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegistry& vendors,
@@ -24,9 +44,32 @@ IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegis
     : writer_(ledger, vendors, options.writer),
       ledger_(ledger),
       options_(options),
-      decoder_(options.decoders) {
+      decoder_(options.decoders),
+      gate_(known_stations(ledger, options.flood)) {
     batch_.observations.reserve(FactFolder::kDefaultCapacity / 2);
     batch_.activity.reserve(ActivityTable::kDefaultCapacity / 2);
+}
+
+bool IngestPipeline::admitted(const collectors::Observation& o) noexcept {
+    const collectors::Subject& s = o.subject;
+    if (s.has_mac && !s.mac.is_group() && !s.mac.is_zero() &&
+        !gate_.admit_mac(s.sensor, s.mac, o.evidence)) {
+        return false;
+    }
+    // An address bound to a MAC becomes a row of its own: an IP flood is bounded here. Other
+    // facts naming an address (a DNS answer) share the MAC's fate only.
+    return o.kind != collectors::FactKind::ip_address ||
+           s.ip.family == collectors::IpAddress::Family::none ||
+           gate_.admit_ip(s.sensor, s.ip, o.evidence);
+}
+
+void IngestPipeline::record_floods(FileResult& result) {
+    result.floods = gate_.take_floods();
+    for (const FloodEpisode& f : result.floods) {
+        // after: the stations not stored, the number a person asks for first.
+        writer_.record_link_event("station_flood", f.first_us, f.evidence.frame_no, "",
+                                  std::to_string(f.refused), flood_note(f, gate_.limits()));
+    }
 }
 
 void IngestPipeline::flush_facts() {
@@ -49,7 +92,8 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
     FileResult result;
     result.path = path;
     try {
-        collectors::CaptureFile capture(path);
+        collectors::CaptureFile probe(path);
+        // Captures recorded before packet digests (schema 007) are known by their bytes only.
         const auto print = collectors::fingerprint_capture(path);
         if (auto known = ledger_.find_capture(print.size, print.digest)) {
             result.status = FileResult::Status::already_present;
@@ -57,36 +101,91 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
             result.frames = known->frames;
             return result;
         }
+        const KnownPrefix prefix = find_known_prefix(ledger_, probe);
+        if (prefix.whole) {
+            result.status = FileResult::Status::already_present;
+            result.message = "its packets are already in the ledger (as " + prefix.path + ")";
+            result.frames = prefix.frames;
+            return result;
+        }
+        const auto source = collectors::open_capture_file(path);
         ledger::CaptureInfo info;
         info.path = path.string();
         info.size = print.size;
         info.digest = print.digest;
-        info.link_type = static_cast<std::uint16_t>(capture.link_type());
-        const std::uint32_t capture_id = writer_.begin_capture(info);
+        info.link_type = static_cast<std::uint16_t>(source->link_type());
+        info.prefix_capture = prefix.capture;
+        info.prefix_frames = prefix.frames;
+        result = run(*source, info, progress);
+        result.path = path;
+        result.known_as = prefix.path;
+    } catch (const collectors::CaptureError& e) {
+        result.status = FileResult::Status::failed;
+        result.message = e.what();
+    }
+    return result;
+}
 
+FileResult IngestPipeline::ingest(collectors::PacketSource& source, const ProgressFn& progress) {
+    FileResult result;
+    result.path = source.name();
+    try {
+        ledger::CaptureInfo info;
+        info.path = source.name();
+        info.link_type = static_cast<std::uint16_t>(source.link_type());
+        result = run(source, info, progress);
+        result.path = source.name();
+    } catch (const collectors::CaptureError& e) {
+        result.status = FileResult::Status::failed;
+        result.message = e.what();
+    }
+    return result;
+}
+
+FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::CaptureInfo& info,
+                               const ProgressFn& progress) {
+    FileResult result;
+    try {
+        const std::uint32_t capture_id = writer_.begin_capture(info);
         const std::uint64_t errors_before = decoder_.decode_errors();
         collectors::Frame frame;
         collectors::PacketContext ctx;
+        // A file source digests on its reader thread; any other is digested here.
+        const bool own_digest = !source.digest().has_value();
+        collectors::PacketDigest digest;
+        std::string head = digest.hex();  // of no frames, until there is a first one
         std::uint64_t frames = 0;
         try {
-            collectors::ReadAhead reader(capture);
-            while (reader.next(frame)) {
+            while (source.next(frame)) {
                 ++frames;
+                if (own_digest) {
+                    digest.add(frame);
+                }
+                if (progress && frames % kProgressEvery == 0) {
+                    progress(source.progress());
+                }
+                if (frames == 1) {
+                    head = own_digest ? digest.hex() : source.digest()->hex();
+                }
+                if (frames <= info.prefix_frames) {
+                    continue;  // in the ledger already, as capture info.prefix_capture
+                }
                 frame.evidence.capture_id = capture_id;
                 sink_.clear();
                 decoder_.decode(frame, ctx, sink_);
-                if (is_device_source(ctx) && !activity_.add(ctx, frame.wire_len)) {
+                if (is_device_source(ctx) &&
+                    activity_.add(ctx, frame.wire_len, gate_) == ActivityTable::Added::full) {
                     flush();
-                    static_cast<void>(activity_.add(ctx, frame.wire_len));
+                    static_cast<void>(activity_.add(ctx, frame.wire_len, gate_));
                 }
                 for (const auto& o : sink_.observations()) {
+                    if (!admitted(o)) {
+                        continue;  // counted by the gate, not stored
+                    }
                     if (!facts_.add(o, batch_.observations)) {
                         flush_facts();
                         static_cast<void>(facts_.add(o, batch_.observations));
                     }
-                }
-                if (progress && frames % kProgressEvery == 0) {
-                    progress(reader.progress());
                 }
             }
         } catch (const collectors::CaptureError& e) {
@@ -100,16 +199,19 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
             result.message = e.what();
         }
         flush();
-        result.frames = frames;
+        if (!own_digest) {
+            digest = *source.digest();
+        }
+        result.known_frames = std::min(info.prefix_frames, frames);
+        result.frames = frames - result.known_frames;
         result.decode_errors = decoder_.decode_errors() - errors_before;
-        result.stats = writer_.commit_capture(frames, result.decode_errors);
+        writer_.record_packets(head, digest.hex(), digest.frames());
+        record_floods(result);
+        result.stats = writer_.commit_capture(result.frames, result.decode_errors);
         result.status = FileResult::Status::ingested;
         if (progress) {
-            progress(capture.progress());
+            progress(source.progress());
         }
-    } catch (const collectors::CaptureError& e) {
-        result.status = FileResult::Status::failed;
-        result.message = e.what();
     } catch (...) {
         writer_.abort_capture();
         activity_.drain_into(batch_.activity);

@@ -1,13 +1,16 @@
 #pragma once
-// The file-ingest pipeline: capture file -> FrameDecoder -> activity table + fact folder ->
-// ledger Writer. One capture file is one ledger transaction, so a damaged capture, a full
-// disk or kill -9 leaves the ledger exactly as it was before that file.
+// The ingest pipeline: PacketSource -> FrameDecoder -> activity table + fact folder -> ledger
+// Writer. One capture is one ledger transaction, so a damaged capture, a full disk or kill -9
+// leaves the ledger exactly as it was before that capture. Capture files are recognised by
+// their packets (collectors/packet_digest.h): frames already in the ledger are not counted
+// again, whatever file format or name they come in.
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "daicho/collectors/frame_decoder.h"
 #include "daicho/collectors/source.h"
@@ -15,6 +18,7 @@
 #include "daicho/ledger/vendor_registry.h"
 #include "pipeline/activity_table.h"
 #include "pipeline/fact_folder.h"
+#include "pipeline/station_gate.h"
 
 namespace daicho::agent {
 
@@ -24,6 +28,8 @@ struct IngestOptions {
     // instead of refusing the whole file.
     bool accept_damaged = false;
     ledger::WriterOptions writer;
+    // The budget for new stations; beyond it a flood is counted, not stored (station_gate.h).
+    FloodLimits flood;
 };
 
 struct FileResult {
@@ -31,9 +37,14 @@ struct FileResult {
     Status status = Status::failed;
     std::filesystem::path path;
     std::string message;  // why it failed or was skipped; the damage when accept_damaged kept it
-    std::uint64_t frames = 0;
+    std::uint64_t frames = 0;  // frames this capture added to the ledger
+    // Frames at the start of the file that an earlier capture (known_as) already holds: a
+    // damaged prefix ingested before, now followed by the rest of the file.
+    std::uint64_t known_frames = 0;
+    std::string known_as;
     std::uint64_t decode_errors = 0;
     ledger::WriteStats stats;
+    std::vector<FloodEpisode> floods;  // recorded as station_flood events
 };
 
 // Called now and then during a file: (bytes read, file size, frames so far).
@@ -44,15 +55,27 @@ class IngestPipeline {
     IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegistry& vendors,
                    const IngestOptions& options);
 
-    // Ingests one capture. Capture problems come back as Status::failed with a message;
-    // ledger errors (disk full, I/O) throw ledger::Error after rolling the file back.
+    // Ingests one capture file. A file whose frames are all in the ledger already (the same
+    // file, or the same packets saved in another format) is already_present; a file that
+    // continues a capture in the ledger adds only the frames after it. Capture problems come
+    // back as Status::failed with a message; ledger errors (disk full, I/O) throw
+    // ledger::Error after rolling the file back.
     FileResult ingest(const std::filesystem::path& path, const ProgressFn& progress);
+    // Ingests everything `source` hands out as one capture named source.name(), with no check
+    // against the captures in the ledger (a live source never repeats itself).
+    FileResult ingest(collectors::PacketSource& source, const ProgressFn& progress);
 
     [[nodiscard]] std::span<const collectors::NamedCounters> counters() const noexcept {
         return decoder_.counters();
     }
 
    private:
+    // Reads `source` into the open capture; its first `skip` frames are only digested.
+    FileResult run(collectors::PacketSource& source, const ledger::CaptureInfo& info,
+                   const ProgressFn& progress);
+    // Whether the ledger may store a fact about this subject (station_gate.h).
+    bool admitted(const collectors::Observation& o) noexcept;
+    void record_floods(FileResult& result);
     void flush();        // activity and facts
     void flush_facts();  // facts only
 
@@ -63,6 +86,7 @@ class IngestPipeline {
     collectors::ObservationSink sink_;
     ActivityTable activity_;
     FactFolder facts_;
+    StationGate gate_;
     ledger::Batch batch_;
 };
 

@@ -3,9 +3,11 @@
 // text and add the file name, frame number and byte offset, so a damaged capture is named
 // precisely.
 
-#include "daicho/collectors/source.h"
+#include <pcap/pcap.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,9 +15,8 @@
 #include <memory>
 #include <system_error>
 #include <vector>
-#include <algorithm>
 
-#include <pcap/pcap.h>
+#include "daicho/collectors/source.h"
 
 namespace daicho::collectors {
 
@@ -37,12 +38,14 @@ constexpr std::size_t kStdioBufferBytes = std::size_t{1} << 20U;
 
 struct CaptureFile::Impl {
     std::filesystem::path path;
+    std::string name;
     std::unique_ptr<char[]> stdio_buffer;  // declared first: freed after pcap_close
     pcap_t* pcap = nullptr;
     LinkType link = LinkType::ethernet;
     std::uint64_t size = 0;
     std::uint64_t frames = 0;
     std::uint64_t last_good_offset = 0;
+    std::atomic<bool> stopped{false};
 
     ~Impl() {
         if (pcap != nullptr) {
@@ -61,6 +64,7 @@ struct CaptureFile::Impl {
 
 CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
+    impl_->name = path.string();
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) {
@@ -113,6 +117,9 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
 CaptureFile::~CaptureFile() = default;
 
 bool CaptureFile::next(Frame& frame) {
+    if (impl_->stopped.load(std::memory_order_relaxed)) {
+        return false;
+    }
     pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
     const int rc = pcap_next_ex(impl_->pcap, &hdr, &data);
@@ -121,6 +128,7 @@ bool CaptureFile::next(Frame& frame) {
         frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 +
                       static_cast<std::int64_t>(hdr->ts.tv_usec);
         frame.link = impl_->link;
+        frame.interface_id = 0;
         frame.bytes = std::as_bytes(std::span<const u_char>(data, hdr->caplen));
         frame.wire_len = hdr->len < hdr->caplen ? hdr->caplen : hdr->len;
         frame.evidence.frame_no = impl_->frames;
@@ -136,7 +144,13 @@ bool CaptureFile::next(Frame& frame) {
                                         " of " + std::to_string(impl_->size) + "): " + why);
 }
 
-LinkType CaptureFile::link_type() const noexcept { return impl_->link; }
+void CaptureFile::stop() noexcept { impl_->stopped.store(true, std::memory_order_relaxed); }
+
+LinkType CaptureFile::link_type(std::uint16_t /*id*/) const noexcept { return impl_->link; }
+
+const std::string& CaptureFile::name() const noexcept { return impl_->name; }
+
+SourceStats CaptureFile::stats() const noexcept { return {impl_->frames, std::nullopt}; }
 
 CaptureProgress CaptureFile::progress() const noexcept {
     return {impl_->offset(), impl_->size, impl_->frames};

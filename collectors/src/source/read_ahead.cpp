@@ -4,7 +4,7 @@
 // caller's (being read); `filled_` counts the latter two, so the reader may fill the block
 // after them whenever filled_ < blocks.
 
-#include "daicho/collectors/read_ahead.h"
+#include "source/read_ahead.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -31,6 +31,7 @@ constexpr std::size_t kMinBytesPerRecord = 32;
 struct Record {
     std::int64_t ts_us;
     std::uint64_t frame_no;
+    std::uint64_t digest;  // PacketDigest::value() after this frame
     std::uint32_t offset;
     std::uint32_t caplen;
     std::uint32_t wire_len;
@@ -74,6 +75,7 @@ struct ReadAhead::Impl {
     Block* current = nullptr;
     std::size_t pos = 0;
     std::uint64_t handed_out = 0;
+    std::uint64_t digest_value = PacketDigest{}.value();  // after the frames handed out
     bool done = false;
 
     std::thread reader;
@@ -117,6 +119,7 @@ struct ReadAhead::Impl {
 
     void run() noexcept {
         Frame frame;
+        PacketDigest digest;
         bool pending = false;  // `frame` was read but did not fit the last block
         Block* b = nullptr;
         try {
@@ -148,8 +151,9 @@ struct ReadAhead::Impl {
                               std::span<std::byte>(b->bytes.get(), block_bytes)
                                   .subspan(b->used, n)
                                   .begin());
+                    digest.add(frame);  // on this thread: the caller's core decodes
                     b->records.push_back(Record{frame.ts_us, frame.evidence.frame_no,
-                                                static_cast<std::uint32_t>(b->used),
+                                                digest.value(), static_cast<std::uint32_t>(b->used),
                                                 static_cast<std::uint32_t>(n), frame.wire_len});
                     b->used += n;
                     pending = false;
@@ -229,12 +233,14 @@ bool ReadAhead::next(Frame& frame) {
             const Record& r = s.current->records[s.pos++];
             frame.ts_us = r.ts_us;
             frame.link = s.link;
+            frame.interface_id = 0;
             frame.bytes = std::span<const std::byte>(s.current->bytes.get(), s.block_bytes)
                               .subspan(r.offset, r.caplen);
             frame.wire_len = r.wire_len;
             frame.evidence.frame_no = r.frame_no;
             frame.evidence.ts_us = r.ts_us;
             ++s.handed_out;
+            s.digest_value = r.digest;
             return true;
         }
         if (s.done) {
@@ -250,6 +256,10 @@ bool ReadAhead::next(Frame& frame) {
         s.current = s.take_filled();
         s.pos = 0;
     }
+}
+
+PacketDigest ReadAhead::digest() const noexcept {
+    return PacketDigest::resume(impl_->digest_value, impl_->handed_out);
 }
 
 CaptureProgress ReadAhead::progress() const noexcept {

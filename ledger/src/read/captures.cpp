@@ -14,15 +14,13 @@ int read_schema_version(sqlite3* db) {
     return version;
 }
 
-std::optional<CaptureRecord> read_capture(sqlite3* db, std::uint64_t size,
-                                          const std::string& digest) {
-    db::Statement st(db, "find_capture",
-                     "SELECT id, path, size, digest, frames, decode_errors, ingested_at "
-                     "FROM captures WHERE size = ?1 AND digest = ?2");
-    st.bind(1, static_cast<std::int64_t>(size)).bind(2, digest);
-    if (!st.step()) {
-        return std::nullopt;
-    }
+namespace {
+
+constexpr const char* kCaptureColumns =
+    "SELECT id, path, size, digest, frames, decode_errors, ingested_at, packet_digest, "
+    "packet_frames FROM captures ";
+
+CaptureRecord capture_record(const db::Statement& st) {
     CaptureRecord r;
     r.id = st.column_int64(0);
     r.path = st.column_text(1);
@@ -31,8 +29,45 @@ std::optional<CaptureRecord> read_capture(sqlite3* db, std::uint64_t size,
     r.frames = static_cast<std::uint64_t>(st.column_int64(4));
     r.decode_errors = static_cast<std::uint64_t>(st.column_int64(5));
     r.ingested_at_us = st.column_int64(6);
+    r.packet_digest = st.column_text(7);
+    r.packet_frames = static_cast<std::uint64_t>(st.column_int64(8));
+    return r;
+}
+
+}  // namespace
+
+std::optional<CaptureRecord> read_capture(sqlite3* db, std::uint64_t size,
+                                          const std::string& digest) {
+    db::Statement st(db, "find_capture",
+                     std::string(kCaptureColumns) + "WHERE size = ?1 AND digest = ?2");
+    st.bind(1, static_cast<std::int64_t>(size)).bind(2, digest);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    CaptureRecord r = capture_record(st);
     st.reset();
     return r;
+}
+
+std::vector<CaptureRecord> read_captures_by_head(sqlite3* db, const std::string& head) {
+    db::Statement st(db, "find_captures_by_head",
+                     std::string(kCaptureColumns) + "WHERE packet_head = ?1 ORDER BY id");
+    st.bind(1, head);
+    std::vector<CaptureRecord> out;
+    while (st.step()) {
+        out.push_back(capture_record(st));
+    }
+    return out;
+}
+
+void read_link_devices(sqlite3* db,
+                       const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) {
+    db::Statement st(db, "link_devices", "SELECT domain, mac FROM devices WHERE address = ''");
+    while (st.step()) {
+        if (const auto mac = collectors::MacAddress::parse(st.column_text(1))) {
+            f(static_cast<std::uint16_t>(st.column_int64(0)), *mac);
+        }
+    }
 }
 
 std::uint64_t read_device_count(sqlite3* db) {

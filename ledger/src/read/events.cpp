@@ -44,9 +44,9 @@ std::string json_array(const std::vector<std::string>& words) {
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
     db::Statement st(
         ledger.handle(), "read_events",
-        "SELECT e.id, e.device_id, d.mac, e.at_us, e.kind, e.field, e.before, e.after, "
-        "e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
-        "FROM events e JOIN devices d ON d.id = e.device_id "
+        "SELECT e.id, coalesce(e.device_id, 0), coalesce(d.mac, ''), e.at_us, e.kind, e.field, "
+        "e.before, e.after, e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
+        "FROM events e LEFT JOIN devices d ON d.id = e.device_id "
         "LEFT JOIN captures c ON c.id = e.capture_id "
         "WHERE (?1 IS NULL OR e.at_us >= ?1) "
         "AND (?2 IS NULL OR e.device_id IN (SELECT value FROM json_each(?2))) "
@@ -97,7 +97,9 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
         r.capture = st.column_text(9);
         r.frame = static_cast<std::uint64_t>(st.column_int64(10));
         r.recorded_at_us = st.column_int64(11);
-        r.device_name = device_name(r.device_id);
+        if (r.device_id != 0) {  // 0: an event about the whole link (station_flood)
+            r.device_name = device_name(r.device_id);
+        }
         out.push_back(std::move(r));
     }
     return out;

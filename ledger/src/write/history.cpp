@@ -143,7 +143,7 @@ void History::record(std::int64_t device, std::string_view kind, std::string_vie
                      std::string_view before, std::string_view after, std::string_view note,
                      const Evidence& e) {
     insert_event_.reset();
-    insert_event_.bind(1, device)
+    insert_event_.bind_id_or_null(1, device)
         .bind(2, e.at_us)
         .bind(3, kind)
         .bind(4, field)
@@ -155,6 +155,11 @@ void History::record(std::int64_t device, std::string_view kind, std::string_vie
         .bind(10, now_us_);
     insert_event_.run();
     ++recorded_;
+}
+
+void History::link_event(std::string_view kind, std::string_view field, std::string_view before,
+                         std::string_view after, std::string_view note, const Evidence& e) {
+    record(0, kind, field, before, after, note, e);
 }
 
 void History::device_inserted(std::int64_t device, std::string_view key_field, std::string_view key,

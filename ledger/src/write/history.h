@@ -36,6 +36,9 @@ class History {
     // a routed host (write/routed_hosts.h).
     void device_inserted(std::int64_t device, std::string_view key_field, std::string_view key,
                          const Evidence& e);
+    // An event about a link rather than one device (device_id NULL): station_flood.
+    void link_event(std::string_view kind, std::string_view field, std::string_view before,
+                    std::string_view after, std::string_view note, const Evidence& e);
     // A new (device, address) row. `device_is_new`: the device row came from this capture.
     void address_inserted(std::int64_t device, std::int64_t row, bool v4, std::string_view address,
                           bool device_is_new, const Evidence& e);

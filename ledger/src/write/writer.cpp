@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -49,8 +50,10 @@ std::int64_t as_i64(std::uint64_t v) {
 }
 
 constexpr const char* kInsertCapture =
-    "INSERT INTO captures (id, path, size, digest, link_type, ingested_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO captures (id, path, size, digest, link_type, ingested_at, prefix_capture, "
+    "prefix_frames) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* kRecordPackets =
+    "UPDATE captures SET packet_head = ?2, packet_digest = ?3, packet_frames = ?4 WHERE id = ?1";
 constexpr const char* kCaptureKnown = "SELECT 1 FROM captures WHERE size = ?1 AND digest = ?2";
 // Above every committed capture and every claim, so two writers never share an id.
 constexpr const char* kClaimCapture =
@@ -146,6 +149,7 @@ struct Writer::Impl {
           claim_capture(db, "claim_capture", kClaimCapture),
           release_claim(db, "release_claim", kReleaseClaim),
           finish_capture(db, "finish_capture", kFinishCapture),
+          record_packets(db, "record_packets", kRecordPackets),
           find_device(db, "find_device", kFindDevice),
           insert_device(db, "insert_device", kInsertDevice),
           update_device(db, "update_device", kUpdateDevice),
@@ -164,6 +168,7 @@ struct Writer::Impl {
     db::Statement claim_capture;
     db::Statement release_claim;
     db::Statement finish_capture;
+    db::Statement record_packets;
     db::Statement find_device;
     db::Statement insert_device;
     db::Statement update_device;
@@ -182,6 +187,19 @@ struct Writer::Impl {
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
     std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
+    // What record_packets / record_link_event said, written by the next merge: nothing of an
+    // open capture reaches the ledger before its merge.
+    struct PacketIdentity {
+        std::string head;
+        std::string digest;
+        std::uint64_t frames = 0;
+    };
+    std::optional<PacketIdentity> packet_identity;
+    struct LinkEvent {
+        std::string kind, before, after, note;
+        History::Evidence evidence;
+    };
+    std::vector<LinkEvent> link_events;
 
     void require_open(const char* what) const {
         if (!open) {
@@ -212,6 +230,7 @@ struct Writer::Impl {
         devices.clear();
         updated.clear();
         new_address_facts.clear();
+        link_events.clear();
     }
 
     void reset_state() noexcept {
@@ -219,6 +238,7 @@ struct Writer::Impl {
         open = false;
         capture_id = 0;
         capture_recorded = false;
+        packet_identity.reset();
         info = {};
         stats = {};
     }
@@ -457,8 +477,18 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
             .bind(3, as_i64(info.size))
             .bind(4, info.digest)
             .bind(5, std::int64_t{info.link_type})
-            .bind(6, began_us);
+            .bind(6, began_us)
+            .bind_id_or_null(7, info.prefix_capture)
+            .bind(8, as_i64(info.prefix_frames));
         insert_capture.run();
+    }
+    if (packet_identity) {
+        record_packets.reset();
+        record_packets.bind(1, capture_id)
+            .bind(2, packet_identity->head)
+            .bind(3, packet_identity->digest)
+            .bind(4, as_i64(packet_identity->frames));
+        record_packets.run();
     }
     // A live source's merges are recorded when they happen; a capture file's as one ingest.
     history.begin(capture_id, options.merge == WriterOptions::Merge::whole_capture
@@ -468,6 +498,9 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
                                         .count());
     staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
                    [this](const StoredObservation& o) { apply_observation(o); });
+    for (const LinkEvent& e : link_events) {
+        history.link_event(e.kind, "stations", e.before, e.after, e.note, e.evidence);
+    }
 
     std::vector<History::Sighting> touched;
     std::vector<History::Sighting> reclassify;
@@ -596,6 +629,25 @@ void Writer::merge_now() {
         w.rollback();
         throw;
     }
+}
+
+void Writer::record_packets(const std::string& head, const std::string& digest,
+                            std::uint64_t frames) {
+    Impl& w = *impl_;
+    w.require_open("record_packets");
+    w.packet_identity = Impl::PacketIdentity{head, digest, frames};
+}
+
+void Writer::record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,
+                               std::string_view before, std::string_view after,
+                               std::string_view note) {
+    Impl& w = *impl_;
+    w.require_open("record_link_event");
+    w.link_events.push_back({std::string(kind),
+                             std::string(before),
+                             std::string(after),
+                             std::string(note),
+                             {at_us, w.capture_id, frame}});
 }
 
 WriteStats Writer::commit_capture(std::uint64_t frames, std::uint64_t decode_errors) {

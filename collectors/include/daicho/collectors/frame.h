@@ -24,6 +24,7 @@ enum class LinkType : std::uint16_t {
 struct Frame {
     std::int64_t ts_us = 0;
     std::uint16_t sensor = 0;
+    std::uint16_t interface_id = 0;  // which of the source's interfaces (PacketSource)
     LinkType link = LinkType::ethernet;
     std::span<const std::byte> bytes;  // captured bytes
     std::uint32_t wire_len = 0;        // original length on the wire (>= bytes.size())

@@ -43,17 +43,23 @@ struct PacketContext {
 
     bool capture_cut = false;  // captured length < wire length
 
-    // The subject for facts about the sender, filled from what is known.
-    [[nodiscard]] Subject sender() const noexcept {
+    // A station on this packet's link (its VLANs, its sensor): `mac` when `has_mac`, and `ip`.
+    [[nodiscard]] Subject on_link(const MacAddress& mac, bool has_mac,
+                                  const IpAddress& ip) const noexcept {
         Subject s;
-        s.mac = src_mac;
-        s.has_mac = has_l2;
-        s.ip = src_ip;
+        s.mac = mac;
+        s.has_mac = has_mac;
+        s.ip = ip;
         s.vlan = vlan;
         s.outer_vlan = outer_vlan;
         s.sensor = sensor;
         return s;
     }
+    // The subject for facts about the sender, filled from what is known.
+    [[nodiscard]] Subject sender() const noexcept { return on_link(src_mac, has_l2, src_ip); }
+    // The destination as the packet states it (the called AE of an A-ASSOCIATE-RQ, the
+    // receiving application of an HL7 message).
+    [[nodiscard]] Subject receiver() const noexcept { return on_link(dst_mac, has_l2, dst_ip); }
 };
 
 }  // namespace daicho::collectors

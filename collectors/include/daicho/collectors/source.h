@@ -1,15 +1,17 @@
 #pragma once
-// Packet sources: capture files (pcap and pcapng, through libpcap) and, later, live
-// interfaces. Sources call back with Frames; the bytes live only during the callback.
+// Packet sources behind one interface (ARCHITECTURE.md "collectors"): the pipeline reads a
+// PacketSource and does not know whether frames come from a capture file or, later, a live
+// interface. Frames' bytes live only until the next call.
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "daicho/collectors/frame.h"
+#include "daicho/collectors/packet_digest.h"
 
 namespace daicho::collectors {
 
@@ -25,27 +27,67 @@ class CaptureError : public std::runtime_error {
 };
 
 struct CaptureProgress {
-    std::uint64_t bytes_read = 0;   // file position
-    std::uint64_t bytes_total = 0;  // file size
-    std::uint64_t frames = 0;
+    std::uint64_t bytes_read = 0;   // file position; bytes captured for a live source
+    std::uint64_t bytes_total = 0;  // file size; 0 when the source has no end (live)
+    std::uint64_t frames = 0;       // handed out so far
 };
 
-class CaptureFile {
+struct SourceStats {
+    std::uint64_t received = 0;  // frames handed out
+    // Frames lost before the source could hand them out (a live interface: the kernel's
+    // buffer overflowed, libpcap's ps_drop + ps_ifdrop). nullopt where the source cannot know;
+    // a file loses none (damage is an error instead).
+    std::optional<std::uint64_t> dropped;
+};
+
+class PacketSource {
+   public:
+    PacketSource() = default;
+    virtual ~PacketSource() = default;
+    PacketSource(const PacketSource&) = delete;
+    PacketSource& operator=(const PacketSource&) = delete;
+
+    // Reads the next frame into `frame` (bytes valid until the next call). Returns false when
+    // the source has ended: a file at its clean end, a live source only after stop(). Throws
+    // CaptureError when the source breaks; a damaged file yields every frame before the damage
+    // first, then the error, naming the frame number and byte offset.
+    virtual bool next(Frame& frame) = 0;
+    // Asks next() to return false soon (a daemon shutting down). Safe from another thread.
+    virtual void stop() noexcept = 0;
+
+    // Interfaces the frames come from (Frame::interface_id < this); a capture file has one.
+    [[nodiscard]] virtual std::uint16_t interface_count() const noexcept { return 1; }
+    // The link type of interface `id` (each Frame carries its own too).
+    [[nodiscard]] virtual LinkType link_type(std::uint16_t id = 0) const noexcept = 0;
+    // What evidence names the source by: a capture file's path as given, an interface name.
+    [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+    // True for a source that ends by itself (a file); false for one that runs until stopped.
+    [[nodiscard]] virtual bool finite() const noexcept = 0;
+    [[nodiscard]] virtual CaptureProgress progress() const noexcept = 0;
+    [[nodiscard]] virtual SourceStats stats() const noexcept = 0;
+    // The packet digest (packet_digest.h) of the frames handed out so far, for a source that
+    // computes it itself off the caller's thread; nullopt: the caller digests the frames.
+    [[nodiscard]] virtual std::optional<PacketDigest> digest() const noexcept {
+        return std::nullopt;
+    }
+};
+
+// A capture file (pcap or pcapng, through libpcap), read on the calling thread.
+class CaptureFile final : public PacketSource {
    public:
     // Opens and checks the header. Throws CaptureError (missing, unreadable, not a capture,
     // unsupported link type).
     explicit CaptureFile(const std::filesystem::path& path);
-    ~CaptureFile();
-    CaptureFile(const CaptureFile&) = delete;
-    CaptureFile& operator=(const CaptureFile&) = delete;
+    ~CaptureFile() override;
 
-    // Reads the next frame into `frame` (bytes valid until the next call). Returns false at
-    // the clean end of the file. Throws CaptureError when the file is damaged (a truncated
-    // record, a bad block), naming the frame number and byte offset.
-    bool next(Frame& frame);
+    bool next(Frame& frame) override;
+    void stop() noexcept override;
+    [[nodiscard]] LinkType link_type(std::uint16_t id = 0) const noexcept override;
+    [[nodiscard]] const std::string& name() const noexcept override;
+    [[nodiscard]] bool finite() const noexcept override { return true; }
+    [[nodiscard]] CaptureProgress progress() const noexcept override;
+    [[nodiscard]] SourceStats stats() const noexcept override;
 
-    [[nodiscard]] LinkType link_type() const noexcept;
-    [[nodiscard]] CaptureProgress progress() const noexcept;
     [[nodiscard]] const std::filesystem::path& path() const noexcept;
 
    private:
@@ -53,8 +95,13 @@ class CaptureFile {
     std::unique_ptr<Impl> impl_;
 };
 
-// Cheap identity of a capture's content for "already ingested?" checks: size plus a hash of
-// the first and last MiB. Throws CaptureError if the file cannot be read.
+// The source the pipeline reads a capture file through: a CaptureFile read a few blocks ahead
+// on its own thread (source/read_ahead.h), same contract. Throws CaptureError as CaptureFile.
+[[nodiscard]] std::unique_ptr<PacketSource> open_capture_file(const std::filesystem::path& path);
+
+// Cheap identity of a capture file's bytes: size plus a hash of the first and last MiB. Kept
+// to recognise captures recorded before packet digests (packet_digest.h) existed. Throws
+// CaptureError if the file cannot be read.
 struct CaptureFingerprint {
     std::uint64_t size = 0;
     std::string digest;  // hex

@@ -14,6 +14,8 @@
 
 #include "proto/arp/arp.h"
 
+#include "proto/common/emitter.h"
+
 namespace daicho::collectors::arp {
 namespace {
 
@@ -62,17 +64,8 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     if (*spa == 0 || sender_mac.is_zero() || sender_mac.is_group()) {
         return DecodeResult::decoded;  // RFC 5227 probe, or no usable sender: binds nothing
     }
-    Observation o;
-    o.subject.mac = sender_mac;
-    o.subject.has_mac = true;
-    o.subject.ip = IpAddress::v4(*spa);
-    o.subject.vlan = ctx.vlan;
-    o.subject.outer_vlan = ctx.outer_vlan;
-    o.subject.sensor = ctx.sensor;
-    o.kind = FactKind::ip_address;
-    o.source = kName;
-    o.evidence = ctx.evidence;
-    out.emit(o);
+    Emitter(ctx, out, kName)
+        .about(ctx.on_link(sender_mac, true, IpAddress::v4(*spa)), FactKind::ip_address, {});
     return DecodeResult::decoded;
 }
 

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/common/text.h"
 
 namespace daicho::collectors::cdp {
@@ -66,27 +67,19 @@ constexpr std::array<std::string_view, 11> kCapabilityNames{
 using Text = text::FixedText<64>;
 using text::append_ipv6;
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
-void emit_text(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-               const Text& text) noexcept {
-    out.emit_copy(ctx.sender(), kind, text.view(), kName, ctx.evidence);
-}
-
 void emit_string(const PacketContext& ctx, ObservationSink& out, FactKind kind,
                  std::string_view value) noexcept {
+    const Emitter emit(ctx, out, kName);
     value = value.substr(0, value.find('\0'));  // a C string's terminator and stale bytes
     if (!value.empty()) {
-        emit(ctx, out, kind, value);
+        emit(kind, value);
     }
 }
 
 // One address entry; emits an IPv4 or IPv6 management_address.
 DecodeResult read_address(ByteReader& list, const PacketContext& ctx,
                           ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto ptype = list.u8();
     const auto plen = list.u8();
     if (!ptype || !plen) {
@@ -114,14 +107,14 @@ DecodeResult read_address(ByteReader& list, const PacketContext& ctx,
             }
             text.append_uint(a->at(i));
         }
-        emit_text(ctx, out, FactKind::management_address, text);
+        emit.copy(FactKind::management_address, text.view());
     } else if (*ptype == kProto8022 && *protocol == kSnapIpv6 && *alen == 16) {
         const auto a = address->array<16>();
         if (!a || (*a == std::array<std::uint8_t, 16>{})) {
             return DecodeResult::decoded;
         }
         append_ipv6(text, *a);
-        emit_text(ctx, out, FactKind::management_address, text);
+        emit.copy(FactKind::management_address, text.view());
     }
     return DecodeResult::decoded;  // other protocols (CLNS, DECnet, ...): skipped
 }
@@ -146,6 +139,7 @@ DecodeResult read_addresses(ByteReader value, const PacketContext& ctx,
 
 DecodeResult read_tlv(std::uint16_t type, ByteReader value, const PacketContext& ctx,
                       ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     switch (type) {
         case kTlvDeviceId:
         case kTlvSystemName:
@@ -170,7 +164,7 @@ DecodeResult read_tlv(std::uint16_t type, ByteReader value, const PacketContext&
             }
             for (std::size_t bit = 0; bit < kCapabilityNames.size(); ++bit) {
                 if ((*bits >> bit) & 1U) {
-                    emit(ctx, out, FactKind::capability, kCapabilityNames.at(bit));
+                    emit(FactKind::capability, kCapabilityNames.at(bit));
                 }
             }
             return DecodeResult::decoded;
@@ -190,7 +184,7 @@ DecodeResult read_tlv(std::uint16_t type, ByteReader value, const PacketContext&
             name.copy(buf.data() + kPrefix.size(), name.size());
             if (const auto stored =
                     out.store(std::string_view(buf.data(), kPrefix.size() + name.size()))) {
-                emit(ctx, out, FactKind::vlan_announced, *stored);
+                emit(FactKind::vlan_announced, *stored);
             }
             return DecodeResult::decoded;
         }
@@ -202,7 +196,7 @@ DecodeResult read_tlv(std::uint16_t type, ByteReader value, const PacketContext&
             Text text;
             text.append("native-vlan=");
             text.append_uint(*vlan);
-            emit_text(ctx, out, FactKind::vlan_announced, text);
+            emit.copy(FactKind::vlan_announced, text.view());
             return DecodeResult::decoded;
         }
         default:

@@ -36,6 +36,7 @@
 #include <optional>
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcp {
@@ -190,23 +191,6 @@ struct Status {
     bool limited = false;
 };
 
-class Emitter {
-   public:
-    Emitter(const PacketContext& ctx, ObservationSink& out) noexcept : ctx_(ctx), out_(out) {}
-
-    void emit(const Subject& s, FactKind kind, std::string_view value) noexcept {
-        out_.emit(s, kind, value, kName, ctx_.evidence);
-    }
-    // A formatted value goes through the sink's scratch space.
-    void emit_text(const Subject& s, FactKind kind, std::string_view text) noexcept {
-        out_.emit_copy(s, kind, text, kName, ctx_.evidence);
-    }
-
-   private:
-    const PacketContext& ctx_;
-    ObservationSink& out_;
-};
-
 Subject ip_only(const PacketContext& ctx, std::uint32_t addr, std::uint16_t vlan) noexcept {
     Subject s;
     s.ip = IpAddress::v4(addr);
@@ -232,7 +216,7 @@ std::optional<std::uint32_t> address_of(const std::optional<ByteReader>& body,
 }
 
 // RFC 4702 §2: flags, RCODE1, RCODE2, domain name (wire format with E, else ASCII).
-void fqdn_facts(ByteReader body, const Subject& client, Emitter& e, Status& st) noexcept {
+void fqdn_facts(ByteReader body, const Subject& client, const Emitter& e, Status& st) noexcept {
     const auto flags = body.u8();
     if (!flags || !body.skip(2)) {
         st.malformed = true;  // RFC 4702 §2: at least 3 octets
@@ -250,15 +234,15 @@ void fqdn_facts(ByteReader body, const Subject& client, Emitter& e, Status& st) 
         split_ascii_name(body.rest_chars(), name);
     }
     if (!name.host.empty()) {
-        e.emit(client, FactKind::hostname, name.host);
+        e.about(client, FactKind::hostname, name.host);
     }
     if (name.domain.size() > 0) {
-        e.emit_text(client, FactKind::domain_name, name.domain.view());
+        e.copy_about(client, FactKind::domain_name, name.domain.view());
     }
 }
 
 void vendor_info_fact(std::uint32_t enterprise, std::optional<std::uint8_t> code,
-                      std::string_view text, const Subject& client, Emitter& e) noexcept {
+                      std::string_view text, const Subject& client, const Emitter& e) noexcept {
     if (!is_printable(text)) {
         return;
     }
@@ -271,12 +255,12 @@ void vendor_info_fact(std::uint32_t enterprise, std::optional<std::uint8_t> code
     }
     v.put(':');
     v.append(text);
-    e.emit_text(client, FactKind::other, v.view());
+    e.copy_about(client, FactKind::other, v.view());
 }
 
 // RFC 3925 §3 (124: enterprise, data-len, {len, class data}...) and §4 (125: enterprise,
 // data-len, {code, len, data}...). Each printable datum is one fact.
-void vendor_vi_facts(ByteReader body, bool specific, const Subject& client, Emitter& e,
+void vendor_vi_facts(ByteReader body, bool specific, const Subject& client, const Emitter& e,
                      Status& st) noexcept {
     std::size_t blocks = 0;
     while (!body.empty()) {
@@ -317,11 +301,11 @@ void vendor_vi_facts(ByteReader body, bool specific, const Subject& client, Emit
 }
 
 void client_facts(const Options& o, const Header& h, const Subject& client,
-                  std::optional<std::uint8_t> type, Emitter& e, Status& st) noexcept {
+                  std::optional<std::uint8_t> type, const Emitter& e, Status& st) noexcept {
     if (o.host_name) {
         const auto name = strip_nul(o.host_name->rest_chars());
         if (!name.empty()) {
-            e.emit(client, FactKind::hostname, name);
+            e.about(client, FactKind::hostname, name);
         }
     }
     if (o.client_fqdn) {
@@ -330,7 +314,7 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
     if (o.vendor_class) {
         const auto text = strip_nul(o.vendor_class->rest_chars());
         if (!text.empty()) {
-            e.emit(client, FactKind::vendor_class, text);
+            e.about(client, FactKind::vendor_class, text);
         }
     }
     if (o.parameter_list && !o.parameter_list->empty()) {
@@ -346,7 +330,7 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
             }
             list.append_uint(*c);
         }
-        e.emit_text(client, FactKind::dhcp_fingerprint, list.view());
+        e.copy_about(client, FactKind::dhcp_fingerprint, list.view());
     }
     if (o.client_id) {
         if (o.client_id->size() < 2) {
@@ -354,20 +338,20 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
         } else {
             FixedText<kMaxValueBytes> id;
             text::append_hex_colon(id, *o.client_id, kMaxValueBytes);
-            e.emit_text(client, FactKind::client_id, id.view());
+            e.copy_about(client, FactKind::client_id, id.view());
         }
     }
     if (const auto requested = address_of(o.requested_address, st)) {
         FixedText<48> v;
         v.append("dhcp-requested-address=");
         v.append_ipv4(*requested);
-        e.emit_text(client, FactKind::other, v.view());
+        e.copy_about(client, FactKind::other, v.view());
     }
     if (o.vendor_specific && is_printable(o.vendor_specific->rest_chars())) {
         FixedText<kMaxValueBytes> v;
         v.append("dhcp-vendor-info=");
         v.append(o.vendor_specific->rest_chars());
-        e.emit_text(client, FactKind::other, v.view());
+        e.copy_about(client, FactKind::other, v.view());
     }
     if (o.vendor_class_vi) {
         vendor_vi_facts(*o.vendor_class_vi, false, client, e, st);
@@ -379,13 +363,13 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
     if (h.ciaddr != 0 && type && (*type == kMsgRequest || *type == kMsgInform)) {
         Subject bound = client;
         bound.ip = IpAddress::v4(h.ciaddr);
-        e.emit(bound, FactKind::ip_address, {});
+        e.about(bound, FactKind::ip_address, {});
     }
 }
 
 // RFC 2132 §3.5, §3.8: a list of addresses, each one fact about that address.
 void address_list_facts(const std::optional<ByteReader>& body, std::string_view role,
-                        std::uint16_t vlan, const PacketContext& ctx, Emitter& e,
+                        std::uint16_t vlan, const PacketContext& ctx, const Emitter& e,
                         Status& st) noexcept {
     if (!body) {
         return;
@@ -406,26 +390,26 @@ void address_list_facts(const std::optional<ByteReader>& body, std::string_view 
             return;  // unreachable: a multiple of 4
         }
         if (*addr != 0) {
-            e.emit(ip_only(ctx, *addr, vlan), FactKind::role, role);
+            e.about(ip_only(ctx, *addr, vlan), FactKind::role, role);
         }
     }
 }
 
 void server_facts(const Options& o, const Header& h, const Subject& client, bool client_known,
                   bool complete, std::optional<std::uint8_t> type, const PacketContext& ctx,
-                  Emitter& e, Status& st) noexcept {
+                  const Emitter& e, Status& st) noexcept {
     const Subject sender = ctx.sender();
     const auto server_id = address_of(o.server_id, st);
     const bool sender_v4 = ctx.src_ip.family == IpAddress::Family::v4;
     if (server_id && *server_id != 0 && (!sender_v4 || IpAddress::v4(*server_id) != ctx.src_ip)) {
         // RFC 2131 §4.1: a relay agent answers the client for the server it names.
-        e.emit(ip_only(ctx, *server_id, 0), FactKind::role, kRoleServer);
-        e.emit(ip_only(ctx, *server_id, 0), FactKind::service, kService);
-        e.emit(sender, FactKind::role, kRoleRelay);
-        e.emit(sender, FactKind::service, kService);
+        e.about(ip_only(ctx, *server_id, 0), FactKind::role, kRoleServer);
+        e.about(ip_only(ctx, *server_id, 0), FactKind::service, kService);
+        e.about(sender, FactKind::role, kRoleRelay);
+        e.about(sender, FactKind::service, kService);
     } else if (server_id || complete) {
-        e.emit(sender, FactKind::role, kRoleServer);
-        e.emit(sender, FactKind::service, kService);
+        e.about(sender, FactKind::role, kRoleServer);
+        e.about(sender, FactKind::service, kService);
     }
     if (type && *type == kMsgNak) {
         return;  // RFC 2131 §4.3.2: a NAK carries no configuration
@@ -433,20 +417,20 @@ void server_facts(const Options& o, const Header& h, const Subject& client, bool
     if (client_known && type && *type == kMsgAck && h.yiaddr != 0) {
         Subject bound = client;
         bound.ip = IpAddress::v4(h.yiaddr);
-        e.emit(bound, FactKind::ip_address, {});
+        e.about(bound, FactKind::ip_address, {});
     }
     if (client_known && type && (*type == kMsgOffer || *type == kMsgAck)) {
         // RFC 2132 §9.13: the class the server answered for (Aruba and PXE servers echo it).
         if (o.vendor_class) {
             const auto text = strip_nul(o.vendor_class->rest_chars());
             if (!text.empty()) {
-                e.emit(client, FactKind::vendor_class, text);
+                e.about(client, FactKind::vendor_class, text);
             }
         }
         if (o.domain_name) {
             const auto domain = strip_nul(o.domain_name->rest_chars());
             if (!domain.empty()) {
-                e.emit(client, FactKind::domain_name, domain);
+                e.about(client, FactKind::domain_name, domain);
             }
         }
         if (o.lease_time) {
@@ -458,7 +442,7 @@ void server_facts(const Options& o, const Header& h, const Subject& client, bool
                 FixedText<32> v;
                 v.append("dhcp-lease-seconds=");
                 v.append_uint(*secs);
-                e.emit_text(client, FactKind::other, v.view());
+                e.copy_about(client, FactKind::other, v.view());
             }
         }
     }
@@ -539,7 +523,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     client.sensor = ctx.sensor;
     const bool client_known = !h.chaddr.is_zero() && !h.chaddr.is_group();
 
-    Emitter e(ctx, out);
+    const Emitter e(ctx, out, kName);
     if (h.op == kOpBootRequest) {
         if (client_known) {
             client_facts(o, h, client, type, e, st);

@@ -30,6 +30,7 @@
 #include <optional>
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcpv6 {
@@ -86,19 +87,13 @@ struct Scope {
 
 class Decoder {
    public:
-    Decoder(const PacketContext& ctx, ObservationSink& out) noexcept : ctx_(ctx), out_(out) {}
+    Decoder(const PacketContext& ctx, ObservationSink& out) noexcept
+        : ctx_(ctx), emit_(ctx, out, kName) {}
 
     DecodeResult message(ByteReader in, const Scope& scope) noexcept;
     [[nodiscard]] const Status& status() const noexcept { return st_; }
 
    private:
-    void emit(const Subject& s, FactKind kind, std::string_view value) noexcept {
-        out_.emit(s, kind, value, kName, ctx_.evidence);
-    }
-    void emit_text(const Subject& s, FactKind kind, std::string_view text) noexcept {
-        out_.emit_copy(s, kind, text, kName, ctx_.evidence);
-    }
-
     DecodeResult relay(ByteReader in, std::uint8_t type, const Scope& scope) noexcept;
     void client_option(std::uint16_t code, ByteReader body, const Subject& client) noexcept;
     void ia_na(ByteReader body) noexcept;
@@ -108,7 +103,7 @@ class Decoder {
     void oro(ByteReader body, const Subject& client) noexcept;
 
     const PacketContext& ctx_;
-    ObservationSink& out_;
+    Emitter emit_;
     Status st_;
 };
 
@@ -159,8 +154,8 @@ DecodeResult Decoder::message(ByteReader in, const Scope& scope) noexcept {
     }
     if (is_server_message(*type)) {
         if (scope.depth == 0) {
-            emit(ctx_.sender(), FactKind::role, kRoleServer);
-            emit(ctx_.sender(), FactKind::service, kService);
+            emit_.about(ctx_.sender(), FactKind::role, kRoleServer);
+            emit_.about(ctx_.sender(), FactKind::service, kService);
         }
         // RFC 8415 §18.3.10: the Reply carries the leases; bind only what this link shows.
         const bool bind = *type == kReply && !scope.relayed && ctx_.has_l2 &&
@@ -192,9 +187,9 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
     }
     if (scope.depth == 0) {
         const Subject sender = ctx_.sender();
-        emit(sender, FactKind::role, type == kRelayForward ? kRoleRelay : kRoleServer);
+        emit_.about(sender, FactKind::role, type == kRelayForward ? kRoleRelay : kRoleServer);
         if (type == kRelayReply) {
-            emit(sender, FactKind::service, kService);
+            emit_.about(sender, FactKind::service, kService);
         }
     }
     if (scope.depth + 1 > kMaxRelayDepth) {
@@ -257,7 +252,7 @@ void Decoder::client_option(std::uint16_t code, ByteReader body, const Subject& 
             } else {
                 FixedText<kMaxValueBytes> id;
                 text::append_hex_colon(id, body, kMaxValueBytes);
-                emit_text(client, FactKind::client_id, id.view());
+                emit_.copy_about(client, FactKind::client_id, id.view());
             }
             break;
         case kOptClientFqdn:
@@ -290,10 +285,10 @@ void Decoder::fqdn(ByteReader body, const Subject& client) noexcept {
         return;
     }
     if (!name.host.empty()) {
-        emit(client, FactKind::hostname, name.host);
+        emit_.about(client, FactKind::hostname, name.host);
     }
     if (name.domain.size() > 0) {
-        emit_text(client, FactKind::domain_name, name.domain.view());
+        emit_.copy_about(client, FactKind::domain_name, name.domain.view());
     }
 }
 
@@ -311,7 +306,7 @@ void Decoder::vendor_class(ByteReader body, const Subject& client) noexcept {
     v.append_uint(*enterprise);
     v.put(':');
     v.append(dhcp::strip_nul(*data));
-    emit_text(client, FactKind::vendor_class, v.view());
+    emit_.copy_about(client, FactKind::vendor_class, v.view());
 }
 
 // RFC 8415 §21.15: {user-class-len (2), opaque}...; each printable datum is one fact.
@@ -333,7 +328,7 @@ void Decoder::user_class(ByteReader body, const Subject& client) noexcept {
             FixedText<kMaxValueBytes> v;
             v.append("dhcpv6-user-class=");
             v.append(text);
-            emit_text(client, FactKind::other, v.view());
+            emit_.copy_about(client, FactKind::other, v.view());
         }
     }
 }
@@ -361,7 +356,7 @@ void Decoder::oro(ByteReader body, const Subject& client) noexcept {
         list.append_uint(*code);
     }
     if (list.size() > 0) {
-        emit_text(client, FactKind::dhcp_fingerprint, list.view());
+        emit_.copy_about(client, FactKind::dhcp_fingerprint, list.view());
     }
 }
 
@@ -388,14 +383,7 @@ void Decoder::ia_na(ByteReader body) noexcept {
             if (*valid == 0 || ip.is_unspecified() || (*addr)[0] == 0xFF) {
                 return;
             }
-            Subject s;
-            s.mac = ctx_.dst_mac;
-            s.has_mac = true;
-            s.ip = ip;
-            s.vlan = ctx_.vlan;
-            s.outer_vlan = ctx_.outer_vlan;
-            s.sensor = ctx_.sensor;
-            emit(s, FactKind::ip_address, {});
+            emit_.about(ctx_.on_link(ctx_.dst_mac, true, ip), FactKind::ip_address, {});
         });
     // The IA_NA option was whole: running out inside it is the sender's error.
     st_.note(r == DecodeResult::truncated ? DecodeResult::malformed : r);

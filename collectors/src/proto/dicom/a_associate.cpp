@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/outcome.h"
 #include "proto/common/text.h"
 #include "proto/dicom/dicom_detail.h"
 
@@ -79,14 +80,6 @@ DecodeResult for_each_item(ByteReader items, DecodeResult short_result, F&& f) n
                 break;
         }
     }
-}
-
-// truncated > malformed > decoded: a partial PDU asks for more even if a whole item was bad.
-DecodeResult worse(DecodeResult a, DecodeResult b) noexcept {
-    const auto rank = [](DecodeResult r) {
-        return r == DecodeResult::truncated ? 2 : r == DecodeResult::malformed ? 1 : 0;
-    };
-    return rank(b) > rank(a) ? b : a;
 }
 
 std::string_view uid_of(const ByteReader& value) noexcept {

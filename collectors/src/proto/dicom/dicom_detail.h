@@ -1,12 +1,13 @@
 #pragma once
 // Private to the dicom decoder: PDU type codes, how facts are emitted (about the sender or the
-// receiver of the segment, never an empty value, deduplicated where the decoder asks), the
+// receiver of the segment, deduplicated where the decoder asks), the
 // DICOM padding rules, and the per-message entry points of a_associate.cpp and p_data.cpp.
 
 #include <cstdint>
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
+#include "proto/common/emitter.h"
 #include "proto/dicom/dicom.h"
 
 namespace daicho::collectors::dicom::detail {
@@ -24,57 +25,32 @@ inline constexpr std::size_t kPduHeaderBytes = 6;  // type, reserved, 32-bit len
 
 class Facts {
    public:
-    Facts(const PacketContext& ctx, ObservationSink& out) noexcept : ctx_(ctx), out_(out) {}
+    Facts(const PacketContext& ctx, ObservationSink& out) noexcept : emit_(ctx, out, kName) {}
 
     // A value that lives in the frame (or in static storage).
-    void sender(FactKind kind, std::string_view value) noexcept {
-        emit(ctx_.sender(), kind, value);
-    }
+    void sender(FactKind kind, std::string_view value) noexcept { emit_(kind, value); }
+    // The receiver of the segment, as the packet states it (an A-ASSOCIATE-RQ names the
+    // called AE, which is the receiver's).
     void receiver(FactKind kind, std::string_view value) noexcept {
-        emit(receiver_subject(), kind, value);
+        emit_.about(emit_.context().receiver(), kind, value);
     }
     // A value formatted on the stack: copied into the sink's scratch first.
-    void sender_copy(FactKind kind, std::string_view value) noexcept {
-        if (value.empty()) {
-            return;
-        }
-        if (const auto stored = out_.store(value)) {
-            sender(kind, *stored);
-        }
-    }
+    void sender_copy(FactKind kind, std::string_view value) noexcept { emit_.copy(kind, value); }
     // Emits unless this decoder already emitted the same kind and value for this message.
     // Returns whether a new fact went out.
     bool sender_unique(FactKind kind, std::string_view value) noexcept {
         if (value.empty() || seen(kind, value)) {
             return false;
         }
-        const std::size_t before = out_.size();
+        const std::size_t before = emit_.sink().size();
         sender(kind, value);
-        return out_.size() > before;
+        return emit_.sink().size() > before;
     }
-    [[nodiscard]] const PacketContext& context() const noexcept { return ctx_; }
+    [[nodiscard]] const PacketContext& context() const noexcept { return emit_.context(); }
 
    private:
-    // The destination of the segment, as the packet states it (an A-ASSOCIATE-RQ names the
-    // called AE, which is the receiver's).
-    [[nodiscard]] Subject receiver_subject() const noexcept {
-        Subject s;
-        s.mac = ctx_.dst_mac;
-        s.has_mac = ctx_.has_l2;
-        s.ip = ctx_.dst_ip;
-        s.vlan = ctx_.vlan;
-        s.outer_vlan = ctx_.outer_vlan;
-        s.sensor = ctx_.sensor;
-        return s;
-    }
-    void emit(const Subject& subject, FactKind kind, std::string_view value) noexcept {
-        if (value.empty()) {
-            return;
-        }
-        out_.emit(subject, kind, value, kName, ctx_.evidence);
-    }
     [[nodiscard]] bool seen(FactKind kind, std::string_view value) const noexcept {
-        for (const auto& o : out_.observations()) {
+        for (const auto& o : emit_.sink().observations()) {
             if (o.kind == kind && o.source == kName && o.value == value) {
                 return true;
             }
@@ -82,8 +58,7 @@ class Facts {
         return false;
     }
 
-    const PacketContext& ctx_;
-    ObservationSink& out_;
+    Emitter emit_;
 };
 
 // PS3.8 §9.3.2 (AE titles: leading and trailing spaces are not significant) and PS3.5 §6.2

@@ -25,6 +25,7 @@
 #include <array>
 #include <cstdint>
 
+#include "proto/common/emitter.h"
 #include "proto/dns/dns_message.h"
 
 namespace daicho::collectors::dns {
@@ -37,29 +38,6 @@ constexpr std::uint8_t kOpcodeQuery = 0;  // RFC 1035 §4.1.1
 constexpr std::array<std::string_view, 13> kTxtKeys{
     "model", "ty",  "product",      "md",   "osxvers", "usb_MFG",  "usb_MDL",
     "fn",    "mfg", "manufacturer", "rpMd", "am",      "usb_MODEL"};
-
-void emit(const PacketContext& ctx, ObservationSink& out, std::string_view source,
-          const Subject& subject, FactKind kind, std::string_view value) noexcept {
-    out.emit(subject, kind, value, source, ctx.evidence);
-}
-
-// A value formatted in a stack buffer (a decoded name) is copied to the sink's scratch.
-void emit_copy(const PacketContext& ctx, ObservationSink& out, std::string_view source,
-               const Subject& subject, FactKind kind, std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit_copy(subject, kind, value, source, ctx.evidence);
-}
-
-Subject about_address(const PacketContext& ctx, const IpAddress& address) noexcept {
-    Subject s;
-    s.ip = address;
-    s.vlan = ctx.vlan;
-    s.outer_vlan = ctx.outer_vlan;
-    s.sensor = ctx.sensor;
-    return s;
-}
 
 std::string_view server_port(std::uint16_t port) noexcept {
     switch (port) {
@@ -103,7 +81,7 @@ DecodeResult read_txt(const Record& r, const PacketContext& ctx, ObservationSink
         const auto key = text->substr(0, eq);
         for (const auto known : kTxtKeys) {
             if (iequals(key, known)) {
-                emit(ctx, out, source, ctx.sender(), FactKind::txt_record, *text);
+                Emitter(ctx, out, source).about(ctx.sender(), FactKind::txt_record, *text);
                 break;
             }
         }
@@ -120,7 +98,8 @@ DecodeResult mdns_record(const MessageReader& msg, const Record& r, const Packet
         case kTypeAaaa: {
             const auto address = rdata_address(r);
             if (address && *address == ctx.src_ip) {
-                emit_copy(ctx, out, kNameMdns, sender, FactKind::hostname, strip_local(r.owner));
+                Emitter(ctx, out, kNameMdns)
+                    .copy_about(sender, FactKind::hostname, strip_local(r.owner));
             }
             return DecodeResult::decoded;
         }
@@ -136,14 +115,14 @@ DecodeResult mdns_record(const MessageReader& msg, const Record& r, const Packet
             }
             // Under _services._dns-sd._udp.local (RFC 6763 §9) the target is a service type,
             // else an instance.
-            emit_copy(ctx, out, kNameMdns, sender, FactKind::service_instance, target);
+            Emitter(ctx, out, kNameMdns).copy_about(sender, FactKind::service_instance, target);
             return DecodeResult::decoded;
         }
         case kTypeSrv:
             if (r.rdata.size() < 7) {
                 return DecodeResult::malformed;  // RFC 2782: priority, weight, port, target
             }
-            emit_copy(ctx, out, kNameMdns, sender, FactKind::service_instance, r.owner);
+            Emitter(ctx, out, kNameMdns).copy_about(sender, FactKind::service_instance, r.owner);
             return DecodeResult::decoded;
         case kTypeTxt:
             return read_txt(r, ctx, out, kNameMdns);
@@ -167,7 +146,7 @@ DecodeResult read_questions(MessageReader& msg, const Header& h, const PacketCon
             return r;
         }
         if (emit_queries) {
-            emit_copy(ctx, out, source, ctx.sender(), FactKind::dns_query, q.qname);
+            Emitter(ctx, out, source).copy_about(ctx.sender(), FactKind::dns_query, q.qname);
         }
     }
     return DecodeResult::decoded;
@@ -213,9 +192,10 @@ DecodeResult read_answers(MessageReader& msg, const Header& h, const PacketConte
         if (!owner) {
             continue;
         }
-        emit(ctx, out, source, about_address(ctx, *address), FactKind::dns_answer, *owner);
+        Emitter(ctx, out, source)
+            .about(ctx.on_link(MacAddress{}, false, *address), FactKind::dns_answer, *owner);
         if (own_address_is_hostname && *address == ctx.src_ip) {
-            emit(ctx, out, source, ctx.sender(), FactKind::hostname, *owner);
+            Emitter(ctx, out, source).about(ctx.sender(), FactKind::hostname, *owner);
         }
     }
     return DecodeResult::decoded;
@@ -234,8 +214,8 @@ DecodeResult decode_dns(ByteReader in, const PacketContext& ctx, ObservationSink
         return read_questions(msg, h, ctx, out, kNameDns, true);
     }
     if (ctx.src_port == 53) {  // the answer came from a server's port
-        emit(ctx, out, kNameDns, ctx.sender(), FactKind::role, "dns-server");
-        emit(ctx, out, kNameDns, ctx.sender(), FactKind::service, server_port(53));
+        Emitter(ctx, out, kNameDns).about(ctx.sender(), FactKind::role, "dns-server");
+        Emitter(ctx, out, kNameDns).about(ctx.sender(), FactKind::service, server_port(53));
     }
     const DecodeResult asked = read_questions(msg, h, ctx, out, kNameDns, false);
     if (asked != DecodeResult::decoded || h.rcode() != 0) {
@@ -252,7 +232,7 @@ DecodeResult decode_mdns(ByteReader in, const PacketContext& ctx, ObservationSin
         return opened;
     }
     if (h.qr() && ctx.src_port == 5353) {
-        emit(ctx, out, kNameMdns, ctx.sender(), FactKind::service, server_port(5353));
+        Emitter(ctx, out, kNameMdns).about(ctx.sender(), FactKind::service, server_port(5353));
     }
     const DecodeResult asked = read_questions(msg, h, ctx, out, kNameMdns, !h.qr());
     if (asked != DecodeResult::decoded) {
@@ -301,7 +281,7 @@ DecodeResult decode_llmnr(ByteReader in, const PacketContext& ctx, ObservationSi
         return read_questions(msg, h, ctx, out, kNameLlmnr, true);
     }
     if (ctx.src_port == 5355) {
-        emit(ctx, out, kNameLlmnr, ctx.sender(), FactKind::service, server_port(5355));
+        Emitter(ctx, out, kNameLlmnr).about(ctx.sender(), FactKind::service, server_port(5355));
     }
     const DecodeResult asked = read_questions(msg, h, ctx, out, kNameLlmnr, false);
     if (asked != DecodeResult::decoded || h.rcode() != 0) {

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/common/text.h"
 
 namespace daicho::collectors::hl7 {
@@ -105,14 +106,7 @@ constexpr bool absent(std::string_view v) noexcept { return v.empty() || v == "\
 class Message {
    public:
     Message(const PacketContext& ctx, ObservationSink& out, char separator) noexcept
-        : ctx_(ctx), out_(out), separator_(separator) {
-        receiver_.mac = ctx.dst_mac;
-        receiver_.has_mac = ctx.has_l2;
-        receiver_.ip = ctx.dst_ip;
-        receiver_.vlan = ctx.vlan;
-        receiver_.outer_vlan = ctx.outer_vlan;
-        receiver_.sensor = ctx.sensor;
-    }
+        : ctx_(ctx), emit_(ctx, out, kName), receiver_(ctx.receiver()), separator_(separator) {}
 
     // §2.15.9: the MSH segment, MSH-1 and MSH-2 already checked.
     void header(std::string_view msh) noexcept {
@@ -171,7 +165,7 @@ class Message {
         text.append(receiving_application_.substr(0, kMaxValueBytes));
         text.append(" ");
         text::append_ip(text, ctx_.dst_ip);
-        emit_stored(ctx_.sender(), FactKind::peer, text.view());
+        emit_.copy_about(ctx_.sender(), FactKind::peer, text.view());
     }
 
     // §2.15.12: SFT-1 vendor organisation, SFT-2 release, SFT-3 product name.
@@ -214,11 +208,11 @@ class Message {
         emit(ctx_.sender(), FactKind::equipment_id, id);
     }
 
+    // A field that is not present (or the explicit null) is no fact.
     void emit(const Subject& subject, FactKind kind, std::string_view value) noexcept {
-        if (absent(value)) {
-            return;
+        if (!absent(value)) {
+            emit_.about(subject, kind, value);
         }
-        out_.emit(subject, kind, value, kName, ctx_.evidence);
     }
 
     // "<first> <second>", capped at kMaxValueBytes, through the sink's scratch.
@@ -228,17 +222,11 @@ class Message {
         text.append(first);
         text.append(" ");
         text.append(second);
-        emit_stored(subject, kind, text.view());
-    }
-
-    void emit_stored(const Subject& subject, FactKind kind, std::string_view text) noexcept {
-        if (const auto stored = out_.store(text)) {
-            emit(subject, kind, *stored);
-        }
+        emit_.copy_about(subject, kind, text.view());
     }
 
     const PacketContext& ctx_;
-    ObservationSink& out_;
+    Emitter emit_;
     Subject receiver_;
     char separator_;
     std::string_view receiving_application_;

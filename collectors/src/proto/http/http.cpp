@@ -19,6 +19,8 @@
 #include <optional>
 #include <string_view>
 
+#include "proto/common/emitter.h"
+
 namespace daicho::collectors::http {
 namespace {
 
@@ -109,17 +111,10 @@ std::string_view trim_ows(std::string_view v) noexcept {
     return v;
 }
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
 // One field line (RFC 9112 §5.1): the three fields this decoder reads become facts.
 DecodeResult field(std::string_view line, Head head, const PacketContext& ctx,
                    ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const std::size_t colon = line.find(':');
     if (colon == 0 || colon == std::string_view::npos) {
         return DecodeResult::malformed;
@@ -133,12 +128,12 @@ DecodeResult field(std::string_view line, Head head, const PacketContext& ctx,
     const std::string_view value = trim_ows(line.substr(colon + 1));
     if (head == Head::request) {
         if (iequals(name, "user-agent")) {
-            emit(ctx, out, FactKind::user_agent, value);
+            emit(FactKind::user_agent, value);
         } else if (iequals(name, "host")) {
-            emit(ctx, out, FactKind::server_name, value);
+            emit(FactKind::server_name, value);
         }
     } else if (iequals(name, "server")) {
-        emit(ctx, out, FactKind::software, value);
+        emit(FactKind::software, value);
     }
     return DecodeResult::decoded;
 }

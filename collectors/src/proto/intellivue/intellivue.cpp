@@ -20,6 +20,7 @@
 #include <optional>
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/common/text.h"
 
 namespace daicho::collectors::intellivue {
@@ -41,11 +42,6 @@ constexpr std::uint16_t kCompApplSw = 0x0058;
 
 constexpr std::string_view kRole = "intellivue-monitor";
 constexpr std::string_view kService = "udp/24105";
-
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
 
 // VariableLabel: u16 length, then that many bytes, NUL- or space-padded by the monitor.
 std::optional<std::string_view> variable_label(ByteReader& in) noexcept {
@@ -128,16 +124,17 @@ DecodeResult production_spec(ByteReader value, Identity& id) noexcept {
 // attributes, so a cut list yields only the single-attribute facts.
 void emit_identity(const PacketContext& ctx, ObservationSink& out, const Identity& id,
                    bool whole) noexcept {
-    emit(ctx, out, FactKind::role, kRole);
-    emit(ctx, out, FactKind::service, kService);
+    const Emitter emit(ctx, out, kName);
+    emit(FactKind::role, kRole);
+    emit(FactKind::service, kService);
     if (!id.manufacturer.empty()) {
-        emit(ctx, out, FactKind::manufacturer, id.manufacturer);
+        emit(FactKind::manufacturer, id.manufacturer);
     }
     if (!id.model.empty()) {
-        emit(ctx, out, FactKind::model, id.model);
+        emit(FactKind::model, id.model);
     }
     if (!id.serial.empty()) {
-        emit(ctx, out, FactKind::serial_number, id.serial);
+        emit(FactKind::serial_number, id.serial);
     }
     const std::string_view sw = !id.appl_sw.empty() ? id.appl_sw : id.product_sw;
     if (whole && !sw.empty()) {
@@ -148,10 +145,10 @@ void emit_identity(const PacketContext& ctx, ObservationSink& out, const Identit
             t.put(' ');
         }
         t.append(sw);
-        out.emit_copy(ctx.sender(), FactKind::software, t.view(), kName, ctx.evidence);
+        emit.copy(FactKind::software, t.view());
     }
     if (!id.firmware.empty()) {
-        emit(ctx, out, FactKind::firmware, id.firmware);
+        emit(FactKind::firmware, id.firmware);
     }
 }
 

@@ -32,11 +32,8 @@
 namespace daicho::collectors::lldp {
 namespace {
 
-using detail::emit;
-using detail::emit_text;
 using detail::strip_nuls;
 using detail::Text;
-using detail::worse;
 
 // IEEE 802.1AB-2016 Table 8-1.
 constexpr std::uint8_t kTlvEnd = 0;
@@ -64,6 +61,7 @@ constexpr std::array<std::string_view, 11> kCapabilityNames{
 // Chassis ID / Port ID: subtype + 1..255 octets (§8.5.2.1, §8.5.3.1).
 DecodeResult read_id(ByteReader body, std::uint8_t mac_subtype, std::uint8_t network_subtype,
                      FactKind kind, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto subtype = body.u8();
     if (!subtype || body.empty() || body.remaining() > 255) {
         return DecodeResult::malformed;  // §8.5.2.1 / §8.5.3.1: length 2..256
@@ -71,15 +69,15 @@ DecodeResult read_id(ByteReader body, std::uint8_t mac_subtype, std::uint8_t net
     Text text;
     if (*subtype == mac_subtype && body.remaining() == 6) {
         detail::append_mac(text, body);
-        emit_text(ctx, out, kind, text.view());
+        emit.copy(kind, text.view());
     } else if (*subtype == network_subtype && body.remaining() >= 2) {
         const auto family = body.u8();
         detail::append_network_address(text, *family, body.take_rest());
-        emit_text(ctx, out, kind, text.view());
+        emit.copy(kind, text.view());
     } else {
         const auto value = strip_nuls(body.rest_chars());
         if (!value.empty()) {
-            emit(ctx, out, kind, value);
+            emit(kind, value);
         }
     }
     return DecodeResult::decoded;
@@ -88,6 +86,7 @@ DecodeResult read_id(ByteReader body, std::uint8_t mac_subtype, std::uint8_t net
 // §8.5.8: system capabilities (2 octets) and enabled capabilities (2 octets).
 DecodeResult read_capabilities(ByteReader body, const PacketContext& ctx,
                                ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     if (body.size() != 4) {
         return DecodeResult::malformed;  // §8.5.8: length 4
     }
@@ -98,7 +97,7 @@ DecodeResult read_capabilities(ByteReader body, const PacketContext& ctx,
     }
     for (std::size_t bit = 0; bit < kCapabilityNames.size(); ++bit) {
         if ((*enabled >> bit) & 1U) {
-            emit(ctx, out, FactKind::capability, kCapabilityNames.at(bit));
+            emit(FactKind::capability, kCapabilityNames.at(bit));
         }
     }
     return DecodeResult::decoded;
@@ -108,6 +107,7 @@ DecodeResult read_capabilities(ByteReader body, const PacketContext& ctx,
 // subtype (1), interface number (4), OID string length (1), OID (0..128).
 DecodeResult read_management_address(ByteReader body, const PacketContext& ctx,
                                      ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto string_len = body.u8();
     if (!string_len || *string_len < 2 || *string_len > 32) {
         return DecodeResult::malformed;  // §8.5.9.2: 2..32
@@ -129,15 +129,16 @@ DecodeResult read_management_address(ByteReader body, const PacketContext& ctx,
     }
     Text text;
     detail::append_network_address(text, *family, address->take_rest());
-    emit_text(ctx, out, FactKind::management_address, text.view());
+    emit.copy(FactKind::management_address, text.view());
     return DecodeResult::decoded;
 }
 
 DecodeResult read_string(ByteReader body, FactKind kind, const PacketContext& ctx,
                          ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto value = strip_nuls(body.rest_chars());
     if (!value.empty()) {
-        emit(ctx, out, kind, value);
+        emit(kind, value);
     }
     return DecodeResult::decoded;
 }

@@ -47,6 +47,7 @@ constexpr std::size_t kMaxInventoryString = 32;  // §10.2.6.x: 0..32 octets
 
 DecodeResult read_dot1(std::uint8_t subtype, ByteReader body, const PacketContext& ctx,
                        ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     Text text;
     if (subtype == kDot1PortVlanId) {
         const auto pvid = body.be16();
@@ -58,7 +59,7 @@ DecodeResult read_dot1(std::uint8_t subtype, ByteReader body, const PacketContex
         }
         text.append("pvid=");
         text.append_uint(*pvid);
-        emit_text(ctx, out, FactKind::vlan_announced, text.view());
+        emit.copy(FactKind::vlan_announced, text.view());
         return DecodeResult::decoded;
     }
     if (subtype == kDot1VlanName) {
@@ -71,7 +72,7 @@ DecodeResult read_dot1(std::uint8_t subtype, ByteReader body, const PacketContex
         text.append_uint(*vid & 0x0FFFU);
         text.append(" name=");
         text.append(strip_nuls(body.rest_chars()));
-        emit_text(ctx, out, FactKind::vlan_announced, text.view());
+        emit.copy(FactKind::vlan_announced, text.view());
         return DecodeResult::decoded;
     }
     return DecodeResult::decoded;  // other 802.1 subtypes: not identity
@@ -80,6 +81,7 @@ DecodeResult read_dot1(std::uint8_t subtype, ByteReader body, const PacketContex
 // §10.2.4.3.2 / RFC 4776 §3.1: LCI length, what, country code (2), then CAtype/CAlength/
 // CAvalue elements. The value is the country code and the element values, ", "-joined.
 DecodeResult read_civic(ByteReader body, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto lci_len = body.u8();
     if (!lci_len || *lci_len < 3) {
         return DecodeResult::malformed;  // what + country code at least
@@ -118,12 +120,13 @@ DecodeResult read_civic(ByteReader body, const PacketContext& ctx, ObservationSi
         text.append(", ");
         text.append(*value);
     }
-    emit_text(ctx, out, FactKind::location, text.view());
+    emit.copy(FactKind::location, text.view());
     return r;
 }
 
 DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext& ctx,
                       ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     Text text;
     switch (subtype) {
         case kMedCapabilities: {
@@ -134,7 +137,7 @@ DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext
             }
             text.append("lldp-med class=");
             text.append_uint(*device_type);
-            emit_text(ctx, out, FactKind::device_type, text.view());
+            emit.copy(FactKind::device_type, text.view());
             return DecodeResult::decoded;
         }
         case kMedNetworkPolicy: {
@@ -150,7 +153,7 @@ DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext
             text.append_uint(*app);
             text.append(" vlan=");
             text.append_uint((*policy >> 9U) & 0x0FFFU);  // §10.2.3.5: 12-bit VLAN ID
-            emit_text(ctx, out, FactKind::vlan_announced, text.view());
+            emit.copy(FactKind::vlan_announced, text.view());
             return DecodeResult::decoded;
         }
         case kMedLocation: {
@@ -164,7 +167,7 @@ DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext
             if (*format == kLocationElin && !body.empty()) {
                 text.append("elin=");
                 text.append(body.rest_chars());
-                emit_text(ctx, out, FactKind::location, text.view());
+                emit.copy(FactKind::location, text.view());
             }
             return DecodeResult::decoded;  // coordinate-based LCI: not read
         }
@@ -190,25 +193,25 @@ DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext
         case kMedHardwareRev:
             text.append("hardware-revision=");
             text.append(value);
-            emit_text(ctx, out, FactKind::other, text.view());
+            emit.copy(FactKind::other, text.view());
             break;
         case kMedFirmwareRev:
-            emit(ctx, out, FactKind::firmware, value);
+            emit(FactKind::firmware, value);
             break;
         case kMedSoftwareRev:
-            emit(ctx, out, FactKind::software, value);
+            emit(FactKind::software, value);
             break;
         case kMedSerialNumber:
-            emit(ctx, out, FactKind::serial_number, value);
+            emit(FactKind::serial_number, value);
             break;
         case kMedManufacturer:
-            emit(ctx, out, FactKind::manufacturer, value);
+            emit(FactKind::manufacturer, value);
             break;
         case kMedModel:
-            emit(ctx, out, FactKind::model, value);
+            emit(FactKind::model, value);
             break;
         default:
-            emit(ctx, out, FactKind::asset_id, value);
+            emit(FactKind::asset_id, value);
             break;
     }
     return DecodeResult::decoded;

@@ -1,5 +1,5 @@
 #pragma once
-// Private to the lldp decoder: fact emission, and the shared stack text (proto/common/text.h)
+// Private to the lldp decoder: the shared stack text (proto/common/text.h)
 // under the names the decoder uses.
 
 #include <array>
@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "daicho/collectors/decoder.h"
+#include "proto/common/emitter.h"
+#include "proto/common/outcome.h"
 #include "proto/common/text.h"
 #include "proto/lldp/lldp.h"
 
@@ -22,17 +24,6 @@ using text::append_ipv6;
 using text::append_mac;
 
 using Text = TextBuffer<kMaxValueBytes>;
-
-inline void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-                 std::string_view value) noexcept {
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
-// For values formatted into a stack buffer: copied into the sink's scratch first.
-inline void emit_text(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-                      std::string_view text) noexcept {
-    out.emit_copy(ctx.sender(), kind, text, kName, ctx.evidence);
-}
 
 // Protocol padding only: a string ends at its first NUL. Some stacks copy fixed-size, NUL-
 // terminated buffers with stale bytes after the NUL (the Cisco SG200 LLDP-MED inventory TLVs
@@ -68,25 +59,6 @@ void append_network_address(TextBuffer<N>& t, std::uint8_t family, ByteReader ad
     while (const auto b = addr.u8()) {
         t.append_hex(*b);
     }
-}
-
-// The worse of two results: truncated > malformed > limited > decoded.
-[[nodiscard]] constexpr DecodeResult worse(DecodeResult a, DecodeResult b) noexcept {
-    const auto rank = [](DecodeResult r) {
-        switch (r) {
-            case DecodeResult::truncated:
-                return 4;
-            case DecodeResult::malformed:
-                return 3;
-            case DecodeResult::unsupported:
-                return 2;
-            case DecodeResult::limited:
-                return 1;
-            default:
-                return 0;
-        }
-    };
-    return rank(a) >= rank(b) ? a : b;
 }
 
 // lldp_org.cpp: one organizationally specific TLV (type 127), its information string only.

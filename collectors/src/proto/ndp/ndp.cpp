@@ -21,6 +21,8 @@
 #include <array>
 #include <optional>
 
+#include "proto/common/emitter.h"
+
 namespace daicho::collectors::ndp {
 namespace {
 
@@ -55,27 +57,11 @@ constexpr bool is_solicited_node(const IpAddress& a) noexcept {
 }
 constexpr bool usable_mac(const MacAddress& m) noexcept { return !m.is_zero() && !m.is_group(); }
 
-Subject subject_of(const PacketContext& ctx, const MacAddress& mac, bool has_mac,
-                   const IpAddress& ip) noexcept {
-    Subject s;
-    s.mac = mac;
-    s.has_mac = has_mac;
-    s.ip = ip;
-    s.vlan = ctx.vlan;
-    s.outer_vlan = ctx.outer_vlan;
-    s.sensor = ctx.sensor;
-    return s;
-}
-
-void emit(const PacketContext& ctx, ObservationSink& out, const Subject& subject, FactKind kind,
-          std::string_view value) noexcept {
-    out.emit(subject, kind, value, kName, ctx.evidence);
-}
-
 void bind(const PacketContext& ctx, ObservationSink& out, const std::optional<MacAddress>& mac,
           const IpAddress& ip) noexcept {
+    const Emitter emit(ctx, out, kName);
     if (mac && usable_mac(*mac) && !ip.is_unspecified()) {
-        emit(ctx, out, subject_of(ctx, *mac, true, ip), FactKind::ip_address, {});
+        emit.about(ctx.on_link(*mac, true, ip), FactKind::ip_address, {});
     }
 }
 
@@ -124,6 +110,7 @@ DecodeResult read_options(ByteReader options, LinkLayerOptions& found) noexcept 
 }  // namespace
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto peek_type = in.peek_u8();
     if (!peek_type) {
         return in.shortfall();
@@ -193,11 +180,11 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
             }
             bind(ctx, out, options.source, ctx.src_ip);
             if (options.source && usable_mac(*options.source)) {
-                emit(ctx, out, subject_of(ctx, *options.source, true, ctx.src_ip), FactKind::role,
-                     kRoleRouter);
+                emit.about(ctx.on_link(*options.source, true, ctx.src_ip), FactKind::role,
+                           kRoleRouter);
             } else {
-                emit(ctx, out, subject_of(ctx, ctx.src_mac, ctx.has_l2, ctx.src_ip), FactKind::role,
-                     kRoleRouter);
+                emit.about(ctx.on_link(ctx.src_mac, ctx.has_l2, ctx.src_ip), FactKind::role,
+                           kRoleRouter);
             }
             break;
         }

@@ -20,6 +20,7 @@
 
 #include <array>
 
+#include "proto/common/emitter.h"
 #include "proto/dns/dns_message.h"
 #include "proto/netbios/netbios.h"
 
@@ -75,22 +76,6 @@ constexpr std::array<std::string_view, 32> kServerTypes{"workstation",
                                                         "local-list-only",
                                                         "domain-enum"};
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit(ctx.sender(), kind, value, kNameBrowser, ctx.evidence);
-}
-
-void emit_copy(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-               std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit_copy(ctx.sender(), kind, value, kNameBrowser, ctx.evidence);
-}
-
 // A fixed-width, NUL-padded name field; trailing spaces trimmed too.
 std::string_view padded(std::string_view field) noexcept {
     field = field.substr(0, field.find('\0'));
@@ -102,6 +87,7 @@ std::string_view padded(std::string_view field) noexcept {
 
 void emit_os(std::uint8_t major, std::uint8_t minor, const PacketContext& ctx,
              ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameBrowser);
     // "Windows <major>.<minor>", both at most three digits.
     std::array<char, 16> text{};
     constexpr std::string_view kPrefix = "Windows ";
@@ -118,13 +104,14 @@ void emit_os(std::uint8_t major, std::uint8_t minor, const PacketContext& ctx,
     put_number(major);
     text.at(n++) = '.';
     put_number(minor);
-    emit_copy(ctx, out, FactKind::os, std::string_view(text.data(), n));
+    emit.copy(FactKind::os, std::string_view(text.data(), n));
 }
 
 // MS-BRWS §2.2.1: the announcement after its opcode byte.
 DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
                                const std::optional<NetbiosName>& destination,
                                const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameBrowser);
     const auto update_count = data.u8();
     const auto periodicity = data.le32();
     const auto server_name = data.chars(16);
@@ -132,12 +119,12 @@ DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
         return data.shortfall();
     }
     if (opcode == kDomainAnnouncement) {
-        emit_copy(ctx, out, FactKind::workgroup, padded(*server_name));
+        emit.copy(FactKind::workgroup, padded(*server_name));
         return DecodeResult::decoded;  // the rest describes the domain, not the sender
     }
-    emit_copy(ctx, out, FactKind::hostname, padded(*server_name));
+    emit.copy(FactKind::hostname, padded(*server_name));
     if (destination && (destination->suffix == 0x1d || destination->suffix == 0x1e)) {
-        emit_copy(ctx, out, FactKind::workgroup, destination->name());
+        emit.copy(FactKind::workgroup, destination->name());
     }
     const auto os_major = data.u8();
     const auto os_minor = data.u8();
@@ -151,7 +138,7 @@ DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
     }
     for (std::size_t bit = 0; bit < kServerTypes.size(); ++bit) {
         if ((*server_type >> bit) & 1U) {
-            emit(ctx, out, FactKind::capability, kServerTypes.at(bit));
+            emit(FactKind::capability, kServerTypes.at(bit));
         }
     }
     if (!data.skip(4)) {  // BrowserConfigVersionMajor/Minor, Signature
@@ -174,9 +161,9 @@ DecodeResult read_announcement(std::uint8_t opcode, ByteReader data,
     std::array<char, kPrefix.size() + kMaxCommentBytes> text{};
     std::size_t n = kPrefix.copy(text.data(), kPrefix.size());
     n += comment->copy(text.data() + n, kMaxCommentBytes);
-    emit_copy(ctx, out, FactKind::other, std::string_view(text.data(), n));
+    emit.copy(FactKind::other, std::string_view(text.data(), n));
     if (comment->find("Samba") != std::string_view::npos) {
-        emit(ctx, out, FactKind::software, *comment);
+        emit(FactKind::software, *comment);
     }
     return nul == std::string_view::npos && rest.size() > kMaxCommentBytes ? DecodeResult::limited
                                                                            : DecodeResult::decoded;
@@ -254,6 +241,7 @@ DecodeResult read_smb(ByteReader smb, const std::optional<NetbiosName>& destinat
 
 DecodeResult decode_browser(ByteReader in, const PacketContext& ctx,
                             ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameBrowser);
     const auto msg_type = in.u8();
     const auto flags = in.u8();
     const auto dgm_id = in.be16();
@@ -296,7 +284,7 @@ DecodeResult decode_browser(ByteReader in, const PacketContext& ctx,
         return DecodeResult::malformed;  // RFC 1002 §4.4.2: SOURCE_NAME is encoded
     }
     if (source->suffix == 0x00 || source->suffix == 0x20) {
-        emit_copy(ctx, out, FactKind::hostname, source->name());
+        emit.copy(FactKind::hostname, source->name());
     }
     r = dns::read_name(*body, cursor, 0, buf, dotted);
     if (r != DecodeResult::decoded) {

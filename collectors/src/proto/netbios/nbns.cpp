@@ -15,6 +15,7 @@
 
 #include <array>
 
+#include "proto/common/emitter.h"
 #include "proto/dns/dns_message.h"
 #include "proto/netbios/netbios.h"
 
@@ -37,21 +38,14 @@ constexpr std::uint16_t kTypeNb = 0x0020;
 constexpr std::uint16_t kTypeNbstat = 0x0021;
 constexpr std::uint16_t kGroupBit = 0x8000;  // NB_FLAGS / NAME_FLAGS G
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit_copy(ctx.sender(), kind, value, kNameNbns, ctx.evidence);
-}
-
 // What owning `name` says about the sender (suffixes: MS-NBTE / RFC 1001 usage).
 void claim(const NetbiosName& name, bool group, const PacketContext& ctx,
            ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameNbns);
     if (!group && (name.suffix == 0x00 || name.suffix == 0x20)) {
-        emit(ctx, out, FactKind::hostname, name.name());
+        emit.copy(FactKind::hostname, name.name());
     } else if (group && (name.suffix == 0x00 || name.suffix == 0x1e)) {
-        emit(ctx, out, FactKind::workgroup, name.name());
+        emit.copy(FactKind::workgroup, name.name());
     }
 }
 
@@ -59,13 +53,14 @@ constexpr char hex_digit(unsigned v) noexcept { return "0123456789abcdef"[v & 0x
 
 // "NAME<xx>": the name and its suffix as Wireshark prints them.
 void emit_query(const NetbiosName& name, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameNbns);
     std::array<char, 20> text{};
     std::size_t n = name.name().copy(text.data(), 15);
     text.at(n++) = '<';
     text.at(n++) = hex_digit(name.suffix >> 4U);
     text.at(n++) = hex_digit(name.suffix);
     text.at(n++) = '>';
-    emit(ctx, out, FactKind::dns_query, std::string_view(text.data(), n));
+    emit.copy(FactKind::dns_query, std::string_view(text.data(), n));
 }
 
 // RFC 1002 §4.2.13: NB_FLAGS(2) NB_ADDRESS(4) pairs; claims the ones that are the sender's.
@@ -143,6 +138,7 @@ std::optional<NetbiosName> from_encoded(std::string_view dotted) noexcept {
 }
 
 DecodeResult decode_nbns(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kNameNbns);
     MessageReader msg(in);
     Header h;
     const DecodeResult opened = msg.read_header(h);
@@ -156,7 +152,7 @@ DecodeResult decode_nbns(ByteReader in, const PacketContext& ctx, ObservationSin
         return DecodeResult::malformed;  // RFC 1002 §4.2.1.1: no other OPCODE is defined
     }
     if (h.qr() && ctx.src_port == 137) {
-        emit(ctx, out, FactKind::service, "udp/137");
+        emit(FactKind::service, "udp/137");
     }
     NameBuffer buf{};
     for (std::uint16_t i = 0; i < h.qdcount; ++i) {

@@ -81,14 +81,8 @@ std::optional<ByteReader> payload(ByteReader message, Field f) noexcept {
     return message.take(f.len);
 }
 
-struct Context {
-    const PacketContext& ctx;
-    ObservationSink& out;
-    std::string_view source;
-};
-
 // Emits a string field; false when the payload lies past the bytes at hand.
-bool emit_field(const Context& c, ByteReader message, Field f, FactKind kind,
+bool emit_field(const Emitter& c, ByteReader message, Field f, FactKind kind,
                 bool unicode) noexcept {
     if (f.len == 0) {
         return true;
@@ -97,13 +91,13 @@ bool emit_field(const Context& c, ByteReader message, Field f, FactKind kind,
     if (!text) {
         return false;
     }
-    emit_string(c.ctx, c.out, c.source, kind, *text, unicode);
+    emit_string(c, kind, *text, unicode);
     return true;
 }
 
 // MS-NLMP §2.2.2.10 VERSION: ProductMajorVersion, ProductMinorVersion, ProductBuild,
 // Reserved[3], NTLMRevisionCurrent.
-bool read_version(const Context& c, ByteReader& r) noexcept {
+bool read_version(const Emitter& c, ByteReader& r) noexcept {
     auto version = r.take(8);
     if (!version) {
         return false;
@@ -130,11 +124,11 @@ bool read_version(const Context& c, ByteReader& r) noexcept {
     put(*major, '.');
     put(*minor, '.');
     put(*build, 0);
-    emit_copy(c.ctx, c.out, c.source, FactKind::os, std::string_view(buf.data(), used));
+    c.copy(FactKind::os, std::string_view(buf.data(), used));
     return true;
 }
 
-DecodeResult read_negotiate(const Context& c, ByteReader message, ByteReader r) noexcept {
+DecodeResult read_negotiate(const Emitter& c, ByteReader message, ByteReader r) noexcept {
     const auto flags = r.le32();
     if (!flags) {
         return r.shortfall();
@@ -162,7 +156,7 @@ DecodeResult read_negotiate(const Context& c, ByteReader message, ByteReader r) 
     return DecodeResult::decoded;
 }
 
-DecodeResult read_target_info(const Context& c, ByteReader info) noexcept {
+DecodeResult read_target_info(const Emitter& c, ByteReader info) noexcept {
     for (std::size_t seen = 0; !info.empty(); ++seen) {
         if (seen >= kMaxAvPairs) {
             return DecodeResult::limited;
@@ -182,13 +176,13 @@ DecodeResult read_target_info(const Context& c, ByteReader info) noexcept {
         switch (*av_id) {
             case kMsvAvNbComputerName:
             case kMsvAvDnsComputerName:
-                emit_string(c.ctx, c.out, c.source, FactKind::hostname, *value, true);
+                emit_string(c, FactKind::hostname, *value, true);
                 break;
             case kMsvAvNbDomainName:
-                emit_string(c.ctx, c.out, c.source, FactKind::workgroup, *value, true);
+                emit_string(c, FactKind::workgroup, *value, true);
                 break;
             case kMsvAvDnsDomainName:
-                emit_string(c.ctx, c.out, c.source, FactKind::domain_name, *value, true);
+                emit_string(c, FactKind::domain_name, *value, true);
                 break;
             default:
                 break;  // tree name, flags, timestamp, single host, target name, bindings
@@ -197,7 +191,7 @@ DecodeResult read_target_info(const Context& c, ByteReader info) noexcept {
     return DecodeResult::decoded;
 }
 
-DecodeResult read_challenge(const Context& c, ByteReader message, ByteReader r) noexcept {
+DecodeResult read_challenge(const Emitter& c, ByteReader message, ByteReader r) noexcept {
     const auto target_name = read_field(r);
     const auto flags = r.le32();
     const bool fixed_ok = target_name && flags && r.skip(8 + 8);  // ServerChallenge, Reserved
@@ -228,7 +222,7 @@ DecodeResult read_challenge(const Context& c, ByteReader message, ByteReader r) 
     return read_target_info(c, *info);
 }
 
-DecodeResult read_authenticate(const Context& c, ByteReader message, ByteReader r) noexcept {
+DecodeResult read_authenticate(const Emitter& c, ByteReader message, ByteReader r) noexcept {
     // LmChallengeResponseFields, NtChallengeResponseFields: hashes, skipped unread.
     if (!r.skip(8 + 8)) {
         return r.shortfall();
@@ -277,7 +271,7 @@ DecodeResult decode_token(ByteReader token, const PacketContext& ctx, Observatio
     if (!type) {
         return r.shortfall();
     }
-    const Context c{ctx, out, source};
+    const Emitter c(ctx, out, source);
     switch (*type) {
         case kNegotiate:
             return read_negotiate(c, *message, r);

@@ -48,11 +48,6 @@ struct Message {
     std::size_t bytes_offset = 0;  // of Bytes, from the start of the SMB header
 };
 
-struct Out {
-    const PacketContext& ctx;
-    ObservationSink& out;
-};
-
 // A NUL-terminated string of the message's encoding, as a sub-reader without the NUL. The
 // end of Bytes ends the last string too (some stacks omit its terminator).
 std::optional<ByteReader> take_string(ByteReader& bytes, bool unicode) noexcept {
@@ -82,14 +77,14 @@ bool align(ByteReader& bytes, std::size_t bytes_offset, bool unicode) noexcept {
     return bytes.skip(1);
 }
 
-void emit_named(const Out& o, FactKind kind, const std::optional<ByteReader>& text,
+void emit_named(const Emitter& emit, FactKind kind, const std::optional<ByteReader>& text,
                 bool unicode) noexcept {
     if (text) {
-        emit_string(o.ctx, o.out, kName, kind, *text, unicode);
+        emit_string(emit, kind, *text, unicode);
     }
 }
 
-DecodeResult negotiate_request(const Out& o, Message& m) noexcept {
+DecodeResult negotiate_request(const Emitter& emit, Message& m) noexcept {
     std::array<char, kMaxDialectListBytes> buf{};
     constexpr std::string_view kPrefix = "smb1-dialects=";
     std::size_t used = kPrefix.copy(buf.data(), kPrefix.size());
@@ -97,8 +92,7 @@ DecodeResult negotiate_request(const Out& o, Message& m) noexcept {
     std::size_t count = 0;
     while (!m.bytes.empty()) {
         if (count >= kMaxSmb1Dialects) {
-            emit_copy(o.ctx, o.out, kName, FactKind::protocol_version,
-                      std::string_view(buf.data(), used));
+            emit.copy(FactKind::protocol_version, std::string_view(buf.data(), used));
             return DecodeResult::limited;
         }
         const auto format = m.bytes.u8();
@@ -124,11 +118,11 @@ DecodeResult negotiate_request(const Out& o, Message& m) noexcept {
         }
         ++count;
     }
-    emit_copy(o.ctx, o.out, kName, FactKind::protocol_version, std::string_view(buf.data(), used));
+    emit.copy(FactKind::protocol_version, std::string_view(buf.data(), used));
     return DecodeResult::decoded;
 }
 
-DecodeResult negotiate_response(const Out& o, Message& m) noexcept {
+DecodeResult negotiate_response(const Emitter& emit, Message& m) noexcept {
     const auto dialect_index = m.words.le16();
     if (!dialect_index) {
         return m.word_count == 0 ? DecodeResult::decoded : m.words.shortfall();
@@ -136,7 +130,7 @@ DecodeResult negotiate_response(const Out& o, Message& m) noexcept {
     if (*dialect_index == kNoDialect) {
         return DecodeResult::decoded;  // the server accepted none of the client's dialects
     }
-    emit(o.ctx, o.out, kName, FactKind::protocol_version, "smb 1");
+    emit(FactKind::protocol_version, "smb 1");
     if (m.word_count != 17) {
         return DecodeResult::decoded;  // pre-NT LM 0.12 dialects: no names here
     }
@@ -153,20 +147,20 @@ DecodeResult negotiate_response(const Out& o, Message& m) noexcept {
         if (!m.bytes.skip(16)) {
             return m.bytes.shortfall();
         }
-        return ntlmssp::decode_token(m.bytes.take_rest(), o.ctx, o.out, kName);
+        return ntlmssp::decode_token(m.bytes.take_rest(), emit.context(), emit.sink(), kName);
     }
     // MS-CIFS §2.2.4.52.2: Challenge, DomainName, ServerName (Windows does not pad these).
     if (!m.bytes.skip(*challenge_length)) {
         return m.bytes.shortfall();
     }
     const auto domain = take_string(m.bytes, m.unicode);
-    emit_named(o, FactKind::workgroup, domain, m.unicode);
+    emit_named(emit, FactKind::workgroup, domain, m.unicode);
     const auto server = take_string(m.bytes, m.unicode);
-    emit_named(o, FactKind::hostname, server, m.unicode);
+    emit_named(emit, FactKind::hostname, server, m.unicode);
     return DecodeResult::decoded;
 }
 
-DecodeResult session_setup(const Out& o, Message& m) noexcept {
+DecodeResult session_setup(const Emitter& emit, Message& m) noexcept {
     // Words: AndXCommand, AndXReserved, AndXOffset, then per form (see the header comment).
     if (!m.words.skip(4)) {
         return m.word_count == 0 ? DecodeResult::decoded : m.words.shortfall();
@@ -208,7 +202,7 @@ DecodeResult session_setup(const Out& o, Message& m) noexcept {
         if (!blob) {
             return m.bytes.shortfall();
         }
-        result = ntlmssp::decode_token(*blob, o.ctx, o.out, kName);
+        result = ntlmssp::decode_token(*blob, emit.context(), emit.sink(), kName);
     } else if (!m.bytes.skip(std::size_t{oem_password} + unicode_password)) {
         return m.bytes.shortfall();  // passwords: skipped unread
     }
@@ -227,9 +221,9 @@ DecodeResult session_setup(const Out& o, Message& m) noexcept {
     if (!account_first) {
         primary_domain = take_string(m.bytes, m.unicode);  // extended and response forms
     }
-    emit_named(o, FactKind::os, native_os, m.unicode);
-    emit_named(o, FactKind::software, native_lanman, m.unicode);
-    emit_named(o, FactKind::workgroup, primary_domain, m.unicode);
+    emit_named(emit, FactKind::os, native_os, m.unicode);
+    emit_named(emit, FactKind::software, native_lanman, m.unicode);
+    emit_named(emit, FactKind::workgroup, primary_domain, m.unicode);
     return result;
 }
 
@@ -277,11 +271,11 @@ DecodeResult decode_smb1(ByteReader message, const PacketContext& ctx,
         return message.shortfall();
     }
     m.bytes = *bytes;
-    const Out o{ctx, out};
+    const Emitter emit(ctx, out, kName);
     if (m.command == kComNegotiate) {
-        return m.reply ? negotiate_response(o, m) : negotiate_request(o, m);
+        return m.reply ? negotiate_response(emit, m) : negotiate_request(emit, m);
     }
-    return session_setup(o, m);
+    return session_setup(emit, m);
 }
 
 }  // namespace daicho::collectors::smb

@@ -46,11 +46,6 @@ constexpr std::array<std::pair<std::uint16_t, std::string_view>, 6> kDialects{{
     {0x02FF, "smb 2.x"},  // the SMB1-negotiate wildcard answer: SMB2 of some version
 }};
 
-struct Out {
-    const PacketContext& ctx;
-    ObservationSink& out;
-};
-
 void put_hex16(std::array<char, kMaxDialectListBytes>& buf, std::size_t& used,
                std::uint16_t v) noexcept {
     constexpr std::string_view kDigits = "0123456789abcdef";
@@ -64,7 +59,7 @@ void put_hex16(std::array<char, kMaxDialectListBytes>& buf, std::size_t& used,
     }
 }
 
-DecodeResult negotiate_request(const Out& o, ByteReader body) noexcept {
+DecodeResult negotiate_request(const Emitter& emit, ByteReader body) noexcept {
     const auto dialect_count = body.le16();
     // SecurityMode, Reserved, Capabilities, ClientGuid, NegotiateContext fields/ClientStartTime.
     if (!dialect_count || !body.skip(2 + 2 + 4 + 16 + 8)) {
@@ -77,8 +72,7 @@ DecodeResult negotiate_request(const Out& o, ByteReader body) noexcept {
     static_assert(kPrefix.size() + kMaxSmb2Dialects * kPerDialect <= kMaxDialectListBytes);
     for (std::size_t i = 0; i < *dialect_count; ++i) {
         if (i >= kMaxSmb2Dialects) {
-            emit_copy(o.ctx, o.out, kName, FactKind::protocol_version,
-                      std::string_view(buf.data(), used));
+            emit.copy(FactKind::protocol_version, std::string_view(buf.data(), used));
             return DecodeResult::limited;
         }
         const auto dialect = body.le16();
@@ -93,12 +87,12 @@ DecodeResult negotiate_request(const Out& o, ByteReader body) noexcept {
     if (*dialect_count == 0) {
         return DecodeResult::malformed;  // MS-SMB2 §2.2.3: "MUST be greater than 0"
     }
-    emit_copy(o.ctx, o.out, kName, FactKind::protocol_version, std::string_view(buf.data(), used));
+    emit.copy(FactKind::protocol_version, std::string_view(buf.data(), used));
     return DecodeResult::decoded;
 }
 
 // The security buffer at `offset` (from the SMB2 header) into NTLMSSP.
-DecodeResult security_buffer(const Out& o, ByteReader message, std::uint16_t offset,
+DecodeResult security_buffer(const Emitter& emit, ByteReader message, std::uint16_t offset,
                              std::uint16_t length) noexcept {
     if (length == 0) {
         return DecodeResult::decoded;
@@ -110,10 +104,10 @@ DecodeResult security_buffer(const Out& o, ByteReader message, std::uint16_t off
     if (!buffer) {
         return message.shortfall();
     }
-    return ntlmssp::decode_token(*buffer, o.ctx, o.out, kName);
+    return ntlmssp::decode_token(*buffer, emit.context(), emit.sink(), kName);
 }
 
-DecodeResult negotiate_response(const Out& o, ByteReader message, ByteReader body) noexcept {
+DecodeResult negotiate_response(const Emitter& emit, ByteReader message, ByteReader body) noexcept {
     const auto security_mode = body.le16();
     const auto dialect = body.le16();
     if (!security_mode || !dialect) {
@@ -122,7 +116,7 @@ DecodeResult negotiate_response(const Out& o, ByteReader message, ByteReader bod
     bool known = false;
     for (const auto& [revision, name] : kDialects) {
         if (revision == *dialect) {
-            emit(o.ctx, o.out, kName, FactKind::protocol_version, name);
+            emit(FactKind::protocol_version, name);
             known = true;
         }
     }
@@ -131,8 +125,7 @@ DecodeResult negotiate_response(const Out& o, ByteReader message, ByteReader bod
         constexpr std::string_view kPrefix = "smb2 dialect ";
         std::size_t used = kPrefix.copy(buf.data(), kPrefix.size());
         put_hex16(buf, used, *dialect);
-        emit_copy(o.ctx, o.out, kName, FactKind::protocol_version,
-                  std::string_view(buf.data(), used));
+        emit.copy(FactKind::protocol_version, std::string_view(buf.data(), used));
     }
     // NegotiateContextCount, ServerGuid, Capabilities, MaxTransact/Read/WriteSize,
     // SystemTime, ServerStartTime.
@@ -144,7 +137,7 @@ DecodeResult negotiate_response(const Out& o, ByteReader message, ByteReader bod
     if (!offset || !length) {
         return body.shortfall();
     }
-    return security_buffer(o, message, *offset, *length);
+    return security_buffer(emit, message, *offset, *length);
 }
 
 }  // namespace
@@ -181,13 +174,13 @@ DecodeResult decode_smb2(ByteReader message, const PacketContext& ctx,
     if (!body_size) {
         return body.shortfall();
     }
-    const Out o{ctx, out};
+    const Emitter emit(ctx, out, kName);
     if (*command == kNegotiate) {
         if (!response) {
-            return *body_size == kNegotiateRequestSize ? negotiate_request(o, body)
+            return *body_size == kNegotiateRequestSize ? negotiate_request(emit, body)
                                                        : DecodeResult::malformed;
         }
-        return *body_size == kNegotiateResponseSize ? negotiate_response(o, message, body)
+        return *body_size == kNegotiateResponseSize ? negotiate_response(emit, message, body)
                                                     : DecodeResult::malformed;
     }
     if (!response) {
@@ -211,7 +204,7 @@ DecodeResult decode_smb2(ByteReader message, const PacketContext& ctx,
     if (!offset || !length) {
         return body.shortfall();
     }
-    return security_buffer(o, message, *offset, *length);
+    return security_buffer(emit, message, *offset, *length);
 }
 
 }  // namespace daicho::collectors::smb

@@ -24,6 +24,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proto/common/emitter.h"
+#include "proto/common/outcome.h"
 #include "proto/snmp/ber.h"
 
 namespace daicho::collectors::snmp {
@@ -54,44 +56,24 @@ constexpr std::uint8_t kSysContact = 4;
 constexpr std::uint8_t kSysName = 5;
 constexpr std::uint8_t kSysLocation = 6;
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
 // An OID value as dotted text. Returns malformed / limited from ber::oid_text (nothing is
 // emitted then: a cut or broken OID names nothing).
 DecodeResult emit_oid(const PacketContext& ctx, ObservationSink& out, FactKind kind,
                       ByteReader value) noexcept {
+    const Emitter emit(ctx, out, kName);
     ber::OidText text;
     const DecodeResult r = ber::oid_text(value, text);
     if (r != DecodeResult::decoded) {
         return r;
     }
-    out.emit_copy(ctx.sender(), kind, text.view(), kName, ctx.evidence);
+    emit.copy(kind, text.view());
     return DecodeResult::decoded;
-}
-
-// The worse of two results: truncated > malformed > limited > decoded.
-constexpr DecodeResult worse(DecodeResult a, DecodeResult b) noexcept {
-    const auto rank = [](DecodeResult r) {
-        switch (r) {
-            case DecodeResult::truncated:
-                return 3;
-            case DecodeResult::malformed:
-                return 2;
-            case DecodeResult::limited:
-                return 1;
-            default:
-                return 0;
-        }
-    };
-    return rank(a) >= rank(b) ? a : b;
 }
 
 // One VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY } from a GetResponse.
 DecodeResult interpret_varbind(ByteReader name, const ber::Element& value, const PacketContext& ctx,
                                ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     if (name.size() != kSysPrefix.size() + 2 || !name.starts_with(kSysPrefix) ||
         !name.skip(kSysPrefix.size())) {
         return DecodeResult::decoded;
@@ -112,16 +94,16 @@ DecodeResult interpret_varbind(ByteReader name, const ber::Element& value, const
     const auto text = value.value.rest_chars();
     switch (*leaf) {
         case kSysDescr:
-            emit(ctx, out, FactKind::system_description, text);
+            emit(FactKind::system_description, text);
             break;
         case kSysContact:
-            emit(ctx, out, FactKind::contact, text);
+            emit(FactKind::contact, text);
             break;
         case kSysName:
-            emit(ctx, out, FactKind::system_name, text);
+            emit(FactKind::system_name, text);
             break;
         case kSysLocation:
-            emit(ctx, out, FactKind::location, text);
+            emit(FactKind::location, text);
             break;
         default:
             break;
@@ -168,6 +150,7 @@ DecodeResult read_varbinds(ByteReader& pdu, bool interpret, const PacketContext&
 // time-stamp. Returns the structural result; oid_result says how the enterprise OID went.
 DecodeResult read_trap_v1_head(ByteReader& pdu, const PacketContext& ctx, ObservationSink& out,
                                DecodeResult& oid_result) noexcept {
+    const Emitter emit(ctx, out, kName);
     ber::Element enterprise;
     if (const auto r = ber::read(pdu, enterprise); r != DecodeResult::decoded) {
         return r;
@@ -193,9 +176,7 @@ DecodeResult read_trap_v1_head(ByteReader& pdu, const PacketContext& ctx, Observ
             const auto r = std::to_chars(buf.data() + n, buf.data() + buf.size(), a->at(i));
             n = static_cast<std::size_t>(r.ptr - buf.data());
         }
-        if (const auto stored = out.store(std::string_view(buf.data(), n))) {
-            emit(ctx, out, FactKind::management_address, *stored);
-        }
+        emit.copy(FactKind::management_address, std::string_view(buf.data(), n));
     }
     for (int i = 0; i < 3; ++i) {  // generic-trap, specific-trap, time-stamp: not read
         ber::Element skipped;
@@ -209,6 +190,7 @@ DecodeResult read_trap_v1_head(ByteReader& pdu, const PacketContext& ctx, Observ
 }  // namespace
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto first = in.peek_u8();
     if (!first) {
         return in.shortfall();
@@ -230,14 +212,14 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
         return DecodeResult::malformed;
     }
     if (*v == kVersion3) {
-        emit(ctx, out, FactKind::protocol_version, "snmpv3");
+        emit(FactKind::protocol_version, "snmpv3");
         return DecodeResult::unsupported;  // RFC 3412: USM/VACM, usually encrypted
     }
     if (*v != kVersion1 && *v != kVersion2c) {
         return DecodeResult::unsupported;  // v2u, v2* and the like (RFC 1901 §3 note)
     }
     const bool v1 = *v == kVersion1;
-    emit(ctx, out, FactKind::protocol_version, v1 ? "snmpv1" : "snmpv2c");
+    emit(FactKind::protocol_version, v1 ? "snmpv1" : "snmpv2c");
 
     ber::Element community;  // read so the PDU can be found; never emitted (a password)
     if (const auto r = ber::read(body, community); r != DecodeResult::decoded) {
@@ -246,8 +228,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     if (community.tag != ber::kOctetString) {
         return DecodeResult::malformed;
     }
-    emit(ctx, out, FactKind::finding,
-         v1 ? "snmpv1-community-cleartext" : "snmpv2c-community-cleartext");
+    emit(FactKind::finding, v1 ? "snmpv1-community-cleartext" : "snmpv2c-community-cleartext");
 
     ber::Element pdu;
     if (const auto r = ber::read(body, pdu, true); r != DecodeResult::decoded) {
@@ -260,14 +241,12 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
             // RFC 3416 §4.2.7: a Response from the notification port answers an Inform; its
             // varbinds echo the Inform (facts about the agent, not about this sender).
             const bool inform_ack = ctx.transport == Transport::udp && ctx.src_port == kTrapPort;
-            emit(ctx, out, FactKind::role, inform_ack ? "snmp-trap-receiver" : "snmp-agent");
+            emit(FactKind::role, inform_ack ? "snmp-trap-receiver" : "snmp-agent");
             std::array<char, 16> buf{'u', 'd', 'p', '/'};
             const auto r = std::to_chars(buf.data() + 4, buf.data() + buf.size(), ctx.src_port);
             const auto n = static_cast<std::size_t>(r.ptr - buf.data());
             if (ctx.transport == Transport::udp && ctx.src_port != 0) {
-                if (const auto stored = out.store(std::string_view(buf.data(), n))) {
-                    emit(ctx, out, FactKind::service, *stored);
-                }
+                emit.copy(FactKind::service, std::string_view(buf.data(), n));
             }
             interpret = pdu.tag == kGetResponse && !inform_ack;
             break;
@@ -276,12 +255,12 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
         case kGetNextRequest:
         case kSetRequest:
         case kGetBulkRequest:
-            emit(ctx, out, FactKind::role, "snmp-manager");
+            emit(FactKind::role, "snmp-manager");
             break;
         case kTrapV1:
         case kTrapV2:
         case kInformRequest:
-            emit(ctx, out, FactKind::role, "snmp-trap-sender");
+            emit(FactKind::role, "snmp-trap-sender");
             break;
         default:
             return DecodeResult::unsupported;  // not a PDU RFC 3416 §3 defines

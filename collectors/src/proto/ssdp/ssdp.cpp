@@ -16,6 +16,8 @@
 
 #include <array>
 
+#include "proto/common/emitter.h"
+
 namespace daicho::collectors::ssdp {
 namespace {
 
@@ -52,24 +54,16 @@ std::string_view trim(std::string_view s) noexcept {  // RFC 9112 §5.1 OWS
     return s;
 }
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
 void emit_prefixed(const PacketContext& ctx, ObservationSink& out, std::string_view prefix,
                    std::string_view value) noexcept {
+    const Emitter emit(ctx, out, kName);
     if (value.empty()) {
         return;
     }
     std::array<char, 16 + kMaxValueBytes> text{};
     std::size_t n = prefix.copy(text.data(), text.size());
     n += value.copy(text.data() + n, text.size() - n);
-    out.emit_copy(ctx.sender(), FactKind::other, std::string_view(text.data(), n), kName,
-                  ctx.evidence);
+    emit.copy(FactKind::other, std::string_view(text.data(), n));
 }
 
 // UDA 2.0 §1.1.4: "urn:schemas-upnp-org:device:MediaRenderer:1", "urn:...:service:...".
@@ -80,21 +74,22 @@ bool names_type(std::string_view v) noexcept {
 
 void header(Kind kind, std::string_view name, std::string_view value, const PacketContext& ctx,
             ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     if (iequals(name, "SERVER")) {
-        emit(ctx, out, FactKind::software, value);
+        emit(FactKind::software, value);
     } else if (iequals(name, "USER-AGENT")) {
-        emit(ctx, out, FactKind::user_agent, value);
+        emit(FactKind::user_agent, value);
     } else if (iequals(name, "LOCATION")) {
-        emit(ctx, out, FactKind::url, value);
+        emit(FactKind::url, value);
     } else if (iequals(name, "USN")) {
         emit_prefixed(ctx, out, "ssdp-usn=", value);
     } else if (iequals(name, "NT") && kind == Kind::notify && names_type(value)) {
-        emit(ctx, out, FactKind::device_type, value);
+        emit(FactKind::device_type, value);
     } else if (iequals(name, "ST")) {
         if (kind == Kind::search) {
             emit_prefixed(ctx, out, "ssdp-search=", value);
         } else if (kind == Kind::response && names_type(value)) {
-            emit(ctx, out, FactKind::device_type, value);
+            emit(FactKind::device_type, value);
         }
     }
 }
@@ -125,6 +120,7 @@ Line next_line(ByteReader& in) noexcept {
 }  // namespace
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     Kind kind = Kind::notify;
     if (in.starts_with(kNotify)) {
         kind = Kind::notify;
@@ -156,7 +152,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
             return DecodeResult::unsupported;
         }
         if (ctx.src_port == 1900) {
-            emit(ctx, out, FactKind::service, "udp/1900");
+            emit(FactKind::service, "udp/1900");
         }
     }
     for (std::size_t seen = 0;; ++seen) {

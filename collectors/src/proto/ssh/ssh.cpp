@@ -15,6 +15,8 @@
 
 #include <string_view>
 
+#include "proto/common/emitter.h"
+
 namespace daicho::collectors::ssh {
 namespace {
 
@@ -114,7 +116,7 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     if (!valid_identification(*line)) {
         return DecodeResult::malformed;
     }
-    out.emit(ctx.sender(), FactKind::software, *line, kName, ctx.evidence);
+    Emitter(ctx, out, kName)(FactKind::software, *line);
     return DecodeResult::decoded;
 }
 

@@ -9,13 +9,16 @@
 
 #include <array>
 
+#include "proto/common/emitter.h"
 #include "proto/tls/handshake.h"
+#include "proto/tls/tls.h"
 #include "proto/tls/x509.h"
 
 namespace daicho::collectors::tls {
 
 DecodeResult read_certificate(ByteReader body, const PacketContext& ctx,
                               ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto list_len = body.be24();
     const auto cert_len = body.be24();
     if (!list_len || !cert_len) {
@@ -42,7 +45,7 @@ DecodeResult read_certificate(ByteReader body, const PacketContext& ctx,
         return r;
     }
     if (const auto v = out.store(std::string_view(text.data(), used))) {
-        emit(ctx, out, FactKind::certificate, *v);
+        emit(FactKind::certificate, *v);
     }
     return DecodeResult::decoded;
 }

@@ -16,6 +16,7 @@
 #include <array>
 #include <span>
 
+#include "proto/common/emitter.h"
 #include "proto/tls/handshake.h"
 #include "proto/tls/sha256.h"
 #include "proto/tls/tls.h"
@@ -58,6 +59,7 @@ struct Hello {
 };
 
 DecodeResult read_sni(ByteReader ext, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto list_len = ext.be16();
     if (!list_len) {
         return ext.shortfall();
@@ -83,7 +85,7 @@ DecodeResult read_sni(ByteReader ext, const PacketContext& ctx, ObservationSink&
             if (name->empty() || name->size() > kMaxHostName) {
                 return DecodeResult::malformed;
             }
-            emit(ctx, out, FactKind::server_name, *name);
+            emit(FactKind::server_name, *name);
         }
     }
     return DecodeResult::decoded;
@@ -91,6 +93,7 @@ DecodeResult read_sni(ByteReader ext, const PacketContext& ctx, ObservationSink&
 
 DecodeResult read_alpn(ByteReader ext, Hello& hello, const PacketContext& ctx,
                        ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto list_len = ext.be16();
     if (!list_len) {
         return ext.shortfall();
@@ -123,7 +126,7 @@ DecodeResult read_alpn(ByteReader ext, Hello& hello, const PacketContext& ctx,
         text.append(*proto);
     }
     if (const auto v = out.store(text.view())) {
-        emit(ctx, out, FactKind::tls_alpn, *v);
+        emit(FactKind::tls_alpn, *v);
     }
     return DecodeResult::decoded;
 }
@@ -201,6 +204,7 @@ void hash12(std::string_view text, bool empty, Text<N>& out) noexcept {
 }
 
 void fingerprint(Hello& h, const PacketContext& ctx, ObservationSink& out) noexcept {
+    const Emitter emit(ctx, out, kName);
     constexpr std::string_view kHex = "0123456789abcdef";
     Text<64> fp;
     fp.put('t');
@@ -263,7 +267,7 @@ void fingerprint(Hello& h, const PacketContext& ctx, ObservationSink& out) noexc
     }
     hash12(ext.view(), first, fp);
     if (const auto v = out.store(fp.view())) {
-        emit(ctx, out, FactKind::tls_fingerprint, *v);
+        emit(FactKind::tls_fingerprint, *v);
     }
 }
 

@@ -24,9 +24,6 @@ using Text = text::FixedText<N>;
 // "tls 1.2" and friends for a wire version (RFC 8446 §4.2.1, RFC 5246 §6.2.1).
 [[nodiscard]] std::string_view version_name(std::uint16_t v) noexcept;
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept;
-
 // Each reads one handshake message body (after the 4-byte header). `body` is cut when the
 // message continues past the bytes gathered so far.
 DecodeResult read_client_hello(ByteReader body, const PacketContext& ctx,

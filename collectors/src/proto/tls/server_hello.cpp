@@ -9,6 +9,7 @@
 
 #include <string_view>
 
+#include "proto/common/emitter.h"
 #include "proto/tls/handshake.h"
 #include "proto/tls/tls.h"
 
@@ -21,6 +22,7 @@ constexpr std::uint16_t kExtSupportedVersions = 43;  // RFC 8446 §4.2.1
 
 DecodeResult read_server_hello(ByteReader body, const PacketContext& ctx, ObservationSink& out,
                                bool& tls13) noexcept {
+    const Emitter emit(ctx, out, kName);
     const auto legacy_version = body.be16();
     if (!legacy_version || !body.skip(32)) {
         return body.shortfall();
@@ -72,7 +74,7 @@ DecodeResult read_server_hello(ByteReader body, const PacketContext& ctx, Observ
         return DecodeResult::unsupported;
     }
     tls13 = version == 0x0304;
-    emit(ctx, out, FactKind::protocol_version, name);
+    emit(FactKind::protocol_version, name);
     return DecodeResult::decoded;
 }
 

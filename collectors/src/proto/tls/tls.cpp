@@ -189,12 +189,4 @@ std::string_view version_name(std::uint16_t v) noexcept {
     }
 }
 
-void emit(const PacketContext& ctx, ObservationSink& out, FactKind kind,
-          std::string_view value) noexcept {
-    if (value.empty()) {
-        return;
-    }
-    out.emit(ctx.sender(), kind, value, kName, ctx.evidence);
-}
-
 }  // namespace daicho::collectors::tls

@@ -17,13 +17,16 @@ class Ledger;
 
 // Every kind the writer records, in the order a device's life goes: stable ids (the DB value,
 // the JSON value, --kind). Their JA/EN labels are survey-mapper's (daicho/survey/words.h).
-inline constexpr std::array<std::string_view, 7> kEventKinds{
+// station_flood is about a link, not one device (device_id NULL): more new source MACs or
+// addresses than the pipeline's budget (agent config "flood"); after = the stations counted
+// and not stored, note = the time span, the stations seen and the budget.
+inline constexpr std::array<std::string_view, 8> kEventKinds{
     "device_new",      "address_new", "name_change", "software_change",
-    "category_change", "absent",      "returned"};
+    "category_change", "absent",      "returned",    "station_flood"};
 
 struct EventRecord {
     std::int64_t id = 0;
-    std::int64_t device_id = 0;
+    std::int64_t device_id = 0;  // 0: about a link (station_flood), not one device
     std::string mac;
     std::string device_name;  // a person's `name` annotation, else the newest hostname; "" none
     std::int64_t at_us = 0;   // when the wire showed it

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daicho/ledger/batch.h"
@@ -27,9 +29,13 @@ class Error : public std::runtime_error {
 
 struct CaptureInfo {
     std::string path;        // as given on the command line
-    std::uint64_t size = 0;  // fingerprint: size + digest identify the content
+    std::uint64_t size = 0;  // fingerprint: size + digest identify the file's bytes
     std::string digest;
     std::uint16_t link_type = 0;
+    // The capture's first prefix_frames frames are capture prefix_capture's (0: none), which
+    // the ledger holds already; only the frames after them are this capture's.
+    std::int64_t prefix_capture = 0;
+    std::uint64_t prefix_frames = 0;
 };
 
 struct CaptureRecord {
@@ -37,9 +43,11 @@ struct CaptureRecord {
     std::string path;
     std::uint64_t size = 0;
     std::string digest;
-    std::uint64_t frames = 0;
+    std::uint64_t frames = 0;  // frames this capture added (after its prefix, if any)
     std::uint64_t decode_errors = 0;
     std::int64_t ingested_at_us = 0;
+    std::string packet_digest;        // collectors::PacketDigest after packet_frames frames
+    std::uint64_t packet_frames = 0;  // "" and 0: recorded before packet digests (schema 007)
 };
 
 struct WriteStats {
@@ -100,9 +108,16 @@ class Ledger {
 
     [[nodiscard]] std::optional<CaptureRecord> find_capture(std::uint64_t size,
                                                             const std::string& digest) const;
+    // Captures whose first frame has the packet digest `head` (Writer::record_packets), in id
+    // order: the candidates a new capture may repeat or continue.
+    [[nodiscard]] std::vector<CaptureRecord> find_captures_by_head(const std::string& head) const;
     // Every device, sorted by (domain, MAC), from one read snapshot.
     [[nodiscard]] std::vector<DeviceRecord> devices() const;
     [[nodiscard]] std::uint64_t device_count() const;
+    // Calls `f(domain, mac)` for every device on a link (not the hosts behind routers), from
+    // one read snapshot, without reading anything else about them.
+    void for_each_link_device(
+        const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) const;
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
@@ -147,6 +162,13 @@ class Writer {
     // every_interval mode only: merges what is staged now (a daemon's timer, when no batch
     // came for a while). Throws Error in whole_capture mode.
     void merge_now();
+    // Records the open capture's packet identity (collectors/packet_digest.h): the digest after
+    // its first frame, and after all `frames` of them.
+    void record_packets(const std::string& head, const std::string& digest, std::uint64_t frames);
+    // Records an event about the open capture's link rather than one device (events.h
+    // "station_flood"); frame 0 means the capture as a whole.
+    void record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,
+                           std::string_view before, std::string_view after, std::string_view note);
     // Merges the rest, records the capture's events (categories of the devices it touched,
     // absent and returned devices) and totals, and commits. Returns what changed in the
     // ledger (devices_updated: summed over the merges of an every_interval capture).

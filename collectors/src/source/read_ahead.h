@@ -1,5 +1,6 @@
 #pragma once
-// Reads a capture file on its own thread, a few blocks ahead of the caller.
+// Private to the capture-file source (open_capture_file): reads a CaptureFile on its own
+// thread, a few blocks ahead of the caller.
 //
 // Reading a capture (the kernel's page-cache copy plus libpcap's record parsing) costs about
 // as much as decoding it; it is the whole of the libpcap "floor". A reader thread moves that
@@ -16,6 +17,7 @@
 #include <memory>
 
 #include "daicho/collectors/frame.h"
+#include "daicho/collectors/packet_digest.h"
 #include "daicho/collectors/source.h"
 
 namespace daicho::collectors {
@@ -42,6 +44,8 @@ class ReadAhead {
     // Where the caller is: the file position after the block it is reading, and the frames
     // handed out so far.
     [[nodiscard]] CaptureProgress progress() const noexcept;
+    // The packet digest of the frames handed out so far, computed on the reader thread.
+    [[nodiscard]] PacketDigest digest() const noexcept;
 
    private:
     struct Impl;

@@ -1,1 +1,0 @@
--- reserved: captures dedup (h-collectors)
