@@ -146,7 +146,7 @@ TEST_CASE("migration 006: known devices start their history; the next capture ad
             "capture_id, frame) VALUES (1, 'system_name', 'S1', 'lldp', 5, 9, 1, 2);");
     }
     Ledger l(file, Ledger::Mode::read_write);
-    REQUIRE(l.schema_version() == 6);
+    REQUIRE(l.schema_version() == Ledger::kSchemaVersion);
     CHECK(query(l,
                 "SELECT group_concat(kind || ' ' || at_us || ' ' || after || ' ' || "
                 "capture_id || ':' || frame) FROM events") == "device_new 5 00:18:73:de:57:c1 1:2");

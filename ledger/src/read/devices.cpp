@@ -1,6 +1,6 @@
-// Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
-// facts), each ordered by device so the rows are stitched on in one pass, all inside one
-// read transaction so they describe the same snapshot. Facts that crossed a router then move
+// Reading devices (read/devices.h): the rows in five queries (devices, VLANs, addresses,
+// facts, annotations), each ordered by device so the rows are stitched on in one pass, all
+// inside one read transaction so they describe the same snapshot. Facts that crossed a router then move
 // to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
 // (read/linked_devices.h). Each device is then classified from its facts (ledger/classify.h);
 // the stored category column (the writer's last classification, kept only to notice a
@@ -21,6 +21,7 @@
 #include "db/statement.h"
 #include "read/address_facts.h"
 #include "read/linked_devices.h"
+#include "read/read_transaction.h"
 #include "read/routed_facts.h"
 
 namespace daicho::ledger {
@@ -29,28 +30,6 @@ namespace {
 
 // Fact kinds whose values are names the device calls itself.
 bool is_hostname_kind(std::string_view kind) { return kind == "hostname" || kind == "system_name"; }
-
-// A read transaction when none is open (the writer may have one on the same connection).
-class ReadSnapshot {
-   public:
-    explicit ReadSnapshot(sqlite3* db) : db_(db) {
-        if (sqlite3_get_autocommit(db_) != 0) {
-            db::exec(db_, "begin read snapshot", "BEGIN");
-            owns_ = true;
-        }
-    }
-    ~ReadSnapshot() {
-        if (owns_) {
-            sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);  // read-only: cannot fail
-        }
-    }
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
-   private:
-    sqlite3* db_;
-    bool owns_ = false;
-};
 
 // Names, services and software versions, from the facts the device itself sent.
 void derive_from_facts(DeviceRecord& d) {
@@ -74,6 +53,26 @@ void derive_from_facts(DeviceRecord& d) {
             }
         }
     }
+}
+
+// The per-device assembly every read ends with: lists sorted, then classified.
+void finish_device(DeviceRecord& d) {
+    std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
+        const auto rank = [](const std::string& key) {
+            for (std::size_t i = 0; i < kAnnotationKeys.size(); ++i) {
+                if (kAnnotationKeys.at(i).key == key) {
+                    return i;
+                }
+            }
+            return kAnnotationKeys.size();
+        };
+        return rank(a.key) < rank(b.key);
+    });
+    sort_services(d.services);
+    std::sort(d.hostnames.begin(), d.hostnames.end());
+    d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
+    // Computed from the facts on every read, so a rules update applies to old ledgers too.
+    apply_classification(d);
 }
 
 // Columns path_col, path_col + 1 and path_col + 2: capture path, frame, capture id.
@@ -119,14 +118,10 @@ db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std:
 
 }  // namespace
 
-std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}); }
-
-std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only) {
-    ReadSnapshot snapshot(db_);
+std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::int64_t> only) {
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     const std::string ids = id_list(only);
-
     db::Statement dev =
         filtered(db_, "devices_list",
                  "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
@@ -215,8 +210,6 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         d.facts.push_back(std::move(f));
     }
 
-    hand_over_routed_facts(out);
-
     db::Statement notes =
         filtered(db_, "devices_annotations",
                  "SELECT device_id, key, value, set_at, source FROM annotations", "device_id", ids);
@@ -227,47 +220,52 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
                            notes.column_text(4)});
         }
     }
-    // The writer reads a few devices to reclassify each of them: every row must come back as
-    // itself. The whole list shows one machine once (before names, services and versions are
-    // derived, so a linked machine's are derived from all its facts).
-    if (only.empty()) {
-        link_churned_devices(out);
-    }
-    for (DeviceRecord& d : out) {
+    return out;
+}
+
+void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole, Part part) {
+    for (DeviceRecord& d : devices) {
         derive_from_facts(d);
     }
-
-    attach_address_facts(db_, out, !only.empty());
-
+    attach_address_facts(db, devices, !whole);
     // A routed host shows only while it has facts (a device on the link now holding its
     // address took them) or a person's annotation.
-    if (only.empty()) {
-        std::erase_if(out, [](const DeviceRecord& d) {
+    if (part == Part::shown) {
+        std::erase_if(devices, [](const DeviceRecord& d) {
             return d.routed && d.facts.empty() && d.annotations.empty();
         });
     }
-    for (DeviceRecord& d : out) {
-        std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
-            const auto rank = [](const std::string& key) {
-                for (std::size_t i = 0; i < kAnnotationKeys.size(); ++i) {
-                    if (kAnnotationKeys.at(i).key == key) {
-                        return i;
-                    }
-                }
-                return kAnnotationKeys.size();
-            };
-            return rank(a.key) < rank(b.key);
-        });
+    for (DeviceRecord& d : devices) {
+        finish_device(d);
     }
+}
 
-    for (DeviceRecord& d : out) {
-        sort_services(d.services);
-        std::sort(d.hostnames.begin(), d.hostnames.end());
-        d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
-        // Computed from the facts on every read, so a rules update applies to old ledgers too.
-        apply_classification(d);
-    }
+std::vector<DeviceRecord> read_all_devices(sqlite3* db) {
+    auto out = load_device_rows(db, {});
+    hand_over_routed_facts(out);
+    // One machine once, before names, services and versions are derived, so a linked
+    // machine's are derived from all its facts.
+    link_churned_devices(out);
+    finish_devices(db, out, true, Part::shown);
     return out;
+}
+
+std::vector<DeviceRecord> read_devices(sqlite3* db, std::span<const std::int64_t> only) {
+    ReadTransaction snapshot(db);
+    if (only.empty()) {
+        return read_all_devices(db);
+    }
+    // The writer reads a few devices to reclassify each of them: every row must come back as
+    // itself.
+    auto out = load_device_rows(db, only);
+    hand_over_routed_facts(out);
+    finish_devices(db, out, false, Part::touched);
+    return out;
+}
+
+std::vector<DeviceRecord> Ledger::devices() const {
+    ReadTransaction snapshot(db_);
+    return read_all_devices(db_);
 }
 
 }  // namespace daicho::ledger

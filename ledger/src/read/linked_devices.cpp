@@ -97,6 +97,14 @@ void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
 
 }  // namespace
 
+std::set<std::string> link_names(const DeviceRecord& d) {
+    std::set<std::string> out;
+    for (const auto& identity : dhcp_identities(d)) {
+        out.insert(identity.first);
+    }
+    return out;
+}
+
 void link_churned_devices(std::vector<DeviceRecord>& devices) {
     // (domain, hostname, fingerprint) -> devices that sent it, in ledger order.
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::vector<std::size_t>> groups;

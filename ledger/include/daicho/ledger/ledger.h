@@ -63,7 +63,7 @@ class VendorRegistry;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 6;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 10;  // the newest migration in ledger/schema
     enum class Mode { read_write, read_only };
 
     // Opens (creating when read_write) and migrates to kSchemaVersion. Throws Error when the

@@ -1,0 +1,1 @@
+-- 007_reserved: placeholder on branch h-snapshot for another part of issue 10's migration 007; the lead drops it at merge.

@@ -1,0 +1,1 @@
+-- 009_reserved: placeholder on branch h-snapshot for another part of issue 10's migration 009; the lead drops it at merge.
