@@ -1,7 +1,9 @@
-// daicho_bench_snapshot LEDGER [QUERY]...: how long the read API takes on a real ledger, in
+// daicho_bench_snapshot LEDGER [--verify] [QUERY]...: how long the read API takes on a real ledger, in
 // one process (what a daemon pays per request; process start and the built-in data files are
 // not counted). Prints the median of 5 runs of Snapshot::devices() and, per QUERY (an id, MAC,
 // IP or host name as `daicho explain` takes it), of Snapshot::find + the explain report.
+// --verify: also find every device by its id, MAC and addresses and say how many found records
+// differ from the listed one (the JSON export of both is compared).
 // A measurement, not a test (STYLE.md §4.8).
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
 #include "daicho/survey/explain_report.h"
+#include "daicho/survey/export.h"
 
 namespace {
 
@@ -33,12 +36,51 @@ double median_ms(F&& run) {
     return ms[kRuns / 2];
 }
 
+std::string json(const daicho::ledger::DeviceRecord& d) {
+    std::ostringstream out;
+    daicho::survey::write_devices_json(out, std::span<const daicho::ledger::DeviceRecord>(&d, 1));
+    return out.str();
+}
+
+// Every device by its id, MAC and each address: the found record must be the listed one.
+void verify(const daicho::ledger::Ledger& ledger) {
+    using daicho::ledger::Snapshot;
+    const Snapshot snapshot(ledger);
+    std::size_t lookups = 0;
+    std::size_t differ = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& d : snapshot.devices()) {
+        const std::string expected = json(d);
+        std::vector<std::string> keys{std::to_string(d.id)};
+        if (!d.mac.empty()) {
+            keys.push_back(d.mac);
+        }
+        for (const auto& a : d.addresses) {
+            keys.push_back(a.address);
+        }
+        for (const auto& key : keys) {
+            ++lookups;
+            const auto found = snapshot.find(key);
+            const bool same = std::any_of(found.begin(), found.end(),
+                                          [&](const auto& f) { return json(f) == expected; });
+            if (!same) {
+                ++differ;
+                std::printf("differs: device %lld by %s\n", static_cast<long long>(d.id),
+                            key.c_str());
+            }
+        }
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("verify: %zu lookups, %zu differ, %.1f ms in all\n", lookups, differ, ms);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace daicho::ledger;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: daicho_bench_snapshot LEDGER [QUERY]...\n");
+        std::fprintf(stderr, "usage: daicho_bench_snapshot LEDGER [--verify] [QUERY]...\n");
         return 2;
     }
     try {
@@ -47,7 +89,12 @@ int main(int argc, char** argv) {
         std::size_t count = 0;
         const double all = median_ms([&] { count = Snapshot(ledger).devices().size(); });
         std::printf("devices(): %zu devices, %.1f ms\n", count, all);
-        for (int i = 2; i < argc; ++i) {
+        int first = 2;
+        if (argc > 2 && std::string(argv[2]) == "--verify") {
+            verify(ledger);
+            first = 3;
+        }
+        for (int i = first; i < argc; ++i) {
             std::size_t found = 0;
             std::size_t bytes = 0;
             const double one = median_ms([&] {

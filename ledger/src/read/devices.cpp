@@ -122,6 +122,16 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     const std::string ids = id_list(only);
+    // Records are large: growing the vector would move every one of them several times.
+    if (only.empty()) {
+        db::Statement count(db_, "devices_count", "SELECT count(*) FROM devices");
+        if (count.step()) {
+            out.reserve(static_cast<std::size_t>(count.column_int64(0)));
+            count.reset();
+        }
+    } else {
+        out.reserve(only.size());
+    }
     db::Statement dev =
         filtered(db_, "devices_list",
                  "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
