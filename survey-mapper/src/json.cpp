@@ -74,7 +74,7 @@ Json device_json(const DeviceRecord& d) {
     }
     Json facts = Json::array();
     for (const FactEntry& f : d.facts) {
-        Json fact{{"kind", f.kind},
+        Json fact{{"kind", f.kind_name()},
                   {"value", f.value},
                   {"source", f.source},
                   {"count", f.count},

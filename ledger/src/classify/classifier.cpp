@@ -63,7 +63,7 @@ struct Outcome {
 };
 
 RuleEvidence evidence_of(const FactEntry& f) {
-    return RuleEvidence{f.kind, f.value, f.source, f.about, f.evidence};
+    return RuleEvidence{std::string(f.kind_name()), f.value, f.source, f.about, f.evidence};
 }
 
 std::string quoted_list(const std::vector<std::string>& v) {
@@ -412,7 +412,7 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const DeviceRecord& d) co
     }
     std::set<std::string> values;
     for (const FactEntry& f : d.facts) {
-        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end() ||
+        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind_name()) == c.kinds.end() ||
             !sent_by_device(f, d)) {
             continue;
         }

@@ -27,7 +27,9 @@ bool iequals(std::string_view a, std::string_view b) {
     });
 }
 
-bool is_hostname_kind(std::string_view kind) { return kind == "hostname" || kind == "system_name"; }
+bool is_hostname_kind(collectors::FactKind kind) {
+    return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
+}
 
 // The indexed queries one lookup needs; prepared once per lookup.
 class Queries {

@@ -29,7 +29,9 @@ namespace daicho::ledger {
 namespace {
 
 // Fact kinds whose values are names the device calls itself.
-bool is_hostname_kind(std::string_view kind) { return kind == "hostname" || kind == "system_name"; }
+bool is_hostname_kind(collectors::FactKind kind) {
+    return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
+}
 
 // Names, services and software versions, from the facts the device itself sent.
 void derive_from_facts(DeviceRecord& d) {
@@ -38,12 +40,12 @@ void derive_from_facts(DeviceRecord& d) {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }
-        if (f.kind == "service") {
+        if (f.kind == collectors::FactKind::service) {
             d.services.push_back(f.value);
         }
-        if (SoftwareMatcher::applies_to(f.kind)) {
+        if (SoftwareMatcher::applies_to(f.kind_name())) {
             // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
-            auto entry = software.entry(f.kind, f.value, f.source);
+            auto entry = software.entry(f.kind_name(), f.value, f.source);
             const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
                 return s.product == entry.product && s.version == entry.version &&
                        s.source == entry.source;
@@ -209,7 +211,7 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
         }
         DeviceRecord& d = out[it->second];
         FactEntry f;
-        f.kind = facts.column_text(1);
+        f.kind = stored_fact_kind(facts.column_text(1));
         f.value = facts.column_text(2);
         f.source = facts.column_text(3);
         f.first_seen_us = facts.column_int64(4);

@@ -25,7 +25,7 @@ std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
     }
     for (const FactEntry& f : d.facts) {
         senders.push_back(f.subject_ip);
-        announces = announces || announces_routing(f.kind, f.value);
+        announces = announces || announces_routing(f.kind_name(), f.value);
     }
     return hosts_behind(own, senders, announces);
 }
@@ -97,11 +97,7 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
     }
     for (std::size_t i = 0; i < devices.size(); ++i) {
         if (received[i]) {
-            std::sort(devices[i].facts.begin(), devices[i].facts.end(),
-                      [](const auto& a, const auto& b) {
-                          return std::tie(a.kind, a.value, a.source) <
-                                 std::tie(b.kind, b.value, b.source);
-                      });
+            std::sort(devices[i].facts.begin(), devices[i].facts.end(), listed_before);
         }
     }
 }
