@@ -1,10 +1,89 @@
 #include "daicho/ledger/time.h"
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace daicho::ledger {
+
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+
+// Reads exactly `width` digits at `pos` into `out`.
+bool digits(std::string_view s, std::size_t pos, std::size_t width, int& out) {
+    if (pos + width > s.size()) {
+        return false;
+    }
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+    }
+    return std::from_chars(s.data() + pos, s.data() + pos + width, out).ec == std::errc{};
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+}  // namespace
+
+std::optional<std::int64_t> parse_time_utc(std::string_view s) {
+    if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
+        s.remove_suffix(1);
+    }
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    if (!digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, month) ||
+        s[7] != '-' || !digits(s, 8, 2, day)) {
+        return std::nullopt;
+    }
+    if (s.size() > 10) {
+        if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, hour) ||
+            s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, minute)) {
+            return std::nullopt;
+        }
+        if (s.size() > 16 && (s.size() != 19 || s[16] != ':' || !digits(s, 17, 2, second))) {
+            return std::nullopt;
+        }
+    }
+    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1970 || month < 1 || month > 12 || day < 1 ||
+        day > kDays[month - 1] + (month == 2 && leap(year) ? 1 : 0) || hour > 23 || minute > 59 ||
+        second > 59) {
+        return std::nullopt;
+    }
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_sec = second;
+    return static_cast<std::int64_t>(timegm(&tm)) * kMicrosPerSecond;
+}
+
+std::optional<std::int64_t> parse_span_us(std::string_view s) {
+    if (s.size() < 2 || (s.back() != 'd' && s.back() != 'h')) {
+        return std::nullopt;
+    }
+    const std::int64_t unit = (s.back() == 'd' ? 86'400 : 3'600) * kMicrosPerSecond;
+    std::int64_t n = 0;
+    const auto body = s.substr(0, s.size() - 1);
+    const auto r = std::from_chars(body.data(), body.data() + body.size(), n);
+    constexpr std::int64_t kMaxDays = 36'500;
+    if (r.ec != std::errc{} || r.ptr != body.data() + body.size() || n <= 0 ||
+        n > kMaxDays * (s.back() == 'd' ? 1 : 24)) {
+        return std::nullopt;
+    }
+    return n * unit;
+}
 
 std::string format_time_utc(std::int64_t us) {
     constexpr std::int64_t kPerSecond = 1'000'000;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daicho/survey/export.h"
+#include "daicho/survey/survey_ledger.h"
 
 namespace daicho::survey {
 
@@ -73,7 +74,7 @@ Json device_json(const DeviceRecord& d) {
     }
     Json facts = Json::array();
     for (const FactEntry& f : d.facts) {
-        Json fact{{"kind", f.kind},
+        Json fact{{"kind", f.kind_name()},
                   {"value", f.value},
                   {"source", f.source},
                   {"count", f.count},
@@ -162,6 +163,19 @@ void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices
         out << text;
     }
     out << (first ? "]\n" : "\n]\n");
+}
+
+void write_survey_ledger_json(std::ostream& out, const Sheet& sheet, LedgerKind kind) {
+    const auto keys = survey_ledger_keys(kind);
+    Json rows = Json::array();
+    for (const auto& r : sheet.rows) {
+        Json row = Json::object();
+        for (std::size_t i = 0; i < r.size() && i < keys.size(); ++i) {
+            row[std::string(keys[i])] = r[i];
+        }
+        rows.push_back(std::move(row));
+    }
+    out << rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace daicho::survey

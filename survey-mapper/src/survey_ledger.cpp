@@ -110,7 +110,7 @@ std::vector<std::string> facts_of(const DeviceRecord& d,
         if (!f.about.empty()) {
             continue;  // stated about an address this device holds, not by the device
         }
-        if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end() &&
+        if (std::find(kinds.begin(), kinds.end(), f.kind_name()) != kinds.end() &&
             std::find(out.begin(), out.end(), f.value) == out.end()) {
             out.push_back(f.value);
         }

@@ -337,9 +337,13 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
     auto none = run_daicho(tmp, "explain --db " + q(db) + " 10.9.9.9");
     CHECK(none.status == 1);
     CHECK(none.err.find("no device") != std::string::npos);
-    auto bad = run_daicho(tmp, "explain --db " + q(db) + " not-a-device");
+    auto unknown_name = run_daicho(tmp, "explain --db " + q(db) + " not-a-device");
+    CHECK(unknown_name.status == 1);  // a host name no device has
+    CHECK(unknown_name.err.find("no device") != std::string::npos);
+    auto bad = run_daicho(tmp, "explain --db " + q(db) + " 'not a device'");
     CHECK(bad.status == 2);
-    CHECK(bad.err.find("not a device id, a MAC address or an IP address") != std::string::npos);
+    CHECK(bad.err.find("not a device id, a MAC address, an IP address or a host name") !=
+          std::string::npos);
     CHECK(run_daicho(tmp, "explain --help").status == 0);
     CHECK(run_daicho(tmp, "explain --db " + q(db)).status == 2);
 }
@@ -522,7 +526,8 @@ TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device
         CHECK(run_daicho(tmp, "events --db " + q(db) + " --kind nonsense").status == 2);
         CHECK(run_daicho(tmp, "events --db " + q(db) + " --format xml").status == 2);
         CHECK(run_daicho(tmp, "events --db " + q(db) + " --lang fr").status == 2);
-        CHECK(run_daicho(tmp, "events --db " + q(db) + " --device not-a-device").status == 2);
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --device 'not a device'").status == 2);
+        CHECK(run_daicho(tmp, "events --db " + q(db) + " --device not-a-device").status == 1);
         auto none = run_daicho(tmp, "events --db " + q(db) + " --device 10.9.9.9");
         CHECK(none.status == 1);
         CHECK(none.err.find("no device") != std::string::npos);
@@ -583,6 +588,22 @@ TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and 
     REQUIRE(csv.status == 0);
     CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\\x1B]0;pwn\\x07") != std::string::npos);
     CHECK(csv.out.find('\x1b') == std::string::npos);
+
+    // The device named by its host name, in any case, as a person types it.
+    auto by_name =
+        run_daicho(tmp, "events --db " + q(db) + " --kind name_change --format json --device PUMP");
+    INFO(by_name.err);
+    REQUIRE(by_name.status == 0);
+    CHECK(nlohmann::json::parse(by_name.out).size() == 1);
+    auto explain = run_daicho(tmp, "explain --lang en --db " + q(db) + " Pump");
+    REQUIRE(explain.status == 0);
+    CHECK(explain.out.find("  00:11:22:33:44:55  (domain 0") != std::string::npos);
+    auto annotate = run_daicho(tmp, "annotate --db " + q(db) + " pump");
+    REQUIRE(annotate.status == 0);
+    CHECK(annotate.out.find(" 00:11:22:33:44:55\n  (no annotations)") != std::string::npos);
+    auto other = run_daicho(tmp, "events --db " + q(db) + " --device other-pc");
+    CHECK(other.status == 1);
+    CHECK(other.err.find("no device") != std::string::npos);
 }
 
 TEST_CASE("ledger and devices: hostile wire and annotation strings in every format",

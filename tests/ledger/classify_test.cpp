@@ -39,7 +39,7 @@ DeviceRecord device(std::string mac, std::string vendor, const std::vector<Fact>
     std::uint64_t frame = 1;
     for (const auto& f : facts) {
         FactEntry e;
-        e.kind = f.kind;
+        e.kind = daicho::ledger::stored_fact_kind(f.kind);
         e.value = f.value;
         e.source = f.source;
         e.about = f.about;

@@ -52,7 +52,8 @@ DeviceRecord zz_device() {
     DeviceRecord d;
     d.id = 1;
     d.mac = "02:00:00:00:00:01";
-    d.facts.push_back(FactEntry{"hostname", "ZZ-0042", "dhcp", 0, 0, 1, {}, "", ""});
+    d.facts.push_back(
+        FactEntry{daicho::collectors::FactKind::hostname, "ZZ-0042", "dhcp", 0, 0, 1, {}, "", ""});
     return d;
 }
 

@@ -117,7 +117,7 @@ TEST_CASE("facts about an address show on the device holding it; services are li
     CHECK(gateway.services == std::vector<std::string>{"tcp/22", "tcp/443", "udp/53"});
     bool found = false;
     for (const auto& f : gateway.facts) {
-        if (f.kind == "role" && f.value == "gateway") {
+        if (f.kind == FactKind::role && f.value == "gateway") {
             found = true;
             CHECK(f.about == "192.0.2.1");
             CHECK(f.source == "dhcp");

@@ -123,7 +123,7 @@ TEST_CASE("a batch becomes devices with vendor, VLANs, addresses and evidence",
     CHECK(pump.software[0].product == "4.2.1");
     CHECK(pump.software[0].source == "lldp");
     REQUIRE(pump.facts.size() == 3);
-    CHECK(pump.facts[0].kind == "firmware");
+    CHECK(pump.facts[0].kind == daicho::collectors::FactKind::firmware);
     CHECK(pump.facts[0].count == 1);
     CHECK(pump.facts[0].evidence.frame == 8);
 

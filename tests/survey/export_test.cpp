@@ -73,7 +73,8 @@ DeviceRecord hostile_device(const std::string& s, std::int64_t id) {
     d.vlans = {10, 20};
     d.first_seen_us = kT0;
     d.last_seen_us = kT0 + 456;
-    d.facts = {{"hostname", s, "dhcp", kT0, kT0, 2, {"/c.pcap", 9}, "", ""}};
+    d.facts = {
+        {daicho::collectors::FactKind::hostname, s, "dhcp", kT0, kT0, 2, {"/c.pcap", 9}, "", ""}};
     return d;
 }
 

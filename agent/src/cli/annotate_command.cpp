@@ -1,7 +1,7 @@
 // `daicho annotate DEVICE key=value ...`: what a person knows and the wire cannot show
 // (所在, 利用者, 管理番号, 保守事業者 ...), and a category that overrides the rules. `key=`
 // (nothing after the =) removes a key. With no key=value, prints the device's annotations.
-// DEVICE is a ledger id, a MAC or an IP address, and must name exactly one device.
+// DEVICE is a ledger id, a MAC, an IP address or a host name, and must name exactly one device.
 
 #include <iostream>
 #include <string>
@@ -10,10 +10,10 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "cli/device_query.h"
 #include "cli/text.h"
 #include "daicho/ledger/annotations.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 
 namespace daicho::agent {
 
@@ -51,8 +51,8 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
         common.db,
         values.empty() ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
         common.knowledge);
-    const auto devices = ledger.devices();
-    const auto matches = find_devices(devices, cmd.device);
+    // The snapshot ends before annotate() writes on the same connection.
+    const auto matches = ledger::Snapshot(ledger).find(cmd.device);
     if (matches.empty()) {
         std::cerr << "daicho: no device in " << escape_control(common.db.string()) << " matches "
                   << escape_control(cmd.device) << '\n';
@@ -61,20 +61,18 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
     if (matches.size() > 1) {
         std::cerr << "daicho: " << escape_control(cmd.device) << " names " << matches.size()
                   << " devices (ids";
-        for (const auto* d : matches) {
-            std::cerr << ' ' << d->id;
+        for (const auto& d : matches) {
+            std::cerr << ' ' << d.id;
         }
         std::cerr << "); annotate one of them by id\n";
         return kExitUsage;
     }
-    const std::int64_t id = matches.front()->id;
+    const std::int64_t id = matches.front().id;
     if (!values.empty()) {
         ledger::annotate(ledger, id, values, "cli");
     }
-    for (const auto& d : ledger.devices()) {
-        if (d.id == id) {
-            print_annotations(d);
-        }
+    if (const auto d = ledger::Snapshot(ledger).device(id)) {
+        print_annotations(*d);
     }
     return kExitOk;
 }

@@ -98,7 +98,8 @@ int run_cli(int argc, char** argv) {
     auto* explain_cmd = app.add_subcommand(
         "explain", "Show why a device got its category: the rules that fired and their evidence");
     add_common(*explain_cmd, common);
-    explain_cmd->add_option("device", explain.device, "Device: ledger id, MAC or IP address")
+    explain_cmd
+        ->add_option("device", explain.device, "Device: ledger id, MAC, IP address or host name")
         ->required();
     explain_cmd->add_option("--lang", explain.lang, "Labels: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
@@ -108,7 +109,8 @@ int run_cli(int argc, char** argv) {
         "annotate",
         "Record what a person knows about a device (location, user, asset tag, category, ...)");
     add_common(*annotate_cmd, common);
-    annotate_cmd->add_option("device", annotate.device, "Device: ledger id, MAC or IP address")
+    annotate_cmd
+        ->add_option("device", annotate.device, "Device: ledger id, MAC, IP address or host name")
         ->required();
     annotate_cmd->add_option("values", annotate.values,
                              "key=value ... (key= removes). Keys: asset_tag name category "
@@ -137,7 +139,8 @@ int run_cli(int argc, char** argv) {
     events_cmd->add_option("--since", events.since,
                            "From WHEN: a UTC date or time (2026-03-01, 2026-03-01T09:00) or a "
                            "span back from the newest event (7d, 24h)");
-    events_cmd->add_option("--device", events.device, "Only this device: id, MAC or IP address");
+    events_cmd->add_option("--device", events.device,
+                           "Only this device: id, MAC, IP address or host name");
     std::vector<std::string> kind_ids;
     for (const auto& k : ledger::kEventKinds) {
         kind_ids.emplace_back(k);

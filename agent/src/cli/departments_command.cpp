@@ -9,16 +9,15 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/text.h"
-#include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/survey/department_report.h"
 
 namespace daicho::agent {
 
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    auto devices = ledger.devices();
-    ledger::resolve_placements(devices, common.departments);
+    const auto devices = ledger::Snapshot(ledger, common.departments).devices();
     const auto report = survey::department_report(devices, common.departments);
     if (common.departments.empty()) {
         std::cerr << "daicho: no department map (--config FILE or DAICHO_CONFIG); only "

@@ -7,16 +7,15 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/text.h"
-#include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/survey/export.h"
 
 namespace daicho::agent {
 
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    auto devices = ledger.devices();
-    ledger::resolve_placements(devices, common.departments);
+    const auto devices = ledger::Snapshot(ledger, common.departments).devices();
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {

@@ -87,7 +87,7 @@ struct Outcome {
 };
 
 RuleEvidence evidence_of(const FactEntry& f) {
-    return RuleEvidence{f.kind, f.value, f.source, f.about, f.evidence};
+    return RuleEvidence{std::string(f.kind_name()), f.value, f.source, f.about, f.evidence};
 }
 
 std::string quoted_list(const std::vector<std::string>& v) {
@@ -471,7 +471,8 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const Subject& s) const {
     std::set<std::string> values;
     for (std::size_t i = 0; i < d.facts.size(); ++i) {
         const FactEntry& f = d.facts[i];
-        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end() || !s.own[i]) {
+        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind_name()) == c.kinds.end() ||
+            !s.own[i]) {
             continue;
         }
         const std::string& value = s.values[i];

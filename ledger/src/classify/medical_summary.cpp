@@ -13,6 +13,8 @@
 
 namespace daicho::ledger {
 
+using collectors::FactKind;
+
 namespace {
 
 void add_unique(std::vector<std::string>& list, const std::string& value) {
@@ -33,28 +35,30 @@ std::optional<MedicalSummary> medical_summary(const DeviceRecord& device) {
         }
         any = true;
         if (f.source == "dicom") {
-            if (f.kind == "ae_title") {
+            if (f.kind == FactKind::ae_title) {
                 add_unique(m.ae_titles, f.value);
-            } else if (f.kind == "role") {
+            } else if (f.kind == FactKind::role) {
                 add_unique(m.dicom_roles, f.value);
-            } else if (f.kind == "implementation_class_uid" && m.implementation_class_uid.empty()) {
+            } else if (f.kind == FactKind::implementation_class_uid &&
+                       m.implementation_class_uid.empty()) {
                 m.implementation_class_uid = f.value;
-            } else if (f.kind == "implementation_version" && m.implementation_version.empty()) {
+            } else if (f.kind == FactKind::implementation_version &&
+                       m.implementation_version.empty()) {
                 m.implementation_version = f.value;
-            } else if (f.kind == "sop_class") {
+            } else if (f.kind == FactKind::sop_class) {
                 add_unique(m.sop_classes, f.value);
-            } else if (f.kind == "modality") {
+            } else if (f.kind == FactKind::modality) {
                 add_unique(m.modality, f.value);
             }
             continue;
         }
-        if (f.kind == "application") {
+        if (f.kind == FactKind::application) {
             add_unique(m.hl7_applications, f.value);
-        } else if (f.kind == "facility") {
+        } else if (f.kind == FactKind::facility) {
             add_unique(m.hl7_facilities, f.value);
-        } else if (f.kind == "message_type") {
+        } else if (f.kind == FactKind::message_type) {
             add_unique(m.hl7_message_types, f.value);
-        } else if (f.kind == "equipment_id") {
+        } else if (f.kind == FactKind::equipment_id) {
             add_unique(m.hl7_equipment_ids, f.value);
         }
     }

@@ -72,7 +72,7 @@ std::string classification_input(const DeviceRecord& d, std::string_view knowled
     }
     h.add_u64(d.facts.size());
     for (const FactEntry& f : d.facts) {
-        h.add(f.kind).add(f.value).add(f.source).add(f.about).add(f.subject_ip);
+        h.add(f.kind_name()).add(f.value).add(f.source).add(f.about).add(f.subject_ip);
         add_evidence(h, f.evidence);
     }
     h.add_u64(d.annotations.size());

@@ -37,7 +37,7 @@ void attach_rows(db::Statement& st, const Holders& holders, std::vector<DeviceRe
         }
         FactEntry f;
         f.about = st.column_text(1);
-        f.kind = st.column_text(2);
+        f.kind = stored_fact_kind(st.column_text(2));
         f.value = st.column_text(3);
         f.source = st.column_text(4);
         f.first_seen_us = st.column_int64(5);
@@ -48,7 +48,7 @@ void attach_rows(db::Statement& st, const Holders& holders, std::vector<DeviceRe
         f.evidence.capture_id = st.column_int64(10);
         for (const std::size_t i : it->second) {
             DeviceRecord& d = devices[i];
-            if (f.kind == "service") {
+            if (f.kind == collectors::FactKind::service) {
                 d.services.push_back(f.value);
             }
             d.facts.push_back(f);

@@ -1,7 +1,7 @@
-// Ledger::devices(): the whole device list in four queries (devices, VLANs, addresses,
-// facts), each ordered by device so the rows are stitched on in one pass, all inside one
-// read transaction so they describe the same snapshot. Facts that crossed a router then move
-// to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
+// Reading devices (read/devices.h): the rows in five queries (devices, VLANs, addresses,
+// facts, annotations), each ordered by device so the rows are stitched on in one pass, all
+// inside one read transaction so they describe the same snapshot. Facts that crossed a router then
+// move to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
 // (read/linked_devices.h). Each device then gets its stored classification back when it was
 // made from the inputs the device shows now (classify/stored.h), else is classified afresh
 // (ledger/classify.h): new knowledge, an upgraded ledger, a fact a router handed over.
@@ -23,6 +23,7 @@
 #include "db/statement.h"
 #include "read/address_facts.h"
 #include "read/linked_devices.h"
+#include "read/read_transaction.h"
 #include "read/routed_facts.h"
 
 namespace daicho::ledger {
@@ -30,29 +31,9 @@ namespace daicho::ledger {
 namespace {
 
 // Fact kinds whose values are names the device calls itself.
-bool is_hostname_kind(std::string_view kind) { return kind == "hostname" || kind == "system_name"; }
-
-// A read transaction when none is open (the writer may have one on the same connection).
-class ReadSnapshot {
-   public:
-    explicit ReadSnapshot(sqlite3* db) : db_(db) {
-        if (sqlite3_get_autocommit(db_) != 0) {
-            db::exec(db_, "begin read snapshot", "BEGIN");
-            owns_ = true;
-        }
-    }
-    ~ReadSnapshot() {
-        if (owns_) {
-            sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);  // read-only: cannot fail
-        }
-    }
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
-   private:
-    sqlite3* db_;
-    bool owns_ = false;
-};
+bool is_hostname_kind(collectors::FactKind kind) {
+    return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
+}
 
 // Names, services and software versions, from the facts the device itself sent.
 void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
@@ -60,12 +41,12 @@ void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
         }
-        if (f.kind == "service") {
+        if (f.kind == collectors::FactKind::service) {
             d.services.push_back(f.value);
         }
-        if (SoftwareMatcher::applies_to(f.kind)) {
+        if (SoftwareMatcher::applies_to(f.kind_name())) {
             // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
-            auto entry = software.entry(f.kind, f.value, f.source);
+            auto entry = software.entry(f.kind_name(), f.value, f.source);
             const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
                 return s.product == entry.product && s.version == entry.version &&
                        s.source == entry.source;
@@ -75,6 +56,25 @@ void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
             }
         }
     }
+}
+
+// The per-device assembly every read ends with: lists sorted (then classified by
+// finish_devices).
+void sort_lists(DeviceRecord& d) {
+    std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
+        const auto rank = [](const std::string& key) {
+            for (std::size_t i = 0; i < kAnnotationKeys.size(); ++i) {
+                if (kAnnotationKeys.at(i).key == key) {
+                    return i;
+                }
+            }
+            return kAnnotationKeys.size();
+        };
+        return rank(a.key) < rank(b.key);
+    });
+    sort_services(d.services);
+    std::sort(d.hostnames.begin(), d.hostnames.end());
+    d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
 }
 
 // Columns path_col, path_col + 1 and path_col + 2: capture path, frame, capture id.
@@ -120,15 +120,20 @@ db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std:
 
 }  // namespace
 
-std::vector<DeviceRecord> Ledger::devices() const { return read_devices(db_, {}, *knowledge_); }
-
-std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_t> only,
-                                       const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
-    ReadSnapshot snapshot(db_);
+std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::int64_t> only) {
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     const std::string ids = id_list(only);
-
+    // Records are large: growing the vector would move every one of them several times.
+    if (only.empty()) {
+        db::Statement count(db_, "devices_count", "SELECT count(*) FROM devices");
+        if (count.step()) {
+            out.reserve(static_cast<std::size_t>(count.column_int64(0)));
+            count.reset();
+        }
+    } else {
+        out.reserve(only.size());
+    }
     db::Statement dev =
         filtered(db_, "devices_list",
                  "SELECT d.id, d.domain, d.mac, d.vendor, d.mac_kind, d.category, "
@@ -206,7 +211,7 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         }
         DeviceRecord& d = out[it->second];
         FactEntry f;
-        f.kind = facts.column_text(1);
+        f.kind = stored_fact_kind(facts.column_text(1));
         f.value = facts.column_text(2);
         f.source = facts.column_text(3);
         f.first_seen_us = facts.column_int64(4);
@@ -216,8 +221,6 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
         f.subject_ip = facts.column_text(10);
         d.facts.push_back(std::move(f));
     }
-
-    hand_over_routed_facts(out);
 
     db::Statement notes =
         filtered(db_, "devices_annotations",
@@ -229,46 +232,34 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
                            notes.column_text(4)});
         }
     }
-    // The writer reads a few devices to reclassify each of them: every row must come back as
-    // itself. The whole list shows one machine once (before names, services and versions are
-    // derived, so a linked machine's are derived from all its facts).
-    if (only.empty()) {
-        link_churned_devices(out);
-    }
-    for (DeviceRecord& d : out) {
+    return out;
+}
+
+void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole, Part part,
+                    const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
+    for (DeviceRecord& d : devices) {
         derive_from_facts(d, knowledge.software());
     }
-
-    attach_address_facts(db_, out, !only.empty());
-
+    attach_address_facts(db, devices, !whole);
     // A routed host shows only while it has facts (a device on the link now holding its
     // address took them) or a person's annotation.
-    if (only.empty()) {
-        std::erase_if(out, [](const DeviceRecord& d) {
+    if (part == Part::shown) {
+        std::erase_if(devices, [](const DeviceRecord& d) {
             return d.routed && d.facts.empty() && d.annotations.empty();
         });
     }
-    for (DeviceRecord& d : out) {
-        std::sort(d.annotations.begin(), d.annotations.end(), [](const auto& a, const auto& b) {
-            const auto rank = [](const std::string& key) {
-                for (std::size_t i = 0; i < kAnnotationKeys.size(); ++i) {
-                    if (kAnnotationKeys.at(i).key == key) {
-                        return i;
-                    }
-                }
-                return kAnnotationKeys.size();
-            };
-            return rank(a.key) < rank(b.key);
-        });
+    std::vector<std::int64_t> ids;
+    if (!whole) {
+        ids.reserve(devices.size());
+        for (const DeviceRecord& d : devices) {
+            ids.push_back(d.id);
+        }
     }
-
-    const auto stored = load_stored_classes(db_, ids);
+    const auto stored = load_stored_classes(db, id_list(ids));
     const Classifier& classifier = knowledge.classifier();
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        DeviceRecord& d = out[i];
-        sort_services(d.services);
-        std::sort(d.hostnames.begin(), d.hostnames.end());
-        d.hostnames.erase(std::unique(d.hostnames.begin(), d.hostnames.end()), d.hostnames.end());
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        DeviceRecord& d = devices[i];
+        sort_lists(d);
         std::string input = classification_input(d, classifier.fingerprint());
         const auto row = stored.find(d.id);
         if (row != stored.end() && row->second.input == input &&
@@ -280,7 +271,36 @@ std::vector<DeviceRecord> read_devices(sqlite3* db_, std::span<const std::int64_
             fresh->push_back(FreshClass{i, std::move(input)});
         }
     }
+}
+
+std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
+                                           std::vector<FreshClass>* fresh) {
+    auto out = load_device_rows(db, {});
+    hand_over_routed_facts(out);
+    // One machine once, before names, services and versions are derived, so a linked
+    // machine's are derived from all its facts.
+    link_churned_devices(out);
+    finish_devices(db, out, true, Part::shown, knowledge, fresh);
     return out;
+}
+
+std::vector<DeviceRecord> read_devices(sqlite3* db, std::span<const std::int64_t> only,
+                                       const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
+    ReadTransaction snapshot(db);
+    if (only.empty()) {
+        return read_all_devices(db, knowledge, fresh);
+    }
+    // The writer reads a few devices to reclassify each of them: every row must come back as
+    // itself.
+    auto out = load_device_rows(db, only);
+    hand_over_routed_facts(out);
+    finish_devices(db, out, false, Part::touched, knowledge, fresh);
+    return out;
+}
+
+std::vector<DeviceRecord> Ledger::devices() const {
+    ReadTransaction snapshot(db_);
+    return read_all_devices(db_, *knowledge_);
 }
 
 }  // namespace daicho::ledger

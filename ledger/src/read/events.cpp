@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/time.h"
 #include "db/statement.h"
 
 namespace daicho::ledger {
@@ -40,6 +41,28 @@ std::string json_array(const std::vector<std::string>& words) {
 }
 
 }  // namespace
+
+std::optional<EventSince> parse_event_since(std::string_view text) {
+    EventSince since;
+    if (const auto span = parse_span_us(text)) {
+        since.back_us = *span;
+    } else if (const auto at = parse_time_utc(text)) {
+        since.at_us = at;
+    } else {
+        return std::nullopt;
+    }
+    return since;
+}
+
+std::optional<std::int64_t> since_us(const Ledger& ledger, const EventSince& since) {
+    if (since.at_us) {
+        return since.at_us;
+    }
+    if (const auto newest = newest_event_us(ledger)) {
+        return *newest - since.back_us;
+    }
+    return std::nullopt;
+}
 
 std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter) {
     db::Statement st(

@@ -31,9 +31,9 @@ std::set<std::pair<std::string, std::string>> dhcp_identities(const DeviceRecord
         if (!from_dhcp(f) || f.value.empty()) {
             continue;
         }
-        if (f.kind == "hostname") {
+        if (f.kind == collectors::FactKind::hostname) {
             names.insert(lower(f.value));
-        } else if (f.kind == "dhcp_fingerprint") {
+        } else if (f.kind == collectors::FactKind::dhcp_fingerprint) {
             prints.insert(f.source + ":" + f.value);
         }
     }
@@ -79,9 +79,7 @@ void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
             same->evidence = f.evidence;
         }
     }
-    std::sort(into.facts.begin(), into.facts.end(), [](const FactEntry& a, const FactEntry& b) {
-        return std::tie(a.kind, a.value, a.source) < std::tie(b.kind, b.value, b.source);
-    });
+    std::sort(into.facts.begin(), into.facts.end(), listed_before);
     for (auto& a : from.annotations) {
         if (into.annotation(a.key) == nullptr) {
             into.annotations.push_back(std::move(a));  // the newest MAC's own word wins
@@ -96,6 +94,14 @@ void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
 }
 
 }  // namespace
+
+std::set<std::string> link_names(const DeviceRecord& d) {
+    std::set<std::string> out;
+    for (const auto& identity : dhcp_identities(d)) {
+        out.insert(identity.first);
+    }
+    return out;
+}
 
 void link_churned_devices(std::vector<DeviceRecord>& devices) {
     // (domain, hostname, fingerprint) -> devices that sent it, in ledger order.

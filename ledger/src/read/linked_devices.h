@@ -9,6 +9,8 @@
 // traffic, annotations it lacks) and lists them in DeviceRecord::linked with the reason.
 // Runs on the facts alone: names, services and versions are derived afterwards.
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "daicho/ledger/device.h"
@@ -16,5 +18,9 @@
 namespace daicho::ledger {
 
 void link_churned_devices(std::vector<DeviceRecord>& devices);
+
+// The host names (lower case) that can link `d` to other MACs: those of its own DHCP requests,
+// when it also sent a fingerprint. A device with none is never linked.
+[[nodiscard]] std::set<std::string> link_names(const DeviceRecord& d);
 
 }  // namespace daicho::ledger

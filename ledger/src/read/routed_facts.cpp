@@ -25,7 +25,7 @@ std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
     }
     for (const FactEntry& f : d.facts) {
         senders.push_back(f.subject_ip);
-        announces = announces || announces_routing(f.kind, f.value);
+        announces = announces || announces_routing(f.kind_name(), f.value);
     }
     return hosts_behind(own, senders, announces);
 }
@@ -33,18 +33,35 @@ std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
 }  // namespace
 
 void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
-    std::unordered_map<std::string, std::size_t> on_link;
-    std::unordered_map<std::string, std::size_t> routed;
-    for (std::size_t i = 0; i < devices.size(); ++i) {
-        const DeviceRecord& d = devices[i];
+    std::unordered_map<std::string, std::int64_t> on_link;
+    std::unordered_map<std::string, std::int64_t> routed;
+    for (const DeviceRecord& d : devices) {
         for (const AddressEntry& a : d.addresses) {
-            (d.routed ? routed : on_link).emplace(key_of(d.domain, a.address), i);
+            (d.routed ? routed : on_link).emplace(key_of(d.domain, a.address), d.id);
         }
+    }
+    hand_over_routed_facts(
+        devices,
+        [&](std::int64_t domain, const std::string& address) -> std::optional<std::int64_t> {
+            const std::string key = key_of(domain, address);
+            if (auto it = on_link.find(key); it != on_link.end()) {
+                return it->second;
+            }
+            if (auto it = routed.find(key); it != routed.end()) {
+                return it->second;
+            }
+            return std::nullopt;
+        });
+}
+
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve) {
+    std::unordered_map<std::int64_t, std::size_t> index;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        index.emplace(devices[i].id, i);
     }
     std::vector<bool> received(devices.size(), false);
     std::vector<std::int64_t> earliest(devices.size(), 0);
-    for (std::size_t i = 0; i < devices.size(); ++i) {
-        DeviceRecord& d = devices[i];
+    for (DeviceRecord& d : devices) {
         if (d.routed || d.addresses.empty()) {
             continue;
         }
@@ -59,14 +76,14 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
                 kept.push_back(std::move(f));
                 continue;
             }
-            const std::string key = key_of(d.domain, f.subject_ip);
-            auto to = on_link.find(key);
-            if (to == on_link.end()) {
-                to = routed.find(key);
-            }
-            if (to == routed.end()) {
+            const auto host = resolve(d.domain, f.subject_ip);
+            if (!host) {
                 kept.push_back(std::move(f));  // no row for the host yet (mid-capture read)
                 continue;
+            }
+            const auto to = index.find(*host);
+            if (to == index.end()) {
+                continue;  // its host is not among `devices`
             }
             const std::size_t t = to->second;
             if (devices[t].routed && (!received[t] || f.first_seen_us < earliest[t])) {
@@ -80,11 +97,7 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
     }
     for (std::size_t i = 0; i < devices.size(); ++i) {
         if (received[i]) {
-            std::sort(devices[i].facts.begin(), devices[i].facts.end(),
-                      [](const auto& a, const auto& b) {
-                          return std::tie(a.kind, a.value, a.source) <
-                                 std::tie(b.kind, b.value, b.source);
-                      });
+            std::sort(devices[i].facts.begin(), devices[i].facts.end(), listed_before);
         }
     }
 }

@@ -6,12 +6,26 @@
 // sensor both sees), else the routed host row for that IP (write/routed_hosts.h). Facts with
 // no such host yet stay where they were.
 
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "daicho/ledger/device.h"
 
 namespace daicho::ledger {
 
+// The device that owns the facts sent from `address` in `domain`: the first device on the link
+// (in ledger order) holding the address, else the routed host row for it; nullopt when neither.
+using HostResolver =
+    std::function<std::optional<std::int64_t>(std::int64_t domain, const std::string& address)>;
+
+// `devices` is the whole ledger: hosts are resolved among them.
 void hand_over_routed_facts(std::vector<DeviceRecord>& devices);
+
+// `devices` is part of the ledger (a lookup): `resolve` answers over the whole ledger, and a
+// fact whose host lies outside `devices` leaves the part, as it leaves its router in the whole.
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve);
 
 }  // namespace daicho::ledger

@@ -101,7 +101,7 @@ std::optional<History::Evidence> category_evidence(const DeviceRecord& d,
         }
         for (const RuleEvidence& e : r.evidence) {
             for (const FactEntry& f : d.facts) {
-                if (f.kind != e.kind || f.value != e.value || f.source != e.source ||
+                if (f.kind_name() != e.kind || f.value != e.value || f.source != e.source ||
                     f.about != e.about) {
                     continue;
                 }

@@ -118,7 +118,7 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
             INFO("fact " << f.dump());
             // "value" must match exactly, "value_prefix" / "value_contains" partly.
             CHECK(std::any_of(it->facts.begin(), it->facts.end(), [&](const auto& have) {
-                if (have.kind != f.at("kind").get<std::string>()) {
+                if (have.kind_name() != f.at("kind").get<std::string>()) {
                     return false;
                 }
                 if (f.contains("source") && have.source != f.at("source").get<std::string>()) {
@@ -138,7 +138,7 @@ void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
     for (const auto& f : want.value("absent", json::array())) {
         INFO("absent " << f.dump());
         CHECK(std::none_of(it->facts.begin(), it->facts.end(), [&](const auto& have) {
-            return have.kind == f.at("kind").get<std::string>() &&
+            return have.kind_name() == f.at("kind").get<std::string>() &&
                    have.value.find(f.at("value_contains").get<std::string>()) != std::string::npos;
         }));
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "daicho/collectors/observation.h"
 #include "daicho/ledger/annotations.h"
 
 namespace daicho::ledger {
@@ -25,7 +26,8 @@ struct EvidenceEntry {
 };
 
 struct FactEntry {
-    std::string kind;  // collectors::fact_kind_name
+    // What the fact says; its name (collectors::fact_kind_name) is the stored and JSON word.
+    collectors::FactKind kind = collectors::FactKind::other;
     std::string value;
     std::string source;
     std::int64_t first_seen_us = 0;
@@ -38,7 +40,26 @@ struct FactEntry {
     // The IP address the packet came from ("" when none, e.g. LLDP). When it is not one of the
     // device's own addresses the fact crossed a router and describes a host behind this MAC.
     std::string subject_ip;
+
+    [[nodiscard]] std::string_view kind_name() const noexcept {
+        return collectors::fact_kind_name(kind);
+    }
 };
+
+// Facts in the order the ledger lists them: by kind name, value, source (the stored order).
+[[nodiscard]] inline bool listed_before(const FactEntry& a, const FactEntry& b) noexcept {
+    const auto ka = a.kind_name();
+    const auto kb = b.kind_name();
+    if (ka != kb) {
+        return ka < kb;
+    }
+    return a.value != b.value ? a.value < b.value : a.source < b.source;
+}
+
+// A stored kind name as the enum; a name this build does not know reads as `other`.
+[[nodiscard]] inline collectors::FactKind stored_fact_kind(std::string_view name) noexcept {
+    return collectors::fact_kind_from_name(name).value_or(collectors::FactKind::other);
+}
 
 struct AddressEntry {
     std::string address;

@@ -46,6 +46,19 @@ struct EventFilter {
     std::vector<std::string> kinds;        // empty: all
 };
 
+// Where a history starts (`events --since`): an instant, or a span back from the newest event,
+// so "the last week of captures" works on captures from any date.
+struct EventSince {
+    std::optional<std::int64_t> at_us;
+    std::int64_t back_us = 0;
+};
+
+// A UTC date or date and time (ledger/time.h parse_time_utc), or "7d", "24h"; nullopt when it
+// is neither.
+[[nodiscard]] std::optional<EventSince> parse_event_since(std::string_view text);
+// The EventFilter::since_us it means in this ledger (nullopt: a span and no events yet).
+[[nodiscard]] std::optional<std::int64_t> since_us(const Ledger& ledger, const EventSince& since);
+
 // Events in (at_us, id) order, from one read snapshot.
 [[nodiscard]] std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter);
 // The newest at_us of any event; nullopt when the ledger has none.

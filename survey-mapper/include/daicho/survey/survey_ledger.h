@@ -6,6 +6,7 @@
 // classification came from with its confidence.
 
 #include <cstddef>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ enum class LedgerKind { it, medical };
 
 [[nodiscard]] Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind,
                                   Lang lang);
+
+// `daicho ledger --format json`: the sheet's rows as objects keyed by survey_ledger_keys(kind).
+void write_survey_ledger_json(std::ostream& out, const Sheet& sheet, LedgerKind kind);
 
 // The ledger's column keys in order (the JSON export's keys), for tests and importers.
 [[nodiscard]] std::span<const std::string_view> survey_ledger_keys(LedgerKind kind);

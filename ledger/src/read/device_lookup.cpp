@@ -1,0 +1,230 @@
+#include "read/device_lookup.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "db/statement.h"
+#include "read/devices.h"
+#include "read/linked_devices.h"
+#include "read/routed_facts.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        const auto lower = [](char c) {
+            return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+        };
+        return lower(x) == lower(y);
+    });
+}
+
+bool is_hostname_kind(collectors::FactKind kind) {
+    return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
+}
+
+// The indexed queries one lookup needs; prepared once per lookup.
+class Queries {
+   public:
+    explicit Queries(sqlite3* db)
+        : by_mac_(db, "lookup_by_mac", "SELECT id FROM devices WHERE mac = ?1 AND mac <> ''"),
+          by_address_(db, "lookup_by_address",
+                      "SELECT device_id FROM device_addresses WHERE address = ?1"),
+          routed_by_address_(db, "lookup_routed_by_address",
+                             "SELECT id FROM devices WHERE address = ?1 AND address <> ''"),
+          by_name_(db, "lookup_by_name",
+                   "SELECT f.device_id, d.domain, f.subject_ip FROM device_facts f "
+                   "JOIN devices d ON d.id = f.device_id "
+                   "WHERE f.kind IN ('hostname', 'system_name') AND f.value = ?1 COLLATE NOCASE"),
+          dhcp_by_name_(db, "lookup_dhcp_by_name",
+                        "SELECT f.device_id, f.subject_ip FROM device_facts f "
+                        "JOIN devices d ON d.id = f.device_id "
+                        "WHERE f.kind IN ('hostname', 'system_name') AND f.value = ?2 COLLATE "
+                        "NOCASE AND f.kind = 'hostname' AND f.source IN ('dhcp', 'dhcpv6') "
+                        "AND d.domain = ?1"),
+          senders_(db, "lookup_senders",
+                   "SELECT DISTINCT f.device_id FROM device_facts f "
+                   "JOIN devices r ON r.id = f.device_id WHERE f.subject_ip = ?2 "
+                   "AND f.subject_ip <> '' AND r.domain = ?1 AND r.address = ''"),
+          holder_on_link_(db, "lookup_holder_on_link",
+                          // CROSS JOIN: from the address index; the planner would rather walk
+                          // the whole domain in MAC order to spare the sort of a row or two.
+                          "SELECT d.id FROM device_addresses a CROSS JOIN devices d "
+                          "ON d.id = a.device_id WHERE a.address = ?2 AND d.domain = ?1 "
+                          "AND d.address = '' ORDER BY d.mac LIMIT 1"),
+          holder_routed_(db, "lookup_holder_routed",
+                         "SELECT id FROM devices WHERE domain = ?1 AND mac = '' AND address = ?2") {
+    }
+
+    // The raw rows a record matching `query` may be made of.
+    std::set<std::int64_t> seeds(const DeviceQuery& query) {
+        std::set<std::int64_t> out;
+        switch (query.by) {
+            case DeviceQuery::By::id:
+                out.insert(query.id);
+                break;
+            case DeviceQuery::By::mac:
+                collect(by_mac_.bind(1, query.text), out);
+                break;
+            case DeviceQuery::By::ip:
+                collect(by_address_.bind(1, query.text), out);
+                collect(routed_by_address_.bind(1, query.text), out);
+                break;
+            case DeviceQuery::By::hostname:
+                // The row carrying the name, and the host a router carried it for.
+                by_name_.bind(1, query.text);
+                while (by_name_.step()) {
+                    out.insert(by_name_.column_int64(0));
+                    if (const auto host =
+                            holder(by_name_.column_int64(1), by_name_.column_text(2))) {
+                        out.insert(*host);
+                    }
+                }
+                break;
+        }
+        return out;
+    }
+
+    // Routers (and any device) carrying facts sent from `address` in `domain`.
+    void senders(std::int64_t domain, const std::string& address, std::set<std::int64_t>& out) {
+        collect(senders_.bind(1, domain).bind(2, address), out);
+    }
+
+    // Devices in `domain` that sent `name` (any case) in a DHCP request, and the hosts a router
+    // carried such a request for.
+    void dhcp_named(std::int64_t domain, const std::string& name, std::set<std::int64_t>& out) {
+        std::vector<std::pair<std::int64_t, std::string>> rows;
+        dhcp_by_name_.bind(1, domain).bind(2, name);
+        while (dhcp_by_name_.step()) {
+            rows.emplace_back(dhcp_by_name_.column_int64(0), dhcp_by_name_.column_text(1));
+        }
+        for (const auto& [id, sender] : rows) {
+            out.insert(id);
+            if (const auto host = holder(domain, sender)) {
+                out.insert(*host);
+            }
+        }
+    }
+
+    // read/routed_facts.h HostResolver over the whole ledger.
+    std::optional<std::int64_t> holder(std::int64_t domain, const std::string& address) {
+        if (address.empty()) {
+            return std::nullopt;
+        }
+        const auto key = std::make_pair(domain, address);
+        if (const auto it = holders_.find(key); it != holders_.end()) {
+            return it->second;
+        }
+        std::optional<std::int64_t> found;
+        for (db::Statement* st : {&holder_on_link_, &holder_routed_}) {
+            st->bind(1, domain).bind(2, address);
+            if (st->step()) {
+                found = st->column_int64(0);
+                st->reset();
+                break;
+            }
+        }
+        holders_.emplace(key, found);
+        return found;
+    }
+
+   private:
+    static void collect(db::Statement& st, std::set<std::int64_t>& out) {
+        while (st.step()) {
+            out.insert(st.column_int64(0));
+        }
+    }
+
+    db::Statement by_mac_;
+    db::Statement by_address_;
+    db::Statement routed_by_address_;
+    db::Statement by_name_;
+    db::Statement dhcp_by_name_;
+    db::Statement senders_;
+    db::Statement holder_on_link_;
+    db::Statement holder_routed_;
+    std::map<std::pair<std::int64_t, std::string>, std::optional<std::int64_t>> holders_;
+};
+
+bool matches(const DeviceRecord& d, const DeviceQuery& q) {
+    switch (q.by) {
+        case DeviceQuery::By::id:
+            return d.id == q.id || std::any_of(d.linked.begin(), d.linked.end(),
+                                               [&](const auto& l) { return l.id == q.id; });
+        case DeviceQuery::By::mac:
+            return d.mac == q.text || std::any_of(d.linked.begin(), d.linked.end(),
+                                                  [&](const auto& l) { return l.mac == q.text; });
+        case DeviceQuery::By::ip:
+            return std::any_of(d.addresses.begin(), d.addresses.end(),
+                               [&](const auto& a) { return a.address == q.text; });
+        case DeviceQuery::By::hostname:
+            // The names finish_devices derives: the hostname kinds among the device's facts.
+            return std::any_of(d.facts.begin(), d.facts.end(), [&](const FactEntry& f) {
+                return is_hostname_kind(f.kind) && iequals(f.value, q.text);
+            });
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
+                                         const Knowledge& knowledge) {
+    Queries q(db);
+    std::set<std::int64_t> part = q.seeds(query);
+    if (part.empty()) {
+        return {};
+    }
+    const HostResolver resolve = [&q](std::int64_t domain, const std::string& address) {
+        return q.holder(domain, address);
+    };
+    // Grow the part until it holds everything its records depend on: every device that carries
+    // facts from one of its addresses, and every device one of its DHCP names could link it to.
+    // Rows are read again each round: a round adds few devices, and the rows are indexed.
+    std::set<std::string> names_read;
+    std::vector<DeviceRecord> rows;
+    for (;;) {
+        const std::vector<std::int64_t> ids(part.begin(), part.end());
+        rows = load_device_rows(db, ids);
+        std::set<std::int64_t> more;
+        for (const DeviceRecord& d : rows) {
+            for (const AddressEntry& a : d.addresses) {
+                q.senders(d.domain, a.address, more);
+            }
+        }
+        if (std::includes(part.begin(), part.end(), more.begin(), more.end())) {
+            hand_over_routed_facts(rows, resolve);
+            for (const DeviceRecord& d : rows) {
+                if (d.routed) {
+                    continue;
+                }
+                for (const std::string& name : link_names(d)) {
+                    if (names_read.insert(std::to_string(d.domain) + '|' + name).second) {
+                        q.dhcp_named(d.domain, name, more);
+                    }
+                }
+            }
+        }
+        const std::size_t before = part.size();
+        part.insert(more.begin(), more.end());
+        if (part.size() == before) {
+            break;
+        }
+    }
+    link_churned_devices(rows);
+    std::erase_if(rows, [&](const DeviceRecord& d) { return !matches(d, query); });
+    finish_devices(db, rows, false, Part::shown, knowledge);
+    return rows;
+}
+
+}  // namespace daicho::ledger

@@ -1,0 +1,251 @@
+// The explain report (daicho/survey/explain_report.h).
+
+#include "daicho/survey/explain_report.h"
+
+#include <string>
+#include <vector>
+
+#include "daicho/ledger/classify.h"
+#include "daicho/ledger/text.h"
+#include "daicho/ledger/time.h"
+
+namespace daicho::survey {
+
+using namespace ledger;  // the core's device model, classification and text helpers
+
+namespace {
+
+// Every label explain prints, in both languages. The field labels are padded to one display
+// width so the values line up whatever the language.
+struct Labels {
+    const char* device;
+    const char* domain;
+    const char* routed_behind;  // "routed host: seen behind router"
+    const char* linked;
+    const char* vendor;
+    const char* maker;
+    const char* also_it;
+    const char* addresses;
+    const char* vlans;
+    const char* hostnames;
+    const char* services;
+    const char* seen;
+    const char* department;
+    const char* site;
+    const char* conflict;
+    const char* no_mapping;
+    const char* annotations;
+    const char* classification;
+    const char* confidence;
+    const char* fired;
+    const char* none;
+    const char* scores;
+    const char* came_close;
+    const char* more;
+    const char* missing;
+};
+
+constexpr Labels kJa{"機器",
+                     "ドメイン",
+                     "ルータ越しの機器: 観測したルータ",
+                     "同一機器",
+                     "ベンダー",
+                     "メーカー",
+                     "IT 機器も製造",
+                     "IPアドレス",
+                     "VLAN",
+                     "ホスト名",
+                     "サービス",
+                     "観測期間",
+                     "部署",
+                     "拠点",
+                     "競合（人が決めてください）:",
+                     "-（注記も対応表もなし）",
+                     "注記（人の判断。ここでの機器種別はルールより優先）:",
+                     "分類:",
+                     "確度",
+                     "該当したルール:",
+                     "該当したルール: なし",
+                     "種別ごとの得点:",
+                     "惜しかったルール（一部の条件のみ成立）:",
+                     "ほか",
+                     "不足: "};
+constexpr Labels kEn{"device",
+                     "domain",
+                     "routed host: seen behind router",
+                     "linked",
+                     "vendor",
+                     "maker",
+                     "also makes IT gear",
+                     "addresses",
+                     "vlans",
+                     "hostnames",
+                     "services",
+                     "seen",
+                     "department",
+                     "site",
+                     "conflict, a person decides:",
+                     "- (no annotation or mapping)",
+                     "Annotations (a person's word; a category here wins over the rules):",
+                     "classification:",
+                     "confidence",
+                     "fired rules:",
+                     "fired rules: none",
+                     "scores:",
+                     "came close (some conditions held):",
+                     "more",
+                     "missing: "};
+
+// "  label" padded to the value column.
+std::string field(const char* label) {
+    constexpr std::size_t kWidth = 12;
+    std::string out = std::string("  ") + label;
+    const std::size_t w = text::display_width(label);
+    out.append(w < kWidth ? kWidth - w : 1, ' ');
+    return out;
+}
+
+// Near misses are hints, not the answer; a long tail of them hides the fired rules.
+constexpr std::size_t kMaxNearMisses = 10;
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : " ") + p;
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string category_text(const std::string& category, const std::string& subtype, Lang lang) {
+    const std::string word = lang == Lang::ja ? category_word(category, lang) : category;
+    return subtype.empty() ? word : word + "/" + subtype;
+}
+
+std::string evidence_text(const RuleEvidence& e) {
+    std::string out;
+    if (e.kind == "vendor") {
+        out = "vendor: " + e.value;
+    } else {
+        out = e.kind + " = \"" + e.value + "\"";
+    }
+    out += " [" + e.source + "]";
+    if (!e.about.empty()) {
+        out += " about " + e.about;
+    }
+    if (!e.evidence.capture.empty() || e.evidence.frame != 0) {
+        out += "  " + e.evidence.capture + " frame " + std::to_string(e.evidence.frame);
+    }
+    return text::escape(out);
+}
+
+// "放射線科 (subnet 10.20.0.0/16)", "- (no mapping)", or the candidates of a conflict.
+std::string placement_text(const std::string& name, const std::string& source,
+                           const std::vector<PlacementCandidate>& conflict, const Labels& l) {
+    if (!conflict.empty()) {
+        std::string out = l.conflict;
+        for (const auto& c : conflict) {
+            out += " " + c.name + " (" + c.source + ")";
+        }
+        return text::escape(out);
+    }
+    if (name.empty()) {
+        return l.no_mapping;
+    }
+    return text::escape(name + " (" + source + ")");
+}
+
+void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
+                  const Classifier& classifier) {
+    if (d.routed) {
+        out << l.device << " " << d.id << "  " << d.addresses.front().address << "  (" << l.domain
+            << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
+    } else {
+        out << l.device << " " << d.id << "  " << d.mac << "  (" << l.domain << " " << d.domain
+            << ", " << d.mac_kind << " MAC)\n";
+    }
+    for (const auto& k : d.linked) {
+        out << field(l.linked) << l.device << " " << k.id << " " << k.mac << " (" << k.mac_kind
+            << " MAC): " << text::escape(k.reason) << '\n';
+    }
+    out << field(l.vendor) << text::escape(d.vendor.empty() ? "-" : d.vendor) << '\n';
+    if (const auto maker = classifier.maker_for_mac(d.mac)) {
+        out << field(l.maker) << maker->maker->name;
+        if (!maker->maker->name_ja.empty()) {
+            out << " (" << maker->maker->name_ja << ")";
+        }
+        out << ", OUI " << maker->oui << " " << maker->strength
+            << (maker->maker->mixed_it ? std::string(", ") + l.also_it : std::string()) << '\n';
+    }
+    std::vector<std::string> ips;
+    for (const auto& a : d.addresses) {
+        ips.push_back(a.address);
+    }
+    std::vector<std::string> vlans;
+    for (int v : d.vlans) {
+        vlans.push_back(std::to_string(v));
+    }
+    out << field(l.addresses) << joined(ips) << '\n';
+    out << field(l.vlans) << joined(vlans) << '\n';
+    out << field(l.hostnames) << text::escape(joined(d.hostnames)) << '\n';
+    out << field(l.services) << text::escape(joined(d.services)) << '\n';
+    out << field(l.seen) << format_time_utc(d.first_seen_us) << " .. "
+        << format_time_utc(d.last_seen_us) << '\n';
+    out << field(l.department)
+        << placement_text(d.department, d.department_source, d.department_conflict, l) << '\n';
+    out << field(l.site) << placement_text(d.site, d.site_source, d.site_conflict, l) << '\n';
+}
+
+void print_classification(std::ostream& out, const Classification& c, const Labels& l, Lang lang) {
+    out << l.classification << " " << category_text(c.category, c.subtype, lang) << "  "
+        << l.confidence << " " << c.confidence << " (" << band_word(c.band, lang) << ")\n";
+    if (c.fired.empty()) {
+        out << l.none << "\n";
+    } else {
+        out << l.fired << "\n";
+        for (const auto& r : c.fired) {
+            out << "  +" << r.weight << "  " << r.id << "  -> "
+                << category_text(r.category, r.subtype, lang) << '\n';
+            for (const auto& e : r.evidence) {
+                out << "        " << evidence_text(e) << '\n';
+            }
+        }
+    }
+    if (!c.scores.empty()) {
+        out << l.scores;
+        for (const auto& s : c.scores) {
+            out << "  " << category_text(s.category, "", lang) << " " << s.confidence;
+        }
+        out << '\n';
+    }
+    if (!c.near_misses.empty()) {
+        out << l.came_close << "\n";
+        std::size_t shown = 0;
+        for (const auto& n : c.near_misses) {
+            if (shown++ == kMaxNearMisses) {
+                out << "  ... " << l.more << " " << c.near_misses.size() - kMaxNearMisses << "\n";
+                break;
+            }
+            out << "  " << n.weight << "  " << n.id << "  -> "
+                << category_text(n.category, n.subtype, lang) << "; " << l.missing
+                << text::escape(n.missing) << '\n';
+        }
+    }
+}
+
+}  // namespace
+
+void write_explain(std::ostream& out, const DeviceRecord& d, const Classifier& classifier,
+                   Lang lang) {
+    const Labels& labels = lang == Lang::en ? kEn : kJa;
+    print_device(out, d, labels, classifier);
+    if (!d.annotations.empty()) {
+        out << labels.annotations << "\n";
+        for (const auto& a : d.annotations) {
+            out << "  " << a.key << " = " << text::escape(a.value) << "  ("
+                << text::escape(a.source) << ")\n";
+        }
+    }
+    print_classification(out, classifier.classify(d), labels, lang);
+}
+
+}  // namespace daicho::survey
