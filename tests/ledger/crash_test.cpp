@@ -29,26 +29,12 @@ using daicho::ledger::Writer;
 using daicho::test::activity;
 using daicho::test::arp;
 using daicho::test::kT0;
+using daicho::test::numbered_devices;
 using daicho::test::observation;
 using daicho::test::query;
 using daicho::test::TempDir;
 
 namespace {
-
-Batch many_devices(std::uint32_t cap, int first, int n) {
-    Batch b;
-    for (int i = first; i < first + n; ++i) {
-        char m[18];
-        char a[16];
-        std::snprintf(m, sizeof m, "00:16:3e:%02x:%02x:01", (i >> 8) & 0xff, i & 0xff);
-        std::snprintf(a, sizeof a, "10.1.%d.%d", (i >> 8) & 0xff, i & 0xff);
-        b.activity.push_back(activity(m, 10, 3, 300, kT0 + i, kT0 + i + 5, cap, 1));
-        b.observations.push_back(arp(m, a, cap, 2, kT0 + i));
-        b.observations.push_back(
-            observation(m, FactKind::hostname, "host-" + std::to_string(i), "dhcp", cap, 3, kT0));
-    }
-    return b;
-}
 
 enum class Death { exit_9, sigkill };
 
@@ -61,7 +47,7 @@ void ingest_killed_capture(Ledger& l) {
     Writer w(l, vendors);
     const auto c = w.begin_capture(CaptureInfo{"/captures/killed.pcap", 2, "sha256:killed", 1});
     for (int round = 0; round < kRounds; ++round) {
-        w.apply(many_devices(c, 1000 + round * kPerRound, kPerRound));
+        w.apply(numbered_devices(c, 1000 + round * kPerRound, kPerRound, true));
     }
     w.commit_capture(kRounds * kPerRound, 0);
 }
@@ -71,7 +57,7 @@ void make_base(const fs::path& file) {
     VendorRegistry vendors;
     Writer w(l, vendors);
     const auto c = w.begin_capture(CaptureInfo{"/captures/ok.pcap", 1, "sha256:ok", 1});
-    w.apply(many_devices(c, 0, 50));
+    w.apply(numbered_devices(c, 0, 50, true));
     w.commit_capture(50, 0);
 }
 
@@ -82,11 +68,11 @@ void make_base(const fs::path& file) {
     Writer w(l, vendors);
     const auto c = w.begin_capture(CaptureInfo{"/captures/killed.pcap", 2, "sha256:killed", 1});
     for (int round = 0; round < 20; ++round) {
-        w.apply(many_devices(c, 1000 + round * 100, 100));
+        w.apply(numbered_devices(c, 1000 + round * 100, 100, true));
     }
     // Push pages into the WAL file as a long capture would (cache spill), then die.
     query(l, "PRAGMA cache_size = 10");
-    w.apply(many_devices(c, 5000, 500));
+    w.apply(numbered_devices(c, 5000, 500, true));
     if (how == Death::exit_9) {
         _exit(9);
     }
@@ -105,7 +91,7 @@ TEST_CASE("a writer killed mid-capture leaves the ledger intact", "[ledger][cras
         VendorRegistry vendors;
         Writer w(l, vendors);
         const auto c = w.begin_capture(CaptureInfo{"/captures/ok.pcap", 1, "sha256:ok", 1});
-        w.apply(many_devices(c, 0, 50));
+        w.apply(numbered_devices(c, 0, 50, true));
         w.commit_capture(50, 0);
     }  // no SQLite handle may cross fork()
 
@@ -140,7 +126,7 @@ TEST_CASE("a writer killed mid-capture leaves the ledger intact", "[ledger][cras
     VendorRegistry vendors;
     Writer w(l, vendors);
     const auto c = w.begin_capture(CaptureInfo{"/captures/killed.pcap", 2, "sha256:killed", 1});
-    w.apply(many_devices(c, 1000, 10));
+    w.apply(numbered_devices(c, 1000, 10, true));
     CHECK(w.commit_capture(10, 0).devices_new == 10);
     CHECK(query(l, "SELECT count(*) FROM events") == "60");
 }

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -76,6 +77,25 @@ inline ledger::StoredObservation arp(std::string_view m, std::string_view addres
     return o;
 }
 
+// n devices numbered from `first` (00:16:3e:HH:LL:01 at 10.1.HH.LL), each with activity and
+// an ARP binding, and with `named` a DHCP host name "host-<i>": a multi-batch capture.
+inline ledger::Batch numbered_devices(std::uint32_t cap, int first, int n, bool named) {
+    ledger::Batch b;
+    for (int i = first; i < first + n; ++i) {
+        char m[18];
+        char a[16];
+        std::snprintf(m, sizeof m, "00:16:3e:%02x:%02x:01", (i >> 8) & 0xff, i & 0xff);
+        std::snprintf(a, sizeof a, "10.1.%d.%d", (i >> 8) & 0xff, i & 0xff);
+        b.activity.push_back(activity(m, 10, 3, 300, kT0 + i, kT0 + i + 5, cap, 1));
+        b.observations.push_back(arp(m, a, cap, 2, kT0 + i));
+        if (named) {
+            b.observations.push_back(observation(m, collectors::FactKind::hostname,
+                                                 "host-" + std::to_string(i), "dhcp", cap, 3, kT0));
+        }
+    }
+    return b;
+}
+
 inline std::string read_bytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary | std::ios::ate);
     if (!in) {
@@ -95,8 +115,8 @@ inline void write_bytes(const std::filesystem::path& p, std::string_view data) {
 // Raw SQLite access for setting up foreign files and inspecting the result.
 class RawDb {
    public:
-    explicit RawDb(const std::filesystem::path& p, int flags = SQLITE_OPEN_READWRITE |
-                                                               SQLITE_OPEN_CREATE) {
+    explicit RawDb(const std::filesystem::path& p,
+                   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
         if (sqlite3_open_v2(p.string().c_str(), &db_, flags, nullptr) != SQLITE_OK) {
             std::string msg = "sqlite3_open_v2 failed: " + std::string(sqlite3_errmsg(db_));
             sqlite3_close_v2(db_);

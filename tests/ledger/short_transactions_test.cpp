@@ -30,6 +30,7 @@ using daicho::ledger::WriterOptions;
 using daicho::test::activity;
 using daicho::test::arp;
 using daicho::test::kT0;
+using daicho::test::numbered_devices;
 using daicho::test::observation;
 using daicho::test::query;
 using daicho::test::TempDir;
@@ -37,19 +38,6 @@ using daicho::test::TempDir;
 namespace {
 
 constexpr const char* kPump = "00:11:22:33:44:55";
-
-Batch devices_batch(std::uint32_t cap, int first, int n) {
-    Batch b;
-    for (int i = first; i < first + n; ++i) {
-        char m[18];
-        char a[16];
-        std::snprintf(m, sizeof m, "00:16:3e:%02x:%02x:01", (i >> 8) & 0xff, i & 0xff);
-        std::snprintf(a, sizeof a, "10.1.%d.%d", (i >> 8) & 0xff, i & 0xff);
-        b.activity.push_back(activity(m, 10, 3, 300, kT0 + i, kT0 + i + 5, cap, 1));
-        b.observations.push_back(arp(m, a, cap, 2, kT0 + i));
-    }
-    return b;
-}
 
 std::size_t count_events(const Ledger& l, const std::string& kind) {
     EventFilter f;
@@ -68,13 +56,13 @@ TEST_CASE("an open capture is invisible to readers and blocks no other writer",
     {
         Writer w(l, vendors);
         const auto c = w.begin_capture(CaptureInfo{"/captures/a.pcap", 1, "sha256:a", 1});
-        w.apply(devices_batch(c, 0, 5));
+        w.apply(numbered_devices(c, 0, 5, false));
         w.commit_capture(5, 0);
     }
     Writer w(l, vendors);
     const auto c = w.begin_capture(CaptureInfo{"/captures/b.pcap", 2, "sha256:b", 1});
     for (int round = 0; round < 10; ++round) {
-        w.apply(devices_batch(c, 100 + round * 50, 50));
+        w.apply(numbered_devices(c, 100 + round * 50, 50, false));
     }
 
     // Another process's view: a second connection, as `devices` or `annotate` would open.
@@ -90,7 +78,7 @@ TEST_CASE("an open capture is invisible to readers and blocks no other writer",
         Writer second(other, vendors);
         const auto c2 = second.begin_capture(CaptureInfo{"/captures/c.pcap", 3, "sha256:c", 1});
         CHECK(c2 != c);  // claimed ids never collide
-        second.apply(devices_batch(c2, 900, 3));
+        second.apply(numbered_devices(c2, 900, 3, false));
         CHECK(second.commit_capture(3, 0).devices_new == 3);
     }
 
@@ -118,8 +106,8 @@ TEST_CASE("the same content committed first by another writer is not counted twi
     Writer wb(b, vendors);
     const auto ca = wa.begin_capture(CaptureInfo{"/captures/x.pcap", 7, "sha256:x", 1});
     const auto cb = wb.begin_capture(CaptureInfo{"/captures/x-copy.pcap", 7, "sha256:x", 1});
-    wa.apply(devices_batch(ca, 0, 4));
-    wb.apply(devices_batch(cb, 0, 4));
+    wa.apply(numbered_devices(ca, 0, 4, false));
+    wb.apply(numbered_devices(cb, 0, 4, false));
     wa.commit_capture(4, 0);
     CHECK_THROWS_WITH(wb.commit_capture(4, 0), Contains("UNIQUE"));
     CHECK(query(a, "SELECT count(*) FROM captures") == "1");
@@ -139,10 +127,10 @@ TEST_CASE("a live source's merges are visible at once and survive an abort",
     options.merge_interval = std::chrono::milliseconds(0);  // every apply merges
     Writer w(l, vendors, options);
     const auto c = w.begin_capture(CaptureInfo{"live:eth0", 0, "live:eth0:1", 1});
-    w.apply(devices_batch(c, 0, 3));
+    w.apply(numbered_devices(c, 0, 3, false));
     CHECK(reader.device_count() == 3);
     CHECK(query(reader, "SELECT count(*) FROM captures") == "1");
-    w.apply(devices_batch(c, 0, 5));  // three known, two new
+    w.apply(numbered_devices(c, 0, 5, false));  // three known, two new
     CHECK(reader.device_count() == 5);
     CHECK(query(reader, "SELECT sum(packets) FROM devices") == "24");
     const auto s = w.commit_capture(8, 0);
@@ -154,18 +142,18 @@ TEST_CASE("a live source's merges are visible at once and survive an abort",
     Writer file_writer(l, vendors);
     file_writer.begin_capture(CaptureInfo{"/captures/y.pcap", 9, "sha256:y", 1});
     CHECK_THROWS_WITH(file_writer.merge_now(), Contains("whole-capture"));
-    file_writer.apply(devices_batch(0, 400, 1));  // misuse, not a failure: still open
+    file_writer.apply(numbered_devices(0, 400, 1, false));  // misuse, not a failure: still open
     file_writer.abort_capture();
     CHECK(reader.device_count() == 5);
 
     options.merge_interval = std::chrono::hours(1);
     Writer slow(l, vendors, options);
     const auto c2 = slow.begin_capture(CaptureInfo{"live:eth1", 0, "live:eth1:1", 1});
-    slow.apply(devices_batch(c2, 200, 2));
+    slow.apply(numbered_devices(c2, 200, 2, false));
     CHECK(reader.device_count() == 5);  // inside the interval: staged only
     slow.merge_now();
     CHECK(reader.device_count() == 7);
-    slow.apply(devices_batch(c2, 300, 2));
+    slow.apply(numbered_devices(c2, 300, 2, false));
     slow.abort_capture();  // drops the unmerged rest only
     CHECK(reader.device_count() == 7);
 }
