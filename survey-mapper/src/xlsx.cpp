@@ -341,7 +341,12 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Sheet>& she
         fail(file, "not a file name");
     }
     TempFile tmp(file);
-    WorkbookPtr wb(workbook_new(tmp.path().c_str()));
+    // Rows go out in order, so libxlsxwriter's constant-memory mode streams each row to its
+    // temporary file instead of keeping every cell of a 12,000-device ledger in memory
+    // (strings are then inline, which Excel, LibreOffice and `daicho import` all read).
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    WorkbookPtr wb(workbook_new_opt(tmp.path().c_str(), &options));
     if (!wb) {
         fail(file, lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
     }

@@ -128,7 +128,7 @@ std::vector<std::string> shared_strings(const fs::path& xlsx) {
 
 struct CellXml {
     std::string type;  // the t attribute
-    std::string text;  // the shown string for t="s"
+    std::string text;  // the shown string for t="s" and t="inlineStr"
 };
 
 std::string attr(std::string_view tag, std::string_view name) {
@@ -142,7 +142,11 @@ std::string attr(std::string_view tag, std::string_view name) {
 }
 
 std::map<std::string, CellXml> cells(const fs::path& xlsx, const std::string& sheet_xml) {
-    const std::vector<std::string> sst = shared_strings(xlsx);
+    // daicho writes in libxlsxwriter's constant-memory mode: strings inline, no shared table.
+    std::vector<std::string> sst;
+    if (sheet_xml.find("t=\"s\"") != std::string::npos) {
+        sst = shared_strings(xlsx);
+    }
     std::map<std::string, CellXml> out;
     std::size_t pos = 0;
     while ((pos = sheet_xml.find("<c ", pos)) != std::string::npos) {
@@ -155,6 +159,10 @@ std::map<std::string, CellXml> cells(const fs::path& xlsx, const std::string& sh
             if (c.type == "s") {
                 const std::size_t v = body.find("<v>");
                 c.text = sst.at(std::stoul(body.substr(v + 3)));
+            } else if (c.type == "inlineStr") {
+                const std::size_t open = body.find('>', body.find("<t")) + 1;
+                c.text =
+                    excel_text(std::string_view(body).substr(open, body.find("</t>", open) - open));
             } else {
                 c.text = body;
             }
@@ -226,7 +234,7 @@ TEST_CASE("xlsx: headers in UTF-8, every cell a string, nothing a formula") {
     CHECK(unzip(file, "xl/worksheets/sheet2.xml").find("<f") == std::string::npos);
 
     const auto c = cells(file, sheet);
-    CHECK(c.at("A1").type == "s");
+    CHECK(c.at("A1").type == "inlineStr");  // a string, never a formula
     CHECK(c.at("A1").text == "機器名（ホスト名）");
     CHECK(c.at("B1").text == "メーカー");
     CHECK(c.at("C1").text == "備考");
@@ -235,7 +243,7 @@ TEST_CASE("xlsx: headers in UTF-8, every cell a string, nothing a formula") {
         const std::string ref = "A" + std::to_string(i + 2);
         INFO(ref << " expected " << hostile()[i].second);
         REQUIRE(c.count(ref) == 1);
-        CHECK(c.at(ref).type == "s");
+        CHECK(c.at(ref).type == "inlineStr");
         CHECK(c.at(ref).text == hostile()[i].second);
         // The empty middle column leaves no cell at all.
         CHECK(c.count("B" + std::to_string(i + 2)) == 0);
@@ -243,10 +251,10 @@ TEST_CASE("xlsx: headers in UTF-8, every cell a string, nothing a formula") {
     }
 
     // The raw XML carries no control bytes and no invalid UTF-8 from the cells.
-    const std::string sst = unzip(file, "xl/sharedStrings.xml");
-    CHECK(sst.find('\x1b') == std::string::npos);
-    CHECK(sst.find('\xff') == std::string::npos);
-    CHECK(sst.find('\t') == std::string::npos);
+    const std::string raw = unzip(file, "xl/worksheets/sheet1.xml");
+    CHECK(raw.find('\x1b') == std::string::npos);
+    CHECK(raw.find('\xff') == std::string::npos);
+    CHECK(raw.find('\t') == std::string::npos);
 }
 
 TEST_CASE("xlsx: a 40,000-character value is capped to Excel's cell limit") {
@@ -326,7 +334,7 @@ TEST_CASE("xlsx: frozen bold header, autofilter, column widths") {
     CHECK(styles.find("wrapText=\"1\"") != std::string::npos);
     CHECK(sheet.find("<c r=\"A1\" s=\"") != std::string::npos);
     CHECK(sheet.find("<c r=\"A" + last_row + "\" s=\"") != std::string::npos);  // wrapped
-    CHECK(sheet.find("<c r=\"C2\" t=\"s\">") != std::string::npos);             // short: plain
+    CHECK(sheet.find("<c r=\"C2\" t=\"inlineStr\">") != std::string::npos);     // short: plain
 
     // Given widths are kept; a missing one is computed.
     const std::string sheet2 = unzip(file, "xl/worksheets/sheet2.xml");
