@@ -171,4 +171,19 @@ bool Statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+std::string id_list(std::span<const std::int64_t> ids) {
+    if (ids.empty()) {
+        return {};
+    }
+    std::string out = "[";
+    for (const std::int64_t id : ids) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += std::to_string(id);
+    }
+    out += ']';
+    return out;
+}
+
 }  // namespace daicho::ledger::db

@@ -67,4 +67,8 @@ class Statement {
     std::string name_;
 };
 
+// Ids as a JSON array for `IN (SELECT value FROM json_each(?))`, so a list of any length is
+// one bound parameter; "" for none (callers bind NULL or skip the filter then).
+[[nodiscard]] std::string id_list(std::span<const std::int64_t> ids);
+
 }  // namespace daicho::ledger::db

@@ -86,22 +86,6 @@ EvidenceEntry evidence_at(const db::Statement& st, int path_col) {
     return e;
 }
 
-// A JSON array of ids for json_each(), or "" for no filter.
-std::string id_list(std::span<const std::int64_t> ids) {
-    if (ids.empty()) {
-        return {};
-    }
-    std::string out = "[";
-    for (const std::int64_t id : ids) {
-        if (out.size() > 1) {
-            out += ',';
-        }
-        out += std::to_string(id);
-    }
-    out += ']';
-    return out;
-}
-
 // `sql` with " WHERE <column> IN (the ids)" before its ORDER BY when filtering.
 db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std::string_view column,
                        const std::string& ids) {
@@ -123,7 +107,7 @@ db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std:
 std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::int64_t> only) {
     std::vector<DeviceRecord> out;
     std::unordered_map<std::int64_t, std::size_t> index;
-    const std::string ids = id_list(only);
+    const std::string ids = db::id_list(only);
     // Records are large: growing the vector would move every one of them several times.
     if (only.empty()) {
         db::Statement count(db_, "devices_count", "SELECT count(*) FROM devices");
@@ -255,7 +239,7 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
             ids.push_back(d.id);
         }
     }
-    const auto stored = load_stored_classes(db, id_list(ids));
+    const auto stored = load_stored_classes(db, db::id_list(ids));
     const Classifier& classifier = knowledge.classifier();
     for (std::size_t i = 0; i < devices.size(); ++i) {
         DeviceRecord& d = devices[i];

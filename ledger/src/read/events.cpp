@@ -17,14 +17,6 @@ namespace daicho::ledger {
 
 namespace {
 
-std::string json_array(const std::vector<std::int64_t>& ids) {
-    std::string out = "[";
-    for (const std::int64_t id : ids) {
-        out += (out.size() > 1 ? "," : "") + std::to_string(id);
-    }
-    return out + "]";
-}
-
 std::string json_array(const std::vector<std::string>& words) {
     std::string out = "[";
     for (const std::string& w : words) {
@@ -100,7 +92,7 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
         st.bind(1, *filter.since_us);
     }
     if (!filter.devices.empty()) {
-        st.bind(2, json_array(filter.devices));
+        st.bind(2, db::id_list(filter.devices));
     }
     if (!filter.kinds.empty()) {
         st.bind(3, json_array(filter.kinds));
