@@ -16,6 +16,18 @@
 
 namespace daicho::test {
 
+// The decoder a test builds for a frame or one conversation: a handful of flows instead of
+// the service's 65,536 (the per-flow byte budget stays the real one). Tests build thousands
+// of decoders, and under ASan each full-size table (12 MiB) is poisoned and freed every
+// time: that alone made the collectors tests take a quarter of an hour there. Tests of the
+// table's own limits pass their own config.
+inline collectors::FrameDecoderConfig test_decoder_config() {
+    collectors::FrameDecoderConfig config;
+    config.tcp.flows = 64;
+    config.tcp.buffered_flows = 8;
+    return config;
+}
+
 struct Fact {
     collectors::Subject subject;
     collectors::FactKind kind = collectors::FactKind::other;
@@ -52,7 +64,7 @@ struct Decoded {
 inline Decoded decode_bytes(std::span<const std::byte> bytes,
                             collectors::LinkType link = collectors::LinkType::ethernet,
                             std::optional<std::uint32_t> wire_len = std::nullopt,
-                            const collectors::FrameDecoderConfig& config = {}) {
+                            const collectors::FrameDecoderConfig& config = test_decoder_config()) {
     collectors::FrameDecoder decoder(config);
     collectors::Frame frame;
     frame.link = link;
@@ -75,7 +87,7 @@ inline Decoded decode_bytes(std::span<const std::byte> bytes,
 
 inline Decoded decode_hex(std::string_view text,
                           collectors::LinkType link = collectors::LinkType::ethernet,
-                          const collectors::FrameDecoderConfig& config = {}) {
+                          const collectors::FrameDecoderConfig& config = test_decoder_config()) {
     const auto bytes = hex(text);
     return decode_bytes(bytes, link, std::nullopt, config);
 }

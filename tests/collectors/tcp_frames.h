@@ -20,7 +20,7 @@ namespace daicho::test {
 // One FrameDecoder fed frame after frame; facts accumulate.
 class TcpSession {
    public:
-    explicit TcpSession(const collectors::FrameDecoderConfig& config = {})
+    explicit TcpSession(const collectors::FrameDecoderConfig& config = test_decoder_config())
         : decoder_(config), sink_(std::make_unique<collectors::ObservationSink>()) {}
 
     // Returns the facts of this frame. wire_extra > 0 makes the capture cut.

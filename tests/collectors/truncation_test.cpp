@@ -28,12 +28,8 @@ bool frame_level(DecodeResult r) {
 }  // namespace
 
 TEST_CASE("Truncation sweep over every fixture and prefix", "[collectors][truncation]") {
-    // One frame at a time needs a handful of flows, not the service's 65,536: the sweep
-    // builds two decoders per prefix, and the full-size tables (12 MiB each) made it take
-    // a quarter of an hour under ASan. The per-flow byte budget stays the real one.
-    daicho::collectors::FrameDecoderConfig config;
-    config.tcp.flows = 64;
-    config.tcp.buffered_flows = 4;
+    // Two decoders per prefix: the small test tables (decode_helpers.h) keep that quick.
+    const auto config = test_decoder_config();
     for (const auto& fixture : fixtures::all_frames()) {
         const auto bytes = hex(fixture.hex);
         const auto full = decode_bytes(bytes, fixture.link, std::nullopt, config);
