@@ -85,24 +85,67 @@ std::optional<std::int64_t> parse_span_us(std::string_view s) {
     return n * unit;
 }
 
-std::string format_time_utc(std::int64_t us) {
+TimeText time_text_utc(std::int64_t us) noexcept {
     constexpr std::int64_t kPerSecond = 1'000'000;
+    constexpr std::int64_t kPerDay = 86'400;
     std::int64_t seconds = us / kPerSecond;
     std::int64_t micros = us % kPerSecond;
     if (micros < 0) {  // floor, so times before 1970 still read forwards
         micros += kPerSecond;
         --seconds;
     }
-    const auto t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    if (gmtime_r(&t, &tm) == nullptr) {
-        return "invalid-time";
+    std::int64_t days = seconds / kPerDay;
+    std::int64_t second_of_day = seconds % kPerDay;
+    if (second_of_day < 0) {
+        second_of_day += kPerDay;
+        --days;
     }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(micros));
-    return buf;
+    // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
+    // Low-Level Date Algorithms", civil_from_days).
+    const std::int64_t z = days + 719'468;
+    const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const std::int64_t doe = z - era * 146'097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+
+    TimeText t;
+    if (year < 0 || year > 9999) {
+        // Four digits cover every time a capture can carry; anything else is a broken clock.
+        constexpr std::string_view kInvalid = "invalid-time";
+        kInvalid.copy(t.chars.data(), kInvalid.size());
+        t.size = kInvalid.size();
+        return t;
+    }
+    char* p = t.chars.data();
+    const auto put = [&p](std::int64_t v, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            p[i] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+        p += width;
+    };
+    put(year, 4);
+    *p++ = '-';
+    put(month, 2);
+    *p++ = '-';
+    put(day, 2);
+    *p++ = 'T';
+    put(second_of_day / 3600, 2);
+    *p++ = ':';
+    put(second_of_day / 60 % 60, 2);
+    *p++ = ':';
+    put(second_of_day % 60, 2);
+    *p++ = '.';
+    put(micros, 6);
+    *p++ = 'Z';
+    t.size = static_cast<std::size_t>(p - t.chars.data());
+    return t;
 }
+
+std::string format_time_utc(std::int64_t us) { return std::string(time_text_utc(us).view()); }
 
 }  // namespace daicho::ledger

@@ -1,10 +1,12 @@
-// `daicho devices --format json`: one array of device objects (README "Device JSON").
-// Wire strings may be any bytes: nlohmann escapes control characters and the dump replaces
-// invalid UTF-8 with U+FFFD instead of throwing.
+// `daicho devices --format json`: one array of device objects (README "Device JSON"),
+// streamed through JsonOut (daicho/survey/json_out.h); wire strings may be any bytes.
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "daicho/survey/export.h"
+#include "daicho/survey/json_out.h"
 #include "daicho/survey/survey_ledger.h"
 
 namespace daicho::survey {
@@ -15,152 +17,195 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json evidence_json(const EvidenceEntry& e) {
+void time_field(JsonOut& j, std::string_view name, std::int64_t us) {
+    j.key(name).value(time_text_utc(us).view());
+}
+
+void evidence_field(JsonOut& j, const EvidenceEntry& e) {
+    j.key("evidence");
     if (e.capture.empty() && e.frame == 0) {
-        return nullptr;  // live capture or unknown
+        j.null();  // live capture or unknown
+        return;
     }
-    return Json{{"capture", e.capture}, {"frame", e.frame}};
+    j.open_object().field("capture", e.capture).field("frame", e.frame).close_object();
 }
 
-Json classification_json(const std::vector<FiredRule>& fired) {
-    Json rules = Json::array();
+void strings(JsonOut& j, std::string_view name, const std::vector<std::string>& list) {
+    j.key(name).open_array();
+    for (const auto& s : list) {
+        j.value(s);
+    }
+    j.close_array();
+}
+
+void classification_field(JsonOut& j, const std::vector<FiredRule>& fired) {
+    j.key("classification").open_array();
     for (const FiredRule& r : fired) {
-        Json evidence = Json::array();
+        j.open_object()
+            .field("rule", r.id)
+            .field("category", r.category)
+            .field("subtype", r.subtype)
+            .field("weight", r.weight);
+        j.key("evidence").open_array();
         for (const RuleEvidence& e : r.evidence) {
-            Json item{{"kind", e.kind}, {"value", e.value}, {"source", e.source}};
+            j.open_object().field("kind", e.kind).field("value", e.value).field("source", e.source);
             if (!e.about.empty()) {
-                item["about"] = e.about;
+                j.field("about", e.about);
             }
-            item["evidence"] = evidence_json(e.evidence);
-            evidence.push_back(std::move(item));
+            evidence_field(j, e.evidence);
+            j.close_object();
         }
-        rules.push_back(Json{{"rule", r.id},
-                             {"category", r.category},
-                             {"subtype", r.subtype},
-                             {"weight", r.weight},
-                             {"evidence", std::move(evidence)}});
+        j.close_array().close_object();
     }
-    return rules;
+    j.close_array();
 }
 
-Json medical_json(const MedicalSummary& m) {
-    return Json{{"ae_titles", m.ae_titles},
-                {"dicom_roles", m.dicom_roles},
-                {"implementation", Json{{"class_uid", m.implementation_class_uid},
-                                        {"version", m.implementation_version}}},
-                {"sop_classes", m.sop_classes},
-                {"modality", m.modality},
-                {"hl7", Json{{"applications", m.hl7_applications},
-                             {"facilities", m.hl7_facilities},
-                             {"message_types", m.hl7_message_types},
-                             {"equipment_ids", m.hl7_equipment_ids}}}};
+void medical_field(JsonOut& j, const MedicalSummary& m) {
+    j.key("medical").open_object();
+    strings(j, "ae_titles", m.ae_titles);
+    strings(j, "dicom_roles", m.dicom_roles);
+    j.key("implementation")
+        .open_object()
+        .field("class_uid", m.implementation_class_uid)
+        .field("version", m.implementation_version)
+        .close_object();
+    strings(j, "sop_classes", m.sop_classes);
+    strings(j, "modality", m.modality);
+    j.key("hl7").open_object();
+    strings(j, "applications", m.hl7_applications);
+    strings(j, "facilities", m.hl7_facilities);
+    strings(j, "message_types", m.hl7_message_types);
+    strings(j, "equipment_ids", m.hl7_equipment_ids);
+    j.close_object();
+    j.close_object();
 }
 
-Json device_json(const DeviceRecord& d) {
-    Json ips = Json::array();
-    Json addresses = Json::array();
+void candidates_field(JsonOut& j, std::string_view name,
+                      const std::vector<PlacementCandidate>& list) {
+    j.key(name).open_array();
+    for (const auto& c : list) {
+        j.open_object().field("name", c.name).field("source", c.source).close_object();
+    }
+    j.close_array();
+}
+
+// Always present, so a script can tell "nobody said" ({}) from an older export. A key given
+// twice is written once, where it first came, with the value given last.
+void annotations_field(JsonOut& j, const std::vector<Annotation>& notes) {
+    j.key("annotations").open_object();
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        const auto same = [&](const Annotation& a) { return a.key == notes[i].key; };
+        if (std::any_of(notes.begin(), notes.begin() + static_cast<std::ptrdiff_t>(i), same)) {
+            continue;
+        }
+        const auto last = std::find_if(notes.rbegin(), notes.rend(), same);
+        j.field(notes[i].key, last->value);
+    }
+    j.close_object();
+}
+
+// One device as README "Device JSON" lists it, keys in that order.
+void device_json(JsonOut& j, const DeviceRecord& d) {
+    j.open_object()
+        .field("id", d.id)
+        .field("domain", d.domain)
+        .field("mac", d.mac)
+        .field("vendor", d.vendor)
+        .field("mac_kind", d.mac_kind)
+        .field("category", d.category)
+        .field("subtype", d.subtype)
+        .field("confidence", d.confidence)
+        .field("band", d.band);
+    j.key("ips").open_array();
     for (const AddressEntry& a : d.addresses) {
-        ips.push_back(a.address);
-        addresses.push_back(Json{{"address", a.address},
-                                 {"source", a.source},
-                                 {"first_seen", format_time_utc(a.first_seen_us)},
-                                 {"last_seen", format_time_utc(a.last_seen_us)},
-                                 {"evidence", evidence_json(a.evidence)}});
+        j.value(a.address);
     }
-    Json software = Json::array();
+    j.close_array();
+    j.key("vlans").open_array();
+    for (const int v : d.vlans) {
+        j.value(v);
+    }
+    j.close_array();
+    strings(j, "hostnames", d.hostnames);
+    j.key("software").open_array();
     for (const SoftwareEntry& s : d.software) {
-        software.push_back(
-            Json{{"product", s.product}, {"version", s.version}, {"source", s.source}});
+        j.open_object()
+            .field("product", s.product)
+            .field("version", s.version)
+            .field("source", s.source)
+            .close_object();
     }
-    Json facts = Json::array();
+    j.close_array();
+    strings(j, "services", d.services);
+    time_field(j, "first_seen", d.first_seen_us);
+    time_field(j, "last_seen", d.last_seen_us);
+    j.field("packets", d.packets).field("bytes", d.bytes);
+    evidence_field(j, d.first_evidence);
+    j.key("addresses").open_array();
+    for (const AddressEntry& a : d.addresses) {
+        j.open_object().field("address", a.address).field("source", a.source);
+        time_field(j, "first_seen", a.first_seen_us);
+        time_field(j, "last_seen", a.last_seen_us);
+        evidence_field(j, a.evidence);
+        j.close_object();
+    }
+    j.close_array();
+    j.key("facts").open_array();
     for (const FactEntry& f : d.facts) {
-        Json fact{{"kind", f.kind_name()},
-                  {"value", f.value},
-                  {"source", f.source},
-                  {"count", f.count},
-                  {"first_seen", format_time_utc(f.first_seen_us)},
-                  {"last_seen", format_time_utc(f.last_seen_us)},
-                  {"evidence", evidence_json(f.evidence)}};
+        j.open_object()
+            .field("kind", f.kind_name())
+            .field("value", f.value)
+            .field("source", f.source)
+            .field("count", f.count);
+        time_field(j, "first_seen", f.first_seen_us);
+        time_field(j, "last_seen", f.last_seen_us);
+        evidence_field(j, f.evidence);
         if (!f.about.empty()) {
-            fact["about"] = f.about;
+            j.field("about", f.about);
         }
-        facts.push_back(std::move(fact));
+        j.close_object();
     }
-    Json out{{"id", d.id},
-             {"domain", d.domain},
-             {"mac", d.mac},
-             {"vendor", d.vendor},
-             {"mac_kind", d.mac_kind},
-             {"category", d.category},
-             {"subtype", d.subtype},
-             {"confidence", d.confidence},
-             {"band", d.band},
-             {"ips", std::move(ips)},
-             {"vlans", d.vlans},
-             {"hostnames", d.hostnames},
-             {"software", std::move(software)},
-             {"services", d.services},
-             {"first_seen", format_time_utc(d.first_seen_us)},
-             {"last_seen", format_time_utc(d.last_seen_us)},
-             {"packets", d.packets},
-             {"bytes", d.bytes},
-             {"evidence", evidence_json(d.first_evidence)},
-             {"addresses", std::move(addresses)},
-             {"facts", std::move(facts)},
-             {"classification", classification_json(d.classification)}};
+    j.close_array();
+    classification_field(j, d.classification);
     if (!d.linked.empty()) {
-        Json linked = Json::array();
+        j.key("linked").open_array();
         for (const auto& l : d.linked) {
-            linked.push_back(Json{{"id", l.id},
-                                  {"mac", l.mac},
-                                  {"mac_kind", l.mac_kind},
-                                  {"first_seen", format_time_utc(l.first_seen_us)},
-                                  {"last_seen", format_time_utc(l.last_seen_us)},
-                                  {"reason", l.reason}});
+            j.open_object().field("id", l.id).field("mac", l.mac).field("mac_kind", l.mac_kind);
+            time_field(j, "first_seen", l.first_seen_us);
+            time_field(j, "last_seen", l.last_seen_us);
+            j.field("reason", l.reason).close_object();
         }
-        out["linked"] = std::move(linked);
+        j.close_array();
     }
     if (d.routed) {
-        out["routed_via"] = d.routed_via;  // the router's MAC; "mac" is "" for a routed host
+        j.field("routed_via", d.routed_via);  // the router's MAC; "mac" is "" for a routed host
     }
     if (d.medical) {
-        out["medical"] = medical_json(*d.medical);
+        medical_field(j, *d.medical);
     }
     // Department and site (ledger/departments.h): "" when nothing maps the device.
-    const auto candidates = [](const std::vector<PlacementCandidate>& list) {
-        Json items = Json::array();
-        for (const auto& c : list) {
-            items.push_back(Json{{"name", c.name}, {"source", c.source}});
-        }
-        return items;
-    };
-    out["department"] = d.department;
-    out["department_source"] = d.department_source;
-    out["department_conflict"] = candidates(d.department_conflict);
-    out["site"] = d.site;
-    out["site_source"] = d.site_source;
-    out["site_conflict"] = candidates(d.site_conflict);
-    // Always present, so a script can tell "nobody said" ({}) from an older export.
-    nlohmann::ordered_json notes = nlohmann::ordered_json::object();
-    for (const auto& a : d.annotations) {
-        notes[a.key] = a.value;
-    }
-    out["annotations"] = std::move(notes);
-    return out;
+    j.field("department", d.department).field("department_source", d.department_source);
+    candidates_field(j, "department_conflict", d.department_conflict);
+    j.field("site", d.site).field("site_source", d.site_source);
+    candidates_field(j, "site_conflict", d.site_conflict);
+    annotations_field(j, d.annotations);
+    j.close_object();
 }
 
 }  // namespace
 
 void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices) {
-    // One device at a time, so a large ledger never sits in memory twice.
+    // One device at a time into one reused buffer: the document never sits in memory whole,
+    // and a device costs no allocation once the buffer has grown to the largest.
+    std::string text;
     out << "[";
     bool first = true;
     for (const DeviceRecord& d : devices) {
-        out << (first ? "\n  " : ",\n  ");
+        text.assign(first ? "\n  " : ",\n  ");
         first = false;
-        const std::string text =
-            device_json(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        out << text;
+        JsonOut j(text);
+        device_json(j, d);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
     out << (first ? "]\n" : "\n]\n");
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "daicho/ledger/annotations.h"
@@ -12,6 +13,7 @@
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "classify/class_cbor.h"
 #include "db/schema.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
@@ -217,4 +219,69 @@ TEST_CASE("stored classification: evidence that is not UTF-8 comes back byte for
         }
     }
     CHECK(quoted);
+}
+
+TEST_CASE("stored classification: the CBOR blobs round-trip, and a wrong shape is refused",
+          "[ledger][classify][stored]") {
+    using daicho::ledger::FiredRule;
+    using daicho::ledger::MedicalSummary;
+    using daicho::ledger::RuleEvidence;
+    FiredRule rule{"pc-ntlm", "pc", "windows", -3, {}};
+    RuleEvidence e;
+    e.kind = "os";
+    e.value = std::string("Win\xff\x00 10", 8);  // bytes from the wire, not UTF-8
+    e.source = "smb";
+    e.about = "10.0.0.9";
+    e.evidence.capture = "/captures/a.pcap";
+    e.evidence.frame = 18'446'744'073'709'551'615ULL;
+    e.evidence.capture_id = 7;
+    rule.evidence = {e, e};
+    rule.evidence[1].evidence.capture_id = 0;
+    const std::vector<FiredRule> fired{rule, FiredRule{"oui", "network", "", 40, {}}};
+
+    const auto bytes = daicho::ledger::fired_to_cbor(fired);
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const auto back = daicho::ledger::fired_from_cbor(text);
+    REQUIRE(back);
+    REQUIRE(back->size() == 2);
+    CHECK((*back)[0].id == "pc-ntlm");
+    CHECK((*back)[0].weight == -3);
+    CHECK((*back)[1].weight == 40);
+    CHECK((*back)[1].evidence.empty());
+    REQUIRE((*back)[0].evidence.size() == 2);
+    CHECK((*back)[0].evidence[0].value == e.value);
+    CHECK((*back)[0].evidence[0].about == "10.0.0.9");
+    CHECK((*back)[0].evidence[0].evidence.frame == e.evidence.frame);
+    CHECK((*back)[0].evidence[0].evidence.capture_id == 7);
+    CHECK((*back)[0].evidence[1].evidence.capture_id == 0);
+
+    MedicalSummary m;
+    m.ae_titles = {"CT01", "CT02"};
+    m.implementation_class_uid = "1.2.3";
+    m.modality = {"CT"};
+    const auto mbytes = daicho::ledger::medical_to_cbor(m);
+    const auto mback = daicho::ledger::medical_from_cbor(
+        std::string_view(reinterpret_cast<const char*>(mbytes.data()), mbytes.size()));
+    REQUIRE(mback);
+    CHECK(mback->ae_titles == m.ae_titles);
+    CHECK(mback->implementation_class_uid == "1.2.3");
+    CHECK(mback->modality == m.modality);
+    CHECK(mback->hl7_facilities.empty());
+
+    // Any other shape is refused, and the caller classifies afresh.
+    const auto refused = [](const nlohmann::json& j) {
+        const auto b = nlohmann::json::to_cbor(j);
+        return !daicho::ledger::fired_from_cbor(
+            std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+    };
+    CHECK(refused(nlohmann::json::object()));
+    CHECK(refused(nlohmann::json::array({nlohmann::json{{"id", "x"}}})));  // keys missing
+    CHECK(refused(nlohmann::json::array(
+        {nlohmann::json{{"id", 1}, {"category", "pc"}, {"subtype", ""}, {"weight", 1},
+                        {"evidence", nlohmann::json::array()}}})));  // id not a string
+    CHECK(refused(nlohmann::json::array(
+        {nlohmann::json{{"id", "x"}, {"category", "pc"}, {"subtype", ""}, {"weight", 1},
+                        {"evidence", nlohmann::json::array()}, {"extra", 1}}})));
+    CHECK(!daicho::ledger::fired_from_cbor(text.substr(0, text.size() - 3)));  // cut short
+    CHECK(!daicho::ledger::medical_from_cbor(text));  // the other blob
 }

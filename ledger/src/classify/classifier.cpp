@@ -25,6 +25,10 @@ namespace daicho::ledger {
 
 namespace {
 
+// How classification_input() digests a device (classify/stored.cpp): part of the fingerprint,
+// so rows stored under another way of digesting are all restored by the next write.
+constexpr std::string_view kInputFormat = "classification input 2: capture ids, 8-byte digest";
+
 using classify_data::fail;
 using classify_data::json;
 using classify_data::lower_ascii;
@@ -335,7 +339,7 @@ Classifier::~Classifier() = default;
 Classifier Classifier::from_json(std::string_view rules_json, std::string_view makers_json) {
     auto impl = std::make_unique<Impl>();
     impl->catalogue = MakerCatalogue::from_json(makers_json);
-    impl->fingerprint = Digest().add(rules_json).add(makers_json).hex();
+    impl->fingerprint = Digest().add(kInputFormat).add(rules_json).add(makers_json).hex();
 
     const json doc = classify_data::parse(kRulesFile, rules_json);
     const auto sources = classify_data::check_header(kRulesFile, doc);

@@ -4,6 +4,7 @@
 // rules, and the writer recomputes it only for devices whose inputs changed.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,19 +21,21 @@ namespace daicho::ledger {
 // knowledge files (`knowledge`: Classifier::fingerprint()).
 [[nodiscard]] std::string classification_input(const DeviceRecord& d, std::string_view knowledge);
 
+// One stored row, as views into the statement that read it (valid until its next step).
 struct StoredClass {
-    std::string input;
-    std::string category;
-    std::string subtype;
+    std::string_view input;
+    std::string_view category;
+    std::string_view subtype;
     int confidence = 0;
-    std::string band;
-    std::string fired;    // CBOR bytes
-    std::string medical;  // CBOR bytes, "" when none
+    std::string_view band;
+    std::string_view fired;    // CBOR bytes
+    std::string_view medical;  // CBOR bytes, "" when none
 };
 
-// The rows of the devices in `ids_json` (a JSON array for json_each; every row when "").
-[[nodiscard]] std::unordered_map<std::int64_t, StoredClass> load_stored_classes(
-    sqlite3* db, const std::string& ids_json);
+// Calls `f(device_id, row)` for each stored row of the devices in `ids_json` (a JSON array
+// for json_each; every row when ""), in device id order.
+void for_each_stored_class(sqlite3* db, const std::string& ids_json,
+                           const std::function<void(std::int64_t, const StoredClass&)>& f);
 
 // Puts a row back on `d` (category, subtype, confidence, band, classification, medical).
 // False, leaving `d` as it was, when the row does not parse: the caller classifies afresh.

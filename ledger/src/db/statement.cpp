@@ -158,6 +158,15 @@ std::string Statement::column_text(int index) const {
     return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(n)};
 }
 
+std::string_view Statement::column_text_view(int index) const {
+    const auto* text = sqlite3_column_text(stmt_, index);
+    const int n = sqlite3_column_bytes(stmt_, index);
+    if (text == nullptr || n <= 0) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(n)};
+}
+
 std::span<const std::uint8_t> Statement::column_blob(int index) const {
     const void* blob = sqlite3_column_blob(stmt_, index);
     const int n = sqlite3_column_bytes(stmt_, index);  // after column_blob, as SQLite requires

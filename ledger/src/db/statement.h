@@ -53,6 +53,8 @@ class Statement {
 
     [[nodiscard]] std::int64_t column_int64(int index) const;
     [[nodiscard]] std::string column_text(int index) const;
+    // Valid until the next step() or reset(): for a value parsed or compared, not kept.
+    [[nodiscard]] std::string_view column_text_view(int index) const;
     [[nodiscard]] bool column_is_null(int index) const;
     // Valid until the next step() or reset().
     [[nodiscard]] std::span<const std::uint8_t> column_blob(int index) const;

@@ -80,4 +80,21 @@ std::uint64_t read_device_count(sqlite3* db) {
     return n;
 }
 
+CapturePaths::CapturePaths(sqlite3* db) {
+    db::Statement st(db, "capture_paths", "SELECT id, path FROM captures");
+    while (st.step()) {
+        paths_.emplace(st.column_int64(0), st.column_text(1));
+    }
+}
+
+EvidenceEntry CapturePaths::evidence(std::int64_t capture_id, std::uint64_t frame) const {
+    EvidenceEntry e;
+    e.frame = frame;
+    e.capture_id = capture_id;
+    if (const auto it = paths_.find(capture_id); it != paths_.end()) {
+        e.capture = it->second;
+    }
+    return e;
+}
+
 }  // namespace daicho::ledger

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "daicho/ledger/ledger.h"
@@ -23,5 +24,18 @@ namespace daicho::ledger {
 // Every device keyed by a MAC (not a routed host): (domain, MAC).
 void read_link_devices(sqlite3* db,
                        const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f);
+
+// Every capture's path by its row id, read once per read: the evidence on each fact, address
+// and device names its capture, and joining the captures table per row cost a b-tree search
+// each. A ledger holds one row per capture file or live run, so the table is small.
+class CapturePaths {
+   public:
+    explicit CapturePaths(sqlite3* db);
+    // The evidence for a row's (capture id, frame); no path for id 0 (live capture, unknown).
+    [[nodiscard]] EvidenceEntry evidence(std::int64_t capture_id, std::uint64_t frame) const;
+
+   private:
+    std::unordered_map<std::int64_t, std::string> paths_;
+};
 
 }  // namespace daicho::ledger

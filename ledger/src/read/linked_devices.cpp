@@ -144,14 +144,18 @@ void link_churned_devices(std::vector<DeviceRecord>& devices) {
             gone[members[k]] = true;
         }
     }
-    std::vector<DeviceRecord> kept;
-    kept.reserve(devices.size());
+    // In place: only the records after the first absorbed one move (usually none do).
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < devices.size(); ++i) {
-        if (!gone[i]) {
-            kept.push_back(std::move(devices[i]));
+        if (gone[i]) {
+            continue;
         }
+        if (kept != i) {
+            devices[kept] = std::move(devices[i]);
+        }
+        ++kept;
     }
-    devices = std::move(kept);
+    devices.resize(kept);
 }
 
 }  // namespace daicho::ledger

@@ -1,6 +1,7 @@
 #pragma once
 // Times as the ledger stores them (microseconds since 1970, UTC) in text.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +11,15 @@ namespace daicho::ledger {
 
 // "2026-03-09T01:02:03.000456Z"
 [[nodiscard]] std::string format_time_utc(std::int64_t us);
+
+// The same text in a small value, for writers that print a time per row of a large export:
+// no allocation, no gmtime_r or snprintf.
+struct TimeText {
+    std::array<char, 40> chars{};
+    std::size_t size = 0;
+    [[nodiscard]] std::string_view view() const noexcept { return {chars.data(), size}; }
+};
+[[nodiscard]] TimeText time_text_utc(std::int64_t us) noexcept;
 
 // YYYY-MM-DD[(T| )HH:MM[:SS]][Z], read as UTC (what the exports print reads back the same);
 // nullopt when it is not one, or names no real date or time.
