@@ -46,6 +46,15 @@ Lead lead_of(unsigned char b) {
     return {};
 }
 
+// Bytes that go out as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) {
+        t.at(static_cast<std::size_t>(c)) = c != '"' && c != '\\';
+    }
+    return t;
+}();
+
 void escape_ascii(std::string& out, char c) {
     switch (c) {
         case '"':
@@ -94,11 +103,7 @@ void append_json_string(std::string& out, std::string_view s) {
         if (b < 0x80) {
             // A run of plain ASCII goes in at once.
             std::size_t j = i;
-            while (j < n) {
-                const auto c = static_cast<unsigned char>(s[j]);
-                if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
-                    break;
-                }
+            while (j < n && kPlain[static_cast<unsigned char>(s[j])]) {
                 ++j;
             }
             out.append(s.data() + i, j - i);

@@ -129,7 +129,6 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
         HandleGuard db(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
         set_busy_timeout(db.get());
         exec(db.get(), "query_only", "PRAGMA query_only = ON");
-        exec(db.get(), "cache_size", "PRAGMA cache_size = -16384");
         return db.release();
     }
 

@@ -85,6 +85,37 @@ EvidenceEntry evidence_at(const CapturePaths& paths, const db::Statement& st, in
                           static_cast<std::uint64_t>(st.column_int64(frame_col)));
 }
 
+// Device row id -> its record. The whole ledger: a flat table by id (ids are rowids, dense),
+// looked up once per stored row; a few devices: a hash map.
+class DeviceIndex {
+   public:
+    void expect(std::int64_t count, std::int64_t max_id) {
+        if (max_id >= 0 && max_id <= 4 * count + 1024) {  // not when ids are sparse
+            flat_.assign(static_cast<std::size_t>(max_id) + 1, kNone);
+        }
+    }
+    void add(std::int64_t id, std::size_t at) {
+        if (id >= 0 && static_cast<std::uint64_t>(id) < flat_.size()) {
+            flat_[static_cast<std::size_t>(id)] = at;
+        } else {
+            sparse_.emplace(id, at);
+        }
+    }
+    [[nodiscard]] DeviceRecord* find(std::vector<DeviceRecord>& out, std::int64_t id) const {
+        if (id >= 0 && static_cast<std::uint64_t>(id) < flat_.size()) {
+            const std::size_t at = flat_[static_cast<std::size_t>(id)];
+            return at == kNone ? nullptr : &out[at];
+        }
+        const auto it = sparse_.find(id);
+        return it == sparse_.end() ? nullptr : &out[it->second];
+    }
+
+   private:
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> flat_;
+    std::unordered_map<std::int64_t, std::size_t> sparse_;
+};
+
 // The order the facts' unique index gives (kind, value, source): classification digests and
 // every listing depend on it.
 void sort_facts(std::vector<FactEntry>& facts) {
@@ -123,15 +154,16 @@ db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std:
 
 std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::int64_t> only) {
     std::vector<DeviceRecord> out;
-    std::unordered_map<std::int64_t, std::size_t> index;
+    DeviceIndex index;
     const std::string ids = db::id_list(only);
     const bool whole = only.empty();
     const CapturePaths paths(db_);
     // Records are large: growing the vector would move every one of them several times.
     if (whole) {
-        db::Statement count(db_, "devices_count", "SELECT count(*) FROM devices");
+        db::Statement count(db_, "devices_count", "SELECT count(*), max(id) FROM devices");
         if (count.step()) {
             out.reserve(static_cast<std::size_t>(count.column_int64(0)));
+            index.expect(count.column_int64(0), count.column_int64(1));
             count.reset();
         }
     } else {
@@ -147,7 +179,7 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
                  "ORDER BY d.domain, d.mac = '', d.mac, d.address",
                  "d.id", ids);
     while (dev.step()) {
-        index.emplace(dev.column_int64(0), out.size());
+        index.add(dev.column_int64(0), out.size());
         DeviceRecord& r = out.emplace_back();  // in place: a record is large to move
         r.id = dev.column_int64(0);
         r.domain = dev.column_int64(1);
@@ -173,8 +205,8 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
                                    "ORDER BY device_id, vlan",
                                    "device_id", ids);
     while (vlans.step()) {
-        if (auto it = index.find(vlans.column_int64(0)); it != index.end()) {
-            out[it->second].vlans.push_back(static_cast<int>(vlans.column_int64(1)));
+        if (DeviceRecord* d = index.find(out, vlans.column_int64(0))) {
+            d->vlans.push_back(static_cast<int>(vlans.column_int64(1)));
         }
     }
 
@@ -186,14 +218,14 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
                  "ORDER BY a.device_id, a.family, a.octets",
                  "a.device_id", ids);
     while (addrs.step()) {
-        if (auto it = index.find(addrs.column_int64(0)); it != index.end()) {
+        if (DeviceRecord* d = index.find(out, addrs.column_int64(0))) {
             AddressEntry a;
             a.address = addrs.column_text(1);
             a.source = addrs.column_text(2);
             a.first_seen_us = addrs.column_int64(3);
             a.last_seen_us = addrs.column_int64(4);
             a.evidence = evidence_at(paths, addrs, 5);
-            out[it->second].addresses.push_back(std::move(a));
+            d->addresses.push_back(std::move(a));
         }
     }
 
@@ -206,8 +238,8 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
         db::Statement counts(db_, "devices_fact_counts",
                              "SELECT device_id, count(*) FROM device_facts GROUP BY device_id");
         while (counts.step()) {
-            if (auto it = index.find(counts.column_int64(0)); it != index.end()) {
-                out[it->second].facts.reserve(static_cast<std::size_t>(counts.column_int64(1)));
+            if (DeviceRecord* d = index.find(out, counts.column_int64(0))) {
+                d->facts.reserve(static_cast<std::size_t>(counts.column_int64(1)));
             }
         }
     }
@@ -220,11 +252,11 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
                        : fact_columns + " ORDER BY f.device_id, f.kind, f.value, f.source",
                  "f.device_id", ids);
     while (facts.step()) {
-        auto it = index.find(facts.column_int64(0));
-        if (it == index.end()) {
+        DeviceRecord* d = index.find(out, facts.column_int64(0));
+        if (d == nullptr) {
             continue;
         }
-        FactEntry& f = out[it->second].facts.emplace_back();
+        FactEntry& f = d->facts.emplace_back();
         f.kind = stored_fact_kind(facts.column_text_view(1));
         f.value = facts.column_text(2);
         f.source = facts.column_text(3);
@@ -244,8 +276,8 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
         filtered(db_, "devices_annotations",
                  "SELECT device_id, key, value, set_at, source FROM annotations", "device_id", ids);
     while (notes.step()) {
-        if (auto it = index.find(notes.column_int64(0)); it != index.end()) {
-            out[it->second].annotations.push_back(
+        if (DeviceRecord* d = index.find(out, notes.column_int64(0))) {
+            d->annotations.push_back(
                 Annotation{notes.column_text(1), notes.column_text(2), notes.column_int64(3),
                            notes.column_text(4)});
         }
