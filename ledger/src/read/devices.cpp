@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "classify/stored.h"
 #include "daicho/ledger/classify.h"
@@ -39,6 +40,9 @@ bool is_hostname_kind(collectors::FactKind kind) {
 
 // Names, services and software versions, from the facts the device itself sent.
 void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
+    // (product, version, source) already listed: a device that announced 100,000 versions
+    // must not compare each one with all before it.
+    std::unordered_set<std::string> listed;
     for (const FactEntry& f : d.facts) {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
@@ -49,11 +53,14 @@ void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
         if (SoftwareMatcher::applies_to(f.kind_name())) {
             // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
             auto entry = software.entry(f.kind_name(), f.value, f.source);
-            const bool seen = std::any_of(d.software.begin(), d.software.end(), [&](const auto& s) {
-                return s.product == entry.product && s.version == entry.version &&
-                       s.source == entry.source;
-            });
-            if (!seen) {
+            std::string key;
+            key.reserve(entry.product.size() + entry.version.size() + entry.source.size() + 24);
+            for (const std::string* part : {&entry.product, &entry.version, &entry.source}) {
+                key += std::to_string(part->size());  // length-prefixed: no separator to fake
+                key += ':';
+                key += *part;
+            }
+            if (listed.insert(std::move(key)).second) {
                 d.software.push_back(std::move(entry));
             }
         }
