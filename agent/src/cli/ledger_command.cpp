@@ -21,11 +21,14 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     if (cmd.format == "xlsx" && cmd.output.empty()) {
         throw std::invalid_argument("ledger: --format xlsx needs -o FILE");
     }
-    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    const auto devices = ledger::Snapshot(ledger, common.departments).devices();
     const auto kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;
-    const auto lang = to_lang(cmd.lang);
-    const survey::Sheet sheet = survey::survey_ledger(devices, kind, lang);
+    // The devices are gone before the sheet is written: a large ledger's records and its
+    // workbook are never in memory together.
+    const survey::Sheet sheet = [&] {
+        const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
+        const auto devices = ledger::Snapshot(ledger, common.departments).devices();
+        return survey::survey_ledger(devices, kind, to_lang(cmd.lang));
+    }();
     if (cmd.format == "xlsx") {
         survey::write_xlsx(cmd.output, {sheet});
         return kExitOk;

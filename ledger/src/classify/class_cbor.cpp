@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <utility>
@@ -26,232 +28,199 @@ json evidence_json(const RuleEvidence& e) {
                 {"capture_id", e.evidence.capture_id}};
 }
 
-// The SAX events every reader refuses: a stored row never holds them.
-struct StrictSax {
-    bool null() { return false; }
-    bool boolean(bool /*unused*/) { return false; }
-    bool number_float(double /*unused*/, const std::string& /*unused*/) { return false; }
-    bool binary(json::binary_t& /*unused*/) { return false; }
-    bool parse_error(std::size_t /*unused*/, const std::string& /*unused*/,
-                     const nlohmann::detail::exception& /*unused*/) {
-        return false;
-    }
-};
-
-// [{id, category, subtype, weight, evidence: [{kind, value, source, about, capture, frame,
-// capture_id}]}] — nesting depth 1 the rule list, 2 a rule, 3 its evidence list, 4 one item.
-class FiredReader : public StrictSax {
+// A bounds-checked reader of the CBOR subset nlohmann's to_cbor writes for these blobs
+// (RFC 8949: definite-length arrays, maps and text strings; unsigned and negative integers).
+// A whole read restores one row per device, and nlohmann's reader, SAX or DOM, went through
+// its input adapter byte by byte (an eighth of reading a whole ledger).
+class CborReader {
    public:
-    std::vector<FiredRule> rules;
+    explicit CborReader(std::string_view in) : in_(in) {}
 
-    bool start_array(std::size_t /*unused*/) {
-        if (depth_ == 0 || (depth_ == 2 && key_ == "evidence" && take(kEvidenceList))) {
-            ++depth_;
-            return true;
-        }
-        return false;
+    [[nodiscard]] bool done() const { return pos_ == in_.size(); }
+
+    // `least`: the fewest bytes one item can take, so a length in a damaged blob cannot make
+    // the caller size a vector far beyond what the blob could hold.
+    bool array(std::uint64_t& n, std::uint64_t least = 1) {
+        return head(4, n) && n <= remaining() / least;
     }
-    bool end_array() {
-        if (depth_ == 1 || depth_ == 3) {
-            --depth_;
-            return true;
-        }
-        return false;
-    }
-    bool start_object(std::size_t /*unused*/) {
-        if (depth_ == 1) {
-            rules.emplace_back();
-            seen_ = 0;
-        } else if (depth_ == 3) {
-            rules.back().evidence.emplace_back();
-            seen_item_ = 0;
-        } else {
+    bool map(std::uint64_t& n) { return head(5, n) && n <= remaining(); }
+    bool text(std::string& out) {
+        std::uint64_t n = 0;
+        if (!head(3, n) || n > remaining()) {
             return false;
         }
-        ++depth_;
+        out.assign(in_.data() + pos_, static_cast<std::size_t>(n));
+        pos_ += static_cast<std::size_t>(n);
         return true;
     }
-    bool end_object() {
-        if (depth_ == 2 && seen_ == kRuleKeys) {
-            --depth_;
-            return true;
-        }
-        if (depth_ == 4 && seen_item_ == kItemKeys) {
-            --depth_;
-            return true;
-        }
-        return false;
-    }
-    bool key(std::string& k) {
-        key_ = k;
-        return depth_ == 2 || depth_ == 4;
-    }
-    bool string(std::string& s) {
-        std::string* field = nullptr;
-        if (depth_ == 2) {
-            FiredRule& r = rules.back();
-            field = key_ == "id"         ? take(1U, &r.id)
-                    : key_ == "category" ? take(2U, &r.category)
-                    : key_ == "subtype"  ? take(4U, &r.subtype)
-                                         : nullptr;
-        } else if (depth_ == 4) {
-            RuleEvidence& e = rules.back().evidence.back();
-            field = key_ == "kind"      ? take_item(1U, &e.kind)
-                    : key_ == "value"   ? take_item(2U, &e.value)
-                    : key_ == "source"  ? take_item(4U, &e.source)
-                    : key_ == "about"   ? take_item(8U, &e.about)
-                    : key_ == "capture" ? take_item(16U, &e.evidence.capture)
-                                        : nullptr;
-        }
-        if (field == nullptr) {
+    // A map key, compared in place.
+    bool key(std::string_view& out) {
+        std::uint64_t n = 0;
+        if (!head(3, n) || n > remaining()) {
             return false;
         }
-        *field = std::move(s);
+        out = in_.substr(pos_, static_cast<std::size_t>(n));
+        pos_ += static_cast<std::size_t>(n);
         return true;
     }
-    bool number_unsigned(std::uint64_t v) {
-        if (depth_ == 2 && key_ == "weight" && v <= std::numeric_limits<int>::max() &&
-            take(kWeight)) {
-            rules.back().weight = static_cast<int>(v);
+    bool uint(std::uint64_t& out) { return head(0, out); }
+    bool integer(std::int64_t& out) {
+        if (pos_ >= in_.size()) {
+            return false;
+        }
+        const int major = static_cast<unsigned char>(in_[pos_]) >> 5;
+        std::uint64_t arg = 0;
+        if (!head(major, arg) || arg > static_cast<std::uint64_t>(INT64_MAX)) {
+            return false;
+        }
+        if (major == 0) {
+            out = static_cast<std::int64_t>(arg);
             return true;
         }
-        if (depth_ == 4 && key_ == "frame" && take_item(32U)) {
-            rules.back().evidence.back().evidence.frame = v;
-            return true;
-        }
-        if (v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            return number_integer(static_cast<std::int64_t>(v));
-        }
-        return false;
-    }
-    bool number_integer(std::int64_t v) {
-        if (depth_ == 2 && key_ == "weight" && v >= std::numeric_limits<int>::min() &&
-            v <= std::numeric_limits<int>::max() && take(kWeight)) {
-            rules.back().weight = static_cast<int>(v);
-            return true;
-        }
-        if (depth_ == 4 && key_ == "capture_id" && take_item(64U)) {
-            rules.back().evidence.back().evidence.capture_id = v;
-            return true;
-        }
-        return false;
+        out = -1 - static_cast<std::int64_t>(arg);  // major 1 encodes -1 - n
+        return major == 1;
     }
 
    private:
-    static constexpr unsigned kWeight = 8U;
-    static constexpr unsigned kEvidenceList = 16U;
-    static constexpr unsigned kRuleKeys = 31U;
-    static constexpr unsigned kItemKeys = 127U;
+    [[nodiscard]] std::uint64_t remaining() const { return in_.size() - pos_; }
 
-    // Marks a rule key seen; false when it came twice.
-    bool take(unsigned bit) {
-        if ((seen_ & bit) != 0) {
+    // The initial byte of an item of `major` type and its argument.
+    bool head(int major, std::uint64_t& arg) {
+        if (pos_ >= in_.size()) {
             return false;
         }
-        seen_ |= bit;
-        return true;
-    }
-    std::string* take(unsigned bit, std::string* field) { return take(bit) ? field : nullptr; }
-    bool take_item(unsigned bit) {
-        if ((seen_item_ & bit) != 0) {
+        const auto initial = static_cast<unsigned char>(in_[pos_++]);
+        if ((initial >> 5) != major) {
             return false;
         }
-        seen_item_ |= bit;
-        return true;
-    }
-    std::string* take_item(unsigned bit, std::string* field) {
-        return take_item(bit) ? field : nullptr;
-    }
-
-    int depth_ = 0;
-    std::string key_;
-    unsigned seen_ = 0;
-    unsigned seen_item_ = 0;
-};
-
-// {name: string or [string]} for the MedicalSummary fields, every one present.
-class MedicalReader : public StrictSax {
-   public:
-    MedicalSummary summary;
-
-    bool start_object(std::size_t /*unused*/) { return depth_++ == 0; }
-    bool end_object() { return depth_-- == 1 && seen_ == (1U << kFields.size()) - 1; }
-    bool start_array(std::size_t /*unused*/) {
-        if (depth_ != 1 || list_ == nullptr) {
-            return false;
-        }
-        ++depth_;
-        return true;
-    }
-    bool end_array() { return depth_-- == 2; }
-    bool key(std::string& k) {
-        text_ = nullptr;
-        list_ = nullptr;
-        for (std::size_t i = 0; i < kFields.size(); ++i) {
-            if (kFields.at(i).name == k) {
-                if ((seen_ & (1U << i)) != 0) {
-                    return false;
-                }
-                seen_ |= 1U << i;
-                if (kFields.at(i).text != nullptr) {
-                    text_ = &(summary.*kFields.at(i).text);
-                } else {
-                    list_ = &(summary.*kFields.at(i).list);
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-    bool string(std::string& s) {
-        if (depth_ == 1 && text_ != nullptr) {
-            *text_ = std::move(s);
-            text_ = nullptr;
+        const unsigned info = initial & 0x1FU;
+        if (info < 24) {
+            arg = info;
             return true;
         }
-        if (depth_ == 2 && list_ != nullptr) {
-            list_->push_back(std::move(s));
-            return true;
+        if (info > 27) {
+            return false;  // indefinite lengths and reserved values: never written here
         }
-        return false;
+        const std::size_t bytes = std::size_t{1} << (info - 24);
+        if (bytes > remaining()) {
+            return false;
+        }
+        arg = 0;
+        for (std::size_t i = 0; i < bytes; ++i) {
+            arg = (arg << 8) | static_cast<unsigned char>(in_[pos_++]);
+        }
+        return true;
     }
-    bool number_integer(std::int64_t /*unused*/) { return false; }
-    bool number_unsigned(std::uint64_t /*unused*/) { return false; }
 
-   private:
-    struct Field {
-        std::string_view name;
-        std::string MedicalSummary::*text;
-        std::vector<std::string> MedicalSummary::*list;
-    };
-    static constexpr std::array<Field, 10> kFields{{
-        {"ae_titles", nullptr, &MedicalSummary::ae_titles},
-        {"dicom_roles", nullptr, &MedicalSummary::dicom_roles},
-        {"implementation_class_uid", &MedicalSummary::implementation_class_uid, nullptr},
-        {"implementation_version", &MedicalSummary::implementation_version, nullptr},
-        {"sop_classes", nullptr, &MedicalSummary::sop_classes},
-        {"modality", nullptr, &MedicalSummary::modality},
-        {"hl7_applications", nullptr, &MedicalSummary::hl7_applications},
-        {"hl7_facilities", nullptr, &MedicalSummary::hl7_facilities},
-        {"hl7_message_types", nullptr, &MedicalSummary::hl7_message_types},
-        {"hl7_equipment_ids", nullptr, &MedicalSummary::hl7_equipment_ids},
-    }};
-
-    int depth_ = 0;
-    unsigned seen_ = 0;
-    std::string* text_ = nullptr;
-    std::vector<std::string>* list_ = nullptr;
+    std::string_view in_;
+    std::size_t pos_ = 0;
 };
 
-template <typename Reader>
-bool parse(std::string_view bytes, Reader& reader) {
-    try {
-        return json::sax_parse(bytes.begin(), bytes.end(), &reader, json::input_format_t::cbor,
-                               /*strict=*/true);
-    } catch (const json::exception&) {
+// A rule or an evidence item: a map of five or more keys, each a text of two or more bytes
+// and a value of one or more.
+constexpr std::uint64_t kLeastMapBytes = 16;
+
+// Each key of a map exactly once: `bit` marks it in `seen`; false when it came twice.
+bool once(unsigned& seen, unsigned bit) {
+    if ((seen & bit) != 0) {
         return false;
     }
+    seen |= bit;
+    return true;
 }
+
+// A map: `field(name)` reads each key's value, false when the key is unknown or its value
+// is not what it should be.
+template <typename Field>
+bool each_key(CborReader& r, Field&& field) {
+    std::uint64_t keys = 0;
+    if (!r.map(keys)) {
+        return false;
+    }
+    for (std::uint64_t k = 0; k < keys; ++k) {
+        std::string_view name;
+        if (!r.key(name) || !field(name)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool read_evidence(CborReader& r, RuleEvidence& e) {
+    unsigned seen = 0;
+    const bool ok = each_key(r, [&](std::string_view name) {
+        if (name == "kind") {
+            return once(seen, 1U) && r.text(e.kind);
+        }
+        if (name == "value") {
+            return once(seen, 2U) && r.text(e.value);
+        }
+        if (name == "source") {
+            return once(seen, 4U) && r.text(e.source);
+        }
+        if (name == "about") {
+            return once(seen, 8U) && r.text(e.about);
+        }
+        if (name == "capture") {
+            return once(seen, 16U) && r.text(e.evidence.capture);
+        }
+        if (name == "frame") {
+            return once(seen, 32U) && r.uint(e.evidence.frame);
+        }
+        return name == "capture_id" && once(seen, 64U) && r.integer(e.evidence.capture_id);
+    });
+    return ok && seen == 127U;
+}
+
+bool read_rule(CborReader& r, FiredRule& rule) {
+    unsigned seen = 0;
+    const bool ok = each_key(r, [&](std::string_view name) {
+        if (name == "id") {
+            return once(seen, 1U) && r.text(rule.id);
+        }
+        if (name == "category") {
+            return once(seen, 2U) && r.text(rule.category);
+        }
+        if (name == "subtype") {
+            return once(seen, 4U) && r.text(rule.subtype);
+        }
+        if (name == "weight") {
+            std::int64_t w = 0;
+            const bool in_range = once(seen, 8U) && r.integer(w) &&
+                                  w >= std::numeric_limits<int>::min() &&
+                                  w <= std::numeric_limits<int>::max();
+            rule.weight = static_cast<int>(w);
+            return in_range;
+        }
+        std::uint64_t n = 0;
+        if (name != "evidence" || !once(seen, 16U) || !r.array(n, kLeastMapBytes)) {
+            return false;
+        }
+        rule.evidence.resize(static_cast<std::size_t>(n));
+        return std::all_of(rule.evidence.begin(), rule.evidence.end(),
+                           [&](RuleEvidence& e) { return read_evidence(r, e); });
+    });
+    return ok && seen == 31U;
+}
+
+// The MedicalSummary fields by their stored names.
+struct MedicalField {
+    std::string_view name;
+    std::string MedicalSummary::*text;
+    std::vector<std::string> MedicalSummary::*list;
+};
+constexpr std::array<MedicalField, 10> kMedicalFields{{
+    {"ae_titles", nullptr, &MedicalSummary::ae_titles},
+    {"dicom_roles", nullptr, &MedicalSummary::dicom_roles},
+    {"implementation_class_uid", &MedicalSummary::implementation_class_uid, nullptr},
+    {"implementation_version", &MedicalSummary::implementation_version, nullptr},
+    {"sop_classes", nullptr, &MedicalSummary::sop_classes},
+    {"modality", nullptr, &MedicalSummary::modality},
+    {"hl7_applications", nullptr, &MedicalSummary::hl7_applications},
+    {"hl7_facilities", nullptr, &MedicalSummary::hl7_facilities},
+    {"hl7_message_types", nullptr, &MedicalSummary::hl7_message_types},
+    {"hl7_equipment_ids", nullptr, &MedicalSummary::hl7_equipment_ids},
+}};
 
 }  // namespace
 
@@ -289,19 +258,52 @@ std::vector<std::uint8_t> medical_to_cbor(const std::optional<MedicalSummary>& m
 }
 
 std::optional<std::vector<FiredRule>> fired_from_cbor(std::string_view bytes) {
-    FiredReader reader;
-    if (!parse(bytes, reader)) {
+    CborReader r(bytes);
+    std::uint64_t n = 0;
+    if (!r.array(n, kLeastMapBytes)) {
         return std::nullopt;
     }
-    return std::move(reader.rules);
+    std::vector<FiredRule> rules(static_cast<std::size_t>(n));
+    for (FiredRule& rule : rules) {
+        if (!read_rule(r, rule)) {
+            return std::nullopt;
+        }
+    }
+    if (!r.done()) {
+        return std::nullopt;
+    }
+    return rules;
 }
 
 std::optional<MedicalSummary> medical_from_cbor(std::string_view bytes) {
-    MedicalReader reader;
-    if (!parse(bytes, reader)) {
+    CborReader r(bytes);
+    MedicalSummary m;
+    unsigned seen = 0;
+    const bool ok = each_key(r, [&](std::string_view name) {
+        const auto field = std::find_if(kMedicalFields.begin(), kMedicalFields.end(),
+                                        [&](const MedicalField& f) { return f.name == name; });
+        if (field == kMedicalFields.end() ||
+            !once(seen, 1U << static_cast<unsigned>(field - kMedicalFields.begin()))) {
+            return false;
+        }
+        if (field->text != nullptr) {
+            return r.text(m.*field->text);
+        }
+        std::uint64_t n = 0;
+        if (!r.array(n)) {
+            return false;
+        }
+        auto& list = m.*field->list;
+        list.resize(static_cast<std::size_t>(n));
+        return std::all_of(list.begin(), list.end(), [&](std::string& item) { return r.text(item); });
+    });
+    if (!ok) {
         return std::nullopt;
     }
-    return std::move(reader.summary);
+    if (seen != (1U << kMedicalFields.size()) - 1 || !r.done()) {
+        return std::nullopt;
+    }
+    return m;
 }
 
 }  // namespace daicho::ledger

@@ -1,8 +1,8 @@
 #pragma once
 // The stored classification's two CBOR blobs (table device_classes, classify/stored.h): the
 // fired rules with their evidence, and the medical summary, keyed as README "Device JSON"
-// names them. Decoding walks nlohmann's SAX events straight into the structs: a whole read
-// restores one row per device, and building a DOM per row first was an eighth of it.
+// names them. Written with nlohmann; read back by a small bounds-checked reader straight into
+// the structs (a whole read restores one row per device).
 
 #include <cstdint>
 #include <optional>
