@@ -24,6 +24,16 @@ bool is_hex_upper(std::string_view s) {
                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
 }
 
+std::optional<Regex> whole_words(const std::vector<std::string>& alternatives,
+                                 const std::string& where) {
+    if (alternatives.empty()) {
+        return std::nullopt;
+    }
+    return classify_data::compile(kFile, where, whole_words_pattern(alternatives));
+}
+
+}  // namespace
+
 std::string escape_regex(std::string_view literal) {
     constexpr std::string_view kSpecial = R"(\^$.|?*+()[]{}/)";
     std::string out;
@@ -36,21 +46,14 @@ std::string escape_regex(std::string_view literal) {
     return out;
 }
 
-// Alternatives as whole words: not preceded or followed by an ASCII letter or digit.
-std::optional<std::regex> whole_words(const std::vector<std::string>& alternatives,
-                                      const std::string& where) {
-    if (alternatives.empty()) {
-        return std::nullopt;
-    }
+std::string whole_words_pattern(const std::vector<std::string>& alternatives) {
     std::string pattern = "(?:^|[^A-Za-z0-9])(?:";
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
         pattern += (i == 0 ? "" : "|") + alternatives[i];
     }
     pattern += ")(?=$|[^A-Za-z0-9])";
-    return classify_data::compile(kFile, where, pattern);
+    return pattern;
 }
-
-}  // namespace
 
 MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
     const json doc = classify_data::parse(kFile, text);
@@ -95,7 +98,8 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
         }
         const auto products = classify_data::strings_at(kFile, m, "products", where);
         for (const auto& p : products) {
-            classify_data::compile(kFile, where + ": product", p);  // names the bad one
+            static_cast<void>(
+                classify_data::compile(kFile, where + ": product", p));  // names the bad one
         }
         if (!m.contains("ouis") || !m.at("ouis").is_array()) {
             fail(kFile, where + ": needs an \"ouis\" list (may be empty)");
@@ -166,14 +170,14 @@ namespace {
 
 // `any` (every maker's alternatives in one regex) first: most values name no maker, and one
 // failed search costs what a search per maker would.
-std::optional<std::size_t> first_match(const std::optional<std::regex>& any,
-                                       const std::vector<std::optional<std::regex>>& res,
+std::optional<std::size_t> first_match(const std::optional<Regex>& any,
+                                       const std::vector<std::optional<Regex>>& res,
                                        const std::string& text) {
-    if (any && !std::regex_search(text, *any)) {
+    if (any && !any->search(text)) {
         return std::nullopt;
     }
     for (std::size_t i = 0; i < res.size(); ++i) {
-        if (res[i] && std::regex_search(text, *res[i])) {
+        if (res[i] && res[i]->search(text)) {
             return i;
         }
     }
