@@ -97,9 +97,14 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             names.push_back(escape_regex(n));
         }
         const auto products = classify_data::strings_at(kFile, m, "products", where);
-        for (const auto& p : products) {
-            static_cast<void>(
-                classify_data::compile(kFile, where + ": product", p));  // names the bad one
+        // One compile for all of them; alone only when that fails, to name the bad one.
+        try {
+            cat.products_.push_back(whole_words(products, where + ": products"));
+        } catch (const Error&) {
+            for (const auto& p : products) {
+                static_cast<void>(classify_data::compile(kFile, where + ": product", p));
+            }
+            throw;
         }
         if (!m.contains("ouis") || !m.at("ouis").is_array()) {
             fail(kFile, where + ": needs an \"ouis\" list (may be empty)");
@@ -125,7 +130,6 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             }
         }
         cat.names_.push_back(whole_words(names, where + ": names"));
-        cat.products_.push_back(whole_words(products, where + ": products"));
         all_names.insert(all_names.end(), names.begin(), names.end());
         all_products.insert(all_products.end(), products.begin(), products.end());
         cat.makers_.push_back(std::move(maker));
