@@ -6,15 +6,15 @@
 // Semantics are ECMAScript's (what std::regex gave these patterns) wherever the data files
 // can tell: byte mode (no UTF: values are bytes from the wire, not necessarily UTF-8), '$'
 // only at the very end, '.' matches neither CR nor LF, a backreference to an unset group
-// matches the empty string, \uHHHH and [] / [^] as in JavaScript. The pcre2.h types stay in
-// regex.cpp, so the library links PCRE2 privately.
+// matches the empty string, \uHHHH and [] / [^] as in JavaScript. PCRE2 accepts more than
+// ECMAScript (lookbehind, atomic groups ...): a user's file may use it. The pcre2.h types stay
+// in regex.cpp, so the library links PCRE2 privately.
 
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 struct pcre2_real_code_8;
