@@ -593,3 +593,35 @@ TEST_CASE("Regex: a bad data-file pattern names the file, the entry and the offs
         CHECK(what.find("missing closing parenthesis at offset 10") != std::string::npos);
     }
 }
+
+TEST_CASE("Maker catalogue: more names than one pattern can join still match", "[ledger][regex]") {
+    // 4,000 names: each maker's own pattern compiles; all of them joined (the pre-check) are
+    // more than PCRE2 compiles, so the catalogue goes without the pre-check.
+    json doc = {{"version", 1},
+                {"about", "t"},
+                {"source", {{{"id", "s"}, {"what", "w"}, {"url", ""}}}},
+                {"makers", json::array()}};
+    std::vector<std::string> all;
+    for (int m = 0; m < 500; ++m) {
+        json names = json::array();
+        for (int n = 0; n < 8; ++n) {
+            names.push_back("Maker " + std::to_string(m) + " Line " + std::to_string(n) +
+                            " Medical Systems");
+            all.push_back(daicho::ledger::escape_regex(names.back().get<std::string>()));
+        }
+        doc["makers"].push_back({{"id", "m" + std::to_string(m)},
+                                 {"name", "M"},
+                                 {"mixed_it", false},
+                                 {"names", names},
+                                 {"products", json::array()},
+                                 {"ouis", json::array()},
+                                 {"source", {"s"}}});
+    }
+    CHECK_THROWS_AS(Regex(lower_pattern(daicho::ledger::whole_words_pattern(all))),
+                    Regex::CompileError);
+    const auto catalogue = daicho::ledger::MakerCatalogue::from_json(doc.dump());
+    CHECK(catalogue.match_name(lower_ascii("by MAKER 499 LINE 7 MEDICAL SYSTEMS, Tokyo")) == 499);
+    CHECK(catalogue.match_name(lower_ascii("Maker 12 Line 3 Medical Systems")) == 12);
+    CHECK_FALSE(catalogue.match_name(lower_ascii("Maker 12 Line 9 Medical Systems")));
+    CHECK_FALSE(catalogue.match_name(lower_ascii("Maker 12 Line 3 Medical SystemsX")));
+}

@@ -32,6 +32,20 @@ std::optional<Regex> whole_words(const std::vector<std::string>& alternatives,
     return classify_data::compile(kFile, where, whole_words_pattern(alternatives));
 }
 
+// Every maker's alternatives joined, for the pre-check, or none: the pre-check only saves
+// time, so a user's catalogue whose alternatives joined outgrow what PCRE2 compiles (64 KiB
+// of compiled code with Debian's link size 2, a few thousand names) goes without it.
+std::optional<Regex> shortcut(const std::vector<std::string>& alternatives) {
+    if (alternatives.empty()) {
+        return std::nullopt;
+    }
+    try {
+        return Regex(classify_data::lower_pattern(whole_words_pattern(alternatives)));
+    } catch (const Regex::CompileError&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace
 
 std::string escape_regex(std::string_view literal) {
@@ -146,8 +160,8 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             }
         }
     }
-    cat.any_name_ = whole_words(all_names, "names");
-    cat.any_product_ = whole_words(all_products, "products");
+    cat.any_name_ = shortcut(all_names);
+    cat.any_product_ = shortcut(all_products);
     return cat;
 }
 
