@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libpcap-dev libasio-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libpcre2-dev
   catch2 libbenchmark-dev ieee-data sqlite3 unzip
 )
 if [[ "${1:-}" == "--dev" ]]; then

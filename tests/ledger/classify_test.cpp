@@ -412,12 +412,12 @@ TEST_CASE("Classification rules: bad files fail at load with file, rule and prob
 TEST_CASE("Medical-maker catalogue: bad files fail at load", "[ledger][classify]") {
     const std::string ok_rule = rules_with(
         R"({"id": "r", "category": "network", "weight": 5, "source": "s", "when": [{"fact": "role"}]})");
-    const auto makers = [](const std::string& ouis,
-                           const std::string& families = R"(["infusion"])") {
+    const auto makers = [](const std::string& ouis, const std::string& families = R"(["infusion"])",
+                           const std::string& products = "[]") {
         return R"({"version": 1, "about": "t", "source": [{"id": "s", "what": "w", "url": ""}],
                   "makers": [{"id": "m", "name": "M", "mixed_it": false, "families": )" +
-               families + R"(, "names": ["M Corp"], "products": [], "ouis": )" + ouis +
-               R"(, "source": ["s"]}]})";
+               families + R"(, "names": ["M Corp"], "products": )" + products + R"(, "ouis": )" +
+               ouis + R"(, "source": ["s"]}]})";
     };
     CHECK(load_error(ok_rule,
                      makers(R"([{"oui": "00A09A", "organisation": "X", "strength": "strong"}])")) ==
@@ -435,6 +435,9 @@ TEST_CASE("Medical-maker catalogue: bad files fail at load", "[ledger][classify]
         {makers(R"([{"oui": "00A09A", "organisation": "X", "strength": "sometimes"}])"),
          "strength must be \"strong\" or \"mixed\""},
         {makers("[]", R"(["toaster"])"), "maker 'm': family 'toaster' is not a medical subtype"},
+        // The product that does not compile is named, with PCRE2's reason and where.
+        {makers("[]", R"(["infusion"])", R"(["Pump [0-9]+", "Gateway (v2"])"),
+         "maker 'm': product: bad regex 'Gateway (v2': missing closing parenthesis at offset 11"},
     };
     for (const auto& b : bad) {
         const auto err = load_error(ok_rule, b.makers);

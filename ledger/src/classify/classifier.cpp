@@ -8,7 +8,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -17,6 +16,7 @@
 #include "classify/digest.h"
 #include "classify/maker_catalogue.h"
 #include "classify/own_fact.h"
+#include "classify/regex.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/data_file.h"
@@ -45,8 +45,8 @@ struct Condition {
     std::vector<std::string> kinds;
     std::vector<std::string> sources;  // empty: any decoder
     MatchKind match = MatchKind::any;
-    std::string text;  // lower-cased operand of equals / prefix / contains
-    std::regex re;     // regex
+    std::string text;         // lower-cased operand of equals / prefix / contains
+    std::optional<Regex> re;  // regex
     std::size_t min = 1;
     std::size_t vendor = 0;        // vendor: its index in Impl::vendor_res
     std::string strength;          // maker: "strong" | "mixed" | "any"
@@ -122,7 +122,7 @@ struct Classifier::Impl {
     // organisations come from the IEEE registry, not the wire, so a few hundred distinct ones
     // stand behind thousands of devices and each is matched once. Bounded all the same.
     static constexpr std::size_t kMaxVendorMemo = 65'536;
-    std::vector<std::regex> vendor_res;
+    std::vector<Regex> vendor_res;
     mutable std::mutex vendor_mutex;
     mutable std::unordered_map<std::string, std::vector<bool>> vendor_memo;
     [[nodiscard]] std::vector<bool> vendor_hits(const std::string& vendor) const;
@@ -150,8 +150,8 @@ std::vector<bool> Classifier::Impl::vendor_hits(const std::string& vendor) const
     }
     std::vector<bool> hits;
     hits.reserve(vendor_res.size());
-    for (const std::regex& re : vendor_res) {
-        hits.push_back(std::regex_search(vendor, re));
+    for (const Regex& re : vendor_res) {
+        hits.push_back(re.search(vendor));
     }
     const std::lock_guard lock(vendor_mutex);
     if (vendor_memo.size() >= kMaxVendorMemo) {
@@ -500,7 +500,7 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const Subject& s) const {
                 hit = value.find(c.text) != std::string::npos;
                 break;
             case MatchKind::regex:
-                hit = std::regex_search(value, c.re);
+                hit = c.re->search(value);
                 break;
             case MatchKind::maker_name:
                 maker = catalogue.match_name(value);

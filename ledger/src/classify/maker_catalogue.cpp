@@ -24,6 +24,30 @@ bool is_hex_upper(std::string_view s) {
                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
 }
 
+std::optional<Regex> whole_words(const std::vector<std::string>& alternatives,
+                                 const std::string& where) {
+    if (alternatives.empty()) {
+        return std::nullopt;
+    }
+    return classify_data::compile(kFile, where, whole_words_pattern(alternatives));
+}
+
+// Every maker's alternatives joined, for the pre-check, or none: the pre-check only saves
+// time, so a user's catalogue whose alternatives joined outgrow what PCRE2 compiles (64 KiB
+// of compiled code with Debian's link size 2, a few thousand names) goes without it.
+std::optional<Regex> shortcut(const std::vector<std::string>& alternatives) {
+    if (alternatives.empty()) {
+        return std::nullopt;
+    }
+    try {
+        return Regex(classify_data::lower_pattern(whole_words_pattern(alternatives)));
+    } catch (const Regex::CompileError&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
 std::string escape_regex(std::string_view literal) {
     constexpr std::string_view kSpecial = R"(\^$.|?*+()[]{}/)";
     std::string out;
@@ -36,21 +60,14 @@ std::string escape_regex(std::string_view literal) {
     return out;
 }
 
-// Alternatives as whole words: not preceded or followed by an ASCII letter or digit.
-std::optional<std::regex> whole_words(const std::vector<std::string>& alternatives,
-                                      const std::string& where) {
-    if (alternatives.empty()) {
-        return std::nullopt;
-    }
+std::string whole_words_pattern(const std::vector<std::string>& alternatives) {
     std::string pattern = "(?:^|[^A-Za-z0-9])(?:";
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
         pattern += (i == 0 ? "" : "|") + alternatives[i];
     }
     pattern += ")(?=$|[^A-Za-z0-9])";
-    return classify_data::compile(kFile, where, pattern);
+    return pattern;
 }
-
-}  // namespace
 
 MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
     const json doc = classify_data::parse(kFile, text);
@@ -94,8 +111,14 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             names.push_back(escape_regex(n));
         }
         const auto products = classify_data::strings_at(kFile, m, "products", where);
-        for (const auto& p : products) {
-            classify_data::compile(kFile, where + ": product", p);  // names the bad one
+        // One compile for all of them; alone only when that fails, to name the bad one.
+        try {
+            cat.products_.push_back(whole_words(products, where + ": products"));
+        } catch (const Error&) {
+            for (const auto& p : products) {
+                static_cast<void>(classify_data::compile(kFile, where + ": product", p));
+            }
+            throw;
         }
         if (!m.contains("ouis") || !m.at("ouis").is_array()) {
             fail(kFile, where + ": needs an \"ouis\" list (may be empty)");
@@ -121,7 +144,6 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             }
         }
         cat.names_.push_back(whole_words(names, where + ": names"));
-        cat.products_.push_back(whole_words(products, where + ": products"));
         all_names.insert(all_names.end(), names.begin(), names.end());
         all_products.insert(all_products.end(), products.begin(), products.end());
         cat.makers_.push_back(std::move(maker));
@@ -138,8 +160,8 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             }
         }
     }
-    cat.any_name_ = whole_words(all_names, "names");
-    cat.any_product_ = whole_words(all_products, "products");
+    cat.any_name_ = shortcut(all_names);
+    cat.any_product_ = shortcut(all_products);
     return cat;
 }
 
@@ -166,14 +188,14 @@ namespace {
 
 // `any` (every maker's alternatives in one regex) first: most values name no maker, and one
 // failed search costs what a search per maker would.
-std::optional<std::size_t> first_match(const std::optional<std::regex>& any,
-                                       const std::vector<std::optional<std::regex>>& res,
+std::optional<std::size_t> first_match(const std::optional<Regex>& any,
+                                       const std::vector<std::optional<Regex>>& res,
                                        const std::string& text) {
-    if (any && !std::regex_search(text, *any)) {
+    if (any && !any->search(text)) {
         return std::nullopt;
     }
     for (std::size_t i = 0; i < res.size(); ++i) {
-        if (res[i] && std::regex_search(text, *res[i])) {
+        if (res[i] && res[i]->search(text)) {
             return i;
         }
     }

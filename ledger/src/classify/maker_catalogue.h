@@ -5,15 +5,21 @@
 
 #include <cstddef>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "classify/regex.h"
 #include "daicho/ledger/classify.h"
 
 namespace daicho::ledger {
+
+// A maker name as a regex matching that text literally.
+[[nodiscard]] std::string escape_regex(std::string_view literal);
+// One regex source matching any of `alternatives` (regexes) as whole words: not preceded or
+// followed by an ASCII letter or digit.
+[[nodiscard]] std::string whole_words_pattern(const std::vector<std::string>& alternatives);
 
 class MakerCatalogue {
    public:
@@ -38,11 +44,11 @@ class MakerCatalogue {
 
    private:
     std::vector<MedicalMaker> makers_;
-    std::vector<std::optional<std::regex>> names_;     // per maker
-    std::vector<std::optional<std::regex>> products_;  // per maker
+    std::vector<std::optional<Regex>> names_;     // per maker
+    std::vector<std::optional<Regex>> products_;  // per maker
     // Every maker's names (products) in one regex: a value that matches none stops there.
-    std::optional<std::regex> any_name_;
-    std::optional<std::regex> any_product_;
+    std::optional<Regex> any_name_;
+    std::optional<Regex> any_product_;
     std::unordered_map<std::string, Oui> ouis_;
 };
 

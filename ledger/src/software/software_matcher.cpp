@@ -10,11 +10,11 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "classify/regex.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/data_file.h"
 #include "daicho/ledger/ledger.h"
@@ -40,7 +40,7 @@ constexpr std::array<std::string_view, 5> kSoftwareKinds{
 struct Pattern {
     std::string id;
     std::vector<std::string> kinds;
-    std::regex regex;
+    std::optional<Regex> regex;
     std::string product;                  // literal with $N
     std::size_t version_group = 0;        // 0 = none
     std::string version_template;         // literal with $N, when "version" is text
@@ -91,14 +91,12 @@ std::size_t group_at(std::string_view file, const json& entry, const char* key,
 }
 
 // The product template with $1..$9 replaced by the groups' text.
-std::string expand(const std::string& tmpl, const std::smatch& m) {
+std::string expand(const std::string& tmpl, const Regex::Match& m) {
     std::string out;
     for (std::size_t i = 0; i < tmpl.size(); ++i) {
         if (tmpl[i] == '$' && i + 1 < tmpl.size() && tmpl[i + 1] >= '1' && tmpl[i + 1] <= '9') {
             const auto group = static_cast<std::size_t>(tmpl[i + 1] - '0');
-            if (group < m.size()) {
-                out += m[group].str();
-            }
+            out += m[group];
             ++i;
             continue;
         }
@@ -201,11 +199,12 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
         }
         const auto regex = string_at(kPatternsFile, p, "regex", where);
         try {
-            pat.regex = std::regex(regex, std::regex::ECMAScript | std::regex::optimize);
-        } catch (const std::regex_error& e) {
-            fail(kPatternsFile, where + ": bad regex: " + e.what());
+            pat.regex.emplace(regex);
+        } catch (const Regex::CompileError& e) {
+            fail(kPatternsFile,
+                 where + ": bad regex: " + e.what() + " at offset " + std::to_string(e.offset()));
         }
-        const std::size_t groups = pat.regex.mark_count();
+        const std::size_t groups = pat.regex->group_count();
         pat.product = string_at(kPatternsFile, p, "product", where);
         if (p.contains("version") && p.at("version").is_string()) {
             // A template such as "$1.$2.$3" for versions sent without separators.
@@ -235,22 +234,21 @@ bool SoftwareMatcher::applies_to(std::string_view kind) noexcept {
 
 SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw,
                                      std::string_view source) const {
-    const std::string value(raw);
+    Regex::Match m;
     for (const auto& p : impl_->patterns) {
         if (std::find(p.kinds.begin(), p.kinds.end(), kind) == p.kinds.end()) {
             continue;
         }
-        std::smatch m;
-        if (!std::regex_search(value, m, p.regex)) {
+        if (!p.regex->search(raw, m)) {
             continue;
         }
         SoftwareEntry e{expand(p.product, m),
                         !p.version_template.empty() ? expand(p.version_template, m)
-                        : p.version_group != 0      ? m[p.version_group].str()
+                        : p.version_group != 0      ? std::string(m[p.version_group])
                                                     : "",
                         std::string(source), std::string(kind)};
         if (p.windows_build_group != 0) {
-            const auto digits = m[p.windows_build_group].str();
+            const std::string digits(m[p.windows_build_group]);
             std::uint32_t build = 0;
             const auto [end, ec] =
                 std::from_chars(digits.data(), digits.data() + digits.size(), build);
@@ -266,7 +264,7 @@ SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw
         }
         return e;
     }
-    return SoftwareEntry{value, "", std::string(source), std::string(kind)};
+    return SoftwareEntry{std::string(raw), "", std::string(source), std::string(kind)};
 }
 
 std::size_t SoftwareMatcher::pattern_count() const noexcept { return impl_->patterns.size(); }

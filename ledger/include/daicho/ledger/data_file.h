@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,8 +99,8 @@ inline std::vector<std::string> strings_at(std::string_view file, const json& en
 
 // `pattern` with its ASCII letters lower-cased, except the letter of an escape (\b, \w, \d,
 // \s and their negations keep their meaning). Patterns are written as case-insensitive; the
-// subject is lower-cased once (lower_ascii) and matched by a case-sensitive regex, because
-// std::regex::icase costs a locale facet lookup and a dynamic_cast per character compared.
+// subject is lower-cased once (lower_ascii) and matched by a case-sensitive regex
+// (classify/regex.h compiles them): one pass over the value, then plain byte compares.
 inline std::string lower_pattern(std::string_view pattern) {
     std::string out;
     out.reserve(pattern.size());
@@ -115,16 +114,6 @@ inline std::string lower_pattern(std::string_view pattern) {
         out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
     return out;
-}
-
-// Compiles a case-insensitive pattern for subjects lower-cased with lower_ascii().
-inline std::regex compile(std::string_view file, const std::string& where,
-                          const std::string& pattern) {
-    try {
-        return std::regex(lower_pattern(pattern), std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-        fail(file, where + ": bad regex '" + pattern + "': " + e.what());
-    }
 }
 
 inline std::string lower_ascii(std::string_view s) {

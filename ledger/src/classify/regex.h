@@ -1,0 +1,84 @@
+#pragma once
+// Regex: one pattern of the knowledge data files compiled once with PCRE2 (8-bit, JIT when
+// the library has it) and searched by any number of threads at once: the compiled code is
+// read-only after construction and each search uses its thread's own match data.
+//
+// Semantics are ECMAScript's (what std::regex gave these patterns) wherever the data files
+// can tell: byte mode (no UTF: values are bytes from the wire, not necessarily UTF-8), '$'
+// only at the very end, '.' matches neither CR nor LF, a backreference to an unset group
+// matches the empty string, \uHHHH and [] / [^] as in JavaScript. PCRE2 accepts more than
+// ECMAScript (lookbehind, atomic groups ...): a user's file may use it. The pcre2.h types stay
+// in regex.cpp, so the library links PCRE2 privately.
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pcre2_real_code_8;
+
+namespace daicho::ledger {
+
+class Regex {
+   public:
+    // PCRE2's message for a pattern it refuses, and the offset in the pattern where it
+    // stopped.
+    class CompileError : public std::runtime_error {
+       public:
+        CompileError(const std::string& message, std::size_t offset)
+            : std::runtime_error(message), offset_(offset) {}
+        [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+
+       private:
+        std::size_t offset_;
+    };
+
+    // The groups of one successful search: [0] the whole match, [N] group N ("" when the
+    // group took no part). Views into the searched subject.
+    class Match {
+       public:
+        [[nodiscard]] std::size_t size() const noexcept { return groups_.size(); }
+        [[nodiscard]] std::string_view operator[](std::size_t group) const noexcept {
+            return group < groups_.size() ? groups_[group] : std::string_view();
+        }
+
+       private:
+        friend class Regex;
+        std::vector<std::string_view> groups_;
+    };
+
+    // Throws CompileError.
+    explicit Regex(std::string_view pattern);
+
+    // Whether the pattern occurs anywhere in `subject`. A search that exceeds PCRE2's match
+    // limit (a pathological pattern against a long value) counts as no match: the limit
+    // counts steps, so the answer is the same on every run.
+    [[nodiscard]] bool search(std::string_view subject) const;
+    // The same, filling `match` when it occurs.
+    [[nodiscard]] bool search(std::string_view subject, Match& match) const;
+
+    // Number of capture groups in the pattern.
+    [[nodiscard]] std::size_t group_count() const noexcept { return groups_; }
+
+   private:
+    struct Free {
+        void operator()(pcre2_real_code_8* code) const noexcept;
+    };
+
+    std::unique_ptr<pcre2_real_code_8, Free> code_;
+    std::size_t groups_ = 0;
+};
+
+namespace classify_data {
+
+// Compiles a case-insensitive data-file pattern for subjects lower-cased with lower_ascii()
+// (data_file.h), or fails with "<file>: <where>: bad regex '<pattern>': <PCRE2's message> at
+// offset <n>".
+[[nodiscard]] Regex compile(std::string_view file, const std::string& where,
+                            const std::string& pattern);
+
+}  // namespace classify_data
+
+}  // namespace daicho::ledger
