@@ -94,11 +94,9 @@ std::string reader_uri(const std::string& file) {
 
 constexpr int kReaderFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 
-// Reads the header through a read-only connection, so a file we refuse is never written.
-void inspect_existing(const std::string& file, bool allow_older) {
-    HandleGuard ro(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
-    set_busy_timeout(ro.get());
-    const Header h = read_header(ro.get());
+// Whether the ledger behind a read-only connection is one this daicho may open.
+void inspect(sqlite3* ro, const std::string& file, bool allow_older) {
+    const Header h = read_header(ro);
     check_header(h, file);
     if (!allow_older && h.user_version < Ledger::kSchemaVersion) {
         if (h.user_version == 0) {
@@ -108,6 +106,13 @@ void inspect_existing(const std::string& file, bool allow_older) {
                     " is older than this daicho's (" + std::to_string(Ledger::kSchemaVersion) +
                     "); run daicho ingest once to upgrade it");
     }
+}
+
+// Reads the header through a read-only connection, so a file we refuse is never written.
+void inspect_existing(const std::string& file, bool allow_older) {
+    HandleGuard ro(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
+    set_busy_timeout(ro.get());
+    inspect(ro.get(), file, allow_older);
 }
 
 }  // namespace
@@ -125,9 +130,11 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
         if (!exists) {
             throw Error("no ledger at " + file + "; run daicho ingest first");
         }
-        inspect_existing(file, /*allow_older=*/false);
+        // One connection both inspects and reads: a second one would read and parse the
+        // schema again, for every command.
         HandleGuard db(open_handle(file, kReaderFlags, "open ledger", reader_uri(file)));
         set_busy_timeout(db.get());
+        inspect(db.get(), file, /*allow_older=*/false);
         exec(db.get(), "query_only", "PRAGMA query_only = ON");
         return db.release();
     }
