@@ -9,6 +9,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "daicho/ledger/batch.h"
 #include "daicho/ledger/embedded_data.h"
@@ -149,4 +151,36 @@ TEST_CASE("knowledge: a reload swaps the new knowledge in, and keeps the old on 
     CHECK_THROWS_WITH(source.reload(), Contains("classification_rules.json:1:"));
     CHECK(source.current() == second);
     CHECK(source.current()->classifier().classify(zz_device()).category == "printer");
+}
+
+TEST_CASE("knowledge: the built-in classifier compiles on first use, once, for every thread",
+          "[ledger][knowledge]") {
+    using daicho::ledger::Classifier;
+    const auto rules = daicho::ledger::data::embedded_file("classification_rules.json");
+    const auto makers = daicho::ledger::data::embedded_file("medical_makers.json");
+    const Knowledge k(rules, makers,
+                      daicho::ledger::SoftwareMatcher::from_json(
+                          daicho::ledger::data::embedded_file("software_patterns.json"),
+                          daicho::ledger::data::embedded_file("windows_builds.json")),
+                      daicho::ledger::DicomUids::from_json(
+                          daicho::ledger::data::embedded_file("dicom_uids.json")),
+                      {});
+    // Known before anything is compiled, and the same as the compiled classifier's.
+    const std::string fingerprint = k.classifier_fingerprint();
+    CHECK(fingerprint == Classifier::from_json(rules, makers).fingerprint());
+
+    std::vector<const Classifier*> seen(8, nullptr);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        threads.emplace_back([&k, &seen, i] { seen[i] = &k.classifier(); });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (const Classifier* c : seen) {
+        CHECK(c == seen.front());
+    }
+    CHECK(seen.front()->fingerprint() == fingerprint);
+    CHECK(seen.front()->rule_count() > 0);
+    CHECK(Knowledge::builtin()->classifier_fingerprint() == fingerprint);
 }

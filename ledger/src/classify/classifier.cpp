@@ -339,7 +339,7 @@ Classifier::~Classifier() = default;
 Classifier Classifier::from_json(std::string_view rules_json, std::string_view makers_json) {
     auto impl = std::make_unique<Impl>();
     impl->catalogue = MakerCatalogue::from_json(makers_json);
-    impl->fingerprint = Digest().add(kInputFormat).add(rules_json).add(makers_json).hex();
+    impl->fingerprint = fingerprint_of(rules_json, makers_json);
 
     const json doc = classify_data::parse(kRulesFile, rules_json);
     const auto sources = classify_data::check_header(kRulesFile, doc);
@@ -672,6 +672,10 @@ bool Classifier::declares(const std::string& category, const std::string& subtyp
 }
 
 const std::string& Classifier::fingerprint() const noexcept { return impl_->fingerprint; }
+
+std::string Classifier::fingerprint_of(std::string_view rules_json, std::string_view makers_json) {
+    return Digest().add(kInputFormat).add(rules_json).add(makers_json).hex();
+}
 
 std::size_t Classifier::rule_count() const noexcept { return impl_->rules.size(); }
 std::size_t Classifier::maker_count() const noexcept { return impl_->catalogue.makers().size(); }

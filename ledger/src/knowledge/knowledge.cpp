@@ -42,12 +42,19 @@ std::shared_ptr<const Knowledge> compile(const Sources& s) {
         for (const auto& [name, path] : s.path) {
             replaced.push_back(path);
         }
+        SoftwareMatcher software = SoftwareMatcher::from_json(s.text.at("software_patterns.json"),
+                                                              s.text.at("windows_builds.json"));
+        DicomUids uids = DicomUids::from_json(s.text.at("dicom_uids.json"));
+        if (s.path.count("classification_rules.json") + s.path.count("medical_makers.json") == 0) {
+            return std::make_shared<const Knowledge>(
+                data::embedded_file("classification_rules.json"),
+                data::embedded_file("medical_makers.json"), std::move(software), std::move(uids),
+                std::move(replaced));
+        }
         return std::make_shared<const Knowledge>(
             Classifier::from_json(s.text.at("classification_rules.json"),
                                   s.text.at("medical_makers.json")),
-            SoftwareMatcher::from_json(s.text.at("software_patterns.json"),
-                                       s.text.at("windows_builds.json")),
-            DicomUids::from_json(s.text.at("dicom_uids.json")), std::move(replaced));
+            std::move(software), std::move(uids), std::move(replaced));
     } catch (const Error& e) {
         const std::string what = e.what();
         for (const auto& [name, path] : s.path) {
@@ -71,10 +78,31 @@ Sources builtin_sources() {
 
 Knowledge::Knowledge(Classifier classifier, SoftwareMatcher software, DicomUids dicom_uids,
                      std::vector<std::filesystem::path> replaced)
-    : classifier_(std::move(classifier)),
+    : fingerprint_(classifier.fingerprint()),
+      classifier_(std::move(classifier)),
       software_(std::move(software)),
       dicom_uids_(std::move(dicom_uids)),
       replaced_(std::move(replaced)) {}
+
+Knowledge::Knowledge(std::string_view rules_json, std::string_view makers_json,
+                     SoftwareMatcher software, DicomUids dicom_uids,
+                     std::vector<std::filesystem::path> replaced)
+    : rules_json_(rules_json),
+      makers_json_(makers_json),
+      fingerprint_(Classifier::fingerprint_of(rules_json, makers_json)),
+      software_(std::move(software)),
+      dicom_uids_(std::move(dicom_uids)),
+      replaced_(std::move(replaced)) {}
+
+const Classifier& Knowledge::classifier() const {
+    // One thread compiles, the others wait; one built at construction is never compiled again.
+    std::call_once(compiled_, [this] {
+        if (!classifier_) {
+            classifier_.emplace(Classifier::from_json(rules_json_, makers_json_));
+        }
+    });
+    return *classifier_;
+}
 
 std::shared_ptr<const Knowledge> Knowledge::builtin() {
     static const std::shared_ptr<const Knowledge> knowledge = compile(builtin_sources());

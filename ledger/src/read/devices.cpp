@@ -312,11 +312,12 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
             ids.push_back(d.id);
         }
     }
-    const Classifier& classifier = knowledge.classifier();
+    // The classifier itself only for a device whose stored classification is missing or
+    // stale: compiling it is most of what a one-device command would otherwise pay.
     std::vector<std::string> inputs(devices.size());
     for (std::size_t i = 0; i < devices.size(); ++i) {
         sort_lists(devices[i]);
-        inputs[i] = classification_input(devices[i], classifier.fingerprint());
+        inputs[i] = classification_input(devices[i], knowledge.classifier_fingerprint());
     }
     // The stored rows come in device id order: walk the devices in that order beside them.
     std::vector<std::size_t> by_id(devices.size());
@@ -338,7 +339,7 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
         if (restored[i]) {
             continue;
         }
-        apply_classification(devices[i], classifier);
+        apply_classification(devices[i], knowledge.classifier());
         if (fresh != nullptr) {
             fresh->push_back(FreshClass{i, std::move(inputs[i])});
         }

@@ -75,6 +75,9 @@ class Classifier {
 
     // A digest of both files' text: a stored classification from other files is stale.
     [[nodiscard]] const std::string& fingerprint() const noexcept;
+    // What fingerprint() is for these texts, without compiling them.
+    [[nodiscard]] static std::string fingerprint_of(std::string_view rules_json,
+                                                    std::string_view makers_json);
 
     [[nodiscard]] std::size_t rule_count() const noexcept;
     [[nodiscard]] std::size_t maker_count() const noexcept;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,15 @@ class Knowledge {
     // when `dir` is not a readable directory, or a file in it cannot be read.
     [[nodiscard]] static std::shared_ptr<const Knowledge> load(const std::filesystem::path& dir);
 
-    [[nodiscard]] const Classifier& classifier() const noexcept { return classifier_; }
+    // The classifier, compiled by the first call when built from the built-in files: their
+    // ~400 patterns cost every command ~10 ms, and most commands restore stored
+    // classifications without them. Thread-safe. A person's files are compiled at load, so
+    // their errors stop a run at start.
+    [[nodiscard]] const Classifier& classifier() const;
+    // classifier().fingerprint(), known without compiling the classifier.
+    [[nodiscard]] const std::string& classifier_fingerprint() const noexcept {
+        return fingerprint_;
+    }
     [[nodiscard]] const SoftwareMatcher& software() const noexcept { return software_; }
     [[nodiscard]] const DicomUids& dicom_uids() const noexcept { return dicom_uids_; }
     // The files taken from the data directory (empty for the built-in knowledge).
@@ -45,9 +54,18 @@ class Knowledge {
 
     Knowledge(Classifier classifier, SoftwareMatcher software, DicomUids dicom_uids,
               std::vector<std::filesystem::path> replaced);
+    // The classifier left to compile from these texts on first use; they must outlive the
+    // Knowledge (the built-in files: the binary's own data) and be known good (the tests
+    // check the built-in ones whole).
+    Knowledge(std::string_view rules_json, std::string_view makers_json, SoftwareMatcher software,
+              DicomUids dicom_uids, std::vector<std::filesystem::path> replaced);
 
    private:
-    Classifier classifier_;
+    std::string_view rules_json_;
+    std::string_view makers_json_;
+    std::string fingerprint_;
+    mutable std::once_flag compiled_;
+    mutable std::optional<Classifier> classifier_;
     SoftwareMatcher software_;
     DicomUids dicom_uids_;
     std::vector<std::filesystem::path> replaced_;
