@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 
@@ -125,4 +126,15 @@ TEST_CASE("DICOM UIDs: bad data fails at load, naming the entry", "[ledger][dico
     CHECK(ok.sop_class("1.2.3")->name == "Thing");
     CHECK(ok.implementation("1.2.3.4")->name == "Long");
     CHECK(ok.implementation("1.2.4")->name == "Short");
+}
+
+// Knowledge::builtin() parses the built-in file on its first lookup; this checks it at load.
+TEST_CASE("DICOM UIDs: the built-in file passes every check at load", "[ledger][dicom]") {
+    const auto checked =
+        DicomUids::from_json(daicho::ledger::data::embedded_file("dicom_uids.json"));
+    const auto later = DicomUids::builtin();
+    CHECK(checked.sop_class_count() > 0);
+    CHECK(later.sop_class_count() == checked.sop_class_count());
+    CHECK(later.transfer_syntax_count() == checked.transfer_syntax_count());
+    CHECK(later.implementation_count() == checked.implementation_count());
 }

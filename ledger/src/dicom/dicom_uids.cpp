@@ -4,12 +4,14 @@
 #include "daicho/ledger/dicom_uids.h"
 
 #include <algorithm>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "daicho/ledger/data_file.h"
+#include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::ledger {
@@ -71,6 +73,15 @@ const json& list_at(const json& doc, const char* key) {
 }  // namespace
 
 struct DicomUids::Impl {
+    // from_json loads at once; builtin() leaves it to the first lookup (thread-safe; once).
+    std::once_flag loaded;
+    Impl& ready() {
+        std::call_once(loaded, [this] { load(data::embedded_file(kFile)); });
+        return *this;
+    }
+    // Parses and checks the file into the members below (from_json's throws).
+    void load(std::string_view text);
+
     std::unordered_map<std::string, SopClassName> sop_classes;
     std::unordered_map<std::string, std::string> transfer_syntaxes;
     std::vector<DicomImplementation> implementations;  // longest root first
@@ -82,6 +93,17 @@ DicomUids& DicomUids::operator=(DicomUids&&) noexcept = default;
 DicomUids::~DicomUids() = default;
 
 DicomUids DicomUids::from_json(std::string_view text) {
+    auto impl = std::make_unique<Impl>();
+    std::call_once(impl->loaded, [&] { impl->load(text); });
+    return DicomUids(std::move(impl));
+}
+
+DicomUids DicomUids::builtin() { return DicomUids(std::make_unique<Impl>()); }
+
+void DicomUids::Impl::load(std::string_view text) {
+    sop_classes.clear();
+    transfer_syntaxes.clear();
+    implementations.clear();
     const json doc = classify_data::parse(kFile, text);
     if (!doc.is_object() || !doc.contains("version") || !doc.at("version").is_number_integer() ||
         !doc.contains("about") || !doc.at("about").is_string() || !doc.contains("source") ||
@@ -93,7 +115,6 @@ DicomUids DicomUids::from_json(std::string_view text) {
         sources.push_back(text_at(s, "id", "source entry"));
         text_at(s, "url", "source '" + sources.back() + "'");
     }
-    auto impl = std::make_unique<Impl>();
     // The UID and source every entry has; returns the UID.
     const auto checked_uid = [&](const json& e, const char* key, const char* list) {
         auto uid = text_at(e, key, std::string(list) + " entry");
@@ -111,14 +132,13 @@ DicomUids DicomUids::from_json(std::string_view text) {
         const auto uid = checked_uid(e, "uid", "sop_classes");
         SopClassName v{text_at(e, "name", "sop_classes '" + uid + "'"),
                        text_at(e, "modality", "sop_classes '" + uid + "'", false)};
-        if (!impl->sop_classes.emplace(uid, std::move(v)).second) {
+        if (!sop_classes.emplace(uid, std::move(v)).second) {
             fail("sop_classes '" + uid + "': listed twice");
         }
     }
     for (const auto& e : list_at(doc, "transfer_syntaxes")) {
         const auto uid = checked_uid(e, "uid", "transfer_syntaxes");
-        if (!impl->transfer_syntaxes
-                 .emplace(uid, text_at(e, "name", "transfer_syntaxes '" + uid + "'"))
+        if (!transfer_syntaxes.emplace(uid, text_at(e, "name", "transfer_syntaxes '" + uid + "'"))
                  .second) {
             fail("transfer_syntaxes '" + uid + "': listed twice");
         }
@@ -126,30 +146,31 @@ DicomUids DicomUids::from_json(std::string_view text) {
     for (const auto& e : list_at(doc, "implementations")) {
         const auto root = checked_uid(e, "root", "implementations");
         const std::string where = "implementations '" + root + "'";
-        if (std::any_of(impl->implementations.begin(), impl->implementations.end(),
+        if (std::any_of(implementations.begin(), implementations.end(),
                         [&](const auto& i) { return i.root == root; })) {
             fail(where + ": listed twice");
         }
-        impl->implementations.push_back(
+        implementations.push_back(
             {root, text_at(e, "name", where), text_at(e, "note", where, false)});
     }
-    std::stable_sort(impl->implementations.begin(), impl->implementations.end(),
+    std::stable_sort(implementations.begin(), implementations.end(),
                      [](const auto& a, const auto& b) { return a.root.size() > b.root.size(); });
-    return DicomUids(std::move(impl));
 }
 
 const SopClassName* DicomUids::sop_class(std::string_view uid) const {
-    const auto it = impl_->sop_classes.find(std::string(uid));
-    return it == impl_->sop_classes.end() ? nullptr : &it->second;
+    const Impl& im = impl_->ready();
+    const auto it = im.sop_classes.find(std::string(uid));
+    return it == im.sop_classes.end() ? nullptr : &it->second;
 }
 
 std::string_view DicomUids::transfer_syntax(std::string_view uid) const {
-    const auto it = impl_->transfer_syntaxes.find(std::string(uid));
-    return it == impl_->transfer_syntaxes.end() ? std::string_view() : it->second;
+    const Impl& im = impl_->ready();
+    const auto it = im.transfer_syntaxes.find(std::string(uid));
+    return it == im.transfer_syntaxes.end() ? std::string_view() : it->second;
 }
 
-const DicomImplementation* DicomUids::implementation(std::string_view uid) const noexcept {
-    for (const auto& i : impl_->implementations) {  // longest root first
+const DicomImplementation* DicomUids::implementation(std::string_view uid) const {
+    for (const auto& i : impl_->ready().implementations) {  // longest root first
         if (uid.size() >= i.root.size() && uid.substr(0, i.root.size()) == i.root &&
             (uid.size() == i.root.size() || uid[i.root.size()] == '.')) {
             return &i;
@@ -158,12 +179,12 @@ const DicomImplementation* DicomUids::implementation(std::string_view uid) const
     return nullptr;
 }
 
-std::size_t DicomUids::sop_class_count() const noexcept { return impl_->sop_classes.size(); }
-std::size_t DicomUids::transfer_syntax_count() const noexcept {
-    return impl_->transfer_syntaxes.size();
+std::size_t DicomUids::sop_class_count() const { return impl_->ready().sop_classes.size(); }
+std::size_t DicomUids::transfer_syntax_count() const {
+    return impl_->ready().transfer_syntaxes.size();
 }
-std::size_t DicomUids::implementation_count() const noexcept {
-    return impl_->implementations.size();
+std::size_t DicomUids::implementation_count() const {
+    return impl_->ready().implementations.size();
 }
 
 }  // namespace daicho::ledger

@@ -44,7 +44,9 @@ std::shared_ptr<const Knowledge> compile(const Sources& s) {
         }
         SoftwareMatcher software = SoftwareMatcher::from_json(s.text.at("software_patterns.json"),
                                                               s.text.at("windows_builds.json"));
-        DicomUids uids = DicomUids::from_json(s.text.at("dicom_uids.json"));
+        DicomUids uids = s.path.count("dicom_uids.json") == 0
+                             ? DicomUids::builtin()
+                             : DicomUids::from_json(s.text.at("dicom_uids.json"));
         if (s.path.count("classification_rules.json") + s.path.count("medical_makers.json") == 0) {
             return std::make_shared<const Knowledge>(
                 data::embedded_file("classification_rules.json"),

@@ -28,6 +28,9 @@ class DicomUids {
     // and the problem (bad JSON, a UID that is not dotted digits, a duplicate, an unknown
     // source id ...).
     static DicomUids from_json(std::string_view text);
+    // The built-in file (data::embedded_file), parsed by the first lookup: most commands make
+    // none. The tests check it at load (dicom_uids_test.cpp).
+    static DicomUids builtin();
 
     // nullptr when the UID is not listed.
     [[nodiscard]] const SopClassName* sop_class(std::string_view uid) const;
@@ -35,11 +38,11 @@ class DicomUids {
     [[nodiscard]] std::string_view transfer_syntax(std::string_view uid) const;
     // The implementation whose root is the longest one that equals the UID or prefixes it up
     // to a '.', nullptr when none does.
-    [[nodiscard]] const DicomImplementation* implementation(std::string_view uid) const noexcept;
+    [[nodiscard]] const DicomImplementation* implementation(std::string_view uid) const;
 
-    [[nodiscard]] std::size_t sop_class_count() const noexcept;
-    [[nodiscard]] std::size_t transfer_syntax_count() const noexcept;
-    [[nodiscard]] std::size_t implementation_count() const noexcept;
+    [[nodiscard]] std::size_t sop_class_count() const;
+    [[nodiscard]] std::size_t transfer_syntax_count() const;
+    [[nodiscard]] std::size_t implementation_count() const;
 
     DicomUids(DicomUids&&) noexcept;
     DicomUids& operator=(DicomUids&&) noexcept;
