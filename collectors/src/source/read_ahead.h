@@ -6,7 +6,8 @@
 // as much as decoding it; it is the whole of the libpcap "floor". A reader thread moves that
 // cost to the second core, so ingest runs at the speed of the slower of the two instead of
 // their sum. Frames are copied into a fixed ring of blocks allocated once at construction:
-// nothing is allocated per frame, and memory stays at blocks * block_bytes.
+// nothing is allocated per frame, memory stays at blocks * block_bytes, and the ring is freed
+// as soon as next() has reported the end (or the damage), even while the object lives on.
 //
 // The contract is CaptureFile's: next() hands out frames in file order, their bytes valid
 // until the next call; a damaged file yields every frame before the damage and then throws
