@@ -23,7 +23,9 @@ using daicho::ledger::kReclassifyPart;
 using daicho::ledger::Ledger;
 using daicho::test::activity;
 using daicho::test::arp;
+using daicho::test::has_fact;
 using daicho::test::kT0;
+using daicho::test::sent_from;
 
 namespace {
 
@@ -33,15 +35,6 @@ constexpr const char* kRouter = "00:09:0f:00:00:01";
 constexpr const char* kServer = "f0:de:f1:00:00:05";
 constexpr const char* kBanner = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6";
 
-daicho::ledger::StoredObservation sent_from(const char* mac, const char* sender, FactKind kind,
-                                            std::string value, std::string_view source,
-                                            std::uint64_t frame) {
-    auto o = daicho::test::observation(mac, kind, std::move(value), source, 1, frame,
-                                       kT0 + static_cast<std::int64_t>(frame));
-    o.subject.ip = daicho::test::ip(sender);
-    return o;
-}
-
 using FactKey = std::tuple<std::string, std::string, std::string, std::string>;
 std::vector<FactKey> facts_of(const DeviceRecord& d) {
     std::vector<FactKey> out;
@@ -49,15 +42,6 @@ std::vector<FactKey> facts_of(const DeviceRecord& d) {
         out.emplace_back(std::string(f.kind_name()), f.value, f.source, f.subject_ip);
     }
     return out;
-}
-
-bool has_fact(const DeviceRecord& d, const std::string& value) {
-    for (const auto& f : d.facts) {
-        if (f.value == value) {
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace
@@ -73,11 +57,11 @@ TEST_CASE("reclassifying in parts reads each device as the whole set shows it",
     b.observations.push_back(arp(kRouter, "10.0.0.1", 1, 1, kT0));
     b.observations.push_back(arp(kServer, "10.20.0.5", 1, 2, kT0));
     b.observations.push_back(
-        sent_from(kRouter, "10.20.0.5", FactKind::software, kBanner, "ssh", 3));
+        sent_from(kRouter, "10.20.0.5", FactKind::software, kBanner, "ssh", 1, 3));
     b.observations.push_back(
-        sent_from(kRouter, "10.20.0.5", FactKind::service, "tcp/22", "tcp", 4));
+        sent_from(kRouter, "10.20.0.5", FactKind::service, "tcp/22", "tcp", 1, 4));
     b.observations.push_back(
-        sent_from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", 5));
+        sent_from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", 1, 5));
     {
         daicho::ledger::Writer w(l, vendors);
         w.begin_capture(daicho::ledger::CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
