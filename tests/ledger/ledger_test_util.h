@@ -77,6 +77,27 @@ inline ledger::StoredObservation arp(std::string_view m, std::string_view addres
     return o;
 }
 
+// A fact the packet from `sender` carried, filed under the MAC it arrived with: a router's, for
+// a host behind it (read/routed_facts.h).
+inline ledger::StoredObservation sent_from(std::string_view m, std::string_view sender,
+                                           collectors::FactKind kind, std::string value,
+                                           std::string_view source, std::uint32_t capture,
+                                           std::uint64_t frame) {
+    auto o = observation(m, kind, std::move(value), source, capture, frame,
+                         kT0 + static_cast<std::int64_t>(frame));
+    o.subject.ip = ip(sender);
+    return o;
+}
+
+inline bool has_fact(const ledger::DeviceRecord& d, std::string_view value) {
+    for (const auto& f : d.facts) {
+        if (f.value == value) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // n devices numbered from `first` (00:16:3e:HH:LL:01 at 10.1.HH.LL), each with activity and
 // an ARP binding, and with `named` a DHCP host name "host-<i>": a multi-batch capture.
 inline ledger::Batch numbered_devices(std::uint32_t cap, int first, int n, bool named) {

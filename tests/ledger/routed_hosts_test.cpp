@@ -21,7 +21,9 @@ using daicho::ledger::VendorRegistry;
 using daicho::ledger::Writer;
 using daicho::test::activity;
 using daicho::test::arp;
+using daicho::test::has_fact;
 using daicho::test::kT0;
+using daicho::test::sent_from;
 using daicho::test::TempDir;
 
 namespace {
@@ -29,16 +31,6 @@ namespace {
 constexpr const char* kRouter = "00:18:73:de:57:c1";
 constexpr const char* kPc = "00:11:22:33:44:55";
 constexpr const char* kPacs = "00:09:6b:00:00:05";
-
-// A fact the packet from `sender` carried, filed under the MAC it arrived with.
-daicho::ledger::StoredObservation from(const char* mac, const char* sender, FactKind kind,
-                                       std::string value, std::string_view source,
-                                       std::uint32_t cap, std::uint64_t frame) {
-    auto o = daicho::test::observation(mac, kind, std::move(value), source, cap, frame,
-                                       kT0 + static_cast<std::int64_t>(frame));
-    o.subject.ip = daicho::test::ip(sender);
-    return o;
-}
 
 // The router (10.0.0.1 on the link) forwards answers from two servers in another subnet, a
 // web server on the Internet and a link-local DHCPv6 client; a PC on the link sends once from
@@ -50,19 +42,19 @@ Batch first_capture(std::uint32_t cap) {
     b.observations.push_back(arp(kRouter, "10.0.0.1", cap, 1, kT0));
     b.observations.push_back(arp(kPc, "10.0.0.20", cap, 2, kT0));
     b.observations.push_back(
-        from(kRouter, "10.0.0.1", FactKind::software, "SSH-2.0-Cisco-1.25", "ssh", cap, 3));
-    b.observations.push_back(from(kRouter, "10.20.0.5", FactKind::software,
-                                  "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6", "ssh", cap, 4));
+        sent_from(kRouter, "10.0.0.1", FactKind::software, "SSH-2.0-Cisco-1.25", "ssh", cap, 3));
+    b.observations.push_back(sent_from(kRouter, "10.20.0.5", FactKind::software,
+                                       "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6", "ssh", cap, 4));
     b.observations.push_back(
-        from(kRouter, "10.20.0.5", FactKind::service, "tcp/22", "tcp", cap, 5));
+        sent_from(kRouter, "10.20.0.5", FactKind::service, "tcp/22", "tcp", cap, 5));
     b.observations.push_back(
-        from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", cap, 6));
+        sent_from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", cap, 6));
     b.observations.push_back(
-        from(kRouter, "203.0.113.80", FactKind::software, "nginx/1.25.3", "http", cap, 7));
+        sent_from(kRouter, "203.0.113.80", FactKind::software, "nginx/1.25.3", "http", cap, 7));
     b.observations.push_back(
-        from(kRouter, "fe80::1", FactKind::dhcp_fingerprint, "23,24", "dhcpv6", cap, 8));
+        sent_from(kRouter, "fe80::1", FactKind::dhcp_fingerprint, "23,24", "dhcpv6", cap, 8));
     b.observations.push_back(
-        from(kPc, "10.0.0.21", FactKind::software, "Apache/2.4.58", "http", cap, 9));
+        sent_from(kPc, "10.0.0.21", FactKind::software, "Apache/2.4.58", "http", cap, 9));
     return b;
 }
 
@@ -75,15 +67,6 @@ const DeviceRecord* find(const std::vector<DeviceRecord>& ds, const std::string&
         }
     }
     return nullptr;
-}
-
-bool has_fact(const DeviceRecord& d, const std::string& value) {
-    for (const auto& f : d.facts) {
-        if (f.value == value) {
-            return true;
-        }
-    }
-    return false;
 }
 
 void ingest(Ledger& l, const VendorRegistry& vendors, const std::string& name, const Batch& batch) {
@@ -196,7 +179,7 @@ TEST_CASE("a MAC that announces routing sends for one host behind it", "[ledger]
     b.observations.push_back(
         daicho::test::observation(kRouter, FactKind::capability, "router", "lldp", 1, 2, kT0 + 2));
     b.observations.push_back(
-        from(kRouter, "10.30.0.9", FactKind::software, "Microsoft-IIS/10.0", "http", 1, 3));
+        sent_from(kRouter, "10.30.0.9", FactKind::software, "Microsoft-IIS/10.0", "http", 1, 3));
     ingest(l, vendors, "one.pcap", b);
     const auto ds = l.devices();
     REQUIRE(ds.size() == 2);

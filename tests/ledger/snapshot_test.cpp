@@ -31,6 +31,7 @@ using daicho::test::activity;
 using daicho::test::arp;
 using daicho::test::kT0;
 using daicho::test::observation;
+using daicho::test::sent_from;
 using daicho::test::TempDir;
 
 namespace {
@@ -39,15 +40,6 @@ constexpr std::int64_t kHour = 3'600'000'000;
 constexpr const char* kRouter = "00:18:73:de:57:c1";
 constexpr const char* kWardPc = "00:11:22:33:44:56";
 constexpr const char* kPrint = "1,121,3,6,15,119,252";
-
-daicho::ledger::StoredObservation from(const char* mac, const char* sender, FactKind kind,
-                                       std::string value, std::string_view source,
-                                       std::uint64_t frame) {
-    auto o = observation(mac, kind, std::move(value), source, 1, frame,
-                         kT0 + static_cast<std::int64_t>(frame));
-    o.subject.ip = daicho::test::ip(sender);
-    return o;
-}
 
 void tablet(Batch& b, const char* mac, const char* address, std::int64_t at, const char* name) {
     b.activity.push_back(activity(mac, 30, 10, 1000, at, at + kHour, 1, 1));
@@ -65,18 +57,19 @@ Batch hospital() {
     b.activity.push_back(activity(kRouter, 10, 50, 50000, kT0, kT0 + 100, 1, 1));
     b.observations.push_back(arp(kRouter, "10.0.0.1", 1, 1, kT0));
     b.observations.push_back(
-        from(kRouter, "10.0.0.1", FactKind::software, "SSH-2.0-Cisco-1.25", "ssh", 3));
+        sent_from(kRouter, "10.0.0.1", FactKind::software, "SSH-2.0-Cisco-1.25", "ssh", 1, 3));
     b.observations.push_back(
-        from(kRouter, "10.20.0.5", FactKind::hostname, "PACS01", "netbios", 4));
-    b.observations.push_back(from(kRouter, "10.20.0.5", FactKind::service, "tcp/104", "tcp", 5));
+        sent_from(kRouter, "10.20.0.5", FactKind::hostname, "PACS01", "netbios", 1, 4));
     b.observations.push_back(
-        from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", 6));
+        sent_from(kRouter, "10.20.0.5", FactKind::service, "tcp/104", "tcp", 1, 5));
     b.observations.push_back(
-        from(kRouter, "10.40.0.9", FactKind::software, "Apache/2.4.58", "http", 7));
+        sent_from(kRouter, "10.20.0.6", FactKind::software, "Microsoft-IIS/10.0", "http", 1, 6));
+    b.observations.push_back(
+        sent_from(kRouter, "10.40.0.9", FactKind::software, "Apache/2.4.58", "http", 1, 7));
     b.activity.push_back(activity(kWardPc, 40, 5, 500, kT0, kT0 + 100, 1, 8));
     b.observations.push_back(arp(kWardPc, "10.40.0.9", 1, 8, kT0));
     b.observations.push_back(
-        from(kWardPc, "10.40.0.9", FactKind::hostname, "WARD-PC-3", "dhcp", 9));
+        sent_from(kWardPc, "10.40.0.9", FactKind::hostname, "WARD-PC-3", "dhcp", 1, 9));
 
     tablet(b, "da:a1:19:00:00:04", "10.30.0.40", kT0 - 10 * kHour, "ward-tab");
     tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0, "NURSE-TAB-07");

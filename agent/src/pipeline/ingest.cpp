@@ -1,6 +1,7 @@
 #include "pipeline/ingest.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "daicho/collectors/packet_digest.h"
@@ -92,7 +93,9 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
     FileResult result;
     result.path = path;
     try {
-        collectors::CaptureFile probe(path);
+        // Opened first so an unreadable file fails before anything else; closed once its first
+        // frames are compared (its buffers would otherwise live through the whole ingest).
+        auto probe = std::make_unique<collectors::CaptureFile>(path);
         // Captures recorded before packet digests (schema 007) are known by their bytes only.
         const auto print = collectors::fingerprint_capture(path);
         if (auto known = ledger_.find_capture(print.size, print.digest)) {
@@ -101,7 +104,8 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
             result.frames = known->frames;
             return result;
         }
-        const KnownPrefix prefix = find_known_prefix(ledger_, probe);
+        const KnownPrefix prefix = find_known_prefix(ledger_, *probe);
+        probe.reset();
         if (prefix.whole) {
             result.status = FileResult::Status::already_present;
             result.message = "its packets are already in the ledger (as " + prefix.path + ")";

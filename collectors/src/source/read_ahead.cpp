@@ -74,6 +74,7 @@ struct ReadAhead::Impl {
     std::size_t read_at = 0;
     Block* current = nullptr;
     std::size_t pos = 0;
+    CaptureProgress at;  // the progress of `current`, kept once the ring is released
     std::uint64_t handed_out = 0;
     std::uint64_t digest_value = PacketDigest{}.value();  // after the frames handed out
     bool done = false;
@@ -205,6 +206,17 @@ struct ReadAhead::Impl {
             reader.join();
         }
     }
+
+    // The caller has taken the last block, so the reader has returned: the ring (16 MiB by
+    // default) is given back now rather than when the source is destroyed. A pipeline keeps
+    // its source open while it commits the capture, and the commit is when the ledger side
+    // needs its memory.
+    void release() noexcept {
+        stop();
+        current = nullptr;
+        blocks.clear();
+        blocks.shrink_to_fit();
+    }
 };
 
 ReadAhead::ReadAhead(CaptureFile& file, const ReadAheadConfig& config) {
@@ -248,12 +260,15 @@ bool ReadAhead::next(Frame& frame) {
         }
         if (s.current != nullptr && s.current->last) {
             s.done = true;
-            if (s.current->error) {
-                std::rethrow_exception(s.current->error);
+            const std::exception_ptr error = s.current->error;
+            s.release();
+            if (error) {
+                std::rethrow_exception(error);
             }
             return false;
         }
         s.current = s.take_filled();
+        s.at = s.current->progress;
         s.pos = 0;
     }
 }
@@ -264,7 +279,7 @@ PacketDigest ReadAhead::digest() const noexcept {
 
 CaptureProgress ReadAhead::progress() const noexcept {
     const Impl& s = *impl_;
-    CaptureProgress p = s.current != nullptr ? s.current->progress : CaptureProgress{};
+    CaptureProgress p = s.at;
     p.bytes_total = s.total;
     p.frames = s.handed_out;
     return p;

@@ -253,8 +253,7 @@ void History::finish(std::span<const Sighting> touched, std::span<const Sighting
     // reads still classify those devices themselves until a later writer stores them.
     const std::string& knowledge = ledger_.knowledge().classifier().fingerprint();
     if (knowledge != stale_checked_) {
-        const auto stale = unclassified_devices(db_, ledger_.knowledge());
-        static_cast<void>(reclassify(db_, ledger_.knowledge(), stale));
+        reclassify(db_, ledger_.knowledge(), unclassified_devices(db_, ledger_.knowledge()));
         stale_checked_ = knowledge;
     }
     absent();
@@ -318,7 +317,7 @@ void History::categories(std::span<const Sighting> touched) {
     }
 
     const Knowledge& knowledge = ledger_.knowledge();
-    for (const DeviceRecord& d : reclassify(db_, knowledge, ids)) {
+    reclassify(db_, knowledge, ids, [&](const DeviceRecord& d) {
         const Annotation* person = d.annotation("category");
         // reclassify() put a person's category over the rules; the event is about the rules,
         // so only then are they asked again.
@@ -333,13 +332,13 @@ void History::categories(std::span<const Sighting> touched) {
         const std::string now = category_text(c.category, c.subtype);
         const std::string& before = stored[d.id];
         if (before == now) {
-            continue;
+            return;
         }
         store_category_.reset();
         store_category_.bind(1, d.id).bind(2, c.category).bind(3, c.subtype);
         store_category_.run();
         if (before.empty()) {
-            continue;  // the writer's first classification of the device
+            return;  // the writer's first classification of the device
         }
         std::string note;
         if (person != nullptr) {
@@ -348,7 +347,7 @@ void History::categories(std::span<const Sighting> touched) {
         const Sighting& s = *by_id.at(d.id);
         record(d.id, "category_change", "category", before, now, note,
                category_evidence(d, fired, c.category).value_or(s.first));
-    }
+    });
 }
 
 void History::absent() {

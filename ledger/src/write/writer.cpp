@@ -498,6 +498,10 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
                                         .count());
     staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
                    [this](const StoredObservation& o) { apply_observation(o); });
+    // Every staged row is in this transaction now, and a failure from here on rolls the whole
+    // capture back anyway: the staging file and its page cache go before the classification
+    // needs its memory.
+    staging.discard();
     for (const LinkEvent& e : link_events) {
         history.link_event(e.kind, "stations", e.before, e.after, e.note, e.evidence);
     }
