@@ -251,7 +251,7 @@ void History::finish(std::span<const Sighting> touched, std::span<const Sighting
     // change belongs to the capture that next shows the device). Looked for once per writer
     // and knowledge, not per commit: it reads every device row. Should this capture roll back,
     // reads still classify those devices themselves until a later writer stores them.
-    const std::string& knowledge = ledger_.knowledge().classifier().fingerprint();
+    const std::string& knowledge = ledger_.knowledge().classifier_fingerprint();
     if (knowledge != stale_checked_) {
         reclassify(db_, ledger_.knowledge(), unclassified_devices(db_, ledger_.knowledge()));
         stale_checked_ = knowledge;

@@ -166,7 +166,7 @@ void reclassify(sqlite3* db, const Knowledge& knowledge, std::span<const std::in
         std::vector<FreshClass> fresh;
         finish_devices(db, devices, false, Part::touched, knowledge, &fresh);
         for (const FreshClass& f : fresh) {
-            store.store(devices[f.index], f.input, knowledge.classifier().fingerprint());
+            store.store(devices[f.index], f.input, knowledge.classifier_fingerprint());
         }
         if (each) {
             for (const DeviceRecord& d : devices) {
@@ -180,7 +180,7 @@ std::vector<std::int64_t> unclassified_devices(sqlite3* db, const Knowledge& kno
     db::Statement st(db, "unclassified_devices",
                      "SELECT d.id FROM devices d LEFT JOIN device_classes c ON c.device_id = d.id "
                      "WHERE c.device_id IS NULL OR c.knowledge <> ?1 ORDER BY d.id");
-    st.bind(1, knowledge.classifier().fingerprint());
+    st.bind(1, knowledge.classifier_fingerprint());
     std::vector<std::int64_t> out;
     while (st.step()) {
         out.push_back(st.column_int64(0));
