@@ -15,6 +15,7 @@
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "read/devices.h"
+#include "read/routed_facts.h"
 #include "temp_dir.h"
 
 using daicho::collectors::FactKind;
@@ -77,7 +78,11 @@ TEST_CASE("reclassifying in parts reads each device as the whole set shows it",
 
     sqlite3* db = l.handle();
     REQUIRE(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
-    const auto whole = daicho::ledger::read_devices(db, ids, l.knowledge());
+    // The reference: the whole set read at once, as the writer read it before it read parts.
+    auto whole = daicho::ledger::load_device_rows(db, ids);
+    daicho::ledger::hand_over_routed_facts(whole);
+    daicho::ledger::finish_devices(db, whole, false, daicho::ledger::Part::touched,
+                                   l.knowledge());
     std::vector<DeviceRecord> parts;
     daicho::ledger::reclassify(db, l.knowledge(), ids,
                                [&parts](const DeviceRecord& d) { parts.push_back(d); });

@@ -12,10 +12,11 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "classify/stored.h"
 #include "daicho/ledger/classify.h"
@@ -42,7 +43,7 @@ bool is_hostname_kind(collectors::FactKind kind) {
 void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
     // (product, version, source) already listed: a device that announced 100,000 versions
     // must not compare each one with all before it.
-    std::unordered_set<std::string> listed;
+    std::set<std::tuple<std::string, std::string, std::string>> listed;
     for (const FactEntry& f : d.facts) {
         if (is_hostname_kind(f.kind)) {
             d.hostnames.push_back(f.value);
@@ -53,14 +54,7 @@ void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
         if (SoftwareMatcher::applies_to(f.kind_name())) {
             // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
             auto entry = software.entry(f.kind_name(), f.value, f.source);
-            std::string key;
-            key.reserve(entry.product.size() + entry.version.size() + entry.source.size() + 24);
-            for (const std::string* part : {&entry.product, &entry.version, &entry.source}) {
-                key += std::to_string(part->size());  // length-prefixed: no separator to fake
-                key += ':';
-                key += *part;
-            }
-            if (listed.insert(std::move(key)).second) {
+            if (listed.emplace(entry.product, entry.version, entry.source).second) {
                 d.software.push_back(std::move(entry));
             }
         }
@@ -122,24 +116,6 @@ class DeviceIndex {
     std::vector<std::size_t> flat_;
     std::unordered_map<std::int64_t, std::size_t> sparse_;
 };
-
-// The order the facts' unique index gives (kind, value, source): classification digests and
-// every listing depend on it.
-void sort_facts(std::vector<FactEntry>& facts) {
-    std::sort(facts.begin(), facts.end(), [](const FactEntry& a, const FactEntry& b) {
-        if (a.kind != b.kind) {
-            const std::string_view ka = a.kind_name();
-            const std::string_view kb = b.kind_name();
-            if (ka != kb) {
-                return ka < kb;
-            }
-        }
-        if (const int c = a.value.compare(b.value); c != 0) {
-            return c < 0;
-        }
-        return a.source < b.source;
-    });
-}
 
 // `sql` with " WHERE <column> IN (the ids)" before its ORDER BY when filtering.
 db::Statement filtered(sqlite3* db, std::string_view name, std::string sql, std::string_view column,
@@ -275,7 +251,7 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
     }
     if (whole) {
         for (DeviceRecord& d : out) {
-            sort_facts(d.facts);
+            std::sort(d.facts.begin(), d.facts.end(), listed_before);  // the index's order
         }
     }
 
@@ -346,28 +322,13 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
     }
 }
 
-std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
-                                           std::vector<FreshClass>* fresh) {
+std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge) {
     auto out = load_device_rows(db, {});
     hand_over_routed_facts(out);
     // One machine once, before names, services and versions are derived, so a linked
     // machine's are derived from all its facts.
     link_churned_devices(out);
-    finish_devices(db, out, true, Part::shown, knowledge, fresh);
-    return out;
-}
-
-std::vector<DeviceRecord> read_devices(sqlite3* db, std::span<const std::int64_t> only,
-                                       const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
-    ReadTransaction snapshot(db);
-    if (only.empty()) {
-        return read_all_devices(db, knowledge, fresh);
-    }
-    // The writer reads a few devices to reclassify each of them: every row must come back as
-    // itself.
-    auto out = load_device_rows(db, only);
-    hand_over_routed_facts(out);
-    finish_devices(db, out, false, Part::touched, knowledge, fresh);
+    finish_devices(db, out, true, Part::shown, knowledge);
     return out;
 }
 

@@ -46,14 +46,6 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
                     const Knowledge& knowledge, std::vector<FreshClass>* fresh = nullptr);
 
 // The whole ledger as a reader shows it, inside the caller's read transaction.
-[[nodiscard]] std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
-                                                         std::vector<FreshClass>* fresh = nullptr);
-
-// The devices with these ids as the writer reclassifies them, from one read snapshot (or
-// inside the transaction the connection has open): no MACs linked, no row dropped.
-[[nodiscard]] std::vector<DeviceRecord> read_devices(sqlite3* db,
-                                                     std::span<const std::int64_t> only,
-                                                     const Knowledge& knowledge,
-                                                     std::vector<FreshClass>* fresh = nullptr);
+[[nodiscard]] std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge);
 
 }  // namespace daicho::ledger
