@@ -9,8 +9,12 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
+
+#include "daicho/collectors/byte_reader.h"
 
 namespace daicho::ledger {
 
@@ -28,92 +32,81 @@ json evidence_json(const RuleEvidence& e) {
                 {"capture_id", e.evidence.capture_id}};
 }
 
-// A bounds-checked reader of the CBOR subset nlohmann's to_cbor writes for these blobs
-// (RFC 8949: definite-length arrays, maps and text strings; unsigned and negative integers).
-// A whole read restores one row per device, and nlohmann's reader, SAX or DOM, went through
-// its input adapter byte by byte (an eighth of reading a whole ledger).
+// The CBOR subset nlohmann's to_cbor writes for these blobs (RFC 8949: definite-length
+// arrays, maps and text strings; unsigned and negative integers), read through the project's
+// one bounds-checked reader. A whole read restores one row per device, and nlohmann's reader,
+// SAX or DOM, went through its input adapter byte by byte (an eighth of reading a whole ledger).
 class CborReader {
    public:
-    explicit CborReader(std::string_view in) : in_(in) {}
+    explicit CborReader(std::string_view in) : in_(std::as_bytes(std::span(in))) {}
 
-    [[nodiscard]] bool done() const { return pos_ == in_.size(); }
+    [[nodiscard]] bool done() const { return in_.empty(); }
 
     // `least`: the fewest bytes one item can take, so a length in a damaged blob cannot make
     // the caller size a vector far beyond what the blob could hold.
     bool array(std::uint64_t& n, std::uint64_t least = 1) {
-        return head(4, n) && n <= remaining() / least;
+        return head(4, n) && n <= in_.remaining() / least;
     }
-    bool map(std::uint64_t& n) { return head(5, n) && n <= remaining(); }
+    bool map(std::uint64_t& n) { return head(5, n) && n <= in_.remaining(); }
     bool text(std::string& out) {
-        std::uint64_t n = 0;
-        if (!head(3, n) || n > remaining()) {
+        std::string_view view;
+        if (!key(view)) {
             return false;
         }
-        out.assign(in_.data() + pos_, static_cast<std::size_t>(n));
-        pos_ += static_cast<std::size_t>(n);
+        out.assign(view);
         return true;
     }
-    // A map key, compared in place.
+    // A text in place: a map key, compared and not kept.
     bool key(std::string_view& out) {
         std::uint64_t n = 0;
-        if (!head(3, n) || n > remaining()) {
+        if (!head(3, n) || n > in_.remaining()) {
             return false;
         }
-        out = in_.substr(pos_, static_cast<std::size_t>(n));
-        pos_ += static_cast<std::size_t>(n);
-        return true;
+        const auto chars = in_.chars(static_cast<std::size_t>(n));
+        out = chars.value_or(std::string_view());
+        return chars.has_value();
     }
     bool uint(std::uint64_t& out) { return head(0, out); }
     bool integer(std::int64_t& out) {
-        if (pos_ >= in_.size()) {
-            return false;
-        }
-        const int major = static_cast<unsigned char>(in_[pos_]) >> 5;
+        const auto initial = in_.peek_u8();
         std::uint64_t arg = 0;
-        if (!head(major, arg) || arg > static_cast<std::uint64_t>(INT64_MAX)) {
+        if (!initial || !head(*initial >> 5, arg) ||
+            arg > static_cast<std::uint64_t>(INT64_MAX)) {
             return false;
         }
-        if (major == 0) {
+        if (*initial >> 5 == 0) {
             out = static_cast<std::int64_t>(arg);
             return true;
         }
         out = -1 - static_cast<std::int64_t>(arg);  // major 1 encodes -1 - n
-        return major == 1;
+        return *initial >> 5 == 1;
     }
 
    private:
-    [[nodiscard]] std::uint64_t remaining() const { return in_.size() - pos_; }
-
     // The initial byte of an item of `major` type and its argument.
     bool head(int major, std::uint64_t& arg) {
-        if (pos_ >= in_.size()) {
+        const auto initial = in_.u8();
+        if (!initial || (*initial >> 5) != major) {
             return false;
         }
-        const auto initial = static_cast<unsigned char>(in_[pos_++]);
-        if ((initial >> 5) != major) {
-            return false;
-        }
-        const unsigned info = initial & 0x1FU;
+        const unsigned info = *initial & 0x1FU;
+        std::optional<std::uint64_t> value;
         if (info < 24) {
-            arg = info;
-            return true;
-        }
-        if (info > 27) {
-            return false;  // indefinite lengths and reserved values: never written here
-        }
-        const std::size_t bytes = std::size_t{1} << (info - 24);
-        if (bytes > remaining()) {
-            return false;
-        }
-        arg = 0;
-        for (std::size_t i = 0; i < bytes; ++i) {
-            arg = (arg << 8) | static_cast<unsigned char>(in_[pos_++]);
-        }
-        return true;
+            value = info;
+        } else if (info == 24) {
+            value = in_.u8();
+        } else if (info == 25) {
+            value = in_.be16();
+        } else if (info == 26) {
+            value = in_.be32();
+        } else if (info == 27) {
+            value = in_.be64();
+        }  // else indefinite lengths and reserved values: never written here
+        arg = value.value_or(0);
+        return value.has_value();
     }
 
-    std::string_view in_;
-    std::size_t pos_ = 0;
+    collectors::ByteReader in_;
 };
 
 // A rule or an evidence item: a map of five or more keys, each a text of two or more bytes

@@ -50,11 +50,15 @@ void for_each_stored_class(sqlite3* db, const std::string& ids_json,
     if (!ids_json.empty()) {
         st.bind(1, ids_json);
     }
+    const auto blob = [&st](int column) {
+        const auto bytes = st.column_blob(column);
+        return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    };
     while (st.step()) {
         f(st.column_int64(0),
           StoredClass{st.column_text_view(1), st.column_text_view(2), st.column_text_view(3),
-                      static_cast<int>(st.column_int64(4)), st.column_text_view(5),
-                      st.column_text_view(6), st.column_text_view(7)});
+                      static_cast<int>(st.column_int64(4)), st.column_text_view(5), blob(6),
+                      blob(7)});
     }
 }
 
