@@ -183,4 +183,16 @@ TEST_CASE("knowledge: the built-in classifier compiles on first use, once, for e
     CHECK(seen.front()->fingerprint() == fingerprint);
     CHECK(seen.front()->rule_count() > 0);
     CHECK(Knowledge::builtin()->classifier_fingerprint() == fingerprint);
+
+    // Nothing is compiled until asked: texts that do not parse make a Knowledge with a
+    // fingerprint, and only classifier() says what is wrong with them.
+    const Knowledge broken("{not json", makers,
+                           daicho::ledger::SoftwareMatcher::from_json(
+                               daicho::ledger::data::embedded_file("software_patterns.json"),
+                               daicho::ledger::data::embedded_file("windows_builds.json")),
+                           daicho::ledger::DicomUids::from_json(
+                               daicho::ledger::data::embedded_file("dicom_uids.json")),
+                           {});
+    CHECK(broken.classifier_fingerprint() != fingerprint);
+    CHECK_THROWS_AS(broken.classifier(), Error);
 }
