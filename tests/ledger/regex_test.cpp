@@ -523,6 +523,35 @@ TEST_CASE("Regex: one compiled pattern searched from several threads", "[ledger]
     CHECK(wrong_b == 0);
 }
 
+TEST_CASE("Regex: interpreted searches, then the JIT copy, give the same answers",
+          "[ledger][regex]") {
+    const Regex re("(?:^|[^0-9])v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    const auto answer = [&re](const std::string& subject) {
+        Regex::Match m;
+        if (!re.search(subject, m)) {
+            return std::string("-");
+        }
+        return std::string(m[1]) + "|" + std::string(m[2]) + "|" + std::string(m[3]);
+    };
+    const std::vector<std::string> subjects = {"fw v4.2.17", "no version", "x9.10", "1.2",
+                                               "build 7.2.8 b1639", "", "...", "v.1"};
+    std::vector<std::string> before;
+    for (const auto& s : subjects) {
+        before.push_back(answer(s));
+    }
+    CHECK(before == std::vector<std::string>{"4|2|17", "-", "9|10|", "1|2|", "7|2|8", "-", "-", "-"});
+    // Past the switch-over: the same subjects, the same answers.
+    for (std::uint32_t i = 0; i < Regex::kJitAfter; ++i) {
+        static_cast<void>(re.search("warm-up"));
+    }
+    CHECK(re.jit_compiled() == Regex::jit_available());
+    std::vector<std::string> after;
+    for (const auto& s : subjects) {
+        after.push_back(answer(s));
+    }
+    CHECK(after == before);
+}
+
 TEST_CASE("Regex: a long subject gets the same answer however deep the search goes",
           "[ledger][regex]") {
     // Backtracking state per repetition: 40,000 bytes outgrow the JIT's 32 KiB stack (PCRE2

@@ -135,6 +135,9 @@ pcre2_match_data* scratch(std::size_t groups) {
 // PCRE2's result: > 0 a match (highest group set + 1), otherwise none. JIT code runs on a
 // small machine stack; a search that outgrows it is run again by the interpreter, which keeps
 // its backtracking state on the heap, so the answer never depends on the JIT stack size.
+// Interpreter and JIT give the same answers; only a search past PCRE2's default match limit
+// (ten million steps, a pathological pattern in a user's file) may end differently, since the
+// two count steps differently: it counts as no match either way.
 int run(const pcre2_code* code, std::string_view subject, pcre2_match_data* data) {
     // PCRE2 10.42 refuses a null subject even when empty (an empty string_view may be null).
     static constexpr char kEmpty = '\0';
@@ -149,6 +152,38 @@ int run(const pcre2_code* code, std::string_view subject, pcre2_match_data* data
 }  // namespace
 
 void Regex::Free::operator()(pcre2_real_code_8* code) const noexcept { pcre2_code_free(code); }
+
+Regex::Jit::~Jit() { pcre2_code_free(code.load(std::memory_order_acquire)); }
+
+const pcre2_code* Regex::code_for_search() const {
+    if (const pcre2_code* compiled = jit_->code.load(std::memory_order_acquire)) {
+        return compiled;
+    }
+    // fetch_add hands kJitAfter - 1 to exactly one search, so one thread compiles; the others
+    // go on interpreting until it publishes. pcre2_jit_compile writes into the code it
+    // compiles, so it works on a copy that no search is reading.
+    if (jit_->searches.fetch_add(1, std::memory_order_relaxed) == kJitAfter - 1) {
+        if (pcre2_code* copy = pcre2_code_copy(code_.get())) {
+            // Without JIT (not built in, or no executable memory) the copy stays interpreted:
+            // slower, same answers.
+            if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+                jit_->code.store(copy, std::memory_order_release);
+                return copy;
+            }
+            pcre2_code_free(copy);
+        }
+    }
+    return code_.get();
+}
+
+bool Regex::jit_available() noexcept {
+    std::uint32_t jit = 0;
+    return pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit != 0;
+}
+
+bool Regex::jit_compiled() const noexcept {
+    return jit_->code.load(std::memory_order_acquire) != nullptr;
+}
 
 Regex::Regex(std::string_view pattern) {
     const std::unique_ptr<pcre2_compile_context, FreeContext> context(
@@ -171,21 +206,18 @@ Regex::Regex(std::string_view pattern) {
         }
         throw CompileError(reinterpret_cast<const char*>(message.data()), at);
     }
-    // Without JIT (not built in, or no executable memory) pcre2_match interprets the same
-    // code: slower, same answers.
-    pcre2_jit_compile(code_.get(), PCRE2_JIT_COMPLETE);
     std::uint32_t groups = 0;
     pcre2_pattern_info(code_.get(), PCRE2_INFO_CAPTURECOUNT, &groups);
     groups_ = groups;
 }
 
 bool Regex::search(std::string_view subject) const {
-    return run(code_.get(), subject, scratch(groups_)) > 0;
+    return run(code_for_search(), subject, scratch(groups_)) > 0;
 }
 
 bool Regex::search(std::string_view subject, Match& match) const {
     pcre2_match_data* data = scratch(groups_);
-    const int rc = run(code_.get(), subject, data);
+    const int rc = run(code_for_search(), subject, data);
     if (rc <= 0) {
         return false;
     }

@@ -1,7 +1,14 @@
 #pragma once
-// Regex: one pattern of the knowledge data files compiled once with PCRE2 (8-bit, JIT when
-// the library has it) and searched by any number of threads at once: the compiled code is
-// read-only after construction and each search uses its thread's own match data.
+// Regex: one pattern of the knowledge data files compiled once with PCRE2 (8-bit) and searched
+// by any number of threads at once: the compiled code is read-only after construction and each
+// search uses its thread's own match data.
+//
+// Machine code (JIT) comes later, on a copy: a pattern is interpreted for its first
+// kJitAfter searches, then one search compiles a JIT copy and publishes it atomically, and
+// later searches run that. A command that classifies one device (explain, a lookup) never
+// pays for compiling every rule to machine code, which cost more than its whole classification;
+// ingest and whole-ledger reads search each pattern thousands of times and get the JIT code
+// after a handful.
 //
 // Semantics are ECMAScript's (what std::regex gave these patterns) wherever the data files
 // can tell: byte mode (no UTF: values are bytes from the wire, not necessarily UTF-8), '$'
@@ -10,7 +17,9 @@
 // ECMAScript (lookbehind, atomic groups ...): a user's file may use it. The pcre2.h types stay
 // in regex.cpp, so the library links PCRE2 privately.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -62,12 +71,30 @@ class Regex {
     // Number of capture groups in the pattern.
     [[nodiscard]] std::size_t group_count() const noexcept { return groups_; }
 
+    // Searches interpreted before the JIT copy is compiled.
+    static constexpr std::uint32_t kJitAfter = 16;
+    // Whether later searches run machine code (tests: the switch-over gives the same answers).
+    [[nodiscard]] bool jit_compiled() const noexcept;
+    // Whether this PCRE2 was built with JIT support.
+    [[nodiscard]] static bool jit_available() noexcept;
+
    private:
     struct Free {
         void operator()(pcre2_real_code_8* code) const noexcept;
     };
+    // Behind a pointer so that a Regex stays movable (atomics are not).
+    struct Jit {
+        std::atomic<std::uint32_t> searches{0};
+        std::atomic<pcre2_real_code_8*> code{nullptr};  // owned; set once
+        ~Jit();
+    };
+
+    // The code the next search runs: the JIT copy once published, else the interpreted code
+    // (counting the search, and compiling the copy on the kJitAfter-th).
+    [[nodiscard]] const pcre2_real_code_8* code_for_search() const;
 
     std::unique_ptr<pcre2_real_code_8, Free> code_;
+    std::unique_ptr<Jit> jit_ = std::make_unique<Jit>();
     std::size_t groups_ = 0;
 };
 
