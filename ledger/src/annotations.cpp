@@ -12,6 +12,7 @@
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/text.h"
 #include "write/annotation_store.h"
 #include "write/reclassify.h"
@@ -92,6 +93,24 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
                                 value + "'");
                 }
                 value = std::string(status);
+            }
+            if (key == "same_box" && !value.empty()) {
+                // Stored as the lookup reads it back: a ledger id, or a MAC in canonical form.
+                const auto target = DeviceQuery::parse(value);
+                if (!target || (target->by != DeviceQuery::By::id &&
+                                target->by != DeviceQuery::By::mac)) {
+                    throw Error(file + ": same_box must be a device id or a MAC, not '" + value +
+                                "'");
+                }
+                value = target->by == DeviceQuery::By::id ? std::to_string(target->id)
+                                                          : target->text;
+                if (target->by == DeviceQuery::By::id && target->id == device.device_id) {
+                    throw Error(file + ": same_box names the device itself");
+                }
+            }
+            if (key == "own_box" && !value.empty() && value != "yes") {
+                throw Error(file + ": own_box is 'yes' (or empty to take it back), not '" +
+                            value + "'");
             }
             if (key == "category") {
                 c.category = value;

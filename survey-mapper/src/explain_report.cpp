@@ -22,6 +22,7 @@ struct Labels {
     const char* domain;
     const char* routed_behind;  // "routed host: seen behind router"
     const char* linked;
+    const char* interface;
     const char* vendor;
     const char* maker;
     const char* also_it;
@@ -49,6 +50,7 @@ constexpr Labels kJa{"機器",
                      "ドメイン",
                      "ルータ越しの機器: 観測したルータ",
                      "同一機器",
+                     "同一筐体",
                      "ベンダー",
                      "メーカー",
                      "IT 機器も製造",
@@ -74,6 +76,7 @@ constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
                      "linked",
+                     "same box",
                      "vendor",
                      "maker",
                      "also makes IT gear",
@@ -163,9 +166,12 @@ void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
         out << l.device << " " << d.id << "  " << d.mac << "  (" << l.domain << " " << d.domain
             << ", " << d.mac_kind << " MAC)\n";
     }
-    for (const auto& k : d.linked) {
-        out << field(l.linked) << l.device << " " << k.id << " " << k.mac << " (" << k.mac_kind
-            << " MAC): " << text::escape(k.reason) << '\n';
+    for (const auto& [label, rows] : {std::pair{l.linked, &d.linked},
+                                      std::pair{l.interface, &d.interfaces}}) {
+        for (const auto& k : *rows) {
+            out << field(label) << l.device << " " << k.id << " " << k.mac << " (" << k.mac_kind
+                << " MAC): " << text::escape(k.reason) << '\n';
+        }
     }
     out << field(l.vendor) << text::escape(d.vendor.empty() ? "-" : d.vendor) << '\n';
     if (const auto maker = classifier.maker_for_mac(d.mac)) {

@@ -167,9 +167,14 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
     }
     j.close_array();
     classification_field(j, d.classification);
-    if (!d.linked.empty()) {
-        j.key("linked").open_array();
-        for (const auto& l : d.linked) {
+    // Earlier MACs of one machine, then the box's other interfaces (ledger/device.h).
+    for (const auto& [name, rows] : {std::pair{"linked", &d.linked},
+                                     std::pair{"interfaces", &d.interfaces}}) {
+        if (rows->empty()) {
+            continue;
+        }
+        j.key(name).open_array();
+        for (const auto& l : *rows) {
             j.open_object().field("id", l.id).field("mac", l.mac).field("mac_kind", l.mac_kind);
             time_field(j, "first_seen", l.first_seen_us);
             time_field(j, "last_seen", l.last_seen_us);

@@ -77,6 +77,24 @@ Batch hospital() {
     tablet(b, "da:a1:19:00:00:03", "10.30.0.43", kT0 + 5 * kHour, "NURSE-TAB-07");
     b.observations.push_back(observation("da:a1:19:00:00:03", FactKind::hostname, "WARD-TAB",
                                          "dhcp", 1, 3, kT0 + 5 * kHour));
+
+    // A switch: its management MAC and two LLDP port MACs naming it as chassis (one box of
+    // three rows); an access switch whose management address is routed (a routed host joins
+    // the port row's box).
+    b.activity.push_back(activity("00:1b:21:aa:00:01", 10, 9, 900, kT0, kT0 + 50, 1, 20));
+    b.observations.push_back(arp("00:1b:21:aa:00:01", "10.0.0.2", 1, 20, kT0));
+    for (const char* port : {"00:1b:21:aa:00:11", "00:1b:21:aa:00:12"}) {
+        b.activity.push_back(activity(port, 10, 2, 200, kT0, kT0 + 60, 1, 21));
+        b.observations.push_back(
+            observation(port, FactKind::chassis_id, "00:1b:21:aa:00:01", "lldp", 1, 21, kT0));
+        b.observations.push_back(
+            observation(port, FactKind::system_name, "core-sw1", "lldp", 1, 21, kT0));
+    }
+    b.activity.push_back(activity("00:1b:21:ee:00:11", 10, 2, 200, kT0, kT0 + 60, 1, 22));
+    b.observations.push_back(observation("00:1b:21:ee:00:11", FactKind::management_address,
+                                         "10.50.0.2", "lldp", 1, 22, kT0));
+    b.observations.push_back(
+        sent_from(kRouter, "10.50.0.2", FactKind::service, "udp/161", "snmp", 1, 23));
     return b;
 }
 
@@ -124,10 +142,12 @@ TEST_CASE("a device found by id, MAC, IP or host name is the record the whole li
     // The cases this test is for are really there.
     std::size_t routed = 0;
     std::size_t linked = 0;
+    std::size_t interfaces = 0;
     bool received = false;
     for (const auto& d : all) {
         routed += d.routed ? 1 : 0;
         linked += d.linked.size();
+        interfaces += d.interfaces.size();
         received =
             received || (d.mac == kWardPc && d.services.empty() &&
                          std::any_of(d.software.begin(), d.software.end(), [](const auto& s) {
@@ -136,6 +156,7 @@ TEST_CASE("a device found by id, MAC, IP or host name is the record the whole li
     }
     REQUIRE(routed == 2);
     REQUIRE(linked == 3);
+    REQUIRE(interfaces == 3);  // two ports of core-sw1, the routed management address
     REQUIRE(received);
 
     for (const auto& d : all) {
@@ -149,9 +170,13 @@ TEST_CASE("a device found by id, MAC, IP or host name is the record the whole li
         if (!d.mac.empty()) {
             CHECK(contains(snapshot.find(upper(d.mac)), d));
         }
-        for (const auto& k : d.linked) {
-            CHECK(contains(snapshot.find(std::to_string(k.id)), d));
-            CHECK(contains(snapshot.find(k.mac), d));
+        for (const auto* rows : {&d.linked, &d.interfaces}) {
+            for (const auto& k : *rows) {
+                CHECK(contains(snapshot.find(std::to_string(k.id)), d));
+                if (!k.mac.empty()) {
+                    CHECK(contains(snapshot.find(k.mac), d));
+                }
+            }
         }
         for (const auto& a : d.addresses) {
             CHECK(contains(snapshot.find(a.address), d));

@@ -3,6 +3,7 @@
 // (nothing after the =) removes a key. With no key=value, prints the device's annotations.
 // DEVICE is a ledger id, a MAC, an IP address or a host name, and must name exactly one device.
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -43,6 +44,27 @@ void print_annotations(const ledger::DeviceRecord& d) {
     }
 }
 
+// The ledger row the values go to: the record's own, except that same_box / own_box speak of
+// one interface, so when DEVICE names another interface of a merged box (by id or MAC), that
+// row takes them, which is how a person splits a box the evidence merged.
+std::int64_t annotated_row(const ledger::DeviceRecord& d, const std::string& device,
+                           const std::vector<std::pair<std::string, std::string>>& values) {
+    const bool about_box = std::any_of(values.begin(), values.end(), [](const auto& v) {
+        return v.first == "same_box" || v.first == "own_box";
+    });
+    const auto query = ledger::DeviceQuery::parse(device);
+    if (!about_box || !query) {
+        return d.id;
+    }
+    for (const auto& row : d.interfaces) {
+        if ((query->by == ledger::DeviceQuery::By::id && row.id == query->id) ||
+            (query->by == ledger::DeviceQuery::By::mac && row.mac == query->text)) {
+            return row.id;
+        }
+    }
+    return d.id;
+}
+
 }  // namespace
 
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
@@ -67,7 +89,7 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
         std::cerr << "); annotate one of them by id\n";
         return kExitUsage;
     }
-    const std::int64_t id = matches.front().id;
+    const std::int64_t id = annotated_row(matches.front(), cmd.device, values);
     if (!values.empty()) {
         ledger::annotate(ledger, id, values, "cli");
     }

@@ -48,8 +48,11 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
         }
         for (const auto& d : found) {
             filter.devices.push_back(d.id);
-            for (const auto& earlier : d.linked) {  // a linked machine's history is all its MACs'
-                filter.devices.push_back(earlier.id);
+            // A machine's history is all its MACs': earlier ones and its box's other interfaces.
+            for (const auto* rows : {&d.linked, &d.interfaces}) {
+                for (const auto& row : *rows) {
+                    filter.devices.push_back(row.id);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "db/statement.h"
+#include "read/box_interfaces.h"
 #include "read/devices.h"
 #include "read/linked_devices.h"
 #include "read/routed_facts.h"
@@ -63,7 +64,64 @@ class Queries {
                           "ON d.id = a.device_id WHERE a.address = ?2 AND d.domain = ?1 "
                           "AND d.address = '' ORDER BY d.mac LIMIT 1"),
           holder_routed_(db, "lookup_holder_routed",
-                         "SELECT id FROM devices WHERE domain = ?1 AND mac = '' AND address = ?2") {
+                         "SELECT id FROM devices WHERE domain = ?1 AND mac = '' AND address = ?2"),
+          chassis_(db, "lookup_chassis",
+                   "SELECT device_id FROM device_facts WHERE kind = 'chassis_id' AND value = ?1"),
+          management_(db, "lookup_management",
+                      "SELECT device_id FROM device_facts "
+                      "WHERE kind = 'management_address' AND value = ?1"),
+          same_box_(db, "lookup_same_box",
+                    "SELECT device_id FROM annotations WHERE key = 'same_box' AND value = ?1") {
+    }
+
+    // The rows that may be other interfaces of d's box (read/box_interfaces.h). Each key is
+    // looked up once per lookup.
+    void box_rows(const DeviceRecord& d, std::set<std::int64_t>& out) {
+        const BoxReferences refs = box_references(d);
+        const auto once = [this](char what, const std::string& key) {
+            return !key.empty() && box_keys_read_.insert(what + key).second;
+        };
+        for (const std::string& c : refs.chassis_ids) {
+            if (once('c', c)) {
+                collect(chassis_.bind(1, c), out);
+                collect(by_mac_.bind(1, c), out);
+            }
+        }
+        if (once('c', d.mac)) {
+            collect(chassis_.bind(1, d.mac), out);
+        }
+        for (const std::string& m : refs.management_addresses) {
+            if (const auto host = holder(d.domain, m)) {
+                out.insert(*host);
+            }
+        }
+        for (const AddressEntry& a : d.addresses) {
+            if (once('m', a.address)) {
+                collect(management_.bind(1, a.address), out);
+            }
+        }
+        for (const std::string& name : refs.names) {
+            if (once('n', name)) {
+                by_name_.bind(1, name);
+                while (by_name_.step()) {
+                    out.insert(by_name_.column_int64(0));
+                }
+            }
+        }
+        if (!refs.same_box.empty() && once('s', refs.same_box)) {
+            if (refs.same_box.find(':') == std::string::npos) {
+                if (const auto target = DeviceQuery::parse(refs.same_box)) {
+                    out.insert(target->id);
+                }
+            } else {
+                collect(by_mac_.bind(1, refs.same_box), out);
+            }
+        }
+        for (const std::string& me : {std::to_string(d.id), d.mac}) {
+            if (once('a', me)) {
+                collect(same_box_.bind(1, me), out);
+            }
+        }
     }
 
     // The raw rows a record matching `query` may be made of.
@@ -153,17 +211,27 @@ class Queries {
     db::Statement senders_;
     db::Statement holder_on_link_;
     db::Statement holder_routed_;
+    db::Statement chassis_;
+    db::Statement management_;
+    db::Statement same_box_;
     std::map<std::pair<std::int64_t, std::string>, std::optional<std::int64_t>> holders_;
+    std::set<std::string> box_keys_read_;
 };
+
+// Whether one of the rows d absorbed (earlier MACs, other interfaces) satisfies `pred`.
+template <typename Pred>
+bool absorbed(const DeviceRecord& d, Pred pred) {
+    return std::any_of(d.linked.begin(), d.linked.end(), pred) ||
+           std::any_of(d.interfaces.begin(), d.interfaces.end(), pred);
+}
 
 bool matches(const DeviceRecord& d, const DeviceQuery& q) {
     switch (q.by) {
         case DeviceQuery::By::id:
-            return d.id == q.id || std::any_of(d.linked.begin(), d.linked.end(),
-                                               [&](const auto& l) { return l.id == q.id; });
+            return d.id == q.id || absorbed(d, [&](const LinkedDevice& l) { return l.id == q.id; });
         case DeviceQuery::By::mac:
-            return d.mac == q.text || std::any_of(d.linked.begin(), d.linked.end(),
-                                                  [&](const auto& l) { return l.mac == q.text; });
+            return d.mac == q.text ||
+                   absorbed(d, [&](const LinkedDevice& l) { return l.mac == q.text; });
         case DeviceQuery::By::ip:
             return std::any_of(d.addresses.begin(), d.addresses.end(),
                                [&](const auto& a) { return a.address == q.text; });
@@ -203,6 +271,11 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
             }
         }
         if (std::includes(part.begin(), part.end(), more.begin(), more.end())) {
+            for (const DeviceRecord& d : rows) {
+                q.box_rows(d, more);
+            }
+        }
+        if (std::includes(part.begin(), part.end(), more.begin(), more.end())) {
             hand_over_routed_facts(rows, resolve);
             for (const DeviceRecord& d : rows) {
                 if (d.routed) {
@@ -222,6 +295,7 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
         }
     }
     link_churned_devices(rows);
+    merge_box_interfaces(rows);
     std::erase_if(rows, [&](const DeviceRecord& d) { return !matches(d, query); });
     finish_devices(db, rows, false, Part::shown, knowledge);
     return rows;

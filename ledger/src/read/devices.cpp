@@ -1,8 +1,8 @@
 // Reading devices (read/devices.h): the rows in five queries (devices, VLANs, addresses,
 // facts, annotations), each ordered by device so the rows are stitched on in one pass, all
 // inside one read transaction so they describe the same snapshot. Facts that crossed a router then
-// move to the host that sent them (read/routed_facts.h), and one machine's rotated MACs are linked
-// (read/linked_devices.h). Each device then gets its stored classification back when it was
+// move to the host that sent them (read/routed_facts.h), one machine's rotated MACs are linked
+// (read/linked_devices.h) and one box's interfaces merged (read/box_interfaces.h). Each device then gets its stored classification back when it was
 // made from the inputs the device shows now (classify/stored.h), else is classified afresh
 // (ledger/classify.h): new knowledge, an upgraded ledger, a fact a router handed over.
 
@@ -26,6 +26,7 @@
 #include "db/statement.h"
 #include "read/captures.h"
 #include "read/address_facts.h"
+#include "read/box_interfaces.h"
 #include "read/linked_devices.h"
 #include "read/read_transaction.h"
 #include "read/routed_facts.h"
@@ -328,6 +329,7 @@ std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowled
     // One machine once, before names, services and versions are derived, so a linked
     // machine's are derived from all its facts.
     link_churned_devices(out);
+    merge_box_interfaces(out);
     finish_devices(db, out, true, Part::shown, knowledge);
     return out;
 }

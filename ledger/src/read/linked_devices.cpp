@@ -46,9 +46,18 @@ std::set<std::pair<std::string, std::string>> dhcp_identities(const DeviceRecord
     return out;
 }
 
-void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
-    into.linked.push_back(LinkedDevice{from.id, from.mac, from.mac_kind, from.first_seen_us,
-                                       from.last_seen_us, reason});
+}  // namespace
+
+void absorb_device(DeviceRecord& into, DeviceRecord& from, std::string reason,
+                   std::vector<LinkedDevice> DeviceRecord::*list) {
+    (into.*list).push_back(LinkedDevice{from.id, from.mac, from.mac_kind, from.first_seen_us,
+                                        from.last_seen_us, std::move(reason)});
+    // What `from` had absorbed itself comes along.
+    for (auto own : {&DeviceRecord::linked, &DeviceRecord::interfaces}) {
+        for (LinkedDevice& l : from.*own) {
+            (into.*own).push_back(std::move(l));
+        }
+    }
     for (AddressEntry& a : from.addresses) {
         const bool held =
             std::any_of(into.addresses.begin(), into.addresses.end(),
@@ -93,7 +102,20 @@ void absorb(DeviceRecord& into, DeviceRecord& from, const std::string& reason) {
     into.bytes += from.bytes;
 }
 
-}  // namespace
+void drop_absorbed(std::vector<DeviceRecord>& devices, const std::vector<bool>& gone) {
+    // In place: only the records after the first absorbed one move (usually none do).
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (gone[i]) {
+            continue;
+        }
+        if (kept != i) {
+            devices[kept] = std::move(devices[i]);
+        }
+        ++kept;
+    }
+    devices.resize(kept);
+}
 
 std::set<std::string> link_names(const DeviceRecord& d) {
     std::set<std::string> out;
@@ -140,22 +162,11 @@ void link_churned_devices(std::vector<DeviceRecord>& devices) {
                 print.substr(print.find(':') + 1) + " (" + print.substr(0, print.find(':')) +
                 "); " + old.mac + " last seen " + format_time_utc(old.last_seen_us) + ", before " +
                 next.mac + " first seen " + format_time_utc(next.first_seen_us);
-            absorb(newest, old, reason);
+            absorb_device(newest, old, reason, &DeviceRecord::linked);
             gone[members[k]] = true;
         }
     }
-    // In place: only the records after the first absorbed one move (usually none do).
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < devices.size(); ++i) {
-        if (gone[i]) {
-            continue;
-        }
-        if (kept != i) {
-            devices[kept] = std::move(devices[i]);
-        }
-        ++kept;
-    }
-    devices.resize(kept);
+    drop_absorbed(devices, gone);
 }
 
 }  // namespace daicho::ledger

@@ -19,6 +19,15 @@ namespace daicho::ledger {
 
 void link_churned_devices(std::vector<DeviceRecord>& devices);
 
+// `into` takes `from`'s addresses, VLANs, facts, traffic and the annotations it lacks, and lists
+// `from` (with `reason`) in into.*list: DeviceRecord::linked for an earlier MAC of one machine,
+// DeviceRecord::interfaces for another interface of one box. `from` is left to be dropped.
+void absorb_device(DeviceRecord& into, DeviceRecord& from, std::string reason,
+                   std::vector<LinkedDevice> DeviceRecord::*list);
+
+// Removes the records marked in `gone`, in place: only those after the first one move.
+void drop_absorbed(std::vector<DeviceRecord>& devices, const std::vector<bool>& gone);
+
 // The host names (lower case) that can link `d` to other MACs: those of its own DHCP requests,
 // when it also sent a fingerprint. A device with none is never linked.
 [[nodiscard]] std::set<std::string> link_names(const DeviceRecord& d);

@@ -68,9 +68,21 @@ std::vector<std::string> ips_of(const DeviceRecord& d) {
 void check_match(const json& want, const std::vector<DeviceRecord>& devices) {
     const std::string mac = want.at("mac");
     INFO("device " << mac);
+    // The record of the box the MAC belongs to: its own, or the one it is an interface of.
+    const auto holds = [](const DeviceRecord& d, const std::string& m) {
+        return d.mac == m || std::any_of(d.interfaces.begin(), d.interfaces.end(),
+                                         [&](const auto& i) { return i.mac == m; });
+    };
     auto it = std::find_if(devices.begin(), devices.end(),
-                           [&](const DeviceRecord& d) { return d.mac == mac; });
+                           [&](const DeviceRecord& d) { return holds(d, mac); });
     REQUIRE(it != devices.end());
+    // "box_with": another MAC of the same box (read/box_interfaces.h); without it, the MAC is
+    // a box of its own.
+    if (want.contains("box_with")) {
+        CHECK(holds(*it, want.at("box_with").get<std::string>()));
+    } else {
+        CHECK(it->mac == mac);
+    }
     if (want.contains("vendor_prefix")) {
         CHECK(it->vendor.rfind(want.at("vendor_prefix").get<std::string>(), 0) == 0);
     }

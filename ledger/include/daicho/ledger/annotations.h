@@ -23,7 +23,7 @@ struct AnnotationKey {
 
 // The vocabulary, in ledger column order. Anything else is refused, so a typo never becomes a
 // silent new column.
-inline constexpr std::array<AnnotationKey, 17> kAnnotationKeys{{
+inline constexpr std::array<AnnotationKey, 19> kAnnotationKeys{{
     {"asset_tag", "管理番号（資産番号）", "Asset tag"},
     {"name", "機器名", "Device name"},
     {"category", "機器種別", "Category"},
@@ -41,6 +41,10 @@ inline constexpr std::array<AnnotationKey, 17> kAnnotationKeys{{
     {"remote_maint", "リモート保守の有無・経路", "Remote maintenance"},
     {"status", "状態（稼働／予備／廃棄）", "Status"},
     {"note", "備考", "Note"},
+    // One box, several interfaces (read/box_interfaces.h): a person joins this row to the box
+    // of another device (its ledger id or MAC), or keeps it a box of its own ("yes").
+    {"same_box", "同一機器（統合先の機器IDかMAC）", "Same box as (device id or MAC)"},
+    {"own_box", "別機器として扱う（yes）", "Own box (yes)"},
 }};
 
 // Values `status` takes (稼働 / 予備 / 廃棄); the Japanese words are accepted on input too.

@@ -104,7 +104,8 @@ struct MedicalSummary {
 };
 
 // Another MAC linked into this device: the same machine seen before under a new (randomised,
-// or replaced) MAC. `reason` explains the evidence in one line.
+// or replaced) MAC, or another interface of the same box seen at the same time (a switch's
+// port MACs, a router's interface per VLAN). `reason` explains the evidence in one line.
 struct LinkedDevice {
     std::int64_t id = 0;
     std::string mac;
@@ -151,6 +152,8 @@ struct DeviceRecord {
     std::optional<MedicalSummary> medical;
     // Earlier MACs of the same machine (read/linked_devices.h), oldest first.
     std::vector<LinkedDevice> linked;
+    // The box's other interfaces, merged into this record (read/box_interfaces.h), by id.
+    std::vector<LinkedDevice> interfaces;
     // What a person said (ledger/annotations.h), by key in kAnnotationKeys order.
     std::vector<Annotation> annotations;
     // Department (設置部署) and site (拠点), filled by resolve_placement (ledger/departments.h)

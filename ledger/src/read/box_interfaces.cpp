@@ -1,0 +1,294 @@
+#include "read/box_interfaces.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "daicho/ledger/data_file.h"
+#include "read/linked_devices.h"
+
+namespace daicho::ledger {
+
+namespace {
+
+using collectors::FactKind;
+using classify_data::lower_ascii;
+
+// System names that ship as factory defaults or placeholders: many boxes answer with them, so
+// they tie nothing together. Compared lower-case.
+constexpr std::array<std::string_view, 12> kDefaultNames{
+    "localhost", "localhost.localdomain", "(none)", "switch", "router",   "default",
+    "unknown",   "openwrt",               "gateway", "ap",    "ubnt",     "mikrotik"};
+
+bool self_description(const FactEntry& f) {
+    return f.about.empty() && (f.source == "lldp" || f.source == "cdp" || f.source == "snmp");
+}
+
+bool usable_name(const std::string& lowered) {
+    return !lowered.empty() &&
+           std::find(kDefaultNames.begin(), kDefaultNames.end(), lowered) == kDefaultNames.end();
+}
+
+const Annotation* note(const DeviceRecord& d, std::string_view key) {
+    const Annotation* a = d.annotation(key);
+    return a != nullptr && !a->value.empty() ? a : nullptr;
+}
+
+// Union-find over the rows, with the LLDP chassis ids each group announced: evidence weaker
+// than a chassis id never joins two groups that announced different ones.
+class Groups {
+   public:
+    explicit Groups(const std::vector<DeviceRecord>& devices)
+        : parent_(devices.size()), chassis_(devices.size()) {
+        std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+        for (std::size_t i = 0; i < devices.size(); ++i) {
+            for (const FactEntry& f : devices[i].facts) {
+                if (f.kind == FactKind::chassis_id && f.about.empty()) {
+                    chassis_[i].insert(f.value);
+                }
+            }
+        }
+    }
+
+    std::size_t root(std::size_t i) {
+        while (parent_[i] != i) {
+            parent_[i] = parent_[parent_[i]];
+            i = parent_[i];
+        }
+        return i;
+    }
+
+    // Joins the groups of a and b (true when they were apart and now are one).
+    bool join(std::size_t a, std::size_t b, bool check_chassis) {
+        std::size_t ra = root(a);
+        std::size_t rb = root(b);
+        if (ra == rb) {
+            return false;
+        }
+        if (check_chassis && !chassis_[ra].empty() && !chassis_[rb].empty() &&
+            std::none_of(chassis_[ra].begin(), chassis_[ra].end(),
+                         [&](const std::string& c) { return chassis_[rb].count(c) != 0; })) {
+            return false;
+        }
+        if (ra > rb) {
+            std::swap(ra, rb);
+        }
+        parent_[rb] = ra;
+        chassis_[ra].merge(chassis_[rb]);
+        return true;
+    }
+
+   private:
+    std::vector<std::size_t> parent_;
+    std::vector<std::set<std::string>> chassis_;
+};
+
+struct Tie {
+    std::size_t a;
+    std::size_t b;
+    std::string reason;
+};
+
+std::string who(const DeviceRecord& d) {
+    return d.routed ? d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address
+                    : d.mac;
+}
+
+// Every piece of evidence that joined two groups, in the order it was applied.
+std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
+    std::vector<Tie> ties;
+    const auto tie = [&](std::size_t a, std::size_t b, bool check, std::string reason) {
+        if (a != b && groups.join(a, b, check)) {
+            ties.push_back(Tie{a, b, std::move(reason)});
+        }
+    };
+    std::map<std::int64_t, std::size_t> by_id;
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> by_mac;
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> by_address;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const DeviceRecord& d = devices[i];
+        by_id.emplace(d.id, i);
+        if (!d.mac.empty()) {
+            by_mac.emplace(std::make_pair(d.domain, d.mac), i);
+        }
+        for (const AddressEntry& a : d.addresses) {
+            by_address.emplace(std::make_pair(d.domain, a.address), i);
+        }
+    }
+    const auto own_box = [&](std::size_t i) { return note(devices[i], "own_box") != nullptr; };
+
+    // A person's word first: it holds even against different chassis ids.
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const Annotation* a = note(devices[i], "same_box");
+        if (a == nullptr) {
+            continue;
+        }
+        std::optional<std::size_t> other;
+        if (a->value.find(':') == std::string::npos) {
+            std::int64_t id = 0;
+            const char* end = a->value.data() + a->value.size();
+            if (std::from_chars(a->value.data(), end, id).ptr == end) {
+                if (const auto it = by_id.find(id); it != by_id.end()) {
+                    other = it->second;
+                }
+            }
+        } else if (const auto it = by_mac.find({devices[i].domain, a->value});
+                   it != by_mac.end()) {
+            other = it->second;
+        }
+        if (other) {
+            tie(i, *other, false, "annotation same_box=" + a->value + " (" + a->source + ")");
+        }
+    }
+    // One chassis id: announced from both rows, or the MAC of one of them.
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> chassis_seen;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (own_box(i)) {
+            continue;
+        }
+        for (const FactEntry& f : devices[i].facts) {
+            if (f.kind != FactKind::chassis_id || !f.about.empty() || f.value.empty()) {
+                continue;
+            }
+            const auto key = std::make_pair(devices[i].domain, f.value);
+            if (const auto it = by_mac.find(key); it != by_mac.end() && !own_box(it->second)) {
+                tie(it->second, i, false,
+                    "LLDP chassis id " + f.value + " announced from " + who(devices[i]) +
+                        " is this box's MAC");
+            }
+            const auto [seen, first] = chassis_seen.emplace(key, i);
+            if (!first) {
+                tie(seen->second, i, false,
+                    "same LLDP chassis id " + f.value + " announced from " +
+                        who(devices[seen->second]) + " and " + who(devices[i]));
+            }
+        }
+    }
+    // A management address the other row holds.
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (own_box(i)) {
+            continue;
+        }
+        for (const FactEntry& f : devices[i].facts) {
+            if (f.kind != FactKind::management_address || !f.about.empty()) {
+                continue;
+            }
+            const auto it = by_address.find({devices[i].domain, f.value});
+            if (it != by_address.end() && !own_box(it->second)) {
+                tie(it->second, i, true,
+                    f.source + " management address " + f.value + " announced from " +
+                        who(devices[i]) + " is held by " + who(devices[it->second]));
+            }
+        }
+    }
+    // One system name announced from both rows.
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> names_seen;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (own_box(i)) {
+            continue;
+        }
+        std::set<std::string> names;
+        for (const FactEntry& f : devices[i].facts) {
+            if (f.kind == FactKind::system_name && self_description(f)) {
+                names.insert(lower_ascii(f.value));
+            }
+        }
+        for (const std::string& name : names) {
+            if (!usable_name(name)) {
+                continue;
+            }
+            const auto [seen, first] = names_seen.emplace(std::make_pair(devices[i].domain, name), i);
+            if (!first) {
+                tie(seen->second, i, true,
+                    "same system name \"" + name + "\" announced from " +
+                        who(devices[seen->second]) + " and " + who(devices[i]));
+            }
+        }
+    }
+    return ties;
+}
+
+}  // namespace
+
+void merge_box_interfaces(std::vector<DeviceRecord>& devices) {
+    Groups groups(devices);
+    const std::vector<Tie> ties = find_ties(devices, groups);
+    if (ties.empty()) {
+        return;
+    }
+    // The rows each tie touches, grouped; the head of a group is its on-link row with the
+    // lowest id (a routed host only when the group has nothing else).
+    std::map<std::size_t, std::vector<std::size_t>> touching;  // row -> indexes into ties
+    for (std::size_t t = 0; t < ties.size(); ++t) {
+        touching[ties[t].a].push_back(t);
+        touching[ties[t].b].push_back(t);
+    }
+    std::map<std::size_t, std::vector<std::size_t>> members;  // root -> rows
+    for (const auto& [row, unused] : touching) {
+        members[groups.root(row)].push_back(row);
+    }
+    std::vector<bool> gone(devices.size(), false);
+    for (const auto& [root, list] : members) {
+        const std::size_t head = *std::min_element(
+            list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+                return std::make_tuple(devices[a].routed, devices[a].id) <
+                       std::make_tuple(devices[b].routed, devices[b].id);
+            });
+        // Walk the ties outward from the head: each member is absorbed with the evidence that
+        // reached it.
+        std::vector<std::size_t> frontier{head};
+        std::set<std::size_t> reached{head};
+        std::vector<std::pair<std::size_t, const std::string*>> order;
+        while (!frontier.empty()) {
+            const std::size_t at = frontier.back();
+            frontier.pop_back();
+            for (const std::size_t t : touching[at]) {
+                const std::size_t next = ties[t].a == at ? ties[t].b : ties[t].a;
+                if (reached.insert(next).second) {
+                    order.emplace_back(next, &ties[t].reason);
+                    frontier.push_back(next);
+                }
+            }
+        }
+        std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+            return devices[x.first].id < devices[y.first].id;
+        });
+        for (const auto& [member, reason] : order) {
+            absorb_device(devices[head], devices[member], *reason, &DeviceRecord::interfaces);
+            gone[member] = true;
+        }
+    }
+    drop_absorbed(devices, gone);
+}
+
+BoxReferences box_references(const DeviceRecord& d) {
+    BoxReferences out;
+    for (const FactEntry& f : d.facts) {
+        if (!f.about.empty()) {
+            continue;
+        }
+        if (f.kind == FactKind::chassis_id) {
+            out.chassis_ids.push_back(f.value);
+        } else if (f.kind == FactKind::management_address) {
+            out.management_addresses.push_back(f.value);
+        } else if (f.kind == FactKind::system_name && self_description(f) &&
+                   usable_name(lower_ascii(f.value))) {
+            out.names.push_back(f.value);
+        }
+    }
+    if (const Annotation* a = note(d, "same_box")) {
+        out.same_box = a->value;
+    }
+    return out;
+}
+
+}  // namespace daicho::ledger
