@@ -186,15 +186,26 @@ lab_create() {
 # group_fwd_mask bit 14 makes the bridge forward LLDP (01:80:c2:00:00:0e) instead of
 # swallowing it, so the capture on br0 holds it as a switch mirror port would.
 lab_bridge() {
+    lab_bridge_ns
+    lab_bridge_dev br0
+}
+# lab_bridge_ns: namespace dl<id>-br, for one or more bridges (lab_bridge_dev).
+lab_bridge_ns() {
     local br
     br=$(lab_ns br)
     ip netns add "$br" 2>"$LAB_TMP/netns.err" ||
         lab_skip "ip netns unusable: $(head -n1 "$LAB_TMP/netns.err")"
     ip netns exec "$br" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     ip -n "$br" link set lo up
-    ip -n "$br" link add br0 type bridge stp_state 0 forward_delay 0 mcast_snooping 0 \
+}
+# lab_bridge_dev NAME: a bridge NAME in dl<id>-br (the hospital lab has one per VLAN, as the
+# kernel here has neither 802.1Q interfaces nor bridge VLAN filtering).
+lab_bridge_dev() {
+    local br
+    br=$(lab_ns br)
+    ip -n "$br" link add "$1" type bridge stp_state 0 forward_delay 0 mcast_snooping 0 \
         group_fwd_mask 0x4000
-    ip -n "$br" link set br0 up
+    ip -n "$br" link set "$1" up
 }
 
 # lab_host ROLE MAC ADDRESS|dhcp [DNS]: namespace dl<id>-ROLE with eth0 (MAC) on br0.
@@ -230,4 +241,33 @@ lab_export_ledgers() {
                 lab_fail "daicho ledger --kind $kind --format $format failed (log: $out/ledger-$kind-$format.log)"
         done
     done
+}
+
+# lab_netns ROLE [DNS]: namespace dl<id>-ROLE with IPv6 off and lo up, and, with DNS, an
+# /etc/netns resolv.conf naming only that lab server. Interfaces come from lab_iface.
+lab_netns() {
+    local role=$1 dns=${2:-} ns
+    ns=$(lab_ns "$role")
+    ip netns add "$ns"
+    if [[ -n "$dns" ]]; then
+        mkdir -p "/etc/netns/$ns"
+        printf 'nameserver %s\noptions timeout:1 attempts:3\n' "$dns" >"/etc/netns/$ns/resolv.conf"
+    fi
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$ns" link set lo up
+}
+
+# lab_iface ROLE IFNAME BRIDGE MAC [ADDR/LEN]: a veth from BRIDGE (port "ROLE-IFNAME", at most
+# 15 characters) to IFNAME (with MAC and, if given, ADDR) in ROLE's namespace.
+lab_iface() {
+    local role=$1 ifname=$2 bridge=$3 mac=$4 addr=${5:-}
+    local ns br port
+    ns=$(lab_ns "$role") br=$(lab_ns br) port="$role-$ifname"
+    ((${#port} <= 15)) || lab_fail "bridge port name $port is longer than 15 characters"
+    ip -n "$br" link add "$port" type veth peer name "$ifname" netns "$ns"
+    ip netns exec "$br" sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1"
+    ip -n "$br" link set "$port" master "$bridge" up
+    ip -n "$ns" link set "$ifname" address "$mac"
+    [[ -z "$addr" ]] || ip -n "$ns" addr add "$addr" dev "$ifname"
+    ip -n "$ns" link set "$ifname" up
 }
