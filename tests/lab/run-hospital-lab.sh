@@ -75,7 +75,7 @@ for v in "${vlans[@]}"; do
     setsid ip netns exec "$(lab_ns br)" tcpdump -i "br$v" -n --immediate-mode -U -s 0 \
         -w "$out/vlan$v.pcap" >"$out/tcpdump-vlan$v.log" 2>&1 &
     LAB_PIDS+=("$!")
-    LAB_PID_OF[tcpdump-vlan$v]=$!
+    LAB_PID_OF["tcpdump-vlan$v"]=$!
 done
 for v in "${vlans[@]}"; do
     lab_wait_for "tcpdump-vlan$v" 10 "tcpdump listening on br$v" \
@@ -268,12 +268,13 @@ chmod 755 "$T/udhcpc.script"
 
 # --- daemons ---------------------------------------------------------------------------------
 install -d -m 755 /run/lldpd
-# srv: the hospital's DNS (hosp.example; medvendor.example forwarded to the internet DNS, so
-# its upstream query crosses the NAT) and DHCP for the ward VLAN through the router's relay.
+# srv: the hospital's DNS (hosp.example and its reverse zone, which answers storescp's reverse
+# lookups at once; medvendor.example forwarded to the internet DNS, so its upstream query
+# crosses the NAT) and DHCP for the ward VLAN through the router's relay.
 lab_bg dnsmasq-srv srv dnsmasq --no-daemon --conf-file=/dev/null --pid-file="$T/dnsmasq-srv.pid" \
     --interface=eth0 --bind-interfaces --listen-address="$srv_ip" \
     --no-resolv --no-hosts --no-poll --domain=hosp.example --local=/hosp.example/ \
-    --server=/medvendor.example/"$dns_ip" \
+    --local=/81.10.in-addr.arpa/ --server=/medvendor.example/"$dns_ip" \
     --host-record=pacs01.hosp.example,"$pacs_ip" --host-record=core-rtr.hosp.example,10.81.10.1 \
     --dhcp-range=set:ward,10.81.30.100,10.81.30.150,255.255.255.0,10m \
     --dhcp-option=tag:ward,option:router,10.81.30.1 \
@@ -363,6 +364,7 @@ lab_bg storescu-us us timeout 30 storescu --aetitle US_CART_7 --call HOSP_PACS \
 lab_bg echoscu-ct ct timeout 30 echoscu --aetitle CT_SCANNER_1 --call HOSP_PACS \
     --log-level info "$pacs_mod_ip" "$pacs_port"
 snmp_env=(env MIBS= SNMPCONFPATH="$T/snmpconf" SNMP_PERSISTENT_DIR="$T/snmp-persist" HOME="$T")
+# shellcheck disable=SC2016  # the loop is expanded by the inner sh, with the community in $C
 lab_bg snmpget nms "${snmp_env[@]}" C="$community" sh -c 'for a in "$@"; do
     snmpget -v2c -c "$C" -t 1 -r 3 -On "$a" .1.3.6.1.2.1.1.1.0 .1.3.6.1.2.1.1.2.0 \
         .1.3.6.1.2.1.1.4.0 .1.3.6.1.2.1.1.5.0 .1.3.6.1.2.1.1.6.0 || exit 1
@@ -383,7 +385,7 @@ for m in US CT; do
     compgen -G "$T/pacs-in/$m.*" >/dev/null || lab_fail "storescp stored no $m image (log: $out/storescp.log)"
 done
 wait "${LAB_PID_OF[snmpget]}" || lab_fail "snmpget failed (log: $out/snmpget.log)"
-grep -q "CoreSwitch" "$out/snmpget.log" && grep -q "AccessSwitch" "$out/snmpget.log" ||
+{ grep -q "CoreSwitch" "$out/snmpget.log" && grep -q "AccessSwitch" "$out/snmpget.log"; } ||
     lab_fail "snmpget did not read both switches' sysDescr (log: $out/snmpget.log)"
 # The core switch's interface and address tables, walked across the SPAN.
 lab_in nms "${snmp_env[@]}" snmpwalk -v2c -c "$community" -t 1 -r 3 -On "$sw1_ip" \
