@@ -35,10 +35,11 @@ Expectation file (beyond the check_identity.py language, whose device checks it 
   capture.contains        strings that must be in the capture's bytes
   nowhere                 [{label, strings, files}]: no string in any file's bytes
   known_macs              every row's MAC (and linked/interface MACs) is one of these
-  boxes                   [{box, macs, ips, name, department, category}]: the rows holding any
-                          of the box's MACs (or a routed row with one of its ips) must be
-                          exactly one, with every MAC and address, that name (the row's
-                          `name`, or else one of its hostnames) and department
+  boxes                   [{box, macs, ips, name, department, category, ledger}]: the rows
+                          holding any of the box's MACs (or a routed row with one of its ips)
+                          must be exactly one, with every MAC and address, that name (the
+                          row's `name`, or else one of its hostnames) and department; and
+                          exactly one row of that survey ledger ("it" or "medical") holds it
   relays                  [{box, checks}]: check_identity matchers that no row of the box may
                           match (no served service, Server header, client User-Agent, SNI or
                           DNS query of another host); one line per box and check
@@ -52,7 +53,7 @@ Expectation file (beyond the check_identity.py language, whose device checks it 
   devices                 [{mac, name, checks}] as in check_identity.py; a check may be pending
 Pending: "pending": "<issue>" on any object above marks all of it; on a box, "external" or
 "once" entry, "pending_fields": {"rows" | "ips" | "name" | "department" | "category" |
-"count" | "it" | "medical": "<issue>"} marks one of its lines.
+"ledger" | "count" | "it" | "medical": "<issue>"} marks one of its lines.
 """
 
 import argparse
@@ -325,7 +326,31 @@ def field_spec(box, field):
     return {"pending": tag} if tag else {}
 
 
-def check_boxes(report, expect, devices, figures):
+def load_ledgers(report, out):
+    ledgers = {}
+    for kind in ("it", "medical"):
+        try:
+            with open(os.path.join(out, f"ledger-{kind}.json"), encoding="utf-8") as f:
+                ledgers[kind] = json.load(f)
+        except (OSError, ValueError) as e:
+            report.line(False, f"ledger-{kind}.json readable", str(e))
+            ledgers[kind] = []
+    return ledgers
+
+
+def ledger_rows_of(rows, box):
+    """Survey-ledger rows naming one of the box's MACs (or, for a routed row, its addresses)."""
+    macs = {m.lower() for m in box.get("macs", [])}
+    ips = set(box.get("ips", []))
+    found = []
+    for r in rows:
+        row_macs = {m.lower() for m in r.get("mac", "").replace(",", " ").split()}
+        if row_macs & macs or (not row_macs and set(r.get("ip", "").split()) & ips):
+            found.append(r)
+    return found
+
+
+def check_boxes(report, expect, devices, ledgers, figures):
     for box in expect.get("boxes", []):
         rows = rows_of(devices, box)
         label = box["box"]
@@ -357,6 +382,14 @@ def check_boxes(report, expect, devices, figures):
                 "/" not in want and ledger_checks._category(one).split("/")[0] == want))
             report.check(field_spec(box, "category"), ok, f"{label}: category {want}",
                          f"over {len(rows)} rows: {seen}")
+        if box.get("ledger"):
+            want = box["ledger"]
+            found = {k: ledger_rows_of(v, box) for k, v in ledgers.items()}
+            ok = len(found[want]) == 1 and not any(found[k] for k in found if k != want)
+            report.check(field_spec(box, "ledger"), ok, f"{label}: one row in the {want} ledger "
+                         "and none in the other", "; ".join(
+                             f"{k}: {len(v)} rows ({', '.join(r.get('mac') or r.get('ip', '') for r in v)})"
+                             for k, v in found.items()))
 
 
 def check_relays(report, expect, devices):
@@ -378,7 +411,7 @@ def check_relays(report, expect, devices):
                          f"{base.matcher_text(check)}{source}{why}", "; ".join(hits))
 
 
-def check_external(report, expect, devices, out):
+def check_external(report, expect, devices, ledgers):
     ext = expect.get("external")
     if not ext:
         return
@@ -386,13 +419,7 @@ def check_external(report, expect, devices, out):
     rows = [d for d in devices if ips_of(d) & ips or macs_of(d) & macs]
     report.check(field_spec(ext, "rows"), not rows, f"no device row holds an internet address or MAC "
                  f"{sorted(ips | macs)}", "; ".join(row_text(d) for d in rows))
-    for kind in ("it", "medical"):
-        try:
-            with open(os.path.join(out, f"ledger-{kind}.json"), encoding="utf-8") as f:
-                ledger = json.load(f)
-        except (OSError, ValueError) as e:
-            report.line(False, f"ledger-{kind}.json readable", str(e))
-            continue
+    for kind, ledger in ledgers.items():
         hits = [r for r in ledger if r.get("mac", "").lower() in macs
                 or set(r.get("ip", "").split()) & ips]
         report.check(field_spec(ext, kind), not hits, f"the {kind} ledger lists no internet address or MAC",
@@ -513,9 +540,10 @@ def main():
 
     # 4. Issue 11: boxes, relays, the outside, facts per frame.
     rows_figures, once_figures = [], []
-    check_boxes(report, expect, devices, rows_figures)
+    ledgers = load_ledgers(report, out)
+    check_boxes(report, expect, devices, ledgers, rows_figures)
     check_relays(report, expect, devices)
-    check_external(report, expect, devices, out)
+    check_external(report, expect, devices, ledgers)
     check_once(report, expect, devices, frames, infos, once_figures)
     check_no_fact_twice(report, expect, devices)
 
