@@ -56,7 +56,6 @@ Pending: "pending": "<issue>" on any object above marks all of it; on a box, "ex
 "ledger" | "count" | "it" | "medical": "<issue>"} marks one of its lines.
 """
 
-import argparse
 import ipaddress
 import json
 import os
@@ -65,6 +64,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_identity as base  # noqa: E402
+import check_medical as medical  # noqa: E402
 import ledger_checks  # noqa: E402
 
 
@@ -480,13 +480,7 @@ def check_no_fact_twice(report, expect, devices):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--expect", required=True)
-    ap.add_argument("--out-dir", required=True)
-    args = ap.parse_args()
-    with open(args.expect, encoding="utf-8") as f:
-        expect = json.load(f)
-    out = args.out_dir
+    expect, out = base.expect_and_out(__doc__)
     report = Report()
 
     # 1. The capture: the SPAN itself, and that every daemon spoke (the lab, not daicho).
@@ -505,25 +499,10 @@ def main():
         report.line(False, f"capture {cap_path} readable", str(e))
 
     # 2. Secrets and patient data that must not reach anything daicho wrote.
-    for rule in expect.get("nowhere", []):
-        for name in rule["files"]:
-            path = os.path.join(out, name)
-            if not os.path.exists(path):
-                report.line(True, f"{rule['label']}: none in {name} (file absent)")
-                continue
-            with open(path, "rb") as f:
-                data = f.read()
-            found = {s: data.count(s.encode()) for s in rule["strings"] if s.encode() in data}
-            report.line(not found, f"{rule['label']}: none in {name} ({len(data)} bytes)",
-                        "found " + ", ".join(f"{json.dumps(s)} x{n}" for s, n in found.items()))
+    medical.check_nowhere(report, expect.get("nowhere", []), out)
 
     # 3. Devices: the lab's MACs only, then per-MAC facts (check_identity language).
-    try:
-        with open(os.path.join(out, "devices.json"), encoding="utf-8") as f:
-            devices = json.load(f)
-    except (OSError, ValueError) as e:
-        report.line(False, "devices.json readable", str(e))
-        devices = []
+    devices = base.load_devices(report, out)
     known = {m.lower() for m in expect.get("known_macs", [])}
     if known:
         stray = sorted(set().union(*(macs_of(d) for d in devices)) - known) if devices else []

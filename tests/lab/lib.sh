@@ -230,13 +230,15 @@ lab_host() {
     ip -n "$ns" link set eth0 up
 }
 
-# lab_export_ledgers DAICHO OUT: the Q8 and Q9 survey ledgers of OUT/lab.db as JSON (checked by
-# ledger_checks.py) and CSV (for the privacy greps), OUT/ledger-{it,medical}.{json,csv}.
+# lab_export_ledgers DAICHO OUT [ARG...]: the Q8 and Q9 survey ledgers of OUT/lab.db as JSON
+# (checked by ledger_checks.py) and CSV (for the privacy greps), OUT/ledger-{it,medical}.{json,csv};
+# ARGs (a --config) go to every `daicho ledger`.
 lab_export_ledgers() {
     local daicho=$1 out=$2 kind format
+    shift 2
     for kind in it medical; do
         for format in json csv; do
-            timeout 60 "$daicho" ledger --db "$out/lab.db" --kind "$kind" --format "$format" \
+            timeout 60 "$daicho" ledger --db "$out/lab.db" "$@" --kind "$kind" --format "$format" \
                 -o "$out/ledger-$kind.$format" 2>"$out/ledger-$kind-$format.log" ||
                 lab_fail "daicho ledger --kind $kind --format $format failed (log: $out/ledger-$kind-$format.log)"
         done
@@ -270,4 +272,51 @@ lab_iface() {
     ip -n "$ns" link set "$ifname" address "$mac"
     [[ -z "$addr" ]] || ip -n "$ns" addr add "$addr" dev "$ifname"
     ip -n "$ns" link set "$ifname" up
+}
+
+# lab_export_devices DAICHO OUT [ARG...]: `daicho devices` of OUT/lab.db as OUT/devices.json,
+# .csv and .txt (the table), each command's stderr in OUT/devices-FORMAT.log.
+lab_export_devices() {
+    local daicho=$1 out=$2 format ext
+    shift 2
+    for format in json csv table; do
+        ext=$format
+        [[ $format == table ]] && ext=txt
+        timeout 60 "$daicho" devices --db "$out/lab.db" "$@" --format "$format" >"$out/devices.$ext" \
+            2>"$out/devices-$format.log" ||
+            lab_fail "daicho devices --format $format failed (log: $out/devices-$format.log)"
+    done
+}
+
+# lab_checkpoint OUT: the privacy greps read the ledger as daicho left it (OUT/lab.db* copied to
+# OUT/lab-precheckpoint.db*, with a WAL if one is left) and again after a checkpoint has moved
+# every page into OUT/lab.db.
+lab_checkpoint() {
+    local out=$1 f
+    for f in lab.db lab.db-wal lab.db-shm; do
+        [[ -e "$out/$f" ]] && cp "$out/$f" "$out/${f/lab.db/lab-precheckpoint.db}"
+    done
+    python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print("checkpoint (busy, log, checkpointed):", c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+c.close()' "$out/lab.db" >"$out/checkpoint.log" 2>&1 || lab_fail "checkpoint failed (log: $out/checkpoint.log)"
+}
+
+# lab_send_marker ROLE BROADCAST MARKER: a UDP broadcast of MARKER to the discard port (nobody
+# answers it), the last frame of a capture: once it is in the file, tcpdump has written
+# everything before it and SIGINT loses nothing.
+lab_send_marker() {
+    lab_in "$1" python3 -c 'import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+s.sendto(sys.argv[1].encode(), (sys.argv[2], 9))' "$3" "$2"
+}
+
+# lab_stop_tcpdump NAME: SIGINT to background tcpdump NAME, and wait (5 s at most) until it has
+# closed its file.
+lab_stop_tcpdump() {
+    local pid=${LAB_PID_OF[$1]} i
+    kill -INT "$pid"
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
 }

@@ -419,27 +419,15 @@ done
 lab_wait_for lldpd-sw2 20 "sw2 to hear sw1 over CDP" heard sw2 core-sw01.hosp.example CDP
 
 # --- stop the captures, merge, ingest, check ------------------------------------------------------
-# The last frame of each VLAN: a UDP broadcast to the discard port from the router (and from
-# the firewall on the WAN). Once it is in a file, tcpdump has written everything before it.
+# The last frame of each VLAN: the end marker from the router (and from the firewall on the WAN).
 end_marker="daicho-lab-end-$LAB_ID"
-send_marker() {  # send_marker ROLE BROADCAST
-    lab_in "$1" python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.sendto(sys.argv[1].encode(), (sys.argv[2], 9))' "$end_marker" "$2"
-}
-for v in 10 20 21 30 90; do send_marker rtr "10.81.$v.255"; done
-send_marker fw 203.0.113.255
+for v in 10 20 21 30 90; do lab_send_marker rtr "10.81.$v.255" "$end_marker"; done
+lab_send_marker fw 203.0.113.255 "$end_marker"
 for v in "${vlans[@]}"; do
     lab_wait_for "tcpdump-vlan$v" 10 "the end marker in vlan$v.pcap" \
         grep -qaF "$end_marker" "$out/vlan$v.pcap"
 done
-for v in "${vlans[@]}"; do kill -INT "${LAB_PID_OF[tcpdump-vlan$v]}"; done
-for v in "${vlans[@]}"; do
-    pid=${LAB_PID_OF[tcpdump-vlan$v]}
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    wait "$pid" 2>/dev/null || true
-done
+for v in "${vlans[@]}"; do lab_stop_tcpdump "tcpdump-vlan$v"; done
 merge_args=()
 for v in "${vlans[@]}"; do merge_args+=("$v=$out/vlan$v.pcap"); done
 python3 "$here/span_merge.py" "$out/cap.pcap" "${merge_args[@]}" >"$out/span-merge.log" 2>&1 ||
@@ -461,28 +449,9 @@ EOF
 cfg=(--config "$out/daicho.json")
 timeout 120 "$daicho" ingest --db "$out/lab.db" "${cfg[@]}" "$out/cap.pcap" >"$out/ingest.log" 2>&1 ||
     lab_fail "daicho ingest failed (log: $out/ingest.log)"
-for format in json csv table; do
-    ext=$format
-    [[ $format == table ]] && ext=txt
-    timeout 60 "$daicho" devices --db "$out/lab.db" "${cfg[@]}" --format "$format" \
-        >"$out/devices.$ext" 2>"$out/devices-$format.log" ||
-        lab_fail "daicho devices --format $format failed (log: $out/devices-$format.log)"
-done
-for kind in it medical; do
-    for format in json csv; do
-        timeout 60 "$daicho" ledger --db "$out/lab.db" "${cfg[@]}" --kind "$kind" --format "$format" \
-            -o "$out/ledger-$kind.$format" 2>"$out/ledger-$kind-$format.log" ||
-            lab_fail "daicho ledger --kind $kind --format $format failed (log: $out/ledger-$kind-$format.log)"
-    done
-done
-# The privacy grep reads the ledger as daicho left it and again after a checkpoint.
-for f in lab.db lab.db-wal lab.db-shm; do
-    [[ -e "$out/$f" ]] && cp "$out/$f" "$out/${f/lab.db/lab-precheckpoint.db}"
-done
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print("checkpoint (busy, log, checkpointed):", c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
-c.close()' "$out/lab.db" >"$out/checkpoint.log" 2>&1 || lab_fail "checkpoint failed (log: $out/checkpoint.log)"
+lab_export_devices "$daicho" "$out" "${cfg[@]}"
+lab_export_ledgers "$daicho" "$out" "${cfg[@]}"
+lab_checkpoint "$out"
 lab_say "$(cat "$out/ingest.log")"
 elapsed_ms=$((($(date +%s%N) - t_start) / 1000000))
 lab_say "lab up, exercised, captured and ingested in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s"

@@ -252,14 +252,9 @@ done
 # The last frame: a UDP broadcast from mgr to the discard port (nobody answers it). Once it is
 # in the file, tcpdump has written everything before it, and SIGINT loses nothing.
 end_marker="daicho-lab-end-$LAB_ID"
-lab_in mgr python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.sendto(sys.argv[1].encode(), ("10.77.0.255", 9))' "$end_marker"
+lab_send_marker mgr 10.77.0.255 "$end_marker"
 lab_wait_for tcpdump 10 "the end marker in cap.pcap" grep -qaF "$end_marker" "$out/cap.pcap"
-kill -INT "${LAB_PID_OF[tcpdump]}"
-for ((i = 0; i < 50; i++)); do kill -0 "${LAB_PID_OF[tcpdump]}" 2>/dev/null || break; sleep 0.1; done
-wait "${LAB_PID_OF[tcpdump]}" 2>/dev/null || true
+lab_stop_tcpdump tcpdump
 lab_say "$(grep -h 'packets captured' "$tcpdump_log" || echo 'tcpdump summary missing')"
 
 timeout 120 "$daicho" ingest --db "$out/lab.db" "$out/cap.pcap" >"$out/ingest.log" 2>&1 ||

@@ -181,34 +181,16 @@ grep -q "CANARY-PID-4242" "$out/findscu.log" ||
 
 # --- stop the capture, ingest, export, check ----------------------------------------------------
 end_marker="daicho-lab-end-$LAB_ID"
-lab_in gw python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.sendto(sys.argv[1].encode(), ("10.78.0.255", 9))' "$end_marker"
+lab_send_marker gw 10.78.0.255 "$end_marker"
 lab_wait_for tcpdump 10 "the end marker in cap.pcap" grep -qaF "$end_marker" "$out/cap.pcap"
-kill -INT "${LAB_PID_OF[tcpdump]}"
-for ((i = 0; i < 50; i++)); do kill -0 "${LAB_PID_OF[tcpdump]}" 2>/dev/null || break; sleep 0.1; done
-wait "${LAB_PID_OF[tcpdump]}" 2>/dev/null || true
+lab_stop_tcpdump tcpdump
 lab_say "$(grep -h 'packets captured' "$tcpdump_log" || echo 'tcpdump summary missing')"
 
 timeout 120 "$daicho" ingest --db "$out/lab.db" "$out/cap.pcap" >"$out/ingest.log" 2>&1 ||
     lab_fail "daicho ingest failed (log: $out/ingest.log)"
-for format in json csv table; do
-    ext=$format
-    [[ $format == table ]] && ext=txt
-    timeout 60 "$daicho" devices --db "$out/lab.db" --format "$format" >"$out/devices.$ext" \
-        2>"$out/devices-$format.log" || lab_fail "daicho devices --format $format failed"
-done
+lab_export_devices "$daicho" "$out"
 lab_export_ledgers "$daicho" "$out"
-# The privacy grep reads the ledger as daicho left it (with a WAL if one is left) and again
-# after a checkpoint has moved every page into the main file.
-for f in lab.db lab.db-wal lab.db-shm; do
-    [[ -e "$out/$f" ]] && cp "$out/$f" "$out/${f/lab.db/lab-precheckpoint.db}"
-done
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print("checkpoint (busy, log, checkpointed):", c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
-c.close()' "$out/lab.db" >"$out/checkpoint.log" 2>&1 || lab_fail "checkpoint failed (log: $out/checkpoint.log)"
+lab_checkpoint "$out"
 lab_say "$(cat "$out/ingest.log")"
 elapsed_ms=$((($(date +%s%N) - t_start) / 1000000))
 lab_say "lab up, exercised, captured and ingested in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s"
