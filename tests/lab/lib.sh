@@ -44,6 +44,52 @@ lab_require_tools() {
     done
 }
 
+# lab_require_busybox APPLET...: busybox has each applet. (grep reads the whole list: with -q
+# it could exit first, and busybox's SIGPIPE would fail the pipeline under pipefail.)
+lab_require_busybox() {
+    local applet
+    for applet in "$@"; do
+        busybox --list | grep -x "$applet" >/dev/null ||
+            lab_skip "busybox has no '$applet' applet (Debian package busybox); tests/lab/install-lab-deps.sh installs it"
+    done
+}
+lab_require_sqlite() {
+    python3 -c 'import sqlite3' 2>/dev/null ||
+        lab_skip "python3 has no sqlite3 module (Debian package libpython3-stdlib)"
+}
+
+# lab_args "$@": a lab script's command line, DAICHO_BINARY OUTPUT_DIR, into $daicho (absolute)
+# and $out; exit 2 on misuse.
+lab_args() {
+    if [[ $# -ne 2 ]]; then
+        echo "usage: $0 DAICHO_BINARY OUTPUT_DIR" >&2
+        exit 2
+    fi
+    daicho=$(realpath "$1")
+    out=$2
+    [[ -x "$daicho" ]] || { echo "$0: $1 is not an executable" >&2; exit 2; }
+}
+
+# lab_start PATTERN...: the output directory $out made absolute and rid of the files of the
+# last run (PATTERNs, globs relative to it), $t_start, dead runs' labs removed, this run's lab
+# created (lab_create), $T its temporary directory.
+lab_start() {
+    local pattern
+    mkdir -p "$out"
+    out=$(realpath "$out")
+    for pattern in "$@"; do
+        # shellcheck disable=SC2086  # the pattern is a glob on purpose
+        rm -rf -- "${out:?}"/$pattern
+    done
+    # shellcheck disable=SC2034  # t_start and T are the calling script's
+    t_start=$(date +%s%N)
+    lab_sweep_stale
+    lab_create "$out"
+    # shellcheck disable=SC2034
+    T=$LAB_TMP
+    lab_say "lab dl$LAB_ID, output in $out"
+}
+
 lab_ns() { printf 'dl%s-%s' "$LAB_ID" "$1"; }
 # lab_in ROLE CMD...: run CMD inside ROLE's namespace (with /etc/netns/<ns>/ bind-mounted
 # over /etc by `ip netns exec`, so its resolv.conf is the lab's DNS).
@@ -319,4 +365,44 @@ lab_stop_tcpdump() {
     kill -INT "$pid"
     for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     wait "$pid" 2>/dev/null || true
+}
+
+# lab_dicom_image NAME UID SOP_CLASS MODALITY STATION MODEL SERIAL SOFTWARE PATIENT PID BIRTH:
+# $LAB_TMP/NAME.dcm, an 8x8 image built with dump2dcm (explicit VR little endian). The General
+# Equipment module (PS3.3 C.7.5.1: manufacturer `DaichoLab Medical`, station, model, serial,
+# software versions) is what a ledger may keep; PATIENT, PID and BIRTH are the patient's name,
+# id and birth date, canaries that must reach the wire and nothing daicho writes. UID is the
+# last arc of the instance, study and series UIDs.
+lab_dicom_image() {
+    local name=$1 uid=$2 pixels
+    pixels=$(python3 -c 'print("\\".join("%02x" % (i * 4 % 256) for i in range(64)))')
+    cat >"$LAB_TMP/$name.dump" <<EOF
+(0008,0016) UI [$3]
+(0008,0018) UI [1.2.826.0.1.3680043.10.1337.1.$uid]
+(0008,0020) DA [20240105]
+(0008,0030) TM [090000]
+(0008,0060) CS [$4]
+(0008,0070) LO [DaichoLab Medical]
+(0008,1010) SH [$5]
+(0008,1090) LO [$6]
+(0010,0010) PN [$9]
+(0010,0020) LO [${10}]
+(0010,0030) DA [${11}]
+(0018,1000) LO [$7]
+(0018,1020) LO [$8]
+(0020,000d) UI [1.2.826.0.1.3680043.10.1337.2.$uid]
+(0020,000e) UI [1.2.826.0.1.3680043.10.1337.3.$uid]
+(0020,0013) IS [1]
+(0028,0002) US 1
+(0028,0004) CS [MONOCHROME2]
+(0028,0010) US 8
+(0028,0011) US 8
+(0028,0100) US 8
+(0028,0101) US 8
+(0028,0102) US 7
+(0028,0103) US 0
+(7fe0,0010) OB $pixels
+EOF
+    dump2dcm +te "$LAB_TMP/$name.dump" "$LAB_TMP/$name.dcm" >>"$LAB_OUT/dump2dcm.log" 2>&1 ||
+        lab_fail "dump2dcm could not build the $name image (log: $LAB_OUT/dump2dcm.log)"
 }

@@ -15,41 +15,22 @@
 # lab failed; 77 skipped (not root, `ip netns` unusable, a tool missing); 2 usage.
 set -Eeuo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 DAICHO_BINARY OUTPUT_DIR" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-
-daicho=$(realpath "$1")
-out=$2
-[[ -x "$daicho" ]] || { echo "$0: $1 is not an executable" >&2; exit 2; }
+lab_args "$@"
 
 lab_require_root
 lab_require_tools ip:iproute2 ss:iproute2 tcpdump:tcpdump python3:python3 nft:nftables \
     dnsmasq:dnsmasq-base lldpd:lldpd lldpcli:lldpd snmpd:snmpd snmpget:snmp snmpwalk:snmp \
     busybox:busybox openssl:openssl curl:curl storescp:dcmtk storescu:dcmtk echoscu:dcmtk \
     dump2dcm:dcmtk timeout:coreutils setsid:util-linux
-for applet in udhcpc ping nslookup; do
-    busybox --list | grep -x "$applet" >/dev/null ||
-        lab_skip "busybox has no '$applet' applet (Debian package busybox); tests/lab/install-lab-deps.sh installs it"
-done
-python3 -c 'import sqlite3' 2>/dev/null ||
-    lab_skip "python3 has no sqlite3 module (Debian package libpython3-stdlib)"
+lab_require_busybox udhcpc ping nslookup
+lab_require_sqlite
 
-mkdir -p "$out"
-out=$(realpath "$out")
-rm -rf "$out"/cap.pcap "$out"/vlan*.pcap "$out"/lab.db* "$out"/lab-precheckpoint.db* \
-    "$out"/devices.* "$out"/ledger-* "$out"/daicho.json "$out"/check.txt "$out"/*.log
-t_start=$(date +%s%N)
-
-lab_sweep_stale
-lab_create "$out"
-T=$LAB_TMP
-lab_say "lab dl$LAB_ID, output in $out"
+lab_start cap.pcap 'vlan*.pcap' 'lab.db*' 'lab-precheckpoint.db*' 'devices.*' 'ledger-*' \
+    daicho.json check.txt '*.log'
 
 # --- address plan (README.md has the picture) --------------------------------------------------
 # 10.81.0.0/16 is the hospital; 203.0.113.0/24 (the WAN, TEST-NET-3) and 198.51.100.0/24 (the
@@ -175,41 +156,11 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
     -subj "/CN=$web_name/O=MedVendor Lab" -addext "subjectAltName=DNS:$web_name" \
     -keyout "$T/tls.key" -out "$T/tls.crt" 2>"$out/openssl-req.log"
 
-# DICOM images (PS3.3 General Equipment for the ledger; the patient attributes are canaries
-# that must reach the wire and nothing daicho writes).
-pixels=$(python3 -c 'print("\\".join("%02x" % (i * 4 % 256) for i in range(64)))')
-make_image() {  # make_image FILE SOP_CLASS MODALITY STATION MODEL SERIAL SOFTWARE N
-    cat >"$T/$1.dump" <<EOF
-(0008,0016) UI [$2]
-(0008,0018) UI [1.2.826.0.1.3680043.10.1338.1.$8]
-(0008,0020) DA [20240105]
-(0008,0060) CS [$3]
-(0008,0070) LO [DaichoLab Medical]
-(0008,1010) SH [$4]
-(0008,1090) LO [$5]
-(0010,0010) PN [CANARY^JIRO]
-(0010,0020) LO [CANARY-PID-8181]
-(0010,0030) DA [19690203]
-(0018,1000) LO [$6]
-(0018,1020) LO [$7]
-(0020,000d) UI [1.2.826.0.1.3680043.10.1338.2.$8]
-(0020,000e) UI [1.2.826.0.1.3680043.10.1338.3.$8]
-(0020,0013) IS [1]
-(0028,0002) US 1
-(0028,0004) CS [MONOCHROME2]
-(0028,0010) US 8
-(0028,0011) US 8
-(0028,0100) US 8
-(0028,0101) US 8
-(0028,0102) US 7
-(0028,0103) US 0
-(7fe0,0010) OB $pixels
-EOF
-    dump2dcm +te "$T/$1.dump" "$T/$1.dcm" >>"$out/dump2dcm.log" 2>&1 ||
-        lab_fail "dump2dcm could not build $1 (log: $out/dump2dcm.log)"
-}
-make_image ct 1.2.840.10008.5.1.4.1.1.2 CT CT-ROOM-1 "Scan 64" SN-CT-0064 CTV5.0.1 1
-make_image us 1.2.840.10008.5.1.4.1.1.6.1 US US-CART-7 "Echo 9000" SN-US-0707 EV9.1.2 2
+# DICOM images: the patient attributes are canaries (check_hospital.py's "nowhere" rules).
+lab_dicom_image ct 21 1.2.840.10008.5.1.4.1.1.2 CT CT-ROOM-1 "Scan 64" SN-CT-0064 CTV5.0.1 \
+    "CANARY^JIRO" CANARY-PID-8181 19690203
+lab_dicom_image us 22 1.2.840.10008.5.1.4.1.1.6.1 US US-CART-7 "Echo 9000" SN-US-0707 EV9.1.2 \
+    "CANARY^JIRO" CANARY-PID-8181 19690203
 
 for sw in sw1 sw2 pacs; do
     case $sw in
@@ -246,25 +197,6 @@ sysservices 6
 EOF
 done
 
-# udhcpc calls this with $1 = deconfig | bound | renew | leasefail and the lease in env: the
-# address, and routes to the hospital and the internet via the DHCP router (no default route).
-cat >"$T/udhcpc.script" <<'EOF'
-#!/bin/sh
-case "$1" in
-deconfig) ip -4 addr flush dev "$interface" ;;
-bound | renew)
-    ip -4 addr flush dev "$interface"
-    ip addr add "$ip/${mask:-24}" dev "$interface"
-    for gw in $router; do
-        ip route replace 10.81.0.0/16 via "$gw"
-        ip route replace 198.51.100.0/24 via "$gw"
-        break
-    done
-    echo "udhcpc: bound $interface to $ip/${mask:-24} via ${router:-none}" ;;
-esac
-exit 0
-EOF
-chmod 755 "$T/udhcpc.script"
 
 # --- daemons ---------------------------------------------------------------------------------
 install -d -m 755 /run/lldpd
@@ -342,8 +274,9 @@ declare -A dhcp_name=([pc1]=ward3-pc01 [pc2]=ward3-nc02 [us]=us-cart-07)
 declare -A dhcp_vendor=([pc1]="MSFT 5.0" [pc2]="DaichoLab-NurseCart/2.0" [us]="DaichoLab-US 3.1")
 declare -A dhcp_ip=([pc1]=$pc1_ip [pc2]=$pc2_ip [us]=$us_ip)
 for c in pc1 pc2 us; do
-    lab_bg "udhcpc-$c" "$c" busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 \
-        -x "hostname:${dhcp_name[$c]}" -V "${dhcp_vendor[$c]}" -s "$T/udhcpc.script"
+    lab_bg "udhcpc-$c" "$c" env LAB_ROUTES="10.81.0.0/16 198.51.100.0/24" \
+        busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 -x "hostname:${dhcp_name[$c]}" \
+        -V "${dhcp_vendor[$c]}" -s "$here/udhcpc-script.sh"
 done
 for c in pc1 pc2 us; do
     wait "${LAB_PID_OF[udhcpc-$c]}" || lab_fail "udhcpc on $c got no lease (log: $out/udhcpc-$c.log)"
