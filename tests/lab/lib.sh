@@ -11,6 +11,8 @@
 # Exit codes: 77 = skipped (ctest SKIP_RETURN_CODE), 1 = the lab itself failed.
 
 LAB_SKIP=77
+# The checkers import each other; no __pycache__ is written into the source tree.
+export PYTHONDONTWRITEBYTECODE=1
 LAB_STATE_ROOT=/run/daicho-lab
 LAB_ID=""
 LAB_TMP=""
