@@ -183,14 +183,28 @@ def check_device(report, device, spec, check):
     report.line(found != negate, what, detail)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def expect_and_out(doc):
+    """The checkers' command line, --expect FILE --out-dir LAB_OUT: (expectations, LAB_OUT)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--expect", required=True)
     ap.add_argument("--out-dir", required=True)
     args = ap.parse_args()
     with open(args.expect, encoding="utf-8") as f:
-        expect = json.load(f)
-    out = args.out_dir
+        return json.load(f), args.out_dir
+
+
+def load_devices(report, out):
+    """LAB_OUT/devices.json, or [] and a FAIL line when it cannot be read."""
+    try:
+        with open(os.path.join(out, "devices.json"), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        report.line(False, "devices.json readable", str(e))
+        return []
+
+
+def main():
+    expect, out = expect_and_out(__doc__)
     report = Report()
 
     # 1. The capture: did every daemon really speak (harness, not daicho)?
@@ -228,12 +242,7 @@ def main():
             report.line(hits == 0, f"{shown} appears nowhere in {name}", f"{hits} occurrence(s)")
 
     # 3. Devices.
-    try:
-        with open(os.path.join(out, "devices.json"), encoding="utf-8") as f:
-            devices = json.load(f)
-    except (OSError, ValueError) as e:
-        report.line(False, "devices.json readable", str(e))
-        devices = []
+    devices = load_devices(report, out)
     by_mac = {d.get("mac", "").lower(): d for d in devices}
     listed = {spec["mac"].lower() for spec in expect.get("devices", [])}
     if expect.get("only_listed_devices"):

@@ -17,7 +17,6 @@ The same expectation language as check_identity.py (whose helpers it uses), plus
 Prints one PASS/FAIL line per expectation and exits 1 if any failed (0 otherwise).
 """
 
-import argparse
 import json
 import os
 import struct
@@ -110,14 +109,24 @@ def stream_protocols(all_streams):
     return counts
 
 
+def check_nowhere(report, rules, out):
+    """[{label, strings, files}]: no string in any file's bytes (a missing file passes)."""
+    for rule in rules:
+        for name in rule["files"]:
+            path = os.path.join(out, name)
+            if not os.path.exists(path):
+                report.line(True, f"{rule['label']}: none in {name} (file absent)")
+                continue
+            with open(path, "rb") as f:
+                data = f.read()
+            hits = {s: data.count(s.encode()) for s in rule["strings"]}
+            found = {s: n for s, n in hits.items() if n}
+            report.line(not found, f"{rule['label']}: none in {name} ({len(data)} bytes)",
+                        "found " + ", ".join(f"{json.dumps(s)} x{n}" for s, n in found.items()))
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--expect", required=True)
-    ap.add_argument("--out-dir", required=True)
-    args = ap.parse_args()
-    with open(args.expect, encoding="utf-8") as f:
-        expect = json.load(f)
-    out = args.out_dir
+    expect, out = base.expect_and_out(__doc__)
     report = base.Report()
 
     # 1. The capture: did every peer really speak, and did the canaries cross the wire?
@@ -151,26 +160,10 @@ def main():
         report.line(False, f"capture {cap_path} readable", str(e))
 
     # 2. Patient data that must not reach the ledger, its exports or daicho's logs.
-    for rule in expect.get("nowhere", []):
-        for name in rule["files"]:
-            path = os.path.join(out, name)
-            if not os.path.exists(path):
-                report.line(True, f"{rule['label']}: none in {name} (file absent)")
-                continue
-            with open(path, "rb") as f:
-                data = f.read()
-            hits = {s: data.count(s.encode()) for s in rule["strings"]}
-            found = {s: n for s, n in hits.items() if n}
-            report.line(not found, f"{rule['label']}: none in {name} ({len(data)} bytes)",
-                        "found " + ", ".join(f"{json.dumps(s)} x{n}" for s, n in found.items()))
+    check_nowhere(report, expect.get("nowhere", []), out)
 
     # 3. Devices.
-    try:
-        with open(os.path.join(out, "devices.json"), encoding="utf-8") as f:
-            devices = json.load(f)
-    except (OSError, ValueError) as e:
-        report.line(False, "devices.json readable", str(e))
-        devices = []
+    devices = base.load_devices(report, out)
     by_mac = {d.get("mac", "").lower(): d for d in devices}
     listed = {spec["mac"].lower() for spec in expect.get("devices", [])}
     if expect.get("only_listed_devices"):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the labs (tests/lab/run-identity-lab.sh, run-medical-lab.sh)
-# run, without letting their system services start: the labs run their own instances, with
-# their own configs, pid files and sockets, inside network namespaces. Idempotent; one line
+# Installs the Debian packages the labs (tests/lab/run-identity-lab.sh, run-medical-lab.sh,
+# run-hospital-lab.sh) run, without letting their system services start: the labs run their
+# own instances, with their own configs, pid files and sockets, inside network namespaces. Idempotent; one line
 # when all present.
 #   tests/lab/install-lab-deps.sh
 # Uses sudo when not run as root.
@@ -11,9 +11,12 @@ packages=(
   dnsmasq-base lldpd snmpd snmp openssh-server openssh-client busybox
   tcpdump openssl curl iproute2 python3 util-linux coreutils
   dcmtk
+  nftables
 )
 # Services these packages would start on install (package:service); stopped and disabled
-# again if one slipped through, but only for packages this run installed.
+# again if one slipped through, but only for packages this run installed. Not nftables: its
+# service ships disabled, and stopping it flushes the host's ruleset; the hospital lab runs
+# `nft` only inside its firewall namespace.
 services=(lldpd:lldpd snmpd:snmpd openssh-server:ssh)
 
 if [[ -n "${1:-}" ]]; then

@@ -11,40 +11,21 @@
 # `ip netns` unusable, a tool missing); 2 usage.
 set -Eeuo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 DAICHO_BINARY OUTPUT_DIR" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Debian's own tools first (python3 http.server's Server header names the system Python).
 export PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-
-daicho=$(realpath "$1")
-out=$2
-[[ -x "$daicho" ]] || { echo "$0: $1 is not an executable" >&2; exit 2; }
+lab_args "$@"
 
 lab_require_root
 lab_require_tools ip:iproute2 ss:iproute2 tcpdump:tcpdump dnsmasq:dnsmasq-base \
     lldpd:lldpd lldpcli:lldpd snmpd:snmpd snmpget:snmp sshd:openssh-server ssh:openssh-client \
     ssh-keygen:openssh-client busybox:busybox openssl:openssl curl:curl python3:python3 \
     timeout:coreutils setsid:util-linux
-for applet in udhcpc ping; do
-    busybox --list | grep -qx "$applet" ||
-        lab_skip "busybox has no '$applet' applet (Debian package busybox); tests/lab/install-lab-deps.sh installs it"
-done
+lab_require_busybox udhcpc ping
 
-mkdir -p "$out"
-out=$(realpath "$out")
-rm -f "$out"/cap.pcap "$out"/lab.db "$out"/lab.db-wal "$out"/lab.db-shm "$out"/devices.json \
-    "$out"/check.txt "$out"/*.log
-t_start=$(date +%s%N)
-
-lab_sweep_stale
-lab_create "$out"
-T=$LAB_TMP
-lab_say "lab dl$LAB_ID, output in $out"
+lab_start cap.pcap lab.db lab.db-wal lab.db-shm devices.json check.txt '*.log'
 
 # --- topology (README.md has the picture) ----------------------------------------------------
 community=lab-secret-community-7f3  # must appear nowhere in devices.json or the ledger
@@ -116,22 +97,6 @@ configure lldp tx-interval 5
 EOF
 done
 
-# udhcpc calls this with $1 = deconfig | bound | renew | leasefail and the lease in env;
-# it only sets the address (no router, no resolv.conf: the lab has no default route and
-# /etc/netns/<ns>/resolv.conf already names the lab DNS).
-cat >"$T/udhcpc.script" <<'EOF'
-#!/bin/sh
-case "$1" in
-deconfig) ip -4 addr flush dev "$interface" ;;
-bound | renew)
-    ip -4 addr flush dev "$interface"
-    ip addr add "$ip/${mask:-24}" dev "$interface"
-    echo "udhcpc: bound $interface to $ip/${mask:-24}" ;;
-esac
-exit 0
-EOF
-chmod 755 "$T/udhcpc.script"
-
 # --- daemons ---------------------------------------------------------------------------------
 lab_bg dnsmasq srv dnsmasq --no-daemon --conf-file=/dev/null --pid-file="$T/dnsmasq.pid" \
     --interface=eth0 --bind-interfaces --listen-address="$srv_ip" \
@@ -192,7 +157,7 @@ declare -A dhcp_name=([pc1]=ward3-pc01 [pc2]=rad-viewer-02 [pc3]=pump-gw-03)
 declare -A dhcp_vendor=([pc1]="MSFT 5.0" [pc2]="DaichoLab-Viewer/2.4" [pc3]="DaichoLab-PumpGW 1.7")
 for pc in pc1 pc2 pc3; do
     lab_bg "udhcpc-$pc" "$pc" busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 \
-        -x "hostname:${dhcp_name[$pc]}" -V "${dhcp_vendor[$pc]}" -s "$T/udhcpc.script"
+        -x "hostname:${dhcp_name[$pc]}" -V "${dhcp_vendor[$pc]}" -s "$here/udhcpc-script.sh"
 done
 for pc in pc1 pc2 pc3; do
     wait "${LAB_PID_OF[udhcpc-$pc]}" || lab_fail "udhcpc on $pc got no lease (log: $out/udhcpc-$pc.log)"
@@ -252,14 +217,9 @@ done
 # The last frame: a UDP broadcast from mgr to the discard port (nobody answers it). Once it is
 # in the file, tcpdump has written everything before it, and SIGINT loses nothing.
 end_marker="daicho-lab-end-$LAB_ID"
-lab_in mgr python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.sendto(sys.argv[1].encode(), ("10.77.0.255", 9))' "$end_marker"
+lab_send_marker mgr 10.77.0.255 "$end_marker"
 lab_wait_for tcpdump 10 "the end marker in cap.pcap" grep -qaF "$end_marker" "$out/cap.pcap"
-kill -INT "${LAB_PID_OF[tcpdump]}"
-for ((i = 0; i < 50; i++)); do kill -0 "${LAB_PID_OF[tcpdump]}" 2>/dev/null || break; sleep 0.1; done
-wait "${LAB_PID_OF[tcpdump]}" 2>/dev/null || true
+lab_stop_tcpdump tcpdump
 lab_say "$(grep -h 'packets captured' "$tcpdump_log" || echo 'tcpdump summary missing')"
 
 timeout 120 "$daicho" ingest --db "$out/lab.db" "$out/cap.pcap" >"$out/ingest.log" 2>&1 ||

@@ -14,36 +14,19 @@
 # `ip netns` unusable, a tool missing); 2 usage.
 set -Eeuo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 DAICHO_BINARY OUTPUT_DIR" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-
-daicho=$(realpath "$1")
-out=$2
-[[ -x "$daicho" ]] || { echo "$0: $1 is not an executable" >&2; exit 2; }
+lab_args "$@"
 
 lab_require_root
 lab_require_tools ip:iproute2 ss:iproute2 tcpdump:tcpdump python3:python3 \
     storescp:dcmtk storescu:dcmtk echoscu:dcmtk findscu:dcmtk wlmscpfs:dcmtk dump2dcm:dcmtk \
     timeout:coreutils setsid:util-linux
-python3 -c 'import sqlite3' 2>/dev/null ||
-    lab_skip "python3 has no sqlite3 module (Debian package libpython3-stdlib)"
+lab_require_sqlite
 
-mkdir -p "$out"
-out=$(realpath "$out")
-rm -rf "$out"/cap.pcap "$out"/lab.db* "$out"/lab-precheckpoint.db* "$out"/devices.* \
-    "$out"/check.txt "$out"/*.log
-t_start=$(date +%s%N)
-
-lab_sweep_stale
-lab_create "$out"
-T=$LAB_TMP
-lab_say "lab dl$LAB_ID, output in $out"
+lab_start cap.pcap 'lab.db*' 'lab-precheckpoint.db*' 'devices.*' check.txt '*.log'
 
 # --- topology ----------------------------------------------------------------------------------
 pacs_ip=10.78.0.10 ris_ip=10.78.0.11
@@ -70,36 +53,8 @@ lab_host gw 02:da:1c:01:00:31 "$gw_ip"
 # --- lab material: the US image, the worklist entry, the HL7 message --------------------------
 # The patient attributes are canaries: check_medical.py requires them in cap.pcap and in no
 # file daicho wrote. The General Equipment module (PS3.3 C.7.5.1) is what the ledger may keep.
-pixels=$(python3 -c 'print("\\".join("%02x" % (i * 4 % 256) for i in range(64)))')
-cat >"$T/us.dump" <<EOF
-(0008,0016) UI [1.2.840.10008.5.1.4.1.1.6.1]
-(0008,0018) UI [1.2.826.0.1.3680043.10.1337.1.1]
-(0008,0020) DA [20240105]
-(0008,0030) TM [090000]
-(0008,0060) CS [US]
-(0008,0070) LO [DaichoLab Medical]
-(0008,1010) SH [US-CART-2]
-(0008,1090) LO [Echo 9000]
-(0010,0010) PN [CANARY^TARO]
-(0010,0020) LO [CANARY-PID-4242]
-(0010,0030) DA [19700101]
-(0018,1000) LO [SN-US-0042]
-(0018,1020) LO [EV9.1.2]
-(0020,000d) UI [1.2.826.0.1.3680043.10.1337.2.1]
-(0020,000e) UI [1.2.826.0.1.3680043.10.1337.3.1]
-(0020,0013) IS [1]
-(0028,0002) US 1
-(0028,0004) CS [MONOCHROME2]
-(0028,0010) US 8
-(0028,0011) US 8
-(0028,0100) US 8
-(0028,0101) US 8
-(0028,0102) US 7
-(0028,0103) US 0
-(7fe0,0010) OB $pixels
-EOF
-dump2dcm +te "$T/us.dump" "$T/us.dcm" >"$out/dump2dcm.log" 2>&1 ||
-    lab_fail "dump2dcm could not build the US image (log: $out/dump2dcm.log)"
+lab_dicom_image us 1 1.2.840.10008.5.1.4.1.1.6.1 US US-CART-2 "Echo 9000" SN-US-0042 EV9.1.2 \
+    "CANARY^TARO" CANARY-PID-4242 19700101
 
 # wlmscpfs serves <data-files-path>/<called AE title>/*.wl (with a lockfile beside them).
 mkdir -p "$T/wlm/DAICHO_RIS" "$T/pacs-in"
@@ -181,34 +136,16 @@ grep -q "CANARY-PID-4242" "$out/findscu.log" ||
 
 # --- stop the capture, ingest, export, check ----------------------------------------------------
 end_marker="daicho-lab-end-$LAB_ID"
-lab_in gw python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.sendto(sys.argv[1].encode(), ("10.78.0.255", 9))' "$end_marker"
+lab_send_marker gw 10.78.0.255 "$end_marker"
 lab_wait_for tcpdump 10 "the end marker in cap.pcap" grep -qaF "$end_marker" "$out/cap.pcap"
-kill -INT "${LAB_PID_OF[tcpdump]}"
-for ((i = 0; i < 50; i++)); do kill -0 "${LAB_PID_OF[tcpdump]}" 2>/dev/null || break; sleep 0.1; done
-wait "${LAB_PID_OF[tcpdump]}" 2>/dev/null || true
+lab_stop_tcpdump tcpdump
 lab_say "$(grep -h 'packets captured' "$tcpdump_log" || echo 'tcpdump summary missing')"
 
 timeout 120 "$daicho" ingest --db "$out/lab.db" "$out/cap.pcap" >"$out/ingest.log" 2>&1 ||
     lab_fail "daicho ingest failed (log: $out/ingest.log)"
-for format in json csv table; do
-    ext=$format
-    [[ $format == table ]] && ext=txt
-    timeout 60 "$daicho" devices --db "$out/lab.db" --format "$format" >"$out/devices.$ext" \
-        2>"$out/devices-$format.log" || lab_fail "daicho devices --format $format failed"
-done
+lab_export_devices "$daicho" "$out"
 lab_export_ledgers "$daicho" "$out"
-# The privacy grep reads the ledger as daicho left it (with a WAL if one is left) and again
-# after a checkpoint has moved every page into the main file.
-for f in lab.db lab.db-wal lab.db-shm; do
-    [[ -e "$out/$f" ]] && cp "$out/$f" "$out/${f/lab.db/lab-precheckpoint.db}"
-done
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print("checkpoint (busy, log, checkpointed):", c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
-c.close()' "$out/lab.db" >"$out/checkpoint.log" 2>&1 || lab_fail "checkpoint failed (log: $out/checkpoint.log)"
+lab_checkpoint "$out"
 lab_say "$(cat "$out/ingest.log")"
 elapsed_ms=$((($(date +%s%N) - t_start) / 1000000))
 lab_say "lab up, exercised, captured and ingested in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s"
