@@ -17,6 +17,7 @@ using daicho::ledger::DepartmentMap;
 using daicho::ledger::DepartmentRule;
 using daicho::ledger::DeviceRecord;
 using daicho::ledger::parse_prefix;
+using daicho::ledger::FactEntry;
 using daicho::ledger::Prefix;
 using daicho::ledger::SiteRule;
 using daicho::survey::department_report;
@@ -182,6 +183,28 @@ TEST_CASE("resolution: longest prefix, IPv6, VLAN fallback, annotation, conflict
         CHECK(router.department_conflict[1].name == "看護部");
         CHECK(router.site == "本院");  // every address is in 本院's subnet
         CHECK(router.site_source == "subnet 10.0.0.0/9");
+        // It announces a management address it holds: that address's department. An announced
+        // address it does not hold, or two in different departments, settle nothing.
+        const auto announce = [](DeviceRecord& d, const char* address) {
+            FactEntry f;
+            f.kind = daicho::collectors::FactKind::management_address;
+            f.value = address;
+            f.source = "lldp";
+            d.facts.push_back(f);
+        };
+        auto managed = router;
+        announce(managed, "10.30.0.1");
+        resolve_placement(managed, map);
+        CHECK(managed.department == "看護部");
+        CHECK(managed.department_source == "management address in subnet 10.30.0.0/16");
+        CHECK(managed.department_conflict.empty());
+        auto elsewhere = router;
+        announce(elsewhere, "10.30.9.9");
+        resolve_placement(elsewhere, map);
+        CHECK(elsewhere.department_source == "conflict");
+        announce(managed, "10.20.0.1");
+        resolve_placement(managed, map);
+        CHECK(managed.department_source == "conflict");
         // VLANs of two departments are a conflict too.
         auto trunk = device(12, {}, {30, 40});
         resolve_placement(trunk, map);

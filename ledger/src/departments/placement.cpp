@@ -102,6 +102,24 @@ Hits subnet_hits(const std::vector<IpAddress>& addresses, const Rules& rules, In
     return hits;
 }
 
+// The subnet hits of the management addresses `d` announced (LLDP/CDP) and holds.
+template <typename Rules, typename InScope>
+Hits managed_hits(const DeviceRecord& d, const Rules& rules, InScope in_scope) {
+    std::vector<IpAddress> managed;
+    for (const FactEntry& f : d.facts) {
+        if (f.kind != collectors::FactKind::management_address || !f.about.empty()) {
+            continue;
+        }
+        const bool held = std::any_of(d.addresses.begin(), d.addresses.end(),
+                                      [&](const AddressEntry& a) { return a.address == f.value; });
+        const auto a = IpAddress::parse(f.value);
+        if (held && a && std::find(managed.begin(), managed.end(), *a) == managed.end()) {
+            managed.push_back(*a);
+        }
+    }
+    return subnet_hits(managed, rules, in_scope);
+}
+
 const SiteRule* find_site(const DepartmentMap& map, std::string_view name) {
     for (const auto& s : map.sites) {
         if (s.name == name) {
@@ -200,6 +218,13 @@ void resolve_placement(DeviceRecord& d, const DepartmentMap& map) {
     if (said != nullptr && !said->value.empty()) {
         d.department = said->value;
         d.department_source = "annotation";
+    } else if (const Hits managed = managed_hits(d, map.departments, in_scope);
+               managed.by_rule.size() == 1 &&
+               subnet_hits(addresses, map.departments, in_scope).by_rule.size() > 1) {
+        // A router or switch has an address in every department it serves; the one it is
+        // managed at (the management address it announces) is where it belongs.
+        d.department = map.departments.at(managed.by_rule.front().first).name;
+        d.department_source = source_text("management address in subnet", managed.by_rule.front().second);
     } else if (!settle(subnet_hits(addresses, map.departments, in_scope), map.departments, "subnet",
                        d.department, d.department_source, d.department_conflict)) {
         Hits vlans;

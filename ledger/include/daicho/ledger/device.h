@@ -159,8 +159,10 @@ struct DeviceRecord {
     // Department (設置部署) and site (拠点), filled by resolve_placement (ledger/departments.h)
     // from the `department` annotation or the config's map; "" when nothing maps the device.
     // *_source says which: "annotation", "subnet 10.20.0.0/16", "vlan 20", "domain 0",
-    // "department 放射線科" (a site), or "conflict" when the addresses fall in different
-    // departments: then the name stays "" and *_conflict lists the candidates for a person.
+    // "department 放射線科" (a site), "management address in subnet 10.81.10.0/24" (addresses in
+    // several departments, one announced management address), or "conflict" when the
+    // addresses fall in different departments: then the name stays "" and *_conflict lists
+    // the candidates for a person.
     std::string department;
     std::string department_source;
     std::vector<PlacementCandidate> department_conflict;
