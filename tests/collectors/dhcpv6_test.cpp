@@ -148,6 +148,43 @@ TEST_CASE("DHCPv6 Relay-forward: relay role; the client by peer-address and RFC 
     CHECK(d.facts.size() == 4);
 }
 
+TEST_CASE("DHCPv6 Relay-forward without RFC 6939: the MAC an EUI-64 peer-address embeds",
+          "[collectors][dhcpv6]") {
+    const std::string solicit = kSolicit + opt(1, "00 01 00 01 2c 3d 4e 5f 08 00 27 e6 e5 59") +
+                                opt(39, "00 07 77 61 72 64 2d 70 63");  // FQDN "ward-pc"
+    SECTION("fe80::a00:27ff:fee6:e559 is 08:00:27:e6:e5:59 (U/L bit inverted back)") {
+        const std::string relay =
+            "0c 00 " + kGlobal100 + " " + kClientLl + " " + opt(9, solicit);
+        const auto d = decode_bytes(frame6(relay, Udp6{.src_mac = "00 aa bb cc dd 20"}));
+        CHECK(d.result == DecodeResult::decoded);
+        const auto* host = find(d, FactKind::hostname, "ward-pc");
+        REQUIRE(host);
+        CHECK(host->subject.has_mac);
+        CHECK(host->subject.mac == mac("08:00:27:e6:e5:59"));
+        CHECK(host->subject.ip == ip("fe80::a00:27ff:fee6:e559"));
+        // The relay keeps its own facts.
+        REQUIRE(find(d, FactKind::role, "dhcpv6-relay"));
+        CHECK(find(d, FactKind::role, "dhcpv6-relay")->subject.mac == mac("00:aa:bb:cc:dd:20"));
+    }
+    SECTION("a random interface identifier names no MAC: the client stays an address") {
+        const std::string random_ll = "fe 80 00 00 00 00 00 00 3c 41 9a 07 b2 55 e0 11";
+        const std::string relay = "0c 00 " + kGlobal100 + " " + random_ll + " " + opt(9, solicit);
+        const auto d = decode_bytes(frame6(relay, Udp6{.src_mac = "00 aa bb cc dd 20"}));
+        const auto* host = find(d, FactKind::hostname, "ward-pc");
+        REQUIRE(host);
+        CHECK_FALSE(host->subject.has_mac);
+        CHECK(host->subject.ip == ip("fe80::3c41:9a07:b255:e011"));
+    }
+    SECTION("an EUI-64 identifier of a group MAC names nothing") {
+        const std::string group_ll = "fe 80 00 00 00 00 00 00 03 00 5e ff fe 00 00 01";
+        const std::string relay = "0c 00 " + kGlobal100 + " " + group_ll + " " + opt(9, solicit);
+        const auto d = decode_bytes(frame6(relay, Udp6{.src_mac = "00 aa bb cc dd 20"}));
+        const auto* host = find(d, FactKind::hostname, "ward-pc");
+        REQUIRE(host);
+        CHECK_FALSE(host->subject.has_mac);
+    }
+}
+
 TEST_CASE("DHCPv6 relayed and multicast Replies bind nothing", "[collectors][dhcpv6]") {
     const std::string reply = kReply + opt(3, "00 00 00 01 00 00 00 00 00 00 00 00 " +
                                                   iaaddr(kGlobal100, 7200));

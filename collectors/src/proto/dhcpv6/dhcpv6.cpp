@@ -13,8 +13,9 @@
 //   Server messages (Advertise, Reply, Reconfigure; Relay-reply): role "dhcpv6-server" and
 //   service "udp/547" about the sender; a Reply to a unicast MAC binds each IAADDR in IA_NA
 //   (valid lifetime > 0) to ctx.dst_mac (ip_address). Relay-forward: role "dhcpv6-relay" about
-//   the sender; the relayed client's facts are about peer-address (with the RFC 6939 MAC when
-//   present), and relayed messages never bind (their frame MACs are the relay's).
+//   the sender; the relayed client's facts are about peer-address, with the RFC 6939 MAC when
+//   present, else the MAC a modified EUI-64 peer-address embeds (RFC 4291 App. A); relayed
+//   messages never bind (their frame MACs are the relay's).
 // Ignored: IA_TA (temporary, privacy addresses) and IA_PD (prefixes, not host addresses), the
 //   server identifier, status codes, timers, boot-file and other configuration options; the
 //   message a relay sends to the client is indistinguishable from a server's and counts the
@@ -130,6 +131,21 @@ DecodeResult walk_options(ByteReader options, std::size_t limit, OnOption&& on_o
     return DecodeResult::decoded;
 }
 
+// RFC 4291 Appendix A: a modified EUI-64 interface identifier (ff:fe in its middle) is the
+// interface's MAC with the universal/local bit inverted. A client seen only through a relay,
+// without the RFC 6939 option, is then still a device; a random or RFC 7217 identifier names no
+// MAC and the client's facts stay with its address. (Not the DUID's link-layer address: images
+// cloned with one DUID-LLT would fold many clients into one MAC.)
+std::optional<MacAddress> eui64_mac(const std::array<std::uint8_t, 16>& address) noexcept {
+    if (address[11] != 0xffU || address[12] != 0xfeU) {
+        return std::nullopt;
+    }
+    MacAddress m;
+    m.octets = {static_cast<std::uint8_t>(address[8] ^ 0x02U), address[9], address[10],
+                address[13], address[14], address[15]};
+    return m;
+}
+
 bool is_client_message(std::uint8_t t) noexcept {
     return t == kSolicit || t == kRequest || t == kConfirm || t == kRenew || t == kRebind ||
            t == kRelease || t == kDecline || t == kInformationRequest;
@@ -197,12 +213,14 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
     }
     std::optional<ByteReader> inner;
     std::optional<MacAddress> client_mac;
+    bool link_layer_given = false;  // the relay said what the client's link layer is
     bool bad_link_layer = false;
     const auto walked =
         walk_options(in.take_rest(), kMaxDhcpv6Options, [&](std::uint16_t code, ByteReader body) {
             if (code == kOptRelayMessage && !inner) {
                 inner = body;
             } else if (code == kOptClientLinkLayer && !client_mac) {
+                link_layer_given = true;
                 const auto hw = body.be16();
                 const auto mac = body.array<6>();
                 if (!hw) {
@@ -230,6 +248,9 @@ DecodeResult Decoder::relay(ByteReader in, std::uint8_t type, const Scope& scope
     next.client.ip = IpAddress::v6(peer);
     next.client.vlan = 0;  // the client's link is behind the relay
     next.client.sensor = ctx_.sensor;
+    if (!link_layer_given) {
+        client_mac = eui64_mac(peer);
+    }
     if (client_mac && !client_mac->is_zero() && !client_mac->is_group()) {
         next.client.mac = *client_mac;
         next.client.has_mac = true;
