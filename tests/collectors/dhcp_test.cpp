@@ -124,13 +124,41 @@ TEST_CASE("DHCP DISCOVER: the client's identity options, about chaddr", "[collec
     CHECK(find(d, FactKind::hostname, "infusion-07"));
     CHECK(find(d, FactKind::domain_name, "ward3.example.org"));
     CHECK(find(d, FactKind::vendor_class, "MSFT 5.0"));
+    CHECK(find(d, FactKind::os, "Windows"));  // MSFT 5.0: the Windows family, no version
     CHECK(find(d, FactKind::dhcp_fingerprint, "1,3,6,15,31,33,43,44,46,47,119,121,249,252"));
     CHECK(find(d, FactKind::client_id, "01:00:11:22:33:44:55"));
     CHECK(find(d, FactKind::other, "dhcp-requested-address=192.168.1.10"));
     CHECK(find(d, FactKind::other, "dhcp-vendor-info=PumpOS"));
     CHECK(count(d, FactKind::ip_address) == 0);
     CHECK(count(d, FactKind::role) == 0);
-    CHECK(d.facts.size() == 8);
+    CHECK(d.facts.size() == 9);
+}
+
+TEST_CASE("DHCP vendor class: only Microsoft's class is an os statement", "[collectors][dhcp]") {
+    const auto os_of = [](const std::string& vendor_class_hex) {
+        const auto d = decode_bytes(frame4(bootp(1) + opt(60, vendor_class_hex) + "ff"));
+        CHECK(d.counter("dhcp").decoded == 1);
+        const auto* f = find(d, FactKind::os);
+        if (f != nullptr) {
+            CHECK(f->subject.mac == mac("00:11:22:33:44:55"));  // chaddr, the client
+        }
+        return f == nullptr ? std::string() : f->value;
+    };
+    CHECK(os_of(text_hex("MSFT 5.0")) == "Windows");
+    CHECK(os_of(text_hex("MSFT 98")) == "Windows");
+    CHECK(os_of(text_hex("MSFT 5.0") + "00") == "Windows");  // a counted NUL is padding
+    for (const char* other : {"MSFT 5.01", "msft 5.0", "MSFT", "dhcpcd-9.4.1:Linux-6.1.0:x86_64",
+                              "android-dhcp-13", "MSFT 5.0 "}) {
+        INFO(other);
+        CHECK(os_of(text_hex(other)).empty());
+    }
+    // A server's echo of the class is about the client too, but is no os statement of its own.
+    const auto offer = decode_bytes(
+        frame4(bootp(2, "00 00 00 00", "c0 a8 01 0a") + opt(53, "02") + opt(54, "c0 a8 01 01") +
+                   opt_text(60, "MSFT 5.0") + "ff",
+               from_server()));
+    CHECK(find(offer, FactKind::vendor_class, "MSFT 5.0"));
+    CHECK_FALSE(find(offer, FactKind::os));
 }
 
 TEST_CASE("DHCP ACK from the server: roles, binding, lease, routers, DNS", "[collectors][dhcp]") {

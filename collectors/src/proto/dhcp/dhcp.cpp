@@ -8,7 +8,8 @@
 //   (client identifier; RFC 4361 §6.1); RFC 4702 §2-§2.3.1 (client FQDN, E flag); RFC 3925
 //   §3/§4 (V-I vendor class 124, V-I vendor-specific 125).
 // Facts: client messages (op 1), about chaddr (ip = ciaddr when set): hostname (12, or the
-//   first label of 81), domain_name (rest of 81), vendor_class (60), dhcp_fingerprint (55, wire
+//   first label of 81), domain_name (rest of 81), vendor_class (60; os "Windows" for the
+//   Microsoft class, proto/common/windows_os.h), dhcp_fingerprint (55, wire
 //   order "1,3,6"), client_id (61 as hex with its type byte), other "dhcp-requested-address="
 //   (50), other "dhcp-vendor-info=" (43 when printable; printable 124/125 data with its
 //   enterprise number), ip_address (REQUEST/INFORM with ciaddr set: the client states it).
@@ -37,6 +38,7 @@
 #include <string_view>
 
 #include "proto/common/emitter.h"
+#include "proto/common/windows_os.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcp {
@@ -315,6 +317,9 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
         const auto text = strip_nul(o.vendor_class->rest_chars());
         if (!text.empty()) {
             e.about(client, FactKind::vendor_class, text);
+        }
+        if (const auto os = windows_os::from_vendor_class(text)) {
+            e.about(client, FactKind::os, *os);
         }
     }
     if (o.parameter_list && !o.parameter_list->empty()) {
