@@ -192,6 +192,16 @@ TEST_CASE("DHCPv6 vendor class: MSFT 5.0 names Windows only under Microsoft's nu
     CHECK_FALSE(find(other, FactKind::os));
 }
 
+TEST_CASE("DHCPv6 MUD URL (option 112, RFC 8520 §9)", "[collectors][dhcpv6]") {
+    // "https://m.example/x"
+    const std::string url = "68 74 74 70 73 3a 2f 2f 6d 2e 65 78 61 6d 70 6c 65 2f 78";
+    const auto d = decode_bytes(frame6(kSolicit + opt(112, url)));
+    CHECK(find(d, FactKind::mud_url, "https://m.example/x"));
+    const auto empty = decode_bytes(frame6(kSolicit + opt(112, "")));
+    CHECK(empty.counter("dhcpv6").malformed == 1);
+    CHECK_FALSE(find(empty, FactKind::mud_url));
+}
+
 TEST_CASE("DHCPv6 malformed and unsupported input", "[collectors][dhcpv6]") {
     SECTION("option length past the end") {
         const auto b = frame6(kSolicit + opt(16, "00 00 01 37 00 02 61 62") + "00 27 00 30 00");

@@ -153,10 +153,11 @@ enum class FactKind : std::uint8_t {
     facility,                  // HL7 MSH-4 / MSH-6 sending or receiving facility
     message_type,              // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
     equipment_id,  // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
+    mud_url,       // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 54> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 55> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -210,6 +211,7 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 54> kFactKind
     {FactKind::facility, "facility"},
     {FactKind::message_type, "message_type"},
     {FactKind::equipment_id, "equipment_id"},
+    {FactKind::mud_url, "mud_url"},
     {FactKind::other, "other"},
 }};
 

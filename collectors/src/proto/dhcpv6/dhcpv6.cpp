@@ -10,7 +10,8 @@
 //   Information-request) about the sender: client_id (option 1 DUID, hex), hostname and
 //   domain_name (39: first label / the rest), vendor_class (16, "<enterprise>:<first data>"; os
 //   "Windows" for Microsoft's "MSFT 5.0", proto/common/windows_os.h),
-//   dhcp_fingerprint (6, option codes in order), other "dhcpv6-user-class=" (15, printable).
+//   dhcp_fingerprint (6, option codes in order), other "dhcpv6-user-class=" (15, printable),
+//   mud_url (112, RFC 8520 §9, as sent).
 //   Server messages (Advertise, Reply, Reconfigure; Relay-reply): role "dhcpv6-server" and
 //   service "udp/547" about the sender; a Reply to a unicast MAC binds each IAADDR in IA_NA
 //   (valid lifetime > 0) to ctx.dst_mac (ip_address). Relay-forward: role "dhcpv6-relay" about
@@ -68,6 +69,7 @@ constexpr std::uint16_t kOptUserClass = 15;
 constexpr std::uint16_t kOptVendorClass = 16;
 constexpr std::uint16_t kOptClientFqdn = 39;
 constexpr std::uint16_t kOptClientLinkLayer = 79;
+constexpr std::uint16_t kOptMudUrl = 112;  // RFC 8520 §9 (OPTION_MUD_URL_V6)
 constexpr std::uint16_t kLinkLayerEthernet = 1;  // RFC 6939 §4: ARP hardware type
 
 constexpr std::string_view kRoleServer = "dhcpv6-server";
@@ -271,6 +273,14 @@ void Decoder::client_option(std::uint16_t code, ByteReader body, const Subject& 
             break;
         case kOptOro:
             oro(body, client);
+            break;
+        case kOptMudUrl:
+            // RFC 8520 §9: the URL of the client's MUD file (1..255 octets), never fetched.
+            if (body.empty()) {
+                st_.malformed = true;
+            } else {
+                emit_.about(client, FactKind::mud_url, body.rest_chars());
+            }
             break;
         default:
             break;
