@@ -154,10 +154,11 @@ enum class FactKind : std::uint8_t {
     message_type,              // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
     equipment_id,  // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
     mud_url,       // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
+    device_description,  // SNMP hrDeviceDescr: one hardware part (a printer's model, a CPU, a NIC)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 55> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 56> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -212,6 +213,7 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 55> kFactKind
     {FactKind::message_type, "message_type"},
     {FactKind::equipment_id, "equipment_id"},
     {FactKind::mud_url, "mud_url"},
+    {FactKind::device_description, "device_description"},
     {FactKind::other, "other"},
 }};
 
