@@ -255,8 +255,8 @@ TEST_CASE("SNMP table cells: one index, text values, responses only", "[collecto
     CHECK(values(d, FactKind::serial_number).empty());
     // A manager's request naming the same cells says nothing about anyone.
     const auto request = decode_bytes(frame(
-        message(1, "public", 0xA0, cat({kHead, ber(0x30, varbind(cell(serial_col, "01"),
-                                                                   octets("SN-IN-REQUEST")))})),
+        message(1, "public", 0xA0,
+                cat({kHead, ber(0x30, varbind(cell(serial_col, "01"), octets("SN-IN-REQUEST")))})),
         50000, 161));
     CHECK(values(request, FactKind::serial_number).empty());
 }

@@ -152,8 +152,8 @@ enum class FactKind : std::uint8_t {
     station_name,              // DICOM (0008,1010) from a C-STORE dataset
     facility,                  // HL7 MSH-4 / MSH-6 sending or receiving facility
     message_type,              // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
-    equipment_id,  // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
-    mud_url,       // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
+    equipment_id,        // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
+    mud_url,             // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
     device_description,  // SNMP hrDeviceDescr: one hardware part (a printer's model, a CPU, a NIC)
     other,
 };

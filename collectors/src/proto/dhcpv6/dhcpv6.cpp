@@ -69,7 +69,7 @@ constexpr std::uint16_t kOptUserClass = 15;
 constexpr std::uint16_t kOptVendorClass = 16;
 constexpr std::uint16_t kOptClientFqdn = 39;
 constexpr std::uint16_t kOptClientLinkLayer = 79;
-constexpr std::uint16_t kOptMudUrl = 112;  // RFC 8520 §9 (OPTION_MUD_URL_V6)
+constexpr std::uint16_t kOptMudUrl = 112;        // RFC 8520 §9 (OPTION_MUD_URL_V6)
 constexpr std::uint16_t kLinkLayerEthernet = 1;  // RFC 6939 §4: ARP hardware type
 
 constexpr std::string_view kRoleServer = "dhcpv6-server";

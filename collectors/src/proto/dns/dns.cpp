@@ -22,8 +22,9 @@
 //   responder's own.
 // Ignored: known-answer records in mDNS queries (other hosts' records), reverse-mapping PTRs
 //   in mDNS (*.arpa: the host's own A/AAAA says the same), CNAME targets, the authority and
-//   additional sections of unicast DNS responses (cost; not claims about the sender), TXT keys outside kTxtKeys (privacy:
-//   they carry device ids, user names and pairing data), answers with RCODE != 0.
+//   additional sections of unicast DNS responses (cost; not claims about the sender), TXT keys
+//   outside kTxtKeys (privacy: they carry device ids, user names and pairing data), answers with
+//   RCODE != 0.
 
 #include "proto/dns/dns.h"
 
@@ -179,8 +180,8 @@ DecodeResult open(MessageReader& msg, Header& h) noexcept {
 
 // RFC 4892 §2 / BIND's convention: a CHAOS-class TXT answer for version.bind or
 // version.server is the answering server's software. The first character-string is the value.
-DecodeResult read_server_version(const Record& rec, const PacketContext& ctx,
-                                 ObservationSink& out, std::string_view source) noexcept {
+DecodeResult read_server_version(const Record& rec, const PacketContext& ctx, ObservationSink& out,
+                                 std::string_view source) noexcept {
     if (rec.rclass != kClassChaos || rec.type != kTypeTxt ||
         !(iequals(rec.owner, "version.bind") || iequals(rec.owner, "version.server"))) {
         return DecodeResult::decoded;
