@@ -124,13 +124,82 @@ TEST_CASE("DHCP DISCOVER: the client's identity options, about chaddr", "[collec
     CHECK(find(d, FactKind::hostname, "infusion-07"));
     CHECK(find(d, FactKind::domain_name, "ward3.example.org"));
     CHECK(find(d, FactKind::vendor_class, "MSFT 5.0"));
+    CHECK(find(d, FactKind::os, "Windows"));  // MSFT 5.0: the Windows family, no version
     CHECK(find(d, FactKind::dhcp_fingerprint, "1,3,6,15,31,33,43,44,46,47,119,121,249,252"));
     CHECK(find(d, FactKind::client_id, "01:00:11:22:33:44:55"));
     CHECK(find(d, FactKind::other, "dhcp-requested-address=192.168.1.10"));
     CHECK(find(d, FactKind::other, "dhcp-vendor-info=PumpOS"));
     CHECK(count(d, FactKind::ip_address) == 0);
     CHECK(count(d, FactKind::role) == 0);
-    CHECK(d.facts.size() == 8);
+    CHECK(d.facts.size() == 9);
+}
+
+TEST_CASE("DHCP dhcpcd vendor class and MUD URL (option 161), about chaddr",
+          "[collectors][dhcp]") {
+    const auto d = decode_hex(fixtures::kDhcpRequestDhcpcdMud);
+    CHECK(d.result == DecodeResult::decoded);
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("b8:27:eb:12:34:56"));
+    }
+    // The class is kept whole; its parts name the software, the OS and the hardware.
+    CHECK(find(d, FactKind::vendor_class, "dhcpcd-9.4.1:Linux-6.1.0-rpi7-rpi-v8:aarch64:BCM2835"));
+    CHECK(find(d, FactKind::software, "dhcpcd-9.4.1"));
+    CHECK(find(d, FactKind::os, "Linux-6.1.0-rpi7-rpi-v8"));
+    CHECK(find(d, FactKind::platform, "BCM2835"));
+    CHECK(find(d, FactKind::mud_url, "https://mud.example-medical.co.jp/monitor/bsm-1700.json"));
+    CHECK(find(d, FactKind::hostname, "mon-b12"));
+    CHECK(d.facts.size() == 7);  // + other "dhcp-requested-address="
+}
+
+TEST_CASE("DHCP dhcpcd classes without every part; other classes are not split",
+          "[collectors][dhcp]") {
+    const auto facts_of = [](const std::string& vendor_class) {
+        return decode_bytes(frame4(bootp(1) + opt_text(60, vendor_class) + "ff"));
+    };
+    const auto bare = facts_of("dhcpcd-5.5.6");  // uname() failed: the version only
+    CHECK(find(bare, FactKind::software, "dhcpcd-5.5.6"));
+    CHECK_FALSE(find(bare, FactKind::os));
+    const auto three = facts_of("dhcpcd-6.10.1:Linux-4.9.57-v7+:armv7l");
+    CHECK(find(three, FactKind::os, "Linux-4.9.57-v7+"));
+    CHECK_FALSE(find(three, FactKind::platform));
+    for (const char* other : {"dhcpcd-", "udhcp 1.36.1", "Dhcpcd-9.4.1:Linux-6.1.0",
+                              "MSFT 5.0", "ArubaAP"}) {
+        INFO(other);
+        const auto d = facts_of(other);
+        CHECK_FALSE(find(d, FactKind::software));
+        CHECK_FALSE(find(d, FactKind::platform));
+    }
+    // An empty MUD URL breaks RFC 8520 §9; the rest of the message is kept.
+    const auto empty = decode_bytes(frame4(bootp(1) + opt(161, "") + opt_text(12, "h") + "ff"));
+    CHECK(empty.counter("dhcp").malformed == 1);
+    CHECK_FALSE(find(empty, FactKind::mud_url));
+    CHECK(find(empty, FactKind::hostname, "h"));
+}
+
+TEST_CASE("DHCP vendor class: only Microsoft's class is an os statement", "[collectors][dhcp]") {
+    const auto windows_of = [](const std::string& vendor_class_hex) {
+        const auto d = decode_bytes(frame4(bootp(1) + opt(60, vendor_class_hex) + "ff"));
+        CHECK(d.counter("dhcp").decoded == 1);
+        const auto* f = find(d, FactKind::os, "Windows");
+        if (f != nullptr) {
+            CHECK(f->subject.mac == mac("00:11:22:33:44:55"));  // chaddr, the client
+        }
+        return f == nullptr ? std::string() : f->value;
+    };
+    CHECK(windows_of(text_hex("MSFT 5.0")) == "Windows");
+    CHECK(windows_of(text_hex("MSFT 98")) == "Windows");
+    CHECK(windows_of(text_hex("MSFT 5.0") + "00") == "Windows");  // a counted NUL is padding
+    for (const char* other : {"MSFT 5.01", "msft 5.0", "MSFT", "android-dhcp-13", "MSFT 5.0 "}) {
+        INFO(other);
+        CHECK(windows_of(text_hex(other)).empty());
+    }
+    // A server's echo of the class is about the client too, but is no os statement of its own.
+    const auto offer = decode_bytes(
+        frame4(bootp(2, "00 00 00 00", "c0 a8 01 0a") + opt(53, "02") + opt(54, "c0 a8 01 01") +
+                   opt_text(60, "MSFT 5.0") + "ff",
+               from_server()));
+    CHECK(find(offer, FactKind::vendor_class, "MSFT 5.0"));
+    CHECK_FALSE(find(offer, FactKind::os));
 }
 
 TEST_CASE("DHCP ACK from the server: roles, binding, lease, routers, DNS", "[collectors][dhcp]") {
@@ -204,8 +273,11 @@ TEST_CASE("DHCP REQUEST renewing: ciaddr binds, ASCII FQDN, V-I vendor options",
     CHECK(find(d, FactKind::vendor_class, "dhcpcd-6.10.1:Linux-4.9.57-v7+:armv7l:BCM2835"));
     CHECK(find(d, FactKind::other, "dhcp-vendor-info=1234:MX-800"));
     CHECK(find(d, FactKind::other, "dhcp-vendor-info=1234/2:SN123"));
+    CHECK(find(d, FactKind::software, "dhcpcd-6.10.1"));
+    CHECK(find(d, FactKind::os, "Linux-4.9.57-v7+"));
+    CHECK(find(d, FactKind::platform, "BCM2835"));
     CHECK(count(d, FactKind::ip_address) == 1);
-    CHECK(d.facts.size() == 6);
+    CHECK(d.facts.size() == 9);
 }
 
 TEST_CASE("DHCP NAK and ACK details", "[collectors][dhcp]") {

@@ -107,9 +107,10 @@ TEST_CASE("DHCPv6 Solicit: the client's identity, about the sender", "[collector
     CHECK(find(d, FactKind::hostname, "MSEDGEWIN10"));
     CHECK(find(d, FactKind::domain_name, "corp.example"));
     CHECK(find(d, FactKind::vendor_class, "311:MSFT 5.0"));
+    CHECK(find(d, FactKind::os, "Windows"));  // Microsoft's class: the Windows family
     CHECK(find(d, FactKind::other, "dhcpv6-user-class=ward"));
     CHECK(find(d, FactKind::dhcp_fingerprint, "17,23,24,39"));
-    CHECK(d.facts.size() == 6);
+    CHECK(d.facts.size() == 7);
 }
 
 TEST_CASE("DHCPv6 Reply: server role and IA_NA bindings to the destination MAC",
@@ -216,6 +217,26 @@ TEST_CASE("DHCPv6 relayed and multicast Replies bind nothing", "[collectors][dhc
         const auto d = decode_bytes(frame6(relay));
         CHECK(d.counter("dhcpv6").malformed == 1);
     }
+}
+
+TEST_CASE("DHCPv6 vendor class: MSFT 5.0 names Windows only under Microsoft's number",
+          "[collectors][dhcpv6]") {
+    const std::string msft = "4d 53 46 54 20 35 2e 30";  // "MSFT 5.0"
+    const auto microsoft = decode_bytes(frame6(kSolicit + opt(16, "00 00 01 37 00 08 " + msft)));
+    CHECK(find(microsoft, FactKind::os, "Windows"));
+    const auto other = decode_bytes(frame6(kSolicit + opt(16, "00 00 00 09 00 08 " + msft)));
+    CHECK(find(other, FactKind::vendor_class, "9:MSFT 5.0"));
+    CHECK_FALSE(find(other, FactKind::os));
+}
+
+TEST_CASE("DHCPv6 MUD URL (option 112, RFC 8520 §9)", "[collectors][dhcpv6]") {
+    // "https://m.example/x"
+    const std::string url = "68 74 74 70 73 3a 2f 2f 6d 2e 65 78 61 6d 70 6c 65 2f 78";
+    const auto d = decode_bytes(frame6(kSolicit + opt(112, url)));
+    CHECK(find(d, FactKind::mud_url, "https://m.example/x"));
+    const auto empty = decode_bytes(frame6(kSolicit + opt(112, "")));
+    CHECK(empty.counter("dhcpv6").malformed == 1);
+    CHECK_FALSE(find(empty, FactKind::mud_url));
 }
 
 TEST_CASE("DHCPv6 malformed and unsupported input", "[collectors][dhcpv6]") {

@@ -273,10 +273,12 @@ TEST_CASE("dicom: C-STORE-RQ equipment attributes, explicit VR", "[collectors][d
     // Padding removed; the Manufacturer nested in the sequence is not taken.
     CHECK(values(d.facts, FactKind::manufacturer) == std::vector<std::string>{"GE Healthcare"});
     CHECK(values(d.facts, FactKind::station_name) == std::vector<std::string>{"CTROOM-1"});
+    // The station name is the machine's name: a host name too (PS3.3 §C.7.5.1).
+    CHECK(values(d.facts, FactKind::hostname) == std::vector<std::string>{"CTROOM-1"});
     CHECK(values(d.facts, FactKind::model) == std::vector<std::string>{"BrightSpeed Elite Select"});
     CHECK(values(d.facts, FactKind::serial_number) == std::vector<std::string>{"SN-000123"});
     CHECK(values(d.facts, FactKind::software) == std::vector<std::string>{"11.2.0\\4.5"});
-    CHECK(d.facts.size() == 8);
+    CHECK(d.facts.size() == 9);
 }
 
 TEST_CASE("dicom: C-STORE-RQ, implicit VR split over PDVs and segments", "[collectors][dicom]") {
@@ -285,6 +287,7 @@ TEST_CASE("dicom: C-STORE-RQ, implicit VR split over PDVs and segments", "[colle
     CHECK(values(d.facts, FactKind::modality) == std::vector<std::string>{"MR"});
     CHECK(values(d.facts, FactKind::manufacturer) == std::vector<std::string>{"SIEMENS"});
     CHECK(values(d.facts, FactKind::station_name) == std::vector<std::string>{"MRC12345"});
+    CHECK(values(d.facts, FactKind::hostname) == std::vector<std::string>{"MRC12345"});
     CHECK(values(d.facts, FactKind::model) == std::vector<std::string>{"Skyra"});
     CHECK(values(d.facts, FactKind::serial_number) == std::vector<std::string>{"45678"});
     CHECK(values(d.facts, FactKind::software) == std::vector<std::string>{"syngo MR E11"});
@@ -523,6 +526,10 @@ TEST_CASE("dicom: privacy canary, no dataset bytes outside the whitelist reach a
             for (const auto& c : canaries) {
                 INFO(f.value);
                 CHECK(f.value.find(c) == std::string::npos);
+            }
+            // The dataset's host name comes only from Station Name, never another element.
+            if (f.kind == FactKind::hostname) {
+                CHECK(has(facts, FactKind::station_name, f.value));
             }
         }
     };

@@ -132,6 +132,105 @@ TEST_CASE("DNS response: server role and service, answers bind names to addresse
     CHECK(d.counter("dns").observations == 3);
 }
 
+TEST_CASE("DNS version.bind: the answering server's software", "[collectors][dns]") {
+    const auto d = decode_hex(fixtures::kDnsVersionBind);
+    CHECK(d.result == DecodeResult::decoded);
+    CHECK(values(d, FactKind::software) == std::vector<std::string>{"dnsmasq-2.89"});
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("4c:ae:a3:49:5d:51"));  // the server that answered
+        CHECK(f.subject.ip == ip("10.10.1.5"));
+    }
+    CHECK(values(d, FactKind::dns_answer).empty());
+}
+
+TEST_CASE("DNS reverse PTR answers name the host at the reversed address", "[collectors][dns]") {
+    const auto d = decode_hex(fixtures::kDnsReversePtr);
+    CHECK(d.result == DecodeResult::decoded);
+    REQUIRE(values(d, FactKind::hostname) == std::vector<std::string>{"emr-01.hosp.example"});
+    for (const auto& f : d.facts) {
+        if (f.kind == FactKind::hostname) {
+            CHECK(f.subject.ip == ip("10.10.1.11"));  // 11.1.10.10.in-addr.arpa, not the server
+            CHECK_FALSE(f.subject.has_mac);
+        } else {
+            CHECK(f.subject.ip == ip("10.10.1.5"));  // role and service of the server
+        }
+    }
+}
+
+namespace {
+// A response from port 53 with one question echoed and one answer record.
+std::vector<std::byte> answer(const std::string& owner, const std::string& type_class,
+                              const std::string& rdata_hex) {
+    const auto rdata = hex(rdata_hex);
+    char len[8];
+    std::snprintf(len, sizeof len, "%02x %02x", unsigned(rdata.size() >> 8U),
+                  unsigned(rdata.size() & 0xFFU));
+    return udp4(53, 40000,
+                hex("00 01 81 80 00 01 00 01 00 00 00 00 " + wire_name(owner) + " " + type_class +
+                    " c0 0c " + type_class + " 00 00 00 3c " + len + " " + rdata_hex),
+                "10.10.1.5");
+}
+std::string text_hex(const std::string& t) {
+    std::string out;
+    char b[4];
+    for (unsigned char c : t) {
+        std::snprintf(b, sizeof b, "%02x ", unsigned(c));
+        out += b;
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("DNS reverse names and CHAOS TXT: what counts", "[collectors][dns]") {
+    const auto hostname_of = [](const Decoded& d) {
+        for (const auto& f : d.facts) {
+            if (f.kind == FactKind::hostname) {
+                return f.subject.ip.to_string() + "=" + f.value;
+            }
+        }
+        return std::string();
+    };
+    const std::string ptr = "00 0c 00 01";
+    const std::string target = wire_name("pacs.hosp.example");
+    // IPv6: 32 nibbles, least significant first, any case.
+    const std::string v6 =
+        "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.B.D.0.1.0.0.2.ip6.arpa";
+    CHECK(hostname_of(decode_bytes(answer(v6, ptr, target))) == "2001:db8::1=pacs.hosp.example");
+    CHECK(hostname_of(decode_bytes(answer("7.0.0.10.IN-ADDR.ARPA", ptr, target))) ==
+          "10.0.0.7=pacs.hosp.example");
+    // Not one address: a network's name, an RFC 2317 delegation, bad octets, short ip6 names.
+    for (const char* owner : {"0.10.in-addr.arpa", "0/25.1.0.10.in-addr.arpa",
+                              "256.0.0.10.in-addr.arpa", "07.0.0.10.in-addr.arpa",
+                              "1.7.0.0.10.in-addr.arpa", "x.0.0.10.in-addr.arpa",
+                              "1.0.0.2.ip6.arpa", "10.0.0.7.example"}) {
+        INFO(owner);
+        const auto d = decode_bytes(answer(owner, ptr, target));
+        CHECK(d.counter("dns").decoded == 1);
+        CHECK(hostname_of(d).empty());
+    }
+    // A PTR whose target runs past RDLENGTH is malformed, with no hostname.
+    const auto bad = decode_bytes(answer("7.0.0.10.in-addr.arpa", ptr, "05 61 62"));
+    CHECK(bad.counter("dns").malformed == 1);
+    CHECK(hostname_of(bad).empty());
+    // version.bind only in class CH and only as TXT; version.server too.
+    const std::string txt = "03 39 2e 39";  // "9.9"
+    CHECK(values(decode_bytes(answer("version.server", "00 10 00 03", txt)), FactKind::software) ==
+          std::vector<std::string>{"9.9"});
+    CHECK(values(decode_bytes(answer("version.bind", "00 10 00 01", txt)), FactKind::software)
+              .empty());
+    CHECK(values(decode_bytes(answer("hostname.bind", "00 10 00 03", txt)), FactKind::software)
+              .empty());
+    const auto cut_txt = decode_bytes(answer("version.bind", "00 10 00 03", "09 61"));
+    CHECK(cut_txt.counter("dns").malformed == 1);
+    // Hostile text is kept as seen.
+    const std::string formula = "=cmd|' /C calc'!A0\x1b";
+    char len[4];
+    std::snprintf(len, sizeof len, "%02x ", unsigned(formula.size()));
+    CHECK(values(decode_bytes(answer("VERSION.BIND", "00 10 00 03",
+                                     std::string(len) + text_hex(formula))),
+                 FactKind::software) == std::vector<std::string>{formula});
+}
+
 TEST_CASE("DNS header: short, cut, other opcodes, error answers", "[collectors][dns]") {
     SECTION("header shorter than 12 bytes is malformed, or truncated when cut") {
         const auto short_msg = udp4(51000, 53, hex("12 34 01 00 00"));
@@ -233,7 +332,8 @@ TEST_CASE("mDNS announcement: hostname, service instances, identity TXT keys",
         CHECK(f.subject.mac == mac("8a:3c:d6:e1:4d:c4"));
     }
     CHECK(values(d, FactKind::service) == std::vector<std::string>{"udp/5353"});
-    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"lab-printer"});
+    // The name as announced: ".local" says it is a link-local name (RFC 6762 §3).
+    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"lab-printer.local"});
     CHECK(values(d, FactKind::service_instance) ==
           std::vector<std::string>{"_ipp._tcp.local", "Lab Printer._ipp._tcp.local",
                                    "Lab Printer._ipp._tcp.local"});
@@ -254,7 +354,7 @@ TEST_CASE("mDNS query: what it browses; known answers are not about the sender",
 TEST_CASE("mDNS over IPv6: AAAA equal to the sender names the host", "[collectors][mdns]") {
     const auto d = decode_hex(fixtures::kMdnsAaaa);
     CHECK(values(d, FactKind::hostname) ==
-          std::vector<std::string>{"johanna-QEMU-Virtual-Machine"});
+          std::vector<std::string>{"johanna-QEMU-Virtual-Machine.local"});
     CHECK(d.facts.back().subject.ip == ip("fe80::883c:d6ff:fee1:4dc4"));
 }
 
@@ -279,7 +379,7 @@ TEST_CASE("mDNS: records for other addresses, reverse PTRs, probes", "[collector
                                          "00 ff 00 01  # ANY\n"
                                          "c0 0c 00 01 00 01 00 00 00 78 00 04 0a 00 02 07"));
         CHECK(values(d, FactKind::dns_query) == std::vector<std::string>{"lab-printer.local"});
-        CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"lab-printer"});
+        CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"lab-printer.local"});
     }
     SECTION("OPCODE other than 0 is ignored (RFC 6762 §18.3)") {
         const auto d = decode_bytes(mdns("00 00 a0 00 00 00 00 00 00 00 00 00"));
@@ -361,7 +461,7 @@ TEST_CASE("mDNS hostile strings are kept verbatim", "[collectors][mdns]") {
     const auto d = decode_bytes(mdns("00 00 84 00 00 00 00 01 00 00 00 00 " + std::string(buf) +
                                      label_hex + " 05 6c 6f 63 61 6c 00"
                                                  "00 01 80 01 00 00 00 78 00 04 0a 00 02 07"));
-    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{label});
+    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{label + ".local"});
 }
 
 TEST_CASE("LLMNR query and response", "[collectors][llmnr]") {

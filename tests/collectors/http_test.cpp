@@ -37,18 +37,67 @@ std::vector<std::string> values(const Decoded& d, FactKind kind) {
 TEST_CASE("http: a request gives user_agent and server_name about the client",
           "[collectors][http]") {
     const auto d = decode_hex(fixtures::kHttpRequest);
-    REQUIRE(d.facts.size() == 2);
+    REQUIRE(d.facts.size() == 3);
     CHECK(d.facts[0].kind == FactKind::server_name);
     CHECK(d.facts[0].value == "printer.hosp.local:631");
     CHECK(d.facts[1].kind == FactKind::user_agent);
     CHECK(d.facts[1].value == "Microsoft-CryptoAPI/10.0");
+    // Windows' certificate fetcher names its NT version: an os fact of the client.
+    CHECK(d.facts[2].kind == FactKind::os);
+    CHECK(d.facts[2].value == "Windows 10.0");
     for (const auto& f : d.facts) {
         CHECK(f.source == "http");
         CHECK(f.subject.mac == mac("00:1b:63:98:bf:36"));
         CHECK(f.subject.ip == ip("10.10.10.49"));
     }
     CHECK(d.counter("http").decoded == 1);
-    CHECK(d.counter("http").observations == 2);
+    CHECK(d.counter("http").observations == 3);
+}
+
+TEST_CASE("http: a Windows browser's User-Agent gives the NT version as os of the client",
+          "[collectors][http]") {
+    const auto d = decode_hex(fixtures::kHttpRequestWindowsBrowser);
+    CHECK(d.result == DecodeResult::decoded);
+    CHECK(values(d, FactKind::os) == std::vector<std::string>{"Windows 10.0"});
+    CHECK(values(d, FactKind::server_name) == std::vector<std::string>{"emr.hosp.local"});
+    REQUIRE(values(d, FactKind::user_agent).size() == 1);
+    CHECK(values(d, FactKind::user_agent)[0].find("Windows NT 10.0") != std::string::npos);
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("c8:f7:50:0f:41:23"));  // the client, never the server
+        CHECK(f.subject.ip == ip("10.40.0.101"));
+        CHECK(f.subject.vlan == 40);
+    }
+}
+
+TEST_CASE("http: which User-Agent and Server values state a Windows version",
+          "[collectors][http]") {
+    const auto os_of_request = [](const std::string& ua) {
+        return values(one("GET / HTTP/1.1\r\nUser-Agent: " + ua + "\r\n\r\n"), FactKind::os);
+    };
+    using V = std::vector<std::string>;
+    CHECK(os_of_request("Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)") ==
+          V{"Windows 6.1"});
+    CHECK(os_of_request("Mozilla/5.0 (Windows NT 6.3; WOW64; Trident/7.0; rv:11.0)") ==
+          V{"Windows 6.3"});
+    CHECK(os_of_request("Microsoft-CryptoAPI/6.1") == V{"Windows 6.1"});
+    CHECK(os_of_request("Microsoft-Windows/10.0 UPnP/1.0") == V{"Windows 10.0"});
+    CHECK(os_of_request("Microsoft-Windows-NT/5.1 UPnP/1.0") == V{"Windows 5.1"});
+    CHECK(os_of_request("SomeAgent (Windows NT 10.0.19045)") == V{"Windows 10.0.19045"});
+    // No NT version stated, a different product's version, or a broken number: no os fact.
+    for (const char* ua :
+         {"Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1)", "Mozilla/4.0 (Windows 98; U)",
+          "Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.31", "Microsoft-IIS/10.0",
+          "XWindows NT 6.1", "x (Windows NT 100.0)", "x (Windows NT 10.)", "x (Windows NT .1)",
+          "x (Windows NT 10.0.123456)", "x (Windows NT 6.1.7601.1)", "x (Windows NT ",
+          "Microsoft-CryptoAPI/"}) {
+        INFO(ua);
+        CHECK(os_of_request(ua).empty());
+    }
+    // A response's Server value speaks for the server, the response's sender.
+    const auto r = one("HTTP/1.1 200 OK\r\nServer: Microsoft-Windows/6.3 UPnP/1.0\r\n\r\n");
+    CHECK(values(r, FactKind::os) == V{"Windows 6.3"});
+    REQUIRE_FALSE(r.facts.empty());
+    CHECK(r.facts.back().subject.ip == ip("192.168.1.10"));
 }
 
 TEST_CASE("http: a response gives software from Server about the server; the body is not read",

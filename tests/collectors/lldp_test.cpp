@@ -308,12 +308,33 @@ TEST_CASE("LLDP unknown subtypes and OUIs are skipped; PVID 0 and unknown policy
         decode_bytes(frame({tlv(127, "00 80 c2 01 00 00"),        // PVID 0
                             tlv(127, "00 12 bb 02 01 80 00 00"),  // U bit set
                             tlv(127, "00 12 bb 04 51 00 0f"),     // extended power
-                            tlv(127, "00 00 5e 01 02 03"),        // unknown OUI
+                            tlv(127, "00 00 5f 01 02 03"),        // unknown OUI
+                            tlv(127, "00 00 5e 02 02 03"),        // IANA, not the MUD subtype
                             tlv(127, "00 12 bb 03 01 " + std::string(16 * 3, '0')),  // coordinates
                             kEnd}));
     CHECK(d.counter("lldp").decoded == 1);
     CHECK(values(d, FactKind::vlan_announced).empty());
     CHECK(values(d, FactKind::location).empty());
+}
+
+TEST_CASE("LLDP MUD URL TLV (RFC 8520 §10): the URL as sent, about the sender",
+          "[collectors][lldp]") {
+    const auto d = decode_hex(fixtures::kLldpMudUrl);
+    CHECK(d.counter("lldp").decoded == 1);
+    CHECK(values(d, FactKind::mud_url) ==
+          std::vector<std::string>{"https://mud.example-medical.co.jp/infusion/tp-700.json"});
+    CHECK(has(d, FactKind::system_name, "pump-07"));
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("00:1b:21:0a:0b:0c"));
+    }
+    // An empty URL breaks RFC 8520 §10 (1..255 octets); hostile text is kept as seen.
+    const auto empty = decode_bytes(frame({tlv(127, "00 00 5e 01"), text_tlv(5, "kept"), kEnd}));
+    CHECK(empty.counter("lldp").malformed == 1);
+    CHECK(values(empty, FactKind::mud_url).empty());
+    CHECK(has(empty, FactKind::system_name, "kept"));
+    const auto hostile =
+        decode_bytes(frame({tlv(127, "00 00 5e 01 3d 63 6d 64 7c 1b 5b 30 6d ff"), kEnd}));
+    CHECK(values(hostile, FactKind::mud_url) == std::vector<std::string>{"=cmd|\x1b[0m\xff"});
 }
 
 TEST_CASE("LLDP org-specific TLV shorter than OUI + subtype is malformed", "[collectors][lldp]") {

@@ -9,6 +9,7 @@
 #include "decode_helpers.h"
 #include "fixtures/smb.h"
 #include "smb_wire.h"
+#include "tcp_frames.h"
 
 using daicho::collectors::DecodeResult;
 using daicho::collectors::FactKind;
@@ -95,6 +96,76 @@ TEST_CASE("SMB1 extended security: raw NTLMSSP blob, then the strings", "[collec
     CHECK(d.facts.size() == 3);                       // empty PrimaryDomain: no fact
 }
 
+namespace {
+
+// SESSION_SETUP_ANDX response, extended security (MS-SMB §2.2.4.6.2, WordCount 4): a SPNEGO
+// negTokenResp accept-completed blob (no NTLMSSP), then the Unicode strings after the pad.
+Bytes session_setup_ext_response(std::string_view native_os, std::string_view lanman) {
+    Bytes blob;
+    for (unsigned b : {0xa1U, 0x07U, 0x30U, 0x05U, 0xa0U, 0x03U, 0x0aU, 0x01U, 0x00U}) {
+        blob.u8(b);
+    }
+    Bytes words;
+    words.u8(0xFF).u8(0).le16(0).le16(0).le16(static_cast<unsigned>(blob.size()));
+    Bytes bytes = blob;
+    // Header 32 + WordCount 1 + words 8 + ByteCount 2 = 43; the blob's 9 bytes end at 52, even.
+    bytes.append(utf16(native_os)).le16(0).append(utf16(lanman)).le16(0);
+    bytes.append(utf16("WORKGROUP")).le16(0);
+    return smb1(0x73, true, true, words, bytes);
+}
+
+}  // namespace
+
+TEST_CASE("SMB1 extended-security SESSION_SETUP_ANDX response: the server's native OS",
+          "[collectors][smb]") {
+    Bytes payload = nbss(session_setup_ext_response("Windows 8.1 9600", "Windows 8.1 6.3"));
+    const auto d = decode_payload("smb", payload);
+    CHECK(d.counter("smb").decoded == 1);
+    CHECK(values_of(d, FactKind::os) == std::vector<std::string>{"Windows 8.1 9600"});
+    CHECK(values_of(d, FactKind::software) == std::vector<std::string>{"Windows 8.1 6.3"});
+    CHECK(values_of(d, FactKind::workgroup) == std::vector<std::string>{"WORKGROUP"});
+}
+
+TEST_CASE("SMB fixtures on 139: a session request, then a Windows 8.1 server's native OS",
+          "[collectors][smb]") {
+    const auto request = decode_hex(fixtures::kNbssSessionRequest);
+    CHECK(request.counter("smb").decoded == 1);
+    CHECK(request.facts.empty());  // the NetBIOS names are not read here
+    const auto d = decode_hex(fixtures::kSmb1SessionSetupExtResponse);
+    CHECK(d.counter("smb").decoded == 1);
+    CHECK(d.facts.size() == 3);
+    CHECK(has(d, FactKind::os, "Windows 8.1 9600"));
+    CHECK(has(d, FactKind::software, "Windows 8.1 6.3"));
+    CHECK(has(d, FactKind::workgroup, "WORKGROUP"));
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac(kServer));
+        CHECK(f.subject.ip == ip("10.1.0.10"));
+    }
+}
+
+TEST_CASE("SMB on 139: the NetBIOS session handshake keeps the stream for the SMB after it",
+          "[collectors][smb]") {
+    TcpSession s;
+    TcpEnds client;
+    client.dst_port = 139;
+    const TcpEnds server = client.reversed();
+    // RFC 1002 §4.3.2 SESSION REQUEST: called and calling names (34 bytes each, encoded).
+    Bytes request;
+    request.u8(0x81).u8(0).be16(68).u8(0x20).raw(std::string(32, 'A')).u8(0);
+    request.u8(0x20).raw(std::string(32, 'B')).u8(0);
+    const std::string req(reinterpret_cast<const char*>(request.v.data()), request.size());
+    s.feed(client, kPshAck, 1, req);
+    // RFC 1002 §4.3.3 POSITIVE SESSION RESPONSE: type 0x82, length 0.
+    s.feed(server, kPshAck, 1, std::string_view("\x82\x00\x00\x00", 4));
+    const Bytes setup = nbss(session_setup_ext_response("Windows 8.1 9600", "Windows 8.1 6.3"));
+    s.feed(server, kPshAck, 5,
+           std::string_view(reinterpret_cast<const char*>(setup.v.data()), setup.size()));
+    CHECK(s.values(FactKind::os) == std::vector<std::string>{"Windows 8.1 9600"});
+    for (const auto& f : s.facts()) {
+        CHECK(f.subject.mac == daicho::collectors::MacAddress{server.src_mac});
+    }
+}
+
 TEST_CASE("SMB2 NEGOTIATE request and response", "[collectors][smb]") {
     const auto req = decode_hex(fixtures::kSmb2NegotiateRequest);
     CHECK(req.counter("smb").decoded == 1);
@@ -164,10 +235,33 @@ TEST_CASE("SMB probe: session message, length, protocol id; any port", "[collect
     frame.at(14 + 20 + 3) = std::byte{139};
     CHECK(decode_bytes(frame, link).counter("smb").decoded == 1);
 
-    // Not a session message (0x85 keep-alive), reserved flag bits, unknown protocol id.
+    // A session-service control message with its fixed length is SMB's (it opens a stream on
+    // 139): claimed, no fact; what follows it is read only when it is a session message.
     Bytes keepalive;
     keepalive.u8(0x85).u8(0).be16(0).append(negotiate);
-    CHECK(decode_payload("smb", keepalive).counter("smb").frames == 0);
+    const auto alive = decode_payload("smb", keepalive);
+    CHECK(alive.counter("smb").decoded == 1);
+    CHECK(alive.facts.empty());
+    Bytes alive_then_smb;
+    alive_then_smb.u8(0x85).u8(0).be16(0).append(nbss(negotiate));
+    CHECK(values_of(decode_payload("smb", alive_then_smb), FactKind::protocol_version) ==
+          std::vector<std::string>{"smb2-dialects=0x0311"});
+    // Control messages with another length, flags, or a session request without encoded
+    // names are not SMB.
+    for (const std::vector<unsigned>& head :
+         {std::vector<unsigned>{0x85, 0, 0, 4}, {0x82, 0, 0, 1}, {0x83, 0, 0, 2}, {0x84, 0, 0, 4},
+          {0x82, 1, 0, 0}, {0x81, 0, 0, 20}, {0x86, 0, 0, 0}}) {
+        Bytes b;
+        for (unsigned x : head) {
+            b.u8(x);
+        }
+        b.zeros(8);
+        INFO(head[0] << " length " << head[3]);
+        CHECK(decode_payload("smb", b).counter("smb").frames == 0);
+    }
+    Bytes unnamed;
+    unnamed.u8(0x81).u8(0).be16(68).u8(0x41).zeros(67);
+    CHECK(decode_payload("smb", unnamed).counter("smb").frames == 0);
     Bytes flags;
     flags.u8(0).u8(0x02).be16(static_cast<unsigned>(negotiate.size())).append(negotiate);
     CHECK(decode_payload("smb", flags).counter("smb").frames == 0);

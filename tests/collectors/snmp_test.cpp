@@ -219,6 +219,48 @@ TEST_CASE("SNMP minimal message and not-SNMP payloads", "[collectors][snmp]") {
     CHECK(unknown.counter("snmp").unsupported == 1);
 }
 
+TEST_CASE("SNMP printer: prtGeneralSerialNumber and hrDeviceDescr", "[collectors][snmp]") {
+    const auto d = decode_hex(fixtures::kSnmpPrinterResponse);
+    CHECK(d.counter("snmp").decoded == 1);
+    CHECK(values(d, FactKind::serial_number) == std::vector<std::string>{"E174M123456"});
+    CHECK(values(d, FactKind::device_description) ==
+          std::vector<std::string>{"RICOH IM C3000 1.02"});
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("00:26:73:12:34:56"));  // the agent that answered
+        CHECK(f.subject.ip == ip("10.10.3.50"));
+    }
+    CHECK_FALSE(mentions(d, "public"));
+}
+
+TEST_CASE("SNMP table cells: one index, text values, responses only", "[collectors][snmp]") {
+    const Bytes serial_col = hex("2b 06 01 02 01 2b 05 01 01 11");
+    const Bytes descr_col = hex("2b 06 01 02 01 19 03 02 01 03");
+    const auto cell = [](const Bytes& column, const std::string& index_hex) {
+        Bytes oid = column;
+        append(oid, hex(index_hex));
+        return ber(0x06, oid);
+    };
+    const auto d = decode_bytes(frame(response(cat({
+        varbind(cell(descr_col, "86 80 00"), octets("GenuineIntel: Intel(R) Xeon(R)")),  // 98304
+        varbind(cell(serial_col, "01"), octets("")),                // empty: no fact
+        varbind(cell(serial_col, "01 01"), octets("two indexes")),  // not this column's cell
+        varbind(cell(serial_col, "81"), octets("cut index")),       // unfinished sub-identifier
+        varbind(cell(serial_col, "81 81 81 81 81 01"), octets("too long")),
+        varbind(ber(0x06, serial_col), octets("the column itself")),
+        varbind(cell(serial_col, "02"), ber(0x02, hex("05"))),  // INTEGER: not text
+    }))));
+    CHECK(d.counter("snmp").decoded == 1);
+    CHECK(values(d, FactKind::device_description) ==
+          std::vector<std::string>{"GenuineIntel: Intel(R) Xeon(R)"});
+    CHECK(values(d, FactKind::serial_number).empty());
+    // A manager's request naming the same cells says nothing about anyone.
+    const auto request = decode_bytes(frame(
+        message(1, "public", 0xA0,
+                cat({kHead, ber(0x30, varbind(cell(serial_col, "01"), octets("SN-IN-REQUEST")))})),
+        50000, 161));
+    CHECK(values(request, FactKind::serial_number).empty());
+}
+
 TEST_CASE("SNMP values of the wrong type or instance say nothing", "[collectors][snmp]") {
     const auto d = decode_bytes(frame(response(cat({
         varbind(sys_oid(1), ber(0x05, {})),         // NULL sysDescr

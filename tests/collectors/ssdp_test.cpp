@@ -69,7 +69,9 @@ TEST_CASE("SSDP NOTIFY: server, location, device type, USN", "[collectors][ssdp]
     CHECK(values(d, FactKind::other) ==
           std::vector<std::string>{"ssdp-usn=uuid:5b2e5bb8-4d0f-4b5e-9a6e-2d4c1f9a0c11::urn:"
                                    "schemas-upnp-org:device:MediaRenderer:1"});
-    CHECK(d.facts.size() == 4);
+    // Windows' UPnP device host names its NT version: an os fact of the announcing host.
+    CHECK(values(d, FactKind::os) == std::vector<std::string>{"Windows 10.0"});
+    CHECK(d.facts.size() == 5);
 }
 
 TEST_CASE("SSDP M-SEARCH: user agent; ST is what it looks for", "[collectors][ssdp]") {
@@ -80,6 +82,18 @@ TEST_CASE("SSDP M-SEARCH: user agent; ST is what it looks for", "[collectors][ss
     CHECK(values(d, FactKind::device_type).empty());
     CHECK(values(d, FactKind::other) ==
           std::vector<std::string>{"ssdp-search=urn:dial-multiscreen-org:service:dial:1"});
+    CHECK(values(d, FactKind::os).empty());  // "Mac OS X" names no version here
+}
+
+TEST_CASE("SSDP USER-AGENT of Windows: the NT version as os", "[collectors][ssdp]") {
+    const auto d = decode_bytes(ssdp(kSearchHead +
+                                     "USER-AGENT: Microsoft-Windows-NT/5.1 UPnP/1.0\r\n\r\n"));
+    CHECK(values(d, FactKind::os) == std::vector<std::string>{"Windows 5.1"});
+    // Edge's M-SEARCH names only the family: no os fact (the user_agent keeps the text).
+    const auto edge = decode_bytes(
+        ssdp(kSearchHead + "USER-AGENT: Microsoft Edge/99.0.1150.30 Windows\r\n\r\n"));
+    CHECK(values(edge, FactKind::os).empty());
+    CHECK(values(edge, FactKind::user_agent).size() == 1);
 }
 
 TEST_CASE("SSDP search response: case-insensitive headers, service", "[collectors][ssdp]") {

@@ -7,6 +7,7 @@
 #include <string>
 
 // The SHA-256 helper is private to daicho_collectors and header-light (std only).
+#include "../../collectors/src/proto/tls/fortigate.h"
 #include "../../collectors/src/proto/tls/sha256.h"
 #include "decode_helpers.h"
 #include "fixtures/tls.h"
@@ -94,6 +95,34 @@ TEST_CASE("tls: ServerHello versions and the TLS 1.2 certificate", "[collectors]
     const auto d13 = decode_hex(fixtures::kTlsServerHello13);
     CHECK(values(d13.facts, FactKind::protocol_version) == std::vector<std::string>{"tls 1.3"});
     CHECK(d13.counter("tls").decoded == 1);
+}
+
+TEST_CASE("tls: a FortiGate's factory certificate names its serial and maker",
+          "[collectors][tls]") {
+    const auto d = decode_hex(fixtures::kTlsFortigateCertificate);
+    CHECK(d.counter("tls").decoded == 1);
+    CHECK(values(d.facts, FactKind::serial_number) == std::vector<std::string>{"FGT60FTK21091234"});
+    CHECK(values(d.facts, FactKind::manufacturer) == std::vector<std::string>{"Fortinet"});
+    REQUIRE(values(d.facts, FactKind::certificate).size() == 1);
+    CHECK(values(d.facts, FactKind::certificate)[0].rfind("subject=CN=FGT60FTK21091234,O=Fortinet",
+                                                          0) == 0);
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("00:09:0f:aa:bb:01"));  // the server that sent it
+        CHECK(f.subject.ip == ip("10.10.0.254"));
+    }
+    using daicho::collectors::tls::is_fortigate_serial;
+    for (const char* serial : {"FGT60FTK21091234", "FG100FTK21001234", "FGVM02TM23001234",
+                               "FG3H0ETB20900012"}) {
+        INFO(serial);
+        CHECK(is_fortigate_serial(serial));
+    }
+    for (const char* other : {"fortinet-subca2001", "FGT60FTK2109123A", "FGT60F", "FG100F-TK2100123",
+                              "fgt60ftk21091234", "XFGT60FTK2109123", "FGT60FTK210912345678"}) {
+        INFO(other);
+        CHECK_FALSE(is_fortigate_serial(other));
+    }
+    // The Hospital's own certificate (another O, a host name as CN) names no serial.
+    CHECK(values(decode_hex(fixtures::kTlsServerHello12).facts, FactKind::serial_number).empty());
 }
 
 TEST_CASE("tls: a ClientHello over two segments and over two records", "[collectors][tls]") {

@@ -152,11 +152,13 @@ enum class FactKind : std::uint8_t {
     station_name,              // DICOM (0008,1010) from a C-STORE dataset
     facility,                  // HL7 MSH-4 / MSH-6 sending or receiving facility
     message_type,              // HL7 MSH-9 message type ("ORU^R01"), DICOM DIMSE command
-    equipment_id,  // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
+    equipment_id,        // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
+    mud_url,             // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
+    device_description,  // SNMP hrDeviceDescr: one hardware part (a printer's model, a CPU, a NIC)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 54> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 56> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -210,6 +212,8 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 54> kFactKind
     {FactKind::facility, "facility"},
     {FactKind::message_type, "message_type"},
     {FactKind::equipment_id, "equipment_id"},
+    {FactKind::mud_url, "mud_url"},
+    {FactKind::device_description, "device_description"},
     {FactKind::other, "other"},
 }};
 

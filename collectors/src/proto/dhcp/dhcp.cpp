@@ -6,12 +6,15 @@
 //   (vendor specific, 43), §9.1 (requested address), §9.2 (lease time), §9.6 (message type),
 //   §9.7 (server identifier), §9.8 (parameter request list), §9.13 (vendor class), §9.14
 //   (client identifier; RFC 4361 §6.1); RFC 4702 §2-§2.3.1 (client FQDN, E flag); RFC 3925
-//   §3/§4 (V-I vendor class 124, V-I vendor-specific 125).
+//   §3/§4 (V-I vendor class 124, V-I vendor-specific 125); RFC 8520 §9 (MUD URL, 161).
 // Facts: client messages (op 1), about chaddr (ip = ciaddr when set): hostname (12, or the
-//   first label of 81), domain_name (rest of 81), vendor_class (60), dhcp_fingerprint (55, wire
+//   first label of 81), domain_name (rest of 81), vendor_class (60; os "Windows" for the
+//   Microsoft class, proto/common/windows_os.h; software, os and platform from the parts of
+//   dhcpcd's class, dhcp_text.h), dhcp_fingerprint (55, wire
 //   order "1,3,6"), client_id (61 as hex with its type byte), other "dhcp-requested-address="
 //   (50), other "dhcp-vendor-info=" (43 when printable; printable 124/125 data with its
-//   enterprise number), ip_address (REQUEST/INFORM with ciaddr set: the client states it).
+//   enterprise number), mud_url (161, as sent), ip_address (REQUEST/INFORM with ciaddr set:
+//   the client states it).
 //   Server messages (op 2): role "dhcp-server" and service "udp/67" about the sender; when the
 //   server identifier (54) is not the sender, "dhcp-server" about that address (ip only) and
 //   "dhcp-relay" about the sender; ip_address (chaddr, yiaddr) from an ACK; domain_name (15),
@@ -37,6 +40,7 @@
 #include <string_view>
 
 #include "proto/common/emitter.h"
+#include "proto/common/windows_os.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcp {
@@ -67,6 +71,7 @@ constexpr std::uint8_t kOptClientId = 61;
 constexpr std::uint8_t kOptClientFqdn = 81;
 constexpr std::uint8_t kOptVendorClassVi = 124;
 constexpr std::uint8_t kOptVendorSpecificVi = 125;
+constexpr std::uint8_t kOptMudUrl = 161;  // RFC 8520 §9
 constexpr std::uint8_t kOptEnd = 255;
 
 // RFC 2132 §9.6 message types.
@@ -109,6 +114,7 @@ struct Options {
     std::optional<ByteReader> routers;
     std::optional<ByteReader> dns_servers;
     std::optional<ByteReader> server_id;
+    std::optional<ByteReader> mud_url;
 };
 
 std::optional<ByteReader>* slot_for(Options& o, std::uint8_t code) noexcept {
@@ -143,6 +149,8 @@ std::optional<ByteReader>* slot_for(Options& o, std::uint8_t code) noexcept {
             return &o.dns_servers;
         case kOptServerId:
             return &o.server_id;
+        case kOptMudUrl:
+            return &o.mud_url;
         default:
             return nullptr;
     }
@@ -316,6 +324,13 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
         if (!text.empty()) {
             e.about(client, FactKind::vendor_class, text);
         }
+        if (const auto os = windows_os::from_vendor_class(text)) {
+            e.about(client, FactKind::os, *os);
+        }
+        const auto dhcpcd = split_dhcpcd_class(text);
+        e.about(client, FactKind::software, dhcpcd.software);
+        e.about(client, FactKind::os, dhcpcd.os);
+        e.about(client, FactKind::platform, dhcpcd.platform);
     }
     if (o.parameter_list && !o.parameter_list->empty()) {
         FixedText<1024> list;  // at most 255 codes of "255,"
@@ -355,6 +370,15 @@ void client_facts(const Options& o, const Header& h, const Subject& client,
     }
     if (o.vendor_class_vi) {
         vendor_vi_facts(*o.vendor_class_vi, false, client, e, st);
+    }
+    if (o.mud_url) {
+        // RFC 8520 §9: the URL of the client's MUD file (1..255 octets), never fetched.
+        const auto url = strip_nul(o.mud_url->rest_chars());
+        if (url.empty()) {
+            st.malformed = true;
+        } else {
+            e.about(client, FactKind::mud_url, url);
+        }
     }
     if (o.vendor_specific_vi) {
         vendor_vi_facts(*o.vendor_specific_vi, true, client, e, st);

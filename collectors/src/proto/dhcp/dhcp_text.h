@@ -42,6 +42,35 @@ using text::FixedText;
     return s;
 }
 
+// dhcpcd's vendor class (dhcpcd's dhcp-common.c dhcp_vendor(): "dhcpcd-<version>:<uname
+// sysname>-<uname release>:<uname machine>[:<hardware platform>]", e.g.
+// "dhcpcd-9.4.1:Linux-6.1.0:x86_64:Raspberry Pi 4"): the parts that name software, OS and
+// hardware, each a view into the class text. Empty views when the class is not dhcpcd's.
+struct DhcpcdClass {
+    std::string_view software;  // "dhcpcd-9.4.1"
+    std::string_view os;        // "Linux-6.1.0"
+    std::string_view platform;  // the fourth field, when dhcpcd found one
+};
+
+[[nodiscard]] constexpr DhcpcdClass split_dhcpcd_class(std::string_view text) noexcept {
+    constexpr std::string_view kPrefix = "dhcpcd-";
+    DhcpcdClass out;
+    if (text.substr(0, kPrefix.size()) != kPrefix || text.size() == kPrefix.size()) {
+        return out;
+    }
+    const auto field = [&text]() {
+        const std::size_t colon = text.find(':');
+        const std::string_view f = text.substr(0, colon);
+        text = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+        return f;
+    };
+    out.software = field();
+    out.os = field();
+    (void)field();  // the machine (x86_64, armv7l): the platform says more
+    out.platform = text;
+    return out;
+}
+
 // A name split for the facts: host is the first label (a view into the frame), domain the
 // remaining labels joined by dots (formatted into `domain`). A single-label name leaves
 // domain empty.

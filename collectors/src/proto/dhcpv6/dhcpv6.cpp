@@ -8,8 +8,10 @@
 //   RFC 6939 §4 (client link-layer address in Relay-forward).
 // Facts: client messages (Solicit, Request, Confirm, Renew, Rebind, Release, Decline,
 //   Information-request) about the sender: client_id (option 1 DUID, hex), hostname and
-//   domain_name (39: first label / the rest), vendor_class (16, "<enterprise>:<first data>"),
-//   dhcp_fingerprint (6, option codes in order), other "dhcpv6-user-class=" (15, printable).
+//   domain_name (39: first label / the rest), vendor_class (16, "<enterprise>:<first data>"; os
+//   "Windows" for Microsoft's "MSFT 5.0", proto/common/windows_os.h),
+//   dhcp_fingerprint (6, option codes in order), other "dhcpv6-user-class=" (15, printable),
+//   mud_url (112, RFC 8520 §9, as sent).
 //   Server messages (Advertise, Reply, Reconfigure; Relay-reply): role "dhcpv6-server" and
 //   service "udp/547" about the sender; a Reply to a unicast MAC binds each IAADDR in IA_NA
 //   (valid lifetime > 0) to ctx.dst_mac (ip_address). Relay-forward: role "dhcpv6-relay" about
@@ -32,6 +34,7 @@
 #include <string_view>
 
 #include "proto/common/emitter.h"
+#include "proto/common/windows_os.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcpv6 {
@@ -54,6 +57,9 @@ constexpr std::uint8_t kInformationRequest = 11;
 constexpr std::uint8_t kRelayForward = 12;
 constexpr std::uint8_t kRelayReply = 13;
 
+// IANA Private Enterprise Number of Microsoft, whose vendor class names Windows.
+constexpr std::uint32_t kEnterpriseMicrosoft = 311;
+
 // RFC 8415 §21, RFC 4704, RFC 6939 option codes.
 constexpr std::uint16_t kOptClientId = 1;
 constexpr std::uint16_t kOptIaNa = 3;
@@ -64,6 +70,7 @@ constexpr std::uint16_t kOptUserClass = 15;
 constexpr std::uint16_t kOptVendorClass = 16;
 constexpr std::uint16_t kOptClientFqdn = 39;
 constexpr std::uint16_t kOptClientLinkLayer = 79;
+constexpr std::uint16_t kOptMudUrl = 112;        // RFC 8520 §9 (OPTION_MUD_URL_V6)
 constexpr std::uint16_t kLinkLayerEthernet = 1;  // RFC 6939 §4: ARP hardware type
 
 constexpr std::string_view kRoleServer = "dhcpv6-server";
@@ -288,6 +295,14 @@ void Decoder::client_option(std::uint16_t code, ByteReader body, const Subject& 
         case kOptOro:
             oro(body, client);
             break;
+        case kOptMudUrl:
+            // RFC 8520 §9: the URL of the client's MUD file (1..255 octets), never fetched.
+            if (body.empty()) {
+                st_.malformed = true;
+            } else {
+                emit_.about(client, FactKind::mud_url, body.rest_chars());
+            }
+            break;
         default:
             break;
     }
@@ -328,6 +343,12 @@ void Decoder::vendor_class(ByteReader body, const Subject& client) noexcept {
     v.put(':');
     v.append(dhcp::strip_nul(*data));
     emit_.copy_about(client, FactKind::vendor_class, v.view());
+    if (*enterprise != kEnterpriseMicrosoft) {
+        return;
+    }
+    if (const auto os = windows_os::from_vendor_class(dhcp::strip_nul(*data))) {
+        emit_.about(client, FactKind::os, *os);
+    }
 }
 
 // RFC 8415 §21.15: {user-class-len (2), opaque}...; each printable datum is one fact.

@@ -11,7 +11,8 @@
 // Facts, about the sender: message_type = the command's name ("C-STORE-RQ", "C-ECHO-RSP",
 //   "N-ACTION-RQ" ...; unknown codes give none), sop_class = the Affected (else Requested)
 //   SOP Class UID. For a C-STORE-RQ, from the top level of the dataset only: modality
-//   (0008,0060), manufacturer (0008,0070), station_name (0008,1010), model (0008,1090),
+//   (0008,0060), manufacturer (0008,0070), station_name and hostname (0008,1010: the name of
+//   the machine), model (0008,1090),
 //   serial_number (0018,1000), software (0018,1020, verbatim, backslashes and all); values
 //   without their space/NUL padding, capped at kMaxDatasetValueBytes.
 //   General Equipment (PS3.3 §C.7.5.1) describes the equipment that produced the images. A
@@ -402,7 +403,12 @@ class DatasetWalk {
             if (!n) {
                 return ran_out(s_);
             }
-            facts_.sender_copy(*kind, trim_padding(std::string_view(value.data(), *n)));
+            const auto text = trim_padding(std::string_view(value.data(), *n));
+            facts_.sender_copy(*kind, text);
+            if (*kind == FactKind::station_name) {
+                // PS3.3 §C.7.5.1: "user defined name identifying the machine": a host name too.
+                facts_.sender_copy(FactKind::hostname, text);
+            }
             if (tag == kLastWhitelisted) {
                 return DecodeResult::decoded;
             }

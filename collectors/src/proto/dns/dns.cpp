@@ -8,17 +8,23 @@
 //   RFC 4795 §2.1.1 (LLMNR header, OPCODE 0).
 // Facts: dns: query -> dns_query (qname) about the sender; response from port 53 -> role
 //   "dns-server" + service "udp/53" about the sender, and per A/AAAA answer a dns_answer
-//   (value = owner name) whose subject is the answered address (no MAC).
+//   (value = owner name) whose subject is the answered address (no MAC); per PTR answer to a
+//   reverse-mapping name (RFC 1035 §3.5, RFC 3596 §2.5) a hostname (the target) about the
+//   address the owner reverses (no MAC); a CHAOS TXT answer for version.bind/version.server
+//   -> software about the sender (the server's own claim, "dnsmasq-2.89").
 //   mdns: query -> dns_query per question; response, announcement or probe (authority
-//   section) -> hostname (owner minus ".local") for A/AAAA equal to the sender's IP,
+//   section) -> hostname (the owner as announced, ".local" kept) for A/AAAA equal to the
+//   sender's IP,
 //   service_instance for PTR targets (types and instances) and SRV owners, txt_record
 //   "key=value" for identity keys (kTxtKeys); responses from 5353 -> service "udp/5353".
-//   llmnr: query -> dns_query; response -> service "udp/5355", per A/AAAA answer a
-//   dns_answer about the address, plus hostname when the address is the responder's own.
+//   llmnr: query -> dns_query; response -> service "udp/5355", reverse PTRs as for dns, per
+//   A/AAAA answer a dns_answer about the address, plus hostname when the address is the
+//   responder's own.
 // Ignored: known-answer records in mDNS queries (other hosts' records), reverse-mapping PTRs
-//   (*.arpa), CNAME targets, the authority and additional sections of unicast DNS
-//   responses (cost; not claims about the sender), TXT keys outside kTxtKeys (privacy:
-//   they carry device ids, user names and pairing data), answers with RCODE != 0.
+//   in mDNS (*.arpa: the host's own A/AAAA says the same), CNAME targets, the authority and
+//   additional sections of unicast DNS responses (cost; not claims about the sender), TXT keys
+//   outside kTxtKeys (privacy: they carry device ids, user names and pairing data), answers with
+//   RCODE != 0.
 
 #include "proto/dns/dns.h"
 
@@ -32,6 +38,7 @@ namespace daicho::collectors::dns {
 namespace {
 
 constexpr std::uint8_t kOpcodeQuery = 0;  // RFC 1035 §4.1.1
+constexpr std::uint16_t kClassChaos = 3;  // RFC 1035 §3.2.4 CH
 
 // DNS-SD TXT keys that describe the device (RFC 6763 §6; Bonjour Printing 1.2 §9 for ty,
 // product, usb_MFG, usb_MDL; Apple device-info for model, osxvers, rpMd; am = AirPlay model).
@@ -98,8 +105,9 @@ DecodeResult mdns_record(const MessageReader& msg, const Record& r, const Packet
         case kTypeAaaa: {
             const auto address = rdata_address(r);
             if (address && *address == ctx.src_ip) {
-                Emitter(ctx, out, kNameMdns)
-                    .copy_about(sender, FactKind::hostname, strip_local(r.owner));
+                // The name as announced, ".local" kept (RFC 6762 §3): it says the name is
+                // link-local, which a bare label does not; matching names is the ledger's.
+                Emitter(ctx, out, kNameMdns).copy_about(sender, FactKind::hostname, r.owner);
             }
             return DecodeResult::decoded;
         }
@@ -170,7 +178,53 @@ DecodeResult open(MessageReader& msg, Header& h) noexcept {
     return h.opcode() == kOpcodeQuery ? DecodeResult::decoded : DecodeResult::unsupported;
 }
 
-// Unicast-style answers (dns, llmnr): A/AAAA in the answer section bind a name to an address.
+// RFC 4892 §2 / BIND's convention: a CHAOS-class TXT answer for version.bind or
+// version.server is the answering server's software. The first character-string is the value.
+DecodeResult read_server_version(const Record& rec, const PacketContext& ctx, ObservationSink& out,
+                                 std::string_view source) noexcept {
+    if (rec.rclass != kClassChaos || rec.type != kTypeTxt ||
+        !(iequals(rec.owner, "version.bind") || iequals(rec.owner, "version.server"))) {
+        return DecodeResult::decoded;
+    }
+    ByteReader rdata = rec.rdata;
+    const auto len = rdata.u8();
+    const auto text = len ? rdata.chars(*len) : std::nullopt;
+    if (!text) {
+        return DecodeResult::malformed;  // RFC 1035 §3.3.14: string past RDLENGTH
+    }
+    Emitter(ctx, out, source).about(ctx.sender(), FactKind::software, *text);
+    return DecodeResult::decoded;
+}
+
+// A PTR answer for a reverse-mapping name (RFC 1035 §3.5, RFC 3596 §2.5) names the host at the
+// address the question reversed: a hostname fact about that address (no MAC), not about the
+// server that answered.
+DecodeResult read_reverse_answer(const MessageReader& msg, const Record& rec,
+                                 const PacketContext& ctx, ObservationSink& out,
+                                 std::string_view source) noexcept {
+    if (rec.type != kTypePtr) {
+        return DecodeResult::decoded;
+    }
+    const auto address = reverse_address(rec.owner);
+    if (!address) {
+        return DecodeResult::decoded;
+    }
+    NameBuffer target_buf{};
+    std::string_view target;
+    const DecodeResult named = msg.rdata_name(rec, 0, target_buf, target);
+    if (named != DecodeResult::decoded) {
+        return named;
+    }
+    if (!target.empty()) {
+        Emitter(ctx, out, source)
+            .copy_about(ctx.on_link(MacAddress{}, false, *address), FactKind::hostname, target);
+    }
+    return DecodeResult::decoded;
+}
+
+// Unicast-style answers (dns, llmnr): A/AAAA in the answer section bind a name to an address,
+// reverse PTRs name the host at an address, and a CHAOS version.bind TXT names the server's
+// software.
 DecodeResult read_answers(MessageReader& msg, const Header& h, const PacketContext& ctx,
                           ObservationSink& out, std::string_view source,
                           bool own_address_is_hostname) noexcept {
@@ -183,6 +237,12 @@ DecodeResult read_answers(MessageReader& msg, const Header& h, const PacketConte
         const DecodeResult r = msg.read_record(buf, rec);
         if (r != DecodeResult::decoded) {
             return r;
+        }
+        for (const DecodeResult part : {read_server_version(rec, ctx, out, source),
+                                        read_reverse_answer(msg, rec, ctx, out, source)}) {
+            if (part != DecodeResult::decoded) {
+                return part;
+            }
         }
         const auto address = rdata_address(rec);
         if (!address || rec.owner.empty()) {

@@ -10,6 +10,8 @@
 
 #include "proto/dns/dns_message.h"
 
+#include <array>
+
 namespace daicho::collectors::dns {
 
 DecodeResult read_name(const ByteReader& message, ByteReader& cursor, std::size_t base,
@@ -174,7 +176,87 @@ namespace {
 constexpr char lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
+
+// The next label of `name` (up to a dot), removed from it; nullopt at the end.
+std::optional<std::string_view> next_label(std::string_view& name) noexcept {
+    if (name.empty()) {
+        return std::nullopt;
+    }
+    const std::size_t dot = name.find('.');
+    const std::string_view label = name.substr(0, dot);
+    name = dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1);
+    return label;
+}
+
+std::optional<std::uint8_t> nibble(std::string_view label) noexcept {
+    if (label.size() != 1) {
+        return std::nullopt;
+    }
+    const char c = lower(label.front());
+    if (c >= '0' && c <= '9') {
+        return static_cast<std::uint8_t>(c - '0');
+    }
+    if (c >= 'a' && c <= 'f') {
+        return static_cast<std::uint8_t>(c - 'a' + 10);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint8_t> decimal_octet(std::string_view label) noexcept {
+    if (label.empty() || label.size() > 3 || (label.size() > 1 && label.front() == '0')) {
+        return std::nullopt;  // no leading zeros: "01" is not how an octet is written
+    }
+    unsigned v = 0;
+    for (const char c : label) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    return v <= 255 ? std::optional<std::uint8_t>(static_cast<std::uint8_t>(v)) : std::nullopt;
+}
 }  // namespace
+
+std::optional<IpAddress> reverse_address(std::string_view name) noexcept {
+    constexpr std::string_view kV4 = ".in-addr.arpa";
+    constexpr std::string_view kV6 = ".ip6.arpa";
+    if (iends_with(name, kV4)) {
+        name.remove_suffix(kV4.size());
+        std::array<std::uint8_t, 4> octets{};
+        for (std::size_t i = 0; i < octets.size(); ++i) {
+            const auto label = next_label(name);
+            const auto octet = label ? decimal_octet(*label) : std::nullopt;
+            if (!octet) {
+                return std::nullopt;
+            }
+            octets.at(octets.size() - 1 - i) = *octet;  // least significant label first
+        }
+        if (!name.empty()) {
+            return std::nullopt;
+        }
+        return IpAddress::v4((std::uint32_t{octets[0]} << 24U) | (std::uint32_t{octets[1]} << 16U) |
+                             (std::uint32_t{octets[2]} << 8U) | octets[3]);
+    }
+    if (iends_with(name, kV6)) {
+        name.remove_suffix(kV6.size());
+        std::array<std::uint8_t, 16> octets{};
+        for (std::size_t i = 0; i < 32; ++i) {
+            const auto label = next_label(name);
+            const auto v = label ? nibble(*label) : std::nullopt;
+            if (!v) {
+                return std::nullopt;
+            }
+            // Label i is nibble 31 - i of the address, low nibble of its octet first.
+            const std::size_t at = 15 - i / 2;
+            octets.at(at) = static_cast<std::uint8_t>(octets.at(at) | (i % 2 == 0 ? *v : *v << 4U));
+        }
+        if (!name.empty()) {
+            return std::nullopt;
+        }
+        return IpAddress::v6(octets);
+    }
+    return std::nullopt;
+}
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) {
@@ -190,14 +272,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 bool iends_with(std::string_view s, std::string_view suffix) noexcept {
     return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-std::string_view strip_local(std::string_view name) noexcept {
-    constexpr std::string_view kLocal = ".local";
-    if (iends_with(name, kLocal)) {
-        return name.substr(0, name.size() - kLocal.size());
-    }
-    return name;
 }
 
 }  // namespace daicho::collectors::dns

@@ -97,11 +97,14 @@ class MessageReader {
     ByteReader cursor_;   // same bytes, advancing
 };
 
+// The address a reverse-mapping name stands for: "4.3.2.1.in-addr.arpa" (RFC 1035 §3.5, four
+// decimal labels of 0..255) or the 32 nibble labels of "...ip6.arpa" (RFC 3596 §2.5), case
+// ignored; nullopt for anything else (a network's name, classless delegations, RFC 2317).
+[[nodiscard]] std::optional<IpAddress> reverse_address(std::string_view name) noexcept;
+
 // A / AAAA RDATA as an address; nullopt for another type or a wrong RDLENGTH.
 [[nodiscard]] std::optional<IpAddress> rdata_address(const Record& r) noexcept;
 
-// Removes one trailing ".local" (RFC 6762 §3), case-insensitively.
-[[nodiscard]] std::string_view strip_local(std::string_view name) noexcept;
 // ASCII case-insensitive equality (RFC 4343: DNS names compare without case).
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 [[nodiscard]] bool iends_with(std::string_view s, std::string_view suffix) noexcept;

@@ -8,7 +8,9 @@
 // Facts, about the sender: requests (the client) give FactKind::user_agent from User-Agent
 //   (verbatim: later rules match "Microsoft-CryptoAPI/..." and "Windows-Update-Agent/...")
 //   and FactKind::server_name from Host (the name the client asked for); responses (the
-//   server) give FactKind::software from Server.
+//   server) give FactKind::software from Server. Both also give FactKind::os "Windows x.y"
+//   when the value states the Windows NT version ("Windows NT 10.0", "Microsoft-CryptoAPI/
+//   10.0", "Microsoft-Windows/10.0": proto/common/windows_os.h).
 // Deliberately not read (privacy): the message body, and every field other than the three
 //   above (cookies, authorization, referer, ...). Decoding stops at the empty line.
 
@@ -20,6 +22,7 @@
 #include <string_view>
 
 #include "proto/common/emitter.h"
+#include "proto/common/windows_os.h"
 
 namespace daicho::collectors::http {
 namespace {
@@ -129,11 +132,13 @@ DecodeResult field(std::string_view line, Head head, const PacketContext& ctx,
     if (head == Head::request) {
         if (iequals(name, "user-agent")) {
             emit(FactKind::user_agent, value);
+            windows_os::emit_from_product_text(emit, value);
         } else if (iequals(name, "host")) {
             emit(FactKind::server_name, value);
         }
     } else if (iequals(name, "server")) {
         emit(FactKind::software, value);
+        windows_os::emit_from_product_text(emit, value);
     }
     return DecodeResult::decoded;
 }

@@ -4,12 +4,14 @@
 //   ANSI/TIA-1057 (LLDP-MED, OUI 00-12-BB) §10.2.2 LLDP-MED Capabilities (subtype 1),
 //   §10.2.3 Network Policy (2), §10.2.4 Location Identification (3; civic address per
 //   RFC 4776 §3.1 / RFC 5139), §10.2.6 Inventory (5 hardware, 6 firmware, 7 software
-//   revision, 8 serial number, 9 manufacturer, 10 model, 11 asset ID).
+//   revision, 8 serial number, 9 manufacturer, 10 model, 11 asset ID); RFC 8520 §10 (MUD URL:
+//   IANA OUI 00-00-5E, subtype 1, the URL as the information string).
 // Facts (subject: the frame's sender): vlan_announced "pvid=<n>", "vlan <n> name=<name>",
 //   "med-policy app=<n> vlan=<vid>"; device_type "lldp-med class=<n>"; location (civic
 //   address elements joined with ", " after the country code, or "elin=<digits>");
 //   other "hardware-revision=<v>", firmware, software, serial_number, manufacturer, model,
-//   asset_id (inventory strings up to their first NUL: see strip_nuls).
+//   asset_id (inventory strings up to their first NUL: see strip_nuls); mud_url (the URL as
+//   sent; the policy it names is never fetched: daicho is passive).
 // Ignored: IEEE 802.3 (OUI 00-12-0F: MAC/PHY, power via MDI, link aggregation, max frame
 //   size: link parameters, not identity); 802.1 port-and-protocol VLAN, protocol identity
 //   and later subtypes; LLDP-MED coordinate-based location (a position, not a name) and
@@ -27,6 +29,8 @@ namespace {
 
 constexpr std::uint32_t kOuiIeee8021 = 0x0080C2;  // IEEE 802.1Q Annex D
 constexpr std::uint32_t kOuiTiaMed = 0x0012BB;    // ANSI/TIA-1057
+constexpr std::uint32_t kOuiIana = 0x00005E;      // RFC 8520 §10 (IANA)
+constexpr std::uint8_t kIanaMudUrl = 1;           // RFC 8520 §10: MUD URL subtype
 
 constexpr std::uint8_t kDot1PortVlanId = 1;  // 802.1Q D.2.1
 constexpr std::uint8_t kDot1VlanName = 3;    // 802.1Q D.2.3
@@ -217,6 +221,18 @@ DecodeResult read_med(std::uint8_t subtype, ByteReader body, const PacketContext
     return DecodeResult::decoded;
 }
 
+// RFC 8520 §10: the MUD URL, an https URL of 1..255 octets (its LLDP TLV may not hold more).
+DecodeResult read_mud_url(ByteReader body, const PacketContext& ctx,
+                          ObservationSink& out) noexcept {
+    const auto url = body.rest_chars();
+    if (url.empty()) {
+        return DecodeResult::malformed;  // RFC 8520 §10: the URL is 1..255 octets
+    }
+    const Emitter emit(ctx, out, kName);
+    emit(FactKind::mud_url, url);
+    return DecodeResult::decoded;
+}
+
 }  // namespace
 
 DecodeResult read_org_tlv(ByteReader body, const PacketContext& ctx,
@@ -231,6 +247,9 @@ DecodeResult read_org_tlv(ByteReader body, const PacketContext& ctx,
     }
     if (*oui == kOuiTiaMed) {
         return read_med(*subtype, body.take_rest(), ctx, out);
+    }
+    if (*oui == kOuiIana && *subtype == kIanaMudUrl) {
+        return read_mud_url(body.take_rest(), ctx, out);
     }
     return DecodeResult::decoded;  // IEEE 802.3 and unknown OUIs: skipped
 }

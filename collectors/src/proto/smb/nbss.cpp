@@ -6,8 +6,12 @@
 //   MS-CIFS §2.2.3.1 (0xFF 'SMB'). Direct-hosted SMB on 445 uses the same 4-byte framing
 //   (MS-SMB2 §2.1), so the probe looks at bytes, not ports.
 // Facts: those of smb1.cpp / smb2.cpp.
-// Ignored: session requests (type 0x81, the NetBIOS called/calling names: another issue),
-//   keep-alives and the rest of the session-service types (`not_mine`), encrypted and
+// Session-service control messages (RFC 1002 §4.3.2-§4.3.7: SESSION REQUEST 0x81, POSITIVE
+//   0x82 and NEGATIVE 0x83 SESSION RESPONSE, RETARGET 0x84, KEEP ALIVE 0x85) are SMB's too:
+//   on TCP 139 they open the stream, so the probe claims them (with their fixed lengths) and
+//   they decode to no fact; an SMB message after one in the same segment is read.
+// Ignored: the NetBIOS called/calling names of a session request (another issue), other
+//   session-service types (`not_mine`), encrypted and
 //   compressed SMB3 (`unsupported`: nothing readable). Only the first SMB message of a
 //   segment is read; later PDUs in the same segment and SMB2 compounded requests
 //   (NextCommand) are left: the identity messages (NEGOTIATE, SESSION_SETUP) come alone.
@@ -31,6 +35,49 @@ constexpr std::uint8_t kSmb2 = 0xFE;             // MS-SMB2 §2.2.1 ProtocolId
 constexpr std::uint8_t kSmb2Transform = 0xFD;    // MS-SMB2 §2.2.41
 constexpr std::uint8_t kSmb2Compressed = 0xFC;   // MS-SMB2 §2.2.42
 constexpr std::uint32_t kMinSmbMessage = 32;     // the SMB1 header; SMB2's is 64
+
+// RFC 1002 §4.3.2-§4.3.7 session-service control messages and their trailer lengths.
+constexpr std::uint8_t kSessionRequest = 0x81;
+constexpr std::uint8_t kPositiveResponse = 0x82;
+constexpr std::uint8_t kNegativeResponse = 0x83;
+constexpr std::uint8_t kRetargetResponse = 0x84;
+constexpr std::uint8_t kKeepAlive = 0x85;
+constexpr std::uint16_t kNegativeLength = 1;   // §4.3.4 ERROR_CODE
+constexpr std::uint16_t kRetargetLength = 6;   // §4.3.5 RETARGET_IP_ADDRESS, PORT
+// §4.3.2: two encoded NetBIOS names (RFC 1002 §4.1: 1 + 32 + 1 octets each without a scope);
+// a scope may lengthen them, up to 255 octets each (RFC 1002 §4.1 / RFC 1035 §2.3.4).
+constexpr std::uint16_t kMinRequestLength = 68;
+constexpr std::uint16_t kMaxRequestLength = 2 * 255;
+constexpr std::uint8_t kEncodedNameLength = 0x20;  // §4.1: the first label, 32 half-octets
+
+// The length of a session-service control message (after its 4-byte header) when `in` starts
+// with one, else nullopt. Only the fixed lengths of each type are accepted, so a stream of
+// other bytes is not claimed by chance.
+std::optional<std::uint16_t> control_message(ByteReader in) noexcept {
+    const auto type = in.u8();
+    const auto flags = in.u8();
+    const auto length = in.be16();
+    if (!type || !flags || !length || *flags != 0) {
+        return std::nullopt;
+    }
+    switch (*type) {
+        case kSessionRequest: {
+            const auto first_label = in.peek_u8();
+            const bool names = first_label && *first_label == kEncodedNameLength;
+            const bool sized = *length >= kMinRequestLength && *length <= kMaxRequestLength;
+            return names && sized ? length : std::nullopt;
+        }
+        case kPositiveResponse:
+        case kKeepAlive:
+            return *length == 0 ? length : std::nullopt;
+        case kNegativeResponse:
+            return *length == kNegativeLength ? length : std::nullopt;
+        case kRetargetResponse:
+            return *length == kRetargetLength ? length : std::nullopt;
+        default:
+            return std::nullopt;
+    }
+}
 
 struct Framing {
     std::uint32_t length = 0;
@@ -60,11 +107,9 @@ std::optional<Framing> framing(ByteReader in) noexcept {
     return f;
 }
 
-}  // namespace
-
-bool probe(ByteReader in) noexcept { return framing(in).has_value(); }
-
-DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+// One SESSION MESSAGE: the SMB message it frames.
+DecodeResult session_message(ByteReader in, const PacketContext& ctx,
+                             ObservationSink& out) noexcept {
     const auto f = framing(in);
     if (!f) {
         return DecodeResult::not_mine;  // the probe says no to the same bytes
@@ -92,6 +137,24 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
         return in.shortfall();  // only a continuing message can be cut
     }
     return r;
+}
+
+}  // namespace
+
+bool probe(ByteReader in) noexcept {
+    return framing(in).has_value() || control_message(in).has_value();
+}
+
+DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
+    if (const auto control = control_message(in)) {
+        if (!in.skip(4 + std::size_t{*control})) {
+            return in.shortfall();
+        }
+        // A session message in the same segment (a positive response and the NEGOTIATE
+        // response sent together) is read; anything else after it is left alone.
+        return framing(in) ? session_message(in.take_rest(), ctx, out) : DecodeResult::decoded;
+    }
+    return session_message(in, ctx, out);
 }
 
 }  // namespace daicho::collectors::smb

@@ -3,14 +3,17 @@
 //   RFC 1901 §3 and RFC 3584 §2.1 (v2c Message: the v1 layout with version 1);
 //   RFC 3416 §3 (PDU tags A0-A8, GetBulk, v2 Trap, Inform, Report); RFC 3412 §6 (v3 message
 //   starts with msgVersion 3); RFC 3418 §2 / RFC 1213 §6.3 (system group: sysDescr .1.1,
-//   sysObjectID .1.2, sysContact .1.4, sysName .1.5, sysLocation .1.6); BER per ber.h.
+//   sysObjectID .1.2, sysContact .1.4, sysName .1.5, sysLocation .1.6); RFC 3805 §6 (Printer
+//   MIB prtGeneralSerialNumber); RFC 2790 §6 (HOST-RESOURCES-MIB hrDeviceDescr); BER per ber.h.
 // Facts (subject: the sender): protocol_version "snmpv1" / "snmpv2c" / "snmpv3"; finding
 //   "snmpv1-community-cleartext" / "snmpv2c-community-cleartext" (every v1/v2c message);
 //   role "snmp-agent" + service "udp/<source port>" for GetResponse and Report (role
 //   "snmp-trap-receiver" + "udp/162" when it comes from port 162: an Inform's ack), role
 //   "snmp-manager" for GetRequest/GetNext/Set/GetBulk, role "snmp-trap-sender" for Trap,
 //   SNMPv2-Trap and Inform; from GetResponse varbinds (not an Inform's ack): system_description
-//   (sysDescr.0), object_id (sysObjectID.0 as dotted text), contact, system_name, location; from a
+//   (sysDescr.0), object_id (sysObjectID.0 as dotted text), contact, system_name, location,
+//   serial_number (RFC 3805 prtGeneralSerialNumber.<i>), device_description (RFC 2790
+//   hrDeviceDescr.<i>: every row, a printer's model as well as a CPU's name); from a
 //   v1 Trap: object_id (enterprise) and management_address (agent-addr, unless 0.0.0.0).
 // Ignored, by design: the community string is read and never emitted or stored (it is a
 //   password; the finding says it was sent in clear); v3 (its PDU is usually encrypted;
@@ -70,10 +73,59 @@ DecodeResult emit_oid(const PacketContext& ctx, ObservationSink& out, FactKind k
     return DecodeResult::decoded;
 }
 
+// Table columns whose cells name the device, by the BER contents of the column OID; the
+// instance after it is one index (hrDeviceIndex).
+struct Column {
+    std::string_view prefix;
+    FactKind kind;
+};
+constexpr std::array<Column, 2> kColumns{{
+    // RFC 3805 §6 prtGeneralSerialNumber 1.3.6.1.2.1.43.5.1.1.17
+    {std::string_view("\x2b\x06\x01\x02\x01\x2b\x05\x01\x01\x11", 10), FactKind::serial_number},
+    // RFC 2790 §6 hrDeviceDescr 1.3.6.1.2.1.25.3.2.1.3
+    {std::string_view("\x2b\x06\x01\x02\x01\x19\x03\x02\x01\x03", 10),
+     FactKind::device_description},
+}};
+constexpr std::size_t kMaxIndexBytes = 5;  // one sub-identifier of up to 32 bits (X.690 §8.19)
+
+// True when `rest` is exactly one BER sub-identifier (X.690 §8.19.2: base 128, the last octet
+// with bit 8 clear).
+bool one_subidentifier(ByteReader rest) noexcept {
+    if (rest.empty() || rest.remaining() > kMaxIndexBytes) {
+        return false;
+    }
+    while (!rest.empty()) {
+        const auto b = rest.u8();
+        if (!b) {
+            return false;
+        }
+        if ((*b & 0x80U) == 0) {
+            return rest.empty();
+        }
+    }
+    return false;
+}
+
+// A cell of a column of kColumns with text in it: one fact.
+void interpret_column(ByteReader name, const ber::Element& value, const Emitter& emit) noexcept {
+    for (const auto& column : kColumns) {
+        auto rest = name;
+        if (!rest.starts_with(column.prefix) || !rest.skip(column.prefix.size()) ||
+            !one_subidentifier(rest)) {
+            continue;
+        }
+        if (value.tag == ber::kOctetString) {
+            emit(column.kind, value.value.rest_chars());  // empty text: no fact (Emitter)
+        }
+        return;
+    }
+}
+
 // One VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY } from a GetResponse.
 DecodeResult interpret_varbind(ByteReader name, const ber::Element& value, const PacketContext& ctx,
                                ObservationSink& out) noexcept {
     const Emitter emit(ctx, out, kName);
+    interpret_column(name, value, emit);
     if (name.size() != kSysPrefix.size() + 2 || !name.starts_with(kSysPrefix) ||
         !name.skip(kSysPrefix.size())) {
         return DecodeResult::decoded;

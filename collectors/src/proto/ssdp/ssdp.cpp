@@ -4,7 +4,8 @@
 //   §1.3.2 (M-SEARCH: ST, USER-AGENT), §1.3.3 (search response: ST, USN, LOCATION,
 //   SERVER); RFC 9112 §2.2-§5 (start line, header fields, CRLF, case-insensitive names,
 //   optional whitespace around the value).
-// Facts (about the sender): SERVER -> software; USER-AGENT -> user_agent; LOCATION -> url;
+// Facts (about the sender): SERVER -> software; USER-AGENT -> user_agent (both also os
+//   "Windows x.y" when they state the NT version, proto/common/windows_os.h); LOCATION -> url;
 //   USN -> other "ssdp-usn=<value>"; NT (NOTIFY) / ST (response) naming a urn: device or
 //   service type -> device_type; M-SEARCH ST -> other "ssdp-search=<st>" (what it looks
 //   for, not what it is); a response from udp/1900 -> service "udp/1900".
@@ -17,6 +18,7 @@
 #include <array>
 
 #include "proto/common/emitter.h"
+#include "proto/common/windows_os.h"
 
 namespace daicho::collectors::ssdp {
 namespace {
@@ -75,10 +77,9 @@ bool names_type(std::string_view v) noexcept {
 void header(Kind kind, std::string_view name, std::string_view value, const PacketContext& ctx,
             ObservationSink& out) noexcept {
     const Emitter emit(ctx, out, kName);
-    if (iequals(name, "SERVER")) {
-        emit(FactKind::software, value);
-    } else if (iequals(name, "USER-AGENT")) {
-        emit(FactKind::user_agent, value);
+    if (iequals(name, "SERVER") || iequals(name, "USER-AGENT")) {
+        emit(iequals(name, "SERVER") ? FactKind::software : FactKind::user_agent, value);
+        windows_os::emit_from_product_text(emit, value);
     } else if (iequals(name, "LOCATION")) {
         emit(FactKind::url, value);
     } else if (iequals(name, "USN")) {

@@ -4,12 +4,16 @@
 //   <1..2^24-1>; the sender's certificate comes first); RFC 8446 §4.4.2 (TLS 1.3 adds
 //   per-entry extensions, but the message is encrypted there); RFC 5280 §4.1 via x509.cpp.
 // Facts, about the sender (the server): FactKind::certificate
-//   "subject=CN=...,O=...; issuer=CN=..." (CN, O, OU, C, L, ST in that order).
+//   "subject=CN=...,O=...; issuer=CN=..." (CN, O, OU, C, L, ST in that order); for a
+//   FortiGate's factory certificate (subject O=Fortinet, CN a FortiGate serial such as
+//   "FGT60FTK2109A1B2" or "FG100FTK21001234": Fortinet names its default certificate after the
+//   unit's serial) serial_number = the CN and manufacturer "Fortinet".
 // Ignored: the rest of the chain, and everything in a certificate but its two Names.
 
 #include <array>
 
 #include "proto/common/emitter.h"
+#include "proto/tls/fortigate.h"
 #include "proto/tls/handshake.h"
 #include "proto/tls/tls.h"
 #include "proto/tls/x509.h"
@@ -40,12 +44,17 @@ DecodeResult read_certificate(ByteReader body, const PacketContext& ctx,
     }
     std::array<char, kMaxValueBytes> text{};
     std::size_t used = 0;
-    const DecodeResult r = x509::describe_certificate(cert, text, used);
+    x509::SubjectNames subject;
+    const DecodeResult r = x509::describe_certificate(cert, text, used, &subject);
     if (r != DecodeResult::decoded) {
         return r;
     }
     if (const auto v = out.store(std::string_view(text.data(), used))) {
         emit(FactKind::certificate, *v);
+    }
+    if (subject.organization == "Fortinet" && is_fortigate_serial(subject.common_name)) {
+        emit.copy(FactKind::serial_number, subject.common_name);
+        emit(FactKind::manufacturer, "Fortinet");
     }
     return DecodeResult::decoded;
 }

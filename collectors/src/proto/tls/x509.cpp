@@ -83,6 +83,9 @@ DecodeResult expect(ByteReader& in, std::uint8_t tag, Tlv& t, bool allow_partial
     return t.tag == tag ? DecodeResult::decoded : DecodeResult::malformed;
 }
 
+constexpr std::uint8_t kAttrCommonName = 3;     // id-at-commonName 2.5.4.3
+constexpr std::uint8_t kAttrOrganization = 10;  // id-at-organizationName 2.5.4.10
+
 struct AttrName {
     std::uint8_t oid_last;  // 2.5.4.<n>, DER 55 04 <n>
     std::string_view label;
@@ -192,10 +195,20 @@ void format_name(const Name& name, Writer& w) noexcept {
     }
 }
 
+// The first value of attribute 2.5.4.<oid_last> in `name`, or empty.
+std::string_view first_value(const Name& name, std::uint8_t oid_last) noexcept {
+    for (std::size_t i = 0; i < name.size; ++i) {
+        if (name.attrs.at(i).oid_last == oid_last) {
+            return name.attrs.at(i).value;
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
-DecodeResult describe_certificate(ByteReader cert, std::span<char> out,
-                                  std::size_t& used) noexcept {
+DecodeResult describe_certificate(ByteReader cert, std::span<char> out, std::size_t& used,
+                                  SubjectNames* subject_names) noexcept {
     used = 0;
     Tlv certificate;
     Tlv tbs;
@@ -234,6 +247,10 @@ DecodeResult describe_certificate(ByteReader cert, std::span<char> out,
     }
     if (const auto r = read_name(issuer.body, issuer_name); r != DecodeResult::decoded) {
         return r;
+    }
+    if (subject_names != nullptr) {
+        subject_names->common_name = first_value(subject_name, kAttrCommonName);
+        subject_names->organization = first_value(subject_name, kAttrOrganization);
     }
     Writer w(out);
     w.append("subject=");

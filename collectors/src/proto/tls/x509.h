@@ -14,10 +14,16 @@ inline constexpr std::size_t kMaxDepth = 8;
 inline constexpr std::size_t kMaxRdns = 32;
 inline constexpr std::size_t kMaxAttributesPerRdn = 8;
 
+// The subject's first CN and O as sent (views into the certificate bytes; empty when absent).
+struct SubjectNames {
+    std::string_view common_name;
+    std::string_view organization;
+};
+
 // Formats "subject=CN=a,O=b; issuer=CN=c" for the DER certificate in `cert` into `out`
-// (at most out.size() bytes; longer text is cut) and returns the used length. `cert` may be
-// cut after the subject. Returns decoded, or why it could not.
-DecodeResult describe_certificate(ByteReader cert, std::span<char> out,
-                                  std::size_t& used) noexcept;
+// (at most out.size() bytes; longer text is cut) and returns the used length; fills `subject`
+// when given. `cert` may be cut after the subject. Returns decoded, or why it could not.
+DecodeResult describe_certificate(ByteReader cert, std::span<char> out, std::size_t& used,
+                                  SubjectNames* subject = nullptr) noexcept;
 
 }  // namespace daicho::collectors::tls::x509
