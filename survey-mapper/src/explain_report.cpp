@@ -3,11 +3,13 @@
 #include "daicho/survey/explain_report.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/text.h"
 #include "daicho/ledger/time.h"
+#include "software_text.h"
 
 namespace daicho::survey {
 
@@ -29,6 +31,7 @@ struct Labels {
     const char* vlans;
     const char* hostnames;
     const char* services;
+    const char* software;
     const char* seen;
     const char* department;
     const char* site;
@@ -56,6 +59,7 @@ constexpr Labels kJa{"機器",
                      "VLAN",
                      "ホスト名",
                      "サービス",
+                     "ソフトウェア",
                      "観測期間",
                      "部署",
                      "拠点",
@@ -81,6 +85,7 @@ constexpr Labels kEn{"device",
                      "vlans",
                      "hostnames",
                      "services",
+                     "software",
                      "seen",
                      "department",
                      "site",
@@ -188,6 +193,21 @@ void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
     out << field(l.vlans) << joined(vlans) << '\n';
     out << field(l.hostnames) << text::escape(joined(d.hostnames)) << '\n';
     out << field(l.services) << text::escape(joined(d.services)) << '\n';
+    // One line per software statement, each part named: product/version/build, then model,
+    // serial and OS when the statement carries them, and where it came from.
+    for (const auto& sw : d.software) {
+        std::string line = software_text(sw);
+        for (const auto& [name, value] :
+             {std::pair<const char*, const std::string*>{"model", &sw.model},
+              {"serial", &sw.serial},
+              {"os", &sw.os}}) {
+            if (!value->empty()) {
+                line += std::string("  ") + name + "=" + *value;
+            }
+        }
+        out << field(l.software) << text::escape(line) << "  (" << sw.kind << ", " << sw.source
+            << ")\n";
+    }
     out << field(l.seen) << format_time_utc(d.first_seen_us) << " .. "
         << format_time_utc(d.last_seen_us) << '\n';
     out << field(l.department)

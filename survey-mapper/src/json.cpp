@@ -132,6 +132,10 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
         j.open_object()
             .field("product", s.product)
             .field("version", s.version)
+            .field("build", s.build)
+            .field("model", s.model)
+            .field("serial", s.serial)
+            .field("os", s.os)
             .field("source", s.source)
             .close_object();
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daicho/survey/export.h"
+#include "software_text.h"
 
 namespace daicho::survey {
 
@@ -152,10 +153,6 @@ std::string placement_provenance(const DeviceRecord& d, Lang lang) {
     return out + d.department_source;
 }
 
-std::string software_text(const SoftwareEntry& s) {
-    return s.version.empty() ? s.product : s.product + " " + s.version;
-}
-
 // Software parsed from os/firmware/system_description facts describes the platform (OS・
 // ファームウェア); banners and the like are the services running on it.
 bool is_platform(const SoftwareEntry& s) {
@@ -189,11 +186,15 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         const auto makers = facts_of(d, {"manufacturer"});
         return makers.empty() ? d.vendor : joined(makers, " / ");
     }
-    if (key == "model") {
-        return either(d, "model", joined(facts_of(d, {"model", "platform"}), " / "));
-    }
-    if (key == "serial") {
-        return either(d, "serial", joined(facts_of(d, {"serial_number"}), " / "));
+    if (key == "model" || key == "serial") {
+        // The facts that say it, then what the software statements carry (sysDescr, banners).
+        const bool model = key == "model";
+        std::vector<std::string> out =
+            model ? facts_of(d, {"model", "platform"}) : facts_of(d, {"serial_number"});
+        for (const auto& s : d.software) {
+            out.push_back(model ? s.model : s.serial);
+        }
+        return either(d, key, joined(out, " / "));
     }
     if (key == "os_fw" || key == "services" || key == "software") {
         std::vector<std::string> out;
@@ -201,6 +202,10 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             const bool os = is_platform(s);
             if (key == "software" || (key == "os_fw") == os) {
                 out.push_back(software_text(s));
+            }
+            // The OS a client statement names beside its own product (dhcpcd's "Linux ...").
+            if (key != "services" && !s.os.empty()) {
+                out.push_back(s.os);
             }
         }
         if (key == "services") {
