@@ -126,6 +126,12 @@ const std::vector<std::string> kValues{
     "FortiOS v7.2.5,build1517",
     "FortiSwitch-108E v7.0.1",
     "RTX1210 Rev.14.01.42 (Fri Jan 15 2021)",
+    // DICOM (0008,0070) Manufacturer as makers write it.
+    "Hitachi Medical Corporation",
+    "OLYMPUS MEDICAL",
+    "Spacelabs",
+    "JMS Co",
+    "Beckman Coulter",
     "YAMAHA RTX830",
     "SWX2310-28GT",
     "WLX313",
@@ -542,6 +548,13 @@ TEST_CASE("Regex: every data-file pattern behaves as under ECMAScript std::regex
     const auto patterns = data_patterns();
     REQUIRE(patterns.size() > 100);
     auto values = kValues;
+    // Each software pattern's sample (a value as its source shows it).
+    const json software = data_file("software_patterns.json");
+    for (const auto& p : software.at("patterns")) {
+        if (p.contains("sample")) {
+            values.push_back(p.at("sample").get<std::string>());
+        }
+    }
     for (auto& v : mixtures(patterns)) {
         values.push_back(std::move(v));
     }
