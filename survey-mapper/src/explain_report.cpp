@@ -35,6 +35,7 @@ struct Labels {
     const char* seen;
     const char* department;
     const char* site;
+    const char* ledger;
     const char* conflict;
     const char* no_mapping;
     const char* annotations;
@@ -63,6 +64,7 @@ constexpr Labels kJa{"機器",
                      "観測期間",
                      "部署",
                      "拠点",
+                     "台帳",
                      "競合（人が決めてください）:",
                      "-（注記も対応表もなし）",
                      "注記（人の判断。ここでの機器種別はルールより優先）:",
@@ -89,6 +91,7 @@ constexpr Labels kEn{"device",
                      "seen",
                      "department",
                      "site",
+                     "ledger",
                      "conflict, a person decides:",
                      "- (no annotation or mapping)",
                      "Annotations (a person's word; a category here wins over the rules):",
@@ -213,6 +216,11 @@ void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
     out << field(l.department)
         << placement_text(d.department, d.department_source, d.department_conflict, l) << '\n';
     out << field(l.site) << placement_text(d.site, d.site_source, d.site_conflict, l) << '\n';
+    if (!d.ledger.empty()) {
+        // Q8 or Q9, and whether a class the config files differently decided it.
+        out << field(l.ledger) << (d.ledger == "medical" ? "Q9 " : "Q8 ") << d.ledger << "  ("
+            << d.ledger_source << ")\n";
+    }
 }
 
 void print_classification(std::ostream& out, const Classification& c, const Labels& l, Lang lang) {

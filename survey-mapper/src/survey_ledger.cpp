@@ -130,10 +130,15 @@ std::string either(const DeviceRecord& d, std::string_view key, const std::strin
     return a.empty() ? wire : a;
 }
 
+// Q9 or Q8: the device's filing (ledger/filing.h), or its category when nothing filed it.
+bool in_medical_ledger(const DeviceRecord& d) {
+    return d.ledger.empty() ? d.category == "medical" : d.ledger == "medical";
+}
+
 // Where the department column's value came from, when the map (not the column's own
 // annotation) filled it; the column is 設置部署 in Q9 and 管理部署 in Q8.
 std::string placement_provenance(const DeviceRecord& d, Lang lang) {
-    const std::string_view column = d.category == "medical" ? "department" : "owner_dept";
+    const std::string_view column = in_medical_ledger(d) ? "department" : "owner_dept";
     if (!annotated(d, column).empty() || (d.department.empty() && d.department_conflict.empty())) {
         return {};
     }
@@ -266,6 +271,11 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             text += (text.empty() ? "" : "; ") +
                     std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");
         }
+        if (d.ledger_source.rfind("class ", 0) == 0) {
+            // A class hospitals file differently (PACS in Q8 ...): say which setting filed it.
+            text += (text.empty() ? "" : "; ") +
+                    std::string(lang == Lang::ja ? "台帳の区分: " : "filed by: ") + d.ledger_source;
+        }
         const std::string placement = placement_provenance(d, lang);
         if (!placement.empty()) {
             text += (text.empty() ? "" : "; ") + placement;
@@ -310,7 +320,7 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
         sheet.headers.emplace_back(lang == Lang::ja ? c.ja : c.en);
     }
     for (const auto& d : devices) {
-        if ((d.category == "medical") != medical) {
+        if (in_medical_ledger(d) != medical) {
             continue;
         }
         std::vector<std::string> row;

@@ -172,6 +172,11 @@ struct DeviceRecord {
     std::string site;
     std::string site_source;
     std::vector<PlacementCandidate> site_conflict;
+    // The survey ledger it is filed in, "it" (Q8) or "medical" (Q9), and why: "category pc",
+    // "class pacs (default)", "class pacs (config ledger_filing)" (ledger/filing.h). Filled with
+    // the placement; "" until then (the sheets then go by the category).
+    std::string ledger;
+    std::string ledger_source;
 
     [[nodiscard]] const Annotation* annotation(std::string_view key) const noexcept {
         for (const auto& a : annotations) {
