@@ -177,6 +177,9 @@ const std::vector<Parts> kParts{
      "snmp", "RICOH IPSiO SP C301SF", "1.26", "", "IPSiO SP C301SF", "", ""},
     {"system_description", "RICOH Pro 907EX 1.02 / RICOH Network Printer C model", "snmp",
      "RICOH Pro 907EX", "1.02", "", "Pro 907EX", "", ""},
+    // Brother print servers: the firmware of the network interface.
+    {"system_description", "Brother NC-9700h, Firmware Ver.1.21  (23.10.16),MID 8CE-K73,FID 2",
+     "snmp", "Brother NC-9700h", "1.21", "", "", "", ""},
     // A serial number inside a sysDescr.
     {"system_description", "SSG5-ISDN version 6.3.0r14.0 (SN: 0000000000000001, Firewall+VPN)",
      "snmp", "Juniper ScreenOS", "6.3.0r14.0", "", "SSG5-ISDN", "0000000000000001", ""},
