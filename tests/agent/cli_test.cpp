@@ -322,6 +322,8 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
         CHECK(r.out.find("+70  lldp-capability-router") != std::string::npos);
         CHECK(r.out.find("capability = \"router\" [lldp]") != std::string::npos);
         CHECK(r.out.find("lldp.pcap frame 4") != std::string::npos);
+        // The ledger it is filed in, and why.
+        CHECK(r.out.find("ledger      Q8 it  (category network)") != std::string::npos);
         // Software with its parts named: "Rev." kept, the model apart.
         CHECK(r.out.find("YAMAHA RTX1210 Rev.14.01.42  model=RTX1210  (system_description, "
                          "lldp)") != std::string::npos);

@@ -45,6 +45,14 @@ void browse(Batch& b, const char* mac, const char* agent, std::int64_t at) {
     b.observations.push_back(observation(mac, FactKind::user_agent, agent, "http", 1, 3, at));
 }
 
+// One tablet identity from two MACs two hours apart, the second at `second_address`.
+Batch two_tablets(const char* second_address = "10.30.0.42") {
+    Batch b;
+    tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
+    tablet(b, "da:a1:19:00:00:02", second_address, kT0 + 2 * kHour);
+    return b;
+}
+
 std::vector<DeviceRecord> ingest(const Batch& b) {
     static int n = 0;
     TempDir tmp;
@@ -80,6 +88,17 @@ TEST_CASE("a rotated private MAC is the same tablet, with the link explained", "
     CHECK(d.last_seen_us == kT0 + 6 * kHour);
     CHECK(d.packets == 30);
     CHECK(d.hostnames == std::vector<std::string>{"NURSE-TAB-07"});
+    // Each link quotes its own MACs' times (02 -> 03: 03's own first sighting, not the merged
+    // device's, which absorbing 01 moved back to kT0).
+    using daicho::ledger::format_time_utc;
+    CHECK_THAT(
+        d.linked[1].reason,
+        Contains("da:a1:19:00:00:02 last seen " + format_time_utc(kT0 + 3 * kHour)) &&
+            Contains("before da:a1:19:00:00:03 first seen " + format_time_utc(kT0 + 5 * kHour)));
+    CHECK_THAT(
+        d.linked[0].reason,
+        Contains("da:a1:19:00:00:01 last seen " + format_time_utc(kT0 + kHour)) &&
+            Contains("before da:a1:19:00:00:02 first seen " + format_time_utc(kT0 + 2 * kHour)));
 }
 
 TEST_CASE("machines active at the same time are never linked", "[ledger][link]") {
@@ -119,26 +138,6 @@ TEST_CASE("the same name and fingerprint on two sensors are two machines", "[led
     CHECK(ingest(b).size() == 2);
 }
 
-TEST_CASE("the link reason quotes each MAC's own times", "[ledger][link]") {
-    Batch b;
-    tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
-    tablet(b, "da:a1:19:00:00:02", "10.30.0.42", kT0 + 2 * kHour);
-    tablet(b, "da:a1:19:00:00:03", "10.30.0.43", kT0 + 5 * kHour);
-    const auto ds = ingest(b);
-    REQUIRE(ds.size() == 1);
-    REQUIRE(ds[0].linked.size() == 2);
-    using daicho::ledger::format_time_utc;
-    // The second link is 02 -> 03: 03's own first sighting, not the merged device's (kT0).
-    CHECK_THAT(
-        ds[0].linked[1].reason,
-        Contains("da:a1:19:00:00:02 last seen " + format_time_utc(kT0 + 3 * kHour)) &&
-            Contains("before da:a1:19:00:00:03 first seen " + format_time_utc(kT0 + 5 * kHour)));
-    CHECK_THAT(
-        ds[0].linked[0].reason,
-        Contains("da:a1:19:00:00:01 last seen " + format_time_utc(kT0 + kHour)) &&
-            Contains("before da:a1:19:00:00:02 first seen " + format_time_utc(kT0 + 2 * kHour)));
-}
-
 TEST_CASE("four machines of one image in four subnets with four browsers are four devices",
           "[ledger][link]") {
     // Issue 11: Windows XP machines cloned from one image (one host name, one DHCP
@@ -166,23 +165,17 @@ TEST_CASE("four machines of one image in four subnets with four browsers are fou
 TEST_CASE("MACs of one identity are told apart by network, fingerprints or User-Agents",
           "[ledger][link]") {
     SECTION("different subnets alone") {
-        Batch b;
-        tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
-        tablet(b, "da:a1:19:00:00:02", "10.31.0.41", kT0 + 2 * kHour);
+        Batch b = two_tablets("10.31.0.41");
         CHECK(ingest(b).size() == 2);
     }
     SECTION("different browsers alone, in one subnet") {
-        Batch b;
-        tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
-        tablet(b, "da:a1:19:00:00:02", "10.30.0.42", kT0 + 2 * kHour);
+        Batch b = two_tablets();
         browse(b, "da:a1:19:00:00:01", "Firefox/52.0", kT0);
         browse(b, "da:a1:19:00:00:02", "Chrome/49.0", kT0 + 2 * kHour);
         CHECK(ingest(b).size() == 2);
     }
     SECTION("one User-Agent in common links; a MAC that sent none links") {
-        Batch b;
-        tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
-        tablet(b, "da:a1:19:00:00:02", "10.30.0.42", kT0 + 2 * kHour);
+        Batch b = two_tablets();
         tablet(b, "da:a1:19:00:00:03", "10.30.0.43", kT0 + 4 * kHour);
         browse(b, "da:a1:19:00:00:01", "NurseApp/3.1 iOS/17.4", kT0);
         browse(b, "da:a1:19:00:00:03", "NurseApp/3.1 iOS/17.4", kT0 + 4 * kHour);
@@ -191,9 +184,7 @@ TEST_CASE("MACs of one identity are told apart by network, fingerprints or User-
         CHECK(ds[0].linked.size() == 2);
     }
     SECTION("a second fingerprint on one MAC only") {
-        Batch b;
-        tablet(b, "da:a1:19:00:00:01", "10.30.0.41", kT0);
-        tablet(b, "da:a1:19:00:00:02", "10.30.0.42", kT0 + 2 * kHour);
+        Batch b = two_tablets();
         b.observations.push_back(observation("da:a1:19:00:00:02", FactKind::dhcp_fingerprint,
                                              "1,3,6", "dhcp", 1, 3, kT0 + 2 * kHour));
         CHECK(ingest(b).size() == 2);
