@@ -9,6 +9,7 @@
 #include "daicho/ledger/text.h"
 #include "daicho/survey/export.h"
 #include "daicho/survey/sheet.h"
+#include "software_text.h"
 
 namespace daicho::survey {
 
@@ -91,9 +92,8 @@ void write_devices_csv(std::ostream& out, std::span<const DeviceRecord> devices)
         write_text_cell(out, d.subtype);
         out << ',' << d.confidence << ',';
         // Products may contain spaces, so software entries are separated by " | ".
-        write_text_cell(out, join(d.software, " | ", [](const SoftwareEntry& s) {
-                            return s.version.empty() ? s.product : s.product + " " + s.version;
-                        }));
+        write_text_cell(
+            out, join(d.software, " | ", [](const SoftwareEntry& s) { return software_text(s); }));
         out << ',';
         write_text_cell(out, format_time_utc(d.first_seen_us));
         out << ',';

@@ -3,11 +3,13 @@
 #include "daicho/survey/explain_report.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/text.h"
 #include "daicho/ledger/time.h"
+#include "software_text.h"
 
 namespace daicho::survey {
 
@@ -30,9 +32,11 @@ struct Labels {
     const char* vlans;
     const char* hostnames;
     const char* services;
+    const char* software;
     const char* seen;
     const char* department;
     const char* site;
+    const char* ledger;
     const char* conflict;
     const char* no_mapping;
     const char* annotations;
@@ -58,9 +62,11 @@ constexpr Labels kJa{"機器",
                      "VLAN",
                      "ホスト名",
                      "サービス",
+                     "ソフトウェア",
                      "観測期間",
                      "部署",
                      "拠点",
+                     "台帳",
                      "競合（人が決めてください）:",
                      "-（注記も対応表もなし）",
                      "注記（人の判断。ここでの機器種別はルールより優先）:",
@@ -84,9 +90,11 @@ constexpr Labels kEn{"device",
                      "vlans",
                      "hostnames",
                      "services",
+                     "software",
                      "seen",
                      "department",
                      "site",
+                     "ledger",
                      "conflict, a person decides:",
                      "- (no annotation or mapping)",
                      "Annotations (a person's word; a category here wins over the rules):",
@@ -194,11 +202,31 @@ void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
     out << field(l.vlans) << joined(vlans) << '\n';
     out << field(l.hostnames) << text::escape(joined(d.hostnames)) << '\n';
     out << field(l.services) << text::escape(joined(d.services)) << '\n';
+    // One line per software statement, each part named: product/version/build, then model,
+    // serial and OS when the statement carries them, and where it came from.
+    for (const auto& sw : d.software) {
+        std::string line = software_text(sw);
+        for (const auto& [name, value] :
+             {std::pair<const char*, const std::string*>{"model", &sw.model},
+              {"serial", &sw.serial},
+              {"os", &sw.os}}) {
+            if (!value->empty()) {
+                line += std::string("  ") + name + "=" + *value;
+            }
+        }
+        out << field(l.software) << text::escape(line) << "  (" << sw.kind << ", " << sw.source
+            << ")\n";
+    }
     out << field(l.seen) << format_time_utc(d.first_seen_us) << " .. "
         << format_time_utc(d.last_seen_us) << '\n';
     out << field(l.department)
         << placement_text(d.department, d.department_source, d.department_conflict, l) << '\n';
     out << field(l.site) << placement_text(d.site, d.site_source, d.site_conflict, l) << '\n';
+    if (!d.ledger.empty()) {
+        // Q8 or Q9, and whether a class the config files differently decided it.
+        out << field(l.ledger) << (d.ledger == "medical" ? "Q9 " : "Q8 ") << d.ledger << "  ("
+            << d.ledger_source << ")\n";
+    }
 }
 
 void print_classification(std::ostream& out, const Classification& c, const Labels& l, Lang lang) {

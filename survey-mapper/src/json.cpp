@@ -115,7 +115,9 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
         .field("category", d.category)
         .field("subtype", d.subtype)
         .field("confidence", d.confidence)
-        .field("band", d.band);
+        .field("band", d.band)
+        .field("ledger", d.ledger)
+        .field("ledger_source", d.ledger_source);
     j.key("ips").open_array();
     for (const AddressEntry& a : d.addresses) {
         j.value(a.address);
@@ -132,6 +134,10 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
         j.open_object()
             .field("product", s.product)
             .field("version", s.version)
+            .field("build", s.build)
+            .field("model", s.model)
+            .field("serial", s.serial)
+            .field("os", s.os)
             .field("source", s.source)
             .close_object();
     }

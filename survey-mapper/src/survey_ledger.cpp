@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daicho/survey/export.h"
+#include "software_text.h"
 
 namespace daicho::survey {
 
@@ -129,10 +130,15 @@ std::string either(const DeviceRecord& d, std::string_view key, const std::strin
     return a.empty() ? wire : a;
 }
 
+// Q9 or Q8: the device's filing (ledger/filing.h), or its category when nothing filed it.
+bool in_medical_ledger(const DeviceRecord& d) {
+    return d.ledger.empty() ? d.category == "medical" : d.ledger == "medical";
+}
+
 // Where the department column's value came from, when the map (not the column's own
 // annotation) filled it; the column is 設置部署 in Q9 and 管理部署 in Q8.
 std::string placement_provenance(const DeviceRecord& d, Lang lang) {
-    const std::string_view column = d.category == "medical" ? "department" : "owner_dept";
+    const std::string_view column = in_medical_ledger(d) ? "department" : "owner_dept";
     if (!annotated(d, column).empty() || (d.department.empty() && d.department_conflict.empty())) {
         return {};
     }
@@ -150,10 +156,6 @@ std::string placement_provenance(const DeviceRecord& d, Lang lang) {
         return out + (ja ? "注記（設置部署）" : "annotation (department)");
     }
     return out + d.department_source;
-}
-
-std::string software_text(const SoftwareEntry& s) {
-    return s.version.empty() ? s.product : s.product + " " + s.version;
 }
 
 // Software parsed from os/firmware/system_description facts describes the platform (OS・
@@ -189,11 +191,15 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         const auto makers = facts_of(d, {"manufacturer"});
         return makers.empty() ? d.vendor : joined(makers, " / ");
     }
-    if (key == "model") {
-        return either(d, "model", joined(facts_of(d, {"model", "platform"}), " / "));
-    }
-    if (key == "serial") {
-        return either(d, "serial", joined(facts_of(d, {"serial_number"}), " / "));
+    if (key == "model" || key == "serial") {
+        // The facts that say it, then what the software statements carry (sysDescr, banners).
+        const bool model = key == "model";
+        std::vector<std::string> out =
+            model ? facts_of(d, {"model", "platform"}) : facts_of(d, {"serial_number"});
+        for (const auto& s : d.software) {
+            out.push_back(model ? s.model : s.serial);
+        }
+        return either(d, key, joined(out, " / "));
     }
     if (key == "os_fw" || key == "services" || key == "software") {
         std::vector<std::string> out;
@@ -201,6 +207,10 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             const bool os = is_platform(s);
             if (key == "software" || (key == "os_fw") == os) {
                 out.push_back(software_text(s));
+            }
+            // The OS a client statement names beside its own product (dhcpcd's "Linux ...").
+            if (key != "services" && !s.os.empty()) {
+                out.push_back(s.os);
             }
         }
         if (key == "services") {
@@ -261,6 +271,11 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             text += (text.empty() ? "" : "; ") +
                     std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");
         }
+        if (d.ledger_source.rfind("class ", 0) == 0) {
+            // A class hospitals file differently (PACS in Q8 ...): say which setting filed it.
+            text += (text.empty() ? "" : "; ") +
+                    std::string(lang == Lang::ja ? "台帳の区分: " : "filed by: ") + d.ledger_source;
+        }
         const std::string placement = placement_provenance(d, lang);
         if (!placement.empty()) {
             text += (text.empty() ? "" : "; ") + placement;
@@ -305,7 +320,7 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
         sheet.headers.emplace_back(lang == Lang::ja ? c.ja : c.en);
     }
     for (const auto& d : devices) {
-        if ((d.category == "medical") != medical) {
+        if (in_medical_ledger(d) != medical) {
             continue;
         }
         std::vector<std::string> row;

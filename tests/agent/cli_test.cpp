@@ -253,7 +253,7 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
 namespace {
 
 // small_capture() plus an LLDP frame from 00:18:73:de:57:c1 whose enabled capability is
-// "router" (IEEE 802.1AB §8.5.8: system capabilities, bit 4).
+// "router" (IEEE 802.1AB §8.5.8: system capabilities, bit 4) and a YAMAHA system description.
 std::vector<std::byte> capture_with_lldp_router() {
     auto bytes = small_capture();
     const auto lldp =
@@ -262,7 +262,9 @@ std::vector<std::byte> capture_with_lldp_router() {
             "0403 05 7031"          // port id: interface name "p1"
             "0602 0078"             // TTL 120
             "0e04 0014 0010"        // capabilities: bridge+router, router enabled
-            "0000"                  // end
+            // system description (§8.5.7), 38 bytes: "RTX1210 Rev.14.01.42 (Fri Jan 15 2021)"
+            "0c26 52545831323130 205265762e31342e30312e3432 2028467269204a616e2031352032303231 29"
+            "0000"                                        // end
             "0000000000000000000000000000000000000000");  // pad to 60
     const std::vector<PcapRecord> records{{lldp, 1772438403, 0, 0}};
     const auto extra = daicho::test::pcap_bytes(records);
@@ -320,6 +322,11 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
         CHECK(r.out.find("+70  lldp-capability-router") != std::string::npos);
         CHECK(r.out.find("capability = \"router\" [lldp]") != std::string::npos);
         CHECK(r.out.find("lldp.pcap frame 4") != std::string::npos);
+        // The ledger it is filed in, and why.
+        CHECK(r.out.find("ledger      Q8 it  (category network)") != std::string::npos);
+        // Software with its parts named: "Rev." kept, the model apart.
+        CHECK(r.out.find("YAMAHA RTX1210 Rev.14.01.42  model=RTX1210  (system_description, "
+                         "lldp)") != std::string::npos);
     }
 
     // Japanese by default: labels and category words; rule ids and wire values as they are.

@@ -97,7 +97,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, flood, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, flood, ledger_filing, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(
@@ -216,4 +216,25 @@ TEST_CASE("config: files", "[agent][config]") {
         const auto loaded = config::load(std::string(DAICHO_TESTS_DIR) + shipped);
         CHECK_FALSE(loaded.departments.departments.empty());
     }
+}
+
+TEST_CASE("config: ledger_filing, per class, checked", "[agent][config]") {
+    const auto c = config::parse(
+        R"({"ledger_filing": {"_comment": "PACS with the ME devices", "pacs": "medical",
+                              "modality-workstation": "it"}})",
+        "daicho.json");
+    CHECK(c.departments.filing.ledger.at(0) == "medical");
+    CHECK(c.departments.filing.ledger.at(1).empty());  // ris: the default
+    CHECK(c.departments.filing.ledger.at(3) == "it");
+    CHECK(config::parse("{}", "daicho.json").departments.filing.ledger.at(0).empty());
+    CHECK(refusal(R"({"ledger_filing": {"pacs": "Q8"}})") ==
+          "daicho.json: ledger_filing.pacs: must be \"it\" (Q8 情報機器台帳) or \"medical\" (Q9 "
+          "医療機器台帳), not \"Q8\"");
+    CHECK(refusal(R"({"ledger_filing": {"ct": "it"}})") ==
+          "daicho.json: ledger_filing: unknown class \"ct\" (known: pacs, ris, hl7-interface, "
+          "modality-workstation, _comment)");
+    CHECK(refusal(R"({"ledger_filing": ["pacs"]})") ==
+          "daicho.json: ledger_filing: must be an object, not [\"pacs\"]");
+    CHECK(refusal(R"({"ledger_filing": {"_comment": 3}})") ==
+          "daicho.json: ledger_filing._comment: must be a string or an array of strings");
 }

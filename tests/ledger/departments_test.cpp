@@ -346,3 +346,79 @@ TEST_CASE("survey ledgers: 設置部署 / 管理部署 filled from the map, prov
     CHECK(it2.rows[0].at(owner) == "情報システム部");
     CHECK(it2.rows[0].at(column(LedgerKind::it, "provenance")).empty());
 }
+
+TEST_CASE("ledger filing: PACS, RIS and HL7 interfaces in Q8 by default, each class configurable",
+          "[ledger][departments][filing]") {
+    const auto device = [](std::int64_t id, std::string category, std::string subtype) {
+        DeviceRecord d;
+        d.id = id;
+        d.mac = "00:00:00:00:00:0" + std::to_string(id);
+        d.category = std::move(category);
+        d.subtype = std::move(subtype);
+        return d;
+    };
+    std::vector<DeviceRecord> devices{device(1, "medical", "pacs"),
+                                      device(2, "medical", "worklist"),
+                                      device(3, "server", "his-interface"),
+                                      device(4, "medical", "viewer"),
+                                      device(5, "medical", "modality-CT"),
+                                      device(6, "medical", "monitor-gateway"),
+                                      device(7, "medical", "patient-monitor"),
+                                      device(8, "pc", "")};
+    const auto ledger_of = [&](std::int64_t id) {
+        for (const auto& d : devices) {
+            if (d.id == id) {
+                return d.ledger;
+            }
+        }
+        return std::string("?");
+    };
+    const auto rows = [&](LedgerKind kind) {
+        std::vector<std::string> macs;
+        const auto sheet = daicho::survey::survey_ledger(devices, kind, Lang::en);
+        const auto keys = daicho::survey::survey_ledger_keys(kind);
+        const auto mac_col =
+            static_cast<std::size_t>(std::find(keys.begin(), keys.end(), "mac") - keys.begin());
+        for (const auto& r : sheet.rows) {
+            macs.push_back(r.at(mac_col).substr(r.at(mac_col).size() - 1));
+        }
+        return macs;
+    };
+
+    SECTION("defaults: department systems are Q8 servers with their medical subtype") {
+        daicho::ledger::resolve_placements(devices, DepartmentMap{});
+        CHECK(ledger_of(1) == "it");
+        CHECK(devices[0].ledger_source == "class pacs (default)");
+        CHECK(devices[0].subtype == "pacs");  // the medical subtype is kept
+        CHECK(devices[0].category == "medical");
+        CHECK(ledger_of(2) == "it");
+        CHECK(ledger_of(3) == "it");
+        CHECK(ledger_of(4) == "medical");  // modality workstations stay Q9
+        CHECK(ledger_of(5) == "medical");  // modalities,
+        CHECK(ledger_of(6) == "medical");  // bedside gateways
+        CHECK(ledger_of(7) == "medical");  // and monitors are no class: always Q9
+        CHECK(devices[6].ledger_source == "category medical");
+        CHECK(ledger_of(8) == "it");
+        CHECK(rows(LedgerKind::it) == std::vector<std::string>{"1", "2", "3", "8"});
+        CHECK(rows(LedgerKind::medical) == std::vector<std::string>{"4", "5", "6", "7"});
+        // The Q8 row says which setting filed the PACS there.
+        const auto sheet = daicho::survey::survey_ledger(devices, LedgerKind::it, Lang::en);
+        const auto keys = daicho::survey::survey_ledger_keys(LedgerKind::it);
+        const auto col = static_cast<std::size_t>(
+            std::find(keys.begin(), keys.end(), "provenance") - keys.begin());
+        CHECK(sheet.rows[0].at(col).find("filed by: class pacs (default)") != std::string::npos);
+    }
+    SECTION("a hospital that keeps PACS in Q9 and workstations in Q8") {
+        DepartmentMap map;
+        map.filing.ledger.at(0) = "medical";  // pacs
+        map.filing.ledger.at(3) = "it";       // modality-workstation
+        daicho::ledger::resolve_placements(devices, map);
+        CHECK(ledger_of(1) == "medical");
+        CHECK(devices[0].ledger_source == "class pacs (config ledger_filing)");
+        CHECK(ledger_of(2) == "it");  // unconfigured classes keep their default
+        CHECK(ledger_of(4) == "it");
+        CHECK(devices[3].ledger_source == "class modality-workstation (config ledger_filing)");
+        CHECK(rows(LedgerKind::it) == std::vector<std::string>{"2", "3", "4", "8"});
+        CHECK(rows(LedgerKind::medical) == std::vector<std::string>{"1", "5", "6", "7"});
+    }
+}

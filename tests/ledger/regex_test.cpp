@@ -126,6 +126,7 @@ const std::vector<std::string> kValues{
     "FortiOS v7.2.5,build1517",
     "FortiSwitch-108E v7.0.1",
     "RTX1210 Rev.14.01.42 (Fri Jan 15 2021)",
+    "FortiAP-231F",
     "YAMAHA RTX830",
     "SWX2310-28GT",
     "WLX313",
@@ -571,6 +572,20 @@ TEST_CASE("Regex: every data-file pattern behaves as under ECMAScript std::regex
     const auto patterns = data_patterns();
     REQUIRE(patterns.size() > 100);
     auto values = kValues;
+    // Each maker's names, as a DICOM (0008,0070) Manufacturer states them.
+    const json makers = data_file("medical_makers.json");
+    for (const auto& m : makers.at("makers")) {
+        for (const auto& n : m.value("names", json::array())) {
+            values.push_back(n.get<std::string>());
+        }
+    }
+    // Each software pattern's sample (a value as its source shows it).
+    const json software = data_file("software_patterns.json");
+    for (const auto& p : software.at("patterns")) {
+        if (p.contains("sample")) {
+            values.push_back(p.at("sample").get<std::string>());
+        }
+    }
     for (auto& v : mixtures(patterns)) {
         values.push_back(std::move(v));
     }

@@ -120,7 +120,8 @@ TEST_CASE("a batch becomes devices with vendor, VLANs, addresses and evidence",
     CHECK(pump.addresses[1].evidence.capture == "/captures/ward.pcap");
     CHECK(pump.hostnames == std::vector<std::string>{"PUMP-01", "pump-01"});
     REQUIRE(pump.software.size() == 1);
-    CHECK(pump.software[0].product == "4.2.1");
+    CHECK(pump.software[0].product.empty());  // a bare firmware version names no product
+    CHECK(pump.software[0].version == "4.2.1");
     CHECK(pump.software[0].source == "lldp");
     REQUIRE(pump.facts.size() == 3);
     CHECK(pump.facts[0].kind == daicho::collectors::FactKind::firmware);

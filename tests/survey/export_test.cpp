@@ -431,6 +431,92 @@ TEST_CASE("survey ledgers: OS and firmware apart from the services running on th
     CHECK(col("services") == "Samba 4.17.12 | OpenSSH 8.9p1 | tcp/22 | tcp/445");
 }
 
+TEST_CASE("survey ledgers: build, model, serial and OS of software statements in their columns",
+          "[ledger][export][survey]") {
+    using daicho::survey::Lang;
+    using daicho::survey::LedgerKind;
+    const auto entry = [](std::string product, std::string version, std::string source,
+                          std::string kind) {
+        daicho::ledger::SoftwareEntry e;
+        e.product = std::move(product);
+        e.version = std::move(version);
+        e.source = std::move(source);
+        e.kind = std::move(kind);
+        return e;
+    };
+    DeviceRecord fw;
+    fw.id = 1;
+    fw.mac = "00:09:0f:00:00:01";
+    fw.category = "network";
+    auto fortios = entry("FortiOS", "7.2.8", "lldp", "system_description");
+    fortios.build = "build1639";
+    fortios.model = "FortiGate-60F";
+    auto cert = entry("FortiGate", "", "tls", "certificate");
+    cert.serial = "FGT60FTK2109A001";
+    fw.software = {fortios, cert};
+    DeviceRecord pi;
+    pi.id = 2;
+    pi.mac = "dc:a6:32:00:00:02";
+    pi.category = "pc";
+    auto dhcpcd = entry("dhcpcd", "9.4.1", "dhcp", "vendor_class");
+    dhcpcd.os = "Linux 5.10.103-v7l+";
+    pi.software = {dhcpcd};
+    const std::vector<DeviceRecord> both{fw, pi};
+    const auto sheet = daicho::survey::survey_ledger(both, LedgerKind::it, Lang::ja);
+    REQUIRE(sheet.rows.size() == 2);
+    const auto keys = daicho::survey::survey_ledger_keys(LedgerKind::it);
+    const auto col = [&](std::size_t row, std::string_view key) {
+        const auto it = std::find(keys.begin(), keys.end(), key);
+        REQUIRE(it != keys.end());
+        return sheet.rows[row].at(static_cast<std::size_t>(it - keys.begin()));
+    };
+    CHECK(col(0, "os_fw") == "FortiOS 7.2.8 build1639");
+    CHECK(col(0, "model") == "FortiGate-60F");
+    CHECK(col(0, "serial") == "FGT60FTK2109A001");
+    CHECK(col(0, "services") == "FortiGate");
+    // A client statement's OS goes to the OS column, the client itself to the services.
+    CHECK(col(1, "os_fw") == "Linux 5.10.103-v7l+");
+    CHECK(col(1, "services") == "dhcpcd 9.4.1");
+
+    // Q9: software version (OS and application), model and serial.
+    DeviceRecord ct;
+    ct.id = 3;
+    ct.mac = "00:80:91:00:00:03";
+    ct.category = "medical";
+    auto bare =
+        entry("Canon Medical Systems (Toshiba)", "V8.30SP0010", "dicom", "implementation_version");
+    auto hl7 = entry("CNS-6201 HL7 Gateway", "05-02", "hl7", "software");
+    auto rtx = entry("YAMAHA RTX1210", "Rev.14.01.42", "snmp", "system_description");
+    rtx.model = "RTX1210";
+    ct.software = {bare, hl7, rtx};
+    const auto q9 = daicho::survey::survey_ledger({&ct, 1}, LedgerKind::medical, Lang::ja);
+    REQUIRE(q9.rows.size() == 1);
+    const auto q9_keys = daicho::survey::survey_ledger_keys(LedgerKind::medical);
+    const auto q9_col = [&](std::string_view key) {
+        const auto it = std::find(q9_keys.begin(), q9_keys.end(), key);
+        REQUIRE(it != q9_keys.end());
+        return q9.rows[0].at(static_cast<std::size_t>(it - q9_keys.begin()));
+    };
+    CHECK(q9_col("software") ==
+          "Canon Medical Systems (Toshiba) V8.30SP0010 | CNS-6201 HL7 Gateway 05-02 | YAMAHA "
+          "RTX1210 Rev.14.01.42");
+    CHECK(q9_col("model") == "RTX1210");
+
+    // The device JSON names every part.
+    std::ostringstream json_text;
+    daicho::survey::write_devices_json(json_text, both);
+    const auto doc = nlohmann::json::parse(json_text.str());
+    const auto& sw = doc.at(0).at("software").at(0);
+    CHECK(sw.at("product") == "FortiOS");
+    CHECK(sw.at("version") == "7.2.8");
+    CHECK(sw.at("build") == "build1639");
+    CHECK(sw.at("model") == "FortiGate-60F");
+    CHECK(sw.at("serial") == "");
+    CHECK(sw.at("os") == "");
+    CHECK(doc.at(0).at("software").at(1).at("serial") == "FGT60FTK2109A001");
+    CHECK(doc.at(1).at("software").at(0).at("os") == "Linux 5.10.103-v7l+");
+}
+
 TEST_CASE("the table in Japanese: headers and categories, columns aligned by display width",
           "[ledger][export]") {
     auto ds = hostile_devices();

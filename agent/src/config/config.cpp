@@ -70,7 +70,7 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments", "data_dir", "flood"});
+        check_keys(root, "", {"sites", "departments", "data_dir", "flood", "ledger_filing"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -90,10 +90,48 @@ class Loader {
         if (root.contains("flood")) {
             config.flood = flood(root.at("flood"), "flood");
         }
+        if (root.contains("ledger_filing")) {
+            config.departments.filing = filing(root.at("ledger_filing"), "ledger_filing");
+        }
         return config;
     }
 
    private:
+    // Which survey ledger each class hospitals file differently goes to (ledger/filing.h).
+    ledger::LedgerFiling filing(const Json& obj, const std::string& path) const {
+        if (!obj.is_object()) {
+            fail(path, "must be an object, not " + shown(obj));
+        }
+        ledger::LedgerFiling out;
+        std::string classes;
+        for (const auto& c : ledger::kFilingClasses) {
+            classes += std::string(classes.empty() ? "" : ", ") + std::string(c.name);
+        }
+        for (const auto& [key, value] : obj.items()) {
+            if (key == "_comment") {
+                continue;  // checked by check_keys below
+            }
+            std::size_t i = 0;
+            while (i < ledger::kFilingClasses.size() && ledger::kFilingClasses.at(i).name != key) {
+                ++i;
+            }
+            if (i == ledger::kFilingClasses.size()) {
+                fail(path,
+                     "unknown class " + shown(Json(key)) + " (known: " + classes + ", _comment)");
+            }
+            const std::string p = at_key(path, key);
+            if (!value.is_string() || !ledger::is_ledger_name(value.get<std::string>())) {
+                fail(p, "must be \"it\" (Q8 情報機器台帳) or \"medical\" (Q9 医療機器台帳), not " +
+                            shown(value));
+            }
+            // Literals, so the view outlives the parsed document.
+            out.ledger.at(i) = value.get<std::string>() == "it" ? std::string_view("it")
+                                                                : std::string_view("medical");
+        }
+        check_keys(obj, path, {"pacs", "ris", "hl7-interface", "modality-workstation"});
+        return out;
+    }
+
     // The budget for new stations (agent/src/pipeline/station_gate.h says why the defaults).
     FloodLimits flood(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {

@@ -1,7 +1,8 @@
 #pragma once
 // daicho's config file (`--config FILE` or DAICHO_CONFIG): one JSON object. For now it holds
 // the department map ("sites", "departments"; README "Config file") and the flood budget
-// ("flood": new_stations_burst, new_stations_per_minute); later sections join it
+// ("flood": new_stations_burst, new_stations_per_minute) and the filing of the classes
+// hospitals file differently ("ledger_filing", into departments.filing); later sections join it
 // here. Validation is strict because a typo must never be silently ignored: unknown keys,
 // wrong types, bad prefixes, duplicate names, a prefix / VLAN / domain given twice, and
 // duplicate JSON keys are all refused with the file and the JSON path of the offending value.

@@ -193,6 +193,7 @@ std::optional<Prefix> parse_prefix(std::string_view text, std::string* why) {
 }
 
 void resolve_placement(DeviceRecord& d, const DepartmentMap& map) {
+    file_device(d, map.filing);
     d.department.clear();
     d.department_source.clear();
     d.department_conflict.clear();

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,9 +25,9 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/software.h"
 #include "db/statement.h"
-#include "read/captures.h"
 #include "read/address_facts.h"
 #include "read/box_interfaces.h"
+#include "read/captures.h"
 #include "read/linked_devices.h"
 #include "read/read_transaction.h"
 #include "read/routed_facts.h"
@@ -40,8 +41,21 @@ bool is_hostname_kind(collectors::FactKind kind) {
     return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
 }
 
+// The maker a DICOM implementation class UID names (dicom_uids.json), "" when none does.
+std::string dicom_implementation_name(const DeviceRecord& d, const DicomUids& uids) {
+    for (const FactEntry& f : d.facts) {
+        if (f.kind == collectors::FactKind::implementation_class_uid) {
+            if (const DicomImplementation* impl = uids.implementation(f.value)) {
+                return impl->name;
+            }
+        }
+    }
+    return {};
+}
+
 // Names, services and software versions, from the facts the device itself sent.
-void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
+void derive_from_facts(DeviceRecord& d, const Knowledge& knowledge) {
+    const SoftwareMatcher& software = knowledge.software();
     // (product, version, source) already listed: a device that announced 100,000 versions
     // must not compare each one with all before it.
     std::set<std::tuple<std::string, std::string, std::string>> listed;
@@ -52,12 +66,23 @@ void derive_from_facts(DeviceRecord& d, const SoftwareMatcher& software) {
         if (f.kind == collectors::FactKind::service) {
             d.services.push_back(f.value);
         }
-        if (SoftwareMatcher::applies_to(f.kind_name())) {
-            // Parsed {product, version} (ledger/data/software_patterns.json), or the raw value.
-            auto entry = software.entry(f.kind_name(), f.value, f.source);
-            if (listed.emplace(entry.product, entry.version, entry.source).second) {
-                d.software.push_back(std::move(entry));
-            }
+        const std::string_view kind = f.kind_name();
+        if (!SoftwareMatcher::applies_to(kind)) {
+            continue;
+        }
+        // Parsed parts (ledger/data/software_patterns.json), or the raw value.
+        auto entry = SoftwareMatcher::lists_unmatched(kind)
+                         ? std::optional<SoftwareEntry>(software.entry(kind, f.value, f.source))
+                         : software.match(kind, f.value, f.source);
+        if (!entry) {
+            continue;
+        }
+        if (entry->product.empty() && f.kind == collectors::FactKind::implementation_version) {
+            // A bare version ("V8.30SP0010"): the implementation class UID says whose.
+            entry->product = dicom_implementation_name(d, knowledge.dicom_uids());
+        }
+        if (listed.emplace(entry->product, entry->version, entry->source).second) {
+            d.software.push_back(std::move(*entry));
         }
     }
 }
@@ -230,11 +255,10 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
     const std::string fact_columns =
         "SELECT f.device_id, f.kind, f.value, f.source, f.first_seen, "
         "f.last_seen, f.count, f.frame, f.capture_id, f.subject_ip FROM device_facts f";
-    db::Statement facts =
-        filtered(db_, whole ? "devices_facts_scan" : "devices_facts",
-                 whole ? fact_columns
-                       : fact_columns + " ORDER BY f.device_id, f.kind, f.value, f.source",
-                 "f.device_id", ids);
+    db::Statement facts = filtered(
+        db_, whole ? "devices_facts_scan" : "devices_facts",
+        whole ? fact_columns : fact_columns + " ORDER BY f.device_id, f.kind, f.value, f.source",
+        "f.device_id", ids);
     while (facts.step()) {
         DeviceRecord* d = index.find(out, facts.column_int64(0));
         if (d == nullptr) {
@@ -261,9 +285,8 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
                  "SELECT device_id, key, value, set_at, source FROM annotations", "device_id", ids);
     while (notes.step()) {
         if (DeviceRecord* d = index.find(out, notes.column_int64(0))) {
-            d->annotations.push_back(
-                Annotation{notes.column_text(1), notes.column_text(2), notes.column_int64(3),
-                           notes.column_text(4)});
+            d->annotations.push_back(Annotation{notes.column_text(1), notes.column_text(2),
+                                                notes.column_int64(3), notes.column_text(4)});
         }
     }
     return out;
@@ -272,7 +295,7 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
 void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole, Part part,
                     const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
     for (DeviceRecord& d : devices) {
-        derive_from_facts(d, knowledge.software());
+        derive_from_facts(d, knowledge);
     }
     attach_address_facts(db, devices, !whole);
     // A routed host shows only while it has facts (a device on the link now holding its

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "daicho/ledger/time.h"
@@ -44,6 +46,86 @@ std::set<std::pair<std::string, std::string>> dhcp_identities(const DeviceRecord
         }
     }
     return out;
+}
+
+// The networks the device had addresses in: IPv4 /24s ("v4 10.30.0"), IPv6 /64s of global and
+// unique-local addresses ("v6 fd00:30:0:0"), and its 802.1Q VLANs ("vlan 30"). A /24 is the
+// narrowest LAN a hospital plan uses; the read path has no address plan, and a missed link
+// (two rows) costs less than a false one (one row for several machines).
+std::set<std::string> networks(const DeviceRecord& d) {
+    std::set<std::string> out;
+    for (const AddressEntry& a : d.addresses) {
+        const std::string& text = a.address;
+        if (text.find(':') == std::string::npos) {
+            const auto dot = text.rfind('.');
+            if (dot != std::string::npos) {
+                out.insert("v4 " + text.substr(0, dot));
+            }
+            continue;
+        }
+        if (lower(text).rfind("fe80", 0) == 0) {
+            continue;  // link-local: every interface has one, it says nothing of the network
+        }
+        // The first four groups of the text form; "::" inside them leaves it unexpanded, so
+        // such an address only ever matches its own spelling (no link, never a false one).
+        std::size_t end = 0;
+        for (int groups = 0; groups < 4 && end != std::string::npos; ++groups) {
+            end = text.find(':', end == 0 ? 0 : end + 1);
+        }
+        out.insert("v6 " + lower(text.substr(0, end)));
+    }
+    for (int v : d.vlans) {
+        if (v != 0) {
+            out.insert("vlan " + std::to_string(v));
+        }
+    }
+    return out;
+}
+
+// Values of one fact kind the device stated itself, by source.
+std::set<std::string> own_values(const DeviceRecord& d, collectors::FactKind kind) {
+    std::set<std::string> out;
+    for (const FactEntry& f : d.facts) {
+        if (f.kind == kind && f.about.empty() && !f.value.empty()) {
+            out.insert(f.source + ":" + f.value);
+        }
+    }
+    return out;
+}
+
+bool disjoint(const std::set<std::string>& a, const std::set<std::string>& b) {
+    return std::none_of(a.begin(), a.end(), [&](const std::string& x) { return b.count(x) != 0; });
+}
+
+// Why two MACs of one DHCP identity are not one machine, or "" when nothing says so: they were
+// in different networks (a laptop's rotated MAC stays in its ward's subnet; four PCs cloned
+// from one image sit in four), they sent different DHCP fingerprints beside the shared one, or
+// different User-Agents (browsers) and no common one.
+std::string apart_reason(const DeviceRecord& a, const DeviceRecord& b) {
+    // Per family: one VLAN in common does not make two subnets one, nor the reverse.
+    const auto na = networks(a);
+    const auto nb = networks(b);
+    for (const std::string_view family : {"v4 ", "v6 ", "vlan "}) {
+        std::set<std::string> fa;
+        std::set<std::string> fb;
+        std::copy_if(na.begin(), na.end(), std::inserter(fa, fa.end()),
+                     [&](const std::string& n) { return n.rfind(family, 0) == 0; });
+        std::copy_if(nb.begin(), nb.end(), std::inserter(fb, fb.end()),
+                     [&](const std::string& n) { return n.rfind(family, 0) == 0; });
+        if (!fa.empty() && !fb.empty() && disjoint(fa, fb)) {
+            return "different networks";
+        }
+    }
+    if (own_values(a, collectors::FactKind::dhcp_fingerprint) !=
+        own_values(b, collectors::FactKind::dhcp_fingerprint)) {
+        return "different DHCP fingerprints";
+    }
+    const auto ua = own_values(a, collectors::FactKind::user_agent);
+    const auto ub = own_values(b, collectors::FactKind::user_agent);
+    if (!ua.empty() && !ub.empty() && disjoint(ua, ub)) {
+        return "different User-Agents";
+    }
+    return {};
 }
 
 }  // namespace
@@ -152,18 +234,43 @@ void link_churned_devices(std::vector<DeviceRecord>& devices) {
         if (!apart) {
             continue;
         }
-        DeviceRecord& newest = devices[members.back()];
+        // Chains of members that nothing tells apart (each one against every earlier one of
+        // its chain): one machine each. The times are taken before any absorbing, since the
+        // newest record's first sighting moves back with each MAC it takes in.
+        std::vector<std::vector<std::size_t>> chains;
+        for (const std::size_t m : members) {
+            auto fits = std::find_if(chains.begin(), chains.end(), [&](const auto& chain) {
+                return std::all_of(chain.begin(), chain.end(), [&](std::size_t c) {
+                    return apart_reason(devices[c], devices[m]).empty();
+                });
+            });
+            if (fits == chains.end()) {
+                chains.push_back({m});
+            } else {
+                fits->push_back(m);
+            }
+        }
         const std::string& print = std::get<2>(key);
-        for (std::size_t k = 0; k + 1 < members.size(); ++k) {
-            DeviceRecord& old = devices[members[k]];
-            const DeviceRecord& next = devices[members[k + 1]];
-            const std::string reason =
-                "same DHCP hostname \"" + std::get<1>(key) + "\" and fingerprint " +
-                print.substr(print.find(':') + 1) + " (" + print.substr(0, print.find(':')) +
-                "); " + old.mac + " last seen " + format_time_utc(old.last_seen_us) + ", before " +
-                next.mac + " first seen " + format_time_utc(next.first_seen_us);
-            absorb_device(newest, old, reason, &DeviceRecord::linked);
-            gone[members[k]] = true;
+        for (const auto& chain : chains) {
+            if (chain.size() < 2) {
+                continue;
+            }
+            std::vector<std::pair<std::int64_t, std::int64_t>> seen;  // (first, last) per member
+            for (const std::size_t c : chain) {
+                seen.emplace_back(devices[c].first_seen_us, devices[c].last_seen_us);
+            }
+            DeviceRecord& newest = devices[chain.back()];
+            for (std::size_t k = 0; k + 1 < chain.size(); ++k) {
+                DeviceRecord& old = devices[chain[k]];
+                const std::string reason =
+                    "same DHCP hostname \"" + std::get<1>(key) + "\" and fingerprint " +
+                    print.substr(print.find(':') + 1) + " (" + print.substr(0, print.find(':')) +
+                    "); " + old.mac + " last seen " + format_time_utc(seen[k].second) +
+                    ", before " + devices[chain[k + 1]].mac + " first seen " +
+                    format_time_utc(seen[k + 1].first);
+                absorb_device(newest, old, reason, &DeviceRecord::linked);
+                gone[chain[k]] = true;
+            }
         }
     }
     drop_absorbed(devices, gone);

@@ -5,7 +5,9 @@
 // they ask DHCP for the same hostname with the same DHCP fingerprint (option 55 order, which
 // differs between OS builds) and their activity never overlaps: one MAC falls silent before
 // the next appears. Two machines sharing a cloned name run at the same time, so any overlap
-// in a group links nothing. The newest MAC's record absorbs the others (addresses, facts,
+// in a group links nothing; MACs that something tells apart (different networks, DHCP
+// fingerprints or User-Agents: machines cloned from one image in several subnets) are never
+// linked. The newest MAC's record absorbs the others (addresses, facts,
 // traffic, annotations it lacks) and lists them in DeviceRecord::linked with the reason.
 // Runs on the facts alone: names, services and versions are derived afterwards.
 

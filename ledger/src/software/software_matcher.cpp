@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,7 +29,8 @@ using nlohmann::json;
 constexpr std::string_view kPatternsFile = "software_patterns.json";
 constexpr std::string_view kBuildsFile = "windows_builds.json";
 
-// Fact kinds that name software (collectors' observation.h vocabulary).
+// Fact kinds that name software (collectors' observation.h vocabulary): an unmatched value is
+// listed whole.
 constexpr std::array<std::string_view, 5> kSoftwareKinds{
     "software",
     "os",
@@ -36,14 +38,28 @@ constexpr std::array<std::string_view, 5> kSoftwareKinds{
     "system_description",
     "implementation_version",  // DICOM user information (PS3.7 §D.3.3.2.3)
 };
+// Kinds that carry a software statement only sometimes (a DHCP vendor class "dhcpcd-9.4.1:...",
+// a certificate name with a serial): listed only when a pattern matches.
+constexpr std::array<std::string_view, 2> kMatchedOnlyKinds{"vendor_class", "certificate"};
+
+// One part of an entry: a capture group, or a text in which $1..$9 stand for groups.
+struct Part {
+    std::size_t group = 0;  // 0 = none, or use tmpl
+    std::string tmpl;
+    [[nodiscard]] bool empty() const noexcept { return group == 0 && tmpl.empty(); }
+};
 
 struct Pattern {
     std::string id;
     std::vector<std::string> kinds;
+    std::vector<std::string> sources;  // empty: any protocol
     std::optional<Regex> regex;
-    std::string product;                  // literal with $N
-    std::size_t version_group = 0;        // 0 = none
-    std::string version_template;         // literal with $N, when "version" is text
+    std::string product;  // literal with $N; "" when the value names no product
+    Part version;
+    Part build;
+    Part model;
+    Part serial;
+    Part os;
     std::size_t windows_build_group = 0;  // 0 = none
 };
 
@@ -90,6 +106,23 @@ std::size_t group_at(std::string_view file, const json& entry, const char* key,
     return v.get<std::size_t>();
 }
 
+bool names_only_groups(const std::string& tmpl, std::size_t groups);
+
+// "version", "build", "model", "serial", "os": a group number, or a text with $N.
+Part part_at(std::string_view file, const json& entry, const char* key, const std::string& where,
+             std::size_t groups) {
+    Part part;
+    if (entry.contains(key) && entry.at(key).is_string()) {
+        part.tmpl = string_at(file, entry, key, where);
+        if (!names_only_groups(part.tmpl, groups)) {
+            fail(file, where + ": " + key + " names a group the regex does not have");
+        }
+    } else {
+        part.group = group_at(file, entry, key, where, groups);
+    }
+    return part;
+}
+
 // The product template with $1..$9 replaced by the groups' text.
 std::string expand(const std::string& tmpl, const Regex::Match& m) {
     std::string out;
@@ -114,6 +147,22 @@ bool names_only_groups(const std::string& tmpl, std::size_t groups) {
         }
     }
     return true;
+}
+
+// A part's text, without the spaces an optional group that took no part leaves behind.
+std::string part_text(const Part& part, const Regex::Match& m) {
+    std::string out = part.group != 0     ? std::string(m[part.group])
+                      : part.tmpl.empty() ? std::string()
+                                          : expand(part.tmpl, m);
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos) {
+        return {};
+    }
+    return out.substr(first, out.find_last_not_of(' ') - first + 1);
+}
+
+bool listed(std::span<const std::string_view> kinds, std::string_view kind) {
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
 }  // namespace
@@ -193,9 +242,21 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
             if (!applies_to(kind)) {
                 fail(kPatternsFile, where + ": kind '" + kind +
                                         "' is not one of software, os, firmware, "
-                                        "system_description, implementation_version");
+                                        "system_description, implementation_version, "
+                                        "vendor_class, certificate");
             }
             pat.kinds.push_back(kind);
+        }
+        if (p.contains("sources")) {
+            if (!p.at("sources").is_array() || p.at("sources").empty()) {
+                fail(kPatternsFile, where + ": \"sources\" must list protocols");
+            }
+            for (const auto& src : p.at("sources")) {
+                if (!src.is_string() || src.get<std::string>().empty()) {
+                    fail(kPatternsFile, where + ": \"sources\" must list protocol names");
+                }
+                pat.sources.push_back(src.get<std::string>());
+            }
         }
         const auto regex = string_at(kPatternsFile, p, "regex", where);
         try {
@@ -205,23 +266,29 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
                  where + ": bad regex: " + e.what() + " at offset " + std::to_string(e.offset()));
         }
         const std::size_t groups = pat.regex->group_count();
-        pat.product = string_at(kPatternsFile, p, "product", where);
-        if (p.contains("version") && p.at("version").is_string()) {
-            // A template such as "$1.$2.$3" for versions sent without separators.
-            pat.version_template = string_at(kPatternsFile, p, "version", where);
-            if (!names_only_groups(pat.version_template, groups)) {
-                fail(kPatternsFile, where + ": version names a group the regex does not have");
-            }
-        } else {
-            pat.version_group = group_at(kPatternsFile, p, "version", where, groups);
+        // "product": "" says the value is a bare version; the device's other facts may name it.
+        if (!p.contains("product") || !p.at("product").is_string()) {
+            fail(kPatternsFile, where + ": \"product\" must be a string");
         }
+        pat.product = p.at("product").get<std::string>();
+        pat.version = part_at(kPatternsFile, p, "version", where, groups);
+        pat.build = part_at(kPatternsFile, p, "build", where, groups);
+        pat.model = part_at(kPatternsFile, p, "model", where, groups);
+        pat.serial = part_at(kPatternsFile, p, "serial", where, groups);
+        pat.os = part_at(kPatternsFile, p, "os", where, groups);
         pat.windows_build_group = group_at(kPatternsFile, p, "windows_build", where, groups);
         if (!names_only_groups(pat.product, groups)) {
             fail(kPatternsFile, where + ": product names a group the regex does not have");
         }
-        if (pat.version_group == 0 && pat.version_template.empty() &&
-            pat.windows_build_group == 0) {
-            fail(kPatternsFile, where + ": needs a \"version\" or \"windows_build\" group");
+        if (pat.version.empty() && pat.windows_build_group == 0 && pat.model.empty() &&
+            pat.serial.empty() && pat.os.empty()) {
+            fail(kPatternsFile,
+                 where +
+                     ": needs a \"version\", \"windows_build\", \"model\", \"serial\" or "
+                     "\"os\"");
+        }
+        if (pat.product.empty() && pat.version.empty()) {
+            fail(kPatternsFile, where + ": an empty product needs a \"version\"");
         }
         impl->patterns.push_back(std::move(pat));
     }
@@ -229,24 +296,36 @@ SoftwareMatcher SoftwareMatcher::from_json(std::string_view patterns_json,
 }
 
 bool SoftwareMatcher::applies_to(std::string_view kind) noexcept {
-    return std::find(kSoftwareKinds.begin(), kSoftwareKinds.end(), kind) != kSoftwareKinds.end();
+    return listed(kSoftwareKinds, kind) || listed(kMatchedOnlyKinds, kind);
 }
 
-SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw,
-                                     std::string_view source) const {
+bool SoftwareMatcher::lists_unmatched(std::string_view kind) noexcept {
+    return listed(kSoftwareKinds, kind);
+}
+
+std::optional<SoftwareEntry> SoftwareMatcher::match(std::string_view kind, std::string_view raw,
+                                                    std::string_view source) const {
     Regex::Match m;
     for (const auto& p : impl_->patterns) {
         if (std::find(p.kinds.begin(), p.kinds.end(), kind) == p.kinds.end()) {
             continue;
         }
+        if (!p.sources.empty() &&
+            std::find(p.sources.begin(), p.sources.end(), source) == p.sources.end()) {
+            continue;
+        }
         if (!p.regex->search(raw, m)) {
             continue;
         }
-        SoftwareEntry e{expand(p.product, m),
-                        !p.version_template.empty() ? expand(p.version_template, m)
-                        : p.version_group != 0      ? std::string(m[p.version_group])
-                                                    : "",
-                        std::string(source), std::string(kind)};
+        SoftwareEntry e;
+        e.product = expand(p.product, m);
+        e.version = part_text(p.version, m);
+        e.source = std::string(source);
+        e.kind = std::string(kind);
+        e.build = part_text(p.build, m);
+        e.model = part_text(p.model, m);
+        e.serial = part_text(p.serial, m);
+        e.os = part_text(p.os, m);
         if (p.windows_build_group != 0) {
             const std::string digits(m[p.windows_build_group]);
             std::uint32_t build = 0;
@@ -255,16 +334,29 @@ SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw
             const auto it = ec == std::errc{} ? impl_->builds.find(build) : impl_->builds.end();
             if (it != impl_->builds.end()) {
                 e.product = it->second.name;
-                if (p.version_group == 0) {
+                if (p.version.empty()) {
                     e.version = it->second.nt + "." + digits;
                 }
-            } else if (p.version_group == 0) {
+            } else if (p.version.empty()) {
                 e.version = digits;
             }
         }
         return e;
     }
-    return SoftwareEntry{std::string(raw), "", std::string(source), std::string(kind)};
+    return std::nullopt;
+}
+
+SoftwareEntry SoftwareMatcher::entry(std::string_view kind, std::string_view raw,
+                                     std::string_view source) const {
+    auto e = match(kind, raw, source);
+    if (e) {
+        return std::move(*e);
+    }
+    SoftwareEntry whole;
+    whole.product = std::string(raw);
+    whole.source = std::string(source);
+    whole.kind = std::string(kind);
+    return whole;
 }
 
 std::size_t SoftwareMatcher::pattern_count() const noexcept { return impl_->patterns.size(); }

@@ -220,7 +220,8 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
     }
     const SoftwareMatcher& software = ledger_.knowledge().software();
     // Only a parsed version can differ; most software rows name no version and stop here.
-    const SoftwareEntry now = software.entry(kind, value, "");
+    // With the source: a pattern may read one decoder's format only (HL7 SFT).
+    const SoftwareEntry now = software.entry(kind, value, source);
     if (now.version.empty() || !own_fact(device, subject_ip)) {
         return;
     }
@@ -229,7 +230,8 @@ void History::fact_inserted(std::int64_t device, std::int64_t row, std::string_v
     std::string before;
     while (earlier_software_.step()) {
         const SoftwareEntry then =
-            software.entry(earlier_software_.column_text(0), earlier_software_.column_text(1), "");
+            software.entry(earlier_software_.column_text(0), earlier_software_.column_text(1),
+                           earlier_software_.column_text(2));
         if (then.product == now.product && !then.version.empty()) {
             if (then.version != now.version) {
                 before = product_version(then);

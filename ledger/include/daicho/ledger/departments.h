@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "daicho/ledger/device.h"
+#include "daicho/ledger/filing.h"
 
 namespace daicho::ledger {
 
@@ -56,6 +57,8 @@ struct DepartmentRule {
 struct DepartmentMap {
     std::vector<SiteRule> sites;
     std::vector<DepartmentRule> departments;
+    // "ledger_filing": which survey ledger the classes hospitals file differently go to.
+    LedgerFiling filing;
 
     [[nodiscard]] bool empty() const noexcept { return sites.empty() && departments.empty(); }
 };
@@ -65,6 +68,7 @@ struct DepartmentMap {
 // holds one of the device's addresses, over all departments (every address must land in the
 // same department, or it is a conflict); else the device's VLANs. Site: the site of the
 // resolved department; else the longest site prefix over the addresses; else the domain.
+// Also files the device in its survey ledger (file_device with the map's filing).
 void resolve_placement(DeviceRecord& device, const DepartmentMap& map);
 void resolve_placements(std::span<DeviceRecord> devices, const DepartmentMap& map);
 

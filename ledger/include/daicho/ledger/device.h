@@ -12,11 +12,19 @@
 
 namespace daicho::ledger {
 
+// One software statement taken apart by ledger/data/software_patterns.json. Each part is ""
+// when the value does not carry it.
 struct SoftwareEntry {
-    std::string product;
-    std::string version;
-    std::string source;  // protocol it came from
-    std::string kind;    // the fact kind it was parsed from ("os", "firmware", "software", ...)
+    std::string product;  // "FortiOS", "YAMAHA RTX1210"; "" when the value is a bare version
+    std::string version;  // as the vendor writes it: "7.2.8", "Rev.14.01.42", "V8.30SP0010"
+    std::string source;   // protocol it came from
+    std::string kind;     // the fact kind it was parsed from ("os", "firmware", "software", ...)
+    // The build of that version ("build1639"): apart, so that the version stays the release
+    // number support-date and advisory lists compare ("7.2.0 through 7.2.8").
+    std::string build{};
+    std::string model{};   // the hardware model the value names ("FortiGate-60F", "IX2105")
+    std::string serial{};  // a serial number the value carries ("SN: ...")
+    std::string os{};      // the OS the value names beside its product ("Linux 5.10.103-v7l+")
 };
 
 struct EvidenceEntry {
@@ -169,6 +177,11 @@ struct DeviceRecord {
     std::string site;
     std::string site_source;
     std::vector<PlacementCandidate> site_conflict;
+    // The survey ledger it is filed in, "it" (Q8) or "medical" (Q9), and why: "category pc",
+    // "class pacs (default)", "class pacs (config ledger_filing)" (ledger/filing.h). Filled with
+    // the placement; "" until then (the sheets then go by the category).
+    std::string ledger;
+    std::string ledger_source;
 
     [[nodiscard]] const Annotation* annotation(std::string_view key) const noexcept {
         for (const auto& a : annotations) {
