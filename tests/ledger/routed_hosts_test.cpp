@@ -94,9 +94,10 @@ TEST_CASE("hosts behind a router become devices of their own, keyed by domain an
     CHECK(has_fact(*router, "SSH-2.0-Cisco-1.25"));
     CHECK_FALSE(has_fact(*router, "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"));
     CHECK_FALSE(has_fact(*router, "Microsoft-IIS/10.0"));
-    // The Internet's web server is no hospital device; a link-local sender never crossed a
-    // router: both stay where the wire put them.
-    CHECK(has_fact(*router, "nginx/1.25.3"));
+    // The Internet's web server is no hospital device, and its banner is not the router's:
+    // it goes to nobody. A link-local sender never crossed a router: it stays.
+    CHECK_FALSE(has_fact(*router, "nginx/1.25.3"));
+    CHECK(find(ds, "", "203.0.113.80") == nullptr);
     CHECK(has_fact(*router, "23,24"));
 
     const DeviceRecord* ssh = find(ds, "", "10.20.0.5");
@@ -186,4 +187,53 @@ TEST_CASE("a MAC that announces routing sends for one host behind it", "[ledger]
     const DeviceRecord* host = find(ds, "", "10.30.0.9");
     REQUIRE(host != nullptr);
     CHECK(host->routed_via == kRouter);
+}
+
+TEST_CASE("facts from outside the hospital never land on the device that relayed them",
+          "[ledger][routed]") {
+    // A firewall's inside interface (10.0.0.254) relays an Internet web server's answers and
+    // a DNS resolver's; the ISP's router (203.0.113.1, on the WAN segment) relays a second
+    // web server's. None of those is the relay's, and none is a hospital device. The
+    // firewall's own banner, sent from its own address, stays.
+    constexpr const char* kFirewall = "00:09:0f:00:00:01";
+    constexpr const char* kIsp = "00:1a:eb:00:00:01";
+    TempDir tmp;
+    const VendorRegistry vendors;
+    Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+    Batch b;
+    b.activity.push_back(activity(kFirewall, 10, 50, 50000, kT0, kT0 + 100, 1, 1));
+    b.activity.push_back(activity(kIsp, 30, 50, 50000, kT0, kT0 + 100, 1, 2));
+    b.observations.push_back(arp(kFirewall, "10.0.0.254", 1, 1, kT0));
+    b.observations.push_back(arp(kIsp, "203.0.113.1", 1, 2, kT0));
+    b.observations.push_back(
+        sent_from(kFirewall, "10.0.0.254", FactKind::software, "FortiGate-60F", "http", 1, 3));
+    b.observations.push_back(
+        sent_from(kFirewall, "198.51.100.80", FactKind::service, "tcp/80", "tcp", 1, 4));
+    b.observations.push_back(sent_from(kFirewall, "198.51.100.80", FactKind::software,
+                                       "SimpleHTTP/0.6 Python/3.11.2", "http", 1, 5));
+    b.observations.push_back(
+        sent_from(kFirewall, "198.51.100.53", FactKind::role, "dns-server", "dns", 1, 6));
+    b.observations.push_back(
+        sent_from(kIsp, "198.51.100.81", FactKind::service, "tcp/443", "tcp", 1, 7));
+    b.observations.push_back(
+        sent_from(kIsp, "203.0.113.1", FactKind::service, "tcp/22", "tcp", 1, 8));
+    ingest(l, vendors, "one.pcap", b);
+
+    const auto ds = l.devices();
+    REQUIRE(ds.size() == 2);  // no device for any Internet address
+    const DeviceRecord* fw = find(ds, kFirewall);
+    REQUIRE(fw != nullptr);
+    CHECK(has_fact(*fw, "FortiGate-60F"));
+    CHECK_FALSE(has_fact(*fw, "tcp/80"));
+    CHECK_FALSE(has_fact(*fw, "SimpleHTTP/0.6 Python/3.11.2"));
+    CHECK_FALSE(has_fact(*fw, "dns-server"));
+    CHECK(fw->services.empty());
+    const DeviceRecord* isp = find(ds, kIsp);
+    REQUIRE(isp != nullptr);
+    CHECK_FALSE(has_fact(*isp, "tcp/443"));
+    CHECK(isp->services == std::vector<std::string>{"tcp/22"});  // its own, from its address
+    // The relayed facts stay stored under the relay, with the server's address, for the
+    // connection model: only the device view leaves them out.
+    CHECK(daicho::test::query(l, "SELECT count(*) FROM device_facts WHERE subject_ip LIKE "
+                                 "'198.51.100.%'") == "4");
 }

@@ -47,6 +47,11 @@ bool announces_routing(std::string_view kind, std::string_view value) noexcept {
            (kind == "capability" && value == "router");
 }
 
+bool relayed_from_outside(std::string_view ip, std::span<const std::string> own) noexcept {
+    return !ip.empty() && routable_source(ip) && !internal_address(ip) &&
+           std::find(own.begin(), own.end(), ip) == own.end() && same_family_known(ip, own);
+}
+
 std::vector<std::string> hosts_behind(std::span<const std::string> own,
                                       std::span<const std::string> senders, bool announces) {
     std::vector<std::string> out;

@@ -32,6 +32,13 @@ namespace daicho::ledger {
 // Whether a fact (kind, value) says its sender routes.
 [[nodiscard]] bool announces_routing(std::string_view kind, std::string_view value) noexcept;
 
+// Whether a fact sent from `ip` reached the sensor through a device holding `own` from outside
+// the hospital: `ip` is routable, not internal_address, none of `own`, and `own` has its
+// family. Such a fact is about a server (or client) on the Internet, never about the relay
+// (the firewall, a core router, the ISP's router), and no device of the ledger is that host.
+[[nodiscard]] bool relayed_from_outside(std::string_view ip,
+                                        std::span<const std::string> own) noexcept;
+
 // The distinct sender IPs (of `senders`) that are hosts behind the MAC, sorted.
 [[nodiscard]] std::vector<std::string> hosts_behind(std::span<const std::string> own,
                                                     std::span<const std::string> senders,

@@ -15,14 +15,20 @@ std::string key_of(std::int64_t domain, const std::string& address) {
     return std::to_string(domain) + '|' + address;
 }
 
-// The sender IPs of d's facts that are hosts behind d (identity/routing.h), sorted.
-std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
+std::vector<std::string> own_addresses(const DeviceRecord& d) {
     std::vector<std::string> own;
-    std::vector<std::string> senders;
-    bool announces = false;
+    own.reserve(d.addresses.size());
     for (const AddressEntry& a : d.addresses) {
         own.push_back(a.address);
     }
+    return own;
+}
+
+// The sender IPs of d's facts that are hosts behind d (identity/routing.h), sorted.
+std::vector<std::string> hosts_behind_device(const DeviceRecord& d,
+                                             const std::vector<std::string>& own) {
+    std::vector<std::string> senders;
+    bool announces = false;
     for (const FactEntry& f : d.facts) {
         senders.push_back(f.subject_ip);
         announces = announces || announces_routing(f.kind_name(), f.value);
@@ -65,13 +71,21 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
         if (d.routed || d.addresses.empty()) {
             continue;
         }
-        const auto behind = hosts_behind_device(d);
-        if (behind.empty()) {
+        const auto own = own_addresses(d);
+        const auto behind = hosts_behind_device(d, own);
+        const bool relays_outside =
+            std::any_of(d.facts.begin(), d.facts.end(), [&](const FactEntry& f) {
+                return relayed_from_outside(f.subject_ip, own);
+            });
+        if (behind.empty() && !relays_outside) {
             continue;
         }
         std::vector<FactEntry> kept;
         kept.reserve(d.facts.size());
         for (FactEntry& f : d.facts) {
+            if (relayed_from_outside(f.subject_ip, own)) {
+                continue;  // an Internet host's fact: handed to nobody (issue 11)
+            }
             if (!std::binary_search(behind.begin(), behind.end(), f.subject_ip)) {
                 kept.push_back(std::move(f));
                 continue;

@@ -4,7 +4,10 @@
 // with the server's IP as subject_ip. On read such a fact moves to the host that sent it: the
 // device on the link holding that IP when there is one (traffic routed between two VLANs the
 // sensor both sees), else the routed host row for that IP (write/routed_hosts.h). Facts with
-// no such host yet stay where they were.
+// no such host yet stay where they were. Facts a device relayed from outside the hospital
+// (identity/routing.h relayed_from_outside: an Internet server's banner, service or DNS role
+// answering through the firewall) leave the relay and go to nobody: no device is that host.
+// They stay stored under the relay (device_facts.subject_ip), for the connection model.
 
 #include <cstdint>
 #include <functional>
