@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "daicho/ledger/annotations.h"
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
@@ -236,4 +238,59 @@ TEST_CASE("facts from outside the hospital never land on the device that relayed
     // connection model: only the device view leaves them out.
     CHECK(daicho::test::query(l, "SELECT count(*) FROM device_facts WHERE subject_ip LIKE "
                                  "'198.51.100.%'") == "4");
+}
+
+TEST_CASE("the hospital's address plan decides which hosts behind a router are inside",
+          "[ledger][routed]") {
+    // A hospital numbered in public space (133.10.0.0/16) whose router also forwards a
+    // vendor's VPN pool in RFC 1918 space that the plan does not list.
+    const auto batch = [] {
+        Batch b;
+        b.activity.push_back(activity(kRouter, 10, 50, 50000, kT0, kT0 + 100, 1, 1));
+        b.observations.push_back(arp(kRouter, "133.10.0.1", 1, 1, kT0));
+        b.observations.push_back(sent_from(kRouter, "133.10.20.5", FactKind::software,
+                                           "Microsoft-IIS/10.0", "http", 1, 2));
+        b.observations.push_back(
+            sent_from(kRouter, "133.10.20.6", FactKind::service, "tcp/104", "tcp", 1, 3));
+        b.observations.push_back(
+            sent_from(kRouter, "192.168.77.9", FactKind::service, "tcp/443", "tcp", 1, 4));
+        return b;
+    };
+    daicho::ledger::DepartmentMap map;
+    map.sites.push_back({"本院", {*daicho::ledger::parse_prefix("133.10.0.0/16")}, {}});
+
+    SECTION("with the plan: the public servers are hosts, the VPN pool goes to nobody") {
+        TempDir tmp;
+        const VendorRegistry vendors;
+        Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+        l.set_address_plan(daicho::ledger::AddressPlan(map));
+        ingest(l, vendors, "one.pcap", batch());
+        const auto ds = l.devices();
+        CHECK(ds.size() == 3);
+        REQUIRE(find(ds, "", "133.10.20.5") != nullptr);
+        CHECK(has_fact(*find(ds, "", "133.10.20.5"), "Microsoft-IIS/10.0"));
+        REQUIRE(find(ds, "", "133.10.20.6") != nullptr);
+        CHECK(find(ds, "", "192.168.77.9") == nullptr);
+        const DeviceRecord* router = find(ds, kRouter);
+        REQUIRE(router != nullptr);
+        CHECK(router->services.empty());
+        // A reader given the same map agrees, whatever plan its Ledger holds.
+        const Ledger reader(tmp.path() / "l.db", Ledger::Mode::read_only);
+        const auto seen = daicho::ledger::Snapshot(reader, map).devices();
+        CHECK(seen.size() == 3);
+        REQUIRE(find(seen, kRouter) != nullptr);
+        CHECK(find(seen, kRouter)->services.empty());
+    }
+    SECTION("without a plan: RFC 1918 decides, so the public servers are the Internet") {
+        TempDir tmp;
+        const VendorRegistry vendors;
+        Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+        ingest(l, vendors, "one.pcap", batch());
+        const auto ds = l.devices();
+        CHECK(ds.size() == 1);  // the router; 192.168.77.9 alone does not make it route
+        const DeviceRecord* router = find(ds, kRouter);
+        REQUIRE(router != nullptr);
+        CHECK_FALSE(has_fact(*router, "Microsoft-IIS/10.0"));
+        CHECK(router->services == std::vector<std::string>{"tcp/443"});
+    }
 }

@@ -179,7 +179,7 @@ bool matches(const DeviceRecord& d, const DeviceQuery& q) {
 }  // namespace
 
 std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
-                                         const Knowledge& knowledge) {
+                                         const Knowledge& knowledge, const AddressPlan& plan) {
     Queries q(db);
     std::set<std::int64_t> part = q.seeds(query);
     if (part.empty()) {
@@ -203,7 +203,7 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
             }
         }
         if (std::includes(part.begin(), part.end(), more.begin(), more.end())) {
-            hand_over_routed_facts(rows, resolve);
+            hand_over_routed_facts(rows, resolve, plan);
             for (const DeviceRecord& d : rows) {
                 if (d.routed) {
                     continue;

@@ -322,9 +322,10 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
     }
 }
 
-std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge) {
+std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
+                                           const AddressPlan& plan) {
     auto out = load_device_rows(db, {});
-    hand_over_routed_facts(out);
+    hand_over_routed_facts(out, plan);
     // One machine once, before names, services and versions are derived, so a linked
     // machine's are derived from all its facts.
     link_churned_devices(out);
@@ -334,7 +335,7 @@ std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowled
 
 std::vector<DeviceRecord> Ledger::devices() const {
     ReadTransaction snapshot(db_);
-    return read_all_devices(db_, *knowledge_);
+    return read_all_devices(db_, *knowledge_, plan_);
 }
 
 }  // namespace daicho::ledger

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/device.h"
 
 namespace daicho::ledger {
@@ -25,10 +26,11 @@ using HostResolver =
     std::function<std::optional<std::int64_t>(std::int64_t domain, const std::string& address)>;
 
 // `devices` is the whole ledger: hosts are resolved among them.
-void hand_over_routed_facts(std::vector<DeviceRecord>& devices);
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const AddressPlan& plan);
 
 // `devices` is part of the ledger (a lookup): `resolve` answers over the whole ledger, and a
 // fact whose host lies outside `devices` leaves the part, as it leaves its router in the whole.
-void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve);
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve,
+                            const AddressPlan& plan);
 
 }  // namespace daicho::ledger
