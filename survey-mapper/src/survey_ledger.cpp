@@ -305,8 +305,8 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
         sheet.headers.emplace_back(lang == Lang::ja ? c.ja : c.en);
     }
     for (const auto& d : devices) {
-        if ((d.category == "medical") != medical) {
-            continue;
+        if ((d.category == "medical") != medical || d.outside_plan) {
+            continue;  // outside the address plan: an external endpoint, no hospital asset
         }
         std::vector<std::string> row;
         row.reserve(columns.size());

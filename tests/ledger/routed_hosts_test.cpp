@@ -234,6 +234,10 @@ TEST_CASE("facts from outside the hospital never land on the device that relayed
     REQUIRE(isp != nullptr);
     CHECK_FALSE(has_fact(*isp, "tcp/443"));
     CHECK(isp->services == std::vector<std::string>{"tcp/22"});  // its own, from its address
+    // The ISP's router holds only an address outside the plan: an external endpoint, never a
+    // Q8/Q9 asset. The firewall's inside interface is the hospital's.
+    CHECK(isp->outside_plan);
+    CHECK_FALSE(fw->outside_plan);
     // The relayed facts stay stored under the relay, with the server's address, for the
     // connection model: only the device view leaves them out.
     CHECK(daicho::test::query(l, "SELECT count(*) FROM device_facts WHERE subject_ip LIKE "

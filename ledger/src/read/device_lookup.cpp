@@ -222,6 +222,7 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
         }
     }
     link_churned_devices(rows);
+    mark_outside_plan(rows, plan);
     std::erase_if(rows, [&](const DeviceRecord& d) { return !matches(d, query); });
     finish_devices(db, rows, false, Part::shown, knowledge);
     return rows;

@@ -326,6 +326,7 @@ std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowled
                                            const AddressPlan& plan) {
     auto out = load_device_rows(db, {});
     hand_over_routed_facts(out, plan);
+    mark_outside_plan(out, plan);
     // One machine once, before names, services and versions are derived, so a linked
     // machine's are derived from all its facts.
     link_churned_devices(out);

@@ -119,4 +119,14 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
     }
 }
 
+void mark_outside_plan(std::vector<DeviceRecord>& devices, const AddressPlan& plan) {
+    for (DeviceRecord& d : devices) {
+        d.outside_plan =
+            !d.routed && !d.addresses.empty() &&
+            std::all_of(d.addresses.begin(), d.addresses.end(), [&](const AddressEntry& a) {
+                return routable_source(a.address) && !plan.inside(a.address);
+            });
+    }
+}
+
 }  // namespace daicho::ledger

@@ -33,4 +33,8 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const AddressPla
 void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve,
                             const AddressPlan& plan);
 
+// Sets DeviceRecord::outside_plan: a device on the link with addresses, every one of them
+// routable and outside `plan`. Link-local-only devices and routed hosts (always inside) never.
+void mark_outside_plan(std::vector<DeviceRecord>& devices, const AddressPlan& plan);
+
 }  // namespace daicho::ledger
