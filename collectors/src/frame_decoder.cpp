@@ -8,6 +8,11 @@
 // payloads go to the bounded first-bytes table (net/tcp_first_bytes.h), which runs the
 // tcp_probe rows once per new stream and returns at once for streams it ignores. Its block
 // "tcp_flows" comes after the registry rows.
+// Routed copies: an unfragmented IP packet that is a later copy of one already walked (the
+// same packet forwarded into another VLAN of the SPAN, maybe NAT'd; net/routed_copies.h)
+// goes no further than its IP header, so its facts are recorded once, from the first copy.
+// Its block "routed_copies" comes last: frames = packets looked up, decoded = first copies,
+// not_mine = later copies (their facts belong to the first).
 // Not done here, by design: IP reassembly (fragments are counted and get no application
 // dispatch), checksum verification.
 
@@ -23,6 +28,7 @@
 
 #include "link/link.h"
 #include "net/net.h"
+#include "net/routed_copies.h"
 #include "net/tcp_first_bytes.h"
 #include "registry.h"
 
@@ -48,6 +54,7 @@ constexpr std::array<std::string_view, kLayerCount> kLayerNames{
     "other_link", "ipv4", "ipv6", "udp", "tcp",
 };
 constexpr std::string_view kTcpFlowsName = "tcp_flows";  // the first-bytes table's block
+constexpr std::string_view kRoutedCopiesName = "routed_copies";  // the copies table's block
 constexpr std::string_view kTcpSource = "tcp";           // Observation::source of walk facts
 
 // The sequence number of the TCP header at the reader's cursor (RFC 9293 §3.1, octets 4-7);
@@ -64,8 +71,14 @@ std::uint32_t peek_tcp_seq(const ByteReader& in) noexcept {
 class Walk {
    public:
     Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled,
-         net::TcpFirstBytes& tcp, PacketContext& ctx, ObservationSink& out) noexcept
-        : counters_(counters), enabled_(enabled), tcp_(tcp), ctx_(ctx), out_(out) {}
+         net::TcpFirstBytes& tcp, net::RoutedCopies& copies, PacketContext& ctx,
+         ObservationSink& out) noexcept
+        : counters_(counters),
+          enabled_(enabled),
+          tcp_(tcp),
+          copies_(copies),
+          ctx_(ctx),
+          out_(out) {}
 
     DecodeResult count(Layer layer, DecodeResult r) noexcept {
         counters_[layer].counters.count(r);
@@ -131,6 +144,9 @@ class Walk {
     }
 
     void transport(ByteReader& in) noexcept {
+        if (!ctx_.ip_fragment && later_copy(in)) {
+            return;
+        }
         switch (ctx_.ip_proto) {
             case net::kIpProtoUdp:
                 ctx_.transport = Transport::udp;
@@ -170,6 +186,18 @@ class Walk {
         if (!ctx_.ip_fragment) {
             dispatch(registry::MatchKind::ip_proto, 0, ctx_.ip_proto, ctx_.ip_proto, in);
         }
+    }
+
+    // Fragments are never dispatched, so only whole packets are looked up (and take slots).
+    bool later_copy(const ByteReader& l4) noexcept {
+        auto& block = counters_.back().counters;
+        ++block.frames;
+        if (copies_.later_copy(ctx_, l4)) {
+            ++block.not_mine;
+            return true;
+        }
+        ++block.decoded;
+        return false;
     }
 
     // RFC 9293 §3.5: a SYN+ACK answers a SYN, so its sender listens on its source port.
@@ -230,6 +258,7 @@ class Walk {
     std::span<NamedCounters> counters_;
     const std::vector<bool>& enabled_;
     net::TcpFirstBytes& tcp_;
+    net::RoutedCopies& copies_;
     PacketContext& ctx_;
     ObservationSink& out_;
 };
@@ -237,9 +266,10 @@ class Walk {
 }  // namespace
 
 FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
-    : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)) {
+    : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)),
+      copies_(std::make_unique<net::RoutedCopies>()) {
     const auto rows = registry::rows();
-    counters_.reserve(kLayerCount + rows.size() + 1);
+    counters_.reserve(kLayerCount + rows.size() + 2);  // + tcp_flows + routed_copies
     for (const auto name : kLayerNames) {
         counters_.push_back(NamedCounters{name, {}});
     }
@@ -279,6 +309,7 @@ FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
         throw std::logic_error("registry: more tcp_probe rows than TcpFirstBytes::kMaxTcpRows");
     }
     tcp_->set_rows(tcp_rows, &counters_.back().counters);
+    counters_.push_back(NamedCounters{kRoutedCopiesName, {}});  // within the reserve: no move
 }
 
 FrameDecoder::~FrameDecoder() = default;
@@ -296,7 +327,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     ctx.capture_cut = frame.capture_cut();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
-    Walk walk(counters_, enabled_, *tcp_, ctx, out);
+    Walk walk(counters_, enabled_, *tcp_, *copies_, ctx, out);
     link::Next next;
     DecodeResult r = DecodeResult::unsupported;
     bool known_link = true;

@@ -147,7 +147,7 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
             }
             std::sort(ids.begin(), ids.end());
             ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-            reclassify(ledger.handle(), ledger.knowledge(), ids);
+            reclassify(ledger.handle(), ledger.knowledge(), ledger.address_plan(), ids);
         });
 }
 

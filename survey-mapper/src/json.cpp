@@ -191,6 +191,7 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
     if (d.routed) {
         j.field("routed_via", d.routed_via);  // the router's MAC; "mac" is "" for a routed host
     }
+    j.field("outside_plan", d.outside_plan);  // an external endpoint, never in Q8/Q9
     if (d.medical) {
         medical_field(j, *d.medical);
     }

@@ -320,8 +320,8 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
         sheet.headers.emplace_back(lang == Lang::ja ? c.ja : c.en);
     }
     for (const auto& d : devices) {
-        if (in_medical_ledger(d) != medical) {
-            continue;
+        if (in_medical_ledger(d) != medical || d.outside_plan) {
+            continue;  // outside the address plan: an external endpoint, no hospital asset
         }
         std::vector<std::string> row;
         row.reserve(columns.size());

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "daicho/ledger/address_plan.h"
 #include "temp_dir.h"
 
 namespace config = daicho::agent::config;
@@ -97,7 +98,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, data_dir, flood, ledger_filing, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(
@@ -237,4 +238,47 @@ TEST_CASE("config: ledger_filing, per class, checked", "[agent][config]") {
           "daicho.json: ledger_filing: must be an object, not [\"pacs\"]");
     CHECK(refusal(R"({"ledger_filing": {"_comment": 3}})") ==
           "daicho.json: ledger_filing._comment: must be a string or an array of strings");
+}
+
+TEST_CASE("config: internal_ranges join the address plan and are checked like subnets",
+          "[agent][config]") {
+    const auto c = config::parse(R"({
+        "sites": [{"name": "本院", "subnets": ["133.10.0.0/16"]}],
+        "internal_ranges": ["192.0.2.0/24", "2001:db8:100::/48"]})",
+                                 "daicho.json");
+    REQUIRE(c.departments.internal_ranges.size() == 2);
+    CHECK(c.departments.internal_ranges[1].text() == "2001:db8:100::/48");
+    const daicho::ledger::AddressPlan plan(c.departments);
+    CHECK(plan.configured());
+    CHECK(plan.inside("133.10.4.5"));   // the site's subnet
+    CHECK(plan.inside("192.0.2.77"));   // an internal range
+    CHECK(plan.inside("2001:db8:100::9"));
+    CHECK_FALSE(plan.inside("10.1.2.3"));  // RFC 1918, but not in this hospital's plan
+    CHECK_FALSE(plan.inside("198.51.100.7"));
+
+    CHECK(refusal(R"({"internal_ranges": "10.0.0.0/8"})") ==
+          "daicho.json: internal_ranges: must be an array, not \"10.0.0.0/8\"");
+    CHECK(refusal(R"({"internal_ranges": ["10.1.0.0/8"]})") ==
+          "daicho.json: internal_ranges[0]: \"10.1.0.0/8\" has host bits set (the prefix is "
+          "10.0.0.0/8)");
+    CHECK(refusal(R"({"internal_ranges": [7]})") ==
+          "daicho.json: internal_ranges[0]: 7 must be a string such as \"10.20.0.0/16\"");
+    CHECK(refusal(R"({"internal_ranges": ["10.0.0.0/8", "10.0.0.0/8"]})") ==
+          "daicho.json: internal_ranges[1]: 10.0.0.0/8 is already internal_ranges[0]; a subnet "
+          "belongs to one entry of internal_ranges");
+}
+
+TEST_CASE("config: no plan falls back to RFC 1918 and ULA", "[agent][config]") {
+    const auto c = config::parse(R"({"departments": [{"name": "検査科", "vlans": [30]}]})",
+                                 "daicho.json");
+    const daicho::ledger::AddressPlan plan(c.departments);
+    CHECK_FALSE(plan.configured());
+    CHECK(plan.inside("10.1.2.3"));
+    CHECK(plan.inside("172.31.0.1"));
+    CHECK_FALSE(plan.inside("172.32.0.1"));
+    CHECK(plan.inside("192.168.0.1"));
+    CHECK(plan.inside("fd12::1"));
+    CHECK_FALSE(plan.inside("2001:db8::1"));
+    CHECK_FALSE(plan.inside("203.0.113.5"));
+    CHECK_FALSE(plan.inside("not an address"));
 }

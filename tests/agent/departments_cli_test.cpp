@@ -193,3 +193,41 @@ TEST_CASE("a bad config: one line naming file and path, exit 1, the ledger untou
               .status == 1);
     CHECK(slurp(db) == before);
 }
+
+TEST_CASE("the address plan: a note when the config gives none, outside_plan in the JSON",
+          "[agent][cli][departments]") {
+    daicho::test::TempDir tmp;
+    const auto db = tmp.path() / "ledger.db";
+    REQUIRE(
+        run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
+        0);
+    const std::string note = "daicho: note: no address plan in the config";
+
+    const auto without = run_daicho(tmp, "devices --format json --db " + q(db));
+    REQUIRE(without.status == 0);
+    CHECK(without.err.rfind(note, 0) == 0);
+    const auto with = run_daicho(
+        tmp, "devices --format json --db " + q(db) + " --config " + q(kDemo / "daicho.json"));
+    INFO(with.err);
+    REQUIRE(with.status == 0);
+    CHECK(with.err.empty());
+    const auto doc = nlohmann::json::parse(with.out);
+    REQUIRE(!doc.empty());
+    // The demo hospital is all inside its plan (10.0.0.0/8, 2001:db8::/32).
+    for (const auto& d : doc) {
+        CHECK(d.at("outside_plan") == false);
+    }
+    // A plan that leaves VLAN 40's subnet out makes its PCs outside: not in the IT ledger.
+    const auto narrow = tmp.path() / "narrow.json";
+    std::ofstream(narrow) << R"({"internal_ranges": ["10.10.0.0/16", "10.20.0.0/16",
+                                 "10.30.0.0/16", "2001:db8::/32"]})";
+    const auto it_all = run_daicho(tmp, "ledger --kind it --format json --db " + q(db) +
+                                            " --config " + q(kDemo / "daicho.json"));
+    const auto it_narrow = run_daicho(tmp, "ledger --kind it --format json --db " + q(db) +
+                                               " --config " + q(narrow));
+    INFO(it_narrow.err);
+    REQUIRE(it_all.status == 0);
+    REQUIRE(it_narrow.status == 0);
+    CHECK(it_all.out.find("OPD-PC02") != std::string::npos);
+    CHECK(it_narrow.out.find("OPD-PC02") == std::string::npos);
+}

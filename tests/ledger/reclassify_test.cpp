@@ -80,11 +80,11 @@ TEST_CASE("reclassifying in parts reads each device as the whole set shows it",
     REQUIRE(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
     // The reference: the whole set read at once, as the writer read it before it read parts.
     auto whole = daicho::ledger::load_device_rows(db, ids);
-    daicho::ledger::hand_over_routed_facts(whole);
+    daicho::ledger::hand_over_routed_facts(whole, l.address_plan());
     daicho::ledger::finish_devices(db, whole, false, daicho::ledger::Part::touched,
                                    l.knowledge());
     std::vector<DeviceRecord> parts;
-    daicho::ledger::reclassify(db, l.knowledge(), ids,
+    daicho::ledger::reclassify(db, l.knowledge(), l.address_plan(), ids,
                                [&parts](const DeviceRecord& d) { parts.push_back(d); });
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
 

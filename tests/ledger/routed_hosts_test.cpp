@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "daicho/ledger/annotations.h"
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
 #include "temp_dir.h"
@@ -94,9 +96,10 @@ TEST_CASE("hosts behind a router become devices of their own, keyed by domain an
     CHECK(has_fact(*router, "SSH-2.0-Cisco-1.25"));
     CHECK_FALSE(has_fact(*router, "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"));
     CHECK_FALSE(has_fact(*router, "Microsoft-IIS/10.0"));
-    // The Internet's web server is no hospital device; a link-local sender never crossed a
-    // router: both stay where the wire put them.
-    CHECK(has_fact(*router, "nginx/1.25.3"));
+    // The Internet's web server is no hospital device, and its banner is not the router's:
+    // it goes to nobody. A link-local sender never crossed a router: it stays.
+    CHECK_FALSE(has_fact(*router, "nginx/1.25.3"));
+    CHECK(find(ds, "", "203.0.113.80") == nullptr);
     CHECK(has_fact(*router, "23,24"));
 
     const DeviceRecord* ssh = find(ds, "", "10.20.0.5");
@@ -186,4 +189,112 @@ TEST_CASE("a MAC that announces routing sends for one host behind it", "[ledger]
     const DeviceRecord* host = find(ds, "", "10.30.0.9");
     REQUIRE(host != nullptr);
     CHECK(host->routed_via == kRouter);
+}
+
+TEST_CASE("facts from outside the hospital never land on the device that relayed them",
+          "[ledger][routed]") {
+    // A firewall's inside interface (10.0.0.254) relays an Internet web server's answers and
+    // a DNS resolver's; the ISP's router (203.0.113.1, on the WAN segment) relays a second
+    // web server's. None of those is the relay's, and none is a hospital device. The
+    // firewall's own banner, sent from its own address, stays.
+    constexpr const char* kFirewall = "00:09:0f:00:00:01";
+    constexpr const char* kIsp = "00:1a:eb:00:00:01";
+    TempDir tmp;
+    const VendorRegistry vendors;
+    Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+    Batch b;
+    b.activity.push_back(activity(kFirewall, 10, 50, 50000, kT0, kT0 + 100, 1, 1));
+    b.activity.push_back(activity(kIsp, 30, 50, 50000, kT0, kT0 + 100, 1, 2));
+    b.observations.push_back(arp(kFirewall, "10.0.0.254", 1, 1, kT0));
+    b.observations.push_back(arp(kIsp, "203.0.113.1", 1, 2, kT0));
+    b.observations.push_back(
+        sent_from(kFirewall, "10.0.0.254", FactKind::software, "FortiGate-60F", "http", 1, 3));
+    b.observations.push_back(
+        sent_from(kFirewall, "198.51.100.80", FactKind::service, "tcp/80", "tcp", 1, 4));
+    b.observations.push_back(sent_from(kFirewall, "198.51.100.80", FactKind::software,
+                                       "SimpleHTTP/0.6 Python/3.11.2", "http", 1, 5));
+    b.observations.push_back(
+        sent_from(kFirewall, "198.51.100.53", FactKind::role, "dns-server", "dns", 1, 6));
+    b.observations.push_back(
+        sent_from(kIsp, "198.51.100.81", FactKind::service, "tcp/443", "tcp", 1, 7));
+    b.observations.push_back(
+        sent_from(kIsp, "203.0.113.1", FactKind::service, "tcp/22", "tcp", 1, 8));
+    ingest(l, vendors, "one.pcap", b);
+
+    const auto ds = l.devices();
+    REQUIRE(ds.size() == 2);  // no device for any Internet address
+    const DeviceRecord* fw = find(ds, kFirewall);
+    REQUIRE(fw != nullptr);
+    CHECK(has_fact(*fw, "FortiGate-60F"));
+    CHECK_FALSE(has_fact(*fw, "tcp/80"));
+    CHECK_FALSE(has_fact(*fw, "SimpleHTTP/0.6 Python/3.11.2"));
+    CHECK_FALSE(has_fact(*fw, "dns-server"));
+    CHECK(fw->services.empty());
+    const DeviceRecord* isp = find(ds, kIsp);
+    REQUIRE(isp != nullptr);
+    CHECK_FALSE(has_fact(*isp, "tcp/443"));
+    CHECK(isp->services == std::vector<std::string>{"tcp/22"});  // its own, from its address
+    // The ISP's router holds only an address outside the plan: an external endpoint, never a
+    // Q8/Q9 asset. The firewall's inside interface is the hospital's.
+    CHECK(isp->outside_plan);
+    CHECK_FALSE(fw->outside_plan);
+    // The relayed facts stay stored under the relay, with the server's address, for the
+    // connection model: only the device view leaves them out.
+    CHECK(daicho::test::query(l, "SELECT count(*) FROM device_facts WHERE subject_ip LIKE "
+                                 "'198.51.100.%'") == "4");
+}
+
+TEST_CASE("the hospital's address plan decides which hosts behind a router are inside",
+          "[ledger][routed]") {
+    // A hospital numbered in public space (133.10.0.0/16) whose router also forwards a
+    // vendor's VPN pool in RFC 1918 space that the plan does not list.
+    const auto batch = [] {
+        Batch b;
+        b.activity.push_back(activity(kRouter, 10, 50, 50000, kT0, kT0 + 100, 1, 1));
+        b.observations.push_back(arp(kRouter, "133.10.0.1", 1, 1, kT0));
+        b.observations.push_back(sent_from(kRouter, "133.10.20.5", FactKind::software,
+                                           "Microsoft-IIS/10.0", "http", 1, 2));
+        b.observations.push_back(
+            sent_from(kRouter, "133.10.20.6", FactKind::service, "tcp/104", "tcp", 1, 3));
+        b.observations.push_back(
+            sent_from(kRouter, "192.168.77.9", FactKind::service, "tcp/443", "tcp", 1, 4));
+        return b;
+    };
+    daicho::ledger::DepartmentMap map;
+    map.sites.push_back({"本院", {*daicho::ledger::parse_prefix("133.10.0.0/16")}, {}});
+
+    SECTION("with the plan: the public servers are hosts, the VPN pool goes to nobody") {
+        TempDir tmp;
+        const VendorRegistry vendors;
+        Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+        l.set_address_plan(daicho::ledger::AddressPlan(map));
+        ingest(l, vendors, "one.pcap", batch());
+        const auto ds = l.devices();
+        CHECK(ds.size() == 3);
+        REQUIRE(find(ds, "", "133.10.20.5") != nullptr);
+        CHECK(has_fact(*find(ds, "", "133.10.20.5"), "Microsoft-IIS/10.0"));
+        REQUIRE(find(ds, "", "133.10.20.6") != nullptr);
+        CHECK(find(ds, "", "192.168.77.9") == nullptr);
+        const DeviceRecord* router = find(ds, kRouter);
+        REQUIRE(router != nullptr);
+        CHECK(router->services.empty());
+        // A reader given the same map agrees, whatever plan its Ledger holds.
+        const Ledger reader(tmp.path() / "l.db", Ledger::Mode::read_only);
+        const auto seen = daicho::ledger::Snapshot(reader, map).devices();
+        CHECK(seen.size() == 3);
+        REQUIRE(find(seen, kRouter) != nullptr);
+        CHECK(find(seen, kRouter)->services.empty());
+    }
+    SECTION("without a plan: RFC 1918 decides, so the public servers are the Internet") {
+        TempDir tmp;
+        const VendorRegistry vendors;
+        Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+        ingest(l, vendors, "one.pcap", batch());
+        const auto ds = l.devices();
+        CHECK(ds.size() == 1);  // the router; 192.168.77.9 alone does not make it route
+        const DeviceRecord* router = find(ds, kRouter);
+        REQUIRE(router != nullptr);
+        CHECK_FALSE(has_fact(*router, "Microsoft-IIS/10.0"));
+        CHECK(router->services == std::vector<std::string>{"tcp/443"});
+    }
 }

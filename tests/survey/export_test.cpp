@@ -548,3 +548,22 @@ TEST_CASE("the table in Japanese: headers and categories, columns aligned by dis
     };
     CHECK(column_of(header, "IPアドレス") == column_of(first, "192.0.2.1"));
 }
+
+TEST_CASE("survey ledgers: a device outside the address plan is no asset",
+          "[ledger][export][survey]") {
+    using daicho::survey::Lang;
+    using daicho::survey::LedgerKind;
+    std::vector<DeviceRecord> ds(2);
+    ds[0].id = 1;
+    ds[0].mac = "00:09:0f:00:00:01";
+    ds[0].category = "network";
+    ds[1].id = 2;
+    ds[1].mac = "00:1a:eb:00:00:01";  // the ISP's router on the WAN segment
+    ds[1].category = "network";
+    ds[1].outside_plan = true;
+    const auto sheet = daicho::survey::survey_ledger(ds, LedgerKind::it, Lang::en);
+    REQUIRE(sheet.rows.size() == 1);
+    ds[0].category = "medical";
+    ds[1].category = "medical";
+    CHECK(daicho::survey::survey_ledger(ds, LedgerKind::medical, Lang::en).rows.size() == 1);
+}

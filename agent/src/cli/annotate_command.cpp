@@ -73,6 +73,7 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
         common.db,
         values.empty() ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
         common.knowledge);
+    ledger.set_address_plan(ledger::AddressPlan(common.departments));
     // The snapshot ends before annotate() writes on the same connection.
     const auto matches = ledger::Snapshot(ledger).find(cmd.device);
     if (matches.empty()) {

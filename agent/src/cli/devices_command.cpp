@@ -16,6 +16,7 @@ namespace daicho::agent {
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto devices = ledger::Snapshot(ledger, common.departments).devices();
+    note_address_plan(common.departments);
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {

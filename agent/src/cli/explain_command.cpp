@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
@@ -16,6 +17,7 @@ namespace daicho::agent {
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto matches = ledger::Snapshot(ledger, common.departments).find(cmd.device);
+    note_address_plan(common.departments);
     if (matches.empty()) {
         std::cerr << "daicho: no device in " << escape_control(common.db.string()) << " matches "
                   << escape_control(cmd.device) << '\n';

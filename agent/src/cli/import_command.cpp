@@ -51,6 +51,7 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
     ledger::Ledger ledger(
         common.db, cmd.dry_run ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
         common.knowledge);
+    ledger.set_address_plan(ledger::AddressPlan(common.departments));
     options.classifier = &ledger.knowledge().classifier();
     // The snapshot ends before apply_import() writes on the same connection.
     const ImportPlan plan = import::plan_import(table, ledger::Snapshot(ledger).devices(), options);

@@ -79,6 +79,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
 
     // 2. The ledger (created on first use) and the pipeline.
     ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_write, common.knowledge);
+    ledger.set_address_plan(ledger::AddressPlan(common.departments));
     const auto vendors = load_vendors(common.ieee_data);
     IngestOptions options;
     options.decoders.disabled_decoders = cmd.disabled_decoders;

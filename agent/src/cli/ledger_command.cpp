@@ -27,6 +27,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     const survey::Sheet sheet = [&] {
         const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
         const auto devices = ledger::Snapshot(ledger, common.departments).devices();
+        note_address_plan(common.departments);
         return survey::survey_ledger(devices, kind, to_lang(cmd.lang));
     }();
     if (cmd.format == "xlsx") {

@@ -7,7 +7,14 @@
 #include <functional>
 #include <ostream>
 
+#include "daicho/ledger/departments.h"
+
 namespace daicho::agent {
+
+// One line on stderr when the config gives no address plan (ledger/address_plan.h), so the
+// reader knows that RFC 1918/ULA decided what is inside; nothing otherwise. stdout (the
+// report's format) is left alone.
+void note_address_plan(const ledger::DepartmentMap& departments);
 
 void write_output(const std::filesystem::path& file,
                   const std::function<void(std::ostream&)>& write);

@@ -70,7 +70,8 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments", "data_dir", "flood", "ledger_filing"});
+        check_keys(root, "", {"sites", "departments", "internal_ranges", "data_dir", "flood",
+                              "ledger_filing"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -86,6 +87,9 @@ class Loader {
                 config.departments.departments.push_back(
                     department(depts[i], at_index("departments", i), i, config.departments));
             }
+        }
+        if (root.contains("internal_ranges")) {
+            config.departments.internal_ranges = internal_ranges(root);
         }
         if (root.contains("flood")) {
             config.flood = flood(root.at("flood"), "flood");
@@ -241,14 +245,15 @@ class Loader {
                                         std::vector<Seen<ledger::Prefix>>& seen,
                                         const std::vector<std::string>& owner_names,
                                         const std::string& owner_list,
-                                        const std::function<bool(std::size_t)>& overlaps) const {
+                                        const std::function<bool(std::size_t)>& overlaps,
+                                        std::string_view key = "subnets") const {
         std::vector<ledger::Prefix> out;
-        if (!obj.contains("subnets")) {
+        if (!obj.contains(std::string(key))) {
             return out;
         }
-        const Json& list = array_at(obj, "subnets", path);
+        const Json& list = array_at(obj, key, path);
         for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string p = at_index(at_key(path, "subnets"), i);
+            const std::string p = at_index(at_key(path, key), i);
             const Json& v = list[i];
             if (!v.is_string()) {
                 fail(p, shown(v) + " must be a string such as \"10.20.0.0/16\"");
@@ -269,6 +274,16 @@ class Loader {
             out.push_back(*prefix);
         }
         return out;
+    }
+
+    // "internal_ranges": prefixes inside the hospital besides the sites' and departments'
+    // (ledger/address_plan.h), validated like theirs; one listed twice is refused.
+    std::vector<ledger::Prefix> internal_ranges(const Json& root) const {
+        std::vector<Seen<ledger::Prefix>> seen;
+        const std::vector<std::string> owners{"internal_ranges"};
+        return subnets(
+            root, "", 0, seen, owners, "entry of internal_ranges",
+            [](std::size_t) { return true; }, "internal_ranges");
     }
 
     ledger::SiteRule site(const Json& obj, const std::string& path, std::size_t index) {

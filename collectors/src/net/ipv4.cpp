@@ -2,9 +2,11 @@
 // Refs: RFC 791 §3.1 (header format; IHL >= 5; total length includes the header);
 //   RFC 815/791 §3.2 fragmentation (fragments are counted here, never reassembled).
 // Facts: none (a router's MAC carries many IPs, so IP traffic binds nothing). Fills
-//   ctx.src_ip, ctx.dst_ip, ctx.ttl, ctx.ip_proto, ctx.ip_fragment, ctx.ip_later_fragment.
+//   ctx.src_ip, ctx.dst_ip, ctx.ttl, ctx.ip_id (identification: routers and NATs keep it, so
+//   it keys the routed copies, net/routed_copies.h), ctx.ip_proto, ctx.ip_fragment,
+//   ctx.ip_later_fragment.
 // Ignored: header checksum (mirror ports copy NIC-offloaded packets with checksums not yet
-//   filled, and checking costs time), options (skipped by IHL), TOS/ECN, identification.
+//   filled, and checking costs time), options (skipped by IHL), TOS/ECN.
 //   A total length of 0 is read as "TSO/GSO super-packet captured on the sending host"
 //   (tcpdump does the same) and the captured bytes are used. A datagram cut by the snaplen
 //   goes up as far as it was captured (ByteReader::take_captured): a sysName or a banner in
@@ -71,6 +73,7 @@ DecodeResult decode_ipv4(ByteReader& in, PacketContext& ctx) noexcept {
     set_v4(ctx.src_ip, *src);
     set_v4(ctx.dst_ip, *dst);
     ctx.ttl = *ttl;
+    ctx.ip_id = *ident;
     ctx.ip_proto = *proto;
     const bool more_fragments = (*flags_frag & 0x2000U) != 0;  // RFC 791 §3.1 MF
     const bool later = (*flags_frag & 0x1FFFU) != 0;           // fragment offset

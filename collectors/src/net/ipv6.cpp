@@ -5,9 +5,10 @@
 //   RFC 4302 §2.2 (AH: length in 4-octet units minus 2); RFC 7112 (the whole chain is in the
 //   first fragment); RFC 6946 (an "atomic" fragment, offset 0 and M = 0, is not a fragment).
 // Facts: none (IP traffic binds nothing). Fills ctx.src_ip, ctx.dst_ip, ctx.ttl (hop limit),
+//   ctx.ip_id (the flow label, RFC 6437: kept end to end, so it keys the routed copies),
 //   ctx.ip_proto (the final next header), ctx.ip_fragment, ctx.ip_later_fragment.
 // Limits: kMaxIpv6ExtensionHeaders (net.h), counted as `limited`.
-// Ignored: traffic class, flow label, the options inside Hop-by-Hop/Destination headers,
+// Ignored: traffic class, the options inside Hop-by-Hop/Destination headers,
 //   routing segments, AH contents. ESP (50) and No Next Header (59) end the walk as the
 //   upper-layer protocol. A payload length of 0 (jumbogram or a TSO/GSO capture on the
 //   sending host) uses the captured bytes.
@@ -55,6 +56,7 @@ DecodeResult decode_ipv6(ByteReader& in, PacketContext& ctx) noexcept {
     ctx.src_ip = IpAddress::v6(*src);
     ctx.dst_ip = IpAddress::v6(*dst);
     ctx.ttl = *hop_limit;
+    ctx.ip_id = *ver_tc_flow & 0x000FFFFFU;  // RFC 8200 §3: the low 20 bits
 
     std::uint8_t next = *next_header;
     std::uint8_t walked = 0;

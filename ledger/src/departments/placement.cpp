@@ -143,6 +143,10 @@ bool Prefix::contains(std::string_view address) const {
     return a && in_prefix(*this, *a);
 }
 
+bool Prefix::contains(const IpAddress& address) const {
+    return in_prefix(*this, address);
+}
+
 std::optional<Prefix> parse_prefix(std::string_view text, std::string* why) {
     const auto fail = [&](std::string reason) -> std::optional<Prefix> {
         if (why != nullptr) {

@@ -22,19 +22,6 @@ bool routable_source(std::string_view ip) noexcept {
     return !(o[0] == 0xfe && (o[1] & 0xc0U) == 0x80) && o[0] != 0xff;
 }
 
-bool internal_address(std::string_view ip) noexcept {
-    const auto a = IpAddress::parse(ip);
-    if (!a) {
-        return false;
-    }
-    const auto& o = a->octets;
-    if (a->family == IpAddress::Family::v4) {
-        // RFC 1918.
-        return o[0] == 10 || (o[0] == 172 && (o[1] & 0xf0U) == 16) || (o[0] == 192 && o[1] == 168);
-    }
-    return (o[0] & 0xfeU) == 0xfc;  // RFC 4193 unique local fc00::/7
-}
-
 bool same_family_known(std::string_view ip, std::span<const std::string> own) noexcept {
     const bool v6 = ip.find(':') != std::string_view::npos;
     return std::any_of(own.begin(), own.end(), [&](const std::string& a) {
@@ -47,12 +34,20 @@ bool announces_routing(std::string_view kind, std::string_view value) noexcept {
            (kind == "capability" && value == "router");
 }
 
+// Cheapest tests first: this runs for every fact of every device a read hands over.
+bool relayed_from_outside(std::string_view ip, std::span<const std::string> own,
+                          const AddressPlan& plan) {
+    return !ip.empty() && std::find(own.begin(), own.end(), ip) == own.end() &&
+           same_family_known(ip, own) && routable_source(ip) && !plan.inside(ip);
+}
+
 std::vector<std::string> hosts_behind(std::span<const std::string> own,
-                                      std::span<const std::string> senders, bool announces) {
+                                      std::span<const std::string> senders, bool announces,
+                                      const AddressPlan& plan) {
     std::vector<std::string> out;
     for (const std::string& ip : senders) {
         if (ip.empty() || std::find(own.begin(), own.end(), ip) != own.end() ||
-            !routable_source(ip) || !internal_address(ip) || !same_family_known(ip, own)) {
+            !routable_source(ip) || !plan.inside(ip) || !same_family_known(ip, own)) {
             continue;
         }
         out.push_back(ip);

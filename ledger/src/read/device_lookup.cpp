@@ -247,7 +247,7 @@ bool matches(const DeviceRecord& d, const DeviceQuery& q) {
 }  // namespace
 
 std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
-                                         const Knowledge& knowledge) {
+                                         const Knowledge& knowledge, const AddressPlan& plan) {
     Queries q(db);
     std::set<std::int64_t> part = q.seeds(query);
     if (part.empty()) {
@@ -276,7 +276,7 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
             }
         }
         if (std::includes(part.begin(), part.end(), more.begin(), more.end())) {
-            hand_over_routed_facts(rows, resolve);
+            hand_over_routed_facts(rows, resolve, plan);
             for (const DeviceRecord& d : rows) {
                 if (d.routed) {
                     continue;
@@ -296,6 +296,7 @@ std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
     }
     link_churned_devices(rows);
     merge_box_interfaces(rows);
+    mark_outside_plan(rows, plan);
     std::erase_if(rows, [&](const DeviceRecord& d) { return !matches(d, query); });
     finish_devices(db, rows, false, Part::shown, knowledge);
     return rows;

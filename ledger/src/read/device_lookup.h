@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/device.h"
 #include "daicho/ledger/snapshot.h"
 
@@ -19,6 +20,7 @@ class Knowledge;
 
 // Inside the caller's read transaction. Matching records in ledger order, not yet placed.
 [[nodiscard]] std::vector<DeviceRecord> lookup_devices(sqlite3* db, const DeviceQuery& query,
-                                                       const Knowledge& knowledge);
+                                                       const Knowledge& knowledge,
+                                                       const AddressPlan& plan);
 
 }  // namespace daicho::ledger

@@ -346,20 +346,23 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
     }
 }
 
-std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge) {
+std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
+                                           const AddressPlan& plan) {
     auto out = load_device_rows(db, {});
-    hand_over_routed_facts(out);
+    hand_over_routed_facts(out, plan);
     // One machine once, before names, services and versions are derived, so a linked
     // machine's are derived from all its facts.
     link_churned_devices(out);
     merge_box_interfaces(out);
+    // Of the whole box: a firewall's WAN interface alone is outside the plan, the box is not.
+    mark_outside_plan(out, plan);
     finish_devices(db, out, true, Part::shown, knowledge);
     return out;
 }
 
 std::vector<DeviceRecord> Ledger::devices() const {
     ReadTransaction snapshot(db_);
-    return read_all_devices(db_, *knowledge_);
+    return read_all_devices(db_, *knowledge_, plan_);
 }
 
 }  // namespace daicho::ledger

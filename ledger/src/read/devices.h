@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/device.h"
 
 struct sqlite3;
@@ -46,6 +47,7 @@ void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole,
                     const Knowledge& knowledge, std::vector<FreshClass>* fresh = nullptr);
 
 // The whole ledger as a reader shows it, inside the caller's read transaction.
-[[nodiscard]] std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge);
+[[nodiscard]] std::vector<DeviceRecord> read_all_devices(sqlite3* db, const Knowledge& knowledge,
+                                                         const AddressPlan& plan);
 
 }  // namespace daicho::ledger

@@ -15,24 +15,31 @@ std::string key_of(std::int64_t domain, const std::string& address) {
     return std::to_string(domain) + '|' + address;
 }
 
-// The sender IPs of d's facts that are hosts behind d (identity/routing.h), sorted.
-std::vector<std::string> hosts_behind_device(const DeviceRecord& d) {
+std::vector<std::string> own_addresses(const DeviceRecord& d) {
     std::vector<std::string> own;
-    std::vector<std::string> senders;
-    bool announces = false;
+    own.reserve(d.addresses.size());
     for (const AddressEntry& a : d.addresses) {
         own.push_back(a.address);
     }
+    return own;
+}
+
+// The sender IPs of d's facts that are hosts behind d (identity/routing.h), sorted.
+std::vector<std::string> hosts_behind_device(const DeviceRecord& d,
+                                             const std::vector<std::string>& own,
+                                             const AddressPlan& plan) {
+    std::vector<std::string> senders;
+    bool announces = false;
     for (const FactEntry& f : d.facts) {
         senders.push_back(f.subject_ip);
         announces = announces || announces_routing(f.kind_name(), f.value);
     }
-    return hosts_behind(own, senders, announces);
+    return hosts_behind(own, senders, announces, plan);
 }
 
 }  // namespace
 
-void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const AddressPlan& plan) {
     std::unordered_map<std::string, std::int64_t> on_link;
     std::unordered_map<std::string, std::int64_t> routed;
     for (const DeviceRecord& d : devices) {
@@ -51,10 +58,12 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices) {
                 return it->second;
             }
             return std::nullopt;
-        });
+        },
+        plan);
 }
 
-void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve) {
+void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolver& resolve,
+                            const AddressPlan& plan) {
     std::unordered_map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < devices.size(); ++i) {
         index.emplace(devices[i].id, i);
@@ -65,13 +74,21 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
         if (d.routed || d.addresses.empty()) {
             continue;
         }
-        const auto behind = hosts_behind_device(d);
-        if (behind.empty()) {
+        const auto own = own_addresses(d);
+        const auto behind = hosts_behind_device(d, own, plan);
+        const bool relays_outside =
+            std::any_of(d.facts.begin(), d.facts.end(), [&](const FactEntry& f) {
+                return relayed_from_outside(f.subject_ip, own, plan);
+            });
+        if (behind.empty() && !relays_outside) {
             continue;
         }
         std::vector<FactEntry> kept;
         kept.reserve(d.facts.size());
         for (FactEntry& f : d.facts) {
+            if (relayed_from_outside(f.subject_ip, own, plan)) {
+                continue;  // an Internet host's fact: handed to nobody (issue 11)
+            }
             if (!std::binary_search(behind.begin(), behind.end(), f.subject_ip)) {
                 kept.push_back(std::move(f));
                 continue;
@@ -99,6 +116,16 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
         if (received[i]) {
             std::sort(devices[i].facts.begin(), devices[i].facts.end(), listed_before);
         }
+    }
+}
+
+void mark_outside_plan(std::vector<DeviceRecord>& devices, const AddressPlan& plan) {
+    for (DeviceRecord& d : devices) {
+        d.outside_plan =
+            !d.routed && !d.addresses.empty() &&
+            std::all_of(d.addresses.begin(), d.addresses.end(), [&](const AddressEntry& a) {
+                return routable_source(a.address) && !plan.inside(a.address);
+            });
     }
 }
 

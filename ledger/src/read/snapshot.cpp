@@ -64,18 +64,23 @@ std::optional<DeviceQuery> DeviceQuery::parse(std::string_view text) {
 Snapshot::Snapshot(const Ledger& ledger, DepartmentMap departments)
     : ledger_(ledger),
       departments_(std::move(departments)),
+      plan_(departments_),
       transaction_(std::make_unique<ReadTransaction>(ledger.handle())) {}
 
 Snapshot::~Snapshot() = default;
 
+const AddressPlan& Snapshot::plan() const noexcept {
+    return plan_.configured() ? plan_ : ledger_.address_plan();
+}
+
 std::vector<DeviceRecord> Snapshot::devices() const {
-    auto out = read_all_devices(ledger_.handle(), ledger_.knowledge());
+    auto out = read_all_devices(ledger_.handle(), ledger_.knowledge(), plan());
     resolve_placements(out, departments_);
     return out;
 }
 
 std::vector<DeviceRecord> Snapshot::find(const DeviceQuery& query) const {
-    auto out = lookup_devices(ledger_.handle(), query, ledger_.knowledge());
+    auto out = lookup_devices(ledger_.handle(), query, ledger_.knowledge(), plan());
     resolve_placements(out, departments_);
     return out;
 }

@@ -255,7 +255,8 @@ void History::finish(std::span<const Sighting> touched, std::span<const Sighting
     // reads still classify those devices themselves until a later writer stores them.
     const std::string& knowledge = ledger_.knowledge().classifier_fingerprint();
     if (knowledge != stale_checked_) {
-        reclassify(db_, ledger_.knowledge(), unclassified_devices(db_, ledger_.knowledge()));
+        reclassify(db_, ledger_.knowledge(), ledger_.address_plan(),
+                   unclassified_devices(db_, ledger_.knowledge()));
         stale_checked_ = knowledge;
     }
     absent();
@@ -319,7 +320,7 @@ void History::categories(std::span<const Sighting> touched) {
     }
 
     const Knowledge& knowledge = ledger_.knowledge();
-    reclassify(db_, knowledge, ids, [&](const DeviceRecord& d) {
+    reclassify(db_, knowledge, ledger_.address_plan(), ids, [&](const DeviceRecord& d) {
         const Annotation* person = d.annotation("category");
         // reclassify() put a person's category over the rules; the event is about the rules,
         // so only then are they asked again.

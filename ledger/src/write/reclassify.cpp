@@ -114,7 +114,8 @@ std::vector<std::int64_t> read_carriers(sqlite3* db, const std::string& set) {
 
 }  // namespace
 
-void reclassify(sqlite3* db, const Knowledge& knowledge, std::span<const std::int64_t> ids,
+void reclassify(sqlite3* db, const Knowledge& knowledge, const AddressPlan& plan,
+                std::span<const std::int64_t> ids,
                 const std::function<void(const DeviceRecord&)>& each) {
     if (ids.empty()) {
         return;
@@ -159,7 +160,7 @@ void reclassify(sqlite3* db, const Knowledge& knowledge, std::span<const std::in
         wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
 
         std::vector<DeviceRecord> devices = load_device_rows(db, wanted);
-        hand_over_routed_facts(devices, resolve);
+        hand_over_routed_facts(devices, resolve, plan);
         std::erase_if(devices, [&own](const DeviceRecord& d) {
             return !std::binary_search(own.begin(), own.end(), d.id);
         });

@@ -14,6 +14,7 @@
 #include <span>
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/device.h"
 
 struct sqlite3;
@@ -29,7 +30,9 @@ inline constexpr std::size_t kReclassifyPart = 256;
 // one whose stored classification no longer matches its inputs is classified with `knowledge`
 // and stored, inside the transaction the connection has open. `each` (when given) sees every
 // record; it is valid during the call only.
-void reclassify(sqlite3* db, const Knowledge& knowledge, std::span<const std::int64_t> ids,
+// `plan` decides, as on every read, which relayed facts leave a device (read/routed_facts.h).
+void reclassify(sqlite3* db, const Knowledge& knowledge, const AddressPlan& plan,
+                std::span<const std::int64_t> ids,
                 const std::function<void(const DeviceRecord&)>& each = {});
 
 // Devices with no stored classification (an upgraded ledger) or one made from other knowledge

@@ -35,7 +35,7 @@ std::string held_key(std::int64_t domain, const std::string& address) {
 
 // Three grouped reads over the whole ledger (tens of thousands of rows take milliseconds, once
 // per capture), so the decision is redone as addresses are learnt.
-std::vector<RoutedHost> record_routed_hosts(sqlite3* db) {
+std::vector<RoutedHost> record_routed_hosts(sqlite3* db, const AddressPlan& plan) {
     std::map<std::int64_t, LinkDevice> link;  // ordered: routed hosts get ids in a stable order
     std::unordered_set<std::string> held;
     db::Statement own(db, "routed_own_addresses",
@@ -85,7 +85,7 @@ std::vector<RoutedHost> record_routed_hosts(sqlite3* db) {
         for (const Sender& s : d.senders) {
             ips.push_back(s.ip);
         }
-        const auto behind = hosts_behind(d.own, ips, d.announces);
+        const auto behind = hosts_behind(d.own, ips, d.announces, plan);
         for (const Sender& s : d.senders) {
             if (!std::binary_search(behind.begin(), behind.end(), s.ip) ||
                 held.contains(held_key(d.domain, s.ip))) {

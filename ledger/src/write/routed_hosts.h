@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
+
 namespace daicho::ledger {
 
 struct RoutedHost {
@@ -21,6 +23,7 @@ struct RoutedHost {
 
 // Inside the writer's open transaction. Returns the routed hosts it created (not those it
 // only updated), for the history. Throws Error on an SQLite failure.
-std::vector<RoutedHost> record_routed_hosts(sqlite3* db);
+// `plan` decides which sender IPs are the hospital's (identity/routing.h).
+std::vector<RoutedHost> record_routed_hosts(sqlite3* db, const AddressPlan& plan);
 
 }  // namespace daicho::ledger

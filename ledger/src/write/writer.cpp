@@ -156,7 +156,8 @@ struct Writer::Impl {
           upsert_vlan(db, "upsert_vlan", kUpsertVlan),
           upsert_address(db, "upsert_address", kUpsertAddress),
           upsert_fact(db, "upsert_fact", kUpsertFact),
-          upsert_address_fact(db, "upsert_address_fact", kUpsertAddressFact) {}
+          upsert_address_fact(db, "upsert_address_fact", kUpsertAddressFact),
+          ledger(l) {}
 
     sqlite3* db;
     const VendorRegistry& vendors;
@@ -176,6 +177,7 @@ struct Writer::Impl {
     db::Statement upsert_address;
     db::Statement upsert_fact;
     db::Statement upsert_address_fact;
+    const Ledger& ledger;  // its address plan decides routed hosts at each merge
 
     bool open = false;
     std::int64_t capture_id = 0;
@@ -510,7 +512,7 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
     std::vector<History::Sighting> reclassify;
     // Hosts behind a router first seen in this capture are new devices too; their first
     // classification is stored silently like any new device's.
-    for (const RoutedHost& h : record_routed_hosts(db)) {
+    for (const RoutedHost& h : record_routed_hosts(db, ledger.address_plan())) {
         const History::Evidence e{h.first_us, capture_id, 0};
         history.device_inserted(h.id, "address", h.address, e);
         reclassify.push_back({h.id, true, 0, e});

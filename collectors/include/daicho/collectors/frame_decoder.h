@@ -1,7 +1,9 @@
 #pragma once
 // Walks one frame down the link, network and transport layers, fills the PacketContext and
-// hands the payload to the application decoders of the registry table. Holds counters and
-// the bounded TCP first-bytes table (net/tcp_first_bytes.h), both sized in the constructor.
+// hands the payload to the application decoders of the registry table. Holds counters, the
+// bounded TCP first-bytes table (net/tcp_first_bytes.h) and the bounded table of routed
+// copies (net/routed_copies.h: a packet seen again in another VLAN of the SPAN yields no
+// facts the second time), all sized in the constructor.
 
 #include <cstddef>
 #include <cstdint>
@@ -60,6 +62,7 @@ struct FrameDecoderConfig {
 
 namespace net {
 class TcpFirstBytes;
+class RoutedCopies;
 }
 
 class FrameDecoder {
@@ -86,6 +89,7 @@ class FrameDecoder {
     std::vector<NamedCounters> counters_;  // sized once in the constructor
     std::vector<bool> enabled_;            // per registry row
     std::unique_ptr<net::TcpFirstBytes> tcp_;
+    std::unique_ptr<net::RoutedCopies> copies_;  // later copies of routed packets (issue 11)
 };
 
 // Names of every decoder in the registry, in table order (for config validation and --help).

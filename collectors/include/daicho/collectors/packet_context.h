@@ -33,6 +33,7 @@ struct PacketContext {
     IpAddress dst_ip;
     std::uint8_t ip_proto = 0;     // IPv4 protocol / IPv6 final next header
     std::uint8_t ttl = 0;          // IPv4 TTL / IPv6 hop limit
+    std::uint32_t ip_id = 0;       // IPv4 identification / IPv6 flow label (routed copies)
     bool ip_fragment = false;      // a fragment: counted, not reassembled
     bool ip_later_fragment = false;  // not the first fragment: no L4 header here
 

@@ -29,6 +29,7 @@ struct Prefix {
     [[nodiscard]] std::string text() const;
     // Whether `address` (IPv4 dotted or IPv6 text) lies inside; false for unparsable text.
     [[nodiscard]] bool contains(std::string_view address) const;
+    [[nodiscard]] bool contains(const collectors::IpAddress& address) const;
     friend bool operator==(const Prefix&, const Prefix&) = default;
 };
 
@@ -59,6 +60,10 @@ struct DepartmentMap {
     std::vector<DepartmentRule> departments;
     // "ledger_filing": which survey ledger the classes hospitals file differently go to.
     LedgerFiling filing;
+    // The config's "internal_ranges": prefixes inside the hospital that no site or department
+    // lists (a server segment, a DMZ, a partner's VPN pool); they join the address plan
+    // (daicho/ledger/address_plan.h) and place nothing.
+    std::vector<Prefix> internal_ranges;
 
     [[nodiscard]] bool empty() const noexcept { return sites.empty() && departments.empty(); }
 };

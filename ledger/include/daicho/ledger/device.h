@@ -137,6 +137,10 @@ struct DeviceRecord {
     // with the router's MAC in routed_via. Never merged into the router.
     bool routed = false;
     std::string routed_via;
+    // Every address it holds is outside the hospital's address plan (ledger/address_plan.h):
+    // an external endpoint such as the ISP's router or a vendor's VPN gateway on a WAN segment,
+    // listed by `devices` but never an asset of the Q8/Q9 ledgers.
+    bool outside_plan = false;
     std::vector<AddressEntry> addresses;
     std::vector<int> vlans;
     std::string vendor;    // IEEE registry organisation, "" when unknown

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/batch.h"
 #include "daicho/ledger/device.h"
 
@@ -126,10 +127,16 @@ class Ledger {
     // Stored classifications from other knowledge are recomputed as they are read or written.
     void set_knowledge(std::shared_ptr<const Knowledge> knowledge);
 
+    // What is inside the hospital (address_plan.h): decides routed hosts at each commit and
+    // which relayed facts go to nobody on every read. Default: no plan (RFC 1918/ULA).
+    [[nodiscard]] const AddressPlan& address_plan() const noexcept { return plan_; }
+    void set_address_plan(AddressPlan plan) { plan_ = std::move(plan); }
+
    private:
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
     std::shared_ptr<const Knowledge> knowledge_;
+    AddressPlan plan_;
 };
 
 // The single writer of a process; other processes may write the same ledger meanwhile

@@ -66,8 +66,12 @@ class Snapshot {
     [[nodiscard]] std::vector<CaptureRecord> captures() const;
 
    private:
+    // The plan the departments configure, else the ledger's (address_plan.h).
+    [[nodiscard]] const AddressPlan& plan() const noexcept;
+
     const Ledger& ledger_;
     DepartmentMap departments_;
+    AddressPlan plan_;
     std::unique_ptr<ReadTransaction> transaction_;
 };
 

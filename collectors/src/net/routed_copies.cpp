@@ -1,0 +1,92 @@
+// One copy of a routed packet: see routed_copies.h for the key, the drop conditions and the
+// false-match bound.
+
+#include "net/routed_copies.h"
+
+#include "daicho/collectors/mix.h"
+#include "net/net.h"
+
+namespace daicho::collectors::net {
+namespace {
+
+// Folds up to `limit` bytes of `in` into `h`, eight at a time; reads only through the reader.
+std::uint64_t fold(std::uint64_t h, ByteReader in, std::size_t limit) noexcept {
+    std::size_t left = limit < in.remaining() ? limit : in.remaining();
+    while (left >= 8) {
+        h = mix64(h ^ in.be64().value_or(0));
+        left -= 8;
+    }
+    std::uint64_t tail = 0;
+    for (; left > 0; --left) {
+        tail = (tail << 8U) | in.u8().value_or(0);
+    }
+    return mix64(h ^ tail);
+}
+
+// Folds the bytes [from, to) of `in` (clipped to what is there).
+std::uint64_t fold_range(std::uint64_t h, ByteReader in, std::size_t from,
+                         std::size_t to) noexcept {
+    if (!in.skip(from)) {
+        return mix64(h);
+    }
+    return fold(h, in, to - from);
+}
+
+std::uint32_t address_digest(const IpAddress& a) noexcept {
+    std::uint64_t h = static_cast<std::uint64_t>(a.family);
+    for (std::size_t i = 0; i < a.octets.size(); i += 8) {
+        std::uint64_t w = 0;
+        for (std::size_t j = 0; j < 8; ++j) {
+            w = (w << 8U) | a.octets[i + j];
+        }
+        h = mix64(h ^ w);
+    }
+    return static_cast<std::uint32_t>(h >> 32U);
+}
+
+}  // namespace
+
+std::uint64_t routed_copy_key(const PacketContext& ctx, const ByteReader& l4) noexcept {
+    std::uint64_t h = mix64((static_cast<std::uint64_t>(ctx.sensor) << 48U) |
+                            (static_cast<std::uint64_t>(ctx.src_ip.family) << 40U) |
+                            (static_cast<std::uint64_t>(ctx.ip_proto) << 32U) | ctx.ip_id);
+    h = mix64(h ^ l4.remaining());
+    switch (ctx.ip_proto) {
+        case kIpProtoTcp: {
+            // RFC 9293 §3.1: octets 4-13 are seq, ack, data offset, flags; data after offset.
+            h = fold_range(h, l4, 4, 14);
+            const std::size_t data_at =
+                static_cast<std::size_t>(l4.peek_u8(12).value_or(0x50) >> 4U) * 4;
+            return fold_range(h, l4, data_at, data_at + RoutedCopies::kDigestBytes);
+        }
+        case kIpProtoUdp:
+            // RFC 768: octets 4-5 length; 6-7 the checksum NAT rewrites; data from 8.
+            h = fold_range(h, l4, 4, 6);
+            return fold_range(h, l4, 8, 8 + RoutedCopies::kDigestBytes);
+        default:
+            return fold_range(h, l4, 8, 8 + RoutedCopies::kDigestBytes);
+    }
+}
+
+RoutedCopies::RoutedCopies() : slots_(std::make_unique<std::array<Slot, kSlots>>()) {}
+
+bool RoutedCopies::later_copy(const PacketContext& ctx, const ByteReader& l4) noexcept {
+    ++counters_.looked_up;
+    const std::uint64_t key = routed_copy_key(ctx, l4);
+    const std::uint32_t src = address_digest(ctx.src_ip);
+    const std::uint32_t dst = address_digest(ctx.dst_ip);
+    const std::int64_t ts = ctx.evidence.ts_us;
+    Slot& slot = (*slots_)[key & (kSlots - 1)];
+    const bool live = slot.used && ts >= slot.ts_us && ts - slot.ts_us <= kWindowUs;
+    if (live && slot.key == key && ctx.ttl < slot.ttl && (src == slot.src || dst == slot.dst)) {
+        ++counters_.copies;
+        return true;  // the slot keeps the first copy: a third copy compares with it too
+    }
+    if (live && slot.key != key) {
+        ++counters_.overwritten;
+    }
+    slot = Slot{key, ts, src, dst, ctx.ttl, true};
+    return false;
+}
+
+}  // namespace daicho::collectors::net
