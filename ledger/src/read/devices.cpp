@@ -292,9 +292,45 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
     return out;
 }
 
+namespace {
+
+// A fact the device stated from two of its addresses is stored once per sender address (the
+// routed-facts hand-over needs the sender); once the hand-over is done it is one fact of the
+// device: counts add up and the earliest sighting keeps its evidence. Facts are in
+// listed_before order, so repeats are neighbours.
+void merge_repeated_facts(DeviceRecord& d) {
+    auto& facts = d.facts;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        if (kept > 0) {
+            FactEntry& last = facts[kept - 1];
+            FactEntry& f = facts[i];
+            if (last.kind == f.kind && last.value == f.value && last.source == f.source &&
+                last.about == f.about) {
+                last.count += f.count;
+                last.last_seen_us = std::max(last.last_seen_us, f.last_seen_us);
+                if (f.first_seen_us < last.first_seen_us) {
+                    last.first_seen_us = f.first_seen_us;
+                    last.evidence = std::move(f.evidence);
+                    last.subject_ip = std::move(f.subject_ip);
+                }
+                continue;
+            }
+        }
+        if (kept != i) {
+            facts[kept] = std::move(facts[i]);
+        }
+        ++kept;
+    }
+    facts.resize(kept);
+}
+
+}  // namespace
+
 void finish_devices(sqlite3* db, std::vector<DeviceRecord>& devices, bool whole, Part part,
                     const Knowledge& knowledge, std::vector<FreshClass>* fresh) {
     for (DeviceRecord& d : devices) {
+        merge_repeated_facts(d);
         derive_from_facts(d, knowledge);
     }
     attach_address_facts(db, devices, !whole);

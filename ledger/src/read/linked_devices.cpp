@@ -154,10 +154,12 @@ void absorb_device(DeviceRecord& into, DeviceRecord& from, std::string reason,
         }
     }
     std::sort(into.vlans.begin(), into.vlans.end());
+    // One fact of the machine once, whichever of its addresses sent it (a PACS with a NIC in
+    // two VLANs states its AE title from both): the earliest sighting keeps its evidence.
     for (FactEntry& f : from.facts) {
         auto same = std::find_if(into.facts.begin(), into.facts.end(), [&](const FactEntry& g) {
-            return std::tie(g.kind, g.value, g.source, g.about, g.subject_ip) ==
-                   std::tie(f.kind, f.value, f.source, f.about, f.subject_ip);
+            return std::tie(g.kind, g.value, g.source, g.about) ==
+                   std::tie(f.kind, f.value, f.source, f.about);
         });
         if (same == into.facts.end()) {
             into.facts.push_back(std::move(f));
@@ -168,6 +170,7 @@ void absorb_device(DeviceRecord& into, DeviceRecord& from, std::string reason,
         if (f.first_seen_us < same->first_seen_us) {
             same->first_seen_us = f.first_seen_us;
             same->evidence = f.evidence;
+            same->subject_ip = f.subject_ip;
         }
     }
     std::sort(into.facts.begin(), into.facts.end(), listed_before);
