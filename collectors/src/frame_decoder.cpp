@@ -267,7 +267,7 @@ class Walk {
 
 FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
     : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)),
-      copies_(std::make_unique<net::RoutedCopies>()) {
+      copies_(std::make_unique<net::RoutedCopies>(config.routed_copy_slots)) {
     const auto rows = registry::rows();
     counters_.reserve(kLayerCount + rows.size() + 2);  // + tcp_flows + routed_copies
     for (const auto name : kLayerNames) {

@@ -25,6 +25,7 @@ inline collectors::FrameDecoderConfig test_decoder_config() {
     collectors::FrameDecoderConfig config;
     config.tcp.flows = 64;
     config.tcp.buffered_flows = 8;
+    config.routed_copy_slots = 64;
     return config;
 }
 

@@ -68,7 +68,18 @@ std::uint64_t routed_copy_key(const PacketContext& ctx, const ByteReader& l4) no
     }
 }
 
-RoutedCopies::RoutedCopies() : slots_(std::make_unique<std::array<Slot, kSlots>>()) {}
+namespace {
+std::size_t power_of_two(std::size_t n) {
+    std::size_t p = 1;
+    while (p < n) {
+        p <<= 1U;
+    }
+    return p;
+}
+}  // namespace
+
+RoutedCopies::RoutedCopies(std::size_t slots)
+    : mask_(power_of_two(slots) - 1), slots_(std::make_unique<Slot[]>(mask_ + 1)) {}
 
 bool RoutedCopies::later_copy(const PacketContext& ctx, const ByteReader& l4) noexcept {
     ++counters_.looked_up;
@@ -76,7 +87,7 @@ bool RoutedCopies::later_copy(const PacketContext& ctx, const ByteReader& l4) no
     const std::uint32_t src = address_digest(ctx.src_ip);
     const std::uint32_t dst = address_digest(ctx.dst_ip);
     const std::int64_t ts = ctx.evidence.ts_us;
-    Slot& slot = (*slots_)[key & (kSlots - 1)];
+    Slot& slot = slots_[key & mask_];
     const bool live = slot.used && ts >= slot.ts_us && ts - slot.ts_us <= kWindowUs;
     if (live && slot.key == key && ctx.ttl < slot.ttl && (src == slot.src || dst == slot.dst)) {
         ++counters_.copies;

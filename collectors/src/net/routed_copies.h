@@ -28,8 +28,8 @@
 // the ingress copy before the router forwards it, and where it did not (the forwarded copy
 // first, TTL lower) the later copy, TTL higher, is kept too.
 //
-// Memory: kSlots entries of 32 bytes (256 KiB), direct-mapped, the newest packet taking a
-// slot; no allocation after construction. Copies follow each other within microseconds to
+// Memory: kSlots entries of 32 bytes (256 KiB; FrameDecoderConfig::routed_copy_slots), direct-
+// mapped, the newest packet taking a slot; no allocation after construction. Copies follow each other within microseconds to
 // milliseconds, far inside the window, so a slot reused by an unrelated packet before its
 // copy arrives only costs the duplicate fact above (counted as `overwritten`).
 
@@ -51,11 +51,12 @@ struct RoutedCopyCounters {
 
 class RoutedCopies {
    public:
-    static constexpr std::size_t kSlots = 8192;                // power of two
+    static constexpr std::size_t kSlots = 8192;                // default; a power of two
     static constexpr std::int64_t kWindowUs = 1'000'000;       // 1 s between copies
     static constexpr std::size_t kDigestBytes = 64;            // transport data digested
 
-    RoutedCopies();
+    // `slots` is rounded up to a power of two (at least 1).
+    explicit RoutedCopies(std::size_t slots = kSlots);
 
     // True when the packet in `ctx` (IP layer and ctx.ip_id filled, not a fragment) is a later
     // copy of one seen before: the caller records none of its facts. Otherwise the packet is
@@ -73,7 +74,8 @@ class RoutedCopies {
         std::uint8_t ttl = 0;
         bool used = false;
     };
-    std::unique_ptr<std::array<Slot, kSlots>> slots_;
+    std::size_t mask_ = 0;
+    std::unique_ptr<Slot[]> slots_;
     RoutedCopyCounters counters_;
 };
 

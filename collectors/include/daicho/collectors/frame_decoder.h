@@ -58,6 +58,10 @@ struct TcpFlowCounters {
 struct FrameDecoderConfig {
     std::vector<std::string> disabled_decoders;  // registry names switched off in config
     TcpFlowConfig tcp;
+    // Slots of the table that recognises later copies of a routed packet (net/routed_copies.h):
+    // 32 bytes each; a power of two. Tests and fuzzers, which build a decoder per input, use
+    // a handful.
+    std::size_t routed_copy_slots = 8192;
 };
 
 namespace net {
