@@ -220,18 +220,18 @@ void resolve_placement(DeviceRecord& d, const DepartmentMap& map) {
     };
 
     const Annotation* said = d.annotation("department");
+    const Hits by_subnet = subnet_hits(addresses, map.departments, in_scope);
     if (said != nullptr && !said->value.empty()) {
         d.department = said->value;
         d.department_source = "annotation";
     } else if (const Hits managed = managed_hits(d, map.departments, in_scope);
-               managed.by_rule.size() == 1 &&
-               subnet_hits(addresses, map.departments, in_scope).by_rule.size() > 1) {
+               managed.by_rule.size() == 1 && by_subnet.by_rule.size() > 1) {
         // A router or switch has an address in every department it serves; the one it is
         // managed at (the management address it announces) is where it belongs.
         d.department = map.departments.at(managed.by_rule.front().first).name;
         d.department_source = source_text("management address in subnet", managed.by_rule.front().second);
-    } else if (!settle(subnet_hits(addresses, map.departments, in_scope), map.departments, "subnet",
-                       d.department, d.department_source, d.department_conflict)) {
+    } else if (!settle(by_subnet, map.departments, "subnet", d.department, d.department_source,
+                       d.department_conflict)) {
         Hits vlans;
         for (int v : d.vlans) {
             for (std::size_t r = 0; v != 0 && r < map.departments.size(); ++r) {

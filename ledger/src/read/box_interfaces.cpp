@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
 #include <map>
 #include <numeric>
@@ -14,6 +13,7 @@
 #include <utility>
 
 #include "daicho/ledger/data_file.h"
+#include "daicho/ledger/snapshot.h"
 #include "read/linked_devices.h"
 
 namespace daicho::ledger {
@@ -47,15 +47,11 @@ const Annotation* note(const DeviceRecord& d, std::string_view key) {
 // than a chassis id never joins two groups that announced different ones.
 class Groups {
    public:
-    explicit Groups(const std::vector<DeviceRecord>& devices)
-        : parent_(devices.size()), chassis_(devices.size()) {
+    explicit Groups(const std::vector<BoxReferences>& refs)
+        : parent_(refs.size()), chassis_(refs.size()) {
         std::iota(parent_.begin(), parent_.end(), std::size_t{0});
-        for (std::size_t i = 0; i < devices.size(); ++i) {
-            for (const FactEntry& f : devices[i].facts) {
-                if (f.kind == FactKind::chassis_id && f.about.empty()) {
-                    chassis_[i].insert(f.value);
-                }
-            }
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            chassis_[i].insert(refs[i].chassis_ids.begin(), refs[i].chassis_ids.end());
         }
     }
 
@@ -99,12 +95,16 @@ struct Tie {
 };
 
 std::string who(const DeviceRecord& d) {
-    return d.routed ? d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address
-                    : d.mac;
+    if (!d.routed) {
+        return d.mac;
+    }
+    return d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address;
 }
 
-// Every piece of evidence that joined two groups, in the order it was applied.
-std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
+// Every piece of evidence that joined two groups, in the order it was applied. `refs` holds
+// each row's box evidence (box_references), read once.
+std::vector<Tie> find_ties(const std::vector<DeviceRecord>& devices,
+                           const std::vector<BoxReferences>& refs, Groups& groups) {
     std::vector<Tie> ties;
     const auto tie = [&](std::size_t a, std::size_t b, bool check, std::string reason) {
         if (a != b && groups.join(a, b, check)) {
@@ -128,25 +128,23 @@ std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
 
     // A person's word first: it holds even against different chassis ids.
     for (std::size_t i = 0; i < devices.size(); ++i) {
-        const Annotation* a = note(devices[i], "same_box");
-        if (a == nullptr) {
+        const auto target = DeviceQuery::parse(refs[i].same_box);
+        if (refs[i].same_box.empty() || !target) {
             continue;
         }
         std::optional<std::size_t> other;
-        if (a->value.find(':') == std::string::npos) {
-            std::int64_t id = 0;
-            const char* end = a->value.data() + a->value.size();
-            if (std::from_chars(a->value.data(), end, id).ptr == end) {
-                if (const auto it = by_id.find(id); it != by_id.end()) {
-                    other = it->second;
-                }
+        if (target->by == DeviceQuery::By::id) {
+            if (const auto it = by_id.find(target->id); it != by_id.end()) {
+                other = it->second;
             }
-        } else if (const auto it = by_mac.find({devices[i].domain, a->value});
+        } else if (const auto it = by_mac.find({devices[i].domain, target->text});
                    it != by_mac.end()) {
             other = it->second;
         }
         if (other) {
-            tie(i, *other, false, "annotation same_box=" + a->value + " (" + a->source + ")");
+            tie(i, *other, false,
+                "annotation same_box=" + refs[i].same_box + " (" +
+                    note(devices[i], "same_box")->source + ")");
         }
     }
     // One chassis id: announced from both rows, or the MAC of one of them.
@@ -155,20 +153,17 @@ std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
         if (own_box(i)) {
             continue;
         }
-        for (const FactEntry& f : devices[i].facts) {
-            if (f.kind != FactKind::chassis_id || !f.about.empty() || f.value.empty()) {
-                continue;
-            }
-            const auto key = std::make_pair(devices[i].domain, f.value);
+        for (const std::string& chassis : refs[i].chassis_ids) {
+            const auto key = std::make_pair(devices[i].domain, chassis);
             if (const auto it = by_mac.find(key); it != by_mac.end() && !own_box(it->second)) {
                 tie(it->second, i, false,
-                    "LLDP chassis id " + f.value + " announced from " + who(devices[i]) +
+                    "LLDP chassis id " + chassis + " announced from " + who(devices[i]) +
                         " is this box's MAC");
             }
             const auto [seen, first] = chassis_seen.emplace(key, i);
             if (!first) {
                 tie(seen->second, i, false,
-                    "same LLDP chassis id " + f.value + " announced from " +
+                    "same LLDP chassis id " + chassis + " announced from " +
                         who(devices[seen->second]) + " and " + who(devices[i]));
             }
         }
@@ -178,14 +173,11 @@ std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
         if (own_box(i)) {
             continue;
         }
-        for (const FactEntry& f : devices[i].facts) {
-            if (f.kind != FactKind::management_address || !f.about.empty()) {
-                continue;
-            }
-            const auto it = by_address.find({devices[i].domain, f.value});
+        for (const auto& [source, address] : refs[i].management_addresses) {
+            const auto it = by_address.find({devices[i].domain, address});
             if (it != by_address.end() && !own_box(it->second)) {
                 tie(it->second, i, true,
-                    f.source + " management address " + f.value + " announced from " +
+                    source + " management address " + address + " announced from " +
                         who(devices[i]) + " is held by " + who(devices[it->second]));
             }
         }
@@ -197,15 +189,10 @@ std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
             continue;
         }
         std::set<std::string> names;
-        for (const FactEntry& f : devices[i].facts) {
-            if (f.kind == FactKind::system_name && self_description(f)) {
-                names.insert(lower_ascii(f.value));
-            }
+        for (const std::string& name : refs[i].names) {
+            names.insert(lower_ascii(name));
         }
         for (const std::string& name : names) {
-            if (!usable_name(name)) {
-                continue;
-            }
             const auto [seen, first] = names_seen.emplace(std::make_pair(devices[i].domain, name), i);
             if (!first) {
                 tie(seen->second, i, true,
@@ -220,8 +207,20 @@ std::vector<Tie> find_ties(std::vector<DeviceRecord>& devices, Groups& groups) {
 }  // namespace
 
 void merge_box_interfaces(std::vector<DeviceRecord>& devices) {
-    Groups groups(devices);
-    const std::vector<Tie> ties = find_ties(devices, groups);
+    std::vector<BoxReferences> refs;
+    refs.reserve(devices.size());
+    bool any = false;
+    for (const DeviceRecord& d : devices) {
+        refs.push_back(box_references(d));
+        const BoxReferences& r = refs.back();
+        any = any || !r.chassis_ids.empty() || !r.management_addresses.empty() ||
+              !r.names.empty() || !r.same_box.empty();
+    }
+    if (!any) {
+        return;  // nothing on the wire ties two rows: no index of the whole list to build
+    }
+    Groups groups(refs);
+    const std::vector<Tie> ties = find_ties(devices, refs, groups);
     if (ties.empty()) {
         return;
     }
@@ -276,10 +275,13 @@ BoxReferences box_references(const DeviceRecord& d) {
         if (!f.about.empty()) {
             continue;
         }
+        if (f.value.empty()) {
+            continue;
+        }
         if (f.kind == FactKind::chassis_id) {
             out.chassis_ids.push_back(f.value);
         } else if (f.kind == FactKind::management_address) {
-            out.management_addresses.push_back(f.value);
+            out.management_addresses.emplace_back(f.source, f.value);
         } else if (f.kind == FactKind::system_name && self_description(f) &&
                    usable_name(lower_ascii(f.value))) {
             out.names.push_back(f.value);

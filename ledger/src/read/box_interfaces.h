@@ -17,6 +17,7 @@
 // the evidence that tied it in. Runs on the facts alone, after the linking of rotated MACs.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daicho/ledger/device.h"
@@ -31,7 +32,7 @@ void merge_box_interfaces(std::vector<DeviceRecord>& devices);
 // a chassis id, its addresses as management addresses, its id or MAC in a same_box annotation.
 struct BoxReferences {
     std::vector<std::string> chassis_ids;
-    std::vector<std::string> management_addresses;
+    std::vector<std::pair<std::string, std::string>> management_addresses;  // (source, address)
     std::vector<std::string> names;  // as announced (lookups match them case-insensitively)
     std::string same_box;            // "" when none
 };

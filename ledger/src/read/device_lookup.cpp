@@ -90,7 +90,7 @@ class Queries {
         if (once('c', d.mac)) {
             collect(chassis_.bind(1, d.mac), out);
         }
-        for (const std::string& m : refs.management_addresses) {
+        for (const auto& [source, m] : refs.management_addresses) {
             if (const auto host = holder(d.domain, m)) {
                 out.insert(*host);
             }
@@ -108,13 +108,12 @@ class Queries {
                 }
             }
         }
-        if (!refs.same_box.empty() && once('s', refs.same_box)) {
-            if (refs.same_box.find(':') == std::string::npos) {
-                if (const auto target = DeviceQuery::parse(refs.same_box)) {
-                    out.insert(target->id);
-                }
-            } else {
-                collect(by_mac_.bind(1, refs.same_box), out);
+        if (const auto target = DeviceQuery::parse(refs.same_box);
+            target && once('s', refs.same_box)) {
+            if (target->by == DeviceQuery::By::id) {
+                out.insert(target->id);
+            } else if (target->by == DeviceQuery::By::mac) {
+                collect(by_mac_.bind(1, target->text), out);
             }
         }
         for (const std::string& me : {std::to_string(d.id), d.mac}) {

@@ -2,8 +2,9 @@
 // facts, annotations), each ordered by device so the rows are stitched on in one pass, all
 // inside one read transaction so they describe the same snapshot. Facts that crossed a router then
 // move to the host that sent them (read/routed_facts.h), one machine's rotated MACs are linked
-// (read/linked_devices.h) and one box's interfaces merged (read/box_interfaces.h). Each device then gets its stored classification back when it was
-// made from the inputs the device shows now (classify/stored.h), else is classified afresh
+// (read/linked_devices.h) and one box's interfaces merged (read/box_interfaces.h). Each device
+// then gets its stored classification back when it was made from the inputs the device shows
+// now (classify/stored.h), else is classified afresh
 // (ledger/classify.h): new knowledge, an upgraded ledger, a fact a router handed over.
 
 #include "read/devices.h"
@@ -295,9 +296,10 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
 namespace {
 
 // A fact the device stated from two of its addresses is stored once per sender address (the
-// routed-facts hand-over needs the sender); once the hand-over is done it is one fact of the
-// device: counts add up and the earliest sighting keeps its evidence. Facts are in
-// listed_before order, so repeats are neighbours.
+// routed-facts hand-over needs the sender), and a linked MAC or another interface of the box
+// brings its own copy (read/linked_devices.h absorb_device); once those are done it is one
+// fact of the device: counts add up and the earliest sighting keeps its evidence. Facts are
+// in listed_before order, so repeats are neighbours.
 void merge_repeated_facts(DeviceRecord& d) {
     auto& facts = d.facts;
     std::size_t kept = 0;
@@ -309,7 +311,11 @@ void merge_repeated_facts(DeviceRecord& d) {
                 last.about == f.about) {
                 last.count += f.count;
                 last.last_seen_us = std::max(last.last_seen_us, f.last_seen_us);
-                if (f.first_seen_us < last.first_seen_us) {
+                // The earliest sighting; on a tie the first frame, so the record never
+                // depends on the order the rows were read in (a lookup and the whole list).
+                if (std::tie(f.first_seen_us, f.evidence.capture_id, f.evidence.frame,
+                             f.subject_ip) < std::tie(last.first_seen_us, last.evidence.capture_id,
+                                                      last.evidence.frame, last.subject_ip)) {
                     last.first_seen_us = f.first_seen_us;
                     last.evidence = std::move(f.evidence);
                     last.subject_ip = std::move(f.subject_ip);

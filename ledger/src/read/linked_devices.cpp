@@ -154,25 +154,10 @@ void absorb_device(DeviceRecord& into, DeviceRecord& from, std::string reason,
         }
     }
     std::sort(into.vlans.begin(), into.vlans.end());
-    // One fact of the machine once, whichever of its addresses sent it (a PACS with a NIC in
-    // two VLANs states its AE title from both): the earliest sighting keeps its evidence.
-    for (FactEntry& f : from.facts) {
-        auto same = std::find_if(into.facts.begin(), into.facts.end(), [&](const FactEntry& g) {
-            return std::tie(g.kind, g.value, g.source, g.about) ==
-                   std::tie(f.kind, f.value, f.source, f.about);
-        });
-        if (same == into.facts.end()) {
-            into.facts.push_back(std::move(f));
-            continue;
-        }
-        same->count += f.count;
-        same->last_seen_us = std::max(same->last_seen_us, f.last_seen_us);
-        if (f.first_seen_us < same->first_seen_us) {
-            same->first_seen_us = f.first_seen_us;
-            same->evidence = f.evidence;
-            same->subject_ip = f.subject_ip;
-        }
-    }
+    // Repeats (a PACS states its AE title from both NICs) become one fact in finish_devices
+    // (read/devices.h), the one place facts of a device are merged.
+    into.facts.insert(into.facts.end(), std::make_move_iterator(from.facts.begin()),
+                      std::make_move_iterator(from.facts.end()));
     std::sort(into.facts.begin(), into.facts.end(), listed_before);
     for (auto& a : from.annotations) {
         if (into.annotation(a.key) == nullptr) {
