@@ -86,7 +86,7 @@ void hand_over_routed_facts(std::vector<DeviceRecord>& devices, const HostResolv
         std::vector<FactEntry> kept;
         kept.reserve(d.facts.size());
         for (FactEntry& f : d.facts) {
-            if (relayed_from_outside(f.subject_ip, own, plan)) {
+            if (relays_outside && relayed_from_outside(f.subject_ip, own, plan)) {
                 continue;  // an Internet host's fact: handed to nobody (issue 11)
             }
             if (!std::binary_search(behind.begin(), behind.end(), f.subject_ip)) {
