@@ -23,6 +23,7 @@ struct Labels {
     const char* device;
     const char* domain;
     const char* routed_behind;  // "routed host: seen behind router"
+    const char* external;       // the line that says an outside_plan record is no asset
     const char* linked;
     const char* interface;
     const char* vendor;
@@ -53,6 +54,8 @@ struct Labels {
 constexpr Labels kJa{"機器",
                      "ドメイン",
                      "ルータ越しの機器: 観測したルータ",
+                     "外部の接続先: アドレスがすべてアドレス計画の外にあるため、病院の資産"
+                     "（問8・問9の台帳）ではありません",
                      "同一機器",
                      "同一筐体",
                      "ベンダー",
@@ -81,6 +84,8 @@ constexpr Labels kJa{"機器",
 constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
+                     "external endpoint: every address is outside the address plan, so it is "
+                     "not one of the hospital's assets (Q8/Q9 ledgers)",
                      "linked",
                      "same box",
                      "vendor",
@@ -173,6 +178,9 @@ void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
     } else {
         out << l.device << " " << d.id << "  " << d.mac << "  (" << l.domain << " " << d.domain
             << ", " << d.mac_kind << " MAC)\n";
+    }
+    if (d.outside_plan) {
+        out << "  " << l.external << '\n';
     }
     for (const auto& [label, rows] : {std::pair{l.linked, &d.linked},
                                       std::pair{l.interface, &d.interfaces}}) {

@@ -230,4 +230,30 @@ TEST_CASE("the address plan: a note when the config gives none, outside_plan in 
     REQUIRE(it_narrow.status == 0);
     CHECK(it_all.out.find("OPD-PC02") != std::string::npos);
     CHECK(it_narrow.out.find("OPD-PC02") == std::string::npos);
+
+    // Nor a device at all: an external endpoint, counted by a note, listed by --external and
+    // marked so by explain.
+    const auto devices_narrow =
+        run_daicho(tmp, "devices --format json --db " + q(db) + " --config " + q(narrow));
+    REQUIRE(devices_narrow.status == 0);
+    CHECK(devices_narrow.out.find("OPD-PC02") == std::string::npos);
+    CHECK(devices_narrow.err.find("outside the address plan: external endpoints") !=
+          std::string::npos);
+    const auto external = run_daicho(tmp, "devices --external --format json --db " + q(db) +
+                                              " --config " + q(narrow));
+    REQUIRE(external.status == 0);
+    const auto outside = nlohmann::json::parse(external.out);
+    REQUIRE(!outside.empty());
+    bool listed = false;
+    for (const auto& d : outside) {
+        CHECK(d.at("outside_plan") == true);
+        listed = listed || d.dump().find("OPD-PC02") != std::string::npos;
+    }
+    CHECK(listed);
+    CHECK(outside.size() + nlohmann::json::parse(devices_narrow.out).size() == doc.size());
+    const auto why = run_daicho(tmp, "explain --lang en OPD-PC02 --db " + q(db) + " --config " +
+                                         q(narrow));
+    REQUIRE(why.status == 0);
+    CHECK(why.out.find("external endpoint: every address is outside the address plan") !=
+          std::string::npos);
 }

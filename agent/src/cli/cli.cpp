@@ -93,6 +93,9 @@ int run_cli(int argc, char** argv) {
     devices_cmd->add_option("--lang", devices.lang, "Table headers and categories: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
     devices_cmd->add_option("-o,--output", devices.output, "Write to FILE instead of stdout");
+    devices_cmd->add_flag("--external", devices.external,
+                          "List the external endpoints instead: stations on a captured link "
+                          "whose every address is outside the address plan (an ISP's router)");
 
     ExplainCommand explain;
     auto* explain_cmd = app.add_subcommand(

@@ -36,6 +36,7 @@ struct IngestCommand {
 
 struct DevicesCommand {
     std::string format = "table";
+    bool external = false;  // list the external endpoints instead of the devices
     std::string lang = "ja";       // table headers and categories: ja | en
     std::filesystem::path output;  // empty: stdout
 };

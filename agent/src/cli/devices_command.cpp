@@ -1,4 +1,6 @@
-// `daicho devices`: the device list, read-only, as a table, JSON or CSV.
+// `daicho devices`: the device list, read-only, as a table, JSON or CSV. The external
+// endpoints (every address outside the address plan) are not devices: a note counts them and
+// `--external` lists them instead.
 
 #include <fstream>
 #include <iostream>
@@ -15,8 +17,15 @@ namespace daicho::agent {
 
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    const auto devices = ledger::Snapshot(ledger, common.departments).devices();
+    const auto list = ledger::Snapshot(ledger, common.departments).device_list();
     note_address_plan(common.departments);
+    const auto& devices = cmd.external ? list.external : list.devices;
+    if (!cmd.external && !list.external.empty()) {
+        std::cerr << "daicho: note: " << list.external.size()
+                  << (list.external.size() == 1 ? " station is" : " stations are")
+                  << " outside the address plan: external endpoints, not devices (`daicho "
+                     "devices --external` lists them)\n";
+    }
 
     write_output(cmd.output, [&](std::ostream& out) {
         if (cmd.format == "json") {

@@ -5,7 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <stdexcept>
 
 #include "daicho/collectors/observation.h"
@@ -73,11 +75,19 @@ const AddressPlan& Snapshot::plan() const noexcept {
     return plan_.configured() ? plan_ : ledger_.address_plan();
 }
 
-std::vector<DeviceRecord> Snapshot::devices() const {
-    auto out = read_all_devices(ledger_.handle(), ledger_.knowledge(), plan());
-    resolve_placements(out, departments_);
-    return out;
+Snapshot::DeviceList Snapshot::device_list() const {
+    DeviceList list;
+    auto all = read_all_devices(ledger_.handle(), ledger_.knowledge(), plan());
+    resolve_placements(all, departments_);
+    const auto external = std::stable_partition(
+        all.begin(), all.end(), [](const DeviceRecord& d) { return !d.outside_plan; });
+    list.external.assign(std::make_move_iterator(external), std::make_move_iterator(all.end()));
+    all.erase(external, all.end());
+    list.devices = std::move(all);
+    return list;
 }
+
+std::vector<DeviceRecord> Snapshot::devices() const { return std::move(device_list().devices); }
 
 std::vector<DeviceRecord> Snapshot::find(const DeviceQuery& query) const {
     auto out = lookup_devices(ledger_.handle(), query, ledger_.knowledge(), plan());

@@ -138,8 +138,8 @@ struct DeviceRecord {
     bool routed = false;
     std::string routed_via;
     // Every address it holds is outside the hospital's address plan (ledger/address_plan.h):
-    // an external endpoint such as the ISP's router or a vendor's VPN gateway on a WAN segment,
-    // listed by `devices` but never an asset of the Q8/Q9 ledgers.
+    // an external endpoint such as the ISP's router or a vendor's VPN gateway on a WAN segment:
+    // never an asset (Snapshot::device_list() keeps it apart), never in Q8/Q9.
     bool outside_plan = false;
     std::vector<AddressEntry> addresses;
     std::vector<int> vlans;

@@ -45,7 +45,18 @@ class Snapshot {
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
 
-    // Every device, sorted by (domain, MAC), one machine's MACs linked into one record.
+    // What one read of every record gives: the hospital's devices, and the external
+    // endpoints (DeviceRecord::outside_plan: stations on a captured link, such as the ISP's
+    // router on the WAN segment, whose every address is outside the address plan). Those are
+    // peers of the connection model, never assets: not listed as devices, never in Q8/Q9.
+    struct DeviceList {
+        std::vector<DeviceRecord> devices;
+        std::vector<DeviceRecord> external;
+    };
+    // Both lists sorted by (domain, MAC), one machine's MACs linked into one record and one
+    // box's interfaces merged.
+    [[nodiscard]] DeviceList device_list() const;
+    // device_list().devices.
     [[nodiscard]] std::vector<DeviceRecord> devices() const;
 
     // The devices that match, in devices() order: an id or MAC names the record it is (or was
