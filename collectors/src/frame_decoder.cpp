@@ -28,6 +28,7 @@
 
 #include "link/link.h"
 #include "net/net.h"
+#include "net/relayed_messages.h"
 #include "net/routed_copies.h"
 #include "net/tcp_first_bytes.h"
 #include "registry.h"
@@ -267,7 +268,8 @@ class Walk {
 
 FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
     : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)),
-      copies_(std::make_unique<net::RoutedCopies>(config.routed_copy_slots)) {
+      copies_(std::make_unique<net::RoutedCopies>(config.routed_copy_slots)),
+      relayed_(std::make_unique<net::RelayedMessages>()) {
     const auto rows = registry::rows();
     counters_.reserve(kLayerCount + rows.size() + 2);  // + tcp_flows + routed_copies
     for (const auto name : kLayerNames) {
@@ -325,6 +327,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     }
     ctx.sensor = frame.sensor;
     ctx.capture_cut = frame.capture_cut();
+    ctx.relayed = relayed_.get();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
     Walk walk(counters_, enabled_, *tcp_, *copies_, ctx, out);

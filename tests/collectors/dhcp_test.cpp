@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -589,4 +591,135 @@ TEST_CASE("DHCP cut captures yield a subset and count truncated", "[collectors][
     CHECK(d3.counter("dhcp").truncated == 1);
     CHECK(find(d3, FactKind::hostname, "pc1"));
     CHECK(count(d3, FactKind::vendor_class) == 0);
+}
+
+namespace {
+
+// One FrameDecoder fed the frames of a SPAN in order, each `gap_us` after the last.
+std::vector<Decoded> decode_span(const std::vector<std::vector<std::byte>>& frames,
+                                 std::int64_t gap_us = 2'000) {
+    daicho::collectors::FrameDecoder decoder(test_decoder_config());
+    std::vector<Decoded> out;
+    std::int64_t ts = 1'700'000'000'000'000;
+    std::uint64_t n = 0;
+    for (const auto& bytes : frames) {
+        daicho::collectors::Frame frame;
+        frame.bytes = bytes;
+        frame.wire_len = static_cast<std::uint32_t>(bytes.size());
+        frame.sensor = 3;
+        frame.ts_us = ts;
+        frame.evidence = daicho::collectors::EvidenceRef{7, ++n, 0};
+        ts += gap_us;
+        auto sink = std::make_unique<daicho::collectors::ObservationSink>();
+        Decoded d;
+        d.result = decoder.decode(frame, d.ctx, *sink);
+        for (const auto& o : sink->observations()) {
+            d.facts.push_back(Fact{o.subject, o.kind, std::string(o.value),
+                                   std::string(o.source), o.evidence});
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+// A UDP header's worth of addressing: VLAN tag, MACs, addresses and ports.
+Udp4 hop(const std::string& tag, const std::string& src_mac, const std::string& dst_mac,
+         const std::string& src_ip, const std::string& dst_ip, unsigned sport, unsigned dport) {
+    Udp4 u;
+    u.vlan_tag = tag;
+    u.src_mac = src_mac;
+    u.dst_mac = dst_mac;
+    u.src_ip = src_ip;
+    u.dst_ip = dst_ip;
+    u.sport = sport;
+    u.dport = dport;
+    return u;
+}
+const std::string kVlan10 = "81 00 00 0a";  // the server's link
+const std::string kVlan30 = "81 00 00 1e";  // the client's link
+const std::string kServerMac = "00 aa bb cc dd 01";
+const std::string kServerIp = "0a 51 0a 02";
+
+// The client's DISCOVER on its own link, and the relay's copy of it on the server's link:
+// from the router's address, giaddr = the router's VLAN 30 address.
+const std::string kClientHostName = opt_text(12, "us-cart-07");
+std::vector<std::byte> discover_on_client_link() {
+    Udp4 u;
+    u.vlan_tag = kVlan30;
+    return frame4(bootp(1) + kDiscover + kClientHostName + "ff", u);
+}
+std::vector<std::byte> discover_relayed() {
+    return frame4(bootp(1, "00 00 00 00", "00 00 00 00", "0a 51 1e 01") + kDiscover +
+                      kClientHostName + "ff",
+                  hop(kVlan10, "00 00 5e 00 01 0a", kServerMac, "0a 51 0a 01", kServerIp, 67, 67));
+}
+// The server's OFFER to the relay, then the relay's copy to the client.
+std::string offer_body() {
+    return bootp(2, "00 00 00 00", "0a 51 1e 64", "0a 51 1e 01") + opt(53, "02") +
+           opt(54, kServerIp) + opt(51, "00 00 0e 10") + opt(3, "0a 51 1e 01") + "ff";
+}
+std::vector<std::byte> offer_to_relay() {
+    return frame4(offer_body(),
+                  hop(kVlan10, kServerMac, "00 00 5e 00 01 0a", kServerIp, "0a 51 0a 01", 67, 67));
+}
+std::vector<std::byte> offer_from_relay() {
+    return frame4(offer_body(), hop(kVlan30, "00 00 5e 00 01 1e", "ff ff ff ff ff ff",
+                                    "0a 51 1e 01", "ff ff ff ff", 67, 68));
+}
+
+std::size_t count_all(const std::vector<Decoded>& ds, FactKind kind, const std::string& value) {
+    std::size_t n = 0;
+    for (const auto& d : ds) {
+        for (const auto& f : d.facts) {
+            n += f.kind == kind && f.value == value ? 1U : 0U;
+        }
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("DHCP through a relay: the relay's copy of a message states its client's facts once",
+          "[collectors][dhcp][routed_copies]") {
+    const auto span = decode_span(
+        {discover_on_client_link(), discover_relayed(), offer_to_relay(), offer_from_relay()});
+    // The host name once, from the client's own broadcast, with its VLAN.
+    CHECK(count_all(span, FactKind::hostname, "us-cart-07") == 1);
+    const auto* name = find(span[0], FactKind::hostname, "us-cart-07");
+    REQUIRE(name);
+    CHECK(name->subject.vlan == 30);
+    CHECK(name->evidence.frame_no == 1);
+    CHECK(span[1].facts.empty());
+    // The lease about the client once, from the server's answer; the relay's copy still names
+    // the relay, which only it shows.
+    CHECK(count_all(span, FactKind::other, "dhcp-lease-seconds=3600") == 1);
+    CHECK(find(span[2], FactKind::other, "dhcp-lease-seconds=3600"));
+    const auto* relay = find(span[3], FactKind::role, "dhcp-relay");
+    REQUIRE(relay);
+    CHECK(relay->subject.mac == mac("00:00:5e:00:01:1e"));
+    CHECK(find(span[3], FactKind::role, "gateway"));  // the client link's gateway, VLAN 30
+}
+
+TEST_CASE("DHCP through a relay: a copy alone, or the client's own message again, keeps facts",
+          "[collectors][dhcp][routed_copies]") {
+    SECTION("a SPAN of the server's link only: the relay's copy is the first") {
+        const auto span = decode_span({discover_relayed(), offer_to_relay()});
+        CHECK(count_all(span, FactKind::hostname, "us-cart-07") == 1);
+        CHECK(count_all(span, FactKind::other, "dhcp-lease-seconds=3600") == 1);
+    }
+    SECTION("the client's retransmission (giaddr zero) is its own message") {
+        const auto span = decode_span({discover_on_client_link(), discover_on_client_link()});
+        CHECK(count_all(span, FactKind::hostname, "us-cart-07") == 2);
+    }
+    SECTION("the relay's copy more than a second later is not taken for one") {
+        const auto span = decode_span({discover_on_client_link(), discover_relayed()}, 1'500'000);
+        CHECK(count_all(span, FactKind::hostname, "us-cart-07") == 2);
+    }
+    SECTION("another transaction (xid) of the same client is another message") {
+        auto other = discover_relayed();
+        // xid is at UDP payload offset 4: Ethernet 14 + tag 4 + IPv4 20 + UDP 8.
+        other[14 + 4 + 20 + 8 + 4] = std::byte{0x99};
+        const auto span = decode_span({discover_on_client_link(), other});
+        CHECK(count_all(span, FactKind::hostname, "us-cart-07") == 2);
+    }
 }

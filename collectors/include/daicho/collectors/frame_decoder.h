@@ -67,6 +67,7 @@ struct FrameDecoderConfig {
 namespace net {
 class TcpFirstBytes;
 class RoutedCopies;
+class RelayedMessages;
 }
 
 class FrameDecoder {
@@ -94,6 +95,7 @@ class FrameDecoder {
     std::vector<bool> enabled_;            // per registry row
     std::unique_ptr<net::TcpFirstBytes> tcp_;
     std::unique_ptr<net::RoutedCopies> copies_;  // later copies of routed packets (issue 11)
+    std::unique_ptr<net::RelayedMessages> relayed_;  // relays' copies of DHCP messages
 };
 
 // Names of every decoder in the registry, in table order (for config validation and --help).

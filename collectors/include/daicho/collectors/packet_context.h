@@ -8,6 +8,10 @@
 
 namespace daicho::collectors {
 
+namespace net {
+class RelayedMessages;
+}
+
 enum class Transport : std::uint8_t { none, udp, tcp, icmp, icmpv6, other };
 
 // TCP flag bits (RFC 9293 §3.1).
@@ -43,6 +47,12 @@ struct PacketContext {
     std::uint8_t tcp_flags = 0;
 
     bool capture_cut = false;  // captured length < wire length
+
+    // The frame decoder's table of messages that relay agents forward (DHCP), through which a
+    // decoder recognises a relay's copy of a message already seen (net/relayed_messages.h).
+    // Null when a decoder runs alone (unit tests, single-decoder fuzz targets): every copy then
+    // keeps its facts.
+    net::RelayedMessages* relayed = nullptr;
 
     // A station on this packet's link (its VLANs, its sensor): `mac` when `has_mac`, and `ip`.
     [[nodiscard]] Subject on_link(const MacAddress& mac, bool has_mac,

@@ -21,6 +21,10 @@
 //   vendor_class (60: the class the server answered for, which Aruba and PXE servers echo) and
 //   other "dhcp-lease-seconds=" (51) about chaddr from OFFER/ACK; role "gateway" (3) and
 //   "dns-server" (6) about each listed address (ip only).
+// Relayed copies: a message that went through a relay (giaddr set) and was seen before on
+//   this sensor (the client's broadcast, or the server's answer before the relay passed it on;
+//   net/relayed_messages.h) states no fact about its client again; the relay's own roles and
+//   the options' gateway and DNS server addresses are still read from it.
 // Ignored: option overload (52; the options it moves into sname/file are not read, and those
 //   fields themselves only name boot servers/files), RFC 3396 concatenation (the first
 //   instance of an option is used), relay agent information (82; a later issue), hardware
@@ -41,6 +45,7 @@
 
 #include "proto/common/emitter.h"
 #include "proto/common/windows_os.h"
+#include "net/relayed_messages.h"
 #include "proto/dhcp/dhcp_text.h"
 
 namespace daicho::collectors::dhcp {
@@ -474,6 +479,26 @@ void server_facts(const Options& o, const Header& h, const Subject& client, bool
     address_list_facts(o.dns_servers, kRoleDnsServer, 0, ctx, e, st);
 }
 
+// What a relay keeps of a message (RFC 2131 §4.1: it fills giaddr and counts hops, and passes
+// op, xid, chaddr and the options on), hashed (FNV-1a) for net::RelayedMessages.
+std::uint64_t message_key(std::uint8_t op, std::uint8_t type, std::uint32_t xid,
+                          const MacAddress& chaddr) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    const auto mix = [&h](std::uint8_t b) {
+        h ^= b;
+        h *= 0x100000001b3ULL;
+    };
+    mix(op);
+    mix(type);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        mix(static_cast<std::uint8_t>(xid >> static_cast<unsigned>(shift)));
+    }
+    for (const std::uint8_t b : chaddr.octets) {
+        mix(b);
+    }
+    return h;
+}
+
 }  // namespace
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
@@ -486,13 +511,16 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     const auto op = fixed->u8();
     const auto htype = fixed->u8();
     const auto hlen = fixed->u8();
-    const bool skipped = fixed->skip(1 + 4 + 2 + 2);  // hops, xid, secs, flags
+    const bool hops = fixed->skip(1);
+    const auto xid = fixed->be32();
+    const bool skipped = hops && fixed->skip(2 + 2);  // secs, flags
     const auto ciaddr = fixed->be32();
     const auto yiaddr = fixed->be32();
     const auto siaddr = fixed->be32();
     const auto giaddr = fixed->be32();
     const auto chaddr = fixed->array<6>();  // of 16; sname and file follow
-    if (!op || !htype || !hlen || !skipped || !ciaddr || !yiaddr || !siaddr || !giaddr || !chaddr) {
+    if (!op || !htype || !hlen || !xid || !skipped || !ciaddr || !yiaddr || !siaddr || !giaddr ||
+        !chaddr) {
         return DecodeResult::malformed;  // unreachable: the sub-reader holds 236 bytes
     }
     if (*op != kOpBootRequest && *op != kOpBootReply) {
@@ -547,13 +575,19 @@ DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& ou
     client.sensor = ctx.sensor;
     const bool client_known = !h.chaddr.is_zero() && !h.chaddr.is_group();
 
+    // A relay's copy of a message this walk saw before (net/relayed_messages.h): the client's
+    // facts came with the first copy.
+    const bool relayed_copy =
+        ctx.relayed != nullptr && type &&
+        ctx.relayed->later_copy(ctx, message_key(h.op, *type, *xid, h.chaddr), h.giaddr != 0);
+
     const Emitter e(ctx, out, kName);
     if (h.op == kOpBootRequest) {
-        if (client_known) {
+        if (client_known && !relayed_copy) {
             client_facts(o, h, client, type, e, st);
         }
     } else {
-        server_facts(o, h, client, client_known, complete, type, ctx, e, st);
+        server_facts(o, h, client, client_known && !relayed_copy, complete, type, ctx, e, st);
     }
 
     if (walked != DecodeResult::decoded) {
