@@ -524,6 +524,43 @@ TEST_CASE("Regex: one compiled pattern searched from several threads", "[ledger]
     CHECK(wrong_b == 0);
 }
 
+TEST_CASE("Regex: a pattern compiled by its first search answers as one compiled at once",
+          "[ledger][regex]") {
+    const char* pattern = "^Windows (\\d+)\\.(\\d+)\\.(\\d+)$";
+    const Regex now(pattern);
+    SECTION("same answers and groups, from two threads racing to compile it") {
+        const Regex later(pattern, Regex::Compile::on_first_search);
+        const auto work = [&](int seed, int& wrong) {
+            Regex::Match a;
+            Regex::Match b;
+            for (int i = 0; i < 2'000; ++i) {
+                const std::string subject = "Windows 10.0." + std::to_string(seed * 10'000 + i);
+                if (later.search(subject, a) != now.search(subject, b) || a[3] != b[3] ||
+                    later.search(subject + "x")) {
+                    ++wrong;
+                }
+            }
+        };
+        int wrong_a = 0;
+        int wrong_b = 0;
+        std::thread ta(work, 1, std::ref(wrong_a));
+        std::thread tb(work, 2, std::ref(wrong_b));
+        ta.join();
+        tb.join();
+        CHECK(wrong_a == 0);
+        CHECK(wrong_b == 0);
+        CHECK(later.group_count() == 3);
+    }
+    SECTION("group_count compiles it too") {
+        CHECK(Regex(pattern, Regex::Compile::on_first_search).group_count() == 3);
+    }
+    SECTION("a bad pattern is refused at the first use, not at construction") {
+        const Regex bad("(unclosed", Regex::Compile::on_first_search);
+        CHECK_THROWS_AS(bad.search("unclosed"), Regex::CompileError);
+        CHECK_THROWS_AS(Regex("(unclosed"), Regex::CompileError);
+    }
+}
+
 TEST_CASE("Regex: interpreted searches, then the JIT copy, give the same answers",
           "[ledger][regex]") {
     const Regex re("(?:^|[^0-9])v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");

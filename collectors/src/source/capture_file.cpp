@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "daicho/collectors/source.h"
+#include "source/pcap_library.h"
 
 namespace daicho::collectors {
 
@@ -28,7 +29,7 @@ constexpr std::array<LinkType, 7> kSupportedLinks{LinkType::null,      LinkType:
                                                   LinkType::linux_sll2};
 
 std::string link_name(int dlt) {
-    const char* name = pcap_datalink_val_to_name(dlt);
+    const char* name = pcap_library().datalink_val_to_name(dlt);
     return name != nullptr ? std::string(name) : std::to_string(dlt);
 }
 
@@ -49,11 +50,11 @@ struct CaptureFile::Impl {
 
     ~Impl() {
         if (pcap != nullptr) {
-            pcap_close(pcap);
+            pcap_library().close(pcap);
         }
     }
     [[nodiscard]] std::uint64_t offset() const noexcept {
-        FILE* f = pcap_file(pcap);
+        FILE* f = pcap_library().file(pcap);
         if (f == nullptr) {
             return 0;
         }
@@ -82,6 +83,8 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     }
     // Our own FILE, so its buffer can be large: glibc's default (one 4 KiB block) means a
     // read(2) for every few frames, and those syscalls were a tenth of the reading cost.
+    // Loaded before the file is opened: a missing libpcap is the first thing said.
+    const PcapLibrary& pcap = pcap_library();
     FILE* fp = std::fopen(path.c_str(), "rb");
     if (fp == nullptr) {
         throw CaptureError(path, std::string("cannot open: ") + std::strerror(errno));
@@ -90,7 +93,7 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     static_cast<void>(std::setvbuf(fp, impl_->stdio_buffer.get(), _IOFBF, kStdioBufferBytes));
     std::array<char, PCAP_ERRBUF_SIZE> err{};
     impl_->pcap =
-        pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_MICRO, err.data());
+        pcap.fopen_offline(fp, PCAP_TSTAMP_PRECISION_MICRO, err.data());
     if (impl_->pcap == nullptr) {
         std::fclose(fp);  // libpcap leaves a FILE it could not use to its owner
         std::string why = err.data();
@@ -101,7 +104,7 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
         }
         throw CaptureError(path, why);
     }
-    const int dlt = pcap_datalink(impl_->pcap);
+    const int dlt = pcap.datalink(impl_->pcap);
     bool supported = false;
     for (auto l : kSupportedLinks) {
         supported = supported || static_cast<int>(l) == dlt;
@@ -122,7 +125,7 @@ bool CaptureFile::next(Frame& frame) {
     }
     pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
-    const int rc = pcap_next_ex(impl_->pcap, &hdr, &data);
+    const int rc = pcap_library().next_ex(impl_->pcap, &hdr, &data);
     if (rc == 1) {
         ++impl_->frames;
         frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 +
@@ -138,7 +141,7 @@ bool CaptureFile::next(Frame& frame) {
     if (rc == PCAP_ERROR_BREAK) {
         return false;  // clean end of file
     }
-    std::string why = pcap_geterr(impl_->pcap);
+    std::string why = pcap_library().geterr(impl_->pcap);
     throw CaptureError(impl_->path, "damaged after frame " + std::to_string(impl_->frames) +
                                         " (near byte " + std::to_string(impl_->offset()) +
                                         " of " + std::to_string(impl_->size) + "): " + why);

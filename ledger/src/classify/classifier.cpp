@@ -117,6 +117,7 @@ struct Classifier::Impl {
     int floor = 40;
     int band_high = 90;
     int band_medium = 70;
+    Regex::Compile compile_regexes = Regex::Compile::now;
 
     // Every vendor condition's regex, and per organisation (lower-cased) which of them match:
     // organisations come from the IEEE registry, not the wire, so a few hundred distinct ones
@@ -182,7 +183,7 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
         out.type = Condition::Type::vendor;
         const auto pattern = c.at("vendor").get<std::string>();
         out.vendor = vendor_res.size();
-        vendor_res.push_back(classify_data::compile(kRulesFile, where, pattern));
+        vendor_res.push_back(classify_data::compile(kRulesFile, where, pattern, compile_regexes));
         out.description = "vendor ~ /" + pattern + "/";
         return out;
     }
@@ -251,7 +252,7 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
             out.text = lower_ascii(operand);
         } else if (key == "regex") {
             out.match = MatchKind::regex;
-            out.re = classify_data::compile(kRulesFile, where, operand);
+            out.re = classify_data::compile(kRulesFile, where, operand, compile_regexes);
         } else if (key == "catalogue") {
             if (operand != "maker" && operand != "product") {
                 fail(kRulesFile, where + ": \"catalogue\" takes \"maker\" or \"product\"");
@@ -336,9 +337,11 @@ Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 Classifier::~Classifier() = default;
 
-Classifier Classifier::from_json(std::string_view rules_json, std::string_view makers_json) {
+Classifier Classifier::from_json(std::string_view rules_json, std::string_view makers_json,
+                                 bool defer_regexes) {
     auto impl = std::make_unique<Impl>();
-    impl->catalogue = MakerCatalogue::from_json(makers_json);
+    impl->compile_regexes = defer_regexes ? Regex::Compile::on_first_search : Regex::Compile::now;
+    impl->catalogue = MakerCatalogue::from_json(makers_json, impl->compile_regexes);
     impl->fingerprint = fingerprint_of(rules_json, makers_json);
 
     const json doc = classify_data::parse(kRulesFile, rules_json);

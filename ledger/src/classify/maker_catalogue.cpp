@@ -25,22 +25,23 @@ bool is_hex_upper(std::string_view s) {
 }
 
 std::optional<Regex> whole_words(const std::vector<std::string>& alternatives,
-                                 const std::string& where) {
+                                 const std::string& where, Regex::Compile when) {
     if (alternatives.empty()) {
         return std::nullopt;
     }
-    return classify_data::compile(kFile, where, whole_words_pattern(alternatives));
+    return classify_data::compile(kFile, where, whole_words_pattern(alternatives), when);
 }
 
 // Every maker's alternatives joined, for the pre-check, or none: the pre-check only saves
 // time, so a user's catalogue whose alternatives joined outgrow what PCRE2 compiles (64 KiB
 // of compiled code with Debian's link size 2, a few thousand names) goes without it.
-std::optional<Regex> shortcut(const std::vector<std::string>& alternatives) {
+std::optional<Regex> shortcut(const std::vector<std::string>& alternatives,
+                              Regex::Compile when) {
     if (alternatives.empty()) {
         return std::nullopt;
     }
     try {
-        return Regex(classify_data::lower_pattern(whole_words_pattern(alternatives)));
+        return Regex(classify_data::lower_pattern(whole_words_pattern(alternatives)), when);
     } catch (const Regex::CompileError&) {
         return std::nullopt;
     }
@@ -69,7 +70,7 @@ std::string whole_words_pattern(const std::vector<std::string>& alternatives) {
     return pattern;
 }
 
-MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
+MakerCatalogue MakerCatalogue::from_json(std::string_view text, Regex::Compile when) {
     const json doc = classify_data::parse(kFile, text);
     const auto sources = classify_data::check_header(kFile, doc);
     if (!doc.contains("makers") || !doc.at("makers").is_array() || doc.at("makers").empty()) {
@@ -113,7 +114,7 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
         const auto products = classify_data::strings_at(kFile, m, "products", where);
         // One compile for all of them; alone only when that fails, to name the bad one.
         try {
-            cat.products_.push_back(whole_words(products, where + ": products"));
+            cat.products_.push_back(whole_words(products, where + ": products", when));
         } catch (const Error&) {
             for (const auto& p : products) {
                 static_cast<void>(classify_data::compile(kFile, where + ": product", p));
@@ -143,7 +144,7 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
                 fail(kFile, owhere + ": listed twice");
             }
         }
-        cat.names_.push_back(whole_words(names, where + ": names"));
+        cat.names_.push_back(whole_words(names, where + ": names", when));
         all_names.insert(all_names.end(), names.begin(), names.end());
         all_products.insert(all_products.end(), products.begin(), products.end());
         cat.makers_.push_back(std::move(maker));
@@ -160,8 +161,8 @@ MakerCatalogue MakerCatalogue::from_json(std::string_view text) {
             }
         }
     }
-    cat.any_name_ = shortcut(all_names);
-    cat.any_product_ = shortcut(all_products);
+    cat.any_name_ = shortcut(all_names, when);
+    cat.any_product_ = shortcut(all_products, when);
     return cat;
 }
 

@@ -25,7 +25,9 @@ class MakerCatalogue {
    public:
     static constexpr std::string_view kFile = "medical_makers.json";
 
-    static MakerCatalogue from_json(std::string_view text);
+    // `when`: Regex::Compile::on_first_search for a file known good (Classifier::from_json).
+    static MakerCatalogue from_json(std::string_view text,
+                                    Regex::Compile when = Regex::Compile::now);
 
     struct Oui {
         std::size_t maker = 0;

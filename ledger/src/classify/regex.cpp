@@ -149,43 +149,8 @@ int run(const pcre2_code* code, std::string_view subject, pcre2_match_data* data
     return rc;
 }
 
-}  // namespace
-
-void Regex::Free::operator()(pcre2_real_code_8* code) const noexcept { pcre2_code_free(code); }
-
-Regex::Jit::~Jit() { pcre2_code_free(code.load(std::memory_order_acquire)); }
-
-const pcre2_code* Regex::code_for_search() const {
-    if (const pcre2_code* compiled = jit_->code.load(std::memory_order_acquire)) {
-        return compiled;
-    }
-    // fetch_add hands kJitAfter - 1 to exactly one search, so one thread compiles; the others
-    // go on interpreting until it publishes. pcre2_jit_compile writes into the code it
-    // compiles, so it works on a copy that no search is reading.
-    if (jit_->searches.fetch_add(1, std::memory_order_relaxed) == kJitAfter - 1) {
-        if (pcre2_code* copy = pcre2_code_copy(code_.get())) {
-            // Without JIT (not built in, or no executable memory) the copy stays interpreted:
-            // slower, same answers.
-            if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
-                jit_->code.store(copy, std::memory_order_release);
-                return copy;
-            }
-            pcre2_code_free(copy);
-        }
-    }
-    return code_.get();
-}
-
-bool Regex::jit_available() noexcept {
-    std::uint32_t jit = 0;
-    return pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit != 0;
-}
-
-bool Regex::jit_compiled() const noexcept {
-    return jit_->code.load(std::memory_order_acquire) != nullptr;
-}
-
-Regex::Regex(std::string_view pattern) {
+// The pattern compiled as ECMAScript reads it (see regex.h); throws CompileError.
+pcre2_code* compile_pattern(std::string_view pattern) {
     const std::unique_ptr<pcre2_compile_context, FreeContext> context(
         pcre2_compile_context_create(nullptr));
     if (!context) {
@@ -195,36 +160,111 @@ Regex::Regex(std::string_view pattern) {
     const Rewritten source = ecmascript_dots(pattern);
     int error = 0;
     PCRE2_SIZE offset = 0;
-    code_.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.text.data()), source.text.size(),
-                              kCompileOptions, &error, &offset, context.get()));
-    if (!code_) {
+    pcre2_code* code =
+        pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.text.data()), source.text.size(),
+                      kCompileOptions, &error, &offset, context.get());
+    if (code == nullptr) {
         const std::size_t at =
             offset < source.origin.size() ? source.origin[offset] : pattern.size();
         std::array<PCRE2_UCHAR, 256> message{};
         if (pcre2_get_error_message(error, message.data(), message.size()) < 0) {
-            throw CompileError("error " + std::to_string(error), at);
+            throw Regex::CompileError("error " + std::to_string(error), at);
         }
-        throw CompileError(reinterpret_cast<const char*>(message.data()), at);
+        throw Regex::CompileError(reinterpret_cast<const char*>(message.data()), at);
     }
+    return code;
+}
+
+}  // namespace
+
+Regex::State::~State() {
+    pcre2_code_free(jit.load(std::memory_order_acquire));
+    pcre2_code_free(code.load(std::memory_order_acquire));
+}
+
+const pcre2_code* Regex::interpreted() const {
+    if (const pcre2_code* code = state_->code.load(std::memory_order_acquire)) {
+        return code;
+    }
+    // Deferred: threads that race here each compile; the first to publish wins and the others
+    // free theirs. The pattern text stays (another thread may be reading it).
+    pcre2_code* mine = compile_pattern(state_->pattern);
     std::uint32_t groups = 0;
-    pcre2_pattern_info(code_.get(), PCRE2_INFO_CAPTURECOUNT, &groups);
-    groups_ = groups;
+    pcre2_pattern_info(mine, PCRE2_INFO_CAPTURECOUNT, &groups);
+    pcre2_code* expected = nullptr;
+    state_->groups.store(groups, std::memory_order_relaxed);
+    if (state_->code.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) {
+        return mine;
+    }
+    pcre2_code_free(mine);
+    return expected;
+}
+
+const pcre2_code* Regex::code_for_search() const {
+    if (const pcre2_code* compiled = state_->jit.load(std::memory_order_acquire)) {
+        return compiled;
+    }
+    const pcre2_code* code = interpreted();
+    // fetch_add hands kJitAfter - 1 to exactly one search, so one thread compiles; the others
+    // go on interpreting until it publishes. pcre2_jit_compile writes into the code it
+    // compiles, so it works on a copy that no search is reading.
+    if (state_->searches.fetch_add(1, std::memory_order_relaxed) == kJitAfter - 1) {
+        if (pcre2_code* copy = pcre2_code_copy(code)) {
+            // Without JIT (not built in, or no executable memory) the copy stays interpreted:
+            // slower, same answers.
+            if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+                state_->jit.store(copy, std::memory_order_release);
+                return copy;
+            }
+            pcre2_code_free(copy);
+        }
+    }
+    return code;
+}
+
+bool Regex::jit_available() noexcept {
+    std::uint32_t jit = 0;
+    return pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit != 0;
+}
+
+bool Regex::jit_compiled() const noexcept {
+    return state_->jit.load(std::memory_order_acquire) != nullptr;
+}
+
+Regex::Regex(std::string_view pattern, Compile when) {
+    if (when == Compile::on_first_search) {
+        state_->pattern = pattern;
+        return;
+    }
+    pcre2_code* code = compile_pattern(pattern);
+    std::uint32_t groups = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    state_->groups.store(groups, std::memory_order_relaxed);
+    state_->code.store(code, std::memory_order_release);
+}
+
+std::size_t Regex::group_count() const {
+    static_cast<void>(interpreted());
+    return state_->groups.load(std::memory_order_relaxed);
 }
 
 bool Regex::search(std::string_view subject) const {
-    return run(code_for_search(), subject, scratch(groups_)) > 0;
+    const pcre2_code* code = code_for_search();
+    return run(code, subject, scratch(state_->groups.load(std::memory_order_relaxed))) > 0;
 }
 
 bool Regex::search(std::string_view subject, Match& match) const {
-    pcre2_match_data* data = scratch(groups_);
-    const int rc = run(code_for_search(), subject, data);
+    const pcre2_code* code = code_for_search();
+    const std::size_t groups = state_->groups.load(std::memory_order_relaxed);
+    pcre2_match_data* data = scratch(groups);
+    const int rc = run(code, subject, data);
     if (rc <= 0) {
         return false;
     }
     const PCRE2_SIZE* offsets = pcre2_get_ovector_pointer(data);
-    match.groups_.assign(groups_ + 1, std::string_view());
+    match.groups_.assign(groups + 1, std::string_view());
     // Groups past rc - 1 took no part; unset ones inside carry PCRE2_UNSET.
-    for (std::size_t g = 0; g < static_cast<std::size_t>(rc) && g <= groups_; ++g) {
+    for (std::size_t g = 0; g < static_cast<std::size_t>(rc) && g <= groups; ++g) {
         const PCRE2_SIZE begin = offsets[2 * g];
         const PCRE2_SIZE end = offsets[2 * g + 1];
         if (begin != PCRE2_UNSET && end >= begin) {
@@ -236,9 +276,10 @@ bool Regex::search(std::string_view subject, Match& match) const {
 
 namespace classify_data {
 
-Regex compile(std::string_view file, const std::string& where, const std::string& pattern) {
+Regex compile(std::string_view file, const std::string& where, const std::string& pattern,
+              Regex::Compile when) {
     try {
-        return Regex(lower_pattern(pattern));
+        return Regex(lower_pattern(pattern), when);
     } catch (const Regex::CompileError& e) {
         fail(file, where + ": bad regex '" + pattern + "': " + e.what() + " at offset " +
                        std::to_string(e.offset()));

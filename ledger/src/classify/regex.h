@@ -3,6 +3,12 @@
 // by any number of threads at once: the compiled code is read-only after construction and each
 // search uses its thread's own match data.
 //
+// A pattern of the built-in files may be compiled by its first search instead of at load
+// (Compile::on_first_search): a command that classifies one device searches a few dozen of the
+// ~400 patterns, and compiling them all was a third of `explain`'s instructions. Those files
+// are known good (the tests compile every pattern in them); a person's files are compiled at
+// load, so their errors stop a run at start.
+//
 // Machine code (JIT) comes later, on a copy: a pattern is interpreted for its first
 // kJitAfter searches, then one search compiles a JIT copy and publishes it atomically, and
 // later searches run that. A command that classifies one device (explain, a lookup) never
@@ -58,8 +64,11 @@ class Regex {
         std::vector<std::string_view> groups_;
     };
 
-    // Throws CompileError.
-    explicit Regex(std::string_view pattern);
+    enum class Compile { now, on_first_search };
+
+    // Throws CompileError; with on_first_search, the first search (or group_count()) does,
+    // which only a pattern that is not known good can make it do.
+    explicit Regex(std::string_view pattern, Compile when = Compile::now);
 
     // Whether the pattern occurs anywhere in `subject`. A search that exceeds PCRE2's match
     // limit (a pathological pattern against a long value) counts as no match: the limit
@@ -69,7 +78,7 @@ class Regex {
     [[nodiscard]] bool search(std::string_view subject, Match& match) const;
 
     // Number of capture groups in the pattern.
-    [[nodiscard]] std::size_t group_count() const noexcept { return groups_; }
+    [[nodiscard]] std::size_t group_count() const;
 
     // Searches interpreted before the JIT copy is compiled.
     static constexpr std::uint32_t kJitAfter = 16;
@@ -79,23 +88,24 @@ class Regex {
     [[nodiscard]] static bool jit_available() noexcept;
 
    private:
-    struct Free {
-        void operator()(pcre2_real_code_8* code) const noexcept;
-    };
-    // Behind a pointer so that a Regex stays movable (atomics are not).
-    struct Jit {
+    // Behind a pointer so that a Regex stays movable (atomics are not). Each code pointer is
+    // set once and owned; `groups` is written before `code` is published.
+    struct State {
+        std::string pattern;  // kept until compiled (on_first_search)
+        std::atomic<pcre2_real_code_8*> code{nullptr};
+        std::atomic<std::size_t> groups{0};
         std::atomic<std::uint32_t> searches{0};
-        std::atomic<pcre2_real_code_8*> code{nullptr};  // owned; set once
-        ~Jit();
+        std::atomic<pcre2_real_code_8*> jit{nullptr};
+        ~State();
     };
 
+    // The interpreted code, compiled now if the pattern was deferred.
+    [[nodiscard]] const pcre2_real_code_8* interpreted() const;
     // The code the next search runs: the JIT copy once published, else the interpreted code
     // (counting the search, and compiling the copy on the kJitAfter-th).
     [[nodiscard]] const pcre2_real_code_8* code_for_search() const;
 
-    std::unique_ptr<pcre2_real_code_8, Free> code_;
-    std::unique_ptr<Jit> jit_ = std::make_unique<Jit>();
-    std::size_t groups_ = 0;
+    std::unique_ptr<State> state_ = std::make_unique<State>();
 };
 
 namespace classify_data {
@@ -104,7 +114,7 @@ namespace classify_data {
 // (data_file.h), or fails with "<file>: <where>: bad regex '<pattern>': <PCRE2's message> at
 // offset <n>".
 [[nodiscard]] Regex compile(std::string_view file, const std::string& where,
-                            const std::string& pattern);
+                            const std::string& pattern, Regex::Compile when = Regex::Compile::now);
 
 }  // namespace classify_data
 

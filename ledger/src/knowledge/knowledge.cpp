@@ -100,7 +100,8 @@ const Classifier& Knowledge::classifier() const {
     // One thread compiles, the others wait; one built at construction is never compiled again.
     std::call_once(compiled_, [this] {
         if (!classifier_) {
-            classifier_.emplace(Classifier::from_json(rules_json_, makers_json_));
+            // The built-in files: known good, so each pattern is compiled by its first search.
+            classifier_.emplace(Classifier::from_json(rules_json_, makers_json_, true));
         }
     });
     return *classifier_;

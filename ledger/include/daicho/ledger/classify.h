@@ -55,7 +55,10 @@ class Classifier {
     // Compiles and cross-checks both files. Throws ledger::Error naming the file, the rule or
     // maker, and the problem (bad JSON, unknown fact kind, bad regex, missing weight, unknown
     // category or subtype, duplicate id or OUI, a family no medical subtype names ...).
-    static Classifier from_json(std::string_view rules_json, std::string_view makers_json);
+    // `defer_regexes`: the patterns are compiled by their first search (files known good:
+    // the built-in ones, which the tests compile whole); a bad one then throws there.
+    static Classifier from_json(std::string_view rules_json, std::string_view makers_json,
+                                bool defer_regexes = false);
 
     [[nodiscard]] Classification classify(const DeviceRecord& device) const;
 
