@@ -23,6 +23,7 @@ struct Labels {
     const char* device;
     const char* domain;
     const char* routed_behind;  // "routed host: seen behind router"
+    const char* capture_host;   // "capture host: the host that took the loopback capture"
     const char* linked;
     const char* interface;
     const char* vendor;
@@ -53,6 +54,7 @@ struct Labels {
 constexpr Labels kJa{"機器",
                      "ドメイン",
                      "ルータ越しの機器: 観測したルータ",
+                     "キャプチャ取得端末（自身のループバック通信のみ観測、MAC なし）: キャプチャ",
                      "同一機器",
                      "同一筐体",
                      "ベンダー",
@@ -81,6 +83,7 @@ constexpr Labels kJa{"機器",
 constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
+                     "capture host (seen only on its own loopback, no MAC): capture",
                      "linked",
                      "same box",
                      "vendor",
@@ -167,7 +170,10 @@ std::string placement_text(const std::string& name, const std::string& source,
 
 void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
                   const Classifier& classifier) {
-    if (d.routed) {
+    if (!d.capture_host.empty()) {
+        out << l.device << " " << d.id << "  " << d.addresses.front().address << "  ("
+            << l.capture_host << " " << text::escape(d.capture_host) << ")\n";
+    } else if (d.routed) {
         out << l.device << " " << d.id << "  " << d.addresses.front().address << "  (" << l.domain
             << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
     } else {
