@@ -23,7 +23,6 @@ struct Labels {
     const char* device;
     const char* domain;
     const char* routed_behind;  // "routed host: seen behind router"
-    const char* capture_host;   // "capture host: the host that took the loopback capture"
     const char* linked;
     const char* interface;
     const char* vendor;
@@ -49,12 +48,12 @@ struct Labels {
     const char* came_close;
     const char* more;
     const char* missing;
+    const char* capture_host;  // "capture host: the host that took the loopback capture"
 };
 
 constexpr Labels kJa{"機器",
                      "ドメイン",
                      "ルータ越しの機器: 観測したルータ",
-                     "キャプチャ取得端末（自身のループバック通信のみ観測、MAC なし）: キャプチャ",
                      "同一機器",
                      "同一筐体",
                      "ベンダー",
@@ -79,11 +78,11 @@ constexpr Labels kJa{"機器",
                      "種別ごとの得点:",
                      "惜しかったルール（一部の条件のみ成立）:",
                      "ほか",
-                     "不足: "};
+                     "不足: ",
+                     "キャプチャ取得端末（自身のループバック通信のみ観測、MAC なし）: キャプチャ"};
 constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
-                     "capture host (seen only on its own loopback, no MAC): capture",
                      "linked",
                      "same box",
                      "vendor",
@@ -108,7 +107,8 @@ constexpr Labels kEn{"device",
                      "scores:",
                      "came close (some conditions held):",
                      "more",
-                     "missing: "};
+                     "missing: ",
+                     "capture host (seen only on its own loopback, no MAC): capture"};
 
 // "  label" padded to the value column.
 std::string field(const char* label) {
