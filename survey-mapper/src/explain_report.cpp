@@ -49,6 +49,7 @@ struct Labels {
     const char* came_close;
     const char* more;
     const char* missing;
+    const char* capture_host;  // "capture host: the host that took the loopback capture"
 };
 
 constexpr Labels kJa{"機器",
@@ -80,7 +81,8 @@ constexpr Labels kJa{"機器",
                      "種別ごとの得点:",
                      "惜しかったルール（一部の条件のみ成立）:",
                      "ほか",
-                     "不足: "};
+                     "不足: ",
+                     "キャプチャ取得端末（自身のループバック通信のみ観測、MAC なし）: キャプチャ"};
 constexpr Labels kEn{"device",
                      "domain",
                      "routed host: seen behind router",
@@ -110,7 +112,8 @@ constexpr Labels kEn{"device",
                      "scores:",
                      "came close (some conditions held):",
                      "more",
-                     "missing: "};
+                     "missing: ",
+                     "capture host (seen only on its own loopback, no MAC): capture"};
 
 // "  label" padded to the value column.
 std::string field(const char* label) {
@@ -172,7 +175,10 @@ std::string placement_text(const std::string& name, const std::string& source,
 
 void print_device(std::ostream& out, const DeviceRecord& d, const Labels& l,
                   const Classifier& classifier) {
-    if (d.routed) {
+    if (!d.capture_host.empty()) {
+        out << l.device << " " << d.id << "  " << d.addresses.front().address << "  ("
+            << l.capture_host << " " << text::escape(d.capture_host) << ")\n";
+    } else if (d.routed) {
         out << l.device << " " << d.id << "  " << d.addresses.front().address << "  (" << l.domain
             << " " << d.domain << ", " << l.routed_behind << " " << d.routed_via << ")\n";
     } else {

@@ -188,7 +188,9 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
         }
         j.close_array();
     }
-    if (d.routed) {
+    if (!d.capture_host.empty()) {
+        j.field("capture_host", d.capture_host);  // the loopback capture it was taken on
+    } else if (d.routed) {
         j.field("routed_via", d.routed_via);  // the router's MAC; "mac" is "" for a routed host
     }
     j.field("outside_plan", d.outside_plan);  // an external endpoint, never in Q8/Q9

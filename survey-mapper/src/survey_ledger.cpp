@@ -261,7 +261,12 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
             }
         }
         std::string text = joined(sources, ", ");
-        if (d.routed) {
+        if (!d.capture_host.empty()) {
+            // Seen only on its own loopback: say which capture it took.
+            text = (lang == Lang::ja ? "ループバックのキャプチャ取得端末（" : "capture host (") +
+                   d.capture_host + (lang == Lang::ja ? "）" : ")") + (text.empty() ? "" : "; ") +
+                   text;
+        } else if (d.routed) {
             // No MAC reaches the sensor from another subnet: say which router showed the host.
             text = (lang == Lang::ja ? "ルータ越しに観測（" : "seen behind router (") +
                    d.routed_via + (lang == Lang::ja ? "）" : ")") + (text.empty() ? "" : "; ") +

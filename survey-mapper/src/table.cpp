@@ -66,7 +66,9 @@ void write_devices_table(std::ostream& out, std::span<const DeviceRecord> device
         last = last.substr(0, 19) + "Z";  // seconds are enough on a terminal
         std::array<std::string, kColumns.size()> row{
             std::to_string(d.id),
-            d.routed ? (lang == Lang::ja ? "（ルータ越し）" : "(routed)") : d.mac,
+            !d.capture_host.empty() ? (lang == Lang::ja ? "（取得端末）" : "(capture host)")
+            : d.routed              ? (lang == Lang::ja ? "（ルータ越し）" : "(routed)")
+                                    : d.mac,
             d.vendor.empty() ? "-" : d.vendor,
             d.subtype.empty() ? category_word(d.category, lang)
                               : category_word(d.category, lang) + "/" + d.subtype,

@@ -130,7 +130,16 @@ TEST_CASE("SMB fixtures on 139: a session request, then a Windows 8.1 server's n
           "[collectors][smb]") {
     const auto request = decode_hex(fixtures::kNbssSessionRequest);
     CHECK(request.counter("smb").decoded == 1);
-    CHECK(request.facts.empty());  // the NetBIOS names are not read here
+    // The calling name is the client's (the sender), the called name the server's.
+    REQUIRE(request.facts.size() == 2);
+    CHECK(request.facts[0].kind == FactKind::hostname);
+    CHECK(request.facts[0].value == "WARD3-PC07");
+    CHECK(request.facts[0].subject.mac == mac(kClient));
+    CHECK(request.facts[0].subject.ip == ip("10.1.0.20"));
+    CHECK(request.facts[1].kind == FactKind::hostname);
+    CHECK(request.facts[1].value == "PACS-01");
+    CHECK(request.facts[1].subject.mac == mac(kServer));
+    CHECK(request.facts[1].subject.ip == ip("10.1.0.10"));
     const auto d = decode_hex(fixtures::kSmb1SessionSetupExtResponse);
     CHECK(d.counter("smb").decoded == 1);
     CHECK(d.facts.size() == 3);
@@ -223,6 +232,109 @@ TEST_CASE("Privacy: the AUTHENTICATE and SESSION_SETUP user names appear in no f
     for (const auto& f : d.facts) {
         CHECK(f.value.find("canary") == std::string::npos);
         CHECK(f.value.find("4711") == std::string::npos);
+    }
+}
+
+namespace {
+
+// RFC 1001 §14.1 first-level encoding of a 15-byte name (space padded) and its suffix, as one
+// label of 32 characters 'A'..'P', then the root.
+Bytes encoded_name(std::string_view name, unsigned suffix) {
+    std::string raw(name.substr(0, 15));
+    raw.resize(15, ' ');
+    raw.push_back(static_cast<char>(suffix));
+    Bytes b;
+    b.u8(0x20);
+    for (const char c : raw) {
+        const auto v = static_cast<unsigned char>(c);
+        b.u8('A' + (v >> 4U)).u8('A' + (v & 0x0FU));
+    }
+    return b.u8(0);
+}
+
+// RFC 1002 §4.3.2 SESSION REQUEST: CALLED NAME, CALLING NAME.
+Bytes session_request(const Bytes& called, const Bytes& calling) {
+    Bytes b;
+    b.u8(0x81).u8(0).be16(static_cast<unsigned>(called.size() + calling.size()));
+    return b.append(called).append(calling);
+}
+
+std::vector<std::string> receiver_names(const Decoded& d, std::string_view sender_mac) {
+    std::vector<std::string> out;
+    for (const auto& f : d.facts) {
+        if (f.kind == FactKind::hostname && !(f.subject.mac == mac(sender_mac))) {
+            out.push_back(f.value);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("NetBIOS session request: calling name of the client, called name of the server",
+          "[collectors][smb][netbios]") {
+    // Which MAC sends what: frame_for builds the frame; the sender is its source.
+    daicho::collectors::LinkType link{};
+    const auto probe_frame = fuzz::frame_for("smb", Bytes{}.v, link);
+    const std::string sender = daicho::collectors::MacAddress{
+        {std::to_integer<std::uint8_t>(probe_frame.at(6)),
+         std::to_integer<std::uint8_t>(probe_frame.at(7)),
+         std::to_integer<std::uint8_t>(probe_frame.at(8)),
+         std::to_integer<std::uint8_t>(probe_frame.at(9)),
+         std::to_integer<std::uint8_t>(probe_frame.at(10)),
+         std::to_integer<std::uint8_t>(probe_frame.at(11))}}.to_string();
+
+    SECTION("workstation calling name (suffix 00), file-server called name (suffix 20)") {
+        const auto d = decode_payload(
+            "smb", session_request(encoded_name("CT-SERVER", 0x20), encoded_name("MR-CONSOLE", 0)));
+        CHECK(d.counter("smb").decoded == 1);
+        CHECK(values_of(d, FactKind::hostname) ==
+              std::vector<std::string>{"MR-CONSOLE", "CT-SERVER"});
+        CHECK(receiver_names(d, sender) == std::vector<std::string>{"CT-SERVER"});
+    }
+    SECTION("a wildcard or an address where the server's name goes names nobody") {
+        for (const std::string_view called : {"*SMBSERVER", "*", "10.1.0.10", ""}) {
+            INFO(called);
+            const auto d = decode_payload(
+                "smb", session_request(encoded_name(called, 0x20), encoded_name("WS-12", 0)));
+            CHECK(d.counter("smb").decoded == 1);
+            CHECK(values_of(d, FactKind::hostname) == std::vector<std::string>{"WS-12"});
+        }
+    }
+    SECTION("other suffixes (domain master 1B, messenger 03) are not host names") {
+        const auto d = decode_payload(
+            "smb", session_request(encoded_name("HOSP", 0x1b), encoded_name("WS-12", 0x03)));
+        CHECK(d.counter("smb").decoded == 1);
+        CHECK(d.facts.empty());
+    }
+    SECTION("hostile names are kept verbatim, at most 15 bytes") {
+        const std::string control("\x1b[2J\r\n\x00x", 8);
+        for (const std::string& hostile :
+             {std::string("=cmd|' /C calc'"), control, std::string("\xc3\x28\xff\xfe")}) {
+            const auto d = decode_payload(
+                "smb", session_request(encoded_name("SRV", 0x20), encoded_name(hostile, 0)));
+            CHECK(d.counter("smb").decoded == 1);
+            std::string expect = hostile.substr(0, 15);
+            while (!expect.empty() && (expect.back() == ' ' || expect.back() == '\0')) {
+                expect.pop_back();
+            }
+            CHECK(values_of(d, FactKind::hostname) == std::vector<std::string>{expect, "SRV"});
+        }
+    }
+    SECTION("a name that is not first-level encoded is malformed; nothing is emitted") {
+        Bytes bad = encoded_name("SRV", 0x20);
+        bad.v.at(5) = std::byte{'Z'};
+        const auto d =
+            decode_payload("smb", session_request(encoded_name("SRV", 0x20), bad));
+        CHECK(d.counter("smb").malformed == 1);
+        CHECK(d.facts.empty());
+    }
+    SECTION("a request cut inside the calling name is truncated; nothing is emitted") {
+        Bytes cut = session_request(encoded_name("SRV", 0x20), encoded_name("WS-12", 0));
+        cut.v.resize(cut.v.size() - 10);
+        const auto d = decode_payload("smb", cut, 10);
+        CHECK(d.counter("smb").truncated == 1);
+        CHECK(d.facts.empty());
     }
 }
 

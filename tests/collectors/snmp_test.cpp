@@ -261,6 +261,82 @@ TEST_CASE("SNMP table cells: one index, text values, responses only", "[collecto
     CHECK(values(request, FactKind::serial_number).empty());
 }
 
+TEST_CASE("SNMP interface and address tables: the agent's other MACs and addresses",
+          "[collectors][snmp]") {
+    const auto d = decode_hex(fixtures::kSnmpInterfaceTables);
+    CHECK(d.result == DecodeResult::decoded);
+    CHECK(d.counter("snmp").decoded == 1);
+    // Zero-length (loopback) and VRRP (00-00-5E) physical addresses name no interface.
+    CHECK(values(d, FactKind::interface_mac) ==
+          std::vector<std::string>{"00:1b:54:aa:00:02", "00:1b:54:aa:00:03"});
+    // ipAdEntAddr (value IpAddress), ipAdEntIfIndex (address in the index), ipAddressIfIndex
+    // for IPv6 and IPv4 (184 and 129 as two-octet sub-identifiers); 127.0.0.1 is not one.
+    CHECK(values(d, FactKind::interface_address) ==
+          std::vector<std::string>{"10.1.2.1", "10.20.0.1", "10.30.0.1", "2001:db8::1",
+                                   "10.40.0.129"});
+    for (const auto& f : d.facts) {
+        CHECK(f.subject.mac == mac("00:1b:54:aa:00:01"));  // the agent that answered
+        CHECK(f.subject.ip == ip("10.1.2.1"));
+    }
+    CHECK_FALSE(mentions(d, "public"));
+}
+
+TEST_CASE("SNMP interface table cells that name no interface say nothing", "[collectors][snmp]") {
+    const auto column = [](const std::string& column_hex, const std::string& index_hex) {
+        return ber(0x06, hex(column_hex + " " + index_hex));
+    };
+    const std::string phys = "2b 06 01 02 01 02 02 01 06";
+    const std::string ad_addr = "2b 06 01 02 01 04 14 01 01";
+    const std::string ad_if = "2b 06 01 02 01 04 14 01 02";
+    const std::string addr_if = "2b 06 01 02 01 04 22 01 03";
+    const auto d = decode_bytes(frame(response(cat({
+        varbind(column(phys, "05"), ber(0x04, hex("00 1b 54 aa"))),              // 4 octets
+        varbind(column(phys, "05"), ber(0x04, hex("00 00 00 00 00 00"))),        // zero
+        varbind(column(phys, "05"), ber(0x04, hex("01 00 5e 00 00 01"))),        // group
+        varbind(column(phys, "05"), ber(0x02, hex("05"))),                       // not a string
+        varbind(column(phys, "05 01"), ber(0x04, hex("00 1b 54 aa 00 09"))),     // two indexes
+        varbind(column(phys, "85"), ber(0x04, hex("00 1b 54 aa 00 0a"))),        // cut index
+        varbind(column(phys, "05"), ber(0x81, {})),                              // noSuchInstance
+        varbind(column(ad_addr, "0a 01 02"), ber(0x40, hex("0a 01 02 03"))),    // 3-arc index
+        varbind(column(ad_addr, "0a 01 02 03 04"), ber(0x40, hex("0a 01 02 03"))),  // 5 arcs
+        varbind(column(ad_addr, "0a 01 82 00 03"), ber(0x40, hex("0a 01 02 03"))),  // arc 256
+        varbind(column(ad_addr, "0a 01 02 03"), ber(0x04, hex("0a 01 02 03"))),  // wrong type
+        varbind(column(ad_addr, "0a 01 02 03"), ber(0x82, {})),                  // endOfMibView
+        varbind(column(ad_if, "0a 01 02 03"), ber(0x40, hex("0a 01 02 03"))),    // wrong type
+        varbind(column(ad_addr, "00 00 00 00"), ber(0x40, hex("00 00 00 00"))),  // unspecified
+        varbind(column(ad_addr, "81 60 00 00 fb"), ber(0x40, hex("e0 00 00 fb"))),  // multicast
+        varbind(column(ad_addr, "81 7f 81 7f 81 7f 81 7f"), ber(0x40, hex("ff ff ff ff"))),
+        varbind(column(addr_if, "03 08 0a 01 02 03 00 00 00 01"), ber(0x02, hex("02"))),  // ipv4z
+        varbind(column(addr_if, "01 10 0a 01 02 03"), ber(0x02, hex("02"))),  // ipv4 of length 16
+        varbind(column(addr_if, "01 04 0a 01 02"), ber(0x02, hex("02"))),     // index cut short
+        varbind(column(addr_if, "02 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01"),
+                ber(0x02, hex("01"))),  // ::1
+        varbind(column(addr_if, "02 10 81 7f 02 00 00 00 00 00 00 00 00 00 00 00 00 00 01"),
+                ber(0x02, hex("02"))),  // ff02::1
+        varbind(column(addr_if, "01 04 0a 01 02 03"), octets("2")),  // ipAddressIfIndex as text
+    }))));
+    CHECK(d.counter("snmp").decoded == 1);
+    CHECK(values(d, FactKind::interface_mac).empty());
+    CHECK(values(d, FactKind::interface_address).empty());
+    // The same cells in a manager's request say nothing about anyone.
+    const auto request = decode_bytes(frame(
+        message(1, "public", 0xA0,
+                cat({kHead, ber(0x30, varbind(column(ad_addr, "0a 01 02 03"),
+                                              ber(0x40, hex("0a 01 02 03"))))})),
+        50000, 161));
+    CHECK(values(request, FactKind::interface_address).empty());
+    // A hostile walk: more cells than one frame may yield facts for; the sink counts the rest.
+    Bytes many;
+    for (int i = 0; i < 100; ++i) {
+        append(many, varbind(column(phys, "0" + std::to_string(i % 10)),
+                             ber(0x04, hex("00 1b 54 aa 01 0" + std::to_string(i % 10)))));
+    }
+    const auto flood = decode_bytes(frame(response(many)));
+    CHECK(values(flood, FactKind::interface_mac).size() <
+          daicho::collectors::ObservationSink::kMaxPerFrame);
+    CHECK_FALSE(values(flood, FactKind::interface_mac).empty());
+}
+
 TEST_CASE("SNMP values of the wrong type or instance say nothing", "[collectors][snmp]") {
     const auto d = decode_bytes(frame(response(cat({
         varbind(sys_oid(1), ber(0x05, {})),         // NULL sysDescr

@@ -227,3 +227,136 @@ TEST_CASE("a person splits a box the evidence merged, and joins what it could no
     CHECK_THROWS_WITH(daicho::ledger::annotate(f.ledger, port, {{"own_box", "no"}}, "cli"),
                       Contains("own_box is 'yes'"));
 }
+
+namespace {
+
+// A row that answers ARP for `address` and says nothing else.
+void quiet_row(Batch& b, const char* mac, const char* address, std::uint64_t frame) {
+    b.activity.push_back(activity(mac, 1, 5, 500, kT0, kT0 + 1000, 1, frame));
+    b.observations.push_back(arp(mac, address, 1, frame, kT0));
+}
+
+// A row that names itself over DHCP: host name and fingerprint.
+void dhcp_row(Batch& b, const char* mac, const char* address, const std::string& name,
+              std::uint64_t frame) {
+    quiet_row(b, mac, address, frame);
+    b.observations.push_back(observation(mac, FactKind::hostname, name, "dhcp", 1, frame, kT0));
+    b.observations.push_back(
+        observation(mac, FactKind::dhcp_fingerprint, "1,3,6,15,31,33,43,44,46,47,119,121,249,252",
+                    "dhcp", 1, frame, kT0));
+}
+
+}  // namespace
+
+TEST_CASE("an SNMP walk's interface MACs and addresses tie the rows that hold them to the agent",
+          "[ledger][box]") {
+    Fixture f;
+    Batch b;
+    constexpr const char* kAgent = "00:1b:54:aa:00:01";  // answers SNMP on 10.1.2.1
+    constexpr const char* kVlan20 = "00:1b:54:aa:00:02";  // the router's MAC in another VLAN
+    constexpr const char* kOther = "00:1b:54:99:00:07";   // holds 10.20.0.1 (another MAC)
+    constexpr const char* kStranger = "00:1b:54:aa:00:09";  // listed by nobody
+    quiet_row(b, kAgent, "10.1.2.1", 1);
+    quiet_row(b, kVlan20, "10.20.0.254", 2);
+    quiet_row(b, kOther, "10.20.0.1", 3);
+    quiet_row(b, kStranger, "10.1.2.9", 4);
+    for (const auto& [kind, value] :
+         {std::pair{FactKind::interface_mac, "00:1b:54:aa:00:02"},
+          std::pair{FactKind::interface_mac, "00:1b:54:aa:00:03"},  // a port nobody saw
+          std::pair{FactKind::interface_address, "10.1.2.1"},
+          std::pair{FactKind::interface_address, "10.20.0.1"}}) {
+        b.observations.push_back(
+            daicho::test::sent_from(kAgent, "10.1.2.1", kind, value, "snmp", 1, 5));
+    }
+    f.ingest(b);
+
+    const auto all = f.devices();
+    REQUIRE(all.size() == 2);
+    const DeviceRecord box = f.find(kAgent);
+    CHECK(box.mac == kAgent);
+    CHECK(interface_macs(box) == std::vector<std::string>{kVlan20, kOther});
+    CHECK_THAT(box.interfaces[0].reason,
+               Contains("SNMP interface MAC 00:1b:54:aa:00:02 (ifPhysAddress) listed by " +
+                        std::string(kAgent)));
+    CHECK_THAT(box.interfaces[1].reason,
+               Contains("SNMP interface address 10.20.0.1 listed by " + std::string(kAgent)) &&
+                   Contains("held by " + std::string(kOther)));
+    CHECK(box.addresses.size() == 3);
+    // Each row finds the box by a one-device lookup, as the whole list shows it.
+    for (const char* mac : {kVlan20, kOther}) {
+        INFO(mac);
+        CHECK(f.find(mac).id == box.id);
+        CHECK(interface_macs(f.find(mac)) == interface_macs(box));
+    }
+    CHECK(f.find(kStranger).interfaces.empty());
+    CHECK(f.find(kStranger).id != box.id);
+
+    // own_box on a listed row: the person's word beats the walk.
+    daicho::ledger::annotate(f.ledger, f.find(kOther).interfaces.at(1).id, {{"own_box", "yes"}},
+                             "cli");
+    CHECK(f.devices().size() == 3);
+    CHECK(f.find(kOther).interfaces.empty());
+    CHECK(interface_macs(f.find(kAgent)) == std::vector<std::string>{kVlan20});
+}
+
+TEST_CASE("port MACs near an LLDP chassis MAC join its box; rows with their own identity stay",
+          "[ledger][box]") {
+    Fixture f;
+    Batch b;
+    // A switch: LLDP from port 1 with its base MAC as chassis id; management on base + 0x40.
+    lldp(b, "00:1b:21:aa:00:11", "00:1b:21:aa:00:00", "core-sw1", "", 2);
+    quiet_row(b, "00:1b:21:aa:00:40", "10.1.0.2", 3);  // 64 past the chassis: in the block
+    quiet_row(b, "00:1b:21:aa:00:41", "10.1.0.3", 4);  // 65 past: outside
+    quiet_row(b, "00:1b:22:aa:00:05", "10.1.0.4", 5);  // near in value, another OUI
+    // Two devices of the same maker with adjacent MACs inside the block, each with its own
+    // DHCP identity: two rows, never ports of the switch.
+    dhcp_row(b, "00:1b:21:aa:00:21", "10.1.0.21", "nurse-pc-21", 6);
+    dhcp_row(b, "00:1b:21:aa:00:22", "10.1.0.22", "nurse-pc-22", 7);
+    f.ingest(b);
+
+    const auto all = f.devices();
+    REQUIRE(all.size() == 5);
+    const DeviceRecord sw = f.find("00:1b:21:aa:00:11");
+    CHECK(interface_macs(sw) == std::vector<std::string>{"00:1b:21:aa:00:40"});
+    CHECK_THAT(sw.interfaces.at(0).reason,
+               Contains("port MAC 00:1b:21:aa:00:40 lies within 64 of LLDP chassis id "
+                        "00:1b:21:aa:00:00 announced from 00:1b:21:aa:00:11"));
+    CHECK(f.find("10.1.0.2").id == sw.id);  // the lookup reads the block too
+    CHECK(f.find("00:1b:21:aa:00:40").id == sw.id);
+    for (const char* apart :
+         {"00:1b:21:aa:00:41", "00:1b:22:aa:00:05", "00:1b:21:aa:00:21", "00:1b:21:aa:00:22"}) {
+        INFO(apart);
+        const DeviceRecord d = f.find(apart);
+        CHECK(d.id != sw.id);
+        CHECK(d.interfaces.empty());
+    }
+    CHECK(f.find("nurse-pc-21").mac == "00:1b:21:aa:00:21");
+    CHECK(f.find("nurse-pc-22").mac == "00:1b:21:aa:00:22");
+}
+
+TEST_CASE("the port-MAC block of a CDP sender; where two blocks overlap, a row joins neither",
+          "[ledger][box]") {
+    Fixture f;
+    Batch b;
+    // CDP names the box but gives no chassis MAC: the sender's own MAC anchors the block.
+    b.activity.push_back(activity("00:1e:49:10:00:05", 1, 4, 400, kT0, kT0 + 1000, 1, 2));
+    b.observations.push_back(
+        observation("00:1e:49:10:00:05", FactKind::system_name, "dist-sw2", "cdp", 1, 2, kT0));
+    quiet_row(b, "00:1e:49:10:00:01", "10.2.0.1", 3);  // its VLAN-interface MAC, 4 below
+    // Another box of the maker announcing its own chassis over LLDP, 75 above the first.
+    lldp(b, "00:1e:49:10:00:50", "00:1e:49:10:00:50", "", "", 4);
+    quiet_row(b, "00:1e:49:10:00:30", "10.2.0.30", 5);  // in both blocks: whose is unknown
+    f.ingest(b);
+
+    const DeviceRecord sw = f.find("dist-sw2");
+    CHECK(sw.mac == "00:1e:49:10:00:05");  // the lowest ledger id heads the box
+    CHECK(interface_macs(sw) == std::vector<std::string>{"00:1e:49:10:00:01"});
+    CHECK(f.find("10.2.0.1").id == sw.id);
+    CHECK_THAT(sw.interfaces.at(0).reason,
+               Contains("port MAC 00:1e:49:10:00:01 lies within 64 of LLDP/CDP sender MAC "
+                        "00:1e:49:10:00:05 announced from 00:1e:49:10:00:05"));
+    CHECK(f.find("00:1e:49:10:00:50").id != sw.id);
+    CHECK(f.find("00:1e:49:10:00:30").interfaces.empty());
+    CHECK(f.find("00:1e:49:10:00:30").id != f.find("00:1e:49:10:00:50").id);
+    CHECK(f.devices().size() == 3);
+}

@@ -43,6 +43,17 @@ const Annotation* note(const DeviceRecord& d, std::string_view key) {
     return a != nullptr && !a->value.empty() ? a : nullptr;
 }
 
+constexpr std::uint64_t kOuiMask = 0xFFFFFF;  // the NIC-specific half of a MAC (IEEE 802 §8.2)
+
+std::string mac_text(std::uint64_t v) {
+    collectors::MacAddress m;
+    for (auto it = m.octets.rbegin(); it != m.octets.rend(); ++it) {
+        *it = static_cast<std::uint8_t>(v & 0xFFU);
+        v >>= 8U;
+    }
+    return m.to_string();
+}
+
 // Union-find over the rows, with the LLDP chassis ids each group announced: evidence weaker
 // than a chassis id never joins two groups that announced different ones.
 class Groups {
@@ -99,6 +110,64 @@ std::string who(const DeviceRecord& d) {
         return d.mac;
     }
     return d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address;
+}
+
+// Port MACs of one OUI block: a row that announced a MAC as its own over LLDP/CDP takes in the
+// rows of its broadcast domain whose MACs lie within kPortBlock of it and that name nothing of
+// their own. Weakest evidence, applied last: a row already in a group with an identity (from
+// stronger evidence) is left where it is, and a row in the blocks of two boxes joins neither.
+template <typename OwnBox, typename Tie>
+void tie_port_blocks(const std::vector<DeviceRecord>& devices,
+                     const std::vector<BoxReferences>& refs,
+                     const std::map<std::pair<std::int64_t, std::string>, std::size_t>& by_mac,
+                     Groups& groups, const OwnBox& own_box, const Tie& tie) {
+    std::set<std::size_t> named;  // groups holding a row that names itself or anchors a block
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (refs[i].own_identity || !refs[i].block_anchors.empty()) {
+            named.insert(groups.root(i));
+        }
+    }
+    struct Claim {
+        std::size_t anchor_row;
+        const std::string* anchor;
+        std::set<std::size_t> boxes;  // roots of the groups whose blocks hold the row
+    };
+    std::map<std::size_t, Claim> claims;  // candidate row -> who claims it
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (own_box(i)) {
+            continue;
+        }
+        for (const std::string& anchor : refs[i].block_anchors) {
+            const auto block = port_block(anchor);
+            if (!block) {
+                continue;
+            }
+            const std::int64_t domain = devices[i].domain;
+            const auto end = by_mac.upper_bound({domain, block->second});
+            for (auto it = by_mac.lower_bound({domain, block->first}); it != end; ++it) {
+                const std::size_t j = it->second;
+                if (own_box(j) || named.count(groups.root(j)) != 0) {
+                    continue;
+                }
+                auto& claim = claims.try_emplace(j, Claim{i, &anchor, {}}).first->second;
+                claim.boxes.insert(groups.root(i));
+            }
+        }
+    }
+    for (const auto& [j, claim] : claims) {
+        if (claim.boxes.size() != 1) {
+            continue;  // the blocks of two boxes overlap here: the row's box is not known
+        }
+        const std::size_t i = claim.anchor_row;
+        const std::string& anchor = *claim.anchor;
+        const bool chassis = std::find(refs[i].chassis_ids.begin(), refs[i].chassis_ids.end(),
+                                       anchor) != refs[i].chassis_ids.end();
+        tie(i, j, true,
+            "port MAC " + devices[j].mac + " lies within " + std::to_string(kPortBlock) + " of " +
+                (chassis ? "LLDP chassis id " : "LLDP/CDP sender MAC ") + anchor +
+                " announced from " + who(devices[i]) +
+                " (one OUI block; the row names nothing of its own)");
+    }
 }
 
 // Every piece of evidence that joined two groups, in the order it was applied. `refs` holds
@@ -182,6 +251,28 @@ std::vector<Tie> find_ties(const std::vector<DeviceRecord>& devices,
             }
         }
     }
+    // A MAC or address the other row holds that this row's SNMP agent lists as its own.
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (own_box(i)) {
+            continue;
+        }
+        for (const std::string& mac : refs[i].interface_macs) {
+            const auto it = by_mac.find({devices[i].domain, mac});
+            if (it != by_mac.end() && !own_box(it->second)) {
+                tie(i, it->second, true,
+                    "SNMP interface MAC " + mac + " (ifPhysAddress) listed by " +
+                        who(devices[i]) + " is this box's MAC");
+            }
+        }
+        for (const std::string& address : refs[i].interface_addresses) {
+            const auto it = by_address.find({devices[i].domain, address});
+            if (it != by_address.end() && !own_box(it->second)) {
+                tie(i, it->second, true,
+                    "SNMP interface address " + address + " listed by " + who(devices[i]) +
+                        " is held by " + who(devices[it->second]));
+            }
+        }
+    }
     // One system name announced from both rows.
     std::map<std::pair<std::int64_t, std::string>, std::size_t> names_seen;
     for (std::size_t i = 0; i < devices.size(); ++i) {
@@ -201,10 +292,24 @@ std::vector<Tie> find_ties(const std::vector<DeviceRecord>& devices,
             }
         }
     }
+    tie_port_blocks(devices, refs, by_mac, groups, own_box, tie);
     return ties;
 }
 
 }  // namespace
+
+std::optional<std::pair<std::string, std::string>> port_block(const std::string& mac) {
+    const auto m = collectors::MacAddress::parse(mac);
+    if (!m || m->is_zero() || m->is_group() || m->is_local()) {
+        return std::nullopt;
+    }
+    const std::uint64_t v = m->as_u64();
+    const std::uint64_t oui_first = v & ~kOuiMask;
+    const std::uint64_t oui_last = v | kOuiMask;
+    const std::uint64_t lo = v - oui_first >= kPortBlock ? v - kPortBlock : oui_first;
+    const std::uint64_t hi = oui_last - v >= kPortBlock ? v + kPortBlock : oui_last;
+    return std::make_pair(mac_text(lo), mac_text(hi));
+}
 
 void merge_box_interfaces(std::vector<DeviceRecord>& devices) {
     std::vector<BoxReferences> refs;
@@ -214,7 +319,8 @@ void merge_box_interfaces(std::vector<DeviceRecord>& devices) {
         refs.push_back(box_references(d));
         const BoxReferences& r = refs.back();
         any = any || !r.chassis_ids.empty() || !r.management_addresses.empty() ||
-              !r.names.empty() || !r.same_box.empty();
+              !r.names.empty() || !r.same_box.empty() || !r.interface_macs.empty() ||
+              !r.interface_addresses.empty() || !r.block_anchors.empty();
     }
     if (!any) {
         return;  // nothing on the wire ties two rows: no index of the whole list to build
@@ -271,21 +377,39 @@ void merge_box_interfaces(std::vector<DeviceRecord>& devices) {
 
 BoxReferences box_references(const DeviceRecord& d) {
     BoxReferences out;
+    bool announces = false;  // sent LLDP or CDP
     for (const FactEntry& f : d.facts) {
         if (!f.about.empty()) {
             continue;
         }
+        announces = announces || f.source == "lldp" || f.source == "cdp";
         if (f.value.empty()) {
             continue;
         }
         if (f.kind == FactKind::chassis_id) {
             out.chassis_ids.push_back(f.value);
+            if (port_block(f.value)) {
+                out.block_anchors.push_back(f.value);
+            }
         } else if (f.kind == FactKind::management_address) {
             out.management_addresses.emplace_back(f.source, f.value);
         } else if (f.kind == FactKind::system_name && self_description(f) &&
                    usable_name(lower_ascii(f.value))) {
             out.names.push_back(f.value);
+        } else if (f.kind == FactKind::interface_mac) {
+            out.interface_macs.push_back(f.value);
+        } else if (f.kind == FactKind::interface_address) {
+            out.interface_addresses.push_back(f.value);
         }
+        // What a box says of itself: a row that says it is not taken in as another's port.
+        out.own_identity = out.own_identity || f.kind == FactKind::hostname ||
+                           f.kind == FactKind::dhcp_fingerprint ||
+                           f.kind == FactKind::chassis_id ||
+                           (f.kind == FactKind::system_name && self_description(f));
+    }
+    // Without a chassis MAC (CDP names the box by its device id), the MAC the box sends from.
+    if (announces && out.block_anchors.empty() && port_block(d.mac)) {
+        out.block_anchors.push_back(d.mac);
     }
     if (const Annotation* a = note(d, "same_box")) {
         out.same_box = a->value;

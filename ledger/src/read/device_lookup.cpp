@@ -71,7 +71,21 @@ class Queries {
                       "SELECT device_id FROM device_facts "
                       "WHERE kind = 'management_address' AND value = ?1"),
           same_box_(db, "lookup_same_box",
-                    "SELECT device_id FROM annotations WHERE key = 'same_box' AND value = ?1") {
+                    "SELECT device_id FROM annotations WHERE key = 'same_box' AND value = ?1"),
+          // TODO(issue 11): these two scan device_facts until migration 014 adds partial
+          // indexes on (value) WHERE kind = 'interface_mac' / 'interface_address', as 011 did
+          // for chassis ids (014 waits for 012 and 013 to land: migrations are contiguous).
+          interface_mac_(db, "lookup_interface_mac",
+                         "SELECT device_id FROM device_facts "
+                         "WHERE kind = 'interface_mac' AND value = ?1"),
+          interface_address_(db, "lookup_interface_address",
+                             "SELECT device_id FROM device_facts "
+                             "WHERE kind = 'interface_address' AND value = ?1"),
+          mac_range_(db, "lookup_mac_range",
+                     "SELECT id FROM devices WHERE mac BETWEEN ?1 AND ?2 AND mac <> ''"),
+          chassis_range_(db, "lookup_chassis_range",
+                         "SELECT device_id FROM device_facts "
+                         "WHERE kind = 'chassis_id' AND value BETWEEN ?1 AND ?2") {
     }
 
     // The rows that may be other interfaces of d's box (read/box_interfaces.h). Each key is
@@ -119,6 +133,37 @@ class Queries {
         for (const std::string& me : {std::to_string(d.id), d.mac}) {
             if (once('a', me)) {
                 collect(same_box_.bind(1, me), out);
+            }
+        }
+        // SNMP interface tables: the rows d's agent lists, and the agents that list d.
+        for (const std::string& m : refs.interface_macs) {
+            if (once('c', m)) {
+                collect(by_mac_.bind(1, m), out);
+            }
+        }
+        for (const std::string& a : refs.interface_addresses) {
+            if (const auto host = holder(d.domain, a)) {
+                out.insert(*host);
+            }
+        }
+        if (once('i', d.mac)) {
+            collect(interface_mac_.bind(1, d.mac), out);
+        }
+        for (const AddressEntry& a : d.addresses) {
+            if (once('j', a.address)) {
+                collect(interface_address_.bind(1, a.address), out);
+            }
+        }
+        // A port-MAC block: the rows around d's anchors, and the anchors around d's MAC.
+        for (const std::string& anchor : refs.block_anchors) {
+            if (const auto block = port_block(anchor); block && once('b', anchor)) {
+                collect(mac_range_.bind(1, block->first).bind(2, block->second), out);
+            }
+        }
+        if (!refs.own_identity) {
+            if (const auto block = port_block(d.mac); block && once('p', d.mac)) {
+                collect(chassis_range_.bind(1, block->first).bind(2, block->second), out);
+                collect(mac_range_.bind(1, block->first).bind(2, block->second), out);
             }
         }
     }
@@ -213,6 +258,10 @@ class Queries {
     db::Statement chassis_;
     db::Statement management_;
     db::Statement same_box_;
+    db::Statement interface_mac_;
+    db::Statement interface_address_;
+    db::Statement mac_range_;
+    db::Statement chassis_range_;
     std::map<std::pair<std::int64_t, std::string>, std::optional<std::int64_t>> holders_;
     std::set<std::string> box_keys_read_;
 };

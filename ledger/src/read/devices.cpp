@@ -205,6 +205,11 @@ std::vector<DeviceRecord> load_device_rows(sqlite3* db_, std::span<const std::in
         if (std::string address = dev.column_text(12); !address.empty()) {
             r.routed = true;
             r.routed_via = dev.column_text(13);
+            if (r.domain < 0) {  // write/capture_host.h: the loopback of one capture's host
+                r.capture_host = r.first_evidence.capture.empty()
+                                     ? "capture " + std::to_string(-r.domain)
+                                     : r.first_evidence.capture;
+            }
             r.addresses.push_back(
                 AddressEntry{std::move(address), "routed", r.first_seen_us, r.last_seen_us, {}});
         }

@@ -29,6 +29,7 @@
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
 #include "write/history.h"
+#include "write/capture_host.h"
 #include "write/routed_hosts.h"
 #include "write/staging.h"
 
@@ -157,6 +158,7 @@ struct Writer::Impl {
           upsert_address(db, "upsert_address", kUpsertAddress),
           upsert_fact(db, "upsert_fact", kUpsertFact),
           upsert_address_fact(db, "upsert_address_fact", kUpsertAddressFact),
+          capture_hosts(db),
           ledger(l) {}
 
     sqlite3* db;
@@ -177,6 +179,7 @@ struct Writer::Impl {
     db::Statement upsert_address;
     db::Statement upsert_fact;
     db::Statement upsert_address_fact;
+    CaptureHosts capture_hosts;  // the hosts loopback captures were taken on
     const Ledger& ledger;  // its address plan decides routed hosts at each merge
 
     bool open = false;
@@ -232,6 +235,7 @@ struct Writer::Impl {
         devices.clear();
         updated.clear();
         new_address_facts.clear();
+        capture_hosts.clear();
         link_events.clear();
     }
 
@@ -408,6 +412,10 @@ struct Writer::Impl {
 
     void apply_observation(const StoredObservation& o) {
         const auto& s = o.subject;
+        if (on_loopback(s)) {
+            apply_loopback(o);
+            return;
+        }
         if (!s.has_mac) {
             apply_address_fact(o);
             return;
@@ -447,26 +455,54 @@ struct Writer::Impl {
             upsert_address.reset();
             return;
         }
+        if (record_fact(id, o, last, count, evidence)) {
+            changed_device(s.sensor, s.mac);
+        }
+    }
+
+    // Files o under device `id`; true when the fact is new to the ledger (its history recorded).
+    bool record_fact(std::int64_t id, const StoredObservation& o, std::int64_t last,
+                     std::int64_t count, const History::Evidence& evidence) {
+        const auto& s = o.subject;
+        const std::string sender = s.ip.empty() ? std::string() : s.ip.to_string();
         upsert_fact.reset();
         upsert_fact.bind(1, id)
             .bind(2, collectors::fact_kind_name(o.kind))
             .bind(3, o.value)
             .bind(4, o.source)
-            .bind(5, first)
+            .bind(5, evidence.at_us)
             .bind(6, last)
             .bind(7, count)
             .bind_id_or_null(8, evidence_capture(o.evidence))
             .bind(9, as_i64(o.evidence.frame_no))
-            .bind(10, s.ip.empty() ? std::string() : s.ip.to_string());
+            .bind(10, sender);
+        bool fresh = false;
         if (upsert_fact.step() && upsert_fact.column_int64(0) == count) {
             ++stats.facts_new;
             const std::int64_t row = upsert_fact.column_int64(1);
             upsert_fact.reset();
-            changed_device(s.sensor, s.mac);
             history.fact_inserted(id, row, collectors::fact_kind_name(o.kind), o.value, o.source,
-                                  s.ip.empty() ? std::string() : s.ip.to_string(), evidence);
+                                  sender, evidence);
+            fresh = true;
         }
         upsert_fact.reset();
+        return fresh;
+    }
+
+    // A fact of the host's own loopback conversation: the capture host's (write/capture_host.h).
+    // Its loopback address is every host's, so it is no address fact of anyone.
+    void apply_loopback(const StoredObservation& o) {
+        if (o.kind == FactKind::ip_address || o.value.empty()) {
+            return;
+        }
+        const std::int64_t first = o.evidence.ts_us;
+        const std::int64_t last = std::max(o.last_us, first);
+        const std::int64_t id = capture_hosts.touch(capture_id, first, last, o.evidence.frame_no);
+        if (id == 0) {
+            return;
+        }
+        record_fact(id, o, last, as_i64(std::max<std::uint64_t>(o.count, 1)),
+                    History::Evidence{first, evidence_capture(o.evidence), o.evidence.frame_no});
     }
 };
 
@@ -516,6 +552,14 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
         const History::Evidence e{h.first_us, capture_id, 0};
         history.device_inserted(h.id, "address", h.address, e);
         reclassify.push_back({h.id, true, 0, e});
+    }
+    // The host a loopback capture was taken on (write/capture_host.h).
+    for (const auto& [id, h] : capture_hosts.touched()) {
+        const History::Evidence e{h.first_us, capture_id, 0};
+        if (h.inserted) {
+            history.device_inserted(id, "address", kCaptureHostAddress, e);
+        }
+        reclassify.push_back({id, h.inserted, 0, e});
     }
     touched.reserve(devices.size());
     for (const auto& [key, d] : devices) {

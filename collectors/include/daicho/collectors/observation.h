@@ -155,10 +155,12 @@ enum class FactKind : std::uint8_t {
     equipment_id,        // HL7 OBX-18 equipment instance identifier (a device behind a gateway)
     mud_url,             // RFC 8520 Manufacturer Usage Description URL (DHCP 161, LLDP, 802.1X)
     device_description,  // SNMP hrDeviceDescr: one hardware part (a printer's model, a CPU, a NIC)
+    interface_mac,       // a MAC of one of the subject's interfaces (SNMP ifPhysAddress)
+    interface_address,   // an address of one of the subject's interfaces (SNMP ipAddrTable)
     other,
 };
 
-inline constexpr std::array<std::pair<FactKind, std::string_view>, 56> kFactKindNames{{
+inline constexpr std::array<std::pair<FactKind, std::string_view>, 58> kFactKindNames{{
     {FactKind::ip_address, "ip_address"},
     {FactKind::role, "role"},
     {FactKind::hostname, "hostname"},
@@ -214,6 +216,8 @@ inline constexpr std::array<std::pair<FactKind, std::string_view>, 56> kFactKind
     {FactKind::equipment_id, "equipment_id"},
     {FactKind::mud_url, "mud_url"},
     {FactKind::device_description, "device_description"},
+    {FactKind::interface_mac, "interface_mac"},
+    {FactKind::interface_address, "interface_address"},
     {FactKind::other, "other"},
 }};
 

@@ -5,12 +5,16 @@
 //   (0xFD 'SMB' transform header), §2.2.42 (0xFC 'SMB' compression transform header),
 //   MS-CIFS §2.2.3.1 (0xFF 'SMB'). Direct-hosted SMB on 445 uses the same 4-byte framing
 //   (MS-SMB2 §2.1), so the probe looks at bytes, not ports.
-// Facts: those of smb1.cpp / smb2.cpp.
+// Facts: those of smb1.cpp / smb2.cpp; from a SESSION REQUEST (RFC 1002 §4.3.2, names
+//   first-level encoded per RFC 1001 §14.1 / RFC 1002 §4.1): hostname of the sender from the
+//   CALLING NAME (the client's NetBIOS name) and hostname of the receiver from the CALLED NAME
+//   (the server's), each only for a unique-name suffix 0x00 or 0x20, and the called name not
+//   "*SMBSERVER" or another "*" wildcard, nor an IPv4 address typed in its place.
 // Session-service control messages (RFC 1002 §4.3.2-§4.3.7: SESSION REQUEST 0x81, POSITIVE
 //   0x82 and NEGATIVE 0x83 SESSION RESPONSE, RETARGET 0x84, KEEP ALIVE 0x85) are SMB's too:
-//   on TCP 139 they open the stream, so the probe claims them (with their fixed lengths) and
-//   they decode to no fact; an SMB message after one in the same segment is read.
-// Ignored: the NetBIOS called/calling names of a session request (another issue), other
+//   on TCP 139 they open the stream, so the probe claims them (with their fixed lengths); an
+//   SMB message after one in the same segment is read.
+// Ignored: NetBIOS scopes after the names, other
 //   session-service types (`not_mine`), encrypted and
 //   compressed SMB3 (`unsupported`: nothing readable). Only the first SMB message of a
 //   segment is read; later PDUs in the same segment and SMB2 compounded requests
@@ -21,7 +25,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
+#include "proto/common/emitter.h"
+#include "proto/dns/dns_message.h"
+#include "proto/netbios/netbios.h"
 #include "proto/smb/nbss.h"
 #include "proto/smb/smb.h"
 
@@ -77,6 +85,47 @@ std::optional<std::uint16_t> control_message(ByteReader in) noexcept {
         default:
             return std::nullopt;
     }
+}
+
+// Whether a name in a session request is a host's own NetBIOS name: a workstation (0x00) or
+// file server (0x20) unique name, not a wildcard ("*SMBSERVER", MS-CIFS §2.2.1.1; "*") and
+// not the server's address written where its name goes (smbclient, Samba: "10.1.0.10").
+bool host_name(const netbios::NetbiosName& n) noexcept {
+    const std::string_view name = n.name();
+    if ((n.suffix != 0x00 && n.suffix != 0x20) || name.empty() || name.front() == '*') {
+        return false;
+    }
+    return name.find_first_not_of("0123456789.") != std::string_view::npos;
+}
+
+// RFC 1002 §4.3.2 SESSION REQUEST trailer: CALLED NAME, then CALLING NAME. Both are read
+// before either is emitted, so a cut request yields nothing.
+DecodeResult session_request(ByteReader trailer, const PacketContext& ctx,
+                             ObservationSink& out) noexcept {
+    ByteReader cursor = trailer;
+    dns::NameBuffer buf{};
+    std::string_view dotted;
+    if (const auto r = dns::read_name(trailer, cursor, 0, buf, dotted);
+        r != DecodeResult::decoded) {
+        return r;
+    }
+    const auto called = netbios::from_encoded(dotted);  // copies out of buf
+    if (const auto r = dns::read_name(trailer, cursor, 0, buf, dotted);
+        r != DecodeResult::decoded) {
+        return r;
+    }
+    const auto calling = netbios::from_encoded(dotted);
+    if (!called || !calling) {
+        return DecodeResult::malformed;  // RFC 1002 §4.1: both names are encoded
+    }
+    const Emitter emit(ctx, out, kName);
+    if (host_name(*calling)) {
+        emit.copy(FactKind::hostname, calling->name());
+    }
+    if (host_name(*called)) {
+        emit.copy_about(ctx.receiver(), FactKind::hostname, called->name());
+    }
+    return DecodeResult::decoded;
 }
 
 struct Framing {
@@ -147,8 +196,18 @@ bool probe(ByteReader in) noexcept {
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
     if (const auto control = control_message(in)) {
-        if (!in.skip(4 + std::size_t{*control})) {
+        const auto type = in.peek_u8();
+        if (!type || !in.skip(4)) {
+            return in.shortfall();  // unreachable: control_message() read the header
+        }
+        const auto trailer = in.take(*control);
+        if (!trailer) {
             return in.shortfall();
+        }
+        if (*type == kSessionRequest) {
+            if (const auto r = session_request(*trailer, ctx, out); r != DecodeResult::decoded) {
+                return r;
+            }
         }
         // A session message in the same segment (a positive response and the NEGOTIATE
         // response sent together) is read; anything else after it is left alone.

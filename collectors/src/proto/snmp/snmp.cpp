@@ -13,11 +13,12 @@
 //   SNMPv2-Trap and Inform; from GetResponse varbinds (not an Inform's ack): system_description
 //   (sysDescr.0), object_id (sysObjectID.0 as dotted text), contact, system_name, location,
 //   serial_number (RFC 3805 prtGeneralSerialNumber.<i>), device_description (RFC 2790
-//   hrDeviceDescr.<i>: every row, a printer's model as well as a CPU's name); from a
+//   hrDeviceDescr.<i>: every row, a printer's model as well as a CPU's name), interface_mac
+//   and interface_address (ifPhysAddress, ipAddrTable, ipAddressTable: interfaces.cpp); from a
 //   v1 Trap: object_id (enterprise) and management_address (agent-addr, unless 0.0.0.0).
 // Ignored, by design: the community string is read and never emitted or stored (it is a
 //   password; the finding says it was sent in clear); v3 (its PDU is usually encrypted;
-//   `unsupported` after the version fact); every other varbind (interface tables, counters);
+//   `unsupported` after the version fact); every other varbind (counters, other table columns);
 //   the error status, request IDs and varbind values that are not OCTET STRING / OID.
 
 #include "proto/snmp/snmp.h"
@@ -30,6 +31,7 @@
 #include "proto/common/emitter.h"
 #include "proto/common/outcome.h"
 #include "proto/snmp/ber.h"
+#include "proto/snmp/interfaces.h"
 
 namespace daicho::collectors::snmp {
 namespace {
@@ -126,6 +128,7 @@ DecodeResult interpret_varbind(ByteReader name, const ber::Element& value, const
                                ObservationSink& out) noexcept {
     const Emitter emit(ctx, out, kName);
     interpret_column(name, value, emit);
+    interpret_interface_cell(name, value, emit);
     if (name.size() != kSysPrefix.size() + 2 || !name.starts_with(kSysPrefix) ||
         !name.skip(kSysPrefix.size())) {
         return DecodeResult::decoded;

@@ -137,6 +137,10 @@ struct DeviceRecord {
     // with the router's MAC in routed_via. Never merged into the router.
     bool routed = false;
     std::string routed_via;
+    // The host a loopback capture was taken on (its own 127.0.0.1 / ::1 conversation): keyed
+    // like a routed host, by (loopback domain of that capture, 127.0.0.1), never merged with
+    // another capture's; `capture_host` names the capture ("" for every other device).
+    std::string capture_host;
     // Every address it holds is outside the hospital's address plan (ledger/address_plan.h):
     // an external endpoint such as the ISP's router or a vendor's VPN gateway on a WAN segment:
     // never an asset (Snapshot::device_list() keeps it apart), never in Q8/Q9.
