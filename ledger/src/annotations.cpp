@@ -65,12 +65,12 @@ std::string annotation_value_problem(std::string_view value) {
 
 void annotate(Ledger& ledger, std::int64_t device_id,
               const std::vector<std::pair<std::string, std::string>>& values,
-              std::string_view source) {
-    annotate_devices(ledger, {DeviceAnnotations{device_id, values}}, source);
+              std::string_view source, std::string_view actor) {
+    annotate_devices(ledger, {DeviceAnnotations{device_id, values}}, source, actor);
 }
 
 void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
-                      std::string_view source) {
+                      std::string_view source, std::string_view actor) {
     const std::string file = ledger.path().string();
     std::vector<AnnotationChange> all;
     for (const auto& device : devices) {
@@ -125,7 +125,7 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
     }
 
     store_annotations(
-        ledger.handle(), file, all, source, now_us(),
+        ledger.handle(), file, all, source, actor, now_us(),
         [&](const std::string& category, const std::string& subtype) {
             if (!subtype.empty() && category.empty()) {
                 throw Error(file + ": a subtype annotation needs a category annotation too");
