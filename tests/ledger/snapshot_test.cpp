@@ -100,6 +100,15 @@ Batch hospital() {
     return b;
 }
 
+// `b` as one committed capture.
+void ingest(Ledger& l, const Batch& b) {
+    const VendorRegistry vendors;
+    Writer w(l, vendors);
+    w.begin_capture(CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
+    w.apply(b);
+    w.commit_capture(10, 0);
+}
+
 std::string json(const DeviceRecord& d) {
     std::ostringstream out;
     daicho::survey::write_devices_json(out, std::span<const DeviceRecord>(&d, 1));
@@ -130,14 +139,8 @@ bool contains(const std::vector<DeviceRecord>& found, const DeviceRecord& d) {
 TEST_CASE("a device found by id, MAC, IP or host name is the record the whole list shows",
           "[ledger][snapshot]") {
     TempDir tmp;
-    const VendorRegistry vendors;
     Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
-    {
-        Writer w(l, vendors);
-        w.begin_capture(CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
-        w.apply(hospital());
-        w.commit_capture(10, 0);
-    }
+    ingest(l, hospital());
     const Snapshot snapshot(l);
     const auto all = snapshot.devices();
 
@@ -214,17 +217,11 @@ TEST_CASE("a device found by id, MAC, IP or host name is the record the whole li
 TEST_CASE("a host name finds its device with or without the domain, through the name index",
           "[ledger][snapshot]") {
     TempDir tmp;
-    const VendorRegistry vendors;
     Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
-    {
-        Writer w(l, vendors);
-        w.begin_capture(CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
-        Batch b = hospital();  // PACS01 (no domain), routed behind the router
-        tablet(b, "00:11:22:33:44:70", "10.20.2.11", kT0, "rad-ws01.hosp.local");
-        tablet(b, "00:11:22:33:44:71", "10.20.2.12", kT0, "rad-ws01x.hosp.local");
-        w.apply(b);
-        w.commit_capture(10, 0);
-    }
+    Batch b = hospital();  // PACS01 (no domain), routed behind the router
+    tablet(b, "00:11:22:33:44:70", "10.20.2.11", kT0, "rad-ws01.hosp.local");
+    tablet(b, "00:11:22:33:44:71", "10.20.2.12", kT0, "rad-ws01x.hosp.local");
+    ingest(l, b);
     const Snapshot snapshot(l);
     const auto macs = [&](std::string_view typed) {
         std::set<std::string> out;
