@@ -40,6 +40,19 @@ std::int64_t now_us() {
         .count();
 }
 
+// " (subtypes of medical: patient-monitor, infusion-pump, ...)": what a person may write.
+std::string subtype_list(const Classifier& classifier, const std::string& category) {
+    const auto subtypes = classifier.subtypes_of(category);
+    if (subtypes.empty()) {
+        return {};
+    }
+    std::string out = " (subtypes of " + category + ":";
+    for (const auto& s : subtypes) {
+        out += (out.back() == ':' ? " " : ", ") + s;
+    }
+    return out + ")";
+}
+
 }  // namespace
 
 std::string_view canonical_status(std::string_view value) noexcept {
@@ -133,8 +146,8 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
             if (!category.empty() &&
                 !ledger.knowledge().classifier().declares(category, subtype)) {
                 throw Error(file + ": '" + category + (subtype.empty() ? "" : "/" + subtype) +
-                            "' is not a category/subtype of "
-                            "ledger/data/classification_rules.json");
+                            "' is not a category/subtype the classification rules declare" +
+                            subtype_list(ledger.knowledge().classifier(), category));
             }
         },
         [&] {

@@ -131,6 +131,10 @@ TEST_CASE("annotations: bad input is refused and nothing is written", "[ledger][
     refused(Values{{"status", "maybe"}}, "status must be active/稼働");
     refused(Values{{"category", "toaster"}}, "'toaster' is not a category");
     refused(Values{{"category", "network"}, {"subtype", "pacs"}}, "'network/pacs' is not");
+    // The valid subtypes are listed; no source-tree path is.
+    CHECK_THROWS_WITH(daicho::ledger::annotate(
+                          l, id, Values{{"category", "network"}, {"subtype", "pacs"}}, "cli"),
+                      Contains("(subtypes of network: ") && !Contains(".json"));
     refused(Values{{"subtype", "pacs"}}, "needs a category annotation");
     refused(Values{{"note", std::string(2000, 'x')}}, "longer than 1024 bytes");
     CHECK_THROWS_WITH(daicho::ledger::annotate(l, id + 99, Values{{"note", "x"}}, "cli"),

@@ -70,8 +70,9 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments", "internal_ranges", "data_dir", "flood",
-                              "ledger_filing", "operator"});
+        check_keys(root, "",
+                   {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
+                    "operator"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);

@@ -122,7 +122,8 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
 }
 
 std::optional<std::int64_t> newest_event_us(const Ledger& ledger) {
-    db::Statement st(ledger.handle(), "newest_event", "SELECT max(at_us) FROM events WHERE kind <> 'annotation_change'");
+    db::Statement st(ledger.handle(), "newest_event",
+                     "SELECT max(at_us) FROM events WHERE kind <> 'annotation_change'");
     std::optional<std::int64_t> out;
     if (st.step()) {
         if (!st.column_is_null(0)) {

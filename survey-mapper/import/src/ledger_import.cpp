@@ -401,7 +401,7 @@ struct Planner {
         } else if (!category.empty() && !classifier().declares(category, subtype)) {
             problem(row_no, column,
                     "'" + category + (subtype.empty() ? "" : " / " + subtype) +
-                        "' is not a category/subtype of ledger/data/classification_rules.json");
+                        "' is not a category/subtype the classification rules declare");
         }
     }
 

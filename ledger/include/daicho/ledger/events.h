@@ -24,9 +24,8 @@ class Ledger;
 // after ("" after: removed), note = the source ("cli", "import:FILE"), actor = who; at_us is
 // when it was written, and spans back from the newest event (7d) ignore it.
 inline constexpr std::array<std::string_view, 9> kEventKinds{
-    "device_new",      "address_new", "name_change",   "software_change",
-    "category_change", "absent",      "returned",      "station_flood",
-    "annotation_change"};
+    "device_new", "address_new", "name_change",   "software_change",  "category_change",
+    "absent",     "returned",    "station_flood", "annotation_change"};
 
 struct EventRecord {
     std::int64_t id = 0;
