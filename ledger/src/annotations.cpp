@@ -40,6 +40,19 @@ std::int64_t now_us() {
         .count();
 }
 
+// " (subtypes of medical: patient-monitor, infusion-pump, ...)": what a person may write.
+std::string subtype_list(const Classifier& classifier, const std::string& category) {
+    const auto subtypes = classifier.subtypes_of(category);
+    if (subtypes.empty()) {
+        return {};
+    }
+    std::string out = " (subtypes of " + category + ":";
+    for (const auto& s : subtypes) {
+        out += (out.back() == ':' ? " " : ", ") + s;
+    }
+    return out + ")";
+}
+
 }  // namespace
 
 std::string_view canonical_status(std::string_view value) noexcept {
@@ -65,12 +78,12 @@ std::string annotation_value_problem(std::string_view value) {
 
 void annotate(Ledger& ledger, std::int64_t device_id,
               const std::vector<std::pair<std::string, std::string>>& values,
-              std::string_view source) {
-    annotate_devices(ledger, {DeviceAnnotations{device_id, values}}, source);
+              std::string_view source, std::string_view actor) {
+    annotate_devices(ledger, {DeviceAnnotations{device_id, values}}, source, actor);
 }
 
 void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
-                      std::string_view source) {
+                      std::string_view source, std::string_view actor) {
     const std::string file = ledger.path().string();
     std::vector<AnnotationChange> all;
     for (const auto& device : devices) {
@@ -125,7 +138,7 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
     }
 
     store_annotations(
-        ledger.handle(), file, all, source, now_us(),
+        ledger.handle(), file, all, source, actor, now_us(),
         [&](const std::string& category, const std::string& subtype) {
             if (!subtype.empty() && category.empty()) {
                 throw Error(file + ": a subtype annotation needs a category annotation too");
@@ -133,8 +146,8 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
             if (!category.empty() &&
                 !ledger.knowledge().classifier().declares(category, subtype)) {
                 throw Error(file + ": '" + category + (subtype.empty() ? "" : "/" + subtype) +
-                            "' is not a category/subtype of "
-                            "ledger/data/classification_rules.json");
+                            "' is not a category/subtype the classification rules declare" +
+                            subtype_list(ledger.knowledge().classifier(), category));
             }
         },
         [&] {

@@ -36,6 +36,18 @@ std::string seconds(std::int64_t us) { return format_time_utc(us).substr(0, 19) 
 
 std::string change_text(const EventRecord& e, Lang lang) {
     std::string out;
+    if (e.kind == "annotation_change") {
+        // "location: 3F → 4F (山田, cli)": the key, both values, who and through what.
+        const std::string removed = lang == Lang::ja ? "（削除）" : "(removed)";
+        const std::string none = lang == Lang::ja ? "（なし）" : "(none)";
+        out = e.field + ": " + (e.before.empty() ? none : e.before) + " → " +
+              (e.after.empty() ? removed : e.after);
+        std::string who = e.actor;
+        if (!e.note.empty()) {
+            who += (who.empty() ? "" : ", ") + e.note;
+        }
+        return who.empty() ? out : out + " (" + who + ")";
+    }
     if (e.kind == "absent") {
         out = (lang == Lang::ja ? "最終検出 " : "last seen ") + e.before;
     } else if (!e.before.empty() && !e.after.empty()) {
@@ -82,6 +94,7 @@ void write_events_json(std::ostream& out, std::span<const EventRecord> events) {
             {"before", e.before},
             {"after", e.after},
             {"note", e.note},
+            {"actor", e.actor},
             {"evidence", std::move(evidence)},
             {"recorded_at", format_time_utc(e.recorded_at_us)}};
         out << (first ? "\n  " : ",\n  ")
@@ -139,9 +152,9 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
     Sheet s;
     if (lang == Lang::ja) {
         s.name = "変更履歴";
-        s.headers = {"日時 (UTC)", "機器ID", "MACアドレス",    "機器名",
-                     "変更内容",   "種別ID", "項目",           "変更前",
-                     "変更後",     "備考",   "証跡キャプチャ", "証跡フレーム"};
+        s.headers = {"日時 (UTC)",     "機器ID",       "MACアドレス", "機器名", "変更内容",
+                     "種別ID",         "項目",         "変更前",      "変更後", "備考",
+                     "証跡キャプチャ", "証跡フレーム", "記録者"};
     } else {
         s.name = "Events";
         s.headers = {"Time (UTC)",
@@ -155,16 +168,42 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
                      "After",
                      "Note",
                      "Evidence capture",
-                     "Evidence frame"};
+                     "Evidence frame",
+                     "By"};
     }
     for (const EventRecord& e : events) {
         s.rows.push_back({format_time_utc(e.at_us),
                           e.device_id == 0 ? std::string() : std::to_string(e.device_id), e.mac,
                           e.device_name, std::string(event_label(e.kind, lang)), e.kind, e.field,
                           e.before, e.after, note_text(e.note, lang), e.capture,
-                          e.frame == 0 ? std::string() : std::to_string(e.frame)});
+                          e.frame == 0 ? std::string() : std::to_string(e.frame), e.actor});
     }
     return s;
+}
+
+void write_annotation_history(std::ostream& out, std::span<const EventRecord> events, Lang lang) {
+    std::vector<const EventRecord*> shown;
+    for (const EventRecord& e : events) {
+        if (e.kind == "annotation_change") {
+            shown.push_back(&e);
+        }
+    }
+    if (shown.empty()) {
+        return;
+    }
+    out << '\n' << (lang == Lang::ja ? "注記の履歴 (UTC):" : "Annotation history (UTC):") << '\n';
+    const std::size_t earlier =
+        shown.size() > kAnnotationHistoryLines ? shown.size() - kAnnotationHistoryLines : 0;
+    if (earlier != 0) {
+        out << "  " << (lang == Lang::ja ? "（これより前に " : "(") << earlier
+            << (lang == Lang::ja ? " 件: daicho events --device で全件）"
+                                 : " earlier: daicho events --device lists all)")
+            << '\n';
+    }
+    for (std::size_t i = earlier; i < shown.size(); ++i) {
+        out << "  " << seconds(shown[i]->at_us) << "  "
+            << text::escape(change_text(*shown[i], lang)) << '\n';
+    }
 }
 
 }  // namespace daicho::survey

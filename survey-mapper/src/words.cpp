@@ -30,7 +30,7 @@ constexpr std::array<Words, 3> kStatus{
     {{"active", "稼働", "active"}, {"spare", "予備", "spare"}, {"retired", "廃棄", "retired"}}};
 
 // ledger::kEventKinds, labelled.
-constexpr std::array<Words, 8> kEvents{{
+constexpr std::array<Words, 9> kEvents{{
     {"device_new", "新規機器", "New device"},
     {"address_new", "IPアドレス追加・変更", "New IP address"},
     {"name_change", "名前の変更", "Name changed"},
@@ -39,6 +39,7 @@ constexpr std::array<Words, 8> kEvents{{
     {"absent", "長期間未検出", "Not seen"},
     {"returned", "再検出", "Seen again"},
     {"station_flood", "MACアドレス大量発生", "Station flood"},
+    {"annotation_change", "注記の変更", "Annotation changed"},
 }};
 
 std::string word(std::span<const Words> table, std::string_view key, Lang lang) {
@@ -63,6 +64,15 @@ std::string_view category_from_word(std::string_view w) {
         }
     }
     return {};
+}
+
+std::vector<std::string_view> category_keys() {
+    std::vector<std::string_view> out;
+    out.reserve(kCategories.size());
+    for (const auto& c : kCategories) {
+        out.push_back(c.key);
+    }
+    return out;
 }
 
 std::string_view event_label(std::string_view kind, Lang lang) noexcept {

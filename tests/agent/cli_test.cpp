@@ -343,13 +343,13 @@ TEST_CASE("explain: the category and the rules behind it, by id, MAC or IP", "[a
 
     auto none = run_daicho(tmp, "explain --db " + q(db) + " 10.9.9.9");
     CHECK(none.status == 1);
-    CHECK(none.err.find("no device") != std::string::npos);
+    CHECK(none.err.find("に一致する機器はありません") != std::string::npos);
     auto unknown_name = run_daicho(tmp, "explain --db " + q(db) + " not-a-device");
     CHECK(unknown_name.status == 1);  // a host name no device has
-    CHECK(unknown_name.err.find("no device") != std::string::npos);
+    CHECK(unknown_name.err.find("に一致する機器はありません") != std::string::npos);
     auto bad = run_daicho(tmp, "explain --db " + q(db) + " 'not a device'");
     CHECK(bad.status == 2);
-    CHECK(bad.err.find("not a device id, a MAC address, an IP address or a host name") !=
+    CHECK(bad.err.find("機器ID・MACアドレス・IPアドレス・ホスト名のいずれでもありません") !=
           std::string::npos);
     CHECK(run_daicho(tmp, "explain --help").status == 0);
     CHECK(run_daicho(tmp, "explain --db " + q(db)).status == 2);
@@ -395,7 +395,7 @@ TEST_CASE("annotate: a person's location, user and category, by MAC; refusals ch
     CHECK(r.status == 2);  // not key=value: a usage error
     r = run_daicho(tmp, "annotate --db " + q(db) + " 02:00:00:00:00:99 note=x");
     CHECK(r.status == 1);
-    CHECK(r.err.find("no device") != std::string::npos);
+    CHECK(r.err.find("に一致する機器はありません") != std::string::npos);
     CHECK(device_json(tmp, db) == before);
 }
 
@@ -537,7 +537,7 @@ TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device
         CHECK(run_daicho(tmp, "events --db " + q(db) + " --device not-a-device").status == 1);
         auto none = run_daicho(tmp, "events --db " + q(db) + " --device 10.9.9.9");
         CHECK(none.status == 1);
-        CHECK(none.err.find("no device") != std::string::npos);
+        CHECK(none.err.find("に一致する機器はありません") != std::string::npos);
         auto missing = run_daicho(tmp, "events --db " + q(tmp.path() / "absent.db"));
         CHECK(missing.status == 1);
         CHECK_FALSE(fs::exists(tmp.path() / "absent.db"));
@@ -610,7 +610,7 @@ TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and 
     CHECK(annotate.out.find(" 00:11:22:33:44:55\n  (no annotations)") != std::string::npos);
     auto other = run_daicho(tmp, "events --db " + q(db) + " --device other-pc");
     CHECK(other.status == 1);
-    CHECK(other.err.find("no device") != std::string::npos);
+    CHECK(other.err.find("に一致する機器はありません") != std::string::npos);
 }
 
 TEST_CASE("ledger and devices: hostile wire and annotation strings in every format",

@@ -58,6 +58,11 @@ TEST_CASE("config: a valid file", "[agent][config]") {
     CHECK(config::parse("{}", "empty.json").flood.new_stations_burst ==
           daicho::agent::FloodLimits::kDefaultBurst);
     CHECK(config::parse(R"({"sites": [], "departments": []})", "x.json").departments.empty());
+    // Who annotates with this config (the annotation history's "who").
+    CHECK(config::parse(R"({"operator": "情報システム部 山田"})", "o.json").operator_name ==
+          "情報システム部 山田");
+    CHECK(config::parse("{}", "o.json").operator_name.empty());
+    CHECK(refusal(R"({"operator": 7})") == "daicho.json: operator: must be a string, not 7");
 }
 
 TEST_CASE("config: every refusal names the file, the JSON path and the problem",
@@ -98,7 +103,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(

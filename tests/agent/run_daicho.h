@@ -36,7 +36,9 @@ inline Run run_daicho(const TempDir& tmp, const std::string& args, const std::st
     const auto out = tmp.path() / "stdout.txt";
     const auto err = tmp.path() / "stderr.txt";
     const std::string cmd =
-        std::string("env -u CI -u DAICHO_DB -u DAICHO_CONFIG DAICHO_IEEE_DATA=") +
+        std::string(
+            "env -u CI -u DAICHO_DB -u DAICHO_CONFIG -u LANG -u LC_ALL -u LC_MESSAGES "
+            "DAICHO_IEEE_DATA=") +
         DAICHO_IEEE_DATA_DIR + " " + env + " '" + DAICHO_BIN + "' " + args + " >'" + out.string() +
         "' 2>'" + err.string() + "' </dev/null";
     const int rc = std::system(cmd.c_str());

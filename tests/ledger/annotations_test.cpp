@@ -3,12 +3,20 @@
 
 #include "daicho/ledger/annotations.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "daicho/ledger/batch.h"
+#include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "ledger_test_util.h"
@@ -123,8 +131,95 @@ TEST_CASE("annotations: bad input is refused and nothing is written", "[ledger][
     refused(Values{{"status", "maybe"}}, "status must be active/稼働");
     refused(Values{{"category", "toaster"}}, "'toaster' is not a category");
     refused(Values{{"category", "network"}, {"subtype", "pacs"}}, "'network/pacs' is not");
+    // The valid subtypes are listed; no source-tree path is.
+    CHECK_THROWS_WITH(daicho::ledger::annotate(
+                          l, id, Values{{"category", "network"}, {"subtype", "pacs"}}, "cli"),
+                      Contains("(subtypes of network: ") && !Contains(".json"));
     refused(Values{{"subtype", "pacs"}}, "needs a category annotation");
     refused(Values{{"note", std::string(2000, 'x')}}, "longer than 1024 bytes");
     CHECK_THROWS_WITH(daicho::ledger::annotate(l, id + 99, Values{{"note", "x"}}, "cli"),
                       Contains("no device with id"));
+}
+
+TEST_CASE("annotations: every change leaves its history, who and before -> after, or nothing",
+          "[ledger][annotations][history]") {
+    TempDir dir;
+    Ledger l(dir.path() / "l.db", Ledger::Mode::read_write);
+    ingest_pc(l, "a");
+    const auto id = only(l).id;
+    const auto history = [&] {
+        daicho::ledger::EventFilter f;
+        f.kinds = {"annotation_change"};
+        return daicho::ledger::read_events(l, f);
+    };
+    daicho::ledger::annotate(l, id, Values{{"location", "3F"}, {"status", "稼働"}}, "cli", "山田");
+    daicho::ledger::annotate(l, id, Values{{"location", "3F"}}, "cli", "山田");  // no change
+    daicho::ledger::annotate(l, id, Values{{"location", "4F"}}, "import:q8.xlsx", "鈴木");
+    daicho::ledger::annotate(l, id, Values{{"status", ""}}, "cli");  // removed, nobody named
+    CHECK_THROWS(daicho::ledger::annotate(l, id, Values{{"location", "5F"}, {"category", "x"}},
+                                          "cli", "佐藤"));  // refused: neither is written
+    const auto h = history();
+    REQUIRE(h.size() == 4);
+    CHECK(h[0].field == "location");
+    CHECK(h[0].before.empty());
+    CHECK(h[0].after == "3F");
+    CHECK(h[0].actor == "山田");
+    CHECK(h[0].note == "cli");
+    CHECK(h[0].device_id == id);
+    CHECK(h[1].field == "status");
+    CHECK(h[1].after == "active");  // as stored
+    CHECK(h[2].before == "3F");
+    CHECK(h[2].after == "4F");
+    CHECK(h[2].actor == "鈴木");
+    CHECK(h[2].note == "import:q8.xlsx");
+    CHECK(h[3].before == "active");
+    CHECK(h[3].after.empty());
+    CHECK(h[3].actor.empty());
+    CHECK(h[0].at_us <= h[3].at_us);
+    CHECK(only(l).annotation("location")->value == "4F");
+    // A person's word is not the wire's: spans back from the newest event ignore it.
+    CHECK(daicho::ledger::newest_event_us(l) < h[0].at_us);
+}
+
+TEST_CASE("annotations: kill -9 while annotating leaves each value with its history",
+          "[ledger][annotations][history][crash]") {
+    TempDir dir;
+    const auto file = dir.path() / "l.db";
+    std::int64_t id = 0;
+    {
+        Ledger l(file, Ledger::Mode::read_write);
+        ingest_pc(l, "a");
+        id = only(l).id;
+    }
+    std::mt19937 random(12);
+    for (int round = 0; round < 4; ++round) {
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            Ledger l(file, Ledger::Mode::read_write);
+            for (int k = 0;; ++k) {
+                daicho::ledger::annotate(
+                    l, id, Values{{"note", std::to_string(round) + "-" + std::to_string(k)}}, "cli",
+                    "child");
+            }
+        }
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 200)(random)));
+        kill(child, SIGKILL);
+        int status = 0;
+        waitpid(child, &status, 0);
+    }
+    Ledger l(file, Ledger::Mode::read_write);
+    const DeviceRecord d = only(l);
+    const auto* note = d.annotation("note");
+    REQUIRE(note != nullptr);
+    // The newest history entry says what the annotation holds; each one continues the last.
+    daicho::ledger::EventFilter f;
+    f.kinds = {"annotation_change"};
+    const auto h = daicho::ledger::read_events(l, f);
+    REQUIRE(!h.empty());
+    CHECK(h.back().after == note->value);
+    for (std::size_t i = 1; i < h.size(); ++i) {
+        CHECK(h[i].before == h[i - 1].after);
+    }
 }

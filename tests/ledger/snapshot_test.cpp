@@ -4,6 +4,8 @@
 
 #include "daicho/ledger/snapshot.h"
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <memory>
 #include <set>
@@ -98,6 +100,15 @@ Batch hospital() {
     return b;
 }
 
+// `b` as one committed capture.
+void ingest(Ledger& l, const Batch& b) {
+    const VendorRegistry vendors;
+    Writer w(l, vendors);
+    w.begin_capture(CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
+    w.apply(b);
+    w.commit_capture(10, 0);
+}
+
 std::string json(const DeviceRecord& d) {
     std::ostringstream out;
     daicho::survey::write_devices_json(out, std::span<const DeviceRecord>(&d, 1));
@@ -128,14 +139,8 @@ bool contains(const std::vector<DeviceRecord>& found, const DeviceRecord& d) {
 TEST_CASE("a device found by id, MAC, IP or host name is the record the whole list shows",
           "[ledger][snapshot]") {
     TempDir tmp;
-    const VendorRegistry vendors;
     Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
-    {
-        Writer w(l, vendors);
-        w.begin_capture(CaptureInfo{"/captures/one.pcap", 100, "sha256:one", 1});
-        w.apply(hospital());
-        w.commit_capture(10, 0);
-    }
+    ingest(l, hospital());
     const Snapshot snapshot(l);
     const auto all = snapshot.devices();
 
@@ -207,6 +212,56 @@ TEST_CASE("a device found by id, MAC, IP or host name is the record the whole li
     REQUIRE(captures.size() == 1);
     CHECK(captures.front().path == "/captures/one.pcap");
     CHECK(captures.front().frames == 10);
+}
+
+TEST_CASE("a host name finds its device with or without the domain, through the name index",
+          "[ledger][snapshot]") {
+    TempDir tmp;
+    Ledger l(tmp.path() / "l.db", Ledger::Mode::read_write);
+    Batch b = hospital();  // PACS01 (no domain), routed behind the router
+    tablet(b, "00:11:22:33:44:70", "10.20.2.11", kT0, "rad-ws01.hosp.local");
+    tablet(b, "00:11:22:33:44:71", "10.20.2.12", kT0, "rad-ws01x.hosp.local");
+    ingest(l, b);
+    const Snapshot snapshot(l);
+    const auto macs = [&](std::string_view typed) {
+        std::set<std::string> out;
+        for (const auto& d : snapshot.find(typed)) {
+            out.insert(d.mac.empty() ? d.addresses.front().address : d.mac);
+        }
+        return out;
+    };
+    using Set = std::set<std::string>;
+    CHECK(macs("RAD-WS01") == Set{"00:11:22:33:44:70"});             // without the domain
+    CHECK(macs("Rad-Ws01.Hosp.Local") == Set{"00:11:22:33:44:70"});  // with it, any case
+    CHECK(macs("pacs01.hosp.local") == Set{"10.20.0.5"});  // the name was sent without one
+    CHECK(macs("rad-ws01.other.local").empty());           // another domain is another name
+    CHECK(macs("rad").empty());                            // a label is whole, not a prefix
+    CHECK(macs("rad-ws01x") == Set{"00:11:22:33:44:71"});
+
+    // Each name query reads the partial name index, not the facts table.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((tmp.path() / "l.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
+    for (const char* where :
+         {"f.value = 'rad-ws01' COLLATE NOCASE",
+          "f.value >= 'rad-ws01.' COLLATE NOCASE AND f.value < 'rad-ws01/' COLLATE NOCASE"}) {
+        const std::string sql = std::string(
+                                    "EXPLAIN QUERY PLAN SELECT f.device_id FROM device_facts f "
+                                    "JOIN devices d ON d.id = f.device_id "
+                                    "WHERE f.kind IN ('hostname', 'system_name') AND ") +
+                                where;
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        std::string plan;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+            plan += '\n';
+        }
+        sqlite3_finalize(st);
+        INFO(plan);
+        CHECK(plan.find("device_facts_by_name") != std::string::npos);
+    }
+    sqlite3_close(db);
 }
 
 TEST_CASE("a device query is read as a person types it", "[ledger][snapshot]") {

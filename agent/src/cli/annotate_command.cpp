@@ -2,6 +2,8 @@
 // (所在, 利用者, 管理番号, 保守事業者 ...), and a category that overrides the rules. `key=`
 // (nothing after the =) removes a key. With no key=value, prints the device's annotations.
 // DEVICE is a ledger id, a MAC, an IP address or a host name, and must name exactly one device.
+// Categories and statuses are taken in Japanese or English; a department must be one the
+// config names (--new-department for a new one); every change is recorded with who made it.
 
 #include <algorithm>
 #include <iostream>
@@ -9,8 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "cli/actor.h"
+#include "cli/annotate_values.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/device_arg.h"
 #include "cli/text.h"
 #include "daicho/ledger/annotations.h"
 #include "daicho/ledger/ledger.h"
@@ -34,6 +39,7 @@ std::vector<std::pair<std::string, std::string>> parse_values(
 }
 
 void print_annotations(const ledger::DeviceRecord& d) {
+    // Values as stored; categories and statuses are their keys (what `category=` takes too).
     std::cout << "device " << d.id << " " << d.mac << '\n';
     if (d.annotations.empty()) {
         std::cout << "  (no annotations)\n";
@@ -68,31 +74,22 @@ std::int64_t annotated_row(const ledger::DeviceRecord& d, const std::string& dev
 }  // namespace
 
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
-    const auto values = parse_values(cmd.values);  // usage errors before touching the ledger
+    auto values = parse_values(cmd.values);  // usage errors before touching the ledger
+    check_annotation_values(values, common, common.knowledge->classifier(), cmd.new_department);
+    const std::string who = actor(common, cmd.by);
     ledger::Ledger ledger(
         common.db,
         values.empty() ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
         common.knowledge);
     ledger.set_address_plan(ledger::AddressPlan(common.departments));
     // The snapshot ends before annotate() writes on the same connection.
-    const auto matches = ledger::Snapshot(ledger).find(cmd.device);
-    if (matches.empty()) {
-        std::cerr << "daicho: no device in " << escape_control(common.db.string()) << " matches "
-                  << escape_control(cmd.device) << '\n';
-        return kExitFailure;
-    }
-    if (matches.size() > 1) {
-        std::cerr << "daicho: " << escape_control(cmd.device) << " names " << matches.size()
-                  << " devices (ids";
-        for (const auto& d : matches) {
-            std::cerr << ' ' << d.id;
-        }
-        std::cerr << "); annotate one of them by id\n";
-        return kExitUsage;
-    }
-    const std::int64_t id = annotated_row(matches.front(), cmd.device, values);
+    const auto device = [&] {
+        const ledger::Snapshot snapshot(ledger);
+        return find_one_device(snapshot, cmd.device, common);
+    }();
+    const std::int64_t id = annotated_row(device, cmd.device, values);
     if (!values.empty()) {
-        ledger::annotate(ledger, id, values, "cli");
+        ledger::annotate(ledger, id, values, "cli", who);
     }
     if (const auto d = ledger::Snapshot(ledger).device(id)) {
         print_annotations(*d);

@@ -17,6 +17,8 @@
 #include <stdexcept>
 
 #include "cli/commands.h"
+#include "cli/messages.h"
+#include "cli/suggest.h"
 #include "cli/text.h"
 #include "config/config.h"
 #include "daicho/collectors/frame_decoder.h"
@@ -45,6 +47,68 @@ void add_common(CLI::App& sub, CommonOptions& common) {
         ->envname("DAICHO_DATA_DIR");
 }
 
+// What a person probably meant when parsing failed: for a word that names no subcommand where
+// one is expected, the nearest subcommand; for an unknown --option, the nearest option of the
+// command it was given to (or of the commands around it). "" when nothing is near enough.
+std::string suggestion(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* cmd = &app;
+    bool value_next = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg(argv[i]);
+        if (value_next) {
+            value_next = false;
+            continue;
+        }
+        if (arg == "--") {
+            break;
+        }
+        if (arg.size() > 1 && arg[0] == '-') {
+            const std::string name = arg.substr(0, arg.find('='));
+            const CLI::Option* opt = nullptr;
+            for (const CLI::App* c = cmd; c != nullptr && opt == nullptr; c = c->get_parent()) {
+                opt = c->get_option_no_throw(name);
+            }
+            if (opt != nullptr) {
+                value_next = opt->get_type_size_max() > 0 && arg.find('=') == std::string::npos;
+                continue;
+            }
+            if (!name.starts_with("--")) {
+                return {};  // -x: too short to guess from
+            }
+            std::vector<std::string> names;
+            for (const CLI::App* c = cmd; c != nullptr; c = c->get_parent()) {
+                for (const CLI::Option* o : c->get_options()) {
+                    for (const auto& l : o->get_lnames()) {
+                        names.push_back("--" + l);
+                    }
+                }
+            }
+            const auto near = nearest(name, names, 1, typo_distance(name));
+            return near.empty() ? std::string() : near.front();
+        }
+        std::vector<std::string> subcommands;
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : cmd->get_subcommands(
+                 std::function<bool(const CLI::App*)>([](const CLI::App*) { return true; }))) {
+            subcommands.push_back(sub->get_name());
+            if (sub->get_name() == arg) {
+                next = sub;
+            }
+        }
+        if (next != nullptr) {
+            cmd = next;
+            continue;
+        }
+        const bool takes_words =
+            !cmd->get_options([](const CLI::Option* o) { return o->get_positional(); }).empty();
+        if (!subcommands.empty() && !takes_words) {
+            const auto near = nearest(arg, subcommands, 1, typo_distance(arg));
+            return near.empty() ? std::string() : near.front();
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -57,6 +121,9 @@ int run_cli(int argc, char** argv) {
 
     CommonOptions common;
     common.ieee_data = DAICHO_IEEE_DATA_DIR;
+    common.lang = message_lang(argc, argv);
+    // Every --lang defaults to the locale's language: Japanese unless it is English.
+    const std::string locale = locale_lang() == survey::Lang::en ? "en" : "ja";
     // Global, before the subcommand too (`daicho --config FILE devices`).
     app.add_option("--config", common.config,
                    "Config file (JSON: departments and sites); default none")
@@ -86,9 +153,12 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::Range(1, 3650));
 
     DevicesCommand devices;
+    devices.lang = locale;
     auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
     add_common(*devices_cmd, common);
-    devices_cmd->add_option("--format", devices.format, "table, json or csv")
+    devices_cmd
+        ->add_option("--format", devices.format,
+                     "table, json or csv (default: -o's extension, else table)")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     devices_cmd->add_option("--lang", devices.lang, "Table headers and categories: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
@@ -98,6 +168,7 @@ int run_cli(int argc, char** argv) {
                           "whose every address is outside the address plan (an ISP's router)");
 
     ExplainCommand explain;
+    explain.lang = locale;
     auto* explain_cmd = app.add_subcommand(
         "explain", "Show why a device got its category: the rules that fired and their evidence");
     add_common(*explain_cmd, common);
@@ -118,15 +189,24 @@ int run_cli(int argc, char** argv) {
     annotate_cmd->add_option("values", annotate.values,
                              "key=value ... (key= removes). Keys: asset_tag name category "
                              "subtype role location department owner_dept user custodian model "
-                             "serial maint_vendor maint_until remote_maint status note");
+                             "serial maint_vendor maint_until remote_maint status note. "
+                             "category and status in Japanese or English (医療機器 or medical)");
+    annotate_cmd->add_option("--by", annotate.by,
+                             "Who records this (kept in the history); default: the config's "
+                             "operator, else the OS user");
+    annotate_cmd->add_flag("--new-department", annotate.new_department,
+                           "Accept a department (or owner_dept) the config does not name");
 
     LedgerCommand ledger_opts;
+    ledger_opts.lang = locale;
     auto* ledger_cmd = app.add_subcommand(
         "ledger", "Write the survey ledger: Q8 IT devices (--kind it) or Q9 medical devices");
     add_common(*ledger_cmd, common);
     ledger_cmd->add_option("--kind", ledger_opts.kind, "it (Q8 情報機器台帳) or medical (Q9)")
         ->check(CLI::IsMember({"it", "medical"}));
-    ledger_cmd->add_option("--format", ledger_opts.format, "csv, xlsx or json")
+    ledger_cmd
+        ->add_option("--format", ledger_opts.format,
+                     "csv, xlsx or json (default: -o's extension, else csv)")
         ->check(CLI::IsMember({"csv", "xlsx", "json"}));
     ledger_cmd->add_option("--lang", ledger_opts.lang, "Column headers: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
@@ -134,6 +214,7 @@ int run_cli(int argc, char** argv) {
                            "Write to FILE instead of stdout (required for xlsx)");
 
     EventsCommand events;
+    events.lang = locale;
     auto* events_cmd = app.add_subcommand(
         "events",
         "List the ledger's history: new devices, address, name, version and category "
@@ -150,18 +231,23 @@ int run_cli(int argc, char** argv) {
     }
     events_cmd->add_option("--kind", events.kinds, "Only this kind (repeatable)")
         ->check(CLI::IsMember(kind_ids));
-    events_cmd->add_option("--format", events.format, "table, json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
+    events_cmd
+        ->add_option("--format", events.format,
+                     "table, json, csv or xlsx (default: -o's extension, else table)")
+        ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
     events_cmd->add_option("--lang", events.lang, "Labels and headers: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
     events_cmd->add_option("-o,--output", events.output, "Write to FILE instead of stdout");
 
     DepartmentsCommand departments;
+    departments.lang = locale;
     auto* departments_cmd = app.add_subcommand(
         "departments",
         "Devices per site and department (--config), then the devices no mapping covers");
     add_common(*departments_cmd, common);
-    departments_cmd->add_option("--format", departments.format, "table, json or csv")
+    departments_cmd
+        ->add_option("--format", departments.format,
+                     "table, json or csv (default: -o's extension, else table)")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     departments_cmd->add_option("--lang", departments.lang, "ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
@@ -169,6 +255,7 @@ int run_cli(int argc, char** argv) {
                                 "Write to FILE instead of stdout");
 
     ImportLedgerCommand import_ledger;
+    import_ledger.lang = locale;
     auto* import_cmd = app.add_subcommand("import", "Bring a hospital's own records in");
     import_cmd->require_subcommand(1);
     auto* import_ledger_cmd = import_cmd->add_subcommand(
@@ -196,7 +283,13 @@ int run_cli(int argc, char** argv) {
                                 "An empty cell removes the annotation (default: leaves it)");
     import_ledger_cmd->add_flag("--dry-run", import_ledger.dry_run,
                                 "Show what would change; write nothing");
-    import_ledger_cmd->add_option("--format", import_ledger.format, "Report: table, json or csv")
+    import_ledger_cmd->add_option("--by", import_ledger.by,
+                                  "Who records this (kept in the history); default: the "
+                                  "config's operator, else the OS user");
+    import_ledger_cmd
+        ->add_option("--format", import_ledger.format,
+                     "Report: table, json or csv (default: -o's extension, else "
+                     "table)")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     import_ledger_cmd->add_option("--lang", import_ledger.lang, "Report language: ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
@@ -206,8 +299,16 @@ int run_cli(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? kExitOk : kExitUsage;
+        if (e.get_exit_code() == 0) {  // --help, --version
+            return app.exit(e) == 0 ? kExitOk : kExitUsage;
+        }
+        // CLI11's own message, with the prefix every error has and what was probably meant.
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        if (const auto near = suggestion(app, argc, argv); !near.empty()) {
+            std::cerr << "daicho: " << message(Msg::did_you_mean, common.lang, {near}) << '\n';
+        }
+        std::cerr << message(Msg::help_hint, common.lang) << '\n';
+        return kExitUsage;
     }
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
@@ -218,6 +319,7 @@ int run_cli(int argc, char** argv) {
             auto loaded = config::load(common.config);
             common.departments = std::move(loaded.departments);
             common.flood = loaded.flood;
+            common.operator_name = std::move(loaded.operator_name);
             if (common.data_dir.empty()) {
                 common.data_dir = loaded.data_dir;
             }
@@ -249,6 +351,12 @@ int run_cli(int argc, char** argv) {
         if (*import_ledger_cmd) {
             return run_import_ledger(common, import_ledger);
         }
+    } catch (const CliError& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        for (const auto& line : e.details()) {
+            std::cerr << "  " << escape_control(line) << '\n';
+        }
+        return e.status();
     } catch (const config::Error& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;

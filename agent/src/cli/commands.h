@@ -9,6 +9,7 @@
 
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/knowledge.h"
+#include "daicho/survey/words.h"
 #include "pipeline/station_gate.h"
 
 namespace daicho::agent {
@@ -22,7 +23,9 @@ struct CommonOptions {
     std::filesystem::path data_dir;
     // Compiled from data_dir before any command runs; every Ledger opened uses it.
     std::shared_ptr<const ledger::Knowledge> knowledge;
-    FloodLimits flood;                  // from `config` too
+    FloodLimits flood;                     // from `config` too
+    std::string operator_name;             // the config's "operator"; "" none
+    survey::Lang lang = survey::Lang::ja;  // the CLI's messages (cli/messages.h)
 };
 
 struct IngestCommand {
@@ -34,41 +37,44 @@ struct IngestCommand {
     int absent_days = 30;  // ledger::kDefaultAbsentDays
 };
 
+// Each command's format is "" until resolved from --format or -o's extension (cli/output.h).
 struct DevicesCommand {
-    std::string format = "table";
+    std::string format;
     bool external = false;  // list the external endpoints instead of the devices
     std::string lang = "ja";       // table headers and categories: ja | en
     std::filesystem::path output;  // empty: stdout
 };
 
 struct ExplainCommand {
-    std::string device;       // ledger id, MAC or IP address
+    std::string device;       // ledger id, MAC, IP address or host name
     std::string lang = "ja";  // labels: ja | en
 };
 
 struct AnnotateCommand {
-    std::string device;               // ledger id, MAC or IP address
+    std::string device;               // ledger id, MAC, IP address or host name
     std::vector<std::string> values;  // key=value; key= removes
+    std::string by;                   // who; "": the config's operator, else the OS user
+    bool new_department = false;      // a department the config lacks, on purpose
 };
 
 struct LedgerCommand {
     std::string kind = "it";       // it (Q8) | medical (Q9)
-    std::string format = "csv";    // csv | xlsx | json
+    std::string format;            // csv | xlsx | json
     std::string lang = "ja";       // ja | en
     std::filesystem::path output;  // empty: stdout (not for xlsx)
 };
 
 struct EventsCommand {
     std::string since;               // "" | ISO date/time (UTC) | 7d | 24h
-    std::string device;              // "" | ledger id, MAC or IP address
+    std::string device;              // "" | ledger id, MAC, IP address or host name
     std::vector<std::string> kinds;  // empty: all
-    std::string format = "table";    // table | json | csv
+    std::string format;              // table | json | csv | xlsx
     std::string lang = "ja";         // ja | en
     std::filesystem::path output;    // empty: stdout
 };
 
 struct DepartmentsCommand {
-    std::string format = "table";  // table | json | csv
+    std::string format;            // table | json | csv
     std::string lang = "ja";       // ja | en
     std::filesystem::path output;  // empty: stdout
 };
@@ -81,7 +87,8 @@ struct ImportLedgerCommand {
     std::string kind;              // it | medical | "" (inferred)
     bool clear_empty = false;
     bool dry_run = false;
-    std::string format = "table";  // table | json | csv
+    std::string by;      // who; "": the config's operator, else the OS user
+    std::string format;  // table | json | csv
     std::string lang = "ja";
     std::filesystem::path output;  // the report; empty: stdout
 };

@@ -16,6 +16,8 @@
 namespace daicho::agent {
 
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) {
+    const std::string format =
+        resolve_format(cmd.format, cmd.output, {"table", "json", "csv"}, "table", common.lang);
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto devices = ledger::Snapshot(ledger, common.departments).devices();
     const auto report = survey::department_report(devices, common.departments);
@@ -26,9 +28,9 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
 
     write_output(cmd.output, [&](std::ostream& out) {
         const auto lang = to_lang(cmd.lang);
-        if (cmd.format == "json") {
+        if (format == "json") {
             survey::write_department_report_json(out, report);
-        } else if (cmd.format == "csv") {
+        } else if (format == "csv") {
             survey::write_department_report_csv(out, report, lang);
         } else {
             survey::write_department_report_table(out, report, lang);

@@ -16,6 +16,8 @@
 namespace daicho::agent {
 
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
+    const std::string format =
+        resolve_format(cmd.format, cmd.output, {"table", "json", "csv"}, "table", common.lang);
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto list = ledger::Snapshot(ledger, common.departments).device_list();
     note_address_plan(common.departments);
@@ -28,9 +30,9 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
     }
 
     write_output(cmd.output, [&](std::ostream& out) {
-        if (cmd.format == "json") {
+        if (format == "json") {
             survey::write_devices_json(out, devices);
-        } else if (cmd.format == "csv") {
+        } else if (format == "csv") {
             survey::write_devices_csv(out, devices);
         } else {
             survey::write_devices_table(out, devices, to_lang(cmd.lang));

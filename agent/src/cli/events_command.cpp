@@ -1,4 +1,4 @@
-// `daicho events [--since WHEN] [--device DEVICE] [--kind K]... [--format table|json|csv]
+// `daicho events [--since WHEN] [--device DEVICE] [--kind K]... [--format table|json|csv|xlsx]
 // [--lang ja|en] [-o FILE]`: the ledger's history, oldest first. WHEN is a UTC date or date
 // and time (the exports print UTC, so what a person copies from them reads back the same), or
 // a span back from the newest event (7d, 24h), so "what changed in the last week of captures"
@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/device_arg.h"
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/events.h"
@@ -19,10 +20,13 @@
 #include "daicho/ledger/snapshot.h"
 #include "daicho/survey/event_report.h"
 #include "daicho/survey/export.h"
+#include "daicho/survey/sheet.h"
 
 namespace daicho::agent {
 
 int run_events(const CommonOptions& common, const EventsCommand& cmd) {
+    const std::string format = resolve_format(
+        cmd.format, cmd.output, {"table", "json", "csv", "xlsx"}, "table", common.lang);
     ledger::EventFilter filter;
     filter.kinds = cmd.kinds;
     std::optional<ledger::EventSince> since;
@@ -41,28 +45,26 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
         filter.since_us = snapshot.since_us(*since);
     }
     if (!cmd.device.empty()) {
-        const auto found = snapshot.find(cmd.device);
-        if (found.empty()) {
-            throw ledger::Error("events: no device in " + common.db.string() + " matches '" +
-                                cmd.device + "'");
-        }
-        for (const auto& d : found) {
-            filter.devices.push_back(d.id);
-            // A machine's history is all its MACs': earlier ones and its box's other interfaces.
-            for (const auto* rows : {&d.linked, &d.interfaces}) {
-                for (const auto& row : *rows) {
-                    filter.devices.push_back(row.id);
-                }
+        const auto d = find_one_device(snapshot, cmd.device, common);
+        filter.devices.push_back(d.id);
+        // A machine's history is all its MACs': earlier ones and its box's other interfaces.
+        for (const auto* rows : {&d.linked, &d.interfaces}) {
+            for (const auto& row : *rows) {
+                filter.devices.push_back(row.id);
             }
         }
     }
     const auto events = snapshot.events(filter);
     const auto lang = to_lang(cmd.lang);
 
+    if (format == "xlsx") {
+        survey::write_xlsx(cmd.output, {survey::events_sheet(events, lang)});
+        return kExitOk;
+    }
     write_output(cmd.output, [&](std::ostream& out) {
-        if (cmd.format == "json") {
+        if (format == "json") {
             survey::write_events_json(out, events);
-        } else if (cmd.format == "csv") {
+        } else if (format == "csv") {
             survey::write_sheet_csv(out, survey::events_sheet(events, lang));
         } else {
             survey::write_events_table(out, events, lang);

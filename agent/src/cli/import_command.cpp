@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/actor.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -38,6 +39,8 @@ std::vector<std::pair<std::string, std::string>> parse_map(const std::vector<std
 }  // namespace
 
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd) {
+    const std::string format =
+        resolve_format(cmd.format, cmd.output, {"table", "json", "csv"}, "table", common.lang);
     import::ImportOptions options;
     options.map = parse_map(cmd.map);
     options.header_row = cmd.header_row;
@@ -53,19 +56,22 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
         common.knowledge);
     ledger.set_address_plan(ledger::AddressPlan(common.departments));
     options.classifier = &ledger.knowledge().classifier();
-    // The snapshot ends before apply_import() writes on the same connection.
-    const ImportPlan plan = import::plan_import(table, ledger::Snapshot(ledger).devices(), options);
+    // The snapshot ends before apply_import() writes on the same connection. The devices are
+    // placed by the same department map the export used, so a department cell that the map
+    // filled reads back as unchanged and the device keeps following the config.
+    const ImportPlan plan =
+        import::plan_import(table, ledger::Snapshot(ledger, common.departments).devices(), options);
     const std::string name = cmd.file.filename().string();
     const bool write = plan.problems.empty() && !cmd.dry_run;
     if (write) {
-        import::apply_import(ledger, plan, "import:" + name);
+        import::apply_import(ledger, plan, "import:" + name, actor(common, cmd.by));
     }
 
     write_output(cmd.output, [&](std::ostream& out) {
         const import::PlanReport report{cmd.file.string(), cmd.dry_run, write};
-        if (cmd.format == "json") {
+        if (format == "json") {
             import::write_plan_json(out, plan, report);
-        } else if (cmd.format == "csv") {
+        } else if (format == "csv") {
             import::write_plan_csv(out, plan, to_lang(cmd.lang));
         } else {
             import::write_plan_table(out, plan, report, to_lang(cmd.lang));

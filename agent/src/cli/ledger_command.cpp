@@ -1,6 +1,7 @@
 // `daicho ledger --kind it|medical [--format csv|xlsx|json] [--lang ja|en] [-o FILE]`: the
 // survey's Q8 (情報機器台帳) or Q9 (ネットワーク接続医療機器台帳) ledger, one row per device,
-// Japanese column headers unless --lang en. XLSX needs -o (it is a binary file).
+// Japanese column headers unless --lang en. XLSX needs -o (it is a binary file); the format
+// follows -o's extension when --format is not given.
 
 #include <fstream>
 #include <iostream>
@@ -18,9 +19,8 @@
 namespace daicho::agent {
 
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
-    if (cmd.format == "xlsx" && cmd.output.empty()) {
-        throw std::invalid_argument("ledger: --format xlsx needs -o FILE");
-    }
+    const std::string format =
+        resolve_format(cmd.format, cmd.output, {"csv", "xlsx", "json"}, "csv", common.lang);
     const auto kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;
     // The devices are gone before the sheet is written: a large ledger's records and its
     // workbook are never in memory together.
@@ -30,12 +30,12 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
         note_address_plan(common.departments);
         return survey::survey_ledger(devices, kind, to_lang(cmd.lang));
     }();
-    if (cmd.format == "xlsx") {
+    if (format == "xlsx") {
         survey::write_xlsx(cmd.output, {sheet});
         return kExitOk;
     }
     write_output(cmd.output, [&](std::ostream& out) {
-        if (cmd.format == "json") {
+        if (format == "json") {
             survey::write_survey_ledger_json(out, sheet, kind);
         } else {
             survey::write_sheet_csv(out, sheet);

@@ -70,11 +70,14 @@ class Loader {
             fail("", std::string("the top level must be an object, not ") +
                          (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
-        check_keys(root, "", {"sites", "departments", "internal_ranges", "data_dir", "flood",
-                              "ledger_filing"});
+        check_keys(root, "",
+                   {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
+                    "operator"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
+        // Who writes annotations with this config (the history's "who"), unless --by says.
+        config.operator_name = name_at(root, "operator", "", false);
         if (root.contains("sites")) {
             const Json& sites = array_at(root, "sites", "");
             for (std::size_t i = 0; i < sites.size(); ++i) {

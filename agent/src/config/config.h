@@ -32,6 +32,9 @@ struct Config {
     // a relative path is relative to the config file's directory. Empty: none.
     std::filesystem::path data_dir;
     FloodLimits flood;  // "flood": the budget for new stations
+    // "operator": who annotates with this config ("情報システム部 山田"), recorded in the
+    // annotation history unless --by names someone else. Empty: the OS user.
+    std::string operator_name;
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

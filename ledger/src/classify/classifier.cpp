@@ -674,6 +674,11 @@ bool Classifier::declares(const std::string& category, const std::string& subtyp
     return subtype.empty() || impl_->subtype_declared(category, subtype);
 }
 
+std::vector<std::string> Classifier::subtypes_of(const std::string& category) const {
+    const auto it = impl_->subtypes.find(category);
+    return it == impl_->subtypes.end() ? std::vector<std::string>() : it->second;
+}
+
 const std::string& Classifier::fingerprint() const noexcept { return impl_->fingerprint; }
 
 std::string Classifier::fingerprint_of(std::string_view rules_json, std::string_view makers_json) {

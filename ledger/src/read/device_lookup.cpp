@@ -30,6 +30,21 @@ bool iequals(std::string_view a, std::string_view b) {
     });
 }
 
+// A host name as a person types it names a device whose name is the same, ASCII case ignored,
+// with or without the domain: "RAD-WS01" finds "rad-ws01.hosp.local", and
+// "rad-ws01.hosp.local" finds "RAD-WS01" (a NetBIOS or DHCP name has no domain).
+bool name_matches(std::string_view name, std::string_view typed) {
+    if (iequals(name, typed)) {
+        return true;
+    }
+    const auto first_label = [](std::string_view s) { return s.substr(0, s.find('.')); };
+    if (name.size() > typed.size() && name[typed.size()] == '.' &&
+        typed.find('.') == std::string_view::npos) {
+        return iequals(name.substr(0, typed.size()), typed);
+    }
+    return name.find('.') == std::string_view::npos && iequals(name, first_label(typed));
+}
+
 bool is_hostname_kind(collectors::FactKind kind) {
     return kind == collectors::FactKind::hostname || kind == collectors::FactKind::system_name;
 }
@@ -47,6 +62,12 @@ class Queries {
                    "SELECT f.device_id, d.domain, f.subject_ip FROM device_facts f "
                    "JOIN devices d ON d.id = f.device_id "
                    "WHERE f.kind IN ('hostname', 'system_name') AND f.value = ?1 COLLATE NOCASE"),
+          // Names that start with "typed." (typed has no domain): a range on the same index.
+          by_name_in_domain_(db, "lookup_by_name_in_domain",
+                             "SELECT f.device_id, d.domain, f.subject_ip FROM device_facts f "
+                             "JOIN devices d ON d.id = f.device_id "
+                             "WHERE f.kind IN ('hostname', 'system_name') "
+                             "AND f.value >= ?1 COLLATE NOCASE AND f.value < ?2 COLLATE NOCASE"),
           dhcp_by_name_(db, "lookup_dhcp_by_name",
                         "SELECT f.device_id, f.subject_ip FROM device_facts f "
                         "JOIN devices d ON d.id = f.device_id "
@@ -72,9 +93,7 @@ class Queries {
                       "WHERE kind = 'management_address' AND value = ?1"),
           same_box_(db, "lookup_same_box",
                     "SELECT device_id FROM annotations WHERE key = 'same_box' AND value = ?1"),
-          // TODO(issue 11): these two scan device_facts until migration 014 adds partial
-          // indexes on (value) WHERE kind = 'interface_mac' / 'interface_address', as 011 did
-          // for chassis ids (014 waits for 012 and 013 to land: migrations are contiguous).
+          // Through the partial indexes of migration 013.
           interface_mac_(db, "lookup_interface_mac",
                          "SELECT device_id FROM device_facts "
                          "WHERE kind = 'interface_mac' AND value = ?1"),
@@ -182,17 +201,27 @@ class Queries {
                 collect(by_address_.bind(1, query.text), out);
                 collect(routed_by_address_.bind(1, query.text), out);
                 break;
-            case DeviceQuery::By::hostname:
-                // The row carrying the name, and the host a router carried it for.
-                by_name_.bind(1, query.text);
-                while (by_name_.step()) {
-                    out.insert(by_name_.column_int64(0));
-                    if (const auto host =
-                            holder(by_name_.column_int64(1), by_name_.column_text(2))) {
-                        out.insert(*host);
+            case DeviceQuery::By::hostname: {
+                // The row carrying the name, and the host a router carried it for; the name as
+                // typed, its short form when typed with a domain, or with any domain after it.
+                const auto named = [&](db::Statement& st) {
+                    while (st.step()) {
+                        out.insert(st.column_int64(0));
+                        if (const auto host = holder(st.column_int64(1), st.column_text(2))) {
+                            out.insert(*host);
+                        }
                     }
+                };
+                named(by_name_.bind(1, query.text));
+                if (const auto dot = query.text.find('.'); dot != std::string::npos) {
+                    if (dot != 0) {
+                        named(by_name_.bind(1, query.text.substr(0, dot)));
+                    }
+                } else {
+                    named(by_name_in_domain_.bind(1, query.text + ".").bind(2, query.text + "/"));
                 }
                 break;
+            }
         }
         return out;
     }
@@ -251,6 +280,7 @@ class Queries {
     db::Statement by_address_;
     db::Statement routed_by_address_;
     db::Statement by_name_;
+    db::Statement by_name_in_domain_;
     db::Statement dhcp_by_name_;
     db::Statement senders_;
     db::Statement holder_on_link_;
@@ -286,7 +316,7 @@ bool matches(const DeviceRecord& d, const DeviceQuery& q) {
         case DeviceQuery::By::hostname:
             // The names finish_devices derives: the hostname kinds among the device's facts.
             return std::any_of(d.facts.begin(), d.facts.end(), [&](const FactEntry& f) {
-                return is_hostname_kind(f.kind) && iequals(f.value, q.text);
+                return is_hostname_kind(f.kind) && name_matches(f.value, q.text);
             });
     }
     return false;

@@ -60,7 +60,7 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
     db::Statement st(
         ledger.handle(), "read_events",
         "SELECT e.id, coalesce(e.device_id, 0), coalesce(d.mac, ''), e.at_us, e.kind, e.field, "
-        "e.before, e.after, e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us "
+        "e.before, e.after, e.note, coalesce(c.path, ''), e.frame, e.recorded_at_us, e.actor "
         "FROM events e LEFT JOIN devices d ON d.id = e.device_id "
         "LEFT JOIN captures c ON c.id = e.capture_id "
         "WHERE (?1 IS NULL OR e.at_us >= ?1) "
@@ -112,6 +112,7 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
         r.capture = st.column_text(9);
         r.frame = static_cast<std::uint64_t>(st.column_int64(10));
         r.recorded_at_us = st.column_int64(11);
+        r.actor = st.column_text(12);
         if (r.device_id != 0) {  // 0: an event about the whole link (station_flood)
             r.device_name = device_name(r.device_id);
         }
@@ -121,7 +122,8 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
 }
 
 std::optional<std::int64_t> newest_event_us(const Ledger& ledger) {
-    db::Statement st(ledger.handle(), "newest_event", "SELECT max(at_us) FROM events");
+    db::Statement st(ledger.handle(), "newest_event",
+                     "SELECT max(at_us) FROM events WHERE kind <> 'annotation_change'");
     std::optional<std::int64_t> out;
     if (st.step()) {
         if (!st.column_is_null(0)) {

@@ -9,7 +9,7 @@ namespace daicho::ledger {
 
 void store_annotations(
     sqlite3* db, const std::string& file, std::span<const AnnotationChange> changes,
-    std::string_view source, std::int64_t at_us,
+    std::string_view source, std::string_view actor, std::int64_t at_us,
     const std::function<void(const std::string& category, const std::string& subtype)>& check,
     const std::function<void()>& before_commit) {
     db::exec(db, "annotate", "BEGIN IMMEDIATE");
@@ -25,6 +25,10 @@ void store_annotations(
                              "source = excluded.source");
         db::Statement remove(db, "remove_annotation",
                              "DELETE FROM annotations WHERE device_id = ?1 AND key = ?2");
+        db::Statement history(db, "annotation_history",
+                              "INSERT INTO events (device_id, at_us, kind, field, before, after, "
+                              "note, actor, recorded_at_us) "
+                              "VALUES (?1, ?2, 'annotation_change', ?3, ?4, ?5, ?6, ?7, ?2)");
         for (const AnnotationChange& c : changes) {
             exists.reset();
             exists.bind(1, c.device_id);
@@ -44,6 +48,17 @@ void store_annotations(
             const std::string effective_subtype = c.subtype_given ? c.subtype : stored("subtype");
             check(effective_category, effective_subtype);
             for (const auto& [key, value] : c.values) {
+                if (const std::string before = stored(key.c_str()); before != value) {
+                    history.reset();
+                    history.bind(1, c.device_id)
+                        .bind(2, at_us)
+                        .bind(3, key)
+                        .bind(4, before)
+                        .bind(5, value)
+                        .bind(6, source)
+                        .bind(7, actor);
+                    history.run();
+                }
                 if (value.empty()) {
                     remove.reset();
                     remove.bind(1, c.device_id).bind(2, key);

@@ -27,11 +27,13 @@ struct AnnotationChange {
 
 // `check(category, subtype)` gets the category and subtype in force after the change and
 // throws to refuse it; then, as on any error (an unknown device id: Error naming `file`),
-// nothing is written. `before_commit` runs inside the transaction after the rows are written
-// (the stored classification of the changed devices is rewritten there).
+// nothing is written. Every key whose value changes leaves an annotation_change event
+// (ledger/events.h) with `actor`, in the same transaction. `before_commit` runs inside the
+// transaction after the rows are written (the stored classification of the changed devices is
+// rewritten there).
 void store_annotations(
     sqlite3* db, const std::string& file, std::span<const AnnotationChange> changes,
-    std::string_view source, std::int64_t at_us,
+    std::string_view source, std::string_view actor, std::int64_t at_us,
     const std::function<void(const std::string& category, const std::string& subtype)>& check,
     const std::function<void()>& before_commit);
 

@@ -401,7 +401,7 @@ struct Planner {
         } else if (!category.empty() && !classifier().declares(category, subtype)) {
             problem(row_no, column,
                     "'" + category + (subtype.empty() ? "" : " / " + subtype) +
-                        "' is not a category/subtype of ledger/data/classification_rules.json");
+                        "' is not a category/subtype the classification rules declare");
         }
     }
 
@@ -500,7 +500,8 @@ ImportPlan plan_import(const Table& table, std::span<const DeviceRecord> devices
     return std::move(p.plan);
 }
 
-void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view source) {
+void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view source,
+                  std::string_view actor) {
     if (!plan.problems.empty()) {
         throw Error(ledger.path().string() + ": import refused: " +
                     std::to_string(plan.problems.size()) + " problems in the file");
@@ -517,7 +518,7 @@ void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view sourc
         it->values.emplace_back(c.key, c.after);
     }
     if (!writes.empty()) {
-        annotate_devices(ledger, writes, source);
+        annotate_devices(ledger, writes, source, actor);
     }
 }
 

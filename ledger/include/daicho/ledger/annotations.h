@@ -68,10 +68,11 @@ struct Annotation {
 // Validates every key, `status` values, `category`/`subtype` against the classification
 // rules, and that values are one line of text (no control characters, valid UTF-8: what the
 // exports show unchanged) before writing anything. Throws ledger::Error naming the problem;
-// then nothing changed.
+// then nothing changed. Each changed key leaves an annotation_change event naming `actor`
+// (who: a person or a config's operator; "" unknown), in the same transaction.
 void annotate(Ledger& ledger, std::int64_t device_id,
               const std::vector<std::pair<std::string, std::string>>& values,
-              std::string_view source);
+              std::string_view source, std::string_view actor = {});
 
 // The same for many devices (`daicho import ledger`): all validated, then one transaction.
 struct DeviceAnnotations {
@@ -79,7 +80,7 @@ struct DeviceAnnotations {
     std::vector<std::pair<std::string, std::string>> values;
 };
 void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devices,
-                      std::string_view source);
+                      std::string_view source, std::string_view actor = {});
 
 // Why `value` cannot be an annotation value ("" when it can): too long, control characters,
 // not UTF-8. Keys and status/category words are checked by annotate().

@@ -75,6 +75,9 @@ class Classifier {
     // Whether the rules file declares this category ("unknown" included) and, when `subtype`
     // is not empty, this subtype of it: what a person's override may name.
     [[nodiscard]] bool declares(const std::string& category, const std::string& subtype) const;
+    // The subtypes the rules declare for `category`, in the file's order ("dicom-*" names a
+    // family); empty for an unknown category.
+    [[nodiscard]] std::vector<std::string> subtypes_of(const std::string& category) const;
 
     // A digest of both files' text: a stored classification from other files is stale.
     [[nodiscard]] const std::string& fingerprint() const noexcept;

@@ -20,9 +20,12 @@ class Ledger;
 // station_flood is about a link, not one device (device_id NULL): more new source MACs or
 // addresses than the pipeline's budget (agent config "flood"); after = the stations counted
 // and not stored, note = the time span, the stations seen and the budget.
-inline constexpr std::array<std::string_view, 8> kEventKinds{
-    "device_new",      "address_new", "name_change", "software_change",
-    "category_change", "absent",      "returned",    "station_flood"};
+// annotation_change is a person's word, not the wire's: field = the annotation key, before ->
+// after ("" after: removed), note = the source ("cli", "import:FILE"), actor = who; at_us is
+// when it was written, and spans back from the newest event (7d) ignore it.
+inline constexpr std::array<std::string_view, 9> kEventKinds{
+    "device_new", "address_new", "name_change",   "software_change",  "category_change",
+    "absent",     "returned",    "station_flood", "annotation_change"};
 
 struct EventRecord {
     std::int64_t id = 0;
@@ -35,6 +38,7 @@ struct EventRecord {
     std::string before;
     std::string after;
     std::string note;
+    std::string actor;    // annotation_change: who wrote it; "" for the wire's events
     std::string capture;  // evidence capture path; "" when none
     std::uint64_t frame = 0;
     std::int64_t recorded_at_us = 0;
@@ -61,7 +65,8 @@ struct EventSince {
 
 // Events in (at_us, id) order, from one read snapshot.
 [[nodiscard]] std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& filter);
-// The newest at_us of any event; nullopt when the ledger has none.
+// The newest at_us of any event the wire showed (annotation_change left out); nullopt when the
+// ledger has none.
 [[nodiscard]] std::optional<std::int64_t> newest_event_us(const Ledger& ledger);
 
 }  // namespace daicho::ledger

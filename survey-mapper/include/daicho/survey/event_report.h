@@ -2,6 +2,7 @@
 // `daicho events` renderers. Every before/after value may come from the network: JSON escapes
 // it, the table escapes control bytes, the sheet goes through write_sheet_csv / write_xlsx.
 
+#include <cstddef>
 #include <ostream>
 #include <span>
 
@@ -16,5 +17,10 @@ using ledger::EventRecord;
 void write_events_json(std::ostream& out, std::span<const EventRecord> events);
 void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang);
 [[nodiscard]] Sheet events_sheet(std::span<const EventRecord> events, Lang lang);
+// `explain`'s short history section: the newest kAnnotationHistoryLines annotation_change
+// events of `events` (oldest first), who and when, and how many earlier ones `events` shows.
+// Nothing when there are none.
+inline constexpr std::size_t kAnnotationHistoryLines = 10;
+void write_annotation_history(std::ostream& out, std::span<const EventRecord> events, Lang lang);
 
 }  // namespace daicho::survey

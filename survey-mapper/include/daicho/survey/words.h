@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace daicho::survey {
 
@@ -14,6 +15,8 @@ enum class Lang { ja, en };
 // The category key a ledger cell names: the key itself, or its Japanese or English word
 // ("医療機器" -> "medical"); "" when it names none.
 [[nodiscard]] std::string_view category_from_word(std::string_view word);
+// Every category key the word table knows, in its order ("server" ... "unknown").
+[[nodiscard]] std::vector<std::string_view> category_keys();
 // "high" -> "高" / "high".
 [[nodiscard]] std::string band_word(std::string_view band, Lang lang);
 // An event kind's label (ledger::kEventKinds ids): "device_new" -> "新規機器" / "New device";

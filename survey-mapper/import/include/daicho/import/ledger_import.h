@@ -119,9 +119,11 @@ struct ImportPlan {
 [[nodiscard]] ImportPlan plan_import(const Table& table, std::span<const DeviceRecord> devices,
                                      const ImportOptions& options);
 
-// Writes the plan's changes in one transaction with `source` ("import:<file name>"). Throws
-// Error when the plan has problems (nothing written) or the ledger refuses.
-void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view source);
+// Writes the plan's changes in one transaction with `source` ("import:<file name>"), each
+// change recorded with `actor` (ledger/annotations.h). Throws Error when the plan has problems
+// (nothing written) or the ledger refuses.
+void apply_import(Ledger& ledger, const ImportPlan& plan, std::string_view source,
+                  std::string_view actor = {});
 
 // "aa:bb:cc:dd:ee:ff" from any common MAC notation ("AA-BB-..", "aabb.ccdd.eeff", bare hex,
 // full-width digits); "" when it is not one.

@@ -1,0 +1,40 @@
+#pragma once
+// The CLI's own messages, in Japanese (the product's default language) and English: one table
+// (messages.cpp), each message a template with {1}, {2} ... for its arguments. The language is
+// chosen once per run: --lang en on the command line, else the locale (LC_ALL, LC_MESSAGES,
+// LANG in POSIX order) when it is English, else Japanese. Report tables keep their own word
+// table (survey/words.h); this one holds what the CLI itself says.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "daicho/survey/words.h"
+
+namespace daicho::agent {
+
+enum class Msg {
+    no_device,           // {1} db, {2} what was typed
+    ambiguous_device,    // {1} what was typed, {2} how many
+    not_a_device,        // {1} what was typed
+    did_you_mean,        // {1} the suggestion
+    help_hint,           //
+    format_mismatch,     // {1} --format value, {2} the -o file
+    format_not_here,     // {1} the -o file, {2} the formats this command writes
+    xlsx_needs_output,   //
+    bad_value,           // {1} key, {2} value, {3} valid values
+    unknown_department,  // {1} department, {2} nearest names
+    no_departments,      // {1} department
+    history_recorded,    // {1} who
+};
+
+// Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.
+[[nodiscard]] survey::Lang message_lang(int argc, char** argv);
+// The --lang option's default when it is not given: English under an English locale.
+[[nodiscard]] survey::Lang locale_lang();
+
+// The message in `lang` with {N} replaced by args[N-1].
+[[nodiscard]] std::string message(Msg id, survey::Lang lang,
+                                  std::initializer_list<std::string_view> args = {});
+
+}  // namespace daicho::agent
