@@ -26,6 +26,7 @@ inline collectors::FrameDecoderConfig test_decoder_config() {
     config.tcp.flows = 64;
     config.tcp.buffered_flows = 8;
     config.routed_copy_slots = 64;
+    config.conversations.entries = 64;
     return config;
 }
 
