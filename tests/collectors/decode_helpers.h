@@ -45,8 +45,18 @@ struct Fact {
     }
 };
 
+// An owned copy of ObservationSink::recognition().
+struct Recognised {
+    collectors::ServiceClass service_class = collectors::ServiceClass::none;
+    std::string protocol;
+    std::string product;
+    std::string version;
+};
+
 struct Decoded {
     collectors::DecodeResult result = collectors::DecodeResult::not_mine;
+    Recognised recognised;
+    std::vector<collectors::Conversation> conversations;
     collectors::PacketContext ctx;
     std::vector<Fact> facts;
     std::vector<collectors::NamedCounters> counters;
@@ -82,6 +92,10 @@ inline Decoded decode_bytes(std::span<const std::byte> bytes,
         d.facts.push_back(Fact{o.subject, o.kind, std::string(o.value), std::string(o.source),
                                o.evidence});
     }
+    const auto& r = sink->recognition();
+    d.recognised = Recognised{r.service_class, std::string(r.protocol), std::string(r.product),
+                              std::string(r.version)};
+    decoder.conversations(d.conversations);
     d.counters.assign(decoder.counters().begin(), decoder.counters().end());
     d.decode_errors = decoder.decode_errors();
     return d;
