@@ -18,7 +18,7 @@
 // application decoders ran, with what they recognised (ObservationSink::recognise). Its
 // block "conversations" comes last: frames = packets, decoded = rows updated, not_mine =
 // packets between two inside or two outside addresses or to no endpoint, limited = rows
-// evicted.
+// evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
 // UDP: the udp_port rows first; when none claims the datagram, the udp_probe rows whose probe
 // accepts it (protocols recognised by their bytes on any port: WireGuard, OpenVPN).
 // Not done here, by design: IP reassembly (fragments are counted and get no application
@@ -219,16 +219,10 @@ class Walk {
 
     void converse() noexcept {
         auto& block = counters_.back().counters;
-        const auto before = talks_.counters();
-        talks_.update(ctx_, wire_len_, out_.recognition());
-        const auto& after = talks_.counters();
+        const auto outcome = talks_.update(ctx_, wire_len_, out_.recognition());
         ++block.frames;
-        if (after.counted != before.counted) {
-            ++block.decoded;
-        } else {
-            ++block.not_mine;
-        }
-        block.limited += after.evictions - before.evictions;
+        ++(outcome.counted ? block.decoded : block.not_mine);
+        block.limited += outcome.evicted ? 1 : 0;
     }
 
     // Fragments are never dispatched, so only whole packets are looked up (and take slots).

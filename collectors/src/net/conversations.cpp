@@ -124,7 +124,8 @@ std::uint32_t ConversationTable::find(const Key& key, std::uint64_t hash) const 
     return UINT32_MAX;
 }
 
-std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash) noexcept {
+std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash,
+                                        bool& evicted) noexcept {
     const std::size_t base = (static_cast<std::size_t>(hash) & set_mask_) * kWays;
     std::size_t pick = kWays;
     for (std::size_t w = 0; w < kWays; ++w) {
@@ -136,7 +137,8 @@ std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash) noex
             pick = w;
         }
     }
-    if (tags_[base + pick] != 0) {
+    evicted = tags_[base + pick] != 0;
+    if (evicted) {
         ++counters_.evictions;
     }
     const std::size_t index = base + pick;
@@ -152,17 +154,19 @@ std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash) noex
     return static_cast<std::uint32_t>(index);
 }
 
-void ConversationTable::update(const PacketContext& ctx, std::uint32_t wire_len,
-                               const Recognition& seen) noexcept {
+ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
+                                                     std::uint32_t wire_len,
+                                                     const Recognition& seen) noexcept {
+    Outcome outcome;
     ++counters_.packets;
     if (InsidePlan::no_endpoint(ctx.src_ip) || InsidePlan::no_endpoint(ctx.dst_ip)) {
         ++counters_.no_endpoint;
-        return;
+        return outcome;
     }
     const bool src_inside = config_.inside.inside(ctx.src_ip);
     if (src_inside == config_.inside.inside(ctx.dst_ip)) {
         ++counters_.not_crossing;
-        return;
+        return outcome;
     }
     Key key;
     key.inside = src_inside ? ctx.src_ip : ctx.dst_ip;
@@ -199,7 +203,7 @@ void ConversationTable::update(const PacketContext& ctx, std::uint32_t wire_len,
     const std::int64_t ts = ctx.evidence.ts_us;
     bool created = false;
     if (index == UINT32_MAX) {
-        index = insert(key, hash);
+        index = insert(key, hash, outcome.evicted);
         created = true;
     }
     Entry& e = entries_[index];
@@ -243,6 +247,8 @@ void ConversationTable::update(const PacketContext& ctx, std::uint32_t wire_len,
         ++counters_.recognised;
     }
     ++counters_.counted;
+    outcome.counted = true;
+    return outcome;
 }
 
 void ConversationTable::rows(std::vector<Conversation>& out) const {

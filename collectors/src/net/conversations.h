@@ -29,9 +29,16 @@ class ConversationTable {
     ConversationTable(const ConversationTable&) = delete;
     ConversationTable& operator=(const ConversationTable&) = delete;
 
+    // What one update did, for the frame walk's counter block.
+    struct Outcome {
+        bool counted = false;  // a row was updated (else the packet crosses no boundary)
+        bool evicted = false;  // ... after evicting another row
+    };
+
     // One packet: `ctx` holds its IP and transport fields, `wire_len` its length on the wire,
     // `seen` what the decoders recognised in it (may be empty).
-    void update(const PacketContext& ctx, std::uint32_t wire_len, const Recognition& seen) noexcept;
+    Outcome update(const PacketContext& ctx, std::uint32_t wire_len,
+                   const Recognition& seen) noexcept;
 
     // Appends every live row (control plane: allocates).
     void rows(std::vector<Conversation>& out) const;
@@ -45,7 +52,7 @@ class ConversationTable {
     struct Key;
 
     [[nodiscard]] std::uint32_t find(const Key& key, std::uint64_t hash) const noexcept;
-    [[nodiscard]] std::uint32_t insert(const Key& key, std::uint64_t hash) noexcept;
+    [[nodiscard]] std::uint32_t insert(const Key& key, std::uint64_t hash, bool& evicted) noexcept;
 
     ConversationConfig config_;
     std::size_t set_mask_ = 0;

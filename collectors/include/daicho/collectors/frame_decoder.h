@@ -3,7 +3,8 @@
 // hands the payload to the application decoders of the registry table. Holds counters, the
 // bounded TCP first-bytes table (net/tcp_first_bytes.h) and the bounded table of routed
 // copies (net/routed_copies.h: a packet seen again in another VLAN of the SPAN yields no
-// facts the second time), all sized in the constructor.
+// facts the second time) and the bounded conversation table (conversations.h: every
+// inside <-> outside conversation, issue 13), all sized in the constructor.
 
 #include <cstddef>
 #include <cstdint>
