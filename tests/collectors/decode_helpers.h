@@ -101,6 +101,17 @@ inline Decoded decode_bytes(std::span<const std::byte> bytes,
     return d;
 }
 
+// The values of the facts of one kind, in order.
+inline std::vector<std::string> fact_values(const Decoded& d, collectors::FactKind kind) {
+    std::vector<std::string> out;
+    for (const auto& f : d.facts) {
+        if (f.kind == kind) {
+            out.push_back(f.value);
+        }
+    }
+    return out;
+}
+
 inline Decoded decode_hex(std::string_view text,
                           collectors::LinkType link = collectors::LinkType::ethernet,
                           const collectors::FrameDecoderConfig& config = test_decoder_config()) {

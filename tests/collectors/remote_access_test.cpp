@@ -26,16 +26,6 @@ using namespace std::string_view_literals;
 
 namespace {
 
-std::vector<std::string> values(const Decoded& d, FactKind kind) {
-    std::vector<std::string> out;
-    for (const auto& f : d.facts) {
-        if (f.kind == kind) {
-            out.push_back(f.value);
-        }
-    }
-    return out;
-}
-
 std::string hex_of(const daicho::collectors::md5::Digest& d) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string s;
@@ -109,8 +99,8 @@ TEST_CASE("ike: the Vendor-ID table is built from its data file", "[collectors][
 TEST_CASE("ike: IKEv2 IKE_SA_INIT with a strongSwan Vendor ID", "[collectors][ike]") {
     const auto d = decode_hex(fixtures::kIkev2SaInit);
     CHECK(d.counter("ike").decoded == 1);
-    CHECK(values(d, FactKind::protocol_version) == std::vector<std::string>{"ikev2"});
-    CHECK(values(d, FactKind::software) == std::vector<std::string>{"strongSwan"});
+    CHECK(fact_values(d, FactKind::protocol_version) == std::vector<std::string>{"ikev2"});
+    CHECK(fact_values(d, FactKind::software) == std::vector<std::string>{"strongSwan"});
     CHECK(d.recognised.service_class == ServiceClass::vpn);
     CHECK(d.recognised.protocol == "ikev2");
     CHECK(d.recognised.product == "strongSwan");
@@ -145,7 +135,7 @@ TEST_CASE("ike: hostile and unknown headers", "[collectors][ike]") {
         const auto d = udp(500, 500, p);
         CHECK(d.recognised.protocol == "ikev2");
         CHECK(d.recognised.product.empty());
-        CHECK(values(d, FactKind::software).empty());
+        CHECK(fact_values(d, FactKind::software).empty());
     }
     SECTION("version 3.0 is malformed") {
         auto p = base;
@@ -267,8 +257,8 @@ TEST_CASE("wireguard: message types and exact sizes", "[collectors][wireguard]")
 TEST_CASE("l2tp: SCCRQ names the peer's host and vendor", "[collectors][l2tp]") {
     const auto d = decode_hex(fixtures::kL2tpSccrq);
     CHECK(d.counter("l2tp").decoded == 1);
-    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"rtx1210-vendor"});
-    CHECK(values(d, FactKind::software) == std::vector<std::string>{"YAMAHA Corporation"});
+    CHECK(fact_values(d, FactKind::hostname) == std::vector<std::string>{"rtx1210-vendor"});
+    CHECK(fact_values(d, FactKind::software) == std::vector<std::string>{"YAMAHA Corporation"});
     CHECK(d.recognised.product == "YAMAHA Corporation");
     CHECK(d.facts.at(0).subject.ip == ip("203.0.113.5"));
     REQUIRE(d.conversations.size() == 1);
@@ -279,7 +269,7 @@ TEST_CASE("l2tp: SCCRQ names the peer's host and vendor", "[collectors][l2tp]") 
     SECTION("a hidden Host Name AVP is skipped") {
         p.at(28) |= std::byte{0x40};  // the Host Name AVP's H bit
         const auto hidden = udp(1701, 1701, p);
-        CHECK(values(hidden, FactKind::hostname).empty());
+        CHECK(fact_values(hidden, FactKind::hostname).empty());
         CHECK(hidden.counter("l2tp").decoded == 1);
     }
     SECTION("Message Type must come first") {
@@ -295,9 +285,9 @@ TEST_CASE("l2tp: SCCRQ names the peer's host and vendor", "[collectors][l2tp]") 
 TEST_CASE("pptp: Start-Control-Connection-Request", "[collectors][pptp]") {
     const auto d = decode_hex(fixtures::kPptpSccrq);
     CHECK(d.counter("pptp").decoded == 1);
-    CHECK(values(d, FactKind::hostname) == std::vector<std::string>{"vendor-gw"});
-    CHECK(values(d, FactKind::software) == std::vector<std::string>{"Microsoft"});
-    CHECK(values(d, FactKind::firmware) == std::vector<std::string>{"2600"});
+    CHECK(fact_values(d, FactKind::hostname) == std::vector<std::string>{"vendor-gw"});
+    CHECK(fact_values(d, FactKind::software) == std::vector<std::string>{"Microsoft"});
+    CHECK(fact_values(d, FactKind::firmware) == std::vector<std::string>{"2600"});
     CHECK(d.recognised.protocol == "pptp");
     CHECK(d.recognised.product == "Microsoft");
     CHECK(d.recognised.version == "2600");
@@ -314,7 +304,7 @@ TEST_CASE("pptp: Start-Control-Connection-Request", "[collectors][pptp]") {
 TEST_CASE("rdp: the mstshash cookie is a user name and is never kept", "[collectors][rdp]") {
     const auto d = decode_hex(fixtures::kRdpRequest);
     CHECK(d.counter("rdp").decoded == 1);
-    CHECK(values(d, FactKind::protocol_version) == std::vector<std::string>{"rdp"});
+    CHECK(fact_values(d, FactKind::protocol_version) == std::vector<std::string>{"rdp"});
     CHECK(d.recognised.service_class == ServiceClass::remote_control);
     CHECK(d.recognised.protocol == "rdp");
     const std::string user = "yamada.taro";
@@ -340,7 +330,7 @@ TEST_CASE("rdp: the mstshash cookie is a user name and is never kept", "[collect
 TEST_CASE("rdp: Connection Confirm names the selected security; other X.224 is not rdp",
           "[collectors][rdp]") {
     const auto d = decode_hex(fixtures::kRdpConfirm);
-    CHECK(values(d, FactKind::protocol_version) == std::vector<std::string>{"rdp hybrid"});
+    CHECK(fact_values(d, FactKind::protocol_version) == std::vector<std::string>{"rdp hybrid"});
     CHECK(d.recognised.protocol == "rdp");
 
     // A bare CR (no cookie, no negotiation: old clients) is still RDP.
@@ -362,7 +352,7 @@ TEST_CASE("rdp: Connection Confirm names the selected security; other X.224 is n
 
 TEST_CASE("vnc: the RFB banner gives the protocol version", "[collectors][vnc]") {
     const auto d = decode_hex(fixtures::kVncServer);
-    CHECK(values(d, FactKind::protocol_version) == std::vector<std::string>{"RFB 003.008"});
+    CHECK(fact_values(d, FactKind::protocol_version) == std::vector<std::string>{"RFB 003.008"});
     CHECK(d.recognised.service_class == ServiceClass::remote_control);
     CHECK(d.recognised.protocol == "vnc");
     CHECK(d.recognised.version == "3.8");

@@ -58,6 +58,16 @@ constexpr void for_each_row(std::string_view text, F&& f) {
     return n;
 }
 
+// The N data rows of `text` through `parse` (Row -> table entry), as an array; N is
+// count_rows(text), so a knowledge table reads `parse_table<count_rows(kText)>(kText, parse)`.
+template <std::size_t N, typename Parse>
+[[nodiscard]] constexpr auto parse_table(std::string_view text, Parse parse) {
+    std::array<decltype(parse(Row{})), N> table{};
+    std::size_t i = 0;
+    for_each_row(text, [&](const Row& row) { table.at(i++) = parse(row); });
+    return table;
+}
+
 // One hex digit's value; 0xFF when `c` is not one.
 [[nodiscard]] constexpr std::uint8_t hex_digit(char c) noexcept {
     if (c >= '0' && c <= '9') {

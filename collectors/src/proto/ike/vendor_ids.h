@@ -73,12 +73,7 @@ constexpr VendorId parse_row(const tsv::Row& row) {
 
 }  // namespace detail
 
-inline constexpr auto kVendorIds = [] {
-    std::array<VendorId, tsv::count_rows(data::k_ike_vendor_ids)> table{};
-    std::size_t i = 0;
-    tsv::for_each_row(data::k_ike_vendor_ids,
-                      [&](const tsv::Row& row) { table.at(i++) = detail::parse_row(row); });
-    return table;
-}();
+inline constexpr auto kVendorIds = tsv::parse_table<tsv::count_rows(data::k_ike_vendor_ids)>(
+    data::k_ike_vendor_ids, detail::parse_row);
 
 }  // namespace daicho::collectors::ike

@@ -71,14 +71,9 @@ constexpr AccessRule parse_access_rule(const tsv::Row& row) {
 
 }  // namespace detail
 
-inline constexpr auto kAccessRules = [] {
-    std::array<AccessRule, tsv::count_rows(data::k_remote_access_products)> table{};
-    std::size_t i = 0;
-    tsv::for_each_row(data::k_remote_access_products, [&](const tsv::Row& row) {
-        table.at(i++) = detail::parse_access_rule(row);
-    });
-    return table;
-}();
+inline constexpr auto kAccessRules =
+    tsv::parse_table<tsv::count_rows(data::k_remote_access_products)>(
+        data::k_remote_access_products, detail::parse_access_rule);
 
 // The first rule of `field` that `value` matches (SNI case-insensitively), or nullptr.
 [[nodiscard]] const AccessRule* match_access(AccessField field, std::string_view value) noexcept;
