@@ -32,11 +32,9 @@ struct ConversationTable::Key {
     std::uint16_t server_port = 0;
 };
 
-// Cache-line aligned, the per-packet fields first: the key, MACs, times and counters of a
-// row share its first two lines; product and version text, written once, come after.
-struct alignas(64) ConversationTable::Entry {
-    std::int64_t run_start = 0;  // start of the current activity run
+struct ConversationTable::Entry {
     Conversation row;
+    std::int64_t run_start = 0;  // start of the current activity run
 };
 
 namespace {
@@ -49,20 +47,19 @@ std::uint64_t address_word(const IpAddress& a, std::size_t half) noexcept {
     return w;
 }
 
-// Everything but the port, folded with distinct odd multipliers; the port and one mix64
-// per candidate spread it (one finaliser per lookup instead of one per word).
+// The hash of everything but the port; the port is mixed in per candidate.
 std::uint64_t base_hash(const IpAddress& inside, const IpAddress& outside, std::uint16_t sensor,
                         std::uint8_t proto) noexcept {
-    return (address_word(inside, 0) * 0x9E3779B97F4A7C15ULL) ^
-           (address_word(inside, 1) * 0xC2B2AE3D27D4EB4FULL) ^
-           (address_word(outside, 0) * 0x165667B19E3779F9ULL) ^
-           (address_word(outside, 1) * 0xD6E8FEB86659FD93ULL) ^
-           ((std::uint64_t{sensor} << 16U) | (std::uint64_t{proto} << 8U) |
-            static_cast<std::uint64_t>(inside.family));
+    std::uint64_t h = mix64((std::uint64_t{sensor} << 16U) | (std::uint64_t{proto} << 8U) |
+                            static_cast<std::uint64_t>(inside.family));
+    h = mix64(h ^ address_word(inside, 0));
+    h = mix64(h ^ address_word(inside, 1));
+    h = mix64(h ^ address_word(outside, 0));
+    return mix64(h ^ address_word(outside, 1));
 }
 
 std::uint64_t port_hash(std::uint64_t base, std::uint16_t port) noexcept {
-    return mix64(base ^ (std::uint64_t{port} << 48U));
+    return mix64(base ^ (std::uint64_t{port} * 0x9E3779B97F4A7C15ULL));
 }
 
 std::uint32_t tag_of(std::uint64_t hash) noexcept {
@@ -102,14 +99,13 @@ ConversationTable::ConversationTable(ConversationConfig config) : config_(std::m
     const std::size_t ways = std::bit_ceil(config_.entries);
     set_mask_ = ways / kWays - 1;
     tags_ = std::make_unique<std::uint32_t[]>(ways);  // zeroed: every way free
-    seen_ = std::make_unique<std::int64_t[]>(ways);
     entries_ = std::make_unique<Entry[]>(ways);
 }
 
 ConversationTable::~ConversationTable() = default;
 
 std::size_t ConversationTable::bytes_per_entry() noexcept {
-    return sizeof(Entry) + sizeof(std::uint32_t) + sizeof(std::int64_t);
+    return sizeof(Entry) + sizeof(std::uint32_t);
 }
 
 std::uint32_t ConversationTable::find(const Key& key, std::uint64_t hash) const noexcept {
@@ -137,7 +133,7 @@ std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash,
             pick = w;
             break;
         }
-        if (pick == kWays || seen_[base + w] < seen_[base + pick]) {
+        if (pick == kWays || entries_[base + w].row.last_us < entries_[base + pick].row.last_us) {
             pick = w;
         }
     }
@@ -239,7 +235,6 @@ ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
     if (ts > row.last_us) {
         row.last_us = ts;
     }
-    seen_[index] = row.last_us;
     row.longest_us = std::max(row.longest_us, row.last_us - e.run_start);
     ++row.packets;
     (src_inside ? row.bytes_to_outside : row.bytes_to_inside) += wire_len;

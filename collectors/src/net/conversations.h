@@ -4,11 +4,9 @@
 // routed copy, after the application decoders ran, so the packet's recognition (if any) is
 // known.
 //
-// Layout: an 8-way set-associative table (entries rounded up to a power of two) of Entry
-// (256 bytes, cache-line aligned), plus per way a 32-bit tag (0 = free) and the row's last
-// time, so a lookup reads one line of tags and an eviction one line of times before any row.
-// A full set evicts its least recently seen row (counted). Nothing is allocated after
-// construction.
+// Layout: an 8-way set-associative table (entries rounded up to a power of two) of Entry,
+// plus one 32-bit tag per way (0 = free). A full set evicts its least recently seen row
+// (counted). Nothing is allocated after construction.
 
 #include <cstddef>
 #include <cstdint>
@@ -59,7 +57,6 @@ class ConversationTable {
     ConversationConfig config_;
     std::size_t set_mask_ = 0;
     std::unique_ptr<std::uint32_t[]> tags_;
-    std::unique_ptr<std::int64_t[]> seen_;  // per way: the row's last_us (eviction scans these)
     std::unique_ptr<Entry[]> entries_;
     ConversationCounters counters_;
 };

@@ -41,9 +41,8 @@ class InsidePlan {
     std::vector<InsidePrefix> prefixes_;
 };
 
-// Named limits of the table (STYLE.md §4.3). Memory is fixed at construction: 268 bytes a
-// row (a 256-byte cache-aligned row, a 4-byte tag, an 8-byte time); the default 16384 rows
-// take 4.19 MiB (FrameDecoder::conversation_bytes()).
+// Named limits of the table (STYLE.md §4.3). Memory is fixed at construction:
+// entries * sizeof(Conversation) + entries * 4 B of tags (defaults: about 3.3 MiB).
 struct ConversationConfig {
     static constexpr std::size_t kDefaultEntries = 16384;
     // A conversation idle this long starts a new activity run (a UDP "session"); the longest
