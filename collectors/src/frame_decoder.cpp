@@ -11,8 +11,16 @@
 // Routed copies: an unfragmented IP packet that is a later copy of one already walked (the
 // same packet forwarded into another VLAN of the SPAN, maybe NAT'd; net/routed_copies.h)
 // goes no further than its IP header, so its facts are recorded once, from the first copy.
-// Its block "routed_copies" comes last: frames = packets looked up, decoded = first copies,
+// Its block "routed_copies" follows: frames = packets looked up, decoded = first copies,
 // not_mine = later copies (their facts belong to the first).
+// Conversations (issue 13): every whole IP packet that is not a later copy (so each packet
+// counts once) updates the bounded conversation table (net/conversations.h) after the
+// application decoders ran, with what they recognised (ObservationSink::recognise). Its
+// block "conversations" comes last: frames = packets, decoded = rows updated, not_mine =
+// packets between two inside or two outside addresses or to no endpoint, limited = rows
+// evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
+// UDP: the udp_port rows first; when none claims the datagram, the udp_probe rows whose probe
+// accepts it (protocols recognised by their bytes on any port: WireGuard, OpenVPN).
 // Not done here, by design: IP reassembly (fragments are counted and get no application
 // dispatch), checksum verification.
 
@@ -27,6 +35,7 @@
 #include <vector>
 
 #include "link/link.h"
+#include "net/conversations.h"
 #include "net/net.h"
 #include "net/relayed_messages.h"
 #include "net/routed_copies.h"
@@ -56,6 +65,7 @@ constexpr std::array<std::string_view, kLayerCount> kLayerNames{
 };
 constexpr std::string_view kTcpFlowsName = "tcp_flows";  // the first-bytes table's block
 constexpr std::string_view kRoutedCopiesName = "routed_copies";  // the copies table's block
+constexpr std::string_view kConversationsName = "conversations";  // the conversation table's
 constexpr std::string_view kTcpSource = "tcp";           // Observation::source of walk facts
 
 // The sequence number of the TCP header at the reader's cursor (RFC 9293 §3.1, octets 4-7);
@@ -72,12 +82,14 @@ std::uint32_t peek_tcp_seq(const ByteReader& in) noexcept {
 class Walk {
    public:
     Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled,
-         net::TcpFirstBytes& tcp, net::RoutedCopies& copies, PacketContext& ctx,
-         ObservationSink& out) noexcept
+         net::TcpFirstBytes& tcp, net::RoutedCopies& copies, net::ConversationTable& talks,
+         std::uint32_t wire_len, PacketContext& ctx, ObservationSink& out) noexcept
         : counters_(counters),
           enabled_(enabled),
           tcp_(tcp),
           copies_(copies),
+          talks_(talks),
+          wire_len_(wire_len),
           ctx_(ctx),
           out_(out) {}
 
@@ -148,31 +160,47 @@ class Walk {
         if (!ctx_.ip_fragment && later_copy(in)) {
             return;
         }
+        out_.forget_recognition();
+        if (application(in) && !ctx_.ip_later_fragment) {
+            converse();
+        }
+    }
+
+    // After the IP header: transport header and application dispatch. False when the
+    // transport header could not be read (the packet then updates no conversation).
+    bool application(ByteReader& in) noexcept {
         switch (ctx_.ip_proto) {
             case net::kIpProtoUdp:
                 ctx_.transport = Transport::udp;
-                if (ctx_.ip_later_fragment ||
-                    count(kUdp, net::decode_udp(in, ctx_)) != DecodeResult::decoded ||
-                    ctx_.ip_fragment) {
-                    return;
+                if (ctx_.ip_later_fragment) {
+                    return true;
                 }
-                dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port, in);
-                return;
+                if (count(kUdp, net::decode_udp(in, ctx_)) != DecodeResult::decoded) {
+                    return false;
+                }
+                if (!ctx_.ip_fragment &&
+                    !dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port,
+                              in)) {
+                    dispatch(registry::MatchKind::udp_probe, 0, 0, 0, in);
+                }
+                return true;
             case net::kIpProtoTcp: {
                 ctx_.transport = Transport::tcp;
                 if (ctx_.ip_later_fragment) {
-                    return;
+                    return true;
                 }
                 const std::uint32_t seq = peek_tcp_seq(in);
-                if (count(kTcp, net::decode_tcp(in, ctx_)) != DecodeResult::decoded ||
-                    ctx_.ip_fragment) {
-                    return;
+                if (count(kTcp, net::decode_tcp(in, ctx_)) != DecodeResult::decoded) {
+                    return false;
+                }
+                if (ctx_.ip_fragment) {
+                    return true;
                 }
                 if ((ctx_.tcp_flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) {
                     syn_ack_service();
                 }
                 tcp_.segment(ctx_, seq, in, out_);
-                return;
+                return true;
             }
             case net::kIpProtoIcmp:
                 ctx_.transport = Transport::icmp;
@@ -187,11 +215,20 @@ class Walk {
         if (!ctx_.ip_fragment) {
             dispatch(registry::MatchKind::ip_proto, 0, ctx_.ip_proto, ctx_.ip_proto, in);
         }
+        return true;
+    }
+
+    void converse() noexcept {
+        auto& block = counters_.back().counters;
+        const auto outcome = talks_.update(ctx_, wire_len_, out_.recognition());
+        ++block.frames;
+        ++(outcome.counted ? block.decoded : block.not_mine);
+        block.limited += outcome.evicted ? 1 : 0;
     }
 
     // Fragments are never dispatched, so only whole packets are looked up (and take slots).
     bool later_copy(const ByteReader& l4) noexcept {
-        auto& block = counters_.back().counters;
+        auto& block = counters_[counters_.size() - 2].counters;
         ++block.frames;
         if (copies_.later_copy(ctx_, l4)) {
             ++block.not_mine;
@@ -220,7 +257,8 @@ class Walk {
 
     // Generic dispatch: rows of `kind` whose match covers key_a or key_b (or whose probe
     // accepts the payload), in table order, until one claims the payload.
-    void dispatch(registry::MatchKind kind, std::uint32_t oui, std::uint16_t key_a,
+    // Returns whether a row claimed the payload.
+    bool dispatch(registry::MatchKind kind, std::uint32_t oui, std::uint16_t key_a,
                   std::uint16_t key_b, const ByteReader& payload) noexcept {
         const auto rows = registry::rows();
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -234,6 +272,7 @@ class Walk {
                     hit = row.match.oui == oui && row.match.covers(key_a);
                     break;
                 case registry::MatchKind::tcp_probe:
+                case registry::MatchKind::udp_probe:
                     hit = row.probe != nullptr && row.probe(payload);
                     break;
                 case registry::MatchKind::ethertype:
@@ -251,15 +290,18 @@ class Walk {
             block.count(r);
             block.observations += out_.size() - before;
             if (r != DecodeResult::not_mine) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     std::span<NamedCounters> counters_;
     const std::vector<bool>& enabled_;
     net::TcpFirstBytes& tcp_;
     net::RoutedCopies& copies_;
+    net::ConversationTable& talks_;
+    std::uint32_t wire_len_;
     PacketContext& ctx_;
     ObservationSink& out_;
 };
@@ -269,19 +311,22 @@ class Walk {
 FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
     : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)),
       copies_(std::make_unique<net::RoutedCopies>(config.routed_copy_slots)),
-      relayed_(std::make_unique<net::RelayedMessages>()) {
+      relayed_(std::make_unique<net::RelayedMessages>()),
+      conversations_(std::make_unique<net::ConversationTable>(config.conversations)) {
     const auto rows = registry::rows();
-    counters_.reserve(kLayerCount + rows.size() + 2);  // + tcp_flows + routed_copies
+    // + tcp_flows + routed_copies + conversations
+    counters_.reserve(kLayerCount + rows.size() + 3);
     for (const auto name : kLayerNames) {
         counters_.push_back(NamedCounters{name, {}});
     }
     for (const auto& row : rows) {
         // Checked here, not by static_assert: GCC's sanitizer builds do not fold function
         // pointer comparisons in constant expressions.
-        if (row.decode == nullptr ||
-            (row.match.kind == registry::MatchKind::tcp_probe) != (row.probe != nullptr)) {
+        const bool probing = row.match.kind == registry::MatchKind::tcp_probe ||
+                             row.match.kind == registry::MatchKind::udp_probe;
+        if (row.decode == nullptr || probing != (row.probe != nullptr)) {
             throw std::logic_error("registry row '" + std::string(row.name) +
-                                   "': every row decodes; tcp_probe rows and only they probe");
+                                   "': every row decodes; probe rows and only they probe");
         }
         counters_.push_back(NamedCounters{row.name, {}});
     }
@@ -312,6 +357,7 @@ FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
     }
     tcp_->set_rows(tcp_rows, &counters_.back().counters);
     counters_.push_back(NamedCounters{kRoutedCopiesName, {}});  // within the reserve: no move
+    counters_.push_back(NamedCounters{kConversationsName, {}});
 }
 
 FrameDecoder::~FrameDecoder() = default;
@@ -330,7 +376,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     ctx.relayed = relayed_.get();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
-    Walk walk(counters_, enabled_, *tcp_, *copies_, ctx, out);
+    Walk walk(counters_, enabled_, *tcp_, *copies_, *conversations_, frame.wire_len, ctx, out);
     link::Next next;
     DecodeResult r = DecodeResult::unsupported;
     bool known_link = true;
@@ -372,6 +418,26 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
 std::span<const NamedCounters> FrameDecoder::counters() const noexcept { return counters_; }
 
 const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept { return tcp_->counters(); }
+
+void FrameDecoder::conversations(std::vector<Conversation>& out) const {
+    conversations_->rows(out);
+}
+
+const ConversationCounters& FrameDecoder::conversation_counters() const noexcept {
+    return conversations_->counters();
+}
+
+bool FrameDecoder::inside_plan_configured() const noexcept {
+    return conversations_->plan().configured();
+}
+
+std::size_t FrameDecoder::conversation_capacity() const noexcept {
+    return conversations_->capacity();
+}
+
+std::size_t FrameDecoder::conversation_bytes() const noexcept {
+    return conversations_->capacity() * net::ConversationTable::bytes_per_entry();
+}
 
 std::uint64_t FrameDecoder::decode_errors() const noexcept {
     std::uint64_t sum = 0;

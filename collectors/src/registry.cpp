@@ -18,17 +18,27 @@
 #include "proto/dhcpv6/dhcpv6.h"
 #include "proto/dicom/dicom.h"
 #include "proto/dns/dns.h"
+#include "proto/esp/esp.h"
+#include "proto/gre/gre.h"
 #include "proto/hl7/hl7.h"
 #include "proto/http/http.h"
+#include "proto/ike/ike.h"
 #include "proto/intellivue/intellivue.h"
+#include "proto/l2tp/l2tp.h"
 #include "proto/lldp/lldp.h"
 #include "proto/ndp/ndp.h"
 #include "proto/netbios/netbios.h"
+#include "proto/openvpn/openvpn.h"
+#include "proto/pptp/pptp.h"
+#include "proto/rdp/rdp.h"
 #include "proto/smb/smb.h"
 #include "proto/snmp/snmp.h"
 #include "proto/ssdp/ssdp.h"
 #include "proto/ssh/ssh.h"
+#include "proto/teamviewer/teamviewer.h"
 #include "proto/tls/tls.h"
+#include "proto/vnc/vnc.h"
+#include "proto/wireguard/wireguard.h"
 
 namespace daicho::collectors {
 namespace registry {
@@ -65,6 +75,34 @@ constexpr std::array kRows{
                &smb::probe_dcerpc},  // DCE/RPC C706, MS-RPCE, MS-NLMP
     DecoderRow{hl7::kName, on_tcp_probe(), &hl7::decode,
                &hl7::probe},  // HL7 v2.5.1 ch. 2 §2.15 (MSH, MSA, SFT), MLLP Release 2
+    // Connection points of issue 13 (Q10): VPNs and remote control, recognised by their bytes.
+    DecoderRow{ike::kName, on_udp_ports(ike::kPort, ike::kPort), &ike::decode,
+               nullptr},  // RFC 2408, RFC 7296
+    DecoderRow{ike::kNameNatT, on_udp_ports(ike::kNatTPort, ike::kNatTPort), &ike::decode_nat_t,
+               nullptr},  // RFC 3948 §2.2 non-ESP marker, then IKE
+    DecoderRow{esp::kNameUdp, on_udp_ports(ike::kNatTPort, ike::kNatTPort), &esp::decode_udp,
+               nullptr},  // RFC 3948 §2.1: what the ike_nat_t row left is ESP
+    DecoderRow{esp::kName, on_ip_proto(esp::kIpProto), &esp::decode, nullptr},  // RFC 4303
+    DecoderRow{gre::kName, on_ip_proto(gre::kIpProto), &gre::decode,
+               nullptr},  // RFC 2784, RFC 2637 §4.1
+    DecoderRow{l2tp::kName, on_udp_ports(l2tp::kPort, l2tp::kPort), &l2tp::decode,
+               nullptr},  // RFC 2661, RFC 3931
+    DecoderRow{openvpn::kName, on_udp_ports(openvpn::kPort, openvpn::kPort), &openvpn::decode,
+               nullptr},  // OpenVPN ssl_pkt.h
+    DecoderRow{teamviewer::kNameUdp, on_udp_ports(teamviewer::kPort, teamviewer::kPort),
+               &teamviewer::decode_udp, nullptr},  // nDPI teamviewer.c
+    DecoderRow{wireguard::kName, on_udp_probe(), &wireguard::decode,
+               &wireguard::probe},  // WireGuard whitepaper §5.4
+    DecoderRow{openvpn::kNameUdp, on_udp_probe(), &openvpn::decode_udp,
+               &openvpn::probe_udp},  // hard resets on any port
+    DecoderRow{rdp::kName, on_tcp_probe(), &rdp::decode,
+               &rdp::probe},  // RFC 1006, X.224, MS-RDPBCGR §2.2.1.1-2
+    DecoderRow{vnc::kName, on_tcp_probe(), &vnc::decode, &vnc::probe},  // RFC 6143 §7.1.1
+    DecoderRow{pptp::kName, on_tcp_probe(), &pptp::decode, &pptp::probe},  // RFC 2637 §2
+    DecoderRow{teamviewer::kName, on_tcp_probe(), &teamviewer::decode,
+               &teamviewer::probe},  // nDPI teamviewer.c
+    DecoderRow{openvpn::kNameTcp, on_tcp_probe(), &openvpn::decode_tcp,
+               &openvpn::probe_tcp},  // OpenVPN over TCP (length-prefixed)
 };
 
 constexpr bool names_unique() noexcept {

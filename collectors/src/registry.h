@@ -16,6 +16,7 @@ enum class MatchKind : std::uint8_t {
     ip_proto,   // IPv4 protocol / IPv6 final next header in [lo, hi] (not TCP or UDP)
     udp_port,   // UDP source or destination port in [lo, hi]
     tcp_probe,  // TCP segment with data for which `probe` says yes
+    udp_probe,  // UDP datagram no udp_port row claimed, for which `probe` says yes
 };
 
 struct Match {
@@ -42,12 +43,13 @@ struct Match {
     return {MatchKind::udp_port, 0, lo, hi};
 }
 [[nodiscard]] constexpr Match on_tcp_probe() noexcept { return {MatchKind::tcp_probe, 0, 0, 0}; }
+[[nodiscard]] constexpr Match on_udp_probe() noexcept { return {MatchKind::udp_probe, 0, 0, 0}; }
 
 struct DecoderRow {
     std::string_view name;  // config name, counter name, Observation::source
     Match match;
     DecodeFn decode = nullptr;
-    ProbeFn probe = nullptr;  // tcp_probe rows only
+    ProbeFn probe = nullptr;  // tcp_probe and udp_probe rows only
 };
 
 // The table, in dispatch order: for one payload, rows are tried in order and the first

@@ -2,7 +2,9 @@
 // frames built with the capture generator's FrameBuilder: bulk Ethernet/IPv4/TCP (the bulk of
 // hospital traffic, which must cost next to nothing), 802.1Q/IPv4/UDP (DNS), ARP, NDP NA,
 // DHCP DISCOVER and LLDP (the identity frames, which produce observations), and a mix in
-// the hospital profile's proportions.
+// the hospital profile's proportions. The conversation table (issue 13): bulk TCP between
+// inside hosts and 4096 outside addresses (every frame updates a row), and a new outside
+// address every frame (every frame creates a row and, past the table's size, evicts one).
 //   daicho_bench_collectors [--benchmark_filter=...]
 
 #include <benchmark/benchmark.h>
@@ -154,6 +156,24 @@ void run(benchmark::State& state, const std::vector<Bytes>& frames) {
         static_cast<double>(observations) /
         static_cast<double>(std::max<std::int64_t>(1, n) * static_cast<std::int64_t>(prepared.size())));
     state.counters["decode_errors"] = static_cast<double>(decoder.decode_errors());
+    state.counters["conv_rows"] = static_cast<double>(decoder.conversation_counters().new_rows);
+    state.counters["conv_table_MiB"] =
+        static_cast<double>(decoder.conversation_bytes()) / (1024.0 * 1024.0);
+}
+
+// Bulk TCP from inside host 10.30.<i> to outside 198.18.<i> (RFC 2544 benchmark range), via
+// the gateway: a conversation of the table per distinct i.
+Bytes tcp_outside_flow(std::uint32_t i, std::size_t payload) {
+    cg::FrameBuilder b;
+    b.ethernet(kGateway, kPc, 0, cg::kEtherIpv4);
+    b.ipv4(cg::ipv4(10, 30, static_cast<std::uint8_t>(i >> 8U), static_cast<std::uint8_t>(i)),
+           cg::ipv4(198, static_cast<std::uint8_t>(18 + ((i >> 16U) & 1U)),
+                    static_cast<std::uint8_t>(i >> 8U), static_cast<std::uint8_t>(i)),
+           cg::kProtoTcp, 64, static_cast<std::uint16_t>(i));
+    b.tcp(static_cast<std::uint16_t>(40000 + (i & 0x3FFFU)), 443, 1000000, 2000000, cg::kAck,
+          64240);
+    b.pattern(payload);
+    return copy(b.finish());
 }
 
 void BM_decode_eth_ipv4_tcp_bulk(benchmark::State& s) { run(s, {tcp_bulk()}); }
@@ -197,7 +217,27 @@ void BM_decode_tcp_new_flow_every_frame(benchmark::State& s) {
     run(s, frames);
 }
 
+// The conversation table: 4096 inside<->outside conversations in turn (each frame finds its
+// row and updates it), and a new conversation every frame over 131072 (the default table
+// holds 16384 rows: each frame inserts and, once full, evicts).
+void BM_decode_tcp_bulk_4096_outside(benchmark::State& s) {
+    std::vector<Bytes> frames;
+    for (std::uint32_t i = 0; i < 4096; ++i) {
+        frames.push_back(tcp_outside_flow(i, 1460));
+    }
+    run(s, frames);
+}
+void BM_decode_new_conversation_every_frame(benchmark::State& s) {
+    std::vector<Bytes> frames;
+    for (std::uint32_t i = 0; i < 131072; ++i) {
+        frames.push_back(tcp_outside_flow(i, 64));
+    }
+    run(s, frames);
+}
+
 BENCHMARK(BM_decode_eth_ipv4_tcp_bulk);
+BENCHMARK(BM_decode_tcp_bulk_4096_outside);
+BENCHMARK(BM_decode_new_conversation_every_frame);
 BENCHMARK(BM_decode_tcp_bulk_4096_flows);
 BENCHMARK(BM_decode_tcp_new_flow_every_frame);
 BENCHMARK(BM_decode_dot1q_ipv4_udp_dns);

@@ -16,6 +16,7 @@
 #include "fixtures/intellivue.h"
 #include "fixtures/lldp.h"
 #include "fixtures/netbios.h"
+#include "fixtures/remote_access.h"
 #include "fixtures/smb.h"
 #include "fixtures/snmp.h"
 #include "fixtures/ssdp.h"
@@ -35,7 +36,8 @@ inline std::vector<FrameFixture> all_frames() {
           std::span<const FrameFixture>(kSshFrames), std::span<const FrameFixture>(kHttpFrames),
           std::span<const FrameFixture>(kSmbFrames),
           std::span<const FrameFixture>(kIntellivueFrames),
-          std::span<const FrameFixture>(kDicomFrames), std::span<const FrameFixture>(kHl7Frames)}) {
+          std::span<const FrameFixture>(kDicomFrames), std::span<const FrameFixture>(kHl7Frames),
+          std::span<const FrameFixture>(kRemoteAccessFrames)}) {
         out.insert(out.end(), group.begin(), group.end());
     }
     return out;

@@ -26,6 +26,7 @@ inline collectors::FrameDecoderConfig test_decoder_config() {
     config.tcp.flows = 64;
     config.tcp.buffered_flows = 8;
     config.routed_copy_slots = 64;
+    config.conversations.entries = 64;
     return config;
 }
 
@@ -44,8 +45,18 @@ struct Fact {
     }
 };
 
+// An owned copy of ObservationSink::recognition().
+struct Recognised {
+    collectors::ServiceClass service_class = collectors::ServiceClass::none;
+    std::string protocol;
+    std::string product;
+    std::string version;
+};
+
 struct Decoded {
     collectors::DecodeResult result = collectors::DecodeResult::not_mine;
+    Recognised recognised;
+    std::vector<collectors::Conversation> conversations;
     collectors::PacketContext ctx;
     std::vector<Fact> facts;
     std::vector<collectors::NamedCounters> counters;
@@ -81,9 +92,24 @@ inline Decoded decode_bytes(std::span<const std::byte> bytes,
         d.facts.push_back(Fact{o.subject, o.kind, std::string(o.value), std::string(o.source),
                                o.evidence});
     }
+    const auto& r = sink->recognition();
+    d.recognised = Recognised{r.service_class, std::string(r.protocol), std::string(r.product),
+                              std::string(r.version)};
+    decoder.conversations(d.conversations);
     d.counters.assign(decoder.counters().begin(), decoder.counters().end());
     d.decode_errors = decoder.decode_errors();
     return d;
+}
+
+// The values of the facts of one kind, in order.
+inline std::vector<std::string> fact_values(const Decoded& d, collectors::FactKind kind) {
+    std::vector<std::string> out;
+    for (const auto& f : d.facts) {
+        if (f.kind == kind) {
+            out.push_back(f.value);
+        }
+    }
+    return out;
 }
 
 inline Decoded decode_hex(std::string_view text,

@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.tcp.flows = 64;
     config.tcp.buffered_flows = 4;
     config.routed_copy_slots = 64;
+    config.conversations.entries = 64;
     static auto sink = std::make_unique<ObservationSink>();
     if (size == 0) {
         return 0;

@@ -70,14 +70,14 @@ inline collectors::PacketContext ndp_context() noexcept {
 
 // How each application decoder's fuzz input is wrapped into a frame that FrameDecoder walks to
 // that decoder (registry.cpp matches): an EtherType, SNAP, or IPv4/IPv6 + UDP/TCP port.
-enum class WrapKind : std::uint8_t { ethertype, snap, udp4, udp6, tcp };
+enum class WrapKind : std::uint8_t { ethertype, snap, udp4, udp6, tcp, ip4 };
 struct Wrap {
     std::string_view target;
     WrapKind kind;
-    std::uint16_t value;  // EtherType, SNAP PID, or destination port
+    std::uint16_t value;  // EtherType, SNAP PID, destination port, or IP protocol (ip4)
     std::uint16_t src_port = 40000;
 };
-inline constexpr std::array<Wrap, 19> kWraps{{
+inline constexpr std::array<Wrap, 34> kWraps{{
     {"lldp", WrapKind::ethertype, 0x88cc},  {"cdp", WrapKind::snap, 0x2000},
     {"dhcp", WrapKind::udp4, 67, 68},       {"dhcpv6", WrapKind::udp6, 547, 546},
     {"snmp", WrapKind::udp4, 161},          {"dns", WrapKind::udp4, 53},
@@ -88,6 +88,15 @@ inline constexpr std::array<Wrap, 19> kWraps{{
     {"smb", WrapKind::tcp, 445},            {"dcerpc", WrapKind::tcp, 135},
     {"dicom", WrapKind::tcp, 104},          {"hl7", WrapKind::tcp, 2575},
     {"intellivue", WrapKind::udp4, 24005, 24005},
+    // Connection points (issue 13).
+    {"ike", WrapKind::udp4, 500, 500},          {"ike_nat_t", WrapKind::udp4, 4500, 4500},
+    {"esp_udp", WrapKind::udp4, 4500, 4500},    {"esp", WrapKind::ip4, 50},
+    {"gre", WrapKind::ip4, 47},                 {"l2tp", WrapKind::udp4, 1701, 1701},
+    {"openvpn", WrapKind::udp4, 1194},          {"openvpn_udp", WrapKind::udp4, 33333},
+    {"wireguard", WrapKind::udp4, 51820},       {"teamviewer_udp", WrapKind::udp4, 5938},
+    {"rdp", WrapKind::tcp, 3389},               {"vnc", WrapKind::tcp, 5900},
+    {"pptp", WrapKind::tcp, 1723},              {"teamviewer", WrapKind::tcp, 5938},
+    {"openvpn_tcp", WrapKind::tcp, 1194},
 }};
 
 inline const Wrap* wrap_for(std::string_view target) noexcept {
@@ -118,7 +127,7 @@ inline void put_wrapper(std::vector<std::byte>& f, const Wrap& w, std::size_t pa
         put16(w.value);
         return;
     }
-    const std::size_t l4 = w.kind == WrapKind::tcp ? 20 : 8;
+    const std::size_t l4 = w.kind == WrapKind::tcp ? 20 : w.kind == WrapKind::ip4 ? 0 : 8;
     if (w.kind == WrapKind::udp6) {
         put16(0x86dd);
         put16(0x6000);
@@ -139,11 +148,14 @@ inline void put_wrapper(std::vector<std::byte>& f, const Wrap& w, std::size_t pa
         put16(0);
         put16(0x4000);  // DF
         put8(64);
-        put8(w.kind == WrapKind::tcp ? 6 : 17);
+        put8(w.kind == WrapKind::tcp ? 6 : w.kind == WrapKind::ip4 ? w.value : 17);
         put16(0);
         for (unsigned b : {10U, 0U, 0U, 1U, 10U, 0U, 0U, 2U}) {
             put8(b);
         }
+    }
+    if (w.kind == WrapKind::ip4) {
+        return;  // no transport header: the input is the IP payload
     }
     put16(w.src_port);
     put16(w.value);
@@ -195,7 +207,7 @@ inline std::vector<std::byte> frame_for(std::string_view target, std::span<const
             put({b});
         }
     } else if (const auto* w = wrap_for(target)) {
-        const std::size_t l4 = w->kind == WrapKind::tcp ? 20 : 8;
+        const std::size_t l4 = w->kind == WrapKind::tcp ? 20 : w->kind == WrapKind::ip4 ? 0 : 8;
         const std::size_t room = 0xFFFF - 40 - l4;
         input = input.first(input.size() < room ? input.size() : room);
         put_wrapper(frame, *w, input.size());

@@ -82,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.tcp.flows = 16;
     config.tcp.buffered_flows = 2;
     config.routed_copy_slots = 64;
+    config.conversations.entries = 64;
     config.tcp.max_first_bytes = 1024;
     config.tcp.max_messages = 3;
     FrameDecoder decoder(config);

@@ -3,7 +3,8 @@
 // Refs: RFC 9293 §3.1 (sequence numbers, SYN/FIN/RST), §3.4 (SYN consumes one sequence
 //   number); STYLE.md §4.3 (per-decoder state lives in the dispatcher, bounded by a named
 //   limit, cleared on `malformed`); Suricata's probing parsers (probe_ts/probe_tc).
-// Facts: none of its own; the claimed row's facts, forwarded once its result is final.
+// Facts: none of its own; the claimed row's facts and recognition (service_class.h),
+//   forwarded once its result is final.
 // Per segment with data: look the directed flow up (one hash, one 8-way set). Ignored flows
 //   return at once (the bulk path). A new stream's first data goes through the tcp_probe rows
 //   in table order; the claiming row decodes it. A `truncated` result while the frame is
@@ -325,6 +326,7 @@ void TcpFirstBytes::finish(Entry& e, std::size_t row, DecodeResult r,
         }
     }
     block.observations += forwarded;
+    out.recognise(scratch_->recognition());  // what the message told of its conversation
     ++counters_.messages;
     release_buffer(e);  // also the `malformed` rule: no state survives a bad message
     ++e.messages;

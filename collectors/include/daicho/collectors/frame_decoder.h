@@ -3,7 +3,8 @@
 // hands the payload to the application decoders of the registry table. Holds counters, the
 // bounded TCP first-bytes table (net/tcp_first_bytes.h) and the bounded table of routed
 // copies (net/routed_copies.h: a packet seen again in another VLAN of the SPAN yields no
-// facts the second time), all sized in the constructor.
+// facts the second time) and the bounded conversation table (conversations.h: every
+// inside <-> outside conversation, issue 13), all sized in the constructor.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/collectors/conversations.h"
 #include "daicho/collectors/decoder.h"
 #include "daicho/collectors/frame.h"
 #include "daicho/collectors/observation.h"
@@ -62,12 +64,15 @@ struct FrameDecoderConfig {
     // 32 bytes each; a power of two. Tests and fuzzers, which build a decoder per input, use
     // a handful.
     std::size_t routed_copy_slots = 8192;
+    // The conversation table (conversations.h): its size, idle time and the inside plan.
+    ConversationConfig conversations;
 };
 
 namespace net {
 class TcpFirstBytes;
 class RoutedCopies;
 class RelayedMessages;
+class ConversationTable;
 }
 
 class FrameDecoder {
@@ -90,12 +95,23 @@ class FrameDecoder {
     // The TCP first-bytes table's own counters.
     [[nodiscard]] const TcpFlowCounters& tcp_flow_counters() const noexcept;
 
+    // The conversation table (issue 13): appends every live row to `out` (control plane:
+    // allocates; call it between frames), and the table's counters.
+    void conversations(std::vector<Conversation>& out) const;
+    [[nodiscard]] const ConversationCounters& conversation_counters() const noexcept;
+    // Whether the inside plan came from the hospital's address plan (else RFC 1918 / ULA).
+    [[nodiscard]] bool inside_plan_configured() const noexcept;
+    // Memory the table holds: rows and bytes (fixed at construction).
+    [[nodiscard]] std::size_t conversation_capacity() const noexcept;
+    [[nodiscard]] std::size_t conversation_bytes() const noexcept;
+
    private:
     std::vector<NamedCounters> counters_;  // sized once in the constructor
     std::vector<bool> enabled_;            // per registry row
     std::unique_ptr<net::TcpFirstBytes> tcp_;
     std::unique_ptr<net::RoutedCopies> copies_;  // later copies of routed packets (issue 11)
     std::unique_ptr<net::RelayedMessages> relayed_;  // relays' copies of DHCP messages
+    std::unique_ptr<net::ConversationTable> conversations_;  // inside <-> outside (issue 13)
 };
 
 // Names of every decoder in the registry, in table order (for config validation and --help).

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "daicho/collectors/service_class.h"
+
 namespace daicho::collectors {
 
 struct MacAddress {
@@ -294,6 +296,24 @@ class ObservationSink {
         return std::string_view(scratch_.data() + at, text.size());
     }
 
+    // What a recogniser learnt about the packet's conversation (service_class.h). Within one
+    // frame the first statement with a product wins; a later one fills what is missing.
+    void recognise(const Recognition& r) noexcept {
+        if (r.empty()) {
+            return;
+        }
+        if (recognition_.empty()) {
+            recognition_ = r;
+            return;
+        }
+        if (recognition_.product.empty() && !r.product.empty()) {
+            recognition_.product = r.product;
+            recognition_.version = r.version;
+        }
+    }
+    [[nodiscard]] const Recognition& recognition() const noexcept { return recognition_; }
+    void forget_recognition() noexcept { recognition_ = Recognition{}; }
+
     [[nodiscard]] std::span<const Observation> observations() const noexcept {
         return std::span<const Observation>(items_).first(size_);
     }
@@ -303,6 +323,7 @@ class ObservationSink {
         size_ = 0;
         dropped_ = 0;
         scratch_used_ = 0;
+        recognition_ = Recognition{};
     }
 
    private:
@@ -311,6 +332,7 @@ class ObservationSink {
     std::size_t size_ = 0;
     std::size_t dropped_ = 0;
     std::size_t scratch_used_ = 0;
+    Recognition recognition_;
 };
 
 }  // namespace daicho::collectors

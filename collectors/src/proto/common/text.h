@@ -74,6 +74,18 @@ class FixedText {
     bool full_ = false;
 };
 
+// Text from a wire field (NUL-padded or not): the bytes before the first NUL when every one
+// is printable ASCII, else nothing (a name with control bytes is no name we keep).
+[[nodiscard]] inline std::string_view printable_field(std::string_view s) noexcept {
+    s = s.substr(0, s.find('\0'));
+    for (const char c : s) {
+        if (c < 0x20 || c > 0x7E) {
+            return {};
+        }
+    }
+    return s;
+}
+
 template <std::size_t N>
 void append_ipv4(FixedText<N>& t, const std::array<std::uint8_t, 4>& a) noexcept {
     for (std::size_t i = 0; i < a.size(); ++i) {

@@ -8,6 +8,9 @@
 //   FortiGate's factory certificate (subject O=Fortinet, CN a FortiGate serial such as
 //   "FGT60FTK2109A1B2" or "FG100FTK21001234": Fortinet names its default certificate after the
 //   unit's serial) serial_number = the CN and manufacturer "Fortinet".
+// Recognition: a subject CN, O or OU of collectors/data/remote_access_products.tsv makes the
+//   conversation an SSL-VPN portal or a remote-control tool of that product
+//   (proto/tls/remote_access.h).
 // Ignored: the rest of the chain, and everything in a certificate but its two Names.
 
 #include <array>
@@ -15,6 +18,7 @@
 #include "proto/common/emitter.h"
 #include "proto/tls/fortigate.h"
 #include "proto/tls/handshake.h"
+#include "proto/tls/remote_access.h"
 #include "proto/tls/tls.h"
 #include "proto/tls/x509.h"
 
@@ -55,6 +59,15 @@ DecodeResult read_certificate(ByteReader body, const PacketContext& ctx,
     if (subject.organization == "Fortinet" && is_fortigate_serial(subject.common_name)) {
         emit.copy(FactKind::serial_number, subject.common_name);
         emit(FactKind::manufacturer, "Fortinet");
+    }
+    for (const auto& [field, value] :
+         {std::pair{AccessField::cert_ou, subject.organizational_unit},
+          std::pair{AccessField::cert_o, subject.organization},
+          std::pair{AccessField::cert_cn, subject.common_name}}) {
+        if (const AccessRule* rule = match_access(field, value); rule != nullptr) {
+            recognise_access(*rule, value, out);
+            break;
+        }
     }
     return DecodeResult::decoded;
 }

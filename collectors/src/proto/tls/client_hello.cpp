@@ -10,6 +10,8 @@
 //   "_" sha256_12(sorted extensions without SNI and ALPN "_" signature algorithms)).
 // Facts, about the sender (the client): FactKind::server_name (SNI host_name),
 //   FactKind::tls_alpn ("h2,http/1.1"), FactKind::tls_fingerprint (the JA4-style string).
+// Recognition: an SNI or ALPN of collectors/data/remote_access_products.tsv (AnyDesk's ALPN
+//   "anydesk/<version>/<os>" gives its version; proto/tls/remote_access.h).
 // Ignored: the random, session id, key shares and every other extension's contents.
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 
 #include "proto/common/emitter.h"
 #include "proto/tls/handshake.h"
+#include "proto/tls/remote_access.h"
 #include "proto/tls/sha256.h"
 #include "proto/tls/tls.h"
 
@@ -86,6 +89,9 @@ DecodeResult read_sni(ByteReader ext, const PacketContext& ctx, ObservationSink&
                 return DecodeResult::malformed;
             }
             emit(FactKind::server_name, *name);
+            if (const AccessRule* rule = match_access(AccessField::sni, *name); rule != nullptr) {
+                recognise_access(*rule, *name, out);
+            }
         }
     }
     return DecodeResult::decoded;
@@ -117,6 +123,9 @@ DecodeResult read_alpn(ByteReader ext, Hello& hello, const PacketContext& ctx,
         }
         if (proto->empty()) {
             return DecodeResult::malformed;  // RFC 7301 §3.1: ProtocolName <1..2^8-1>
+        }
+        if (const AccessRule* rule = match_access(AccessField::alpn, *proto); rule != nullptr) {
+            recognise_access(*rule, *proto, out);
         }
         if (n == 0) {
             hello.alpn_first = *proto;

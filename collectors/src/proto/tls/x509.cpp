@@ -85,6 +85,7 @@ DecodeResult expect(ByteReader& in, std::uint8_t tag, Tlv& t, bool allow_partial
 
 constexpr std::uint8_t kAttrCommonName = 3;     // id-at-commonName 2.5.4.3
 constexpr std::uint8_t kAttrOrganization = 10;  // id-at-organizationName 2.5.4.10
+constexpr std::uint8_t kAttrOrganizationalUnit = 11;  // id-at-organizationalUnitName 2.5.4.11
 
 struct AttrName {
     std::uint8_t oid_last;  // 2.5.4.<n>, DER 55 04 <n>
@@ -251,6 +252,7 @@ DecodeResult describe_certificate(ByteReader cert, std::span<char> out, std::siz
     if (subject_names != nullptr) {
         subject_names->common_name = first_value(subject_name, kAttrCommonName);
         subject_names->organization = first_value(subject_name, kAttrOrganization);
+        subject_names->organizational_unit = first_value(subject_name, kAttrOrganizationalUnit);
     }
     Writer w(out);
     w.append("subject=");

@@ -14,10 +14,12 @@ inline constexpr std::size_t kMaxDepth = 8;
 inline constexpr std::size_t kMaxRdns = 32;
 inline constexpr std::size_t kMaxAttributesPerRdn = 8;
 
-// The subject's first CN and O as sent (views into the certificate bytes; empty when absent).
+// The subject's first CN, O and OU as sent (views into the certificate bytes; empty when
+// absent).
 struct SubjectNames {
     std::string_view common_name;
     std::string_view organization;
+    std::string_view organizational_unit;
 };
 
 // Formats "subject=CN=a,O=b; issuer=CN=c" for the DER certificate in `cert` into `out`

@@ -1,0 +1,126 @@
+#pragma once
+// The bounded conversation table (issue 13, Q10): every conversation between an inside
+// address and an outside one, aggregated per {sensor, inside address, outside address, IP
+// protocol, server port}. FrameDecoder keeps one (FrameDecoderConfig::conversations) and
+// updates it once per packet, after routed copies are dropped; the pipeline reads its rows
+// through FrameDecoder::conversations() to store them.
+//
+// Inside vs outside: InsidePlan, filled by the pipeline from the hospital's address plan
+// (ledger/address_plan.h: collectors do not link the ledger). With no prefix configured,
+// RFC 1918 and RFC 4193 (ULA) are inside and `configured()` says the plan is missing, so the
+// output can say so. Addresses that name no endpoint (unspecified, loopback, link-local,
+// multicast, broadcast) are neither: packets to or from them are not conversations.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "daicho/collectors/observation.h"
+#include "daicho/collectors/service_class.h"
+
+namespace daicho::collectors {
+
+struct InsidePrefix {
+    IpAddress network;       // host bits beyond `length` are ignored
+    std::uint8_t length = 0;  // bits (0..32 for IPv4, 0..128 for IPv6)
+};
+
+class InsidePlan {
+   public:
+    InsidePlan() = default;  // no plan: RFC 1918 / ULA
+    explicit InsidePlan(std::vector<InsidePrefix> prefixes) : prefixes_(std::move(prefixes)) {}
+
+    [[nodiscard]] bool configured() const noexcept { return !prefixes_.empty(); }
+    [[nodiscard]] bool inside(const IpAddress& a) const noexcept;
+    // Unspecified, loopback, link-local, multicast and IPv4 limited broadcast: no endpoint.
+    [[nodiscard]] static bool no_endpoint(const IpAddress& a) noexcept;
+
+   private:
+    std::vector<InsidePrefix> prefixes_;
+};
+
+// Named limits of the table (STYLE.md §4.3). Memory is fixed at construction: 236 bytes a
+// row (the row and its run start, 232 B, and a 4-byte tag); the default 16384 rows take
+// 3.69 MiB (FrameDecoder::conversation_bytes()).
+struct ConversationConfig {
+    static constexpr std::size_t kDefaultEntries = 16384;
+    // A conversation idle this long starts a new activity run (a UDP "session"); the longest
+    // run is the longest session. 5 minutes: NAT and firewall UDP timeouts are 30 s to
+    // 5 min, and an always-on line sends keep-alives well inside that.
+    static constexpr std::int64_t kDefaultIdleUs = 300'000'000;
+
+    std::size_t entries = kDefaultEntries;  // rounded up to a power of two, at least 8
+    std::int64_t idle_us = kDefaultIdleUs;
+    InsidePlan inside;
+};
+
+// Who opened the conversation.
+enum class Opener : std::uint8_t {
+    unknown = 0,  // first seen mid-stream (TCP without its SYN)
+    inside,       // the inside address sent the SYN / the first datagram
+    outside,      // the outside address did: an inbound connection point
+};
+
+[[nodiscard]] constexpr std::string_view opener_name(Opener o) noexcept {
+    switch (o) {
+        case Opener::inside:
+            return "inside";
+        case Opener::outside:
+            return "outside";
+        case Opener::unknown:
+            break;
+    }
+    return "unknown";
+}
+
+inline constexpr std::size_t kMaxConversationProduct = 32;  // bytes kept of a product name
+inline constexpr std::size_t kMaxConversationVersion = 24;  // ... and of its version
+
+// One row of the table, as the pipeline reads it.
+struct Conversation {
+    IpAddress inside;
+    IpAddress outside;
+    std::uint16_t sensor = 0;
+    std::uint8_t ip_proto = 0;
+    std::uint16_t server_port = 0;  // 0 for protocols without ports (ESP, GRE)
+    std::uint16_t vlan = 0;         // of the last packet
+    MacAddress inside_mac;          // the frame's MAC on the inside end (last packet)
+    MacAddress outside_mac;         // ... on the outside end: the egress gateway's MAC
+    bool has_l2 = false;
+    Opener opener = Opener::unknown;
+    std::int64_t first_us = 0;
+    std::int64_t last_us = 0;
+    std::int64_t longest_us = 0;  // longest activity run (no gap over idle_us), so far
+    std::uint32_t sessions = 0;   // TCP: SYNs (+1 when first seen mid-stream); else runs
+    std::uint64_t packets = 0;
+    std::uint64_t bytes_to_outside = 0;  // wire bytes of frames from inside to outside
+    std::uint64_t bytes_to_inside = 0;
+    EvidenceRef first_evidence;  // the packet that created the row
+    ServiceClass service_class = ServiceClass::none;
+    std::string_view protocol;  // static text from the recogniser
+    std::array<char, kMaxConversationProduct> product{};
+    std::uint8_t product_len = 0;
+    std::array<char, kMaxConversationVersion> version{};
+    std::uint8_t version_len = 0;
+
+    [[nodiscard]] std::string_view product_name() const noexcept {
+        return {product.data(), product_len};
+    }
+    [[nodiscard]] std::string_view version_text() const noexcept {
+        return {version.data(), version_len};
+    }
+};
+
+struct ConversationCounters {
+    std::uint64_t packets = 0;       // packets looked at (after routed copies)
+    std::uint64_t counted = 0;       // ... that updated a row
+    std::uint64_t not_crossing = 0;  // both ends inside, or both outside
+    std::uint64_t no_endpoint = 0;   // multicast, broadcast, link-local, ...
+    std::uint64_t new_rows = 0;
+    std::uint64_t evictions = 0;     // rows dropped from a full set (the oldest)
+    std::uint64_t recognised = 0;    // packets whose recognition was applied to a row
+};
+
+}  // namespace daicho::collectors

@@ -1,0 +1,272 @@
+// The bounded conversation table (collectors conversations.h, net/conversations.cpp): who
+// opened a conversation, its server port, sessions and the longest one, bytes, eviction from
+// a full set, the inside plan, and routed copies of one packet counted once.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "daicho/collectors/frame_decoder.h"
+#include "decode_helpers.h"
+#include "ip_frames.h"
+#include "tcp_frame_bytes.h"
+
+using daicho::collectors::Conversation;
+using daicho::collectors::FrameDecoder;
+using daicho::collectors::FrameDecoderConfig;
+using daicho::collectors::InsidePlan;
+using daicho::collectors::InsidePrefix;
+using daicho::collectors::Opener;
+using namespace daicho::test;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1'700'000'000'000'000;
+constexpr std::int64_t kSecond = 1'000'000;
+
+// One decoder fed frames at chosen capture times.
+class Feed {
+   public:
+    explicit Feed(FrameDecoderConfig config = test_decoder_config())
+        : decoder_(config), sink_(std::make_unique<daicho::collectors::ObservationSink>()) {}
+
+    void at(std::int64_t ts, std::span<const std::byte> bytes) {
+        daicho::collectors::Frame frame;
+        frame.bytes = bytes;
+        frame.wire_len = static_cast<std::uint32_t>(bytes.size());
+        frame.sensor = 1;
+        frame.ts_us = ts;
+        frame.evidence = daicho::collectors::EvidenceRef{9, ++frames_, 0};
+        daicho::collectors::PacketContext ctx;
+        sink_->clear();
+        decoder_.decode(frame, ctx, *sink_);
+    }
+    [[nodiscard]] std::vector<Conversation> rows() const {
+        std::vector<Conversation> out;
+        decoder_.conversations(out);
+        return out;
+    }
+    [[nodiscard]] const FrameDecoder& decoder() const { return decoder_; }
+    [[nodiscard]] daicho::collectors::DecoderCounters block(std::string_view name) const {
+        for (const auto& c : decoder_.counters()) {
+            if (c.name == name) {
+                return c.counters;
+            }
+        }
+        return {};
+    }
+
+   private:
+    FrameDecoder decoder_;
+    std::unique_ptr<daicho::collectors::ObservationSink> sink_;
+    std::uint64_t frames_ = 0;
+};
+
+TcpEnds ends(std::array<std::uint8_t, 4> src, std::uint16_t src_port,
+             std::array<std::uint8_t, 4> dst, std::uint16_t dst_port) {
+    TcpEnds e;
+    e.src_ip = src;
+    e.dst_ip = dst;
+    e.src_port = src_port;
+    e.dst_port = dst_port;
+    return e;
+}
+
+constexpr std::array<std::uint8_t, 4> kInside{192, 168, 10, 20};
+constexpr std::array<std::uint8_t, 4> kOutside{203, 0, 113, 5};
+
+}  // namespace
+
+TEST_CASE("conversations: an inbound TCP connection, opened from outside", "[collectors][conversations]") {
+    Feed feed;
+    const auto in = ends(kOutside, 50123, kInside, 3389);
+    const auto syn = tcp_frame(in, kSyn, 100);
+    const auto syn_ack = tcp_frame(in.reversed(), kSyn | kAck, 500);
+    const auto data = tcp_frame(in, kPshAck, 101, "hello");
+    feed.at(kT0, syn);
+    feed.at(kT0 + 1000, syn_ack);
+    feed.at(kT0 + 2 * kSecond, data);
+    const auto rows = feed.rows();
+    REQUIRE(rows.size() == 1);
+    const auto& c = rows[0];
+    CHECK(c.inside == ip("192.168.10.20"));
+    CHECK(c.outside == ip("203.0.113.5"));
+    CHECK(c.ip_proto == 6);
+    CHECK(c.server_port == 3389);
+    CHECK(c.opener == Opener::outside);
+    CHECK(c.sessions == 1);
+    CHECK(c.packets == 3);
+    CHECK(c.bytes_to_inside == syn.size() + data.size());
+    CHECK(c.bytes_to_outside == syn_ack.size());
+    CHECK(c.first_us == kT0);
+    CHECK(c.last_us == kT0 + 2 * kSecond);
+    CHECK(c.longest_us == 2 * kSecond);
+    CHECK(c.first_evidence.frame_no == 1);
+    CHECK(c.inside_mac.octets == in.dst_mac);  // the frame's MAC on the inside end
+    CHECK(c.outside_mac.octets == in.src_mac);  // ... and the gateway's on the outside end
+
+    // A second connection from another client port is a second session of the same point.
+    const auto again = ends(kOutside, 50999, kInside, 3389);
+    const auto syn2 = tcp_frame(again, kSyn, 7);
+    feed.at(kT0 + 10 * kSecond, syn2);
+    const auto after = feed.rows();
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].sessions == 2);
+    CHECK(feed.decoder().conversation_counters().new_rows == 1);
+}
+
+TEST_CASE("conversations: direction from a SYN+ACK when the SYN was missed; mid-stream TCP",
+          "[collectors][conversations]") {
+    Feed feed;
+    const auto out = ends(kInside, 40000, kOutside, 443);
+    const auto syn_ack = tcp_frame(out.reversed(), kSyn | kAck, 1);
+    feed.at(kT0, syn_ack);
+    auto rows = feed.rows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].server_port == 443);
+    CHECK(rows[0].opener == Opener::inside);
+    CHECK(rows[0].sessions == 1);
+
+    Feed mid;
+    const auto data = tcp_frame(ends(kOutside, 8443, kInside, 51000), kPshAck, 1, "x");
+    mid.at(kT0, data);
+    rows = mid.rows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].server_port == 8443);  // the lower port
+    CHECK(rows[0].opener == Opener::unknown);
+    const auto reply = tcp_frame(ends(kInside, 51000, kOutside, 8443), kPshAck, 1, "y");
+    mid.at(kT0 + 1, reply);
+    CHECK(mid.rows().size() == 1);
+    CHECK(mid.rows()[0].packets == 2);
+}
+
+TEST_CASE("conversations: UDP direction, sessions as activity runs, longest run",
+          "[collectors][conversations]") {
+    Feed feed;  // idle time: the default 5 minutes
+    const auto q = ends(kInside, 40500, kOutside, 500);
+    const auto ask = udp_frame(q, "ask");
+    const auto answer = udp_frame(q.reversed(), "answer");
+    feed.at(kT0, ask);
+    feed.at(kT0 + 10 * kSecond, answer);
+    feed.at(kT0 + 20 * kSecond, ask);
+    feed.at(kT0 + 420 * kSecond, ask);  // 400 s quiet: a new run
+    feed.at(kT0 + 425 * kSecond, answer);
+    const auto rows = feed.rows();
+    REQUIRE(rows.size() == 1);
+    const auto& c = rows[0];
+    CHECK(c.server_port == 500);
+    CHECK(c.opener == Opener::inside);
+    CHECK(c.sessions == 2);
+    CHECK(c.longest_us == 20 * kSecond);
+    CHECK(c.packets == 5);
+    CHECK(c.bytes_to_outside == 3 * ask.size());
+    CHECK(c.bytes_to_inside == 2 * answer.size());
+}
+
+TEST_CASE("conversations: a full set evicts its least recently seen row, counted",
+          "[collectors][conversations]") {
+    auto config = test_decoder_config();
+    config.conversations.entries = 8;  // one set of eight ways
+    Feed feed(config);
+    for (std::uint8_t i = 0; i < 9; ++i) {
+        const auto e = ends(kInside, 40000, {198, 51, 100, static_cast<std::uint8_t>(10 + i)}, 53);
+        const auto f = udp_frame(e, "q");
+        feed.at(kT0 + i * kSecond, f);
+    }
+    const auto rows = feed.rows();
+    CHECK(rows.size() == 8);
+    CHECK(feed.decoder().conversation_capacity() == 8);
+    CHECK(feed.decoder().conversation_counters().evictions == 1);
+    CHECK(feed.block("conversations").limited == 1);
+    // The first (oldest) one went.
+    CHECK(std::none_of(rows.begin(), rows.end(),
+                       [](const Conversation& c) { return c.outside == ip("198.51.100.10"); }));
+    CHECK(std::any_of(rows.begin(), rows.end(),
+                      [](const Conversation& c) { return c.outside == ip("198.51.100.18"); }));
+}
+
+TEST_CASE("conversations: routed copies of one packet count once", "[collectors][conversations]") {
+    Feed feed;
+    const auto e = ends(kInside, 40000, kOutside, 1194);
+    const auto payload = hex("38 11 22 33 44 55 66 77 88 00 00 00 00 00");
+    const auto first = ip_frame(e, 17, payload, 64, 0x4242);
+    TcpEnds routed = e;  // the router forwards it: other MACs, TTL one less
+    routed.src_mac = {0x00, 0x09, 0x0f, 0x09, 0x00, 0x01};
+    routed.dst_mac = {0x00, 0x22, 0x33, 0x44, 0x55, 0x66};
+    const auto copy = ip_frame(routed, 17, payload, 63, 0x4242);
+    feed.at(kT0, first);
+    feed.at(kT0 + 50, copy);
+    const auto rows = feed.rows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].packets == 1);
+    CHECK(rows[0].bytes_to_outside == first.size());
+    CHECK(feed.block("routed_copies").not_mine == 1);
+    CHECK(feed.block("conversations").frames == 1);
+    CHECK(rows[0].protocol == "openvpn");
+}
+
+TEST_CASE("conversations: the inside plan decides; no endpoint, no conversation",
+          "[collectors][conversations]") {
+    SECTION("without a plan RFC 1918 is inside; inside-to-inside is no connection point") {
+        Feed feed;
+        CHECK_FALSE(feed.decoder().inside_plan_configured());
+        const auto lan = udp_frame(ends(kInside, 40000, {10, 1, 2, 3}, 53), "q");
+        feed.at(kT0, lan);
+        CHECK(feed.rows().empty());
+        CHECK(feed.decoder().conversation_counters().not_crossing == 1);
+        const auto mcast = udp_frame(ends(kInside, 5353, {224, 0, 0, 251}, 5353), "q");
+        feed.at(kT0, mcast);
+        CHECK(feed.decoder().conversation_counters().no_endpoint == 1);
+        CHECK(feed.block("conversations").not_mine == 2);
+    }
+    SECTION("a plan of 192.168.0.0/16 makes a vendor's closed network on 10/8 outside") {
+        auto config = test_decoder_config();
+        InsidePrefix p;
+        p.network = ip("192.168.0.0");
+        p.length = 16;
+        config.conversations.inside = InsidePlan({p});
+        Feed feed(config);
+        CHECK(feed.decoder().inside_plan_configured());
+        const auto vendor = tcp_frame(ends({10, 99, 0, 7}, 51000, kInside, 5938), kSyn, 1);
+        feed.at(kT0, vendor);
+        const auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].outside == ip("10.99.0.7"));
+        CHECK(rows[0].opener == Opener::outside);
+    }
+    SECTION("InsidePlan on its own") {
+        const InsidePlan fallback;
+        CHECK(fallback.inside(ip("172.16.0.1")));
+        CHECK(fallback.inside(ip("172.31.255.254")));
+        CHECK_FALSE(fallback.inside(ip("172.32.0.1")));
+        CHECK(fallback.inside(ip("fd00::1")));
+        CHECK_FALSE(fallback.inside(ip("2001:db8::1")));
+        CHECK(InsidePlan::no_endpoint(ip("169.254.1.1")));
+        CHECK(InsidePlan::no_endpoint(ip("ff02::1")));
+        CHECK(InsidePlan::no_endpoint(ip("fe80::1")));
+        CHECK(InsidePlan::no_endpoint(ip("255.255.255.255")));
+        CHECK_FALSE(InsidePlan::no_endpoint(ip("203.0.113.5")));
+        InsidePrefix odd;
+        odd.network = ip("10.20.16.0");
+        odd.length = 20;
+        const InsidePlan plan({odd});
+        CHECK(plan.inside(ip("10.20.31.255")));
+        CHECK_FALSE(plan.inside(ip("10.20.32.0")));
+        CHECK_FALSE(plan.inside(ip("192.168.1.1")));
+    }
+}
+
+TEST_CASE("conversations: sizes and limits", "[collectors][conversations]") {
+    auto config = test_decoder_config();
+    config.conversations.entries = 100;
+    const FrameDecoder rounded(config);
+    CHECK(rounded.conversation_capacity() == 128);
+    CHECK(rounded.conversation_bytes() >= 128 * sizeof(Conversation));
+    config.conversations.entries = 4;
+    CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
+    config.conversations.entries = 64;
+    config.conversations.idle_us = 0;
+    CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
+}
