@@ -159,7 +159,12 @@ bool probe(ByteReader in) noexcept {
 }
 
 DecodeResult decode(ByteReader in, const PacketContext& ctx, ObservationSink& out) noexcept {
-    std::array<std::byte, kMaxHandshakeBytes> buf;  // NOLINT: filled before it is read
+    // The values this decode emits (SNI, ALPN, certificate names) are views into the
+    // gathered handshake, and the sink keeps views until the next frame (observation.h):
+    // on this function's stack they dangled once it returned (ASan's
+    // detect_stack_use_after_return found it). One buffer per thread outlives the call and
+    // is refilled only by the next TLS decode on this thread, a later frame.
+    thread_local std::array<std::byte, kMaxHandshakeBytes> buf{};
     Gathered g;
     const DecodeResult r = gather(in, buf, g);
     if (r != DecodeResult::decoded) {
