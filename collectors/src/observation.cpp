@@ -8,6 +8,7 @@
 
 #include "daicho/collectors/observation.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -291,6 +292,33 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) noexcept {
         return std::nullopt;
     }
     return IpAddress::v6(*v6);
+}
+
+bool in_prefix(const IpAddress& a, const IpAddress& network, std::size_t length) noexcept {
+    if (a.family != network.family || a.family == IpAddress::Family::none) {
+        return false;
+    }
+    const std::size_t n = std::min<std::size_t>(length, a.family == IpAddress::Family::v4 ? 32 : 128);
+    const std::size_t whole = n / 8;
+    for (std::size_t i = 0; i < whole; ++i) {
+        if (a.octets.at(i) != network.octets.at(i)) {
+            return false;
+        }
+    }
+    const std::size_t rest = n % 8;
+    if (rest == 0) {
+        return true;
+    }
+    const auto mask = static_cast<std::uint8_t>(0xFFU << (8U - rest));
+    return (a.octets.at(whole) & mask) == (network.octets.at(whole) & mask);
+}
+
+bool private_address(const IpAddress& a) noexcept {
+    const auto& o = a.octets;
+    if (a.family == IpAddress::Family::v4) {
+        return o[0] == 10 || (o[0] == 172 && (o[1] & 0xF0U) == 16) || (o[0] == 192 && o[1] == 168);
+    }
+    return a.family == IpAddress::Family::v6 && (o[0] & 0xFEU) == 0xFC;
 }
 
 }  // namespace daicho::collectors

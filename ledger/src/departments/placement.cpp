@@ -17,21 +17,10 @@ namespace {
 using collectors::IpAddress;
 
 bool in_prefix(const Prefix& p, const IpAddress& a) {
-    if (p.v6 != (a.family == IpAddress::Family::v6)) {
-        return false;
-    }
-    const auto whole = static_cast<std::size_t>(p.length / 8);
-    for (std::size_t i = 0; i < whole; ++i) {
-        if (p.bytes.at(i) != a.octets.at(i)) {
-            return false;
-        }
-    }
-    const int rest = p.length % 8;
-    if (rest == 0) {
-        return true;
-    }
-    const auto mask = static_cast<std::uint8_t>(0xFFU << (8 - rest));
-    return (a.octets.at(whole) & mask) == p.bytes.at(whole);
+    IpAddress network;
+    network.family = p.v6 ? IpAddress::Family::v6 : IpAddress::Family::v4;
+    network.octets = p.bytes;
+    return collectors::in_prefix(a, network, static_cast<std::size_t>(p.length));
 }
 
 // Which rule (department or site) each mapping points at, and the mappings that said so, in

@@ -82,6 +82,15 @@ struct IpAddress {
     friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
 };
 
+// Whether `a` lies in `network`/`length` (same family; bits past `length` ignored on both
+// sides). One test for the ledger's subnet map and address plan and the collectors' inside
+// plan. No allocation: the conversation table asks it per packet.
+[[nodiscard]] bool in_prefix(const IpAddress& a, const IpAddress& network,
+                             std::size_t length) noexcept;
+// RFC 1918 §3 (10/8, 172.16/12, 192.168/16) and RFC 4193 §8 (fc00::/7): where hospitals
+// usually keep their subnets, taken as inside when no address plan is configured.
+[[nodiscard]] bool private_address(const IpAddress& a) noexcept;
+
 // Where a fact was seen: capture file + frame number (1-based, as tshark numbers them), or,
 // for live capture, the interface and capture time.
 struct EvidenceRef {
