@@ -13,8 +13,9 @@
 // goes no further than its IP header, so its facts are recorded once, from the first copy.
 // Its block "routed_copies" follows: frames = packets looked up, decoded = first copies,
 // not_mine = later copies (their facts belong to the first).
-// Conversations (issue 13): every whole IP packet that is not a later copy (so each packet
-// counts once) updates the bounded conversation table (net/conversations.h) after the
+// Conversations (issue 13): when a table is configured (ConversationConfig::entries; none
+// by default until the pipeline stores its rows), every whole IP packet that is not a later
+// copy (so each packet counts once) updates the bounded conversation table (net/conversations.h) after the
 // application decoders ran, with what they recognised (ObservationSink::recognise). Its
 // block "conversations" comes last: frames = packets, decoded = rows updated, not_mine =
 // packets between two inside or two outside addresses or to no endpoint, limited = rows
@@ -82,7 +83,7 @@ std::uint32_t peek_tcp_seq(const ByteReader& in) noexcept {
 class Walk {
    public:
     Walk(std::span<NamedCounters> counters, const std::vector<bool>& enabled,
-         net::TcpFirstBytes& tcp, net::RoutedCopies& copies, net::ConversationTable& talks,
+         net::TcpFirstBytes& tcp, net::RoutedCopies& copies, net::ConversationTable* talks,
          std::uint32_t wire_len, PacketContext& ctx, ObservationSink& out) noexcept
         : counters_(counters),
           enabled_(enabled),
@@ -161,7 +162,7 @@ class Walk {
             return;
         }
         out_.forget_recognition();
-        if (application(in) && !ctx_.ip_later_fragment) {
+        if (application(in) && !ctx_.ip_later_fragment && talks_ != nullptr) {
             converse();
         }
     }
@@ -220,7 +221,7 @@ class Walk {
 
     void converse() noexcept {
         auto& block = counters_.back().counters;
-        const auto outcome = talks_.update(ctx_, wire_len_, out_.recognition());
+        const auto outcome = talks_->update(ctx_, wire_len_, out_.recognition());
         ++block.frames;
         ++(outcome.counted ? block.decoded : block.not_mine);
         block.limited += outcome.evicted ? 1 : 0;
@@ -300,7 +301,7 @@ class Walk {
     const std::vector<bool>& enabled_;
     net::TcpFirstBytes& tcp_;
     net::RoutedCopies& copies_;
-    net::ConversationTable& talks_;
+    net::ConversationTable* talks_;  // null: no table configured
     std::uint32_t wire_len_;
     PacketContext& ctx_;
     ObservationSink& out_;
@@ -312,7 +313,9 @@ FrameDecoder::FrameDecoder(const FrameDecoderConfig& config)
     : tcp_(std::make_unique<net::TcpFirstBytes>(config.tcp)),
       copies_(std::make_unique<net::RoutedCopies>(config.routed_copy_slots)),
       relayed_(std::make_unique<net::RelayedMessages>()),
-      conversations_(std::make_unique<net::ConversationTable>(config.conversations)) {
+      conversations_(config.conversations.entries == 0
+                         ? nullptr
+                         : std::make_unique<net::ConversationTable>(config.conversations)) {
     const auto rows = registry::rows();
     // + tcp_flows + routed_copies + conversations
     counters_.reserve(kLayerCount + rows.size() + 3);
@@ -376,7 +379,8 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     ctx.relayed = relayed_.get();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
-    Walk walk(counters_, enabled_, *tcp_, *copies_, *conversations_, frame.wire_len, ctx, out);
+    Walk walk(counters_, enabled_, *tcp_, *copies_, conversations_.get(), frame.wire_len, ctx,
+              out);
     link::Next next;
     DecodeResult r = DecodeResult::unsupported;
     bool known_link = true;
@@ -420,23 +424,26 @@ std::span<const NamedCounters> FrameDecoder::counters() const noexcept { return 
 const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept { return tcp_->counters(); }
 
 void FrameDecoder::conversations(std::vector<Conversation>& out) const {
-    conversations_->rows(out);
+    if (conversations_) {
+        conversations_->rows(out);
+    }
 }
 
 const ConversationCounters& FrameDecoder::conversation_counters() const noexcept {
-    return conversations_->counters();
+    static const ConversationCounters kNone;
+    return conversations_ ? conversations_->counters() : kNone;
 }
 
 bool FrameDecoder::inside_plan_configured() const noexcept {
-    return conversations_->plan().configured();
+    return conversations_ && conversations_->plan().configured();
 }
 
 std::size_t FrameDecoder::conversation_capacity() const noexcept {
-    return conversations_->capacity();
+    return conversations_ ? conversations_->capacity() : 0;
 }
 
 std::size_t FrameDecoder::conversation_bytes() const noexcept {
-    return conversations_->capacity() * net::ConversationTable::bytes_per_entry();
+    return conversation_capacity() * net::ConversationTable::bytes_per_entry();
 }
 
 std::uint64_t FrameDecoder::decode_errors() const noexcept {

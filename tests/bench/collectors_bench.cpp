@@ -127,7 +127,11 @@ Bytes lldp_frame() {
 }
 
 void run(benchmark::State& state, const std::vector<Bytes>& frames) {
-    dc::FrameDecoder decoder;
+    // With the conversation table at the size the pipeline will give it, so every figure
+    // includes its cost.
+    dc::FrameDecoderConfig config;
+    config.conversations.entries = dc::ConversationConfig::kDefaultEntries;
+    dc::FrameDecoder decoder(config);
     dc::PacketContext ctx;
     dc::ObservationSink sink;
     std::vector<dc::Frame> prepared(frames.size());

@@ -51,7 +51,9 @@ struct ConversationConfig {
     // 5 min, and an always-on line sends keep-alives well inside that.
     static constexpr std::int64_t kDefaultIdleUs = 300'000'000;
 
-    std::size_t entries = kDefaultEntries;  // rounded up to a power of two, at least 8
+    // Rounded up to a power of two, at least 8. 0 (the default): no table, and no work per
+    // packet, until the pipeline that stores the rows sizes it (kDefaultEntries).
+    std::size_t entries = 0;
     std::int64_t idle_us = kDefaultIdleUs;
     InsidePlan inside;
 };
