@@ -18,37 +18,14 @@ inline std::vector<std::byte> ip_frame(const TcpEnds& e, std::uint8_t proto,
                                        std::span<const std::byte> payload,
                                        std::uint8_t ttl = 64, std::uint16_t ip_id = 1) {
     std::vector<std::byte> f;
-    const auto put8 = [&f](unsigned v) { f.push_back(static_cast<std::byte>(v & 0xFFU)); };
-    const auto put16 = [&put8](unsigned v) {
-        put8(v >> 8U);
-        put8(v);
-    };
+    const FrameBytes w{f};
     const std::size_t l4 = proto == 17 ? 8 : 0;
-    for (auto b : e.dst_mac) {
-        put8(b);
-    }
-    for (auto b : e.src_mac) {
-        put8(b);
-    }
-    put16(0x0800);
-    put16(0x4500);
-    put16(static_cast<unsigned>(20 + l4 + payload.size()));
-    put16(ip_id);
-    put16(0x4000);
-    put8(ttl);
-    put8(proto);
-    put16(0);
-    for (auto b : e.src_ip) {
-        put8(b);
-    }
-    for (auto b : e.dst_ip) {
-        put8(b);
-    }
+    put_eth_ipv4(w, e, proto, l4 + payload.size(), ttl, ip_id);
     if (proto == 17) {
-        put16(e.src_port);
-        put16(e.dst_port);
-        put16(static_cast<unsigned>(8 + payload.size()));
-        put16(0);
+        w.put16(e.src_port);
+        w.put16(e.dst_port);
+        w.put16(static_cast<unsigned>(8 + payload.size()));
+        w.put16(0);
     }
     f.insert(f.end(), payload.begin(), payload.end());
     return f;

@@ -35,47 +35,60 @@ struct TcpEnds {
     }
 };
 
+// Appends big-endian fields to a frame under construction.
+struct FrameBytes {
+    std::vector<std::byte>& f;
+    void put8(unsigned v) const { f.push_back(static_cast<std::byte>(v & 0xFFU)); }
+    void put16(unsigned v) const {
+        put8(v >> 8U);
+        put8(v);
+    }
+    void put32(std::uint32_t v) const {
+        put16(v >> 16U);
+        put16(v & 0xFFFFU);
+    }
+};
+
+// Ethernet (the ends' MACs) and an IPv4 header (DF set, checksum 0) for `l4_bytes` of
+// transport header and payload.
+inline void put_eth_ipv4(const FrameBytes& w, const TcpEnds& e, std::uint8_t proto,
+                         std::size_t l4_bytes, std::uint8_t ttl = 64, std::uint16_t ip_id = 0) {
+    for (auto b : e.dst_mac) {
+        w.put8(b);
+    }
+    for (auto b : e.src_mac) {
+        w.put8(b);
+    }
+    w.put16(0x0800);
+    w.put16(0x4500);
+    w.put16(static_cast<unsigned>(20 + l4_bytes));
+    w.put16(ip_id);
+    w.put16(0x4000);
+    w.put8(ttl);
+    w.put8(proto);
+    w.put16(0);
+    for (auto b : e.src_ip) {
+        w.put8(b);
+    }
+    for (auto b : e.dst_ip) {
+        w.put8(b);
+    }
+}
+
 inline std::vector<std::byte> tcp_frame(const TcpEnds& e, std::uint8_t flags, std::uint32_t seq,
                                         std::span<const std::byte> payload) {
     std::vector<std::byte> f;
-    const auto put8 = [&f](unsigned v) { f.push_back(static_cast<std::byte>(v & 0xFFU)); };
-    const auto put16 = [&put8](unsigned v) {
-        put8(v >> 8U);
-        put8(v);
-    };
-    const auto put32 = [&put16](std::uint32_t v) {
-        put16(v >> 16U);
-        put16(v & 0xFFFFU);
-    };
-    for (auto b : e.dst_mac) {
-        put8(b);
-    }
-    for (auto b : e.src_mac) {
-        put8(b);
-    }
-    put16(0x0800);
-    put16(0x4500);
-    put16(static_cast<unsigned>(40 + payload.size()));
-    put16(0);
-    put16(0x4000);
-    put8(64);
-    put8(6);
-    put16(0);
-    for (auto b : e.src_ip) {
-        put8(b);
-    }
-    for (auto b : e.dst_ip) {
-        put8(b);
-    }
-    put16(e.src_port);
-    put16(e.dst_port);
-    put32(seq);
-    put32(0);
-    put8(0x50);
-    put8(flags);
-    put16(0xffff);
-    put16(0);
-    put16(0);
+    const FrameBytes w{f};
+    put_eth_ipv4(w, e, 6, 20 + payload.size());
+    w.put16(e.src_port);
+    w.put16(e.dst_port);
+    w.put32(seq);
+    w.put32(0);
+    w.put8(0x50);
+    w.put8(flags);
+    w.put16(0xffff);
+    w.put16(0);
+    w.put16(0);
     f.insert(f.end(), payload.begin(), payload.end());
     return f;
 }
