@@ -74,7 +74,7 @@ std::vector<EventRecord> read_events(const Ledger& ledger, const EventFilter& fi
         ledger.handle(), by_device ? "read_device_events" : "read_events",
         std::string(kEventColumns) +
             (by_device ? "WHERE e.device_id IN (SELECT value FROM json_each(?2)) AND "
-                       : "WHERE ?2 IS NULL AND ") +
+                       : "WHERE ") +
             std::string(kEventFilters));
     db::Statement name(ledger.handle(), "event_device_name",
                        "SELECT coalesce("
