@@ -165,6 +165,13 @@ int run_cli(int argc, char** argv) {
                         "Seconds between ledger writes (default: the config's, else 5)")
         ->check(CLI::Range(1, 3600));
 
+    ConfigCheckCommand config_check;
+    auto* config_cmd = app.add_subcommand("config", "Config file tools");
+    config_cmd->require_subcommand(1);
+    auto* config_check_cmd = config_cmd->add_subcommand(
+        "check", "Validate a config file as daicho run loads it, and say what it holds");
+    config_check_cmd->add_option("file", config_check.file, "Config file (JSON)")->required();
+
     DevicesCommand devices;
     devices.lang = locale;
     auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
@@ -326,6 +333,9 @@ int run_cli(int argc, char** argv) {
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
     try {
+        if (*config_check_cmd) {
+            return run_config_check(config_check);
+        }
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {

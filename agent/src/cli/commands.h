@@ -43,6 +43,10 @@ struct RunCommand {
     int merge_seconds = 0;                // --merge-seconds; 0: the config's (default 5)
 };
 
+struct ConfigCheckCommand {
+    std::filesystem::path file;
+};
+
 // Each command's format is "" until resolved from --format or -o's extension (cli/output.h).
 struct DevicesCommand {
     std::string format;
@@ -101,6 +105,7 @@ struct ImportLedgerCommand {
 
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_run(const CommonOptions& common, const RunCommand& cmd);
+int run_config_check(const ConfigCheckCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
