@@ -165,6 +165,18 @@ int run_cli(int argc, char** argv) {
                         "Seconds between ledger writes (default: the config's, else 5)")
         ->check(CLI::Range(1, 3600));
 
+    ServeCommand serve;
+    auto* serve_cmd = app.add_subcommand(
+        "serve", "Serve the HTTP API (read-only, bearer token) over the ledger, without capturing");
+    add_common(*serve_cmd, common);
+    serve_cmd->add_option("--listen", serve.listen, "ADDRESS:PORT (default 127.0.0.1:8470)");
+    serve_cmd->add_option("--token-file", serve.token_file,
+                          "File whose first line is the bearer token (not world-readable)")
+        ->required();
+    serve_cmd->add_option("--read-timeout", serve.read_timeout,
+                          "Seconds a client has to send its whole request (default 10)")
+        ->check(CLI::Range(1, 300));
+
     ConfigCheckCommand config_check;
     auto* config_cmd = app.add_subcommand("config", "Config file tools");
     config_cmd->require_subcommand(1);
@@ -355,6 +367,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*run_cmd) {
             return run_run(common, run);
+        }
+        if (*serve_cmd) {
+            return run_serve(common, serve);
         }
         if (*devices_cmd) {
             return run_devices(common, devices);

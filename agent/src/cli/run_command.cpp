@@ -10,7 +10,11 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
 
+#include "api/routes.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/text.h"
@@ -18,6 +22,7 @@
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "daicho/service/http_server.h"
 #include "daicho/service/process_signals.h"
 #include "daicho/service/systemd_notify.h"
 #include "pipeline/ingest.h"
@@ -82,10 +87,58 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
 
 }  // namespace
 
+// The capture's counters for /metrics, refreshed by the capture loop after each merge (the
+// API's thread must not touch libpcap handles the loop reads).
+class CaptureMetrics {
+   public:
+    void update(const collectors::LiveCapture& capture) {
+        std::ostringstream out;
+        out << "# HELP daicho_capture_frames_total Frames captured per interface.\n"
+               "# TYPE daicho_capture_frames_total counter\n";
+        const auto stats = capture.interface_stats();
+        for (const auto& s : stats) {
+            out << "daicho_capture_frames_total{interface=\"" << label(s.name) << "\"} "
+                << s.received << '\n';
+        }
+        out << "# HELP daicho_capture_dropped_total Frames lost before daicho read them.\n"
+               "# TYPE daicho_capture_dropped_total counter\n";
+        for (const auto& s : stats) {
+            out << "daicho_capture_dropped_total{interface=\"" << label(s.name)
+                << "\",by=\"kernel\"} " << s.kernel_dropped << '\n'
+                << "daicho_capture_dropped_total{interface=\"" << label(s.name)
+                << "\",by=\"interface\"} " << s.interface_dropped << '\n';
+        }
+        const std::lock_guard lock(mutex_);
+        text_ = out.str();
+    }
+    std::string text() const {
+        const std::lock_guard lock(mutex_);
+        return text_;
+    }
+
+   private:
+    // Prometheus label values escape backslash, quote and newline.
+    static std::string label(const std::string& v) {
+        std::string out;
+        for (char c : v) {
+            if (c == '\\' || c == '"') {
+                out += '\\';
+            }
+            out += c == '\n' ? ' ' : c;
+        }
+        return out;
+    }
+    mutable std::mutex mutex_;
+    std::string text_;
+};
+
 int run_run(const CommonOptions& common, const RunCommand& cmd) {
     config::CaptureSettings settings;
+    config::ApiSettings api_settings;
     if (!common.config.empty()) {
-        settings = config::load(common.config).capture;
+        auto loaded = config::load(common.config);
+        settings = loaded.capture;
+        api_settings = loaded.api;
     }
     if (cmd.merge_seconds > 0) {
         settings.merge_seconds = cmd.merge_seconds;
@@ -114,6 +167,37 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     options.writer.merge_interval = std::chrono::seconds(settings.merge_seconds);
     IngestPipeline pipeline(ledger, vendors, options);
 
+    // The API beside the capture, on its own thread, reading the ledger read-only.
+    CaptureMetrics capture_metrics;
+    capture_metrics.update(*capture);
+    api::ApiContext api_context;
+    std::unique_ptr<service::HttpServer> api_server;
+    std::thread api_thread;
+    if (!api_settings.listen.empty()) {
+        api_context.db = common.db;
+        api_context.departments = common.departments;
+        api_context.knowledge = common.knowledge;
+        api_context.token = api::read_token(api_settings.token_file);
+        api_context.metrics = [&capture_metrics] { return capture_metrics.text(); };
+        api_server = std::make_unique<service::HttpServer>(
+            api::listen_config(api_settings.listen),
+            [&api_context](const service::HttpRequest& r) { return api::handle(api_context, r); });
+        std::cerr << "daicho: API listening on " << escape_control(api_settings.listen) << '\n';
+        api_thread = std::thread([&api_server] { api_server->run(); });
+    }
+    struct StopApi {
+        std::unique_ptr<service::HttpServer>& server;
+        std::thread& thread;
+        ~StopApi() {
+            if (server) {
+                server->stop();
+            }
+            if (thread.joinable()) {
+                thread.join();
+            }
+        }
+    } stop_api{api_server, api_thread};
+
     g_capture.store(capture.get());
     service::install_signal_handlers(stop_capture);
     if (service::stop_requested()) {
@@ -141,6 +225,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         if (service::take_reload_request()) {
             reload(common, ledger);
         }
+        capture_metrics.update(*capture);
         const auto now = std::chrono::steady_clock::now();
         if (now - last_stats >= stats_every) {
             log_stats(*capture);

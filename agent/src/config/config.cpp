@@ -72,7 +72,7 @@ class Loader {
         }
         check_keys(root, "",
                    {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
-                    "operator", "capture"});
+                    "operator", "capture", "api"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -99,6 +99,15 @@ class Loader {
         }
         if (root.contains("capture")) {
             config.capture = capture(root.at("capture"), "capture");
+        }
+        if (root.contains("api")) {
+            const Json& api = root.at("api");
+            if (!api.is_object()) {
+                fail("api", "must be an object, not " + shown(api));
+            }
+            check_keys(api, "api", {"listen", "token_file"});
+            config.api.listen = name_at(api, "listen", "api", true);
+            config.api.token_file = name_at(api, "token_file", "api", true);
         }
         if (root.contains("ledger_filing")) {
             config.departments.filing = filing(root.at("ledger_filing"), "ledger_filing");
@@ -577,8 +586,10 @@ Config load(const std::filesystem::path& file) {
     }
     Config config = parse(text.str(), name);
     config.path = file;
-    if (!config.data_dir.empty() && config.data_dir.is_relative()) {
-        config.data_dir = file.parent_path() / config.data_dir;
+    for (auto* path : {&config.data_dir, &config.api.token_file}) {
+        if (!path->empty() && path->is_relative()) {
+            *path = file.parent_path() / *path;
+        }
     }
     return config;
 }

@@ -34,6 +34,12 @@ struct CaptureSettings {
     int stats_seconds = 60;  // how often capture statistics are logged and stored (10-86400)
 };
 
+// "api": the HTTP API `daicho run` serves beside its capture (api/routes.h).
+struct ApiSettings {
+    std::string listen;                // "127.0.0.1:8470"; empty: no API
+    std::filesystem::path token_file;  // required with listen; relative to the config file
+};
+
 struct Config {
     std::filesystem::path path;  // empty when no config file was given
     ledger::DepartmentMap departments;
@@ -45,6 +51,7 @@ struct Config {
     // annotation history unless --by names someone else. Empty: the OS user.
     std::string operator_name;
     CaptureSettings capture;  // "capture": `daicho run`'s interfaces and intervals
+    ApiSettings api;          // "api": its HTTP API
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.
