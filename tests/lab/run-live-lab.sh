@@ -5,8 +5,9 @@
 #   1. the devices and their names reach the ledger while the daemon runs (merges every second,
 #      read by `daicho devices` meanwhile);
 #   2. SIGHUP with a broken config keeps the running config and says why; a good one reloads;
-#   3. SIGTERM: a last merge, exit 0, the capture statistics logged;
-#   4. a restart on the same ledger: every device of the first run is still there, the second
+#   3. the interface goes down: reported, the daemon stays and captures again when it is up;
+#   4. SIGTERM: a last merge, exit 0, the capture statistics logged;
+#   5. a restart on the same ledger: every device of the first run is still there, the second
 #      run's new client joins them, nothing counted twice.
 #
 #   run-live-lab.sh DAICHO_BINARY OUTPUT_DIR
@@ -145,7 +146,28 @@ kill -HUP "${LAB_PID_OF[daemon-1]}"
 lab_wait_for daemon-1 10 "the reload" grep -q "reloaded the config" "$out/daemon-1.log"
 check 0 "SIGHUP with a good config: reloaded, still capturing"
 
-# 3. SIGTERM: exit 0 after the last merge and the statistics.
+# 3. The interface goes down: that capture ends, the daemon stays and captures again once it is
+# back (pc1 renews its lease afterwards and the ledger still follows).
+ip -n "$(lab_ns br)" link set br0 down
+lab_wait_for daemon-1 15 "the failed capture to be reported" \
+    grep -q "opening the interfaces again" "$out/daemon-1.log"
+ip -n "$(lab_ns br)" link set br0 up
+lab_wait_for daemon-1 30 "the capture to start again" grep -q "capturing again on" "$out/daemon-1.log"
+check 0 "br0 down: reported ($(grep -o 'warning: [^;]*' "$out/daemon-1.log" | head -n1 | cut -c1-80)), the daemon stays, captures again when it is up"
+lab_in pc1 busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 -x hostname:live-ward-pc01b \
+    -V "MSFT 5.0" -s "$here/udhcpc-script.sh" >"$out/udhcpc-pc1b.log" 2>&1 ||
+    lab_fail "pc1 got no second lease (log: $out/udhcpc-pc1b.log)"
+again=1
+for _ in $(seq 1 40); do
+    if devices_json "$out/devices-again.json" && has_host "$out/devices-again.json" live-ward-pc01b; then
+        again=0
+        break
+    fi
+    sleep 0.5
+done
+check "$again" "after the interface came back, pc1's new name reaches the ledger"
+
+# 4. SIGTERM: exit 0 after the last merge and the statistics.
 daemon_stop 1
 grep -q "^captured [0-9,]* frames on live:br0" "$out/daemon-1.log"
 check $? "SIGTERM: a summary line" "$(tail -n1 "$out/daemon-1.log")"
@@ -154,7 +176,7 @@ check $? "the capture statistics of br0 are logged"
 devices_json "$out/devices-1.json"
 first=$(python3 -c 'import json, sys; print(" ".join(sorted(x["mac"] for x in json.load(open(sys.argv[1])))))' "$out/devices-1.json")
 
-# 4. Restart: pc2 joins; every device of the first run stays; pc1 is still one row.
+# 5. Restart: pc2 joins; every device of the first run stays; pc1 is still one row.
 daemon_start 2
 lab_in pc2 busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 -x hostname:live-ward-pc02 \
     -V "MSFT 5.0" -s "$here/udhcpc-script.sh" >"$out/udhcpc-pc2.log" 2>&1 ||
@@ -182,6 +204,7 @@ check $? "every device of the first run is still in the ledger, pc1 once"
 captures=$(python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("SELECT count(*) FROM captures WHERE path = ?", ("live:br0",)).fetchone()[0])' "$out/lab.db")
-[[ "$captures" == 2 ]]
-check $? "two live captures recorded (one per run)" "$captures"
+# The first run's capture, the one after the interface came back, and the second run's.
+[[ "$captures" == 3 ]]
+check $? "three live captures recorded (first run, after the interface came back, second run)" "$captures"
 exit "$rc"

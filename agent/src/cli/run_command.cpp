@@ -64,6 +64,39 @@ void log_stats(const collectors::LiveCapture& capture) {
     }
 }
 
+// Opens the interfaces again after a failure, waiting 1, 2, 4 ... 60 s between attempts
+// (pinging systemd's watchdog meanwhile: waiting for a cable is not a hang). nullptr when a
+// stop came first.
+std::unique_ptr<collectors::LiveCapture> reopen(
+    const std::vector<collectors::LiveInterface>& interfaces, bool watchdog) {
+    auto wait = std::chrono::seconds(1);
+    std::string last_error;
+    while (!service::stop_requested()) {
+        const auto until = std::chrono::steady_clock::now() + wait;
+        while (std::chrono::steady_clock::now() < until && !service::stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (watchdog) {
+                service::notify_systemd("WATCHDOG=1");
+            }
+        }
+        if (service::stop_requested()) {
+            break;
+        }
+        try {
+            return std::make_unique<collectors::LiveCapture>(interfaces);
+        } catch (const collectors::CaptureError& e) {
+            if (e.what() != last_error) {  // once per distinct reason, not every attempt
+                last_error = e.what();
+                std::cerr << "daicho: warning: " << escape_control(last_error)
+                          << "; trying again\n";
+                service::notify_systemd("STATUS=waiting for the capture interfaces");
+            }
+            wait = std::min<std::chrono::seconds>(wait * 2, std::chrono::seconds(60));
+        }
+    }
+    return nullptr;
+}
+
 // SIGHUP: the config's address plan and the knowledge files again. Nothing changes unless
 // both load.
 void reload(const CommonOptions& common, ledger::Ledger& ledger) {
@@ -225,7 +258,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         if (service::take_reload_request()) {
             reload(common, ledger);
         }
-        capture_metrics.update(*capture);
+        capture_metrics.update(*capture);  // the loop's own capture: never reset meanwhile
         const auto now = std::chrono::steady_clock::now();
         if (now - last_stats >= stats_every) {
             log_stats(*capture);
@@ -233,19 +266,41 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         }
         return !service::stop_requested();
     };
-    const FileResult result = pipeline.run_live(*capture, live);
+    // An interface that fails (unplugged, taken down, its driver reset) ends that capture, not
+    // the service: what was merged stays, and the interfaces are opened again with back-off.
+    std::uint64_t frames = 0;
+    ledger::WriteStats totals;
+    const std::string name = capture->name();
+    for (;;) {
+        const FileResult result = pipeline.run_live(*capture, live);
+        frames += result.frames;
+        totals.devices_new += result.stats.devices_new;
+        totals.devices_updated += result.stats.devices_updated;
+        totals.events_new += result.stats.events_new;
+        log_stats(*capture);
+        if (result.status != FileResult::Status::failed || service::stop_requested()) {
+            break;
+        }
+        std::cerr << "daicho: warning: " << escape_control(result.message)
+                  << "; opening the interfaces again\n";
+        g_capture.store(nullptr);
+        capture.reset();
+        capture = reopen(interfaces, watchdog.has_value());
+        if (!capture) {
+            break;  // stopped while waiting
+        }
+        g_capture.store(capture.get());
+        if (service::stop_requested()) {
+            capture->stop();
+        }
+        std::cerr << "daicho: capturing again on " << escape_control(capture->name()) << '\n';
+    }
     service::notify_systemd("STOPPING=1");
-    log_stats(*capture);
     g_capture.store(nullptr);
     std::printf("captured %s frames on %s: devices %s new / %s updated, %s events\n",
-                with_commas(result.frames).c_str(), escape_control(capture->name()).c_str(),
-                with_commas(result.stats.devices_new).c_str(),
-                with_commas(result.stats.devices_updated).c_str(),
-                with_commas(result.stats.events_new).c_str());
-    if (result.status == FileResult::Status::failed) {
-        std::cerr << "daicho: error: " << escape_control(result.message) << '\n';
-        return kExitFailure;
-    }
+                with_commas(frames).c_str(), escape_control(name).c_str(),
+                with_commas(totals.devices_new).c_str(),
+                with_commas(totals.devices_updated).c_str(), with_commas(totals.events_new).c_str());
     return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
@@ -219,6 +220,20 @@ LiveCapture::Next LiveCapture::poll(Frame& frame, std::chrono::milliseconds wait
         }
         if (rc <= 0) {
             return m.stopped.load(std::memory_order_relaxed) ? Next::stopped : Next::idle;
+        }
+        // A packet socket whose interface went down (or vanished) reports POLLERR with
+        // ENETDOWN; in non-blocking mode libpcap never looks, so the error is read here.
+        for (std::size_t i = 0; i < n; ++i) {
+            if ((m.fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) {
+                int error = 0;
+                socklen_t length = sizeof error;
+                ::getsockopt(m.fds[i].fd, SOL_SOCKET, SO_ERROR, &error, &length);
+                throw CaptureError(m.handles[i].config.name,
+                                   std::string("capture failed: ") +
+                                       (error == ENETDOWN ? "the interface went down"
+                                        : error != 0      ? std::strerror(error)
+                                                          : "the interface is gone"));
+            }
         }
     }
     return m.stopped.load(std::memory_order_relaxed) ? Next::stopped : Next::idle;
