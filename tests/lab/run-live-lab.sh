@@ -94,6 +94,17 @@ d = json.load(open(sys.argv[1]))
 sys.exit(0 if any(sys.argv[2] in x["hostnames"] for x in d) else 1)' "$1" "$2"
 }
 
+# wait_for_host FILE NAME: up to 20 s for a device calling itself NAME in the live ledger.
+wait_for_host() {
+    for _ in $(seq 1 40); do
+        if devices_json "$1" && has_host "$1" "$2"; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    return 1
+}
+
 daemon_start 1
 lab_bg lldpd sw1 lldpd -d -l -I eth0 -m "$sw_ip" -u "$T/sw1.lldpd.socket" -O "$T/sw1.lldpd.conf"
 lab_wait_for lldpd 10 "lldpd to apply its configuration" \
@@ -157,15 +168,8 @@ check 0 "br0 down: reported ($(grep -o 'warning: [^;]*' "$out/daemon-1.log" | he
 lab_in pc1 busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 -x hostname:live-ward-pc01b \
     -V "MSFT 5.0" -s "$here/udhcpc-script.sh" >"$out/udhcpc-pc1b.log" 2>&1 ||
     lab_fail "pc1 got no second lease (log: $out/udhcpc-pc1b.log)"
-again=1
-for _ in $(seq 1 40); do
-    if devices_json "$out/devices-again.json" && has_host "$out/devices-again.json" live-ward-pc01b; then
-        again=0
-        break
-    fi
-    sleep 0.5
-done
-check "$again" "after the interface came back, pc1's new name reaches the ledger"
+wait_for_host "$out/devices-again.json" live-ward-pc01b
+check $? "after the interface came back, pc1's new name reaches the ledger"
 
 # 4. SIGTERM: exit 0 after the last merge and the statistics.
 daemon_stop 1
@@ -181,14 +185,8 @@ daemon_start 2
 lab_in pc2 busybox udhcpc -f -q -n -i eth0 -t 5 -T 1 -A 1 -x hostname:live-ward-pc02 \
     -V "MSFT 5.0" -s "$here/udhcpc-script.sh" >"$out/udhcpc-pc2.log" 2>&1 ||
     lab_fail "pc2 got no lease (log: $out/udhcpc-pc2.log)"
-seen2=1
-for _ in $(seq 1 40); do
-    if devices_json "$out/devices-2.json" && has_host "$out/devices-2.json" live-ward-pc02; then
-        seen2=0
-        break
-    fi
-    sleep 0.5
-done
+seen2=0
+wait_for_host "$out/devices-2.json" live-ward-pc02 || seen2=$?
 daemon_stop 2
 devices_json "$out/devices-2.json"
 check "$seen2" "after a restart, pc2 (DHCP) reaches the same ledger"
