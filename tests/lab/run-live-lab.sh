@@ -22,12 +22,12 @@ source "$here/lib.sh"
 lab_args "$@"
 
 lab_require_root
-lab_require_tools ip:iproute2 ss:iproute2 python3:python3 dnsmasq:dnsmasq-base lldpd:lldpd \
+lab_require_tools ip:iproute2 ss:iproute2 python3:python3 curl:curl dnsmasq:dnsmasq-base lldpd:lldpd \
     lldpcli:lldpd busybox:busybox setpriv:util-linux setsid:util-linux timeout:coreutils
 lab_require_busybox udhcpc
 lab_require_sqlite
 
-lab_start 'lab.db*' 'devices*.json' daicho.json check.txt '*.log'
+lab_start 'lab.db*' 'devices*.json' 'api-*' daicho.json check.txt '*.log'
 
 srv_ip=10.78.0.2 sw_ip=10.78.0.11
 pc1_ip=10.78.0.101 pc2_ip=10.78.0.102
@@ -47,15 +47,19 @@ cat >"$out/daicho.json" <<'EOF'
   "_comment": "The live lab's config (tests/lab/run-live-lab.sh writes it).",
   "sites": [{"name": "本院", "subnets": ["10.78.0.0/16"]}],
   "departments": [{"name": "情報システム部", "site": "本院", "subnets": ["10.78.0.0/24"]}],
-  "capture": {"interfaces": [{"name": "br0", "buffer_mib": 4}], "merge_seconds": 1, "stats_seconds": 10}
+  "capture": {"interfaces": [{"name": "br0", "buffer_mib": 4}], "merge_seconds": 1, "stats_seconds": 10},
+  "api": {"listen": "127.0.0.1:18470", "token_file": "api-token"}
 }
 EOF
+# The API's token: readable by the service's user only.
+printf 'live-lab-token-%s\n' "$LAB_ID$LAB_ID" >"$out/api-token"
 cp "$out/daicho.json" "$T/daicho.good.json"
 
 # The ledger's directory belongs to the unprivileged user the daemon runs as.
 run_user=65534
-chown "$run_user:$run_user" "$out"
+chown "$run_user:$run_user" "$out" "$out/api-token"
 chmod 755 "$out"
+chmod 600 "$out/api-token"
 
 lab_bg dnsmasq srv dnsmasq --no-daemon --conf-file=/dev/null --pid-file="$T/dnsmasq.pid" \
     --interface=eth0 --bind-interfaces --listen-address="$srv_ip" --no-resolv --no-hosts \
@@ -146,6 +150,23 @@ capeff=$(awk '/^CapEff:/ { print $2 }' "/proc/${LAB_PID_OF[daemon-1]}/status")
 # CAP_NET_ADMIN is bit 12, CAP_NET_RAW bit 13: 0x3000.
 [[ "$uid" == "$run_user" && "$capeff" == 0000000000003000 ]]
 check $? "its effective uid is $run_user and its capabilities 0x3000" "uid $uid, CapEff $capeff"
+
+# The API beside the capture (in the bridge's namespace, on its loopback): the health, and the
+# capture's counters in /metrics.
+api_get() {
+    lab_in br curl -sS --max-time 5 -H "Authorization: Bearer $(cat "$out/api-token")" \
+        "http://127.0.0.1:18470$1"
+}
+api_get /api/v1/health >"$out/api-health.json" 2>>"$out/api.log"
+grep -q '"status":"ok"' "$out/api-health.json"
+check $? "the API answers beside the capture: $(cat "$out/api-health.json")"
+api_get /metrics >"$out/api-metrics.txt" 2>>"$out/api.log"
+grep -q '^daicho_capture_frames_total{interface="br0"} [1-9]' "$out/api-metrics.txt" &&
+    grep -q '^daicho_capture_dropped_total{interface="br0",by="kernel"} ' "$out/api-metrics.txt"
+check $? "/metrics has br0's frames and drops"
+code=$(lab_in br curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:18470/api/v1/devices")
+[[ "$code" == 401 ]]
+check $? "the API refuses a request without the token (401)" "$code"
 
 # 2. SIGHUP: a broken config is refused and the daemon goes on; a good one reloads.
 printf '{"departments": [{"name": 7}]}\n' >"$out/daicho.json"
