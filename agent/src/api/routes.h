@@ -4,7 +4,7 @@
 // "Authorization: Bearer <token>" (compared in constant time); the ledger is opened read-only
 // per request, so the API never waits on or blocks the capture's writer.
 //
-//   GET /api/v1/health                       {"status": "ok", "version", "devices", "external"}
+//   GET /api/v1/health                       {"status": "ok", "version", "ledger_rows"}
 //   GET /api/v1/devices[?external=1]         = daicho devices [--external] --format json
 //   GET /api/v1/devices/{id|mac|ip|name}     that one device, as in the list (404, 409)
 //   GET /api/v1/events[?since=&device=&kind=] = daicho events --format json
