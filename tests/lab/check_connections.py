@@ -15,9 +15,8 @@ check_hospital.py's language. Then:
                 product and egress gateway; and no other point. With "pending": "<issue>" (or
                 no connections.json) every line is PENDING and does not fail the run.
 
-connections.json is read as a list of points (or an object holding one under "points" or
-"connections"); a point's fields are looked up under the names the command writes (see
-point_field), so the expectations stay in the survey's terms.
+A point's fields are looked up where the command writes them (point_field), so the
+expectations stay in the survey's terms (inbound/outbound for the opener).
 """
 
 import json
@@ -29,52 +28,39 @@ import check_hospital as hospital  # noqa: E402
 import check_identity as base  # noqa: E402
 import check_medical as medical  # noqa: E402
 
-# Expectation key -> the names a connections.json point may use for it, first match wins.
-FIELDS = {
-    "department": ["department"],
-    "inside_mac": ["inside_mac", "device_mac", "mac"],
-    "remote": ["remote", "remote_address", "remote_ip", "outside"],
-    "class": ["class", "service_class", "service"],
-    "direction": ["direction", "opened_by", "opener"],
-    "product": ["product"],
-    "gateway_mac": ["gateway_mac", "egress_mac", "gateway"],
-}
+# Expectation key -> where a connections.json point holds it (`daicho connections --format
+# json`: {"departments": [{"department", "points": [{"direction", "service_class", "protocol",
+# "product", "inside": {"mac"}, "remote": {"address"}, "gateway": {"mac"}}]}]}).
+DIRECTION = {"outside": "inbound", "inside": "outbound"}
 
 
 def point_field(point, key):
-    """The value of `key` in a point, looking one level into nested objects too."""
-    for name in FIELDS.get(key, [key]):
-        if name in point:
-            value = point[name]
-            if isinstance(value, dict):
-                for inner in ("mac", "address", "name", "value"):
-                    if inner in value:
-                        return value[inner]
-            return value
-    for value in point.values():
-        if isinstance(value, dict):
-            found = point_field(value, key)
-            if found is not None:
-                return found
-    return None
+    if key == "department":
+        return point.get("department")
+    if key == "inside_mac":
+        return (point.get("inside") or {}).get("mac")
+    if key == "remote":
+        return (point.get("remote") or {}).get("address")
+    if key == "class":
+        return point.get("service_class")
+    if key == "direction":
+        return DIRECTION.get(point.get("direction"), point.get("direction"))
+    if key == "product":  # the product, else the protocol the bytes showed (RDP, VNC)
+        return " ".join(x for x in (point.get("product"), point.get("protocol")) if x)
+    if key == "gateway_mac":
+        return (point.get("gateway") or {}).get("mac")
+    return point.get(key)
 
 
 def load_points(path):
+    """Every point, each with its department."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
-    if isinstance(data, dict):
-        for key in ("points", "connections"):
-            if isinstance(data.get(key), list):
-                return data[key]
-        # {department: [points]}
-        points = []
-        for dept, rows in data.items():
-            if isinstance(rows, list):
-                for r in rows:
-                    if isinstance(r, dict):
-                        points.append({"department": dept, **r})
-        return points
-    return data if isinstance(data, list) else []
+    points = []
+    for d in data.get("departments", []):
+        for p in d.get("points", []):
+            points.append({**p, "department": d.get("department")})
+    return points
 
 
 def norm(value):
