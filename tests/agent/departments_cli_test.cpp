@@ -12,11 +12,13 @@
 #include <sstream>
 #include <string>
 
+#include "device_json.h"
 #include "run_daicho.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
 
+using daicho::test::by_mac;
 using daicho::test::q;
 using daicho::test::Run;
 using daicho::test::run_daicho;
@@ -25,15 +27,6 @@ using daicho::test::slurp;
 namespace {
 
 const fs::path kDemo = fs::path(DAICHO_TESTS_DIR) / "demo";
-
-const nlohmann::json* by_mac(const nlohmann::json& list, const std::string& mac) {
-    for (const auto& d : list) {
-        if (d["mac"] == mac) {
-            return &d;
-        }
-    }
-    return nullptr;
-}
 
 }  // namespace
 
