@@ -152,6 +152,26 @@ int run_cli(int argc, char** argv) {
                      "A device unseen this many days is recorded as absent (default 30)")
         ->check(CLI::Range(1, 3650));
 
+    RunCommand run;
+    auto* run_cmd = app.add_subcommand(
+        "run", "Capture mirror ports live into the ledger until stopped (the service)");
+    add_common(*run_cmd, common);
+    run_cmd->add_option("-i,--interface", run.interfaces,
+                        "Interface to capture on (repeatable); default: the config's "
+                        "capture.interfaces");
+    run_cmd->add_option("--filter", run.filter,
+                        "BPF filter (pcap-filter(7)) for the --interface ones");
+    run_cmd->add_option("--merge-seconds", run.merge_seconds,
+                        "Seconds between ledger writes (default: the config's, else 5)")
+        ->check(CLI::Range(1, 3600));
+
+    ConfigCheckCommand config_check;
+    auto* config_cmd = app.add_subcommand("config", "Config file tools");
+    config_cmd->require_subcommand(1);
+    auto* config_check_cmd = config_cmd->add_subcommand(
+        "check", "Validate a config file as daicho run loads it, and say what it holds");
+    config_check_cmd->add_option("file", config_check.file, "Config file (JSON)")->required();
+
     DevicesCommand devices;
     devices.lang = locale;
     auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
@@ -313,6 +333,9 @@ int run_cli(int argc, char** argv) {
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
     try {
+        if (*config_check_cmd) {
+            return run_config_check(config_check);
+        }
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
@@ -329,6 +352,9 @@ int run_cli(int argc, char** argv) {
                                                    : ledger::Knowledge::load(common.data_dir);
         if (*ingest_cmd) {
             return run_ingest(common, ingest);
+        }
+        if (*run_cmd) {
+            return run_run(common, run);
         }
         if (*devices_cmd) {
             return run_devices(common, devices);

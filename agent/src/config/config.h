@@ -13,7 +13,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/departments.h"
 #include "pipeline/station_gate.h"
 
@@ -23,6 +25,13 @@ namespace daicho::agent::config {
 class Error : public std::runtime_error {
    public:
     using std::runtime_error::runtime_error;
+};
+
+// "capture": what `daicho run` captures, and how often it writes the ledger.
+struct CaptureSettings {
+    std::vector<collectors::LiveInterface> interfaces;  // "interfaces": [{name, filter, ...}]
+    int merge_seconds = 5;   // how often the captured rows go into the ledger (1-3600)
+    int stats_seconds = 60;  // how often capture statistics are logged and stored (10-86400)
 };
 
 struct Config {
@@ -35,6 +44,7 @@ struct Config {
     // "operator": who annotates with this config ("情報システム部 山田"), recorded in the
     // annotation history unless --by names someone else. Empty: the OS user.
     std::string operator_name;
+    CaptureSettings capture;  // "capture": `daicho run`'s interfaces and intervals
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.
