@@ -92,4 +92,5 @@ heading "次にすること" \
   "   $d import ledger --db $db --config $cfg q9.xlsx --dry-run" \
   "   $d import ledger --db $db --config $cfg q9.xlsx" \
   "3. $survey_line" \
-  "自院のネットワークでは、ミラーポートで取ったキャプチャ（pcap/pcapng）を同じく daicho ingest で読み込みます。"
+  "4. 自院のネットワークでは、ミラーポートで取ったキャプチャ（pcap/pcapng）を同じく daicho ingest で読み込むか、" \
+  "   daicho run -i インタフェース名 でミラーポートから直接、台帳を更新し続けます（README の「5 分で始める」）。"
