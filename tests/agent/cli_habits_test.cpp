@@ -292,7 +292,7 @@ TEST_CASE("annotation history: who, when, before -> after, in explain and events
     // Spans back from the newest event still count from the wire's events.
     r = run_daicho(tmp, "events " + args + " --since 1h --kind device_new --format json");
     REQUIRE(r.status == 0);
-    CHECK(nlohmann::json::parse(r.out).size() == 36);
+    CHECK(nlohmann::json::parse(r.out).size() == 37);
 }
 
 TEST_CASE("devices by id, MAC, IP or host name; ambiguity lists the candidates",

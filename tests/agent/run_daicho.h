@@ -32,21 +32,27 @@ inline std::string slurp(const std::filesystem::path& p) {
 // A path quoted for the shell.
 inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
-inline Run run_daicho(const TempDir& tmp, const std::string& args, const std::string& env = "") {
+// Runs a shell command line with the environment cleared as for daicho itself (`env` adds
+// variables), stdout and stderr to files in `tmp`.
+inline Run run_clean(const TempDir& tmp, const std::string& command, const std::string& env = "") {
     const auto out = tmp.path() / "stdout.txt";
     const auto err = tmp.path() / "stderr.txt";
     const std::string cmd =
         std::string(
             "env -u CI -u DAICHO_DB -u DAICHO_CONFIG -u LANG -u LC_ALL -u LC_MESSAGES "
             "DAICHO_IEEE_DATA=") +
-        DAICHO_IEEE_DATA_DIR + " " + env + " '" + DAICHO_BIN + "' " + args + " >'" + out.string() +
-        "' 2>'" + err.string() + "' </dev/null";
+        DAICHO_IEEE_DATA_DIR + " " + env + " " + command + " >'" + out.string() + "' 2>'" +
+        err.string() + "' </dev/null";
     const int rc = std::system(cmd.c_str());
     Run r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+inline Run run_daicho(const TempDir& tmp, const std::string& args, const std::string& env = "") {
+    return run_clean(tmp, "'" + std::string(DAICHO_BIN) + "' " + args, env);
 }
 
 }  // namespace daicho::test

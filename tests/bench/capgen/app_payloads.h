@@ -61,6 +61,15 @@ void ntp_client(FrameBuilder& b, std::int64_t now_us) noexcept;
 void ntp_server(FrameBuilder& b, std::int64_t client_tx_us, std::int64_t now_us,
                 Ipv4 reference) noexcept;
 
+// Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse), for the
+// timestamps payloads write as text.
+struct Civil {
+    int year;
+    int month;
+    int day;
+};
+[[nodiscard]] Civil civil_from_days(std::int64_t days) noexcept;
+
 // BSD syslog (RFC 3164 §4.1): "<PRI>Mmm dd hh:mm:ss host msg".
 void syslog(FrameBuilder& b, std::uint8_t pri, std::int64_t now_us, std::string_view host,
             std::string_view msg) noexcept;

@@ -1,7 +1,7 @@
-// The "demo" profile: a small hospital LAN of 32 hosts in four VLANs, readable in Wireshark
+// The "demo" profile: a small hospital LAN of 33 hosts in four VLANs, readable in Wireshark
 // and small enough to commit (tests/demo/hospital-demo.pcap; tests/demo/README.md lists the
-// hosts). Identities are fixed here; only MAC suffixes and IPv6 interface ids come from the
-// seed.
+// hosts), with the medical protocols' own messages beside the IT traffic (demo_medical()).
+// Identities are fixed here; only MAC suffixes and IPv6 interface ids come from the seed.
 
 #include <string>
 #include <utility>
@@ -58,7 +58,48 @@ const Spec kDemoHosts[] = {
     {"doctor's laptop", Role::laptop, nullptr, 40, 2, 14, "DR-NB-07", DhcpProfile::windows, true},
     {"printer", Role::printer, &oui::kCanon, 40, 2, 15, "CANON-OPD1", DhcpProfile::printer, false},
     {"doctor's smartphone", Role::phone, nullptr, 40, 2, 16, "Galaxy-S23", DhcpProfile::android, true},
+    // Last, so the hosts before it keep their seeded MACs.
+    {"patient monitor (Philips IntelliVue, Data Export)", Role::export_monitor, &oui::kPhilipsPatientMonitoring, 30, 1, 12, "", DhcpProfile::none, false},
 };
+
+// Host indices in kDemoHosts.
+constexpr std::size_t kEmr = 7;
+constexpr std::size_t kPacs = 8;
+constexpr std::size_t kHl7Engine = 9;
+constexpr std::size_t kCt = 11;
+constexpr std::size_t kUltrasound = 12;
+constexpr std::size_t kMri = 13;
+constexpr std::size_t kDr = 14;
+constexpr std::size_t kIntellivue = 32;
+
+// What the medical devices say about themselves. Made up, in the formats the vendors use:
+// each implementation class UID sits under its maker's root as ledger/data/dicom_uids.json
+// lists it, each version name is one ledger/data/software_patterns.json reads as a version,
+// and the model names are products ledger/data/medical_makers.json knows. Serial numbers are
+// invented. Storage SOP classes: PS3.4 Annex B (CT, MR, US, DX for presentation).
+MedicalTraffic demo_medical() {
+    MedicalTraffic m;
+    m.pacs = DicomAe{kPacs, "SYNAPSE_PACS", "1.2.392.200036.9125.4.1.5", "V5.7.0", 32768};
+    m.modalities = {
+        {DicomAe{kCt, "AQ_ONE_CT1", "1.2.392.200036.9116.2.6.1.48", "V10.6SP0304", 16384},
+         "1.2.840.10008.5.1.4.1.1.2", "CT", "CANON_MEC", "RAD-CT01", "Aquilion ONE",
+         "2GA1X2345"},
+        {DicomAe{kMri, "SIGNA_MR1", "1.2.840.113619.6.374", "V29.1_R02", 16384},
+         "1.2.840.10008.5.1.4.1.1.4", "MR", "GE MEDICAL SYSTEMS", "RAD-MR01", "SIGNA Pioneer",
+         "00000MR1234"},
+        {DicomAe{kDr, "FDR_DR1", "1.2.392.200036.9125.3.1.12", "V12.1", 16384},
+         "1.2.840.10008.5.1.4.1.1.1.1", "DX", "FUJIFILM Corporation", "RAD-DR01",
+         "FDR D-EVO III", "58B12345"},
+        {DicomAe{kUltrasound, "EPIQ7_US1", "1.3.46.670589.14.1000.910", "V9.0.3", 16384},
+         "1.2.840.10008.5.1.4.1.1.6.1", "US", "Philips Medical Systems", "RAD-US01",
+         "EPIQ 7C", "US71234567"},
+    };
+    m.hl7 = true;
+    m.hl7_sender = Hl7App{kEmr, "EMR", "DEMO_HOSP"};
+    m.hl7_receiver = Hl7App{kHl7Engine, "HL7_ENGINE", "DEMO_HOSP"};
+    m.export_monitors = {ExportMonitor{kIntellivue, "Philips", "M8004A", "DE71234567", "J.10.52"}};
+    return m;
+}
 
 std::string brother_suffix(const Mac& m) {
     std::string s;
@@ -102,13 +143,14 @@ Network build_demo(Rng& rng) {
     net.svc.dhcp = 5;
     net.svc.ntp = 5;
     net.svc.fileserver = 6;
-    net.svc.emr = 7;
-    net.svc.pacs = 8;
-    net.svc.hl7 = 9;
+    net.svc.emr = kEmr;
+    net.svc.pacs = kPacs;
+    net.svc.hl7 = kHl7Engine;
     net.svc.lis = 9;
     net.svc.nms = 10;
     net.svc.syslog = 10;
     net.svc.web = {7, 8};  // EMR web UI, PACS web viewer
+    net.medical = demo_medical();
 
     auto add_switch = [&](std::size_t host, const char* name, const char* descr,
                           const char* port, const char* port_descr, std::uint16_t caps) {

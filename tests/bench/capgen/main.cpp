@@ -25,7 +25,7 @@ using daicho::capgen::SimConfig;
 constexpr const char* kUsage =
     "usage: daicho-capgen --profile demo|hospital --out FILE [--frames N] [--hosts N]\n"
     "                     [--seed S] [--snaplen N] [--hosts-table]\n"
-    "  --profile    demo: small readable LAN (32 hosts, default 600 frames)\n"
+    "  --profile    demo: small readable LAN (33 hosts, default 700 frames)\n"
     "               hospital: benchmark LAN (default 3000 hosts, 5000000 frames)\n"
     "  --frames N   number of frames to write\n"
     "  --hosts N    hosts in the hospital profile (ignored by demo)\n"
@@ -100,7 +100,7 @@ Options parse(int argc, char** argv) {
         throw std::invalid_argument("--out FILE is required");
     }
     if (o.frames == 0) {
-        o.frames = o.profile == "demo" ? 600 : 5000000;
+        o.frames = o.profile == "demo" ? 700 : 5000000;
     }
     return o;
 }

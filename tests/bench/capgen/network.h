@@ -22,6 +22,7 @@ enum class Role : std::uint8_t {
     printer,
     modality,      // DICOM modality (CT, MR, US, CR ...)
     monitor,       // patient monitor / monitor gateway (HL7 sender)
+    export_monitor,  // patient monitor announcing its Data Export interface (no HL7 of its own)
     lab_analyzer,  // laboratory analyser (HL7 sender)
     server,
     network,       // switch management address
@@ -68,6 +69,54 @@ struct Switch {
     std::uint16_t capabilities = 0x0004;  // bridge
 };
 
+// What a DICOM application entity says about itself in its association PDUs.
+struct DicomAe {
+    std::size_t host = 0;
+    std::string ae_title;
+    std::string implementation_class_uid;  // a root dicom_uids.json names
+    std::string implementation_version;
+    std::uint32_t max_pdu_length = 16384;
+};
+
+// A modality that stores one image to the PACS: its AE, the storage SOP class it proposes and
+// the General Equipment attributes of its dataset (nothing else goes in the dataset).
+struct DicomModality {
+    DicomAe ae;
+    std::string sop_class;
+    std::string modality;
+    std::string manufacturer;
+    std::string station_name;
+    std::string model;
+    std::string serial;
+};
+
+// An HL7 v2 application: MSH-3/MSH-4 (sending) or MSH-5/MSH-6 (receiving).
+struct Hl7App {
+    std::size_t host = 0;
+    std::string application;
+    std::string facility;
+};
+
+// A monitor's Data Export Connect Indication (Philips IntelliVue).
+struct ExportMonitor {
+    std::size_t host = 0;
+    std::string manufacturer;
+    std::string model;
+    std::string serial;
+    std::string software_revision;
+};
+
+// The medical protocols' own bytes (DICOM associations, HL7 over MLLP, Connect Indications),
+// as scripted exchanges beside the bulk sessions. Empty lists: none of them.
+struct MedicalTraffic {
+    DicomAe pacs;                          // the storage SCP every modality associates with
+    std::vector<DicomModality> modalities;
+    bool hl7 = false;
+    Hl7App hl7_sender;    // opens the MLLP connection, sends ADT^A08 as MSH + EVN only
+    Hl7App hl7_receiver;  // answers each with ACK (MSH + MSA)
+    std::vector<ExportMonitor> export_monitors;
+};
+
 // Which hosts provide the services traffic goes to.
 struct Services {
     std::size_t dns = 0, dhcp = 0, ntp = 0, syslog = 0, nms = 0;
@@ -83,6 +132,7 @@ struct Network {
     std::size_t router = 0;  // host index of the gateway (its MAC serves every VLAN)
     std::string domain;      // DHCP option 15 / DNS suffix
     std::uint16_t pacs_port = 104;
+    MedicalTraffic medical;
 
     [[nodiscard]] const Vlan* vlan(std::uint16_t id) const noexcept {
         for (const auto& v : vlans) {
@@ -116,6 +166,7 @@ inline constexpr Oui kKonicaMinolta{0x00, 0x20, 0x6b, "KONICA MINOLTA HOLDINGS, 
 inline constexpr Oui kGeHealthcare{0x44, 0x4b, 0x5d, "GE Healthcare"};
 inline constexpr Oui kPhilipsMedical{0x00, 0x09, 0x5c,
                                      "Philips Medical Systems - Cardiac and Monitoring Systems"};
+inline constexpr Oui kPhilipsPatientMonitoring{0x00, 0x09, 0xfb, "Philips Patient Monitoring"};
 inline constexpr Oui kPhilipsHealthcare{0x7c, 0x94, 0xb2, "Philips Healthcare PCCI"};
 inline constexpr Oui kSiemens{0x00, 0x0e, 0x8c, "Siemens AG"};
 inline constexpr Oui kSiemensDiagnostics{0x00, 0x18, 0x65,

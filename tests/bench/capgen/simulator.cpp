@@ -376,6 +376,7 @@ SimStats Simulator::run(PcapWriter& out, std::uint64_t frames) {
     for (std::uint32_t s = 0; s < net_.switches.size(); ++s) {
         schedule(at(cfg_.lldp_period_s), Ev::lldp, s);
     }
+    schedule_medical(start);
 
     const bool bulk = cfg_.session_slots > 0;
     std::int64_t next_bulk = start + static_cast<std::int64_t>(

@@ -59,6 +59,7 @@ class Simulator {
         ndp, ndp_reply, ra,
         dhcp_discover, dhcp_offer, dhcp_request, dhcp_ack,
         dns, dns_reply, ntp, ntp_reply, snmp, snmp_reply, syslog, lldp,
+        dicom, hl7, intellivue,
     };
     struct Timer {
         std::int64_t t;
@@ -90,6 +91,16 @@ class Simulator {
         std::uint8_t unacked = 0;
         std::uint16_t rounds = 0;
     };
+    // A scripted TCP exchange of the medical traffic: one frame per step, each step a timer.
+    struct Exchange {
+        std::uint32_t client = 0;
+        std::uint32_t server = 0;
+        std::uint16_t sport = 0, dport = 0;
+        std::uint32_t cseq = 0, sseq = 0;
+        std::uint16_t step = 0;
+        std::uint16_t message_id = 0;
+        std::size_t modality = 0;  // DICOM: index into MedicalTraffic::modalities
+    };
     struct Leg {
         Mac src, dst;
         std::uint16_t vlan;
@@ -103,6 +114,18 @@ class Simulator {
     void on_dhcp(const Timer& tm);
     void on_udp_service(const Timer& tm);
     void on_lldp(const Timer& tm);
+    // simulator_medical.cpp
+    void schedule_medical(std::int64_t start);
+    void on_medical(const Timer& tm);
+    void dicom_step(Exchange& x, std::uint32_t index);
+    void hl7_step(Exchange& x, std::uint32_t index);
+    void intellivue(std::uint32_t monitor);
+    // The frame's Ethernet/IP/TCP headers; returns where its payload starts.
+    std::size_t exchange_header(const Exchange& x, bool from_client, std::uint8_t flags,
+                                std::uint16_t mss);
+    // Advances the sender's sequence number past the payload (and SYN/FIN) and writes it.
+    void exchange_emit(Exchange& x, bool from_client, std::uint8_t flags, std::size_t payload_at);
+    [[nodiscard]] std::string hl7_time() const;
     void handle(const Timer& tm);
     void bulk_step(std::int64_t now);
     [[nodiscard]] Kind slot_kind(std::size_t slot) const noexcept;
@@ -132,6 +155,7 @@ class Simulator {
     std::int64_t now_ = 0;
     std::priority_queue<Timer, std::vector<Timer>, Later> timers_;
     std::vector<Session> sessions_;
+    std::vector<Exchange> exchanges_;
     std::vector<std::uint16_t> ports_;
     std::vector<std::uint16_t> ip_ids_;
     std::vector<std::string> dns_names_;

@@ -95,6 +95,11 @@ void Simulator::handle(const Timer& tm) {
         case Ev::lldp:
             on_lldp(tm);
             return;
+        case Ev::dicom:
+        case Ev::hl7:
+        case Ev::intellivue:
+            on_medical(tm);
+            return;
         default:
             on_udp_service(tm);
             return;

@@ -30,23 +30,6 @@ void ntp_timestamp(FrameBuilder& b, std::int64_t us) noexcept {
     b.be32(static_cast<std::uint32_t>(((u % 1000000U) << 32U) / 1000000U));
 }
 
-// Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse).
-struct Civil {
-    int month;
-    int day;
-};
-Civil civil_from_days(std::int64_t z) noexcept {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const auto d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    const auto m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    return Civil{m, d};
-}
-
 // BER TLV with a length patched on close (X.690 §8.1.3: short form below 128).
 std::size_t ber_open(FrameBuilder& b, std::uint8_t tag) noexcept {
     const std::size_t at = b.size();
@@ -118,6 +101,19 @@ void snmp_message(FrameBuilder& b, std::string_view community, std::uint8_t pdu_
 }
 
 }  // namespace
+
+Civil civil_from_days(std::int64_t z) noexcept {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const auto d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const auto m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const auto y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+    return Civil{y, m, d};
+}
 
 void dns_query(FrameBuilder& b, std::uint16_t id, std::string_view name) noexcept {
     b.be16(id);
