@@ -239,6 +239,33 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"ja", "en"}));
     events_cmd->add_option("-o,--output", events.output, "Write to FILE instead of stdout");
 
+    ChangesCommand changes;
+    changes.lang = locale;
+    auto* changes_cmd = app.add_subcommand(
+        "changes",
+        "The monthly report: devices new, gone, renamed, re-addressed, re-classified or "
+        "re-flashed since a date or since the previous capture, and devices marked 稼働 but not "
+        "seen");
+    add_common(*changes_cmd, common);
+    auto* since_opt = changes_cmd->add_option(
+        "--since", changes.since,
+        "From WHEN: a date or time in the config's time_zone (2026-03-01, 2026-03-01T09:00)");
+    auto* since_capture_opt = changes_cmd->add_flag(
+        "--since-capture", changes.since_capture,
+        "What the newest capture shows against the captures before it");
+    since_opt->excludes(since_capture_opt);
+    changes_cmd->add_option("--absent-days", changes.absent_days,
+                            "A device unseen this many days is gone (default: the config's "
+                            "absent_days, else 30)")
+        ->check(CLI::Range(1, 3650));
+    changes_cmd
+        ->add_option("--format", changes.format,
+                     "table, csv, xlsx or json (default: -o's extension, else table)")
+        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    changes_cmd->add_option("--lang", changes.lang, "Labels and headers: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    changes_cmd->add_option("-o,--output", changes.output, "Write to FILE instead of stdout");
+
     DepartmentsCommand departments;
     departments.lang = locale;
     auto* departments_cmd = app.add_subcommand(
@@ -320,6 +347,12 @@ int run_cli(int argc, char** argv) {
             common.departments = std::move(loaded.departments);
             common.flood = loaded.flood;
             common.operator_name = std::move(loaded.operator_name);
+            common.hospital = std::move(loaded.hospital);
+            common.time_zone = std::move(loaded.time_zone);
+            common.absent_days = loaded.absent_days;
+            if (ingest_cmd->get_option("--absent-days")->count() == 0) {
+                ingest.absent_days = loaded.absent_days;
+            }
             if (common.data_dir.empty()) {
                 common.data_dir = loaded.data_dir;
             }
@@ -344,6 +377,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*events_cmd) {
             return run_events(common, events);
+        }
+        if (*changes_cmd) {
+            return run_changes(common, changes);
         }
         if (*departments_cmd) {
             return run_departments(common, departments);

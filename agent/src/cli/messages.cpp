@@ -14,7 +14,7 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 12> kMessages{{
+constexpr std::array<Text, 15> kMessages{{
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -42,6 +42,19 @@ constexpr std::array<Text, 12> kMessages{{
      "department '{1}': the config names no departments (give one with --config, or "
      "--new-department)"},
     {Msg::history_recorded, "記録者: {1}", "recorded by: {1}"},
+    {Msg::changes_needs_since,
+     "changes: 期間を --since 日付（2026-03-01）か --since-capture（直前のキャプチャから）で指定"
+     "してください",
+     "changes: give the period with --since DATE (2026-03-01) or --since-capture (since the "
+     "capture before the newest)"},
+    {Msg::bad_since,
+     "changes: --since「{1}」は日付（2026-03-01）または日時（2026-03-01T09:00）ではありません",
+     "changes: --since '{1}': expected a date (2026-03-01) or date and time (2026-03-01T09:00)"},
+    {Msg::no_capture_times,
+     "changes: 最新のキャプチャに時刻の記録がありません（古い版で取り込まれたキャプチャです）。"
+     "--since 日付 で期間を指定してください",
+     "changes: the newest capture has no frame times (ingested by an older daicho); give the "
+     "period with --since DATE"},
 }};
 
 bool english_locale() {

@@ -26,6 +26,9 @@ enum class Msg {
     unknown_department,  // {1} department, {2} nearest names
     no_departments,      // {1} department
     history_recorded,    // {1} who
+    changes_needs_since,  //
+    bad_since,            // {1} what was typed
+    no_capture_times,     //
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.
