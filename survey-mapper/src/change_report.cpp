@@ -198,6 +198,20 @@ Sheet changes_sheet(const ChangeReport& report, Lang lang, const TimeZone& zone)
                      "Evidence capture",
                      "Evidence frame"};
     }
+    // The workbook: a title with the period, the device's columns kept in view, real dates.
+    const auto& p = report.period;
+    s.title = {(ja(lang) ? "変更レポート" : "Changes"),
+               (ja(lang) ? "期間: " : "Period: ") + zone.minutes(p.since_us) + " – " +
+                   zone.minutes(p.until_us) + zone_note +
+                   (ja(lang) ? "　比較の基準: " : "   compared with: ") +
+                   zone.minutes(p.previous_us) +
+                   (ja(lang) ? "　撤去の判定: " : "   gone after: ") +
+                   std::to_string(report.gone_days) + (ja(lang) ? " 日間未検出" : " days unseen")};
+    s.freeze_columns = 4;
+    s.types.assign(s.headers.size(), CellType::text);
+    s.types[2] = CellType::number;
+    s.types[11] = CellType::datetime;
+    s.types[12] = CellType::datetime;
     for (const DeviceChange& c : report.changes) {
         std::string before = c.before;
         std::string after = c.after;

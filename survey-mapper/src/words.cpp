@@ -109,6 +109,36 @@ constexpr std::array<Words, 15> kRoles{{
     {"intellivue-monitor", "IntelliVueモニタ", "IntelliVue monitor"},
 }};
 
+// The fact kinds classification rules read most (collectors::FactKind names).
+constexpr std::array<Words, 26> kFacts{{
+    {"hostname", "ホスト名", "host name"},
+    {"system_name", "システム名", "system name"},
+    {"system_description", "システム説明", "system description"},
+    {"vendor", "MACアドレスの登録組織", "MAC registry organisation"},
+    {"vendor_class", "DHCPベンダークラス", "DHCP vendor class"},
+    {"dhcp_fingerprint", "DHCP指紋", "DHCP fingerprint"},
+    {"manufacturer", "製造元", "manufacturer"},
+    {"model", "型番", "model"},
+    {"platform", "プラットフォーム", "platform"},
+    {"firmware", "ファームウェア", "firmware"},
+    {"software", "ソフトウェア", "software"},
+    {"os", "OS", "OS"},
+    {"role", "役割", "role"},
+    {"service", "サービス", "service"},
+    {"service_instance", "サービス告知", "service announcement"},
+    {"txt_record", "サービス告知の属性", "service attributes"},
+    {"device_type", "機器種別の告知", "device type"},
+    {"user_agent", "ユーザーエージェント", "user agent"},
+    {"ae_title", "DICOM AEタイトル", "DICOM AE title"},
+    {"sop_class", "DICOM SOPクラス", "DICOM SOP class"},
+    {"modality", "モダリティ", "modality"},
+    {"implementation_class_uid", "DICOM実装クラスUID", "DICOM implementation class"},
+    {"application", "HL7アプリケーション", "HL7 application"},
+    {"station_name", "ステーション名", "station name"},
+    {"capability", "機能（LLDP/CDP）", "capabilities (LLDP/CDP)"},
+    {"url", "URL", "URL"},
+}};
+
 std::string_view label(std::span<const Words> table, std::string_view key, Lang lang) noexcept {
     for (const auto& w : table) {
         if (w.key == key) {
@@ -163,7 +193,46 @@ std::string subtype_word(std::string_view subtype, Lang lang) {
     return word(kSubtypes, subtype, lang);
 }
 
+std::string subtype_from_word(std::string_view w) {
+    for (const std::string_view open : {std::string_view("モダリティ（"), std::string_view("Modality (")}) {
+        const std::string_view close = open.back() == '(' ? ")" : "）";
+        if (w.starts_with(open) && w.ends_with(close) && w.size() > open.size() + close.size()) {
+            return "modality-" + std::string(w.substr(open.size(), w.size() - open.size() - close.size()));
+        }
+    }
+    for (const auto& s : kSubtypes) {
+        if (w == s.key || w == s.ja || w == s.en) {
+            return std::string(s.key);
+        }
+    }
+    return std::string(w);
+}
+
 std::string role_word(std::string_view role, Lang lang) { return word(kRoles, role, lang); }
+
+std::string fact_word(std::string_view kind, Lang lang) { return word(kFacts, kind, lang); }
+
+std::string placement_source_word(std::string_view source, Lang lang) {
+    if (lang == Lang::en) {
+        return std::string(source);
+    }
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPrefixes{{
+        {"management address in subnet ", "管理アドレスのサブネット "},
+        {"subnet ", "サブネット "},
+        {"vlan ", "VLAN "},
+        {"domain ", "ドメイン "},
+        {"department ", "部署 "},
+    }};
+    for (const auto& [en, ja] : kPrefixes) {
+        if (source.starts_with(en)) {
+            return std::string(ja) + std::string(source.substr(en.size()));
+        }
+    }
+    if (source == "annotation") {
+        return "注記";
+    }
+    return std::string(source);
+}
 
 std::string band_word(std::string_view band, Lang lang) { return word(kBands, band, lang); }
 

@@ -415,7 +415,7 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     REQUIRE(it.status == 0);
     CHECK(it.out.rfind("\xEF\xBB\xBF\"管理番号（資産番号）\",\"機器種別\"", 0) == 0);  // BOM
     CHECK(it.out.find("\r\n") != std::string::npos);
-    CHECK(it.out.find("\"NW-0001\",\"ネットワーク機器 / router\"") != std::string::npos);
+    CHECK(it.out.find("\"NW-0001\",\"ネットワーク機器 / ルータ\"") != std::string::npos);
     CHECK(it.out.find("\"本館 B1 サーバ室\"") != std::string::npos);
     CHECK(it.out.find("00:18:73:de:57:c1") != std::string::npos);
 
@@ -432,7 +432,7 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     const auto rows = nlohmann::json::parse(medical.out);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0]["mac"] == "00:18:73:de:57:c1");
-    CHECK(rows[0]["category"] == "医療機器 / monitor-gateway");
+    CHECK(rows[0]["category"] == "医療機器 / セントラルモニタ・ゲートウェイ");
     CHECK(rows[0]["location"] == "本館 B1 サーバ室");
 
     const auto xlsx = tmp.path() / "q9.xlsx";
