@@ -103,6 +103,13 @@ const std::vector<Seen> kApril{
     {kPrinter, "10.20.1.40", "office-2", FactKind::hostname, ""},
 };
 
+// The March capture, then the April one 35 days later.
+void march_and_april(Ledger& ledger, const VendorRegistry& vendors) {
+    Writer w(ledger, vendors);
+    ingest(w, "march.pcap", 0, kMarch);
+    ingest(w, "april.pcap", 35, kApril);
+}
+
 // "kind mac before->after" per change.
 std::vector<std::string> lines(const ChangeReport& r) {
     std::vector<std::string> out;
@@ -120,11 +127,7 @@ TEST_CASE("changes: 35 days apart, exactly the removed, renamed and re-flashed d
     TempDir tmp;
     Ledger ledger(tmp.path() / "l.db", Ledger::Mode::read_write);
     const VendorRegistry vendors;
-    {
-        Writer w(ledger, vendors);
-        ingest(w, "march.pcap", 0, kMarch);
-        ingest(w, "april.pcap", 35, kApril);
-    }
+    march_and_april(ledger, vendors);
     const std::vector<std::string> expected{
         "gone 00:aa:bb:00:00:30 ->",
         "renamed 00:80:77:00:00:01 office-1->office-2",
@@ -206,11 +209,7 @@ TEST_CASE("changes: gone once, not every month; 稼働 but unseen is flagged eve
     TempDir tmp;
     Ledger ledger(tmp.path() / "l.db", Ledger::Mode::read_write);
     const VendorRegistry vendors;
-    {
-        Writer w(ledger, vendors);
-        ingest(w, "march.pcap", 0, kMarch);
-        ingest(w, "april.pcap", 35, kApril);
-    }
+    march_and_april(ledger, vendors);
     const auto device_of = [&](const char* mac) {
         const Snapshot s(ledger);
         const auto found = s.find(mac);
