@@ -1,6 +1,9 @@
 #include "daicho/ledger/time.h"
 
+#include <array>
 #include <charconv>
+#include <climits>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -85,6 +88,46 @@ std::optional<std::int64_t> parse_span_us(std::string_view s) {
     return n * unit;
 }
 
+namespace {
+
+// "YYYY-MM-DD" of a day since 1970-01-01 (proleptic Gregorian: H. Hinnant, "chrono-Compatible
+// Low-Level Date Algorithms", civil_from_days); false outside years 0-9999.
+bool put_date(std::int64_t days, char* p) noexcept {
+    const std::int64_t z = days + 719'468;
+    const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const std::int64_t doe = z - era * 146'097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+        return false;
+    }
+    const auto put = [&p](std::int64_t v, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            p[i] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+        p += width;
+    };
+    put(year, 4);
+    *p++ = '-';
+    put(month, 2);
+    *p++ = '-';
+    put(day, 2);
+    return true;
+}
+
+// Two digits of 0-99 at once.
+void put2(char* p, std::int64_t v) noexcept {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
 TimeText time_text_utc(std::int64_t us) noexcept {
     constexpr std::int64_t kPerSecond = 1'000'000;
     constexpr std::int64_t kPerDay = 86'400;
@@ -100,20 +143,17 @@ TimeText time_text_utc(std::int64_t us) noexcept {
         second_of_day += kPerDay;
         --days;
     }
-    // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
-    // Low-Level Date Algorithms", civil_from_days).
-    const std::int64_t z = days + 719'468;
-    const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
-    const std::int64_t doe = z - era * 146'097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-
     TimeText t;
-    if (year < 0 || year > 9999) {
+    // A ledger's times fall on few days: the date of the last one is kept per thread (a
+    // whole-ledger export formats ~200,000 times).
+    thread_local std::int64_t cached_days = INT64_MIN;
+    thread_local std::array<char, 10> cached_date{};
+    thread_local bool cached_valid = false;
+    if (days != cached_days) {
+        cached_valid = put_date(days, cached_date.data());
+        cached_days = days;
+    }
+    if (!cached_valid) {
         // Four digits cover every time a capture can carry; anything else is a broken clock.
         constexpr std::string_view kInvalid = "invalid-time";
         kInvalid.copy(t.chars.data(), kInvalid.size());
@@ -121,28 +161,20 @@ TimeText time_text_utc(std::int64_t us) noexcept {
         return t;
     }
     char* p = t.chars.data();
-    const auto put = [&p](std::int64_t v, int width) {
-        for (int i = width - 1; i >= 0; --i) {
-            p[i] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        }
-        p += width;
-    };
-    put(year, 4);
-    *p++ = '-';
-    put(month, 2);
-    *p++ = '-';
-    put(day, 2);
+    std::memcpy(p, cached_date.data(), cached_date.size());
+    p += cached_date.size();
     *p++ = 'T';
-    put(second_of_day / 3600, 2);
-    *p++ = ':';
-    put(second_of_day / 60 % 60, 2);
-    *p++ = ':';
-    put(second_of_day % 60, 2);
-    *p++ = '.';
-    put(micros, 6);
-    *p++ = 'Z';
-    t.size = static_cast<std::size_t>(p - t.chars.data());
+    put2(p, second_of_day / 3600);
+    p[2] = ':';
+    put2(p + 3, second_of_day / 60 % 60);
+    p[5] = ':';
+    put2(p + 6, second_of_day % 60);
+    p[8] = '.';
+    put2(p + 9, micros / 10'000);
+    put2(p + 11, micros / 100 % 100);
+    put2(p + 13, micros % 100);
+    p[15] = 'Z';
+    t.size = static_cast<std::size_t>(p + 16 - t.chars.data());
     return t;
 }
 

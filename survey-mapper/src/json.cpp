@@ -1,9 +1,11 @@
 // `daicho devices --format json`: one array of device objects (README "Device JSON"),
 // streamed through JsonOut (daicho/survey/json_out.h); wire strings may be any bytes.
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
 
 #include "daicho/survey/export.h"
 #include "daicho/survey/json_out.h"
@@ -174,8 +176,8 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
     j.close_array();
     classification_field(j, d.classification);
     // Earlier MACs of one machine, then the box's other interfaces (ledger/device.h).
-    for (const auto& [name, rows] : {std::pair{"linked", &d.linked},
-                                     std::pair{"interfaces", &d.interfaces}}) {
+    for (const auto& [name, rows] :
+         {std::pair{"linked", &d.linked}, std::pair{"interfaces", &d.interfaces}}) {
         if (rows->empty()) {
             continue;
         }
@@ -208,20 +210,50 @@ void device_json(JsonOut& j, const DeviceRecord& d) {
 
 }  // namespace
 
-void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices) {
-    // One device at a time into one reused buffer: the document never sits in memory whole,
-    // and a device costs no allocation once the buffer has grown to the largest.
-    std::string text;
-    out << "[";
-    bool first = true;
-    for (const DeviceRecord& d : devices) {
-        text.assign(first ? "\n  " : ",\n  ");
-        first = false;
+namespace {
+
+// Devices per chunk: large enough that handing a chunk to the other thread costs nothing
+// against formatting it (~0.1 ms), small enough that two chunks of text stay a few MiB.
+constexpr std::size_t kChunk = 512;
+
+// One chunk's devices, each after its separator, appended to `text`.
+void format_chunk(std::string& text, std::span<const DeviceRecord> chunk, bool first_of_all) {
+    text.clear();
+    for (const DeviceRecord& d : chunk) {
+        text += first_of_all ? "\n  " : ",\n  ";
+        first_of_all = false;
         JsonOut j(text);
         device_json(j, d);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
-    out << (first ? "]\n" : "\n]\n");
+}
+
+}  // namespace
+
+void write_devices_json(std::ostream& out, std::span<const DeviceRecord> devices) {
+    // Formatting is two thirds of a whole-ledger export once the ledger is read: chunks go
+    // to two threads by turns, and are written in order as each pair is done. Only two
+    // chunks of text are ever in memory, and a buffer costs no allocation once grown.
+    out << "[";
+    std::string mine;
+    std::string theirs;
+    for (std::size_t at = 0; at < devices.size(); at += 2 * kChunk) {
+        const auto first = devices.subspan(at, std::min(kChunk, devices.size() - at));
+        const std::size_t second_at = at + first.size();
+        std::future<void> other;
+        if (second_at < devices.size()) {
+            const auto second =
+                devices.subspan(second_at, std::min(kChunk, devices.size() - second_at));
+            other = std::async(std::launch::async,
+                               [&theirs, second] { format_chunk(theirs, second, false); });
+        }
+        format_chunk(mine, first, at == 0);
+        out.write(mine.data(), static_cast<std::streamsize>(mine.size()));
+        if (other.valid()) {
+            other.get();  // rethrows what the other thread threw
+            out.write(theirs.data(), static_cast<std::streamsize>(theirs.size()));
+        }
+    }
+    out << (devices.empty() ? "]\n" : "\n]\n");
 }
 
 void write_survey_ledger_json(std::ostream& out, const Sheet& sheet, LedgerKind kind) {

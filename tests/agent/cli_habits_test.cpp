@@ -415,3 +415,31 @@ TEST_CASE("annotate: Japanese or English values; the valid ones listed; unknown 
     r = run_daicho(tmp, "annotate --db " + q(db) + " 10.20.1.10 department=ICU");
     CHECK(r.status == 2);
 }
+
+TEST_CASE("config check: what a config holds, or its one-line refusal; run needs an interface",
+          "[agent][cli][config]") {
+    TempDir tmp;
+    const auto good = tmp.path() / "daicho.json";
+    std::ofstream(good) << R"({"capture": {"interfaces": [{"name": "eth1"}, {"name": "eth2"}]},
+        "departments": [{"name": "放射線科", "subnets": ["10.20.0.0/16"]}]})";
+    auto r = run_daicho(tmp, "config check " + q(good));
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.find(": ok: 0 sites, 1 departments, 0 internal ranges, 2 capture interfaces "
+                     "(eth1, eth2)") != std::string::npos);
+    const auto bad = tmp.path() / "bad.json";
+    std::ofstream(bad) << R"({"capture": {"interfaces": [{"nam": "eth1"}]}})";
+    r = run_daicho(tmp, "config check " + q(bad));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("capture.interfaces[0]: unknown key \"nam\"") != std::string::npos);
+    // No interface anywhere: a usage error before any ledger exists.
+    r = run_daicho(tmp, "run --db " + q(tmp.path() / "ledger.db"));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("no interface to capture on") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "ledger.db"));
+    // An interface that does not exist: named, exit 1, no ledger made.
+    r = run_daicho(tmp, "run -i daicho-no-such-if0 --db " + q(tmp.path() / "ledger.db"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("daicho-no-such-if0: cannot capture") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "ledger.db"));
+}

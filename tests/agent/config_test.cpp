@@ -118,7 +118,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, hospital, time_zone, absent_days, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, hospital, time_zone, absent_days, capture, api, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(
@@ -301,4 +301,41 @@ TEST_CASE("config: no plan falls back to RFC 1918 and ULA", "[agent][config]") {
     CHECK_FALSE(plan.inside("2001:db8::1"));
     CHECK_FALSE(plan.inside("203.0.113.5"));
     CHECK_FALSE(plan.inside("not an address"));
+}
+
+TEST_CASE("config: capture, the interfaces and intervals of daicho run", "[agent][config]") {
+    const auto c = config::parse(R"({"capture": {
+        "interfaces": [{"name": "eth1", "filter": "not port 22", "snaplen": 2048,
+                        "buffer_mib": 64, "promiscuous": false},
+                       {"name": "eth2"}],
+        "merge_seconds": 10, "stats_seconds": 300}})",
+                                 "daicho.json");
+    REQUIRE(c.capture.interfaces.size() == 2);
+    CHECK(c.capture.interfaces[0].name == "eth1");
+    CHECK(c.capture.interfaces[0].filter == "not port 22");
+    CHECK(c.capture.interfaces[0].snaplen == 2048);
+    CHECK(c.capture.interfaces[0].buffer_mib == 64);
+    CHECK_FALSE(c.capture.interfaces[0].promiscuous);
+    CHECK(c.capture.interfaces[1].snaplen == 65535);  // whole frames by default
+    CHECK(c.capture.interfaces[1].promiscuous);
+    CHECK(c.capture.merge_seconds == 10);
+    CHECK(c.capture.stats_seconds == 300);
+    const auto none = config::parse("{}", "daicho.json");
+    CHECK(none.capture.interfaces.empty());
+    CHECK(none.capture.merge_seconds == 5);
+
+    CHECK(refusal(R"({"capture": {"interfaces": [{"filter": "arp"}]}})") ==
+          "daicho.json: capture.interfaces[0]: \"name\" is missing");
+    CHECK(refusal(R"({"capture": {"interfaces": [{"name": "eth1"}, {"name": "eth1"}]}})") ==
+          "daicho.json: capture.interfaces[1].name: interface \"eth1\" is listed twice");
+    CHECK(refusal(R"({"capture": {"interfaces": [{"name": "eth1", "snaplen": 10}]}})")
+              .rfind("daicho.json: capture.interfaces[0].snaplen: ", 0) == 0);
+    CHECK(refusal(R"({"capture": {"interfaces": [{"name": "eth1", "promiscuous": "yes"}]}})") ==
+          "daicho.json: capture.interfaces[0].promiscuous: must be true or false, not \"yes\"");
+    CHECK(refusal(R"({"capture": {"interfaces": [{"name": "eth1", "filter": 5}]}})")
+              .rfind("daicho.json: capture.interfaces[0].filter: must be a string", 0) == 0);
+    CHECK(refusal(R"({"capture": {"merge_seconds": 0}})")
+              .rfind("daicho.json: capture.merge_seconds: ", 0) == 0);
+    CHECK(refusal(R"({"capture": {"intervals": 5}})")
+              .rfind("daicho.json: capture: unknown key \"intervals\"", 0) == 0);
 }

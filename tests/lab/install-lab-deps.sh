@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the labs (tests/lab/run-identity-lab.sh, run-medical-lab.sh,
-# run-hospital-lab.sh) run, without letting their system services start: the labs run their
-# own instances, with their own configs, pid files and sockets, inside network namespaces. Idempotent; one line
-# when all present.
+# run-hospital-lab.sh, run-connections-lab.sh) run, without letting their system services
+# start: the labs run their own instances, with their own configs, pid files and sockets,
+# inside network namespaces. Idempotent; one line when all present.
 #   tests/lab/install-lab-deps.sh
 # Uses sudo when not run as root.
 set -euo pipefail
@@ -12,12 +12,14 @@ packages=(
   tcpdump openssl curl iproute2 python3 util-linux coreutils
   dcmtk
   nftables
+  strongswan-charon libcharon-extra-plugins strongswan-swanctl
+  xrdp freerdp2-x11 xvfb xauth tigervnc-standalone-server openvpn
 )
 # Services these packages would start on install (package:service); stopped and disabled
 # again if one slipped through, but only for packages this run installed. Not nftables: its
 # service ships disabled, and stopping it flushes the host's ruleset; the hospital lab runs
 # `nft` only inside its firewall namespace.
-services=(lldpd:lldpd snmpd:snmpd openssh-server:ssh)
+services=(lldpd:lldpd snmpd:snmpd openssh-server:ssh xrdp:xrdp xrdp:xrdp-sesman openvpn:openvpn)
 
 if [[ -n "${1:-}" ]]; then
   echo "usage: $0" >&2

@@ -51,6 +51,22 @@ TEST_CASE("JsonOut: strings escape exactly as nlohmann's dump with replacement",
         INFO(nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
         REQUIRE(ours(s) == nlohmann_text(s));
     }
+    // Long plain runs with one byte of each kind anywhere in them: the eight-bytes-at-once
+    // path must stop at every byte that needs care, whatever its place in the word.
+    std::uniform_int_distribution<int> run(0, 40);
+    std::uniform_int_distribution<int> printable(0x20, 0x7f);
+    for (int i = 0; i < 20'000; ++i) {
+        std::string s(static_cast<std::size_t>(run(rng)), '\0');
+        for (char& c : s) {
+            c = static_cast<char>(printable(rng));
+        }
+        if (!s.empty()) {
+            std::uniform_int_distribution<std::size_t> at(0, s.size() - 1);
+            s[at(rng)] = (i % 2 == 0) ? alphabet[pick(rng)] : static_cast<char>(any_byte(rng));
+        }
+        INFO(nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
+        REQUIRE(ours(s) == nlohmann_text(s));
+    }
 }
 
 TEST_CASE("JsonOut: commas, nesting and numbers as a compact dump", "[survey][json]") {

@@ -214,6 +214,38 @@ int run_cli(int argc, char** argv) {
                         "A device unseen this many days is recorded as absent (default 30)"))
         ->check(CLI::Range(1, 3650));
 
+    RunCommand run;
+    auto* run_cmd = app.add_subcommand(
+        "run", "Capture mirror ports live into the ledger until stopped (the service)");
+    add_common(*run_cmd, common);
+    run_cmd->add_option("-i,--interface", run.interfaces,
+                        "Interface to capture on (repeatable); default: the config's "
+                        "capture.interfaces");
+    run_cmd->add_option("--filter", run.filter,
+                        "BPF filter (pcap-filter(7)) for the --interface ones");
+    run_cmd->add_option("--merge-seconds", run.merge_seconds,
+                        "Seconds between ledger writes (default: the config's, else 5)")
+        ->check(CLI::Range(1, 3600));
+
+    ServeCommand serve;
+    auto* serve_cmd = app.add_subcommand(
+        "serve", "Serve the HTTP API (read-only, bearer token) over the ledger, without capturing");
+    add_common(*serve_cmd, common);
+    serve_cmd->add_option("--listen", serve.listen, "ADDRESS:PORT (default 127.0.0.1:8470)");
+    serve_cmd->add_option("--token-file", serve.token_file,
+                          "File whose first line is the bearer token (not world-readable)")
+        ->required();
+    serve_cmd->add_option("--read-timeout", serve.read_timeout,
+                          "Seconds a client has to send its whole request (default 10)")
+        ->check(CLI::Range(1, 300));
+
+    ConfigCheckCommand config_check;
+    auto* config_cmd = app.add_subcommand("config", "Config file tools");
+    config_cmd->require_subcommand(1);
+    auto* config_check_cmd = config_cmd->add_subcommand(
+        "check", "Validate a config file as daicho run loads it, and say what it holds");
+    config_check_cmd->add_option("file", config_check.file, "Config file (JSON)")->required();
+
     DevicesCommand devices;
     devices.lang = locale;
     auto* devices_cmd = app.add_subcommand(
@@ -513,6 +545,9 @@ int run_cli(int argc, char** argv) {
 
     // The reporting boundary: every stage error becomes one line and a non-zero status.
     try {
+        if (*config_check_cmd) {
+            return run_config_check(config_check);
+        }
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
@@ -535,6 +570,12 @@ int run_cli(int argc, char** argv) {
                                                    : ledger::Knowledge::load(common.data_dir);
         if (*ingest_cmd) {
             return run_ingest(common, ingest);
+        }
+        if (*run_cmd) {
+            return run_run(common, run);
+        }
+        if (*serve_cmd) {
+            return run_serve(common, serve);
         }
         if (*devices_cmd) {
             return run_devices(common, devices);

@@ -43,6 +43,22 @@ struct IngestCommand {
     int absent_days = 30;  // ledger::kDefaultAbsentDays
 };
 
+struct RunCommand {
+    std::vector<std::string> interfaces;  // --interface; empty: the config's capture.interfaces
+    std::string filter;                   // --filter, for the --interface ones
+    int merge_seconds = 0;                // --merge-seconds; 0: the config's (default 5)
+};
+
+struct ServeCommand {
+    std::string listen = "127.0.0.1:8470";
+    std::filesystem::path token_file;
+    int read_timeout = 10;  // seconds a client has to send its whole request
+};
+
+struct ConfigCheckCommand {
+    std::filesystem::path file;
+};
+
 // Each command's format is "" until resolved from --format or -o's extension (cli/output.h).
 struct DevicesCommand {
     std::string format;
@@ -110,6 +126,9 @@ struct ImportLedgerCommand {
 };
 
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
+int run_run(const CommonOptions& common, const RunCommand& cmd);
+int run_config_check(const ConfigCheckCommand& cmd);
+int run_serve(const CommonOptions& common, const ServeCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);

@@ -72,7 +72,7 @@ class Loader {
         }
         check_keys(root, "",
                    {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
-                    "operator", "hospital", "time_zone", "absent_days"});
+                    "operator", "hospital", "time_zone", "absent_days", "capture", "api"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -113,6 +113,18 @@ class Loader {
         }
         if (root.contains("flood")) {
             config.flood = flood(root.at("flood"), "flood");
+        }
+        if (root.contains("capture")) {
+            config.capture = capture(root.at("capture"), "capture");
+        }
+        if (root.contains("api")) {
+            const Json& api = root.at("api");
+            if (!api.is_object()) {
+                fail("api", "must be an object, not " + shown(api));
+            }
+            check_keys(api, "api", {"listen", "token_file"});
+            config.api.listen = name_at(api, "listen", "api", true);
+            config.api.token_file = name_at(api, "token_file", "api", true);
         }
         if (root.contains("ledger_filing")) {
             config.departments.filing = filing(root.at("ledger_filing"), "ledger_filing");
@@ -174,6 +186,70 @@ class Loader {
                         0, kMaxStationBudget, "a number of stations"));
         }
         return limits;
+    }
+
+    // "capture": {"interfaces": [{"name", "filter", "snaplen", "buffer_mib", "promiscuous"}],
+    // "merge_seconds", "stats_seconds"}.
+    CaptureSettings capture(const Json& obj, const std::string& path) const {
+        if (!obj.is_object()) {
+            fail(path, "must be an object, not " + shown(obj));
+        }
+        check_keys(obj, path, {"interfaces", "merge_seconds", "stats_seconds"});
+        CaptureSettings out;
+        if (obj.contains("interfaces")) {
+            const Json& list = array_at(obj, "interfaces", path);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string p = at_key(path, "interfaces") + "[" + std::to_string(i) + "]";
+                const Json& item = list[i];
+                if (!item.is_object()) {
+                    fail(p, "must be an object, not " + shown(item));
+                }
+                check_keys(item, p, {"name", "filter", "snaplen", "buffer_mib", "promiscuous"});
+                collectors::LiveInterface iface;
+                iface.name = name_at(item, "name", p, true);
+                for (const auto& other : out.interfaces) {
+                    if (other.name == iface.name) {
+                        fail(at_key(p, "name"), "interface \"" + iface.name + "\" is listed twice");
+                    }
+                }
+                if (item.contains("filter")) {
+                    const Json& f = item.at("filter");
+                    if (!f.is_string()) {
+                        fail(at_key(p, "filter"), "must be a string (a pcap-filter(7) expression), not " +
+                                                      shown(f));
+                    }
+                    iface.filter = f.get<std::string>();
+                }
+                if (item.contains("snaplen")) {
+                    iface.snaplen = static_cast<int>(integer(item.at("snaplen"), at_key(p, "snaplen"),
+                                                             64, 262144, "bytes kept per frame"));
+                }
+                if (item.contains("buffer_mib")) {
+                    iface.buffer_mib =
+                        static_cast<int>(integer(item.at("buffer_mib"), at_key(p, "buffer_mib"), 1,
+                                                 2048, "the kernel's capture buffer in MiB"));
+                }
+                if (item.contains("promiscuous")) {
+                    const Json& b = item.at("promiscuous");
+                    if (!b.is_boolean()) {
+                        fail(at_key(p, "promiscuous"), "must be true or false, not " + shown(b));
+                    }
+                    iface.promiscuous = b.get<bool>();
+                }
+                out.interfaces.push_back(std::move(iface));
+            }
+        }
+        if (obj.contains("merge_seconds")) {
+            out.merge_seconds = static_cast<int>(integer(obj.at("merge_seconds"),
+                                                         at_key(path, "merge_seconds"), 1, 3600,
+                                                         "seconds between ledger writes"));
+        }
+        if (obj.contains("stats_seconds")) {
+            out.stats_seconds = static_cast<int>(integer(obj.at("stats_seconds"),
+                                                         at_key(path, "stats_seconds"), 10, 86400,
+                                                         "seconds between capture statistics"));
+        }
+        return out;
     }
 
     [[noreturn]] void fail(const std::string& path, const std::string& what) const {
@@ -527,8 +603,10 @@ Config load(const std::filesystem::path& file) {
     }
     Config config = parse(text.str(), name);
     config.path = file;
-    if (!config.data_dir.empty() && config.data_dir.is_relative()) {
-        config.data_dir = file.parent_path() / config.data_dir;
+    for (auto* path : {&config.data_dir, &config.api.token_file}) {
+        if (!path->empty() && path->is_relative()) {
+            *path = file.parent_path() / *path;
+        }
     }
     return config;
 }

@@ -13,7 +13,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/survey/time_zone.h"
@@ -25,6 +27,19 @@ namespace daicho::agent::config {
 class Error : public std::runtime_error {
    public:
     using std::runtime_error::runtime_error;
+};
+
+// "capture": what `daicho run` captures, and how often it writes the ledger.
+struct CaptureSettings {
+    std::vector<collectors::LiveInterface> interfaces;  // "interfaces": [{name, filter, ...}]
+    int merge_seconds = 5;   // how often the captured rows go into the ledger (1-3600)
+    int stats_seconds = 60;  // how often capture statistics are logged and stored (10-86400)
+};
+
+// "api": the HTTP API `daicho run` serves beside its capture (api/routes.h).
+struct ApiSettings {
+    std::string listen;                // "127.0.0.1:8470"; empty: no API
+    std::filesystem::path token_file;  // required with listen; relative to the config file
 };
 
 struct Config {
@@ -43,6 +58,8 @@ struct Config {
     survey::TimeZone time_zone = *survey::TimeZone::load(survey::kDefaultTimeZone);
     // "absent_days": a device unseen this long is gone (`changes`) or absent (`ingest`).
     int absent_days = ledger::kDefaultAbsentDays;
+    CaptureSettings capture;  // "capture": `daicho run`'s interfaces and intervals
+    ApiSettings api;          // "api": its HTTP API
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

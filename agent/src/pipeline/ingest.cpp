@@ -1,6 +1,7 @@
 #include "pipeline/ingest.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <utility>
 
@@ -14,6 +15,8 @@ namespace {
 
 // Progress callbacks every 2^16 frames: cheap enough to ignore, frequent enough for a bar.
 constexpr std::uint64_t kProgressEvery = 1U << 16U;
+// A live capture looks at the clock every 2^10 frames and whenever the wire is idle.
+constexpr std::uint64_t kClockEvery = 1U << 10U;
 
 bool is_device_source(const collectors::PacketContext& ctx) noexcept {
     return ctx.has_l2 && !ctx.src_mac.is_group() && !ctx.src_mac.is_zero();
@@ -87,6 +90,25 @@ void IngestPipeline::flush() {
     // counters each time would cost more than reading the capture.
     activity_.drain_into(batch_.activity);
     flush_facts();
+}
+
+void IngestPipeline::process(collectors::Frame& frame, collectors::PacketContext& ctx) {
+    sink_.clear();
+    decoder_.decode(frame, ctx, sink_);
+    if (is_device_source(ctx) &&
+        activity_.add(ctx, frame.wire_len, gate_) == ActivityTable::Added::full) {
+        flush();
+        static_cast<void>(activity_.add(ctx, frame.wire_len, gate_));
+    }
+    for (const auto& o : sink_.observations()) {
+        if (!admitted(o)) {
+            continue;  // counted by the gate, not stored
+        }
+        if (!facts_.add(o, batch_.observations)) {
+            flush_facts();
+            static_cast<void>(facts_.add(o, batch_.observations));
+        }
+    }
 }
 
 FileResult IngestPipeline::ingest(const std::filesystem::path& path, const ProgressFn& progress) {
@@ -175,22 +197,7 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
                     continue;  // in the ledger already, as capture info.prefix_capture
                 }
                 frame.evidence.capture_id = capture_id;
-                sink_.clear();
-                decoder_.decode(frame, ctx, sink_);
-                if (is_device_source(ctx) &&
-                    activity_.add(ctx, frame.wire_len, gate_) == ActivityTable::Added::full) {
-                    flush();
-                    static_cast<void>(activity_.add(ctx, frame.wire_len, gate_));
-                }
-                for (const auto& o : sink_.observations()) {
-                    if (!admitted(o)) {
-                        continue;  // counted by the gate, not stored
-                    }
-                    if (!facts_.add(o, batch_.observations)) {
-                        flush_facts();
-                        static_cast<void>(facts_.add(o, batch_.observations));
-                    }
-                }
+                process(frame, ctx);
             }
         } catch (const collectors::CaptureError& e) {
             if (!options_.accept_damaged) {
@@ -216,6 +223,80 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
         if (progress) {
             progress(source.progress());
         }
+    } catch (...) {
+        writer_.abort_capture();
+        activity_.drain_into(batch_.activity);
+        batch_.clear();
+        facts_.clear();
+        throw;
+    }
+    return result;
+}
+
+}  // namespace daicho::agent
+
+namespace daicho::agent {
+
+FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveOptions& live) {
+    FileResult result;
+    result.path = source.name();
+    ledger::CaptureInfo info;
+    info.path = source.name();
+    info.link_type = static_cast<std::uint16_t>(source.link_type());
+    // A live capture has no bytes to fingerprint: each run is its own capture, named by its
+    // start (a restart on the same interfaces is another capture, not a repeat of the first).
+    const auto started = std::chrono::system_clock::now().time_since_epoch();
+    info.digest = "live " + ledger::format_time_utc(
+                                std::chrono::duration_cast<std::chrono::microseconds>(started).count());
+    std::uint64_t frames = 0;
+    const std::uint64_t errors_before = decoder_.decode_errors();
+    try {
+        const std::uint32_t capture_id = writer_.begin_capture(info);
+        collectors::Frame frame;
+        collectors::PacketContext ctx;
+        auto last_merge = std::chrono::steady_clock::now();
+        for (;;) {
+            const auto next = source.poll(frame, live.wait);
+            if (next == collectors::LiveCapture::Next::stopped) {
+                break;
+            }
+            if (next == collectors::LiveCapture::Next::frame) {
+                ++frames;
+                frame.evidence.capture_id = capture_id;
+                process(frame, ctx);
+                // The clock is read once in a while, not per frame.
+                if (frames % kClockEvery != 0) {
+                    continue;
+                }
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_merge < live.merge_every) {
+                continue;
+            }
+            // What the tables hold goes to the ledger now: one short transaction, visible at
+            // once to readers, annotate and import.
+            flush();
+            record_floods(result);
+            writer_.merge_now();
+            last_merge = now;
+            if (live.after_merge && !live.after_merge(frames)) {
+                source.stop();
+            }
+        }
+        flush();
+        result.frames = frames;
+        result.decode_errors = decoder_.decode_errors() - errors_before;
+        record_floods(result);
+        result.stats = writer_.commit_capture(result.frames, result.decode_errors);
+        result.status = FileResult::Status::ingested;
+    } catch (const collectors::CaptureError& e) {
+        // The interface broke: what was merged stays; the rest is committed as far as it got.
+        result.message = e.what();
+        flush();
+        result.frames = frames;
+        result.decode_errors = decoder_.decode_errors() - errors_before;
+        result.stats = writer_.commit_capture(result.frames, result.decode_errors);
+        result.status = FileResult::Status::failed;
     } catch (...) {
         writer_.abort_capture();
         activity_.drain_into(batch_.activity);

@@ -5,6 +5,7 @@
 // their packets (collectors/packet_digest.h): frames already in the ledger are not counted
 // again, whatever file format or name they come in.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "daicho/collectors/frame_decoder.h"
+#include "daicho/collectors/live_capture.h"
 #include "daicho/collectors/source.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -47,6 +49,14 @@ struct FileResult {
     std::vector<FloodEpisode> floods;  // recorded as station_flood events
 };
 
+// A live capture (daicho run): merged into the ledger every `merge_every`; after each merge
+// `after_merge(frames so far)` runs (statistics, a reload); returning false stops the capture.
+struct LiveOptions {
+    std::chrono::milliseconds merge_every{5000};
+    std::chrono::milliseconds wait{250};  // the longest the loop sleeps on an idle wire
+    std::function<bool(std::uint64_t)> after_merge;
+};
+
 // Called now and then during a file: (bytes read, file size, frames so far).
 using ProgressFn = std::function<void(const collectors::CaptureProgress&)>;
 
@@ -65,6 +75,12 @@ class IngestPipeline {
     // against the captures in the ledger (a live source never repeats itself).
     FileResult ingest(collectors::PacketSource& source, const ProgressFn& progress);
 
+    // Captures `source` until it is stopped (LiveCapture::stop, e.g. from SIGTERM, or
+    // after_merge returning false), as one capture merged into the ledger every interval. The
+    // writer must be in every_interval mode (IngestOptions::writer.merge). A failing interface
+    // ends the capture with Status::failed; what was merged stays.
+    FileResult run_live(collectors::LiveCapture& source, const LiveOptions& live);
+
     [[nodiscard]] std::span<const collectors::NamedCounters> counters() const noexcept {
         return decoder_.counters();
     }
@@ -73,6 +89,8 @@ class IngestPipeline {
     // Reads `source` into the open capture; its first `skip` frames are only digested.
     FileResult run(collectors::PacketSource& source, const ledger::CaptureInfo& info,
                    const ProgressFn& progress);
+    // Decodes one frame into the activity and fact tables (flushing them when full).
+    void process(collectors::Frame& frame, collectors::PacketContext& ctx);
     // Whether the ledger may store a fact about this subject (station_gate.h).
     bool admitted(const collectors::Observation& o) noexcept;
     void record_floods(FileResult& result);

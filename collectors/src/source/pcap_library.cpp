@@ -56,6 +56,20 @@ PcapLibrary load() {
     resolve(library, "pcap_file", api.file);
     resolve(library, "pcap_geterr", api.geterr);
     resolve(library, "pcap_next_ex", api.next_ex);
+    resolve(library, "pcap_create", api.create);
+    resolve(library, "pcap_set_snaplen", api.set_snaplen);
+    resolve(library, "pcap_set_promisc", api.set_promisc);
+    resolve(library, "pcap_set_buffer_size", api.set_buffer_size);
+    resolve(library, "pcap_set_immediate_mode", api.set_immediate_mode);
+    resolve(library, "pcap_set_timeout", api.set_timeout);
+    resolve(library, "pcap_activate", api.activate);
+    resolve(library, "pcap_statustostr", api.statustostr);
+    resolve(library, "pcap_compile", api.compile);
+    resolve(library, "pcap_setfilter", api.setfilter);
+    resolve(library, "pcap_freecode", api.freecode);
+    resolve(library, "pcap_setnonblock", api.setnonblock);
+    resolve(library, "pcap_get_selectable_fd", api.get_selectable_fd);
+    resolve(library, "pcap_stats", api.stats);
     return api;  // the library stays loaded for the process's life
 }
 

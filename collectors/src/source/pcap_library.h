@@ -20,6 +20,21 @@ struct PcapLibrary {
     decltype(&::pcap_file) file = nullptr;
     decltype(&::pcap_geterr) geterr = nullptr;
     decltype(&::pcap_next_ex) next_ex = nullptr;
+    // Live capture (live_capture.cpp).
+    decltype(&::pcap_create) create = nullptr;
+    decltype(&::pcap_set_snaplen) set_snaplen = nullptr;
+    decltype(&::pcap_set_promisc) set_promisc = nullptr;
+    decltype(&::pcap_set_buffer_size) set_buffer_size = nullptr;
+    decltype(&::pcap_set_immediate_mode) set_immediate_mode = nullptr;
+    decltype(&::pcap_set_timeout) set_timeout = nullptr;
+    decltype(&::pcap_activate) activate = nullptr;
+    decltype(&::pcap_statustostr) statustostr = nullptr;
+    decltype(&::pcap_compile) compile = nullptr;
+    decltype(&::pcap_setfilter) setfilter = nullptr;
+    decltype(&::pcap_freecode) freecode = nullptr;
+    decltype(&::pcap_setnonblock) setnonblock = nullptr;
+    decltype(&::pcap_get_selectable_fd) get_selectable_fd = nullptr;
+    decltype(&::pcap_stats) stats = nullptr;
 };
 
 // Loads libpcap on the first call (thread-safe) and keeps it loaded. Throws

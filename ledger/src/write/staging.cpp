@@ -112,7 +112,8 @@ void Staging::open() {
     // "" opens a private on-disk database that SQLite deletes when it is closed; on POSIX the
     // file is unlinked right after it is created, so not even a crash leaves it behind.
     sqlite3* h = nullptr;
-    const int rc = sqlite3_open_v2("", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc = sqlite3_open_v2("", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
     auto fresh = std::make_unique<Db>(h);
     if (rc != SQLITE_OK) {
         throw Error(ledger_file_ + ": cannot open a temporary staging file: " + sqlite3_errstr(rc));

@@ -1,0 +1,69 @@
+#pragma once
+// Live capture on one or more interfaces (a switch's mirror ports), through libpcap: the
+// PacketSource behind `daicho run`. It never transmits: the handles are only read.
+//
+// One thread reads every interface: poll(2) on libpcap's selectable descriptors in
+// non-blocking mode, so the kernel's capture buffer (`buffer_mib` per interface) is the queue
+// between the wire and the decoders, and what it cannot hold is counted by the kernel
+// (ps_drop) and the interface (ps_ifdrop), both kept per interface (stats()). A second queue
+// in daicho would only move the losses to a place the kernel cannot count them.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "daicho/collectors/source.h"
+
+namespace daicho::collectors {
+
+struct LiveInterface {
+    std::string name;    // "eth1"
+    std::string filter;  // BPF (pcap-filter(7)); empty: every frame
+    // Bytes kept per frame: whole frames by default, since DICOM associations, TLS
+    // certificates and LLDP can be long and a cut frame loses what comes after the cut.
+    int snaplen = 65535;
+    int buffer_mib = 32;  // the kernel's capture buffer: bursts ride on it
+    bool promiscuous = true;
+};
+
+// Frames and losses of one interface since it was opened (libpcap's pcap_stats).
+struct InterfaceStats {
+    std::string name;
+    std::uint64_t received = 0;         // frames handed out by daicho
+    std::uint64_t kernel_dropped = 0;   // ps_drop: the capture buffer was full
+    std::uint64_t interface_dropped = 0;  // ps_ifdrop: the NIC or driver dropped them
+};
+
+class LiveCapture final : public PacketSource {
+   public:
+    // Opens and activates every interface (promiscuous as configured, immediate delivery, the
+    // filter compiled and set). Throws CaptureError naming the interface and libpcap's reason
+    // (no such device, permission: CAP_NET_RAW is needed, a filter that does not compile).
+    explicit LiveCapture(std::vector<LiveInterface> interfaces);
+    ~LiveCapture() override;
+
+    enum class Next { frame, idle, stopped };
+    // The next frame, waiting at most `wait`: idle when none came (the caller's timer work),
+    // stopped once stop() was called. Throws CaptureError when an interface fails.
+    Next poll(Frame& frame, std::chrono::milliseconds wait);
+
+    bool next(Frame& frame) override;  // poll() until a frame or the stop
+    void stop() noexcept override;     // safe from a signal handler's thread or another
+    [[nodiscard]] std::uint16_t interface_count() const noexcept override;
+    [[nodiscard]] LinkType link_type(std::uint16_t id = 0) const noexcept override;
+    [[nodiscard]] const std::string& name() const noexcept override;
+    [[nodiscard]] bool finite() const noexcept override { return false; }
+    [[nodiscard]] CaptureProgress progress() const noexcept override;
+    [[nodiscard]] SourceStats stats() const noexcept override;
+    // Per interface, read from the kernel now (not async-signal-safe: call from the loop).
+    [[nodiscard]] std::vector<InterfaceStats> interface_stats() const;
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace daicho::collectors
