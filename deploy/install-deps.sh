@@ -2,7 +2,9 @@
 # Installs what daicho needs to build and run on Debian 12 (bookworm), from Debian's own
 # packages only. Uses sudo when not run as root.
 #   deploy/install-deps.sh          build + run + tests
-#   deploy/install-deps.sh --dev    also clang-14 + libFuzzer (fuzz preset), clang-tidy
+#   deploy/install-deps.sh --dev    also clang-14 + libFuzzer (fuzz preset), clang-tidy, and
+#                                   LibreOffice + poppler for the printed-workbook check
+#                                   (tests/survey/print_test.cpp; skipped without them)
 set -euo pipefail
 
 packages=(
@@ -12,7 +14,8 @@ packages=(
   catch2 libbenchmark-dev ieee-data sqlite3 unzip
 )
 if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14)
+  packages+=(clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
+             libreoffice-calc-nogui poppler-utils fonts-noto-cjk)
 elif [[ -n "${1:-}" ]]; then
   echo "usage: $0 [--dev]" >&2
   exit 2

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "aligned_table.h"
 #include "daicho/ledger/text.h"
 #include "daicho/survey/event_report.h"
 #include "daicho/survey/export.h"
@@ -105,9 +106,8 @@ void write_events_json(std::ostream& out, std::span<const EventRecord> events) {
 }
 
 void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang) {
-    constexpr std::size_t kColumns = 5;
-    constexpr std::array<std::size_t, kColumns> kMaxWidth{20, 48, 24, 72, 40};
-    std::vector<std::array<std::string, kColumns>> rows;
+    constexpr std::array<std::size_t, 5> kMaxWidth{20, 48, 24, 72, 40};
+    std::vector<std::vector<std::string>> rows;
     rows.reserve(events.size() + 1);
     if (lang == Lang::ja) {
         rows.push_back({"日時 (UTC)", "機器", "変更内容", "変更前 → 変更後", "証跡"});
@@ -122,30 +122,10 @@ void write_events_table(std::ostream& out, std::span<const EventRecord> events, 
         if (!e.device_name.empty()) {
             device += " " + e.device_name;
         }
-        std::array<std::string, kColumns> row{seconds(e.at_us), device,
-                                              std::string(event_label(e.kind, lang)),
-                                              change_text(e, lang), evidence_text(e)};
-        for (std::size_t i = 0; i < kColumns; ++i) {
-            row[i] = text::truncate_to_width(text::escape(row[i]), kMaxWidth[i]);
-        }
-        rows.push_back(std::move(row));
+        rows.push_back({seconds(e.at_us), device, std::string(event_label(e.kind, lang)),
+                        change_text(e, lang), evidence_text(e)});
     }
-    std::array<std::size_t, kColumns> width{};
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < kColumns; ++i) {
-            width[i] = std::max(width[i], text::display_width(row[i]));
-        }
-    }
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < kColumns; ++i) {
-            line += row[i];
-            if (i + 1 < kColumns) {
-                line.append(width[i] - text::display_width(row[i]) + 2, ' ');
-            }
-        }
-        out << line << '\n';
-    }
+    write_aligned(out, std::move(rows), kMaxWidth);
 }
 
 Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {

@@ -24,16 +24,18 @@ struct Column {
     std::string_view en;
 };
 
-constexpr std::array<Column, 24> kItColumns{{
+constexpr std::array<Column, 27> kItColumns{{
     {"asset_tag", "管理番号（資産番号）", "Asset tag"},
     {"category", "機器種別", "Category"},
     {"name", "機器名（ホスト名）", "Device name (host name)"},
     {"role", "用途・役割", "Role"},
     {"location", "所在（設置場所）", "Location"},
     {"owner_dept", "管理部署", "Owning department"},
+    {"department", "設置部署", "Department"},
     {"user", "利用者", "User"},
     {"custodian", "管理責任者", "Custodian"},
     {"vendor", "メーカー", "Maker"},
+    {"vendor_ieee", "MACアドレス登録組織（IEEE）", "MAC registry organisation (IEEE)"},
     {"model", "型番・機種名", "Model"},
     {"serial", "シリアル番号", "Serial number"},
     {"os_fw", "OS・ファームウェア（バージョン）", "OS / firmware (version)"},
@@ -42,6 +44,7 @@ constexpr std::array<Column, 24> kItColumns{{
     {"mac", "MACアドレス", "MAC address"},
     {"vlan", "VLAN", "VLAN"},
     {"maint_vendor", "保守事業者", "Maintenance vendor"},
+    {"maint_until", "保守契約期限", "Maintenance until"},
     {"remote_maint", "リモート保守の有無・経路", "Remote maintenance"},
     {"status", "状態（稼働／予備／廃棄）", "Status"},
     {"first_seen", "初回検出日時", "First seen"},
@@ -51,13 +54,16 @@ constexpr std::array<Column, 24> kItColumns{{
     {"note", "備考", "Note"},
 }};
 
-constexpr std::array<Column, 25> kMedicalColumns{{
+constexpr std::array<Column, 30> kMedicalColumns{{
     {"asset_tag", "管理番号（資産番号）", "Asset tag"},
     {"category", "機器種別", "Device type"},
     {"name", "機器名", "Device name"},
+    {"role", "用途・役割", "Role"},
     {"department", "設置部署", "Department"},
+    {"owner_dept", "管理部署", "Owning department"},
     {"location", "所在（設置場所）", "Location"},
     {"vendor", "製造販売業者・メーカー", "Maker"},
+    {"vendor_ieee", "MACアドレス登録組織（IEEE）", "MAC registry organisation (IEEE)"},
     {"model", "型番・機種名", "Model"},
     {"serial", "シリアル番号", "Serial number"},
     {"mac", "MACアドレス", "MAC address"},
@@ -69,6 +75,7 @@ constexpr std::array<Column, 25> kMedicalColumns{{
     {"hl7_applications", "HL7送信アプリケーション（MSH-3/4）", "HL7 applications (MSH-3/4)"},
     {"peers", "接続先システム", "Connected systems"},
     {"maint_vendor", "保守事業者", "Maintenance vendor"},
+    {"maint_until", "保守契約期限", "Maintenance until"},
     {"remote_maint", "リモート保守の有無・経路", "Remote maintenance"},
     {"status", "状態（稼働／予備／廃棄）", "Status"},
     {"first_seen", "初回検出日時", "First seen"},
@@ -76,6 +83,7 @@ constexpr std::array<Column, 25> kMedicalColumns{{
     {"provenance", "情報源", "Source"},
     {"confidence", "確度", "Confidence"},
     {"user", "利用者", "User"},
+    {"custodian", "管理責任者", "Custodian"},
     {"note", "備考", "Note"},
 }};
 
@@ -147,7 +155,7 @@ std::string placement_provenance(const DeviceRecord& d, Lang lang) {
     if (!d.department_conflict.empty()) {
         std::vector<std::string> candidates;
         for (const auto& c : d.department_conflict) {
-            candidates.push_back(c.name + " (" + c.source + ")");
+            candidates.push_back(c.name + " (" + placement_source_word(c.source, lang) + ")");
         }
         return out + (ja ? "要確認（" : "to check (") + joined(candidates, " / ") +
                (ja ? "）" : ")");
@@ -155,7 +163,65 @@ std::string placement_provenance(const DeviceRecord& d, Lang lang) {
     if (d.department_source == "annotation") {
         return out + (ja ? "注記（設置部署）" : "annotation (department)");
     }
-    return out + d.department_source;
+    return out + placement_source_word(d.department_source, lang);
+}
+
+// Protocol names as people write them: "lldp" -> "LLDP".
+std::string ascii_upper(std::string s) {
+    for (char& ch : s) {
+        ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+    }
+    return s;
+}
+
+// Why the rules chose the category, in a few words: the evidence behind the strongest rules
+// ("システム説明（LLDP）"), not their ids; at most kReasons of them.
+std::string classification_reason(const DeviceRecord& d, Lang lang) {
+    constexpr std::size_t kReasons = 2;
+    std::vector<const FiredRule*> rules;
+    for (const auto& r : d.classification) {
+        if (r.category == d.category) {
+            rules.push_back(&r);
+        }
+    }
+    std::stable_sort(rules.begin(), rules.end(),
+                     [](const FiredRule* a, const FiredRule* b) { return a->weight > b->weight; });
+    std::vector<std::string> reasons;
+    for (const FiredRule* r : rules) {
+        for (const auto& e : r->evidence) {
+            const std::string source =
+                e.kind == "vendor" ? std::string("IEEE") : ascii_upper(e.source);
+            const std::string reason =
+                fact_word(e.kind, lang) +
+                (lang == Lang::ja ? "（" + source + "）" : " (" + source + ")");
+            if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end() &&
+                reasons.size() < kReasons) {
+                reasons.push_back(reason);
+            }
+        }
+    }
+    return joined(reasons, lang == Lang::ja ? "、" : ", ");
+}
+
+// The maker the catalogue knows for the MAC's OUI, in `lang`; "" when it knows none.
+std::string catalogue_maker(const DeviceRecord& d, const LedgerOptions& o) {
+    if (o.makers == nullptr || d.mac.empty()) {
+        return {};
+    }
+    const auto match = o.makers->maker_for_mac(d.mac);
+    if (!match || match->maker == nullptr) {
+        return {};
+    }
+    const auto& m = *match->maker;
+    return o.lang == Lang::ja && !m.name_ja.empty() ? m.name_ja : m.name;
+}
+
+std::string upper_words(const std::vector<std::string>& sources) {
+    std::vector<std::string> out;
+    for (const std::string& s : sources) {
+        out.push_back(ascii_upper(s));
+    }
+    return joined(out, ", ");
 }
 
 // Software parsed from os/firmware/system_description facts describes the platform (OS・
@@ -164,9 +230,10 @@ bool is_platform(const SoftwareEntry& s) {
     return s.kind == "os" || s.kind == "firmware" || s.kind == "system_description";
 }
 
-std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
+std::string cell(const DeviceRecord& d, std::string_view key, const LedgerOptions& o) {
+    const Lang lang = o.lang;
     if (key == "asset_tag" || key == "location" || key == "user" || key == "custodian" ||
-        key == "maint_vendor" || key == "remote_maint" || key == "note") {
+        key == "maint_vendor" || key == "maint_until" || key == "remote_maint" || key == "note") {
         return annotated(d, key);
     }
     if (key == "department" || key == "owner_dept") {
@@ -175,7 +242,7 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
     }
     if (key == "category") {
         std::string c = category_word(d.category, lang);
-        return d.subtype.empty() ? c : c + " / " + d.subtype;
+        return d.subtype.empty() ? c : c + " / " + subtype_word(d.subtype, lang);
     }
     if (key == "name") {
         std::vector<std::string> names = d.hostnames;
@@ -185,11 +252,24 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         return either(d, "name", joined(names, " / "));
     }
     if (key == "role") {
-        return either(d, "role", joined(facts_of(d, {"role"}), ", "));
+        std::vector<std::string> roles;
+        for (const auto& r : facts_of(d, {"role"})) {
+            roles.push_back(role_word(r, lang));
+        }
+        return either(d, "role", joined(roles, lang == Lang::ja ? "、" : ", "));
     }
     if (key == "vendor") {
+        // The catalogue's maker (日本光電 for NIHON KOHDEN AMERICA's OUI), else what the
+        // device says of its maker, else the IEEE registry's organisation.
+        const std::string maker = catalogue_maker(d, o);
+        if (!maker.empty()) {
+            return maker;
+        }
         const auto makers = facts_of(d, {"manufacturer"});
         return makers.empty() ? d.vendor : joined(makers, " / ");
+    }
+    if (key == "vendor_ieee") {
+        return d.vendor;
     }
     if (key == "model" || key == "serial") {
         // The facts that say it, then what the software statements carry (sysDescr, banners).
@@ -244,23 +324,22 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
         return s.empty() ? std::string() : status_word(s, lang);
     }
     if (key == "first_seen") {
-        return format_time_utc(d.first_seen_us);
+        return o.zone.minutes(d.first_seen_us);
     }
     if (key == "last_seen") {
-        return format_time_utc(d.last_seen_us);
+        return o.zone.minutes(d.last_seen_us);
     }
     if (key == "provenance") {
-        std::vector<std::string> rules;
-        for (const auto& r : d.classification) {
-            rules.push_back(r.id);
-        }
         std::vector<std::string> sources;
         for (const auto& f : d.facts) {
             if (std::find(sources.begin(), sources.end(), f.source) == sources.end()) {
                 sources.push_back(f.source);
             }
         }
-        std::string text = joined(sources, ", ");
+        std::string text = upper_words(sources);
+        if (!text.empty()) {
+            text = (lang == Lang::ja ? "観測: " : "seen in: ") + text;
+        }
         if (!d.capture_host.empty()) {
             // Seen only on its own loopback: say which capture it took.
             text = (lang == Lang::ja ? "ループバックのキャプチャ取得端末（" : "capture host (") +
@@ -272,9 +351,10 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
                    d.routed_via + (lang == Lang::ja ? "）" : ")") + (text.empty() ? "" : "; ") +
                    text;
         }
-        if (!rules.empty()) {
+        const std::string reason = classification_reason(d, lang);
+        if (!reason.empty()) {
             text += (text.empty() ? "" : "; ") +
-                    std::string(lang == Lang::ja ? "分類: " : "rules: ") + joined(rules, ", ");
+                    std::string(lang == Lang::ja ? "分類の根拠: " : "classified by: ") + reason;
         }
         if (d.ledger_source.rfind("class ", 0) == 0) {
             // A class hospitals file differently (PACS in Q8 ...): say which setting filed it.
@@ -317,8 +397,16 @@ std::string cell(const DeviceRecord& d, std::string_view key, Lang lang) {
 
 template <std::size_t N>
 Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& columns,
-            bool medical, Lang lang) {
+            bool medical, const LedgerOptions& o) {
+    const Lang lang = o.lang;
     Sheet sheet;
+    // Kept in view when scrolling right: 管理番号, 機器種別, 機器名.
+    sheet.freeze_columns = 3;
+    for (const auto& c : columns) {
+        sheet.types.push_back(c.key == "vlan"                                 ? CellType::number
+                              : c.key == "first_seen" || c.key == "last_seen" ? CellType::datetime
+                                                                              : CellType::text);
+    }
     sheet.name = medical ? (lang == Lang::ja ? "医療機器台帳" : "Medical devices")
                          : (lang == Lang::ja ? "情報機器台帳" : "IT devices");
     for (const auto& c : columns) {
@@ -331,7 +419,7 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
         std::vector<std::string> row;
         row.reserve(columns.size());
         for (const auto& c : columns) {
-            row.push_back(cell(d, c.key, lang));
+            row.push_back(cell(d, c.key, o));
         }
         sheet.rows.push_back(std::move(row));
     }
@@ -340,9 +428,39 @@ Sheet build(std::span<const DeviceRecord> devices, const std::array<Column, N>& 
 
 }  // namespace
 
+Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind,
+                    const LedgerOptions& options) {
+    return kind == LedgerKind::medical ? build(devices, kMedicalColumns, true, options)
+                                       : build(devices, kItColumns, false, options);
+}
+
 Sheet survey_ledger(std::span<const DeviceRecord> devices, LedgerKind kind, Lang lang) {
-    return kind == LedgerKind::medical ? build(devices, kMedicalColumns, true, lang)
-                                       : build(devices, kItColumns, false, lang);
+    LedgerOptions options;
+    options.lang = lang;
+    return survey_ledger(devices, kind, options);
+}
+
+std::vector<std::string> ledger_title(LedgerKind kind, const LedgerTitle& t, Lang lang,
+                                      const TimeZone& zone) {
+    const bool ja = lang == Lang::ja;
+    const bool medical = kind == LedgerKind::medical;
+    std::vector<std::string> lines;
+    std::string first = medical
+                            ? (ja ? "ネットワーク接続医療機器台帳" : "Networked medical devices")
+                            : (ja ? "情報機器台帳" : "IT devices");
+    if (!t.hospital.empty()) {
+        first = t.hospital + "　" + first;
+    }
+    lines.push_back(first);
+    if (t.observed_until_us != 0) {
+        lines.push_back((ja ? "基準日: " : "As of: ") + zone.date(t.observed_until_us) +
+                        (ja ? "　観測期間: " : "   Observed: ") + zone.minutes(t.observed_from_us) +
+                        " – " + zone.minutes(t.observed_until_us) + " (" + zone.name() + ")");
+    }
+    lines.push_back((ja ? "作成日時: " : "Generated: ") + zone.minutes(t.generated_us) +
+                    (t.by.empty() ? std::string() : (ja ? "　作成者: " : "   By: ") + t.by) +
+                    (ja ? "　作成: daicho（パッシブ観測）" : "   by daicho (passive observation)"));
+    return lines;
 }
 
 std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang) {
@@ -356,7 +474,14 @@ std::string_view survey_ledger_header(LedgerKind kind, std::size_t i, Lang lang)
 }
 
 std::string survey_ledger_cell(const DeviceRecord& device, std::string_view key, Lang lang) {
-    return cell(device, key, lang);
+    LedgerOptions options;
+    options.lang = lang;
+    return cell(device, key, options);
+}
+
+std::string survey_ledger_cell(const DeviceRecord& device, std::string_view key,
+                               const LedgerOptions& options) {
+    return cell(device, key, options);
 }
 
 std::span<const std::string_view> survey_ledger_keys(LedgerKind kind) {

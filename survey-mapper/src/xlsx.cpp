@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -37,13 +38,17 @@ namespace {
 constexpr std::size_t kMaxCellUnits = 32767;
 constexpr std::size_t kMaxSheetNameUnits = 31;
 constexpr double kMinColumnWidth = 6;
-constexpr double kMaxColumnWidth = 60;
+constexpr double kMaxColumnWidth = 28;
 // Excel's width unit is the "0" of the default font; a cell needs a little more than its text,
 // and a header cell also holds the autofilter drop-down button.
 constexpr double kCellPadding = 2;
 constexpr double kHeaderPadding = 4;
 constexpr std::string_view kCutMark = "\u2026";  // "…", one UTF-16 unit
 constexpr lxw_color_t kHeaderFill = 0xDDEBF7;    // light blue, legible in print
+constexpr std::uint8_t kPaperA4 = 9;             // ECMA-376 Part 1 §18.3.1.63 paperSize
+// A header wraps onto more lines rather than widen its column past this (a printed Q8 has
+// some 25 columns to fit across one A4 page).
+constexpr double kMaxHeaderWidth = 14;
 
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
     throw Error(file.string() + ": xlsx export: " + what);
@@ -158,6 +163,44 @@ std::string sheet_name(std::string_view raw, std::size_t index, std::set<std::st
     return candidate;
 }
 
+// A cell of a CellType::number column that is one whole number; nullopt otherwise.
+std::optional<double> whole_number(std::string_view raw) {
+    if (raw.empty() || raw.size() > 15 ||
+        !std::all_of(raw.begin(), raw.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        return std::nullopt;
+    }
+    return static_cast<double>(std::stoll(std::string(raw)));
+}
+
+// "YYYY/MM/DD HH:MM[:SS]" (TimeZone::minutes) as libxlsxwriter's date; nullopt otherwise.
+std::optional<lxw_datetime> local_datetime(std::string_view raw) {
+    const auto num = [&](std::size_t pos, std::size_t len, int& out) {
+        if (pos + len > raw.size()) {
+            return false;
+        }
+        out = 0;
+        for (std::size_t i = pos; i < pos + len; ++i) {
+            if (raw[i] < '0' || raw[i] > '9') {
+                return false;
+            }
+            out = out * 10 + (raw[i] - '0');
+        }
+        return true;
+    };
+    lxw_datetime t{};
+    int sec = 0;
+    if ((raw.size() != 16 && raw.size() != 19) || raw[4] != '/' || raw[7] != '/' ||
+        raw[10] != ' ' || raw[13] != ':' || !num(0, 4, t.year) || !num(5, 2, t.month) ||
+        !num(8, 2, t.day) || !num(11, 2, t.hour) || !num(14, 2, t.min) ||
+        (raw.size() == 19 && (raw[16] != ':' || !num(17, 2, sec))) || t.year < 1900 ||
+        t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 || t.min > 59 ||
+        sec > 59) {
+        return std::nullopt;
+    }
+    t.sec = sec;
+    return t;
+}
+
 struct WorkbookDeleter {
     void operator()(lxw_workbook* wb) const noexcept { lxw_workbook_free(wb); }
 };
@@ -231,15 +274,21 @@ class TempFile {
 };
 
 struct Formats {
+    lxw_format* title = nullptr;
     lxw_format* header = nullptr;
+    lxw_format* cell = nullptr;
     lxw_format* wrap = nullptr;
+    lxw_format* number = nullptr;
+    lxw_format* datetime = nullptr;
 };
 
 Formats make_formats(lxw_workbook* wb, const std::filesystem::path& file) {
     Formats f;
-    f.header = workbook_add_format(wb);
-    f.wrap = workbook_add_format(wb);
-    if (f.header == nullptr || f.wrap == nullptr) {
+    for (lxw_format** format : {&f.title, &f.header, &f.cell, &f.wrap, &f.number, &f.datetime}) {
+        *format = workbook_add_format(wb);
+    }
+    if (f.title == nullptr || f.header == nullptr || f.cell == nullptr || f.wrap == nullptr ||
+        f.number == nullptr || f.datetime == nullptr) {
         fail(file, "cannot create cell formats: " +
                        std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)));
     }
@@ -251,6 +300,14 @@ Formats make_formats(lxw_workbook* wb, const std::filesystem::path& file) {
     format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
     format_set_text_wrap(f.wrap);
     format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(f.title);
+    format_set_font_size(f.title, 14);
+    // Body cells align to the top like wrapped ones, so a row's cells read side by side.
+    for (lxw_format* body : {f.cell, f.number, f.datetime}) {
+        format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(body, LXW_ALIGN_LEFT);
+    }
+    format_set_num_format(f.datetime, "yyyy/mm/dd hh:mm");
     return f;
 }
 
@@ -292,7 +349,9 @@ void write_sheet(lxw_workbook* wb, const Formats& formats, const Sheet& sheet,
             continue;
         }
         double want =
-            c < header.size() ? static_cast<double>(header[c].columns) + kHeaderPadding : 0;
+            c < header.size()
+                ? std::min(static_cast<double>(header[c].columns) + kHeaderPadding, kMaxHeaderWidth)
+                : 0;
         for (const auto& cells : body) {
             if (c < cells.size()) {
                 want = std::max(want, static_cast<double>(cells[c].columns) + kCellPadding);
@@ -306,6 +365,14 @@ void write_sheet(lxw_workbook* wb, const Formats& formats, const Sheet& sheet,
               where + ": column " + std::to_string(c + 1) + " width");
     }
 
+    // The title block, a blank row, then the header: the header row is repeated on every
+    // printed page and the panes freeze below it and right of the name columns.
+    const auto header_row =
+        static_cast<lxw_row_t>(sheet.title.empty() ? 0 : sheet.title.size() + 1);
+    if (body.size() + header_row + 1 > LXW_ROW_MAX) {
+        fail(file, where + ": " + std::to_string(body.size() + header_row + 1) +
+                       " rows exceed Excel's " + std::to_string(LXW_ROW_MAX));
+    }
     auto put = [&](lxw_row_t r, std::size_t c, const Cell& cell, lxw_format* format) {
         if (cell.stored.empty()) {
             return;  // a blank cell, not an empty string
@@ -313,25 +380,57 @@ void write_sheet(lxw_workbook* wb, const Formats& formats, const Sheet& sheet,
         check(worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), cell.stored.c_str(), format),
               file, where + ": row " + std::to_string(r + 1) + " column " + std::to_string(c + 1));
     };
+    for (std::size_t i = 0; i < sheet.title.size(); ++i) {
+        put(static_cast<lxw_row_t>(i), 0, make_cell(sheet.title[i]),
+            i == 0 ? formats.title : nullptr);
+    }
     for (std::size_t c = 0; c < header.size(); ++c) {
-        put(0, c, header[c], formats.header);
+        put(header_row, c, header[c], formats.header);
     }
     for (std::size_t r = 0; r < body.size(); ++r) {
+        const auto row = static_cast<lxw_row_t>(header_row + 1 + r);
         for (std::size_t c = 0; c < body[r].size(); ++c) {
             const Cell& cell = body[r][c];
+            const CellType type = c < sheet.types.size() ? sheet.types[c] : CellType::text;
+            const std::string& raw = sheet.rows[r][c];
+            const auto col = static_cast<lxw_col_t>(c);
+            const std::string at =
+                where + ": row " + std::to_string(row + 1) + " column " + std::to_string(c + 1);
+            if (type == CellType::number) {
+                if (const auto n = whole_number(raw)) {
+                    check(worksheet_write_number(ws, row, col, *n, formats.number), file, at);
+                    continue;
+                }
+            } else if (type == CellType::datetime) {
+                if (auto when = local_datetime(raw)) {
+                    check(worksheet_write_datetime(ws, row, col, &*when, formats.datetime), file,
+                          at);
+                    continue;
+                }
+            }
             lxw_format* format = static_cast<double>(cell.columns) + kCellPadding > widths[c]
                                      ? formats.wrap
-                                     : nullptr;
-            put(static_cast<lxw_row_t>(r + 1), c, cell, format);
+                                     : formats.cell;
+            put(row, c, cell, format);
         }
     }
 
     if (!header.empty()) {
-        worksheet_freeze_panes(ws, 1, 0);
-        check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(body.size()),
+        worksheet_freeze_panes(ws, header_row + 1,
+                               static_cast<lxw_col_t>(std::min(sheet.freeze_columns, columns)));
+        check(worksheet_autofilter(ws, header_row, 0,
+                                   static_cast<lxw_row_t>(header_row + body.size()),
                                    static_cast<lxw_col_t>(columns - 1)),
               file, where + ": autofilter");
+        check(worksheet_repeat_rows(ws, header_row, header_row), file, where + ": print titles");
     }
+    // Printed for an inspection: A4 landscape, every column on one page's width (as many
+    // pages down as the rows need), page numbers at the foot.
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, kPaperA4);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
+    check(worksheet_set_footer(ws, "&C&P / &N"), file, where + ": footer");
 }
 
 }  // namespace

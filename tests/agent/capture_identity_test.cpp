@@ -101,8 +101,8 @@ TEST_CASE("a damaged prefix kept, then the whole file: every frame counted once"
     const auto second = run_daicho(tmp, "ingest --db " + q(db) + " " + q(whole));
     INFO(second.err);
     REQUIRE(second.status == 0);
-    CHECK(second.err.find("its first 36 frames are already in the ledger") != std::string::npos);
-    CHECK(second.out.find(" 24 frames") != std::string::npos);
+    CHECK(second.err.find("先頭の 36 フレームは台帳に取り込み済みです") != std::string::npos);
+    CHECK(second.out.find("フレーム 24、") != std::string::npos);
     CHECK(scalar(db, "SELECT count(*) FROM captures") == 2);
     CHECK(scalar(db, "SELECT sum(frames) FROM captures") == 60);
     CHECK(scalar(db, "SELECT sum(packets) FROM devices") == 60);

@@ -77,8 +77,15 @@ nlohmann::json dry_run(const TempDir& tmp, const std::string& args, const fs::pa
 void edit_cell(const fs::path& file, const std::string& mac, const std::string& header,
                const std::string& value) {
     const auto table = daicho::import::read_table_file(file);
-    REQUIRE(!table.rows.empty());
-    const auto& headers = table.rows.front();
+    // The workbook's title block comes first; the header is the row that holds `header`.
+    std::size_t header_row = 0;
+    while (header_row < table.rows.size() &&
+           std::find(table.rows[header_row].begin(), table.rows[header_row].end(), header) ==
+               table.rows[header_row].end()) {
+        ++header_row;
+    }
+    REQUIRE(header_row < table.rows.size());
+    const auto& headers = table.rows[header_row];
     const auto col = static_cast<std::size_t>(std::find(headers.begin(), headers.end(), header) -
                                               headers.begin());
     REQUIRE(col < headers.size());
@@ -98,11 +105,14 @@ void edit_cell(const fs::path& file, const std::string& mac, const std::string& 
     daicho::survey::Sheet sheet;
     sheet.name = "edited";
     sheet.headers = headers;
+    for (std::size_t r = 0; r + 1 < header_row; ++r) {  // the title, as Excel keeps it
+        sheet.title.push_back(table.rows[r].empty() ? std::string() : table.rows[r].front());
+    }
     const auto mac_col = static_cast<std::size_t>(
         std::find(headers.begin(), headers.end(), "MACアドレス") - headers.begin());
     REQUIRE(mac_col < headers.size());
     bool edited = false;
-    for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    for (std::size_t r = header_row + 1; r < table.rows.size(); ++r) {
         auto row = table.rows[r];
         row.resize(headers.size());
         if (row[mac_col] == mac) {
@@ -143,8 +153,11 @@ TEST_CASE("-o's extension picks the format; a contradicting --format is refused"
     REQUIRE(r.status == 0);
     CHECK(is_workbook(q8));
     const auto table = daicho::import::read_table_file(q8);
-    REQUIRE(table.rows.size() > 1);
-    CHECK(table.rows.front().at(1) == "機器種別");
+    REQUIRE(table.rows.size() > 5);
+    // The title block (情報機器台帳, 基準日 and 観測期間, 作成日時), a blank row, the header.
+    CHECK(table.rows.front().front() == "情報機器台帳");
+    CHECK(table.rows.at(1).front().rfind("基準日: 2026/03/02　観測期間: 2026/03/02 17:00", 0) == 0);
+    CHECK(table.rows.at(4).at(1) == "機器種別");
 
     const auto upper = tmp.path() / "Q9.XLSX";
     REQUIRE(run_daicho(tmp, "ledger " + args + " --kind medical -o " + q(upper)).status == 0);

@@ -66,9 +66,14 @@ TEST_CASE("ingest then devices: the slice end to end", "[agent][cli]") {
     auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap));
     INFO(r.err);
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("ingested 1 of 1 capture") != std::string::npos);
-    CHECK(r.out.find("3 frames") != std::string::npos);
-    CHECK(r.out.find("devices 3 new") != std::string::npos);
+    // The summary in Japanese under the default locale, in English under an English one.
+    CHECK(r.out.find("取り込み: キャプチャ 1 件中 1 件") != std::string::npos);
+    CHECK(r.out.find("フレーム 3、") != std::string::npos);
+    CHECK(r.out.find("機器 新規 3 / 更新 0") != std::string::npos);
+    auto en = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap), "LANG=en_US.UTF-8");
+    CHECK(en.out.find("ingested 0 of 1 capture (1 already in the ledger, 0 failed)") !=
+          std::string::npos);
+    CHECK(en.err.find("skipped ") != std::string::npos);
     CHECK(r.err.find('\r') == std::string::npos);  // no progress bar when not a terminal
 
     const auto devices = nlohmann::json::parse(device_json(tmp, db));
@@ -207,12 +212,14 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cut));
         CHECK(r.status == 1);
         CHECK(r.err.find("cut.pcap: damaged after frame 2") != std::string::npos);
-        CHECK(r.err.find("nothing from this file was recorded") != std::string::npos);
+        CHECK(r.err.find("daicho: error: ") != std::string::npos);
+        CHECK(r.err.find("このファイルからは何も記録していません") != std::string::npos);
         CHECK(device_json(tmp, db) == before);
 
         auto keep = run_daicho(tmp, "ingest --accept-damaged --db " + q(db) + " " + q(cut));
         CHECK(keep.status == 0);
-        CHECK(keep.err.find("kept 2 frames") != std::string::npos);
+        CHECK(keep.err.find("daicho: warning: 破損箇所より前の 2 フレームを取り込みました") !=
+              std::string::npos);
         CHECK(device_json(tmp, db) != before);
     }
     SECTION("a ledger from a newer daicho") {
@@ -245,8 +252,15 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         for (const char* sub : {"ingest --help", "devices --help", "--help"}) {
             auto h = run_daicho(tmp, sub);
             CHECK(h.status == 0);
-            CHECK(h.out.find("Usage") != std::string::npos);
+            CHECK(h.out.find("使い方") != std::string::npos);
+            CHECK(h.out.find("オプション") != std::string::npos);
+            CHECK(h.out.find("Options") == std::string::npos);
+            auto en = run_daicho(tmp, sub, "LANG=en_US.UTF-8");
+            CHECK(en.out.find("Usage") != std::string::npos);
+            CHECK(en.out.find("使い方") == std::string::npos);
         }
+        CHECK(run_daicho(tmp, "ingest --help").out.find("キャプチャファイル（pcap または pcapng）") !=
+              std::string::npos);
     }
 }
 
@@ -415,7 +429,7 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     REQUIRE(it.status == 0);
     CHECK(it.out.rfind("\xEF\xBB\xBF\"管理番号（資産番号）\",\"機器種別\"", 0) == 0);  // BOM
     CHECK(it.out.find("\r\n") != std::string::npos);
-    CHECK(it.out.find("\"NW-0001\",\"ネットワーク機器 / router\"") != std::string::npos);
+    CHECK(it.out.find("\"NW-0001\",\"ネットワーク機器 / ルータ\"") != std::string::npos);
     CHECK(it.out.find("\"本館 B1 サーバ室\"") != std::string::npos);
     CHECK(it.out.find("00:18:73:de:57:c1") != std::string::npos);
 
@@ -432,7 +446,7 @@ TEST_CASE("ledger: the Q8 and Q9 ledgers in CSV, XLSX and JSON, Japanese or Engl
     const auto rows = nlohmann::json::parse(medical.out);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0]["mac"] == "00:18:73:de:57:c1");
-    CHECK(rows[0]["category"] == "医療機器 / monitor-gateway");
+    CHECK(rows[0]["category"] == "医療機器 / セントラルモニタ・ゲートウェイ");
     CHECK(rows[0]["location"] == "本館 B1 サーバ室");
 
     const auto xlsx = tmp.path() / "q9.xlsx";
@@ -471,7 +485,7 @@ TEST_CASE("events: the history as a table, JSON or CSV, filtered by time, device
     auto second = run_daicho(tmp, "ingest --absent-days 7 --db " + q(db) + " " + q(cap2));
     INFO(second.err);
     REQUIRE(second.status == 0);
-    CHECK(second.out.find("devices 0 new / 1 updated, 1 events,") != std::string::npos);
+    CHECK(second.out.find("機器 新規 0 / 更新 1、イベント 1 件、") != std::string::npos);
 
     auto table = run_daicho(tmp, "events --db " + q(db));
     INFO(table.err);

@@ -63,6 +63,21 @@ TEST_CASE("config: a valid file", "[agent][config]") {
           "情報システム部 山田");
     CHECK(config::parse("{}", "o.json").operator_name.empty());
     CHECK(refusal(R"({"operator": 7})") == "daicho.json: operator: must be a string, not 7");
+    // The workbooks' title, the reports' clock and the window after which a device is gone.
+    const auto h = config::parse(
+        R"({"hospital": "さくら総合病院", "time_zone": "UTC", "absent_days": 45})", "h.json");
+    CHECK(h.hospital == "さくら総合病院");
+    CHECK(h.time_zone.name() == "UTC");
+    CHECK(h.absent_days == 45);
+    const auto defaults = config::parse("{}", "h.json");
+    CHECK(defaults.time_zone.name() == "Asia/Tokyo");
+    CHECK(defaults.time_zone.offset_s(0) == 9 * 3600);
+    CHECK(defaults.absent_days == 30);
+    CHECK(refusal(R"({"time_zone": "Mars/Olympus"})") ==
+          R"(daicho.json: time_zone: "Mars/Olympus" is no time zone this machine knows (an IANA name such as "Asia/Tokyo"))");
+    CHECK(refusal(R"({"time_zone": "../../etc/passwd"})").find("no time zone") !=
+          std::string::npos);
+    CHECK(refusal(R"({"absent_days": 0})").rfind("daicho.json: absent_days: ", 0) == 0);
 }
 
 TEST_CASE("config: every refusal names the file, the JSON path and the problem",
@@ -103,7 +118,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, capture, api, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, hospital, time_zone, absent_days, capture, api, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(

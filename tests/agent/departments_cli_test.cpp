@@ -135,7 +135,7 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
             if (row["mac"] == "44:4b:5d:00:b8:98") {
                 found = true;
                 CHECK(row["department"] == "放射線科");
-                CHECK(row["provenance"].get<std::string>().find("部署: subnet 10.20.0.0/16") !=
+                CHECK(row["provenance"].get<std::string>().find("部署: サブネット 10.20.0.0/16") !=
                       std::string::npos);
             }
         }

@@ -121,9 +121,9 @@ TEST_CASE("a MAC flood is counted, not stored, and shows as an event", "[agent][
         run_daicho(tmp, "ingest --config " + q(config) + " --db " + q(db) + " " + q(cap));
     INFO(r.err);
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("devices 50 new") != std::string::npos);
-    CHECK(r.out.find("station floods: 1") != std::string::npos);
-    CHECK(r.err.find("station flood in flood.pcap") != std::string::npos);
+    CHECK(r.out.find("機器 新規 50 /") != std::string::npos);
+    CHECK(r.out.find("MACアドレス大量発生: 1 回") != std::string::npos);
+    CHECK(r.err.find("daicho: warning: flood.pcap の ") != std::string::npos);
 
     const auto ev = run_daicho(tmp, "events --db " + q(db) + " --kind station_flood --format json");
     REQUIRE(ev.status == 0);

@@ -328,12 +328,12 @@ TEST_CASE("survey ledgers: 設置部署 / 管理部署 filled from the map, prov
     const auto source = column(LedgerKind::medical, "provenance");
     CHECK(medical.headers.at(dept) == "設置部署");
     CHECK(medical.rows[0].at(dept) == "放射線科");
-    CHECK(medical.rows[0].at(source).find("部署: subnet 10.20.0.0/16") != std::string::npos);
+    CHECK(medical.rows[0].at(source).find("部署: サブネット 10.20.0.0/16") != std::string::npos);
     CHECK(medical.rows[1].at(dept) == "臨床工学部");  // the annotation, its own column
     CHECK(medical.rows[1].at(source).find("部署") == std::string::npos);
     CHECK(medical.rows[2].at(dept).empty());  // a conflict is never guessed
     CHECK(medical.rows[2].at(source).find(
-              "部署: 要確認（放射線科 (subnet 10.20.0.0/16) / 看護部") != std::string::npos);
+              "部署: 要確認（放射線科 (サブネット 10.20.0.0/16) / 看護部") != std::string::npos);
 
     const auto it = survey_ledger(devices, LedgerKind::it, Lang::en);
     REQUIRE(it.rows.size() == 1);

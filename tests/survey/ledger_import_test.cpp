@@ -269,9 +269,9 @@ TEST_CASE("import: cells edited in Excel, hostile ones refused with row and colu
         CHECK(pr.row == 2);
         by_column[pr.column] = pr.what;
     }
-    CHECK_THAT(by_column["利用者 (G)"], Contains("control characters"));
-    CHECK_THAT(by_column["型番・機種名 (J)"], Contains("longer than 1024 bytes"));
-    CHECK_THAT(by_column["管理責任者 (H)"], Contains("not valid UTF-8"));
+    CHECK_THAT(by_column["利用者 (H)"], Contains("control characters"));
+    CHECK_THAT(by_column["型番・機種名 (L)"], Contains("longer than 1024 bytes"));
+    CHECK_THAT(by_column["管理責任者 (I)"], Contains("not valid UTF-8"));
     CHECK_THROWS_WITH(daicho::import::apply_import(source, p, "import:edited.csv"),
                       Contains("import refused: 3 problems"));
     CHECK(daicho::test::query(source, "SELECT count(*) FROM annotations") == before);

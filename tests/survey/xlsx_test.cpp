@@ -310,7 +310,8 @@ TEST_CASE("xlsx: frozen bold header, autofilter, column widths") {
     // Excel needs the hidden _FilterDatabase name for the filter to work.
     CHECK(unzip(file, "xl/workbook.xml").find("_xlnm._FilterDatabase") != std::string::npos);
 
-    // Widths: column A holds the 40,000-character value (clamped to 60), column B the widest
+    // Widths: column A holds the 40,000-character value (clamped to 28, so that a printed
+    // ledger fits an A4 page's width; it wraps), column B the widest
     // Japanese header (18 display columns plus the filter button), column C "備考" (4 + 4).
     std::map<std::string, double> widths;
     std::size_t pos = 0;
@@ -322,7 +323,7 @@ TEST_CASE("xlsx: frozen bold header, autofilter, column widths") {
     }
     REQUIRE(widths.size() == 3);
     // Excel stores widths with the font's padding added (libxlsxwriter: +0.71 for Calibri 11).
-    CHECK(widths.at("1") == Approx(60.71).margin(0.01));
+    CHECK(widths.at("1") == Approx(28.71).margin(0.01));
     CHECK(widths.at("2") == Approx(12.71).margin(0.01));  // メーカー: 8 + 4
     CHECK(widths.at("3") == Approx(8.71).margin(0.01));
 
@@ -334,7 +335,14 @@ TEST_CASE("xlsx: frozen bold header, autofilter, column widths") {
     CHECK(styles.find("wrapText=\"1\"") != std::string::npos);
     CHECK(sheet.find("<c r=\"A1\" s=\"") != std::string::npos);
     CHECK(sheet.find("<c r=\"A" + last_row + "\" s=\"") != std::string::npos);  // wrapped
-    CHECK(sheet.find("<c r=\"C2\" t=\"inlineStr\">") != std::string::npos);     // short: plain
+    // Short cells do not wrap but align to the top beside the wrapped ones.
+    const auto cell_tag = [&](const std::string& ref) {
+        const std::size_t at = sheet.find("<c r=\"" + ref + "\"");
+        REQUIRE(at != std::string::npos);
+        return sheet.substr(at, sheet.find('>', at) - at);
+    };
+    CHECK_FALSE(attr(cell_tag("C2"), "s").empty());
+    CHECK(attr(cell_tag("C2"), "s") != attr(cell_tag("A" + last_row), "s"));
 
     // Given widths are kept; a missing one is computed.
     const std::string sheet2 = unzip(file, "xl/worksheets/sheet2.xml");
@@ -347,8 +355,9 @@ TEST_CASE("xlsx: the widest Japanese header sets its column") {
     const fs::path file = dir.path() / "ja.xlsx";
     write_xlsx(file, {Sheet{"s", {"機器名（ホスト名）", "x"}, {{"a", "b"}}, {}}});
     const std::string sheet = unzip(file, "xl/worksheets/sheet1.xml");
-    // 9 wide characters = 18 columns, plus the filter button.
-    CHECK(sheet.find("<col min=\"1\" max=\"1\" width=\"22.71") != std::string::npos);
+    // 9 wide characters = 18 columns, plus the filter button: more than a header may take
+    // (kMaxHeaderWidth 14); it wraps onto two lines instead.
+    CHECK(sheet.find("<col min=\"1\" max=\"1\" width=\"14.71") != std::string::npos);
 }
 
 TEST_CASE("xlsx: sheet names are made acceptable to Excel") {
@@ -473,4 +482,50 @@ TEST_CASE("xlsx: a successful export replaces the file and keeps its mode") {
         ++entries;
     }
     CHECK(entries == 1);
+}
+
+TEST_CASE("xlsx: printed A4 landscape one page wide, title block, header repeated, real "
+          "numbers and dates") {
+    TempDir dir;
+    const fs::path file = dir.path() / "print.xlsx";
+    Sheet s{"台帳", {"管理番号", "機器名", "VLAN", "最終検出日時"}, {}, {}};
+    s.rows = {{"A-1", "pc-1", "20", "2026/03/02 17:00"},
+              {"A-2", "pc-2", "10 20", "not a date"},
+              {"A-3", "pc-3", "=1+1", "2026/13/02 17:00"}};
+    s.title = {"さくら病院　情報機器台帳", "基準日: 2026/03/02"};
+    s.freeze_columns = 2;
+    s.types = {daicho::survey::CellType::text, daicho::survey::CellType::text,
+               daicho::survey::CellType::number, daicho::survey::CellType::datetime};
+    write_xlsx(file, {s});
+    const std::string sheet = unzip(file, "xl/worksheets/sheet1.xml");
+    const auto tag = [&](const std::string& start) {
+        const std::size_t at = sheet.find(start);
+        REQUIRE(at != std::string::npos);
+        return sheet.substr(at, sheet.find('>', at) - at);
+    };
+    const std::string setup = tag("<pageSetup ");
+    CHECK(attr(setup, "paperSize") == "9");
+    CHECK(attr(setup, "orientation") == "landscape");
+    CHECK(attr(setup, "fitToHeight") == "0");  // one page wide, as many down as needed
+    CHECK(attr(tag("<pageSetUpPr "), "fitToPage") == "1");
+    // The title on rows 1-2, a blank row 3, the header on row 4: repeated on every page and
+    // frozen with the first two columns.
+    CHECK(sheet.find("<c r=\"A1\" ") != std::string::npos);
+    CHECK(sheet.find("<c r=\"A4\" ") != std::string::npos);
+    CHECK(unzip(file, "xl/workbook.xml").find("'台帳'!$4:$4") != std::string::npos);
+    const std::string pane = tag("<pane ");
+    CHECK(attr(pane, "xSplit") == "2");
+    CHECK(attr(pane, "ySplit") == "4");
+    CHECK(attr(tag("<autoFilter "), "ref") == "A4:D7");
+    // VLAN 20 is a number; "10 20" and "=1+1" stay text. The date is a serial with a date
+    // format; a non-date stays text.
+    CHECK(tag("<c r=\"C5\"").find("t=\"inlineStr\"") == std::string::npos);
+    CHECK(sheet.find("<v>20</v>") != std::string::npos);
+    CHECK(tag("<c r=\"C6\"").find("t=\"inlineStr\"") != std::string::npos);
+    CHECK(tag("<c r=\"C7\"").find("t=\"inlineStr\"") != std::string::npos);
+    CHECK(sheet.find("<v>46083.70833") != std::string::npos);  // 2026-03-02 17:00
+    CHECK(tag("<c r=\"D6\"").find("t=\"inlineStr\"") != std::string::npos);
+    CHECK(tag("<c r=\"D7\"").find("t=\"inlineStr\"") != std::string::npos);
+    CHECK(unzip(file, "xl/styles.xml").find("formatCode=\"yyyy/mm/dd hh:mm\"") !=
+          std::string::npos);
 }

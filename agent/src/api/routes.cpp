@@ -123,7 +123,10 @@ HttpResponse ledger_sheet(const ApiContext& c, const service::HttpRequest& req,
     const survey::Sheet sheet = [&] {
         const ledger::Ledger ledger(c.db, ledger::Ledger::Mode::read_only, c.knowledge);
         const auto list = ledger::Snapshot(ledger, c.departments).devices();
-        return survey::survey_ledger(list, kind, survey::Lang::ja);
+        // As `daicho ledger` writes it: the maker catalogue's Japanese names (issue 12).
+        survey::LedgerOptions options;
+        options.makers = c.knowledge ? &c.knowledge->classifier() : nullptr;
+        return survey::survey_ledger(list, kind, options);
     }();
     if (format == "csv") {
         HttpResponse r;

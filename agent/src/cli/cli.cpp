@@ -31,19 +31,34 @@ namespace daicho::agent {
 
 namespace {
 
+// Help text in the run's language (cli/messages.h message_lang): each option's Japanese beside
+// its English, where the option is declared.
+std::string tr(survey::Lang lang, std::string_view ja, std::string_view en) {
+    return std::string(lang == survey::Lang::ja ? ja : en);
+}
+
 void add_common(CLI::App& sub, CommonOptions& common) {
-    sub.add_option("--db", common.db, "Ledger file (SQLite); default ./daicho.db")
+    sub.add_option("--db", common.db,
+                   tr(common.lang, "台帳ファイル（SQLite）。既定は ./daicho.db",
+                      "Ledger file (SQLite); default ./daicho.db"))
         ->envname("DAICHO_DB");
     sub.add_option("--ieee-data", common.ieee_data,
-                   "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)")
+                   tr(common.lang, "IEEE OUI 登録簿のディレクトリ（oui.csv, mam.csv, oui36.csv）",
+                      "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)"))
         ->envname("DAICHO_IEEE_DATA");
     sub.add_option("--config", common.config,
-                   "Config file (JSON: departments and sites); default none")
+                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定はなし",
+                      "Config file (JSON: departments and sites); default none"))
         ->envname("DAICHO_CONFIG");
-    sub.add_option("--data-dir", common.data_dir,
-                   "Directory of knowledge files (classification_rules.json, medical_makers.json, "
-                   "software_patterns.json, windows_builds.json, dicom_uids.json) replacing the "
-                   "built-in ones, file by file")
+    sub.add_option(
+           "--data-dir", common.data_dir,
+           tr(common.lang,
+              "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ（classification_rules."
+              "json, medical_makers.json, software_patterns.json, windows_builds.json, "
+              "dicom_uids.json）",
+              "Directory of knowledge files (classification_rules.json, medical_makers.json, "
+              "software_patterns.json, windows_builds.json, dicom_uids.json) replacing the "
+              "built-in ones, file by file"))
         ->envname("DAICHO_DATA_DIR");
 }
 
@@ -112,44 +127,91 @@ std::string suggestion(const CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-    CLI::App app{
-        "daicho (台帳): passive asset ledger for hospital LANs.\n"
-        "Reads packet captures (or, later, a mirror port), keeps a SQLite ledger of every\n"
-        "device seen, and exports it."};
-    app.set_version_flag("--version", std::string("daicho ") + DAICHO_VERSION);
-    app.require_subcommand(1);
-
     CommonOptions common;
     common.ieee_data = DAICHO_IEEE_DATA_DIR;
     common.lang = message_lang(argc, argv);
+    CLI::App app{
+        tr(common.lang,
+           "daicho（台帳）: "
+           "病院LANのパッシブ資産台帳。\nパケットキャプチャ（将来はミラーポート）を読み、見えた機器"
+           "すべてを SQLite の台帳に記録し、\n台帳・変更レポートとして書き出します。",
+           "daicho (台帳): passive asset ledger for hospital LANs.\n"
+           "Reads packet captures (or, later, a mirror port), keeps a SQLite ledger of every\n"
+           "device seen, and exports it.")};
+    const bool ja = common.lang == survey::Lang::ja;
+    if (ja) {
+        app.option_defaults()->group("オプション");  // before the first option, --help
+    }
+    app.set_help_flag("-h,--help",
+                      tr(common.lang, "このヘルプを表示して終了", "Print this help message and exit"));
+    app.set_version_flag("--version", std::string("daicho ") + DAICHO_VERSION,
+                         tr(common.lang, "バージョンを表示して終了",
+                            "Display program version information and exit"));
+    app.require_subcommand(1);
+    if (ja) {
+        // CLI11's own words in the help; subcommands share the formatter and copy the group.
+        const auto f = app.get_formatter();
+        for (const auto& [key, word] :
+             std::initializer_list<std::pair<const char*, const char*>>{
+                 {"Usage", "使い方"},
+                 {"OPTIONS", "オプション"},
+                 {"SUBCOMMAND", "サブコマンド"},
+                 {"SUBCOMMANDS", "サブコマンド"},
+                 {"Positionals", "引数"},
+                 {"REQUIRED", "（必須）"},
+                 {"Env", "環境変数"},
+                 {"Needs", "必要"},
+                 {"Excludes", "同時指定不可"},
+                 {"TEXT", "文字列"},
+                 {"INT", "整数"},
+                 {"UINT", "整数"},
+                 {"FLOAT", "数値"}}) {
+            f->label(key, word);
+        }
+    }
     // Every --lang defaults to the locale's language: Japanese unless it is English.
     const std::string locale = locale_lang() == survey::Lang::en ? "en" : "ja";
     // Global, before the subcommand too (`daicho --config FILE devices`).
     app.add_option("--config", common.config,
-                   "Config file (JSON: departments and sites); default none")
+                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定はなし",
+                      "Config file (JSON: departments and sites); default none"))
         ->envname("DAICHO_CONFIG");
     app.add_option("--data-dir", common.data_dir,
-                   "Directory of knowledge files replacing the built-in ones, file by file")
+                   tr(common.lang, "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ",
+                      "Directory of knowledge files replacing the built-in ones, file by file"))
         ->envname("DAICHO_DATA_DIR");
 
     IngestCommand ingest;
     auto* ingest_cmd = app.add_subcommand(
-        "ingest", "Read pcap/pcapng captures into the ledger (each file all-or-nothing)");
+        "ingest",
+        tr(common.lang, "pcap/pcapng キャプチャを台帳に取り込む（ファイルごとに全部か無し）",
+           "Read pcap/pcapng captures into the ledger (each file all-or-nothing)"));
     add_common(*ingest_cmd, common);
-    ingest_cmd->add_option("captures", ingest.captures, "Capture files (pcap or pcapng)")
+    ingest_cmd
+        ->add_option("captures", ingest.captures,
+                     tr(common.lang, "キャプチャファイル（pcap または pcapng）",
+                        "Capture files (pcap or pcapng)"))
         ->required();
     ingest_cmd->add_option("--disable", ingest.disabled_decoders,
-                           "Switch a decoder off by name (repeatable)");
-    ingest_cmd->add_flag("--accept-damaged", ingest.accept_damaged,
-                         "Keep the frames before the damage in a capture that is cut off, "
-                         "instead of refusing the file");
-    ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "No progress bar");
+                           tr(common.lang, "名前を指定してデコーダを無効にする（複数指定可）",
+                              "Switch a decoder off by name (repeatable)"));
+    ingest_cmd->add_flag(
+        "--accept-damaged", ingest.accept_damaged,
+        tr(common.lang, "途中で切れたキャプチャを拒否せず、破損箇所より前のフレームを取り込む",
+           "Keep the frames before the damage in a capture that is cut off, "
+           "instead of refusing the file"));
+    ingest_cmd->add_flag("-q,--quiet", ingest.quiet,
+                         tr(common.lang, "進捗バーを表示しない", "No progress bar"));
     ingest_cmd->add_flag("--counters", ingest.counters,
-                         "Print the per-decoder counters after the summary");
+                         tr(common.lang, "集計の後にデコーダごとのカウンタを表示する",
+                            "Print the per-decoder counters after the summary"));
     ingest.absent_days = ledger::kDefaultAbsentDays;
     ingest_cmd
         ->add_option("--absent-days", ingest.absent_days,
-                     "A device unseen this many days is recorded as absent (default 30)")
+                     tr(common.lang,
+                        "この日数検出されない機器を長期間未検出として記録する（既定は設定の "
+                        "absent_days、なければ 30）",
+                        "A device unseen this many days is recorded as absent (default 30)"))
         ->check(CLI::Range(1, 3650));
 
     RunCommand run;
@@ -186,147 +248,285 @@ int run_cli(int argc, char** argv) {
 
     DevicesCommand devices;
     devices.lang = locale;
-    auto* devices_cmd = app.add_subcommand("devices", "List the devices in the ledger");
+    auto* devices_cmd = app.add_subcommand(
+        "devices", tr(common.lang, "台帳の機器を一覧表示する", "List the devices in the ledger"));
     add_common(*devices_cmd, common);
     devices_cmd
         ->add_option("--format", devices.format,
-                     "table, json or csv (default: -o's extension, else table)")
+                     tr(common.lang, "table, json, csv（既定: -o の拡張子、なければ table）",
+                        "table, json or csv (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    devices_cmd->add_option("--lang", devices.lang, "Table headers and categories: ja or en")
+    devices_cmd
+        ->add_option("--lang", devices.lang,
+                     tr(common.lang, "表の見出しと機器種別の言語: ja か en",
+                        "Table headers and categories: ja or en"))
         ->check(CLI::IsMember({"ja", "en"}));
-    devices_cmd->add_option("-o,--output", devices.output, "Write to FILE instead of stdout");
+    devices_cmd->add_option(
+        "-o,--output", devices.output,
+        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
     devices_cmd->add_flag("--external", devices.external,
-                          "List the external endpoints instead: stations on a captured link "
-                          "whose every address is outside the address plan (an ISP's router)");
+                          tr(common.lang,
+                             "代わりに外部の通信先を一覧表示する（キャプチャしたリンク上で、すべて"
+                             "のアドレスがアドレス計画の外にある局: ISP のルータなど）",
+                             "List the external endpoints instead: stations on a captured link "
+                             "whose every address is outside the address plan (an ISP's router)"));
 
     ExplainCommand explain;
     explain.lang = locale;
     auto* explain_cmd = app.add_subcommand(
-        "explain", "Show why a device got its category: the rules that fired and their evidence");
+        "explain",
+        tr(common.lang, "機器がその種別になった理由（該当したルールと証跡）を表示する",
+           "Show why a device got its category: the rules that fired and their evidence"));
     add_common(*explain_cmd, common);
     explain_cmd
-        ->add_option("device", explain.device, "Device: ledger id, MAC, IP address or host name")
+        ->add_option("device", explain.device,
+                     tr(common.lang, "機器: 台帳ID、MACアドレス、IPアドレス、ホスト名のいずれか",
+                        "Device: ledger id, MAC, IP address or host name"))
         ->required();
-    explain_cmd->add_option("--lang", explain.lang, "Labels: ja or en")
+    explain_cmd
+        ->add_option("--lang", explain.lang,
+                     tr(common.lang, "表示の言語: ja か en", "Labels: ja or en"))
         ->check(CLI::IsMember({"ja", "en"}));
 
     AnnotateCommand annotate;
     auto* annotate_cmd = app.add_subcommand(
         "annotate",
-        "Record what a person knows about a device (location, user, asset tag, category, ...)");
+        tr(common.lang,
+           "人が知っている機器の情報（所在、利用者、管理番号、機器種別など）を記録する",
+           "Record what a person knows about a device (location, user, asset tag, category, ...)"));
     add_common(*annotate_cmd, common);
     annotate_cmd
-        ->add_option("device", annotate.device, "Device: ledger id, MAC, IP address or host name")
+        ->add_option("device", annotate.device,
+                     tr(common.lang, "機器: 台帳ID、MACアドレス、IPアドレス、ホスト名のいずれか",
+                        "Device: ledger id, MAC, IP address or host name"))
         ->required();
-    annotate_cmd->add_option("values", annotate.values,
-                             "key=value ... (key= removes). Keys: asset_tag name category "
-                             "subtype role location department owner_dept user custodian model "
-                             "serial maint_vendor maint_until remote_maint status note. "
-                             "category and status in Japanese or English (医療機器 or medical)");
-    annotate_cmd->add_option("--by", annotate.by,
-                             "Who records this (kept in the history); default: the config's "
-                             "operator, else the OS user");
-    annotate_cmd->add_flag("--new-department", annotate.new_department,
-                           "Accept a department (or owner_dept) the config does not name");
+    annotate_cmd->add_option(
+        "values", annotate.values,
+        tr(common.lang,
+           "キー=値 ...（キー= で削除）。キー: asset_tag name category subtype role location "
+           "department owner_dept user custodian model serial maint_vendor maint_until "
+           "remote_maint status note。category と status は日本語でも英語でも可（医療機器 / "
+           "medical）",
+           "key=value ... (key= removes). Keys: asset_tag name category "
+           "subtype role location department owner_dept user custodian model "
+           "serial maint_vendor maint_until remote_maint status note. "
+           "category and status in Japanese or English (医療機器 or medical)"));
+    annotate_cmd->add_option(
+        "--by", annotate.by,
+        tr(common.lang, "記録者（履歴に残ります）。既定は設定の operator、なければ OS のユーザー",
+           "Who records this (kept in the history); default: the config's "
+           "operator, else the OS user"));
+    annotate_cmd->add_flag(
+        "--new-department", annotate.new_department,
+        tr(common.lang, "設定にない部署（または管理部署）を新しい部署として受け付ける",
+           "Accept a department (or owner_dept) the config does not name"));
 
     LedgerCommand ledger_opts;
     ledger_opts.lang = locale;
     auto* ledger_cmd = app.add_subcommand(
-        "ledger", "Write the survey ledger: Q8 IT devices (--kind it) or Q9 medical devices");
+        "ledger", tr(common.lang,
+                     "調査票の台帳を書き出す: Q8 情報機器台帳（--kind it）または Q9 "
+                     "医療機器台帳（--kind medical）",
+                     "Write the survey ledger: Q8 IT devices (--kind it) or Q9 medical devices"));
     add_common(*ledger_cmd, common);
-    ledger_cmd->add_option("--kind", ledger_opts.kind, "it (Q8 情報機器台帳) or medical (Q9)")
+    ledger_cmd
+        ->add_option("--kind", ledger_opts.kind,
+                     tr(common.lang, "it（Q8 情報機器台帳）または medical（Q9 医療機器台帳）",
+                        "it (Q8 情報機器台帳) or medical (Q9)"))
         ->check(CLI::IsMember({"it", "medical"}));
     ledger_cmd
         ->add_option("--format", ledger_opts.format,
-                     "csv, xlsx or json (default: -o's extension, else csv)")
+                     tr(common.lang, "csv, xlsx, json（既定: -o の拡張子、なければ csv）",
+                        "csv, xlsx or json (default: -o's extension, else csv)"))
         ->check(CLI::IsMember({"csv", "xlsx", "json"}));
-    ledger_cmd->add_option("--lang", ledger_opts.lang, "Column headers: ja or en")
+    ledger_cmd
+        ->add_option("--lang", ledger_opts.lang,
+                     tr(common.lang, "列見出しの言語: ja か en", "Column headers: ja or en"))
         ->check(CLI::IsMember({"ja", "en"}));
     ledger_cmd->add_option("-o,--output", ledger_opts.output,
-                           "Write to FILE instead of stdout (required for xlsx)");
+                           tr(common.lang, "標準出力でなく FILE に書き出す（xlsx では必須）",
+                              "Write to FILE instead of stdout (required for xlsx)"));
 
     EventsCommand events;
     events.lang = locale;
     auto* events_cmd = app.add_subcommand(
-        "events",
-        "List the ledger's history: new devices, address, name, version and category "
-        "changes, absent and returned devices");
+        "events", tr(common.lang,
+                     "台帳の履歴を一覧表示する: "
+                     "新規機器、アドレス・名前・バージョン・機器種別の変更、長期間未検出と再検出",
+                     "List the ledger's history: new devices, address, name, version and category "
+                     "changes, absent and returned devices"));
     add_common(*events_cmd, common);
     events_cmd->add_option("--since", events.since,
-                           "From WHEN: a UTC date or time (2026-03-01, 2026-03-01T09:00) or a "
-                           "span back from the newest event (7d, 24h)");
+                           tr(common.lang,
+                              "WHEN 以降: UTC の日付・日時（2026-03-01, "
+                              "2026-03-01T09:00）または最新のイベントからさかのぼる期間（7d, 24h）",
+                              "From WHEN: a UTC date or time (2026-03-01, 2026-03-01T09:00) or a "
+                              "span back from the newest event (7d, 24h)"));
     events_cmd->add_option("--device", events.device,
-                           "Only this device: id, MAC, IP address or host name");
+                           tr(common.lang, "この機器だけ: ID、MACアドレス、IPアドレス、ホスト名",
+                              "Only this device: id, MAC, IP address or host name"));
     std::vector<std::string> kind_ids;
     for (const auto& k : ledger::kEventKinds) {
         kind_ids.emplace_back(k);
     }
-    events_cmd->add_option("--kind", events.kinds, "Only this kind (repeatable)")
+    events_cmd
+        ->add_option("--kind", events.kinds,
+                     tr(common.lang, "この種類だけ（複数指定可）", "Only this kind (repeatable)"))
         ->check(CLI::IsMember(kind_ids));
     events_cmd
         ->add_option("--format", events.format,
-                     "table, json, csv or xlsx (default: -o's extension, else table)")
+                     tr(common.lang, "table, json, csv, xlsx（既定: -o の拡張子、なければ table）",
+                        "table, json, csv or xlsx (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
-    events_cmd->add_option("--lang", events.lang, "Labels and headers: ja or en")
+    events_cmd
+        ->add_option(
+            "--lang", events.lang,
+            tr(common.lang, "表示と見出しの言語: ja か en", "Labels and headers: ja or en"))
         ->check(CLI::IsMember({"ja", "en"}));
-    events_cmd->add_option("-o,--output", events.output, "Write to FILE instead of stdout");
+    events_cmd->add_option(
+        "-o,--output", events.output,
+        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
+
+    ChangesCommand changes;
+    changes.lang = locale;
+    auto* changes_cmd = app.add_subcommand(
+        "changes",
+        tr(common.lang,
+           "月次の変更レポート: "
+           "指定日または直前のキャプチャ以降に新規接続・撤去・名前変更・IPアドレス変更・機器種別変"
+           "更・ファームウェア更新のあった機器と、台帳では稼働なのに検出されない機器",
+           "The monthly report: devices new, gone, renamed, re-addressed, re-classified or "
+           "re-flashed since a date or since the previous capture, and devices marked 稼働 but not "
+           "seen"));
+    add_common(*changes_cmd, common);
+    auto* since_opt = changes_cmd->add_option(
+        "--since", changes.since,
+        tr(common.lang,
+           "WHEN 以降: 設定の time_zone での日付・日時（2026-03-01, 2026-03-01T09:00）",
+           "From WHEN: a date or time in the config's time_zone (2026-03-01, 2026-03-01T09:00)"));
+    auto* since_capture_opt =
+        changes_cmd->add_flag("--since-capture", changes.since_capture,
+                              tr(common.lang, "最新のキャプチャと、それより前のキャプチャとの差",
+                                 "What the newest capture shows against the captures before it"));
+    since_opt->excludes(since_capture_opt);
+    changes_cmd
+        ->add_option(
+            "--absent-days", changes.absent_days,
+            tr(common.lang,
+               "この日数検出されない機器を撤去とみなす（既定は設定の absent_days、なければ 30）",
+               "A device unseen this many days is gone (default: the config's "
+               "absent_days, else 30)"))
+        ->check(CLI::Range(1, 3650));
+    changes_cmd
+        ->add_option("--format", changes.format,
+                     tr(common.lang, "table, csv, xlsx, json（既定: -o の拡張子、なければ table）",
+                        "table, csv, xlsx or json (default: -o's extension, else table)"))
+        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    changes_cmd
+        ->add_option(
+            "--lang", changes.lang,
+            tr(common.lang, "表示と見出しの言語: ja か en", "Labels and headers: ja or en"))
+        ->check(CLI::IsMember({"ja", "en"}));
+    changes_cmd->add_option(
+        "-o,--output", changes.output,
+        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
 
     DepartmentsCommand departments;
     departments.lang = locale;
     auto* departments_cmd = app.add_subcommand(
         "departments",
-        "Devices per site and department (--config), then the devices no mapping covers");
+        tr(common.lang, "拠点・部署ごとの機器（--config）と、どの部署にも割り当たらない機器",
+           "Devices per site and department (--config), then the devices no mapping covers"));
     add_common(*departments_cmd, common);
     departments_cmd
         ->add_option("--format", departments.format,
-                     "table, json or csv (default: -o's extension, else table)")
+                     tr(common.lang, "table, json, csv（既定: -o の拡張子、なければ table）",
+                        "table, json or csv (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
     departments_cmd->add_option("--lang", departments.lang, "ja or en")
         ->check(CLI::IsMember({"ja", "en"}));
-    departments_cmd->add_option("-o,--output", departments.output,
-                                "Write to FILE instead of stdout");
+    departments_cmd->add_option(
+        "-o,--output", departments.output,
+        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
 
     ImportLedgerCommand import_ledger;
     import_ledger.lang = locale;
-    auto* import_cmd = app.add_subcommand("import", "Bring a hospital's own records in");
+    auto* import_cmd = app.add_subcommand(
+        "import", tr(common.lang, "病院の記録を取り込む", "Bring a hospital's own records in"));
     import_cmd->require_subcommand(1);
     auto* import_ledger_cmd = import_cmd->add_subcommand(
         "ledger",
-        "Import a ledger (CSV or XLSX) as annotations: rows matched to devices by MAC, IP, host "
-        "name; unmatched rows and unlisted devices reported");
+        tr(common.lang,
+           "台帳（CSV または XLSX）を注記として取り込む: 行は "
+           "MAC・IP・ホスト名で機器に対応付け、対応しない行と台帳にない機器を報告",
+           "Import a ledger (CSV or XLSX) as annotations: rows matched to devices by MAC, IP, host "
+           "name; unmatched rows and unlisted devices reported"));
     add_common(*import_ledger_cmd, common);
-    import_ledger_cmd->add_option("file", import_ledger.file, "The ledger: FILE.csv or FILE.xlsx")
+    import_ledger_cmd
+        ->add_option(
+            "file", import_ledger.file,
+            tr(common.lang, "台帳: FILE.csv または FILE.xlsx", "The ledger: FILE.csv or FILE.xlsx"))
         ->required();
     import_ledger_cmd->add_option("--sheet", import_ledger.sheet,
-                                  "XLSX worksheet to read (default: the first)");
-    import_ledger_cmd->add_option("--map", import_ledger.map,
-                                  "\"header=key\": read that column as key (annotation key, mac, "
-                                  "ip or hostname); \"header=\" ignores it (repeatable)");
+                                  tr(common.lang, "読む XLSX のシート（既定: 最初のシート）",
+                                     "XLSX worksheet to read (default: the first)"));
+    import_ledger_cmd->add_option(
+        "--map", import_ledger.map,
+        tr(common.lang,
+           "\"見出し=キー\": その列をキー（注記キー、mac、ip、hostname）として読む。\"見出し=\" "
+           "で無視（複数指定可）",
+           "\"header=key\": read that column as key (annotation key, mac, "
+           "ip or hostname); \"header=\" ignores it (repeatable)"));
     import_ledger_cmd
         ->add_option("--header-row", import_ledger.header_row,
-                     "Row number of the header (default: found in the first rows)")
+                     tr(common.lang, "見出しの行番号（既定: 先頭の行から自動で探す）",
+                        "Row number of the header (default: found in the first rows)"))
         ->check(CLI::PositiveNumber);
     import_ledger_cmd
         ->add_option("--kind", import_ledger.kind,
-                     "it or medical: which devices count as missing from the ledger "
-                     "(default: from the headers, else it)")
+                     tr(common.lang,
+                        "it か medical: どの機器を台帳にない機器として数えるか（既定: "
+                        "見出しから判断、なければ it）",
+                        "it or medical: which devices count as missing from the ledger "
+                        "(default: from the headers, else it)"))
         ->check(CLI::IsMember({"it", "medical"}));
     import_ledger_cmd->add_flag("--clear-empty", import_ledger.clear_empty,
-                                "An empty cell removes the annotation (default: leaves it)");
+                                tr(common.lang, "空のセルで注記を削除する（既定: 残す）",
+                                   "An empty cell removes the annotation (default: leaves it)"));
     import_ledger_cmd->add_flag("--dry-run", import_ledger.dry_run,
-                                "Show what would change; write nothing");
-    import_ledger_cmd->add_option("--by", import_ledger.by,
-                                  "Who records this (kept in the history); default: the "
-                                  "config's operator, else the OS user");
+                                tr(common.lang, "変更内容を表示するだけで何も書き込まない",
+                                   "Show what would change; write nothing"));
+    import_ledger_cmd->add_option(
+        "--by", import_ledger.by,
+        tr(common.lang, "記録者（履歴に残ります）。既定は設定の operator、なければ OS のユーザー",
+           "Who records this (kept in the history); default: the "
+           "config's operator, else the OS user"));
     import_ledger_cmd
-        ->add_option("--format", import_ledger.format,
-                     "Report: table, json or csv (default: -o's extension, else "
-                     "table)")
+        ->add_option(
+            "--format", import_ledger.format,
+            tr(common.lang, "報告の形式: table, json, csv（既定: -o の拡張子、なければ table）",
+               "Report: table, json or csv (default: -o's extension, else "
+               "table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    import_ledger_cmd->add_option("--lang", import_ledger.lang, "Report language: ja or en")
+    import_ledger_cmd
+        ->add_option("--lang", import_ledger.lang,
+                     tr(common.lang, "報告の言語: ja か en", "Report language: ja or en"))
         ->check(CLI::IsMember({"ja", "en"}));
     import_ledger_cmd->add_option("-o,--output", import_ledger.output,
-                                  "Write the report to FILE instead of stdout");
+                                  tr(common.lang, "報告を標準出力でなく FILE に書き出す",
+                                     "Write the report to FILE instead of stdout"));
+
+    if (ja) {
+        for (CLI::App* parent : {&app, import_cmd}) {
+            for (CLI::App* sub : parent->get_subcommands(
+                     std::function<bool(CLI::App*)>([](CLI::App*) { return true; }))) {
+                sub->group("サブコマンド");
+                if (CLI::Option* help = sub->get_help_ptr(); help != nullptr) {
+                    help->group("オプション");
+                }
+            }
+        }
+    }
 
     try {
         app.parse(argc, argv);
@@ -355,6 +555,12 @@ int run_cli(int argc, char** argv) {
             common.departments = std::move(loaded.departments);
             common.flood = loaded.flood;
             common.operator_name = std::move(loaded.operator_name);
+            common.hospital = std::move(loaded.hospital);
+            common.time_zone = std::move(loaded.time_zone);
+            common.absent_days = loaded.absent_days;
+            if (ingest_cmd->get_option("--absent-days")->count() == 0) {
+                ingest.absent_days = loaded.absent_days;
+            }
             if (common.data_dir.empty()) {
                 common.data_dir = loaded.data_dir;
             }
@@ -385,6 +591,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*events_cmd) {
             return run_events(common, events);
+        }
+        if (*changes_cmd) {
+            return run_changes(common, changes);
         }
         if (*departments_cmd) {
             return run_departments(common, departments);

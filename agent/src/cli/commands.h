@@ -9,6 +9,8 @@
 
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/knowledge.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/survey/time_zone.h"
 #include "daicho/survey/words.h"
 #include "pipeline/station_gate.h"
 
@@ -26,6 +28,10 @@ struct CommonOptions {
     FloodLimits flood;                     // from `config` too
     std::string operator_name;             // the config's "operator"; "" none
     survey::Lang lang = survey::Lang::ja;  // the CLI's messages (cli/messages.h)
+    std::string hospital;                  // the config's "hospital"; "" none
+    // The config's "time_zone": report times a person reads (default Asia/Tokyo).
+    survey::TimeZone time_zone = *survey::TimeZone::load(survey::kDefaultTimeZone);
+    int absent_days = ledger::kDefaultAbsentDays;  // the config's "absent_days"
 };
 
 struct IngestCommand {
@@ -89,6 +95,16 @@ struct EventsCommand {
     std::filesystem::path output;    // empty: stdout
 };
 
+// `daicho changes`: the monthly report (ledger/changes.h).
+struct ChangesCommand {
+    std::string since;           // "" | a date or time in the hospital's zone
+    bool since_capture = false;  // the newest capture against the ones before it
+    int absent_days = 0;         // 0: the config's (default 30)
+    std::string format;          // table | csv | xlsx | json
+    std::string lang = "ja";
+    std::filesystem::path output;  // empty: stdout
+};
+
 struct DepartmentsCommand {
     std::string format;            // table | json | csv
     std::string lang = "ja";       // ja | en
@@ -118,6 +134,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 int run_events(const CommonOptions& common, const EventsCommand& cmd);
+int run_changes(const CommonOptions& common, const ChangesCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
 

@@ -9,11 +9,12 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/progress.h"
 #include "cli/text.h"
 #include "daicho/collectors/source.h"
-#include "daicho/ledger/time.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/time.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "pipeline/ingest.h"
 
@@ -24,12 +25,12 @@ namespace {
 // Re-running over a folder would otherwise print a line per capture already ingested.
 constexpr std::size_t kSkippedNamedOneByOne = 3;
 
-ledger::VendorRegistry load_vendors(const std::filesystem::path& dir) {
+ledger::VendorRegistry load_vendors(const std::filesystem::path& dir, survey::Lang lang) {
     try {
         return ledger::VendorRegistry::load(dir);
     } catch (const ledger::Error& e) {
-        std::cerr << "daicho: warning: vendor names unavailable (" << escape_control(e.what())
-                  << "); install Debian's ieee-data or pass --ieee-data DIR\n";
+        std::cerr << "daicho: warning: "
+                  << message(Msg::vendors_unavailable, lang, {escape_control(e.what())}) << '\n';
         return {};
     }
 }
@@ -73,14 +74,14 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
         }
     }
     if (readable.empty()) {
-        std::cerr << "daicho: nothing ingested; the ledger was not changed\n";
+        std::cerr << "daicho: " << message(Msg::nothing_ingested, common.lang) << '\n';
         return kExitFailure;
     }
 
     // 2. The ledger (created on first use) and the pipeline.
     ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_write, common.knowledge);
     ledger.set_address_plan(ledger::AddressPlan(common.departments));
-    const auto vendors = load_vendors(common.ieee_data);
+    const auto vendors = load_vendors(common.ieee_data, common.lang);
     IngestOptions options;
     options.decoders.disabled_decoders = cmd.disabled_decoders;
     options.accept_damaged = cmd.accept_damaged;
@@ -115,62 +116,80 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.facts_new += result.stats.facts_new;
                 stats.events_new += result.stats.events_new;
                 if (result.known_frames != 0) {
-                    std::cerr << "daicho: " << escape_control(path.string()) << ": its first "
-                              << with_commas(result.known_frames)
-                              << " frames are already in the ledger (as "
-                              << escape_control(result.known_as) << "); added the "
-                              << with_commas(result.frames) << " after them\n";
+                    std::cerr << "daicho: "
+                              << message(
+                                     Msg::known_prefix, common.lang,
+                                     {escape_control(path.string()),
+                                      with_commas(result.known_frames),
+                                      escape_control(result.known_as), with_commas(result.frames)})
+                              << '\n';
                 }
                 for (const auto& f : result.floods) {
                     ++floods;
                     not_stored += f.refused;
-                    std::cerr << "daicho: warning: station flood in " << label << " from "
-                              << ledger::format_time_utc(f.first_us) << " to "
-                              << ledger::format_time_utc(f.last_us) << ": about "
-                              << with_commas(f.refused)
-                              << " new source MACs or addresses counted and not stored (budget "
-                              << with_commas(options.flood.new_stations_burst) << " + "
-                              << with_commas(options.flood.new_stations_per_minute)
-                              << " a minute); see `daicho events --kind station_flood`\n";
+                    std::cerr << "daicho: warning: "
+                              << message(
+                                     Msg::station_flood, common.lang,
+                                     {label, ledger::format_time_utc(f.first_us),
+                                      ledger::format_time_utc(f.last_us), with_commas(f.refused),
+                                      with_commas(options.flood.new_stations_burst),
+                                      with_commas(options.flood.new_stations_per_minute)})
+                              << '\n';
                 }
                 if (!result.message.empty()) {
-                    std::cerr << "daicho: warning: kept " << with_commas(result.frames)
-                              << " frames before the damage: " << escape_control(result.message)
+                    std::cerr << "daicho: warning: "
+                              << message(
+                                     Msg::damaged_kept, common.lang,
+                                     {with_commas(result.frames), escape_control(result.message)})
                               << '\n';
                 }
                 break;
             case FileResult::Status::already_present:
                 ++already;
                 if (already <= kSkippedNamedOneByOne) {
-                    std::cerr << "daicho: skipped " << escape_control(path.string()) << ": "
-                              << escape_control(result.message) << '\n';
+                    std::cerr << "daicho: "
+                              << message(Msg::capture_skipped, common.lang,
+                                         {escape_control(path.string()),
+                                          escape_control(result.message)})
+                              << '\n';
                 }
                 break;
             case FileResult::Status::failed:
                 ++failed;
-                std::cerr << "daicho: error: " << escape_control(result.message)
-                          << " (nothing from this file was recorded)\n";
+                std::cerr << "daicho: error: "
+                          << message(Msg::capture_not_recorded, common.lang,
+                                     {escape_control(result.message)})
+                          << '\n';
                 break;
         }
     }
 
     if (already > kSkippedNamedOneByOne) {
-        std::cerr << "daicho: skipped " << already - kSkippedNamedOneByOne
-                  << " more captures already in the ledger\n";
+        std::cerr << "daicho: "
+                  << message(Msg::skipped_more, common.lang,
+                             {std::to_string(already - kSkippedNamedOneByOne)})
+                  << '\n';
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf(
-        "ingested %zu of %zu capture%s (%zu already in the ledger, %zu failed): %s frames, "
-        "devices %s new / %s updated, %s events, %s decode errors, %.2f s\n",
-        ingested, cmd.captures.size(), cmd.captures.size() == 1 ? "" : "s", already, failed,
-        with_commas(frames).c_str(), with_commas(stats.devices_new).c_str(),
-        with_commas(stats.devices_updated).c_str(), with_commas(stats.events_new).c_str(),
-        with_commas(decode_errors).c_str(), seconds);
+    const std::size_t given = cmd.captures.size();
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f", seconds);
+    std::cout << message(Msg::ingest_summary, common.lang,
+                         {std::to_string(ingested),
+                          common.lang == survey::Lang::ja
+                              ? std::to_string(given)
+                              : std::to_string(given) + (given == 1 ? " capture" : " captures"),
+                          std::to_string(already), std::to_string(failed), with_commas(frames),
+                          with_commas(stats.devices_new), with_commas(stats.devices_updated),
+                          with_commas(stats.events_new), with_commas(decode_errors)})
+              << message(Msg::ingest_seconds, common.lang, {secs}) << '\n';
     if (floods != 0) {
-        std::printf("station floods: %s (about %s stations counted and not stored)\n",
-                    with_commas(floods).c_str(), with_commas(not_stored).c_str());
+        std::cout << message(Msg::ingest_floods, common.lang,
+                             {with_commas(floods), with_commas(not_stored)})
+                  << '\n';
     }
+    std::cout.flush();
     if (cmd.counters) {
         print_counters(pipeline.counters());
     }

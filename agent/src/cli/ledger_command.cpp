@@ -3,9 +3,12 @@
 // Japanese column headers unless --lang en. XLSX needs -o (it is a binary file); the format
 // follows -o's extension when --format is not given.
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
+#include "cli/actor.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -24,11 +27,30 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     const auto kind = cmd.kind == "medical" ? survey::LedgerKind::medical : survey::LedgerKind::it;
     // The devices are gone before the sheet is written: a large ledger's records and its
     // workbook are never in memory together.
+    survey::LedgerOptions options;
+    options.lang = to_lang(cmd.lang);
+    options.zone = common.time_zone;
+    options.makers = &common.knowledge->classifier();
     const survey::Sheet sheet = [&] {
         const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
         const auto devices = ledger::Snapshot(ledger, common.departments).devices();
         note_address_plan(common.departments);
-        return survey::survey_ledger(devices, kind, to_lang(cmd.lang));
+        survey::Sheet s = survey::survey_ledger(devices, kind, options);
+        // The title block of the printed workbook (the CSV and JSON stay one table).
+        survey::LedgerTitle title;
+        title.hospital = common.hospital;
+        for (const auto& d : devices) {
+            title.observed_from_us = title.observed_from_us == 0
+                                         ? d.first_seen_us
+                                         : std::min(title.observed_from_us, d.first_seen_us);
+            title.observed_until_us = std::max(title.observed_until_us, d.last_seen_us);
+        }
+        title.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+        title.by = actor(common, "");
+        s.title = survey::ledger_title(kind, title, options.lang, options.zone);
+        return s;
     }();
     if (format == "xlsx") {
         survey::write_xlsx(cmd.output, {sheet});

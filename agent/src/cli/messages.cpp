@@ -14,7 +14,7 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 12> kMessages{{
+constexpr std::array<Text, 26> kMessages{{
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -42,6 +42,51 @@ constexpr std::array<Text, 12> kMessages{{
      "department '{1}': the config names no departments (give one with --config, or "
      "--new-department)"},
     {Msg::history_recorded, "記録者: {1}", "recorded by: {1}"},
+    {Msg::changes_needs_since,
+     "changes: 期間を --since 日付（2026-03-01）か --since-capture（直前のキャプチャから）で指定"
+     "してください",
+     "changes: give the period with --since DATE (2026-03-01) or --since-capture (since the "
+     "capture before the newest)"},
+    {Msg::bad_since,
+     "changes: --since「{1}」は日付（2026-03-01）または日時（2026-03-01T09:00）ではありません",
+     "changes: --since '{1}': expected a date (2026-03-01) or date and time (2026-03-01T09:00)"},
+    {Msg::no_capture_times,
+     "changes: 最新のキャプチャに時刻の記録がありません（古い版で取り込まれたキャプチャです）。"
+     "--since 日付 で期間を指定してください",
+     "changes: the newest capture has no frame times (ingested by an older daicho); give the "
+     "period with --since DATE"},
+    {Msg::vendors_unavailable,
+     "メーカー名を引けません（{1}）。Debian の ieee-data を入れるか --ieee-data DIR "
+     "を指定してください",
+     "vendor names unavailable ({1}); install Debian's ieee-data or pass --ieee-data "
+     "DIR"},
+    {Msg::nothing_ingested, "何も取り込んでいません。台帳は変更されていません",
+     "nothing ingested; the ledger was not changed"},
+    {Msg::known_prefix,
+     "{1}: 先頭の {2} フレームは台帳に取り込み済みです（{3} として）。続きの {4} "
+     "フレームを追加しました",
+     "{1}: its first {2} frames are already in the ledger (as {3}); added the {4} after them"},
+    {Msg::station_flood,
+     "{1} の {2} から {3} に MACアドレス・アドレスの大量発生: 約 {4} 件を数えましたが記録"
+     "していません（上限 {5} + 毎分 {6}）。daicho events --kind station_flood を参照",
+     "station flood in {1} from {2} to {3}: about {4} new source MACs or addresses "
+     "counted and not stored (budget {5} + {6} a minute); see `daicho events --kind "
+     "station_flood`"},
+    {Msg::damaged_kept, "破損箇所より前の {1} フレームを取り込みました: {2}",
+     "kept {1} frames before the damage: {2}"},
+    {Msg::capture_skipped, "{1} を飛ばしました: {2}", "skipped {1}: {2}"},
+    {Msg::capture_not_recorded, "{1}（このファイルからは何も記録していません）",
+     "{1} (nothing from this file was recorded)"},
+    {Msg::skipped_more, "ほかに取り込み済みのキャプチャ {1} 件を飛ばしました",
+     "skipped {1} more captures already in the ledger"},
+    {Msg::ingest_summary,
+     "取り込み: キャプチャ {2} 件中 {1} 件（取り込み済み {3} 件、失敗 {4} 件）: フレーム {5}、"
+     "機器 新規 {6} / 更新 {7}、イベント {8} 件、デコードエラー {9} 件",
+     "ingested {1} of {2} ({3} already in the ledger, {4} failed): {5} frames, devices {6} "
+     "new / {7} updated, {8} events, {9} decode errors"},
+    {Msg::ingest_seconds, "、{1} 秒", ", {1} s"},
+    {Msg::ingest_floods, "MACアドレス大量発生: {1} 回（約 {2} 局を数えましたが記録していません）",
+     "station floods: {1} (about {2} stations counted and not stored)"},
 }};
 
 bool english_locale() {

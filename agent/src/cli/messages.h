@@ -14,18 +14,34 @@
 namespace daicho::agent {
 
 enum class Msg {
-    no_device,           // {1} db, {2} what was typed
-    ambiguous_device,    // {1} what was typed, {2} how many
-    not_a_device,        // {1} what was typed
-    did_you_mean,        // {1} the suggestion
-    help_hint,           //
-    format_mismatch,     // {1} --format value, {2} the -o file
-    format_not_here,     // {1} the -o file, {2} the formats this command writes
-    xlsx_needs_output,   //
-    bad_value,           // {1} key, {2} value, {3} valid values
-    unknown_department,  // {1} department, {2} nearest names
-    no_departments,      // {1} department
-    history_recorded,    // {1} who
+    no_device,            // {1} db, {2} what was typed
+    ambiguous_device,     // {1} what was typed, {2} how many
+    not_a_device,         // {1} what was typed
+    did_you_mean,         // {1} the suggestion
+    help_hint,            //
+    format_mismatch,      // {1} --format value, {2} the -o file
+    format_not_here,      // {1} the -o file, {2} the formats this command writes
+    xlsx_needs_output,    //
+    bad_value,            // {1} key, {2} value, {3} valid values
+    unknown_department,   // {1} department, {2} nearest names
+    no_departments,       // {1} department
+    history_recorded,     // {1} who
+    changes_needs_since,  //
+    bad_since,            // {1} what was typed
+    no_capture_times,     //
+    // ingest
+    vendors_unavailable,   // {1} why
+    nothing_ingested,      //
+    known_prefix,          // {1} file, {2} frames known, {3} known as, {4} frames added
+    station_flood,         // {1} file, {2} from, {3} to, {4} stations, {5} burst, {6} a minute
+    damaged_kept,          // {1} frames kept, {2} the damage
+    capture_skipped,       // {1} file, {2} why
+    capture_not_recorded,  // {1} the failure
+    skipped_more,          // {1} how many
+    ingest_summary,        // {1} ingested, {2} captures given, {3} already, {4} failed, {5} frames,
+                           // {6} devices new, {7} updated, {8} events, {9} decode errors
+    ingest_seconds,        // {1} seconds
+    ingest_floods,         // {1} floods, {2} stations not stored
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

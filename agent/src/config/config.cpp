@@ -72,12 +72,29 @@ class Loader {
         }
         check_keys(root, "",
                    {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
-                    "operator", "capture", "api"});
+                    "operator", "hospital", "time_zone", "absent_days", "capture", "api"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
         // Who writes annotations with this config (the history's "who"), unless --by says.
         config.operator_name = name_at(root, "operator", "", false);
+        // The title block of the workbooks and the reports.
+        config.hospital = name_at(root, "hospital", "", false);
+        // The clock a person reads the reports in.
+        if (root.contains("time_zone")) {
+            const std::string zone = name_at(root, "time_zone", "", true);
+            auto loaded = survey::TimeZone::load(zone);
+            if (!loaded) {
+                fail("time_zone", "\"" + zone +
+                                      "\" is no time zone this machine knows (an IANA name such "
+                                      "as \"Asia/Tokyo\")");
+            }
+            config.time_zone = std::move(*loaded);
+        }
+        if (root.contains("absent_days")) {
+            config.absent_days = static_cast<int>(
+                integer(root.at("absent_days"), "absent_days", 1, 3650, "a number of days"));
+        }
         if (root.contains("sites")) {
             const Json& sites = array_at(root, "sites", "");
             for (std::size_t i = 0; i < sites.size(); ++i) {

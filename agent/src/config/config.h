@@ -17,6 +17,8 @@
 
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/departments.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/survey/time_zone.h"
 #include "pipeline/station_gate.h"
 
 namespace daicho::agent::config {
@@ -50,6 +52,12 @@ struct Config {
     // "operator": who annotates with this config ("情報システム部 山田"), recorded in the
     // annotation history unless --by names someone else. Empty: the OS user.
     std::string operator_name;
+    // "hospital": the hospital's name for the workbooks' title block. Empty: none.
+    std::string hospital;
+    // "time_zone": the zone report times are printed in (default Asia/Tokyo).
+    survey::TimeZone time_zone = *survey::TimeZone::load(survey::kDefaultTimeZone);
+    // "absent_days": a device unseen this long is gone (`changes`) or absent (`ingest`).
+    int absent_days = ledger::kDefaultAbsentDays;
     CaptureSettings capture;  // "capture": `daicho run`'s interfaces and intervals
     ApiSettings api;          // "api": its HTTP API
 };

@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kCaptureColumns =
     "SELECT id, path, size, digest, frames, decode_errors, ingested_at, packet_digest, "
-    "packet_frames FROM captures ";
+    "packet_frames, coalesce(first_frame_us, 0), coalesce(last_frame_us, 0) FROM captures ";
 
 CaptureRecord capture_record(const db::Statement& st) {
     CaptureRecord r;
@@ -31,10 +31,21 @@ CaptureRecord capture_record(const db::Statement& st) {
     r.ingested_at_us = st.column_int64(6);
     r.packet_digest = st.column_text(7);
     r.packet_frames = static_cast<std::uint64_t>(st.column_int64(8));
+    r.first_frame_us = st.column_int64(9);
+    r.last_frame_us = st.column_int64(10);
     return r;
 }
 
 }  // namespace
+
+std::vector<CaptureRecord> read_captures(sqlite3* db) {
+    db::Statement st(db, "read_captures", std::string(kCaptureColumns) + "ORDER BY id");
+    std::vector<CaptureRecord> out;
+    while (st.step()) {
+        out.push_back(capture_record(st));
+    }
+    return out;
+}
 
 std::optional<CaptureRecord> read_capture(sqlite3* db, std::uint64_t size,
                                           const std::string& digest) {

@@ -20,6 +20,8 @@ namespace daicho::ledger {
                                                         const std::string& digest);
 [[nodiscard]] std::vector<CaptureRecord> read_captures_by_head(sqlite3* db,
                                                                const std::string& head);
+// Every capture, oldest first.
+[[nodiscard]] std::vector<CaptureRecord> read_captures(sqlite3* db);
 [[nodiscard]] std::uint64_t read_device_count(sqlite3* db);
 // Every device keyed by a MAC (not a routed host): (domain, MAC).
 void read_link_devices(sqlite3* db,

@@ -12,6 +12,7 @@
 
 #include "daicho/collectors/observation.h"
 #include "db/statement.h"
+#include "read/captures.h"
 #include "read/device_lookup.h"
 #include "read/devices.h"
 #include "read/read_transaction.h"
@@ -123,23 +124,6 @@ std::optional<std::int64_t> Snapshot::since_us(const EventSince& since) const {
     return ledger::since_us(ledger_, since);
 }
 
-std::vector<CaptureRecord> Snapshot::captures() const {
-    db::Statement st(ledger_.handle(), "read_captures",
-                     "SELECT id, path, size, digest, frames, decode_errors, ingested_at "
-                     "FROM captures ORDER BY id");
-    std::vector<CaptureRecord> out;
-    while (st.step()) {
-        CaptureRecord c;
-        c.id = st.column_int64(0);
-        c.path = st.column_text(1);
-        c.size = static_cast<std::uint64_t>(st.column_int64(2));
-        c.digest = st.column_text(3);
-        c.frames = static_cast<std::uint64_t>(st.column_int64(4));
-        c.decode_errors = static_cast<std::uint64_t>(st.column_int64(5));
-        c.ingested_at_us = st.column_int64(6);
-        out.push_back(std::move(c));
-    }
-    return out;
-}
+std::vector<CaptureRecord> Snapshot::captures() const { return read_captures(ledger_.handle()); }
 
 }  // namespace daicho::ledger

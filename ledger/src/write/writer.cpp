@@ -65,6 +65,10 @@ constexpr const char* kReleaseClaim = "DELETE FROM capture_claims WHERE id = ?1"
 constexpr const char* kClaims = "SELECT id, pid FROM capture_claims";
 constexpr const char* kFinishCapture =
     "UPDATE captures SET frames = ?2, decode_errors = ?3 WHERE id = ?1";
+// Each merge widens the capture's time span (a live run's grows merge by merge).
+constexpr const char* kCaptureTimes =
+    "UPDATE captures SET first_frame_us = min(coalesce(first_frame_us, ?2), ?2), "
+    "last_frame_us = max(coalesce(last_frame_us, ?3), ?3) WHERE id = ?1";
 constexpr const char* kFindDevice =
     "SELECT id, first_seen, last_seen, vendor <> '' FROM devices "
     "WHERE domain = ?1 AND mac = ?2 AND address = ''";
@@ -150,6 +154,7 @@ struct Writer::Impl {
           claim_capture(db, "claim_capture", kClaimCapture),
           release_claim(db, "release_claim", kReleaseClaim),
           finish_capture(db, "finish_capture", kFinishCapture),
+          capture_times(db, "capture_times", kCaptureTimes),
           record_packets(db, "record_packets", kRecordPackets),
           find_device(db, "find_device", kFindDevice),
           insert_device(db, "insert_device", kInsertDevice),
@@ -171,6 +176,7 @@ struct Writer::Impl {
     db::Statement claim_capture;
     db::Statement release_claim;
     db::Statement finish_capture;
+    db::Statement capture_times;
     db::Statement record_packets;
     db::Statement find_device;
     db::Statement insert_device;
@@ -191,6 +197,8 @@ struct Writer::Impl {
     WriteStats stats;                                         // summed over the capture's merges
     std::unordered_map<std::uint64_t, CachedDevice> devices;  // (domain << 48 | mac) -> row
     std::unordered_set<std::int64_t> updated;
+    // The frame times the merge's rows span (captures.first_frame_us / last_frame_us).
+    std::optional<std::pair<std::int64_t, std::int64_t>> frame_span;
     std::map<std::pair<std::uint16_t, std::string>, History::Evidence> new_address_facts;
     // What record_packets / record_link_event said, written by the next merge: nothing of an
     // open capture reaches the ledger before its merge.
@@ -234,6 +242,7 @@ struct Writer::Impl {
         staging.discard();
         devices.clear();
         updated.clear();
+        frame_span.reset();
         new_address_facts.clear();
         capture_hosts.clear();
         link_events.clear();
@@ -363,7 +372,20 @@ struct Writer::Impl {
         return d;
     }
 
+    void widen_frame_span(std::int64_t first_us, std::int64_t last_us) {
+        if (first_us <= 0) {
+            return;  // no frame time (a fact without one)
+        }
+        last_us = std::max(first_us, last_us);
+        if (!frame_span) {
+            frame_span.emplace(first_us, last_us);
+        }
+        frame_span->first = std::min(frame_span->first, first_us);
+        frame_span->second = std::max(frame_span->second, last_us);
+    }
+
     void apply_activity(const DeviceActivity& a) {
+        widen_frame_span(a.first_us, a.last_us);
         if (!names_a_device(a.mac)) {
             return;
         }
@@ -411,6 +433,7 @@ struct Writer::Impl {
     }
 
     void apply_observation(const StoredObservation& o) {
+        widen_frame_span(o.evidence.ts_us, o.last_us);
         const auto& s = o.subject;
         if (on_loopback(s)) {
             apply_loopback(o);
@@ -581,6 +604,11 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
                                  [](const auto& a, const auto& b) { return a.device == b.device; }),
                      reclassify.end());
     history.finish(touched, reclassify);
+    if (frame_span) {
+        capture_times.reset();
+        capture_times.bind(1, capture_id).bind(2, frame_span->first).bind(3, frame_span->second);
+        capture_times.run();
+    }
     if (last) {
         finish_capture.reset();
         finish_capture.bind(1, capture_id).bind(2, as_i64(frames)).bind(3, as_i64(decode_errors));

@@ -355,6 +355,7 @@ struct Planner {
         };
         trim(word);
         trim(subtype);
+        subtype = survey::subtype_from_word(subtype);  // the export writes it in words
         const std::string_view category = survey::category_from_word(word);
         if (category.empty()) {
             problem(row_no, c,

@@ -49,6 +49,10 @@ struct CaptureRecord {
     std::int64_t ingested_at_us = 0;
     std::string packet_digest;        // collectors::PacketDigest after packet_frames frames
     std::uint64_t packet_frames = 0;  // "" and 0: recorded before packet digests (schema 007)
+    // The capture's first and last frame time (wire time, unix us); 0: not known (ingested
+    // before schema 016, or no frame named a device).
+    std::int64_t first_frame_us = 0;
+    std::int64_t last_frame_us = 0;
 };
 
 struct WriteStats {
@@ -85,7 +89,7 @@ class Knowledge;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 13;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 16;  // the newest migration in ledger/schema
     // read_only writes nothing, not even beside the file, so it works on read-only media
     // and a copy stays byte-identical. Without a -wal file (no writer has the ledger open)
     // it is opened immutable (db/connection.cpp): the connection then keeps seeing the
