@@ -3,10 +3,10 @@
 // Writer as ingest writes it, read back through the Snapshot.
 //
 //   VLAN 20 放射線科 10.20/16, VLAN 30 看護部 10.30/16, VLAN 10 情報システム部 10.10/16,
-//   VLAN 99 the WAN link; the router holds 10.20.0.1, 10.30.0.1, 10.10.0.1 and 10.99.0.2,
-//   relays DHCP and is named the gateway by the DHCP server's router option; two hosts
-//   in 10.40.0.0/16 (no department) reach the sensor through it. The ISP's router
-//   (203.0.113.1) is on VLAN 99. Core switch "core-1" (bridge + router), access switch whose
+//   VLAN 90 transit, VLAN 99 the WAN link; the router holds 10.20.0.1, 10.30.0.1, 10.10.0.1 and
+//   10.90.0.1, relays DHCP and is named the gateway by the DHCP server's router option; two hosts
+//   in 10.40.0.0/16 (no department) reach the sensor through it. The firewall (10.90.0.2, a
+//   LLDP router) joins VLAN 90 to VLAN 99 (10.99.0.3), where the ISP's router (203.0.113.1) is. Core switch "core-1" (bridge + router), access switch whose
 //   LLDP port description names core-1, and a switch whose system name is hostile.
 
 #include <string>
@@ -29,6 +29,8 @@ inline constexpr const char* kCore = "00:1b:54:00:00:02";
 inline constexpr const char* kAccess = "00:0d:da:00:00:03";
 inline constexpr const char* kHostile = "00:0d:da:00:00:04";
 inline constexpr const char* kIsp = "00:00:5e:00:53:01";
+inline constexpr const char* kFirewall = "00:09:0f:00:00:99";
+inline constexpr const char* kCdpPair = "00:0d:da:00:00:05";  // speaks LLDP and CDP
 // A switch's system name as an attacker would announce it: quotes, markup, a Graphviz escape,
 // an entity and a control byte.
 inline constexpr const char* kHostileName = "sw\"<b>&amp;\\N</b>\x07x";
@@ -68,12 +70,15 @@ inline ledger::Batch hospital(std::uint32_t cap) {
     on(kRouter, "10.10.0.1", 10);
     on(kRouter, "10.20.0.1", 20);
     on(kRouter, "10.30.0.1", 30);
-    on(kRouter, "10.99.0.2", 99);
+    on(kRouter, "10.90.0.1", 90);
+    on(kFirewall, "10.90.0.2", 90);
+    on(kFirewall, "10.99.0.3", 99);
     on(kIsp, "203.0.113.1", 99);
     on(kDhcp, "10.10.1.5", 10);
     on(kCore, "10.10.0.2", 10);
     on(kAccess, "10.10.0.3", 10);
     on(kHostile, "10.10.0.4", 10);
+    on(kCdpPair, "10.10.0.5", 10);
     // End devices: two PCs and a printer in radiology, one PC in the wards.
     const char* pcs[][3] = {{"00:16:3e:00:20:01", "10.20.2.11", "RAD-WS01"},
                             {"00:16:3e:00:20:02", "10.20.2.12", "RAD-WS02"},
@@ -101,6 +106,8 @@ inline ledger::Batch hospital(std::uint32_t cap) {
     b.observations.push_back(
         sent_from(kRouter, "10.40.0.10", FactKind::service, "tcp/80", "tcp", cap, frame++));
 
+    fact(kFirewall, FactKind::capability, "router", "lldp", frame);
+    fact(kFirewall, FactKind::system_name, "fw01", "lldp", frame++);
     // LLDP: port id and description come in one frame.
     fact(kCore, FactKind::capability, "bridge", "lldp", frame);
     fact(kCore, FactKind::capability, "router", "lldp", frame);
@@ -115,6 +122,10 @@ inline ledger::Batch hospital(std::uint32_t cap) {
     fact(kHostile, FactKind::system_name, kHostileName, "lldp", frame);
     fact(kHostile, FactKind::port_id, "p1", "lldp", frame);
     fact(kHostile, FactKind::port_description, "to core-1x and core-1", "lldp", frame++);
+    fact(kCdpPair, FactKind::capability, "bridge", "cdp", frame);
+    fact(kCdpPair, FactKind::port_id, "02:da:1c:02:a1:01", "lldp", frame);
+    fact(kCdpPair, FactKind::port_description, "p1", "lldp", frame++);
+    fact(kCdpPair, FactKind::port_id, "p1", "cdp", frame++);
     return b;
 }
 

@@ -86,11 +86,18 @@ TEST_CASE("topology: switches, their ports and the core they hang off", "[survey
     CHECK(access->ports.front().description == "uplink core-1 Gi1/0/2");
     CHECK(access->ports.front().neighbour == core->id);
     CHECK(access->uplinks == std::vector<std::int64_t>{core->id});
+    // LLDP's port (by MAC, its name as description) and CDP's (by name) are one port.
+    const auto* pair = t.find_gear(f.id_of(kCdpPair));
+    REQUIRE(pair != nullptr);
+    REQUIRE(pair->ports.size() == 1);
+    CHECK(pair->ports.front().port_id == "02:da:1c:02:a1:01");
+    CHECK(pair->ports.front().description == "p1");
     // "core-1x" is not core-1; the later "core-1" is.
     CHECK(hostile->ports.front().neighbour == core->id);
     CHECK(hostile->name == kHostileName);
-    // The router hangs off the core on the link they share (VLAN 10).
-    CHECK(t.find_gear(f.id_of(kRouter))->uplinks == std::vector<std::int64_t>{core->id});
+    // The router hangs off the core on the link they share (VLAN 10), then the firewall.
+    CHECK(t.find_gear(f.id_of(kRouter))->uplinks ==
+          std::vector<std::int64_t>{core->id, f.id_of(kFirewall)});
     // Switches are placed by their management address.
     const auto* it_dep = department(t, "情報システム部");
     REQUIRE(it_dep != nullptr);
@@ -105,13 +112,19 @@ TEST_CASE("topology: DHCP and DNS servers, and the egress toward the ISP", "[sur
     CHECK(server->has(GearRole::dhcp_server));
     CHECK(server->has(GearRole::dns_server));
     CHECK_FALSE(server->has(GearRole::gateway));
-    // The ISP's router is an external endpoint on the router's VLAN 99: the router is egress.
+    // The ISP's router is an external endpoint on the firewall's VLAN 99: the firewall is the
+    // egress, and the gateway reaches it over the transit VLAN 90.
     REQUIRE(t.external.size() == 1);
     CHECK(t.external.front().addresses == std::vector<std::string>{"203.0.113.1"});
-    const auto router = f.id_of(kRouter);
-    CHECK(t.external.front().via == std::vector<std::int64_t>{router});
-    CHECK(t.find_gear(router)->has(GearRole::egress));
-    CHECK(has_evidence(*t.find_gear(router), "shares a link with external endpoint 203.0.113.1"));
+    const auto firewall = f.id_of(kFirewall);
+    CHECK(t.external.front().via == std::vector<std::int64_t>{firewall});
+    REQUIRE(t.find_gear(firewall) != nullptr);
+    CHECK(t.find_gear(firewall)->has(GearRole::egress));
+    CHECK(t.find_gear(firewall)->has(GearRole::router));
+    CHECK(has_evidence(*t.find_gear(firewall), "shares a link with external endpoint 203.0.113.1"));
+    const auto* router = t.find_gear(f.id_of(kRouter));
+    CHECK_FALSE(router->has(GearRole::egress));
+    CHECK(std::count(router->uplinks.begin(), router->uplinks.end(), firewall) == 1);
     CHECK_FALSE(t.find_gear(f.id_of(kCore))->has(GearRole::egress));
 }
 

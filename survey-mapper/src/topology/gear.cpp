@@ -170,6 +170,17 @@ void read_ports(const DeviceRecord& d, TopologyGear& g) {
         }
         g.ports.push_back(std::move(port));
     }
+    // A box speaking LLDP and CDP names one port twice: LLDP by its MAC with the interface name
+    // as description, CDP by the interface name alone. Keep the one that says more.
+    auto& ports = g.ports;
+    ports.erase(std::remove_if(ports.begin(), ports.end(),
+                               [&](const SwitchPort& p) {
+                                   return p.description.empty() &&
+                                          std::any_of(ports.begin(), ports.end(), [&](const auto& o) {
+                                              return o.description == p.port_id;
+                                          });
+                               }),
+                ports.end());
 }
 
 void push_unique(std::vector<std::int64_t>& ids, std::int64_t id) {
@@ -250,6 +261,27 @@ void tie_to_core(GearBuilder& gear) {
     }
 }
 
+// Gateways that are not egress themselves reach the outside through the egress points on
+// their link (the core router and the firewall on a transit VLAN).
+void tie_to_egress(GearBuilder& gear) {
+    std::vector<const TopologyGear*> exits;
+    for (const auto& [id, g] : gear.all()) {
+        if (g.has(GearRole::egress)) {
+            exits.push_back(&g);
+        }
+    }
+    for (auto& [id, g] : gear.all()) {
+        if (g.has(GearRole::egress) || !(g.has(GearRole::gateway) || g.has(GearRole::router))) {
+            continue;
+        }
+        for (const auto* exit : exits) {
+            if (share_link(g.domain, g.vlans, exit->domain, exit->vlans)) {
+                push_unique(g.uplinks, exit->id);
+            }
+        }
+    }
+}
+
 void routed_hosts(std::span<const DeviceRecord> devices, GearBuilder& gear) {
     std::map<std::pair<std::int64_t, std::string>, std::uint64_t> behind;  // (domain, MAC)
     for (const auto& d : devices) {
@@ -318,6 +350,7 @@ std::vector<TopologyGear> find_gear(std::span<const DeviceRecord> devices,
     tie_switches(devices, gear);
     tie_to_core(gear);
     egress(devices, external, connections, gear);
+    tie_to_egress(gear);
     std::vector<TopologyGear> out;
     out.reserve(gear.all().size());
     for (auto& [id, g] : gear.all()) {

@@ -61,7 +61,9 @@ struct TopologyGear {
     // "lldp capability router", "shares a link with external endpoint 203.0.113.1".
     std::vector<std::string> evidence;
     std::vector<SwitchPort> ports;      // switches: the ports they announced
-    std::vector<std::int64_t> uplinks;  // gear ids this switch or gateway hangs off
+    // Gear ids this box hangs off: a switch's uplink switch; a gateway's core switch and the
+    // egress points on its link.
+    std::vector<std::int64_t> uplinks;
 
     [[nodiscard]] bool has(GearRole role) const noexcept;
 };
