@@ -43,7 +43,7 @@ constexpr std::array<Words, 9> kEvents{{
 }};
 
 // The network picture (survey/topology.h); roles keyed by gear_role_name.
-constexpr std::array<Words, 19> kTopology{{
+constexpr std::array<Words, 20> kTopology{{
     {"gateway", "ゲートウェイ", "Gateway"},
     {"router", "ルーター", "Router"},
     {"core_switch", "コアスイッチ", "Core switch"},
@@ -60,6 +60,7 @@ constexpr std::array<Words, 19> kTopology{{
     {"plan_missing", "アドレス計画未設定（RFC 1918を院内とみなした）",
      "No address plan (RFC 1918 taken as inside)"},
     {"devices", "台", " devices"},
+    {"end_devices", "端末等", "end devices"},
     {"external_seen", "観測した外部端点", "External endpoints seen"},
     {"connections", "外部接続点", "External connection points"},
     {"none_seen", "なし", "none"},

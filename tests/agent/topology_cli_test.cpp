@@ -84,7 +84,7 @@ TEST_CASE("topology: the demo capture's picture", "[agent][cli][topology]") {
         INFO(svg.err);
         REQUIRE(svg.status == 0);
         CHECK(svg.out.find("<svg") != std::string::npos);
-        CHECK(svg.out.find("放射線科（7台）") != std::string::npos);
+        CHECK(svg.out.find("放射線科（端末等 7台）") != std::string::npos);
         CHECK(svg.out.find("ネットワーク構成図") != std::string::npos);
         const auto dot = tmp.path() / "picture.gv";
         REQUIRE(run_daicho(tmp, base + " -o " + q(dot)).status == 0);

@@ -141,7 +141,11 @@ class Builder {
         const auto& dep = t_.departments[i];
         const auto id = "cluster_dep" + std::to_string(i);
         std::string label = dep.name.empty() ? topology_word("unassigned", lang_) : shown(dep.name);
-        label += (lang_ == Lang::ja ? "（" : " (") + count_text(dep.devices, lang_);
+        // Gear is drawn, not counted: the count is of the devices summarised in the boxes.
+        label += lang_ == Lang::ja ? "（" + topology_word("end_devices", lang_) + " " +
+                                         count_text(dep.devices, lang_)
+                                   : " (" + std::to_string(dep.devices) + " " +
+                                         topology_word("end_devices", lang_);
         if (dep.connections > 0) {
             label += (lang_ == Lang::ja ? "、" : ", ") + topology_word("connections", lang_) + " " +
                      std::to_string(dep.connections);
