@@ -238,48 +238,44 @@ void tie_switches(std::span<const DeviceRecord> devices, GearBuilder& gear) {
     }
 }
 
-// Gateways and access switches with no named uplink: the core switches on their link.
-void tie_to_core(GearBuilder& gear) {
-    std::vector<const TopologyGear*> cores;
+// Ties every gear `needs` accepts to each other gear doing `to` on its link.
+template <typename Needs>
+void tie_on_link(GearBuilder& gear, GearRole to, Needs needs) {
+    std::vector<const TopologyGear*> targets;
     for (const auto& [id, g] : gear.all()) {
-        if (g.has(GearRole::core_switch)) {
-            cores.push_back(&g);
+        if (g.has(to)) {
+            targets.push_back(&g);
         }
     }
     for (auto& [id, g] : gear.all()) {
-        const bool needs = (g.has(GearRole::access_switch) && g.uplinks.empty()) ||
-                           ((g.has(GearRole::gateway) || g.has(GearRole::router)) &&
-                            !g.has(GearRole::core_switch) && !g.has(GearRole::access_switch));
-        if (!needs) {
+        if (!needs(g)) {
             continue;
         }
-        for (const auto* core : cores) {
-            if (core->id != id && share_link(g.domain, g.vlans, core->domain, core->vlans)) {
-                push_unique(g.uplinks, core->id);
+        for (const auto* target : targets) {
+            if (target->id != id && share_link(g.domain, g.vlans, target->domain, target->vlans)) {
+                push_unique(g.uplinks, target->id);
             }
         }
     }
 }
 
+bool routes(const TopologyGear& g) {
+    return g.has(GearRole::gateway) || g.has(GearRole::router);
+}
+
+// Gateways and access switches with no named uplink: the core switches on their link.
+void tie_to_core(GearBuilder& gear) {
+    tie_on_link(gear, GearRole::core_switch, [](const TopologyGear& g) {
+        return (g.has(GearRole::access_switch) && g.uplinks.empty()) ||
+               (routes(g) && !g.has(GearRole::core_switch) && !g.has(GearRole::access_switch));
+    });
+}
+
 // Gateways that are not egress themselves reach the outside through the egress points on
 // their link (the core router and the firewall on a transit VLAN).
 void tie_to_egress(GearBuilder& gear) {
-    std::vector<const TopologyGear*> exits;
-    for (const auto& [id, g] : gear.all()) {
-        if (g.has(GearRole::egress)) {
-            exits.push_back(&g);
-        }
-    }
-    for (auto& [id, g] : gear.all()) {
-        if (g.has(GearRole::egress) || !(g.has(GearRole::gateway) || g.has(GearRole::router))) {
-            continue;
-        }
-        for (const auto* exit : exits) {
-            if (share_link(g.domain, g.vlans, exit->domain, exit->vlans)) {
-                push_unique(g.uplinks, exit->id);
-            }
-        }
-    }
+    tie_on_link(gear, GearRole::egress,
+                [](const TopologyGear& g) { return routes(g) && !g.has(GearRole::egress); });
 }
 
 void routed_hosts(std::span<const DeviceRecord> devices, GearBuilder& gear) {

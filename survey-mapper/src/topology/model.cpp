@@ -73,9 +73,10 @@ std::vector<CategoryCount> ordered_counts(const std::map<std::string, std::uint6
             out.push_back({it->first, it->second});
         }
     }
-    for (const auto& [key, n] : counts) {  // a category the word table does not know
+    for (const auto& entry : counts) {  // a category the word table does not know
+        const std::string& key = entry.first;
         if (std::none_of(out.begin(), out.end(), [&](const auto& c) { return c.category == key; })) {
-            out.push_back({key, n});
+            out.push_back({key, entry.second});
         }
     }
     return out;
