@@ -5,6 +5,7 @@
 #include <graphviz/cgraph.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -180,4 +181,18 @@ TEST_CASE("topology draw.io: valid mxGraph XML, boxes inside their clusters", "[
     }
     CHECK(cells.at("title")->attr("value").find("Generated 2026-12-07T00:00:00Z") !=
           std::string::npos);
+}
+
+TEST_CASE("topology SVG and draw.io: refused where Graphviz has no pango text layout",
+          "[.no-pango]") {
+    // GVBINDIR points Graphviz at its plugins; an empty folder is a Graphviz without any, whose
+    // label widths would be guesses. Graphviz reads it once per process (gvconfig caches the
+    // folder), so this case is hidden and runs alone: ctest daicho_topology_no_pango.
+    const Fixture f;
+    const auto t = fixture_topology(f);
+    REQUIRE(::setenv("GVBINDIR", f.dir.path().c_str(), 1) == 0);
+    std::ostringstream out;
+    CHECK_THROWS_AS(write_topology_svg(out, t, Lang::ja), daicho::survey::LayoutError);
+    CHECK_THROWS_AS(write_topology_drawio(out, t, Lang::ja), daicho::survey::LayoutError);
+    CHECK_NOTHROW(write_topology_dot(out, t, Lang::ja));  // DOT needs no layout
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -47,18 +48,20 @@ int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
         throw CliError(kExitUsage, e.what(), details);
     }
 
+    // Drawn whole before -o's file is opened: a picture Graphviz cannot lay out leaves no
+    // empty file behind.
     const auto lang = to_lang(cmd.lang);
-    write_output(cmd.output, [&](std::ostream& out) {
-        if (format == "json") {
-            survey::write_topology_json(out, topology);
-        } else if (format == "dot") {
-            survey::write_topology_dot(out, topology, lang);
-        } else if (format == "drawio") {
-            survey::write_topology_drawio(out, topology, lang);
-        } else {
-            survey::write_topology_svg(out, topology, lang);
-        }
-    });
+    std::ostringstream picture;
+    if (format == "json") {
+        survey::write_topology_json(picture, topology);
+    } else if (format == "dot") {
+        survey::write_topology_dot(picture, topology, lang);
+    } else if (format == "drawio") {
+        survey::write_topology_drawio(picture, topology, lang);
+    } else {
+        survey::write_topology_svg(picture, topology, lang);
+    }
+    write_output(cmd.output, [&](std::ostream& out) { out << picture.view(); });
     return kExitOk;
 }
 
