@@ -29,19 +29,6 @@ std::string system_name(const DeviceRecord& d) {
     return {};
 }
 
-std::string display_name(const DeviceRecord& d) {
-    if (!d.hostnames.empty()) {
-        return d.hostnames.front();
-    }
-    if (auto name = system_name(d); !name.empty()) {
-        return name;
-    }
-    if (!d.mac.empty()) {
-        return d.mac;
-    }
-    return d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address;
-}
-
 bool has_fact(const DeviceRecord& d, FactKind kind, std::string_view value) {
     return std::any_of(d.facts.begin(), d.facts.end(),
                        [&](const auto& f) { return f.kind == kind && f.value == value; });
@@ -322,6 +309,19 @@ void egress(std::span<const DeviceRecord> devices, std::span<const DeviceRecord>
 }
 
 }  // namespace
+
+std::string display_name(const DeviceRecord& d) {
+    if (!d.hostnames.empty()) {
+        return d.hostnames.front();
+    }
+    if (auto name = system_name(d); !name.empty()) {
+        return name;
+    }
+    if (!d.mac.empty()) {
+        return d.mac;
+    }
+    return d.addresses.empty() ? "#" + std::to_string(d.id) : d.addresses.front().address;
+}
 
 bool share_link(std::int64_t domain_a, std::span<const int> vlans_a, std::int64_t domain_b,
                 std::span<const int> vlans_b) {

@@ -5,6 +5,7 @@
 // external endpoints share with inside routers (the egress points).
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "daicho/ledger/device.h"
@@ -18,6 +19,10 @@ namespace daicho::survey::topology {
 [[nodiscard]] std::vector<TopologyGear> find_gear(
     std::span<const ledger::DeviceRecord> devices, std::span<const ledger::DeviceRecord> external,
     std::span<const ConnectionPointInput> connections);
+
+// What a box is called in the picture: its host name, else the system name it announces, else its
+// MAC, else its first address.
+[[nodiscard]] std::string display_name(const ledger::DeviceRecord& d);
 
 // Whether two devices were seen on one link: the same broadcast domain and a VLAN in common
 // (no VLAN counts as the untagged VLAN 0).

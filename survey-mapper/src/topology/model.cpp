@@ -110,13 +110,6 @@ std::vector<std::int64_t> subnet_gateways(const SubnetKey& key, const SubnetTall
     return out;
 }
 
-std::string device_name(const DeviceRecord& d) {
-    if (!d.hostnames.empty()) {
-        return d.hostnames.front();
-    }
-    return d.mac.empty() ? (d.addresses.empty() ? "" : d.addresses.front().address) : d.mac;
-}
-
 void widen(std::int64_t& first, std::int64_t& last, const DeviceRecord& d) {
     if (d.first_seen_us > 0) {
         first = std::min(first, d.first_seen_us);
@@ -212,13 +205,13 @@ Topology build_topology(std::span<const DeviceRecord> devices,
         ++tally.counts[d.category];
         ++tally.devices;
         if (!options.expand.empty() && d.department == options.expand) {
-            tally.listed.push_back({d.id, device_name(d), d.category,
+            tally.listed.push_back({d.id, topology::display_name(d), d.category,
                                     d.addresses.empty() ? "" : d.addresses.front().address});
         }
     }
     for (const auto& e : external) {
         widen(first, last, e);
-        TopologyExternal x{e.id, device_name(e), {}, {}};
+        TopologyExternal x{e.id, topology::display_name(e), {}, {}};
         for (const auto& a : e.addresses) {
             x.addresses.push_back(a.address);
         }
