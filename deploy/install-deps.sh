@@ -12,6 +12,11 @@ packages=(
   libpcap-dev libasio-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
   libxlsxwriter-dev libzip-dev libexpat1-dev libpcre2-dev
   catch2 libbenchmark-dev ieee-data sqlite3 unzip
+  # The network picture (daicho topology): Graphviz's library (libgvc6 carries the pango/cairo
+  # text layout plugin that measures labels with the real font) and the Japanese font it names
+  # (Noto Sans CJK JP); the picture test renders the SVG with rsvg-convert and measures labels
+  # with pango's headers.
+  libgraphviz-dev fonts-noto-cjk librsvg2-bin libpango1.0-dev
 )
 if [[ "${1:-}" == "--dev" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14

@@ -139,6 +139,31 @@ constexpr std::array<Words, 26> kFacts{{
     {"url", "URL", "URL"},
 }};
 
+// The network picture (survey/topology.h); roles keyed by gear_role_name.
+constexpr std::array<Words, 20> kTopology{{
+    {"gateway", "ゲートウェイ", "Gateway"},
+    {"router", "ルーター", "Router"},
+    {"core_switch", "コアスイッチ", "Core switch"},
+    {"access_switch", "スイッチ", "Switch"},
+    {"dhcp_server", "DHCPサーバ", "DHCP server"},
+    {"dhcp_relay", "DHCPリレー", "DHCP relay"},
+    {"dns_server", "DNSサーバ", "DNS server"},
+    {"egress", "外部への出口", "Egress"},
+    {"outside", "外部（インターネット・閉域網）", "Outside (internet, closed networks)"},
+    {"unassigned", "部署未割当", "No department"},
+    {"title", "ネットワーク構成図", "Network diagram"},
+    {"generated", "作成", "Generated"},
+    {"window", "観測期間", "Observed"},
+    {"plan_missing", "アドレス計画未設定（RFC 1918を院内とみなした）",
+     "No address plan (RFC 1918 taken as inside)"},
+    {"devices", "台", " devices"},
+    {"end_devices", "端末等", "end devices"},
+    {"external_seen", "観測した外部端点", "External endpoints seen"},
+    {"connections", "外部接続点", "External connection points"},
+    {"none_seen", "なし", "none"},
+    {"uplink", "上位", "uplink"},
+}};
+
 std::string_view label(std::span<const Words> table, std::string_view key, Lang lang) noexcept {
     for (const auto& w : table) {
         if (w.key == key) {
@@ -237,5 +262,9 @@ std::string placement_source_word(std::string_view source, Lang lang) {
 std::string band_word(std::string_view band, Lang lang) { return word(kBands, band, lang); }
 
 std::string status_word(std::string_view status, Lang lang) { return word(kStatus, status, lang); }
+
+std::string topology_word(std::string_view key, Lang lang) {
+    return word(kTopology, key, lang);
+}
 
 }  // namespace daicho::survey

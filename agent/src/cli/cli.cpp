@@ -449,6 +449,22 @@ int run_cli(int argc, char** argv) {
         "-o,--output", departments.output,
         tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
 
+    TopologyCommand topology;
+    topology.lang = locale;
+    auto* topology_cmd = app.add_subcommand(
+        "topology",
+        "The network picture: departments, subnets, gateways, switches, the outside (Q10)");
+    add_common(*topology_cmd, common);
+    topology_cmd
+        ->add_option("--format", topology.format,
+                     "svg, dot, json or drawio (default: -o's extension, else svg)")
+        ->check(CLI::IsMember({"svg", "dot", "json", "drawio"}));
+    topology_cmd->add_option("--department", topology.department,
+                             "List this department's devices one by one");
+    topology_cmd->add_option("--lang", topology.lang, "Labels: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    topology_cmd->add_option("-o,--output", topology.output, "Write to FILE instead of stdout");
+
     ImportLedgerCommand import_ledger;
     import_ledger.lang = locale;
     auto* import_cmd = app.add_subcommand(
@@ -597,6 +613,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*departments_cmd) {
             return run_departments(common, departments);
+        }
+        if (*topology_cmd) {
+            return run_topology(common, topology);
         }
         if (*import_ledger_cmd) {
             return run_import_ledger(common, import_ledger);

@@ -111,6 +111,13 @@ struct DepartmentsCommand {
     std::filesystem::path output;  // empty: stdout
 };
 
+struct TopologyCommand {
+    std::string format;            // svg | dot | json | drawio
+    std::string department;        // list this department's devices one by one; "" none
+    std::string lang = "ja";       // labels: ja | en
+    std::filesystem::path output;  // empty: stdout
+};
+
 struct ImportLedgerCommand {
     std::filesystem::path file;    // .csv or .xlsx
     std::string sheet;             // xlsx worksheet; "" = the first
@@ -136,6 +143,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 int run_events(const CommonOptions& common, const EventsCommand& cmd);
 int run_changes(const CommonOptions& common, const ChangesCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
+int run_topology(const CommonOptions& common, const TopologyCommand& cmd);
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
 
 }  // namespace daicho::agent

@@ -28,8 +28,12 @@ std::string format_of_extension(const std::filesystem::path& file) {
     for (char& c : ext) {
         c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    if (ext == ".csv" || ext == ".json" || ext == ".xlsx") {
+    if (ext == ".csv" || ext == ".json" || ext == ".xlsx" || ext == ".svg" || ext == ".dot" ||
+        ext == ".drawio") {
         return ext.substr(1);
+    }
+    if (ext == ".gv") {
+        return "dot";
     }
     return ext == ".txt" ? "table" : "";
 }

@@ -45,5 +45,8 @@ enum class Lang { ja, en };
 [[nodiscard]] std::string_view change_label(std::string_view kind, Lang lang) noexcept;
 // "active" -> "稼働" / "active".
 [[nodiscard]] std::string status_word(std::string_view status, Lang lang);
+// The network picture's words (daicho/survey/topology.h): gear roles by gear_role_name,
+// "outside", "unassigned", "title", ... ; the key itself when unknown.
+[[nodiscard]] std::string topology_word(std::string_view key, Lang lang);
 
 }  // namespace daicho::survey

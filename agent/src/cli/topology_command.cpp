@@ -1,0 +1,68 @@
+// `daicho topology [--format svg|dot|json|drawio] [--department NAME] [--lang ja|en] [-o FILE]`:
+// the network picture (survey-mapper's daicho/survey/topology.h) of the ledger, one cluster per
+// department, with NAME's devices listed one by one.
+
+#include <chrono>
+#include <iostream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/messages.h"
+#include "cli/output.h"
+#include "cli/suggest.h"
+#include "cli/text.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
+#include "daicho/survey/topology.h"
+#include "daicho/survey/topology_render.h"
+
+namespace daicho::agent {
+
+int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
+    const std::string format = resolve_format(cmd.format, cmd.output,
+                                              {"svg", "dot", "json", "drawio"}, "svg", common.lang);
+    note_address_plan(common.departments);
+    const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
+    const auto list = ledger::Snapshot(ledger, common.departments).device_list();
+
+    survey::TopologyOptions options;
+    options.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    options.expand = cmd.department;
+    survey::Topology topology;
+    try {
+        topology =
+            survey::build_topology(list.devices, list.external, common.departments, options);
+    } catch (const std::invalid_argument& e) {
+        std::vector<std::string> names;
+        for (const auto& d : common.departments.departments) {
+            names.push_back(d.name);
+        }
+        std::vector<std::string> details;
+        if (const auto near = nearest(cmd.department, names, 3, typo_distance(cmd.department));
+            !near.empty()) {
+            details.push_back(message(Msg::did_you_mean, common.lang, {near.front()}));
+        }
+        throw CliError(kExitUsage, e.what(), details);
+    }
+
+    // Drawn whole before -o's file is opened: a picture Graphviz cannot lay out leaves no
+    // empty file behind.
+    const auto lang = to_lang(cmd.lang);
+    std::ostringstream picture;
+    if (format == "json") {
+        survey::write_topology_json(picture, topology);
+    } else if (format == "dot") {
+        survey::write_topology_dot(picture, topology, lang);
+    } else if (format == "drawio") {
+        survey::write_topology_drawio(picture, topology, lang);
+    } else {
+        survey::write_topology_svg(picture, topology, lang);
+    }
+    write_output(cmd.output, [&](std::ostream& out) { out << picture.view(); });
+    return kExitOk;
+}
+
+}  // namespace daicho::agent
