@@ -78,6 +78,9 @@ TEST_CASE("every word the mappers produce is in the word table", "[answers][text
         }
         for (const auto& e : a.evidence) {
             CHECK(t.has_word("evidence." + e.key));
+            if (e.value.rfind("w:", 0) == 0) {
+                CHECK(t.has_word(e.value.substr(2)));
+            }
         }
         for (const auto& g : a.gaps) {
             check_phrase(t, g.missing);

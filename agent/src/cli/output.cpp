@@ -31,6 +31,9 @@ std::string format_of_extension(const std::filesystem::path& file) {
     if (ext == ".csv" || ext == ".json" || ext == ".xlsx") {
         return ext.substr(1);
     }
+    if (ext == ".md" || ext == ".html") {
+        return ext.substr(1);
+    }
     return ext == ".txt" ? "table" : "";
 }
 

@@ -60,7 +60,7 @@ Answer q09_medical_ledger(const SurveyInput& in) {
             ++filled;
         } else {
             a.gaps.push_back({d.id, device_label(d), std::move(missing),
-                              {"action.annotate_fields", {std::to_string(d.id)}}});
+                              {"action.annotate_medical_fields", {std::to_string(d.id)}}});
         }
     }
     a.criteria.push_back(wire_criterion("departments_mapped",

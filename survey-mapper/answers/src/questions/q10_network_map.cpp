@@ -89,7 +89,7 @@ Answer q10_network_map(const SurveyInput& in) {
     a.criteria.push_back(attested_criterion("wan_mirrored", "wan_edges_mirrored", ctx, a));
     a.criteria.push_back(attested_criterion("diagram_current", "network_diagram_review", ctx, a));
 
-    a.evidence.push_back({"address_plan", in.address_plan_configured ? "configured" : "rfc1918", {}});
+    a.evidence.push_back({"address_plan", in.address_plan_configured ? "w:value.plan_configured" : "w:value.plan_rfc1918", {}});
     std::string departments;
     for (const auto& [dept, count] : per_department) {
         departments += (departments.empty() ? "" : ", ") + dept + ": " + std::to_string(count);

@@ -84,10 +84,12 @@ Answer q13_server_patches(const SurveyInput& in, const Catalogue& catalogue) {
         if (st.state == State::in_support) {
             ++supported;
         } else if (st.state == State::unknown) {
-            // Not failed: the catalogue does not know the release. The criterion's score
-            // says how little that proves.
-            ++supported;
-            ++support_unknown;
+            // A known OS the catalogue does not list is not failed: the criterion's score says
+            // how little that proves. An unknown OS cannot be judged at all (its gap is above).
+            if (known) {
+                ++supported;
+                ++support_unknown;
+            }
         } else if (auto esu = device_attestation(ctx, "esu", d.id)) {
             ++supported;
             support.attested.push_back(std::move(*esu));
