@@ -232,3 +232,22 @@ TEST_CASE("hints only where the wire shows something", "[answers][hints]") {
     CHECK(h[0].question_id == "Q15");
     CHECK(h[0].devices == std::vector<std::int64_t>{8});
 }
+
+TEST_CASE("no devices seen: nothing passes on no evidence", "[answers][q12][q13]") {
+    Patches p;
+    for (const auto& a : {p.q12(), p.q13()}) {
+        CAPTURE(a.question_id);
+        CHECK(a.option == answers::kNo);
+        CHECK(a.confidence == Approx(0.5));
+        CHECK(has_gap(a, "gap.nothing_observed"));
+        for (const auto& c : a.criteria) {
+            CHECK_FALSE(c.pass);
+        }
+    }
+    // Devices seen only after the reference date are not there yet.
+    auto late = windows(1, "pc", "Windows 11 23H2", "10.0.22631", "2026-05-01");
+    late.first_seen_us = day_us("2026-04-20");
+    late.last_seen_us = day_us("2026-05-01");
+    p.devices.push_back(late);
+    CHECK(has_gap(p.q13(), "gap.nothing_observed"));
+}

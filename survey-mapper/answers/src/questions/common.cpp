@@ -84,6 +84,21 @@ Criterion wire_criterion(std::string id, bool pass, std::string value, const Con
     return c;
 }
 
+Criterion population_criterion(std::string id, bool pass, std::string value, std::size_t n,
+                               const Context& ctx) {
+    Criterion c = wire_criterion(std::move(id), pass && n > 0, std::move(value), ctx);
+    if (n == 0) {
+        c.score = kUnknownScore;
+    }
+    return c;
+}
+
+void note_nothing_observed(Answer& a, std::size_t n) {
+    if (n == 0) {
+        a.gaps.push_back({0, "", {"gap.nothing_observed", {}}, {"action.observe_longer", {}}});
+    }
+}
+
 std::optional<Attested> device_attestation(const Context& ctx, std::string_view key,
                                            std::int64_t device_id) {
     const auto f = attestation_in_force(ctx.in.attestations, key, device_id, ctx.as_of);

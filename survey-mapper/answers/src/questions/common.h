@@ -47,6 +47,14 @@ struct Context {
 [[nodiscard]] Criterion wire_criterion(std::string id, bool pass, std::string value,
                                        const Context& ctx);
 
+// A criterion over a population of `n` devices. An empty population proves nothing: the
+// criterion fails as unknown (score kUnknownScore), never passes on no evidence.
+[[nodiscard]] Criterion population_criterion(std::string id, bool pass, std::string value,
+                                             std::size_t n, const Context& ctx);
+
+// The gap for a question whose devices were never seen before the reference date.
+void note_nothing_observed(Answer& a, std::size_t n);
+
 // A criterion a person's statement decides: met while the attestation of `key` (the whole
 // hospital's) is in force; a gap (with the command that records it) when it is missing or
 // expired.

@@ -83,13 +83,17 @@ Answer q08_it_ledger(const SurveyInput& in) {
                               {"action.annotate_fields", {std::to_string(d.id)}}});
         }
     }
-    a.criteria.push_back(wire_criterion("location_user", at_least(located, scope, kFilledShare),
-                                        ratio(located, scope), ctx));
-    a.criteria.push_back(wire_criterion("version_known", at_least(versioned, scope, kVersionShare),
-                                        ratio(versioned, scope), ctx));
-    a.criteria.push_back(wire_criterion(
-        "unclassified", static_cast<double>(unknown) <= kUnclassifiedShare * static_cast<double>(filed),
-        ratio(unknown, filed), ctx));
+    a.criteria.push_back(population_criterion("location_user",
+                                              at_least(located, scope, kFilledShare),
+                                              ratio(located, scope), scope, ctx));
+    a.criteria.push_back(population_criterion("version_known",
+                                              at_least(versioned, scope, kVersionShare),
+                                              ratio(versioned, scope), scope, ctx));
+    a.criteria.push_back(population_criterion(
+        "unclassified",
+        static_cast<double>(unknown) <= kUnclassifiedShare * static_cast<double>(filed),
+        ratio(unknown, filed), filed, ctx));
+    note_nothing_observed(a, scope);
     a.criteria.push_back(attested_criterion("review_date", "it_ledger_review", ctx, a));
 
     a.evidence.push_back({"devices_in_scope", std::to_string(scope), {}});

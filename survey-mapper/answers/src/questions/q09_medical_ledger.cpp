@@ -63,14 +63,17 @@ Answer q09_medical_ledger(const SurveyInput& in) {
                               {"action.annotate_medical_fields", {std::to_string(d.id)}}});
         }
     }
-    a.criteria.push_back(wire_criterion("departments_mapped",
-                                        in.departments_configured && unplaced == 0,
-                                        ratio(all_active - unplaced, all_active), ctx));
+    a.criteria.push_back(population_criterion("departments_mapped",
+                                              in.departments_configured && unplaced == 0,
+                                              ratio(all_active - unplaced, all_active),
+                                              all_active, ctx));
     if (!in.departments_configured) {
         a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
     }
-    a.criteria.push_back(wire_criterion("fields_filled", at_least(filled, medical, kFilledShare),
-                                        ratio(filled, medical), ctx));
+    a.criteria.push_back(population_criterion("fields_filled",
+                                              at_least(filled, medical, kFilledShare),
+                                              ratio(filled, medical), medical, ctx));
+    note_nothing_observed(a, medical);
     a.criteria.push_back(attested_criterion("me_reconciled", "me_ledger_reconciled", ctx, a));
     a.criteria.push_back(attested_criterion("review_date", "medical_ledger_review", ctx, a));
 

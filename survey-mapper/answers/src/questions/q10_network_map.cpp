@@ -43,9 +43,11 @@ Answer q10_network_map(const SurveyInput& in) {
             ++per_department[d.department];
         }
     }
-    a.criteria.push_back(wire_criterion("departments_mapped",
-                                        in.departments_configured && unplaced == 0,
-                                        ratio(all_active - unplaced, all_active), ctx));
+    a.criteria.push_back(population_criterion("departments_mapped",
+                                              in.departments_configured && unplaced == 0,
+                                              ratio(all_active - unplaced, all_active),
+                                              all_active, ctx));
+    note_nothing_observed(a, all_active);
     if (!in.departments_configured) {
         a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
     } else if (unplaced > 0) {

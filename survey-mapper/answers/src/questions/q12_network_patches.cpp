@@ -93,12 +93,14 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
             }
         }
     }
-    a.criteria.push_back(wire_criterion(
+    a.criteria.push_back(population_criterion(
         "firmware_known", at_least(known, gear, kVersionShare) && edges_known == edges,
-        ratio(known, gear) + " / edge " + ratio(edges_known, edges), ctx));
-    a.criteria.push_back(wire_criterion("none_end_of_support", ended == 0, std::to_string(ended), ctx));
-    a.criteria.push_back(wire_criterion("none_known_exploited", exploited == 0,
-                                        std::to_string(exploited), ctx));
+        ratio(known, gear) + " / edge " + ratio(edges_known, edges), gear, ctx));
+    a.criteria.push_back(population_criterion("none_end_of_support", ended == 0,
+                                              std::to_string(ended), gear, ctx));
+    a.criteria.push_back(population_criterion("none_known_exploited", exploited == 0,
+                                              std::to_string(exploited), gear, ctx));
+    note_nothing_observed(a, gear);
     if (leaked > 0) {
         reset.pass = leaked_reset == leaked;
         reset.value = ratio(leaked_reset, leaked);

@@ -119,16 +119,20 @@ Answer q13_server_patches(const SurveyInput& in, const Catalogue& catalogue) {
                               {"action.check_updates", {std::to_string(d.id)}}});
         }
     }
-    a.criteria.push_back(wire_criterion("os_known", os_known == hosts, ratio(os_known, hosts), ctx));
-    support.pass = supported == hosts;
+    a.criteria.push_back(
+        population_criterion("os_known", os_known == hosts, ratio(os_known, hosts), hosts, ctx));
+    note_nothing_observed(a, hosts);
+    support.pass = hosts > 0 && supported == hosts;
     support.value = ratio(supported, hosts);
-    if (support_unknown > 0) {
+    if (support_unknown > 0 || hosts == 0) {
         support.score = kUnknownScore;
     }
     a.criteria.push_back(std::move(support));
-    updates.pass = updated == hosts;
+    updates.pass = hosts > 0 && updated == hosts;
     updates.value = ratio(updated, hosts);
-    if (ctx.window.days < kUpdateDays) {
+    if (hosts == 0) {
+        updates.score = kUnknownScore;
+    } else if (ctx.window.days < kUpdateDays) {
         updates.score = kShortWindowScore;
     }
     a.criteria.push_back(std::move(updates));
