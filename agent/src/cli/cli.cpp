@@ -42,8 +42,9 @@ void add_common(CLI::App& sub, CommonOptions& common) {
         ->envname("DAICHO_CONFIG");
     sub.add_option("--data-dir", common.data_dir,
                    "Directory of knowledge files (classification_rules.json, medical_makers.json, "
-                   "software_patterns.json, windows_builds.json, dicom_uids.json) replacing the "
-                   "built-in ones, file by file")
+                   "software_patterns.json, windows_builds.json, dicom_uids.json; for the survey "
+                   "survey_questions.json, support_dates.json, exploited_versions.json, "
+                   "update_hosts.json) replacing the built-in ones, file by file")
         ->envname("DAICHO_DATA_DIR");
 }
 
