@@ -93,6 +93,36 @@ Criterion population_criterion(std::string id, bool pass, std::string value, std
     return c;
 }
 
+Placement placement(const Context& ctx) {
+    Placement p;
+    for (const auto& d : ctx.in.devices) {
+        if (!active(d, ctx)) {
+            continue;
+        }
+        ++p.active;
+        if (d.department.empty()) {
+            ++p.unplaced;
+            p.unplaced_ids.devices.push_back(d.id);
+        } else {
+            ++p.per_department[d.department];
+        }
+    }
+    p.unplaced_ids.value = std::to_string(p.unplaced);
+    return p;
+}
+
+Criterion departments_mapped(const Placement& p, const Context& ctx, Answer& a) {
+    if (!ctx.in.departments_configured) {
+        a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
+    } else if (p.unplaced > 0) {
+        a.gaps.push_back({0, "", {"gap.unplaced_devices", {std::to_string(p.unplaced)}},
+                          {"action.configure_departments", {}}});
+    }
+    return population_criterion("departments_mapped",
+                                ctx.in.departments_configured && p.unplaced == 0,
+                                ratio(p.active - p.unplaced, p.active), p.active, ctx);
+}
+
 void note_nothing_observed(Answer& a, std::size_t n) {
     if (n == 0) {
         a.gaps.push_back({0, "", {"gap.nothing_observed", {}}, {"action.observe_longer", {}}});

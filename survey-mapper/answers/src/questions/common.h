@@ -4,6 +4,7 @@
 // rule that turns criteria into the recommended option and its confidence.
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -51,6 +52,17 @@ struct Context {
 // criterion fails as unknown (score kUnknownScore), never passes on no evidence.
 [[nodiscard]] Criterion population_criterion(std::string id, bool pass, std::string value,
                                              std::size_t n, const Context& ctx);
+
+// Where the active devices sit: Q9 and Q10 both ask that every one has a department.
+struct Placement {
+    std::size_t active = 0;
+    std::size_t unplaced = 0;
+    EvidenceItem unplaced_ids{"unplaced_devices", "", {}};
+    std::map<std::string, std::size_t> per_department;
+};
+[[nodiscard]] Placement placement(const Context& ctx);
+// The criterion "departments_mapped" over it (with its gap when the config maps nothing).
+[[nodiscard]] Criterion departments_mapped(const Placement& p, const Context& ctx, Answer& a);
 
 // The gap for a question whose devices were never seen before the reference date.
 void note_nothing_observed(Answer& a, std::size_t n);

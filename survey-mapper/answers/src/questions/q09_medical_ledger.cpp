@@ -25,22 +25,12 @@ Answer q09_medical_ledger(const SurveyInput& in) {
     a.question_id = "Q9";
     a.criteria.push_back(attested_criterion("department_stated", "ledger_department", ctx, a));
 
-    std::size_t all_active = 0;
-    std::size_t unplaced = 0;
+    const Placement places = placement(ctx);
     std::size_t medical = 0;
     std::size_t filled = 0;
-    EvidenceItem unplaced_ids{"unplaced_devices", "", {}};
     EvidenceItem medical_ids{"medical_devices", "", {}};
     for (const auto& d : in.devices) {
-        if (!active(d, ctx)) {
-            continue;
-        }
-        ++all_active;
-        if (d.department.empty()) {
-            ++unplaced;
-            unplaced_ids.devices.push_back(d.id);
-        }
-        if (!in_medical_ledger(d)) {
+        if (!active(d, ctx) || !in_medical_ledger(d)) {
             continue;
         }
         ++medical;
@@ -63,13 +53,7 @@ Answer q09_medical_ledger(const SurveyInput& in) {
                               {"action.annotate_medical_fields", {std::to_string(d.id)}}});
         }
     }
-    a.criteria.push_back(population_criterion("departments_mapped",
-                                              in.departments_configured && unplaced == 0,
-                                              ratio(all_active - unplaced, all_active),
-                                              all_active, ctx));
-    if (!in.departments_configured) {
-        a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
-    }
+    a.criteria.push_back(departments_mapped(places, ctx, a));
     a.criteria.push_back(population_criterion("fields_filled",
                                               at_least(filled, medical, kFilledShare),
                                               ratio(filled, medical), medical, ctx));
@@ -79,8 +63,7 @@ Answer q09_medical_ledger(const SurveyInput& in) {
 
     medical_ids.value = std::to_string(medical);
     a.evidence.push_back(std::move(medical_ids));
-    unplaced_ids.value = std::to_string(unplaced);
-    a.evidence.push_back(std::move(unplaced_ids));
+    a.evidence.push_back(places.unplaced_ids);
     a.confirmations.push_back({"confirm.standalone_medical", {}});
     a.confirmations.push_back({"confirm.routed_modalities", {}});
     note_window(a, ctx);

@@ -27,33 +27,9 @@ Answer q10_network_map(const SurveyInput& in) {
     Answer a;
     a.question_id = "Q10";
 
-    std::size_t all_active = 0;
-    std::size_t unplaced = 0;
-    std::map<std::string, std::size_t> per_department;
-    EvidenceItem unplaced_ids{"unplaced_devices", "", {}};
-    for (const auto& d : in.devices) {
-        if (!active(d, ctx)) {
-            continue;
-        }
-        ++all_active;
-        if (d.department.empty()) {
-            ++unplaced;
-            unplaced_ids.devices.push_back(d.id);
-        } else {
-            ++per_department[d.department];
-        }
-    }
-    a.criteria.push_back(population_criterion("departments_mapped",
-                                              in.departments_configured && unplaced == 0,
-                                              ratio(all_active - unplaced, all_active),
-                                              all_active, ctx));
-    note_nothing_observed(a, all_active);
-    if (!in.departments_configured) {
-        a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
-    } else if (unplaced > 0) {
-        a.gaps.push_back({0, "", {"gap.unplaced_devices", {std::to_string(unplaced)}},
-                          {"action.configure_departments", {}}});
-    }
+    const Placement places = placement(ctx);
+    a.criteria.push_back(departments_mapped(places, ctx, a));
+    note_nothing_observed(a, places.active);
 
     if (!in.connection_points) {
         Criterion c;
@@ -93,12 +69,11 @@ Answer q10_network_map(const SurveyInput& in) {
 
     a.evidence.push_back({"address_plan", in.address_plan_configured ? "w:value.plan_configured" : "w:value.plan_rfc1918", {}});
     std::string departments;
-    for (const auto& [dept, count] : per_department) {
+    for (const auto& [dept, count] : places.per_department) {
         departments += (departments.empty() ? "" : ", ") + dept + ": " + std::to_string(count);
     }
     a.evidence.push_back({"devices_per_department", departments, {}});
-    unplaced_ids.value = std::to_string(unplaced);
-    a.evidence.push_back(std::move(unplaced_ids));
+    a.evidence.push_back(places.unplaced_ids);
     EvidenceItem external{"external_endpoints", std::to_string(in.external.size()), {}};
     for (const auto& e : in.external) {
         external.devices.push_back(e.id);

@@ -69,4 +69,18 @@ Rows rows(const Answer& a, const SurveyText& t, Lang lang) {
     return r;
 }
 
+Report report(const SurveyResult& r, const SurveyText& t, Lang lang) {
+    Report out;
+    out.summary_headers = {t.word("label.question", lang), t.word("label.recommended", lang),
+                           t.word("label.confidence", lang), t.word("label.gaps", lang),
+                           t.word("label.checklist", lang)};
+    for (const auto& a : r.answers) {
+        out.answers.push_back(rows(a, t, lang));
+        const auto& x = out.answers.back();
+        out.summary.push_back({x.question, x.option, x.confidence, std::to_string(a.gaps.size()),
+                               x.checklist});
+    }
+    return out;
+}
+
 }  // namespace daicho::answers::render

@@ -28,6 +28,15 @@ struct Rows {
 };
 
 [[nodiscard]] Rows rows(const Answer& a, const SurveyText& t, Lang lang);
+
+// Every answer's rows, and the summary table (question, option, confidence, gaps, checklist)
+// that heads the Markdown and HTML reports, with its headers.
+struct Report {
+    std::vector<Rows> answers;
+    std::vector<std::string> summary_headers;
+    std::vector<std::vector<std::string>> summary;
+};
+[[nodiscard]] Report report(const SurveyResult& r, const SurveyText& t, Lang lang);
 // An evidence value; "w:<key>" values are words ("w:value.plan_configured").
 [[nodiscard]] std::string evidence_value(const EvidenceItem& e, const SurveyText& t, Lang lang);
 [[nodiscard]] std::string id_list(const std::vector<std::int64_t>& ids);

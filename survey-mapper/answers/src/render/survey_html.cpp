@@ -69,20 +69,10 @@ void write_survey_html(std::ostream& out, const SurveyResult& r, const SurveyTex
         << render::html(info.ledger) << " · " << render::html(info.generated_at) << "</p>\n";
     out << "<p class=\"note\">" << render::html(w("label.note")) << "</p>\n";
 
-    std::vector<render::Rows> all;
-    std::vector<std::vector<std::string>> summary;
-    for (const auto& a : r.answers) {
-        all.push_back(render::rows(a, t, lang));
-        const auto& x = all.back();
-        summary.push_back({x.question, x.option, x.confidence, std::to_string(a.gaps.size()),
-                           x.checklist});
-    }
+    const render::Report report = render::report(r, t, lang);
     out << "<h2>" << render::html(w("label.summary")) << "</h2>\n";
-    table(out,
-          {w("label.question"), w("label.recommended"), w("label.confidence"), w("label.gaps"),
-           w("label.checklist")},
-          summary);
-    for (const auto& x : all) {
+    table(out, report.summary_headers, report.summary);
+    for (const auto& x : report.answers) {
         out << "<section class=\"q\">\n<h2>" << render::html(x.question) << "</h2>\n";
         out << "<p><span class=\"option\">" << render::html(w("label.recommended")) << ": "
             << render::html(x.option) << "</span> · " << render::html(w("label.confidence"))

@@ -41,19 +41,9 @@ void write_survey_markdown(std::ostream& out, const SurveyResult& r, const Surve
     out << "- " << render::markdown(info.ledger) << " · " << info.generated_at << "\n\n";
     out << "> " << render::markdown(w("label.note")) << "\n\n";
     out << "## " << w("label.summary") << "\n\n";
-    std::vector<render::Rows> all;
-    std::vector<std::vector<std::string>> summary;
-    for (const auto& a : r.answers) {
-        all.push_back(render::rows(a, t, lang));
-        const auto& x = all.back();
-        summary.push_back({x.question, x.option, x.confidence, std::to_string(a.gaps.size()),
-                           x.checklist});
-    }
-    table(out,
-          {w("label.question"), w("label.recommended"), w("label.confidence"), w("label.gaps"),
-           w("label.checklist")},
-          summary);
-    for (const auto& x : all) {
+    const render::Report report = render::report(r, t, lang);
+    table(out, report.summary_headers, report.summary);
+    for (const auto& x : report.answers) {
         out << "## " << render::markdown(x.question) << "\n\n";
         out << "**" << w("label.recommended") << "**: " << render::markdown(x.option) << " · "
             << w("label.confidence") << ": " << x.confidence << " · " << w("label.window") << ": "
