@@ -14,6 +14,7 @@ struct Q10 {
     std::vector<ledger::DeviceRecord> external;
     std::vector<ledger::AttestationRecord> attestations;
     std::vector<answers::ConnectionPoint> points;
+    std::vector<std::string> departments{"医事課", "放射線科"};
     bool with_points = true;
 
     Q10() {
@@ -35,6 +36,7 @@ struct Q10 {
         in.external = external;
         in.attestations = attestations;
         in.departments_configured = true;
+        in.departments = departments;
         in.address_plan_configured = true;
         if (with_points) {
             in.connection_points = std::span<const answers::ConnectionPoint>(points);
@@ -94,6 +96,13 @@ TEST_CASE("Q10: each criterion failing", "[answers][q10]") {
     SECTION("the diagram review expired (3 months)") {
         f.attestations[1].date = "2025-12-20";
         CHECK_FALSE(criterion(answers::q10_network_map(f.input()), "diagram_current").pass);
+    }
+    SECTION("a configured department with no active device: a silent segment, 中 at best") {
+        f.departments.push_back("検査科");
+        const auto a = answers::q10_network_map(f.input());
+        CHECK(has_gap(a, "gap.silent_department"));
+        CHECK(a.option == answers::kYes);
+        CHECK(a.confidence < 0.8);
     }
     SECTION("WAN edges not confirmed mirrored") {
         f.attestations.erase(f.attestations.begin());

@@ -45,6 +45,8 @@ answers::SurveyResult everything() {
     in.devices = devices;
     in.attestations = attestations;
     in.training = training;
+    static std::vector<std::string> departments{"検査科"};
+    in.departments = departments;
     auto r = answers::run_survey(in, *answers::Catalogue::builtin());
     in.connection_points = std::span<const answers::ConnectionPoint>(points);
     r.answers.push_back(answers::q10_network_map(in));

@@ -14,6 +14,7 @@ SurveyInput SurveyData::input(const std::string& as_of) const {
     in.attestations = attestations;
     in.training = training;
     in.departments_configured = departments_configured;
+    in.departments = departments;
     in.address_plan_configured = address_plan_configured;
     in.as_of = as_of;
     return in;
@@ -34,6 +35,9 @@ SurveyData read_survey_data(const ledger::Ledger& ledger,
     data.attestations = ledger::read_attestations(ledger);
     data.training = ledger::read_training(ledger);
     data.departments_configured = !departments.departments.empty();
+    for (const auto& d : departments.departments) {
+        data.departments.push_back(d.name);
+    }
     data.address_plan_configured =
         ledger::AddressPlan(departments).configured() || ledger.address_plan().configured();
     return data;

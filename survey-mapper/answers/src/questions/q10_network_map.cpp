@@ -6,6 +6,7 @@
 // (issue 13); until the CLI can feed them (SurveyInput::connection_points), (b) is a gap
 // naming that model, and the answer stays いいえ: the count per department is the question.
 
+#include <algorithm>
 #include <map>
 
 #include "daicho/answers/attestation_keys.h"
@@ -19,6 +20,8 @@ using namespace detail;
 namespace {
 
 constexpr int kConfirmedWithinDays = 92;  // "3 months" (answer-logic.md §6.2 Q10 (b))
+// A declared segment without traffic caps the confidence at 中 (answer-logic.md §6.1).
+constexpr double kSilentSegmentCap = 0.79;
 
 }  // namespace
 
@@ -30,6 +33,14 @@ Answer q10_network_map(const SurveyInput& in) {
     const Placement places = placement(ctx);
     a.criteria.push_back(departments_mapped(places, ctx, a));
     note_nothing_observed(a, places.active);
+    std::size_t silent = 0;
+    for (const auto& dept : in.departments) {
+        if (places.per_department.find(dept) == places.per_department.end()) {
+            ++silent;
+            a.gaps.push_back({0, "", {"gap.silent_department", {dept}},
+                              {"action.check_mirror", {dept}}});
+        }
+    }
 
     if (!in.connection_points) {
         Criterion c;
@@ -83,6 +94,9 @@ Answer q10_network_map(const SurveyInput& in) {
     a.confirmations.push_back({"confirm.closed_network", {}});
     note_window(a, ctx);
     decide(a, ctx, kYes, kNo);
+    if (silent > 0) {
+        a.confidence = std::min(a.confidence, kSilentSegmentCap);
+    }
     return a;
 }
 

@@ -42,6 +42,9 @@ struct SurveyInput {
     std::span<const ledger::AttestationRecord> attestations;
     std::span<const ledger::TrainingRecord> training;
     bool departments_configured = false;  // the config maps subnets/VLANs to departments
+    // The departments the config declares: one with no active device is a segment declared
+    // but silent on the mirror (answer-logic.md §6.1, 未観測セグメント).
+    std::span<const std::string> departments;
     bool address_plan_configured = false;
     // nullopt until the connections model exists: Q10 then lists the missing model as a gap.
     std::optional<std::span<const ConnectionPoint>> connection_points;

@@ -18,6 +18,7 @@ struct SurveyData {
     std::vector<ledger::EventRecord> software_changes;
     std::vector<ledger::AttestationRecord> attestations;
     std::vector<ledger::TrainingRecord> training;
+    std::vector<std::string> departments;
     bool departments_configured = false;
     bool address_plan_configured = false;
 
