@@ -60,7 +60,8 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
         const SupportStatus st = support_status(d, catalogue, ctx.as_of);
         const bool edge = edge_device(d);
         edges += edge ? 1 : 0;
-        if (firmware_known(d, st)) {
+        const bool versioned = firmware_known(d, st);
+        if (versioned) {
             ++known;
             edges_known += edge ? 1 : 0;
         } else {
@@ -72,7 +73,8 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
             ++ended;
             a.gaps.push_back({d.id, device_label(d), {"gap.end_of_support", {st.name, st.row->end}},
                               {"action.replace_or_upgrade", {}}});
-        } else if (st.release && st.state == SupportStatus::State::unknown) {
+        } else if (versioned && st.state == SupportStatus::State::unknown) {
+            // A version the catalogue has no support date for: a person asks the vendor.
             ++unknown_support;
         }
         for (const auto* cve : st.exploited) {
