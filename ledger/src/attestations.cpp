@@ -24,9 +24,7 @@ std::int64_t now_us() {
 }
 
 // A date a person gives is a day: YYYY-MM-DD and a real one.
-bool is_day(std::string_view date) {
-    return date.size() == 10 && parse_time_utc(date).has_value();
-}
+bool is_day(std::string_view date) { return date.size() == 10 && parse_time_utc(date).has_value(); }
 
 void check_text(std::string_view what, std::string_view value, bool may_be_empty) {
     if (value.empty() && !may_be_empty) {

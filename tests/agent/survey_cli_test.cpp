@@ -66,7 +66,8 @@ TEST_CASE("attest: statements count, show who and when, and unknown keys are ref
           "[agent][survey]") {
     TempDir tmp;
     const auto args = demo(tmp);
-    Run r = run_daicho(tmp, "attest ledger_department 情報システム部 --by 佐藤 --date 2026-03-01 " + args);
+    Run r = run_daicho(
+        tmp, "attest ledger_department 情報システム部 --by 佐藤 --date 2026-03-01 " + args);
     REQUIRE(r.status == 0);
     r = run_daicho(tmp, "attest no_such_key x " + args);
     CHECK(r.status == 2);
@@ -77,8 +78,10 @@ TEST_CASE("attest: statements count, show who and when, and unknown keys are ref
     CHECK(r.status == 1);
     r = run_daicho(tmp, "attest --list " + args);
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("2026-03-01  ledger_department  情報システム部  (確認者 佐藤、有効期限 2027-03-01)") !=
-          std::string::npos);
+    CHECK(
+        r.out.find(
+            "2026-03-01  ledger_department  情報システム部  (確認者 佐藤、有効期限 2027-03-01)") !=
+        std::string::npos);
     r = run_daicho(tmp, "survey -o " + q(tmp.path() / "s.json") + " " + args);
     REQUIRE(r.status == 0);
     const json doc = json::parse(slurp(tmp.path() / "s.json"));
@@ -95,8 +98,9 @@ TEST_CASE("import training: Q11 answers はい with a staff-wide session", "[age
     TempDir tmp;
     const auto args = demo(tmp);
     const auto csv = tmp.path() / "training.csv";
-    std::ofstream(csv) << "実施日,研修名,対象者,参加人数\n2025/11/20,MIST 初学者等向け研修,全職員,312\n"
-                          "2025-06-01,システム管理者研修,システム管理者,4\n";
+    std::ofstream(csv)
+        << "実施日,研修名,対象者,参加人数\n2025/11/20,MIST 初学者等向け研修,全職員,312\n"
+           "2025-06-01,システム管理者研修,システム管理者,4\n";
     Run r = run_daicho(tmp, "import training " + q(csv) + " " + args);
     REQUIRE(r.status == 0);
     CHECK(r.out == "2 sessions read, 2 new\n");

@@ -15,7 +15,8 @@ namespace daicho::test {
 
 inline std::int64_t day_us(const char* day) { return *ledger::parse_time_utc(day); }
 
-inline ledger::DeviceRecord device(std::int64_t id, std::string category, std::string subtype = "") {
+inline ledger::DeviceRecord device(std::int64_t id, std::string category,
+                                   std::string subtype = "") {
     ledger::DeviceRecord d;
     d.id = id;
     d.mac = "00:11:22:33:44:" + std::to_string(10 + id % 80);
@@ -24,7 +25,8 @@ inline ledger::DeviceRecord device(std::int64_t id, std::string category, std::s
     d.ledger = d.category == "medical" ? "medical" : "it";
     d.first_seen_us = day_us("2026-02-01");
     d.last_seen_us = day_us("2026-03-30");
-    d.addresses.push_back({"10.20.0." + std::to_string(id), "arp", d.first_seen_us, d.last_seen_us, {}});
+    d.addresses.push_back(
+        {"10.20.0." + std::to_string(id), "arp", d.first_seen_us, d.last_seen_us, {}});
     d.hostnames.push_back("host" + std::to_string(id));
     return d;
 }
@@ -34,8 +36,8 @@ inline ledger::DeviceRecord& annotate(ledger::DeviceRecord& d, std::string key, 
     return d;
 }
 
-inline ledger::DeviceRecord& software(ledger::DeviceRecord& d, std::string kind, std::string product,
-                                      std::string version) {
+inline ledger::DeviceRecord& software(ledger::DeviceRecord& d, std::string kind,
+                                      std::string product, std::string version) {
     ledger::SoftwareEntry s;
     s.kind = std::move(kind);
     s.product = std::move(product);

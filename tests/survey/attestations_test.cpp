@@ -1,11 +1,12 @@
 // Attestations and training records in the ledger (daicho/ledger/attestations.h) and which
 // statement is in force (daicho/answers/attestation_keys.h).
 
+#include "daicho/ledger/attestations.h"
+
 #include <catch2/catch.hpp>
 
 #include "answers_fixtures.h"
 #include "daicho/answers/attestation_keys.h"
-#include "daicho/ledger/attestations.h"
 #include "daicho/ledger/ledger.h"
 #include "temp_dir.h"
 
@@ -15,8 +16,10 @@ using namespace daicho::test;
 TEST_CASE("attestations are appended and read back whole", "[answers][attest]") {
     TempDir dir;
     ledger::Ledger l(dir.path() / "l.db", ledger::Ledger::Mode::read_write);
-    const auto first = ledger::record_attestation(l, attestation("ledger_department", "情報システム課", "2026-01-10"));
-    const auto second = ledger::record_attestation(l, attestation("ledger_department", "医療情報部", "2026-02-10"));
+    const auto first = ledger::record_attestation(
+        l, attestation("ledger_department", "情報システム課", "2026-01-10"));
+    const auto second =
+        ledger::record_attestation(l, attestation("ledger_department", "医療情報部", "2026-02-10"));
     CHECK(second > first);
     const auto all = ledger::read_attestations(l);
     REQUIRE(all.size() == 2);
@@ -39,11 +42,13 @@ TEST_CASE("a bad attestation writes nothing", "[answers][attest]") {
     CHECK(ledger::read_attestations(l).empty());
 }
 
-TEST_CASE("training sessions: duplicates kept once, bad rows refuse the file", "[answers][attest]") {
+TEST_CASE("training sessions: duplicates kept once, bad rows refuse the file",
+          "[answers][attest]") {
     TempDir dir;
     ledger::Ledger l(dir.path() / "l.db", ledger::Ledger::Mode::read_write);
-    std::vector<ledger::TrainingRecord> rows{{"2025-06-10", "情報セキュリティ研修", "全職員", 300, "import:a.csv"},
-                                             {"2025-11-02", "MIST 初学者等向け研修", "全職員", 120, "import:a.csv"}};
+    std::vector<ledger::TrainingRecord> rows{
+        {"2025-06-10", "情報セキュリティ研修", "全職員", 300, "import:a.csv"},
+        {"2025-11-02", "MIST 初学者等向け研修", "全職員", 120, "import:a.csv"}};
     CHECK(ledger::record_training(l, rows) == 2);
     CHECK(ledger::record_training(l, rows) == 0);
     rows.push_back({"2025-13-01", "x", "全職員", 1, ""});

@@ -1,11 +1,12 @@
 // The catalogue (daicho/answers/catalogue.h) and version comparison: curated ranges inside and
 // outside, Rev. forms, Windows builds to releases, every row sourced and dated.
 
+#include "daicho/answers/catalogue.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
-#include "daicho/answers/catalogue.h"
 #include "daicho/answers/version.h"
 #include "daicho/ledger/ledger.h"
 #include "temp_dir.h"
@@ -68,7 +69,8 @@ TEST_CASE("release lines are whole parts", "[answers][catalogue]") {
     CHECK_FALSE(in_release("7.2.8", ""));
 }
 
-TEST_CASE("CVE JSON 5 ranges: lessThan excludes, lessThanOrEqual includes", "[answers][catalogue]") {
+TEST_CASE("CVE JSON 5 ranges: lessThan excludes, lessThanOrEqual includes",
+          "[answers][catalogue]") {
     CHECK(in_range("5.9.9", {"5.0.0", "6.0.0", ""}));
     CHECK_FALSE(in_range("6.0.0", {"5.0.0", "6.0.0", ""}));
     CHECK(in_range("6.0.4", {"6.0.0", "", "6.0.4"}));

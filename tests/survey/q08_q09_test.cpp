@@ -28,7 +28,8 @@ struct Fixture {
 Fixture q8_met() {
     Fixture f;
     for (int i = 1; i <= 20; ++i) {
-        f.devices.push_back(complete_it(i, i % 3 == 0 ? "network" : (i % 3 == 1 ? "pc" : "server")));
+        f.devices.push_back(
+            complete_it(i, i % 3 == 0 ? "network" : (i % 3 == 1 ? "pc" : "server")));
     }
     f.attestations.push_back(attestation("ledger_department", "情報システム課", "2026-01-10"));
     f.attestations.push_back(attestation("it_ledger_review", "", "2025-12-01"));

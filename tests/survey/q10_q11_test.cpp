@@ -26,7 +26,13 @@ struct Q10 {
         external.push_back(device(90, "unknown"));
         attestations.push_back(attestation("wan_edges_mirrored", "UTM内外をミラー", "2026-03-01"));
         attestations.push_back(attestation("network_diagram_review", "構成図v12", "2026-03-10"));
-        points.push_back({"cp-1", "放射線科", "maintenance", {3}, "2026-03-20", "佐藤", "○○メディカル",
+        points.push_back({"cp-1",
+                          "放射線科",
+                          "maintenance",
+                          {3},
+                          "2026-03-20",
+                          "佐藤",
+                          "○○メディカル",
                           "CT保守"});
         points.push_back({"cp-2", "医事課", "internet", {}, "2026-02-01", "佐藤", "病院", "Web"});
     }
@@ -85,7 +91,8 @@ TEST_CASE("Q10: each criterion failing", "[answers][q10]") {
     }
     SECTION("a connection point without its purpose") {
         f.points[0].purpose.clear();
-        CHECK_FALSE(criterion(answers::q10_network_map(f.input()), "connection_points_confirmed").pass);
+        CHECK_FALSE(
+            criterion(answers::q10_network_map(f.input()), "connection_points_confirmed").pass);
     }
     SECTION("an active device without a department") {
         f.devices[0].department.clear();
@@ -118,7 +125,8 @@ answers::Answer q11(const std::vector<ledger::TrainingRecord>& records) {
     return answers::q11_training(in);
 }
 
-ledger::TrainingRecord session(std::string date, std::string audience, std::string course = "情報セキュリティ研修") {
+ledger::TrainingRecord session(std::string date, std::string audience,
+                               std::string course = "情報セキュリティ研修") {
     return {std::move(date), std::move(course), std::move(audience), 120, "import:t.csv"};
 }
 
@@ -126,7 +134,8 @@ ledger::TrainingRecord session(std::string date, std::string audience, std::stri
 
 TEST_CASE("Q11: a staff-wide session within 12 months", "[answers][q11]") {
     CHECK(q11({session("2025-06-10", "全職員")}).option == answers::kYes);
-    CHECK(q11({session("2026-03-31", "all staff", "MIST 初学者等向け研修")}).option == answers::kYes);
+    CHECK(q11({session("2026-03-31", "all staff", "MIST 初学者等向け研修")}).option ==
+          answers::kYes);
     CHECK(q11({session("2025-04-01", "職員")}).option == answers::kYes);  // 364 days before
 }
 

@@ -86,7 +86,8 @@ TEST_CASE("Q12: each criterion failing", "[answers][q12]") {
     }
     SECTION("credentials reset attested for the device") {
         p.devices[0] = fortigate(1, "6.0.4");
-        p.attestations.push_back(attestation("credentials_reset", "全SSL-VPNアカウント", "2026-02-01", 1));
+        p.attestations.push_back(
+            attestation("credentials_reset", "全SSL-VPNアカウント", "2026-02-01", 1));
         const auto a = p.q12();
         CHECK(criterion(a, "credentials_reset").pass);
         CHECK_FALSE(has_gap(a, "gap.credentials_leaked"));
@@ -140,7 +141,8 @@ ledger::DeviceRecord windows(std::int64_t id, const char* category, const char* 
 Patches q13_met() {
     Patches p;
     p.devices.push_back(windows(1, "pc", "Windows 11 23H2", "10.0.22631", "2026-03-28"));
-    p.devices.push_back(windows(2, "server", "Windows 10 1809 / Server 2019", "10.0.17763", "2026-03-10"));
+    p.devices.push_back(
+        windows(2, "server", "Windows 10 1809 / Server 2019", "10.0.17763", "2026-03-10"));
     return p;
 }
 
@@ -174,11 +176,13 @@ TEST_CASE("Q13: each criterion failing", "[answers][q13]") {
         CHECK_FALSE(criterion(p.q13(), "in_support").pass);
     }
     SECTION("Server 2012 R2 ended 2023-10-10") {
-        p.devices.push_back(windows(4, "server", "Windows 8.1 / Server 2012 R2", "6.3.9600", "2026-03-28"));
+        p.devices.push_back(
+            windows(4, "server", "Windows 8.1 / Server 2012 R2", "6.3.9600", "2026-03-28"));
         CHECK(has_gap(p.q13(), "gap.end_of_support", 4));
     }
     SECTION("a 1809 PC: ended unless it is LTSC 2019") {
-        p.devices.push_back(windows(5, "pc", "Windows 10 1809 / Server 2019", "10.0.17763", "2026-03-28"));
+        p.devices.push_back(
+            windows(5, "pc", "Windows 10 1809 / Server 2019", "10.0.17763", "2026-03-28"));
         CHECK(has_gap(p.q13(), "gap.end_of_support_unless_ltsc", 5));
         p.attestations.push_back(attestation("ltsc", "LTSC 2019", "2024-05-01", 5));
         CHECK(criterion(p.q13(), "in_support").pass);
@@ -191,7 +195,8 @@ TEST_CASE("Q13: each criterion failing", "[answers][q13]") {
     }
     SECTION("offline patching attested: met, but 中 at best") {
         p.devices[0] = windows(1, "pc", "Windows 11 23H2", "10.0.22631", nullptr);
-        p.attestations.push_back(attestation("offline_patching", "2026-03 保守作業報告書", "2026-03-05", 1));
+        p.attestations.push_back(
+            attestation("offline_patching", "2026-03 保守作業報告書", "2026-03-05", 1));
         const auto a = p.q13();
         CHECK(a.option == answers::kYes);
         CHECK(a.confidence < 0.8);

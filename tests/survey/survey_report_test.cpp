@@ -36,8 +36,10 @@ TEST_CASE("HTML escapes markup and control bytes from the wire", "[answers][repo
     const std::string html = out.str();
     CHECK(html.find("<script>") == std::string::npos);
     CHECK(html.find("\x1b") == std::string::npos);
-    CHECK(html.find("=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;alert(1)&lt;/script&gt;|*x*\\x1B[31m") !=
-          std::string::npos);
+    CHECK(
+        html.find(
+            "=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;alert(1)&lt;/script&gt;|*x*\\x1B[31m") !=
+        std::string::npos);
     for (const char* q : {"Q8 ", "Q9 ", "Q10 ", "Q11 ", "Q12 ", "Q13 "}) {
         CHECK(html.find(std::string("<h2>") + q) != std::string::npos);
     }
@@ -47,7 +49,8 @@ TEST_CASE("Markdown escapes table and emphasis syntax", "[answers][report]") {
     std::vector<ledger::DeviceRecord> devices;
     const auto r = hostile_result(devices);
     std::ostringstream out;
-    answers::write_survey_markdown(out, r, *answers::SurveyText::builtin(), survey::Lang::en, kInfo);
+    answers::write_survey_markdown(out, r, *answers::SurveyText::builtin(), survey::Lang::en,
+                                   kInfo);
     const std::string md = out.str();
     CHECK(md.find("<script>") == std::string::npos);
     CHECK(md.find("=HYPERLINK(\"http://x\")&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*") !=
@@ -85,7 +88,8 @@ TEST_CASE("JSON keeps ids and values, texts beside them", "[answers][report]") {
 TEST_CASE("the workbook: summary, one sheet per question, the gap list", "[answers][report]") {
     std::vector<ledger::DeviceRecord> devices;
     const auto r = hostile_result(devices);
-    const auto sheets = answers::survey_sheets(r, *answers::SurveyText::builtin(), survey::Lang::ja);
+    const auto sheets =
+        answers::survey_sheets(r, *answers::SurveyText::builtin(), survey::Lang::ja);
     REQUIRE(sheets.size() == 8);
     CHECK(sheets[0].rows.size() == 6);
     CHECK(sheets[1].name == "Q8");

@@ -1,12 +1,13 @@
 // The survey's words (survey_questions.json): every question, option and word the mappers
 // produce has its Japanese and English text.
 
+#include "daicho/answers/survey_text.h"
+
 #include <catch2/catch.hpp>
 #include <set>
 
 #include "answers_fixtures.h"
 #include "daicho/answers/attestation_keys.h"
-#include "daicho/answers/survey_text.h"
 
 using namespace daicho;
 using namespace daicho::test;
@@ -40,7 +41,8 @@ answers::SurveyResult everything() {
     static std::vector<ledger::AttestationRecord> attestations{
         attestation("it_ledger_review", "", "2024-01-01")};
     static std::vector<ledger::TrainingRecord> training{{"2024-01-01", "研修", "全職員", 1, ""}};
-    static std::vector<answers::ConnectionPoint> points{{"cp-1", "", "internet", {}, "", "", "", ""}};
+    static std::vector<answers::ConnectionPoint> points{
+        {"cp-1", "", "internet", {}, "", "", "", ""}};
     answers::SurveyInput in;
     in.devices = devices;
     in.attestations = attestations;
@@ -112,7 +114,8 @@ TEST_CASE("phrases fill their values in either language", "[answers][text]") {
     const answers::Phrase e{"gap.end_of_support", {"Windows 10 22H2", "2025-10-14"}};
     CHECK(t.phrase(e, survey::Lang::ja) == "Windows 10 22H2 はサポート終了（2025-10-14）");
     const answers::Phrase m{"gap.attestation_missing", {"attest:ledger_department"}};
-    CHECK(t.phrase(m, survey::Lang::ja) == "「院内全体の台帳管理を行っている部門」の記録がありません");
+    CHECK(t.phrase(m, survey::Lang::ja) ==
+          "「院内全体の台帳管理を行っている部門」の記録がありません");
     CHECK(t.option("ledger_department", survey::Lang::ja) == "院内全体の台帳管理を行っている部門");
     CHECK(t.reference_date() == "2026-03-31");
     CHECK(t.question_text("Q13", survey::Lang::ja).find("サーバ、端末PC") != std::string::npos);

@@ -8,8 +8,7 @@
 
 namespace daicho::answers::data {
 
-std::string file_text(const std::filesystem::path& dir, std::string_view name,
-                      std::string& label) {
+std::string file_text(const std::filesystem::path& dir, std::string_view name, std::string& label) {
     if (!dir.empty()) {
         const auto path = dir / name;
         std::error_code ec;

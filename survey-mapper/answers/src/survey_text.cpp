@@ -32,8 +32,8 @@ SurveyText SurveyText::parse(std::string_view text, std::string_view file) {
     const auto sources = cd::check_header(file, doc);
     SurveyText t;
     if (!doc.contains("survey") || !doc.contains("options") || !doc.contains("questions") ||
-        !doc.contains("words") || !doc.at("words").is_object() ||
-        !doc.at("options").is_object() || !doc.at("questions").is_array()) {
+        !doc.contains("words") || !doc.at("words").is_object() || !doc.at("options").is_object() ||
+        !doc.at("questions").is_array()) {
         cd::fail(file, "needs \"survey\", \"options\", \"questions\" and \"words\"");
     }
     const json& survey = doc.at("survey");

@@ -24,7 +24,8 @@ bool is_day(const std::string& s) {
     return s.size() == 10 && ledger::parse_time_utc(s).has_value();
 }
 
-std::string day_at(std::string_view file, const json& e, const char* key, const std::string& where) {
+std::string day_at(std::string_view file, const json& e, const char* key,
+                   const std::string& where) {
     const auto s = cd::string_at(file, e, key, where);
     if (!is_day(s)) {
         cd::fail(file, where + ": \"" + key + "\" must be a date YYYY-MM-DD");
@@ -136,9 +137,8 @@ std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_vie
     return rows;
 }
 
-std::vector<CatalogueEntry> parse_entries(std::string_view file, const json& doc,
-                                          const char* list, const char* key,
-                                          const std::vector<std::string>& known) {
+std::vector<CatalogueEntry> parse_entries(std::string_view file, const json& doc, const char* list,
+                                          const char* key, const std::vector<std::string>& known) {
     std::vector<CatalogueEntry> out;
     if (!doc.contains(list) || !doc.at(list).is_array()) {
         cd::fail(file, std::string("needs a \"") + list + "\" list");
@@ -225,11 +225,10 @@ std::optional<Release> Catalogue::release_of(const ledger::SoftwareEntry& s) con
         return Release{"Windows", s.version, build};
     }
     const auto named = [&](const std::string& product) { return same_product(product, s.product); };
-    const bool known =
-        std::any_of(support_.begin(), support_.end(),
-                    [&](const SupportRow& r) { return named(r.product); }) ||
-        std::any_of(exploited_.begin(), exploited_.end(),
-                    [&](const ExploitedRow& r) { return named(r.product); });
+    const bool known = std::any_of(support_.begin(), support_.end(),
+                                   [&](const SupportRow& r) { return named(r.product); }) ||
+                       std::any_of(exploited_.begin(), exploited_.end(),
+                                   [&](const ExploitedRow& r) { return named(r.product); });
     if (!known) {
         return std::nullopt;
     }
@@ -268,9 +267,8 @@ std::vector<const ExploitedRow*> Catalogue::exploited(const Release& r) const {
 const CatalogueEntry* Catalogue::update_host(std::string_view name) const {
     const std::string host = cd::lower_ascii(trim_dot(name));
     for (const auto& h : hosts_) {
-        if (host == h.text ||
-            (host.size() > h.text.size() && host.ends_with(h.text) &&
-             host[host.size() - h.text.size() - 1] == '.')) {
+        if (host == h.text || (host.size() > h.text.size() && host.ends_with(h.text) &&
+                               host[host.size() - h.text.size() - 1] == '.')) {
             return &h;
         }
     }

@@ -66,8 +66,7 @@ std::string ratio(std::size_t k, std::size_t n) {
         return "0/0";
     }
     char pct[16];
-    std::snprintf(pct, sizeof pct, "%.1f",
-                  100.0 * static_cast<double>(k) / static_cast<double>(n));
+    std::snprintf(pct, sizeof pct, "%.1f", 100.0 * static_cast<double>(k) / static_cast<double>(n));
     return std::to_string(k) + "/" + std::to_string(n) + " (" + pct + "%)";
 }
 
@@ -113,9 +112,12 @@ Placement placement(const Context& ctx) {
 
 Criterion departments_mapped(const Placement& p, const Context& ctx, Answer& a) {
     if (!ctx.in.departments_configured) {
-        a.gaps.push_back({0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
+        a.gaps.push_back(
+            {0, "", {"gap.no_department_map", {}}, {"action.configure_departments", {}}});
     } else if (p.unplaced > 0) {
-        a.gaps.push_back({0, "", {"gap.unplaced_devices", {std::to_string(p.unplaced)}},
+        a.gaps.push_back({0,
+                          "",
+                          {"gap.unplaced_devices", {std::to_string(p.unplaced)}},
                           {"action.configure_departments", {}}});
     }
     return population_criterion("departments_mapped",
@@ -148,12 +150,14 @@ Criterion attested_criterion(std::string id, std::string_view key, const Context
     if (!f) {
         c.pass = false;
         c.score = kUnknownScore;
-        answer.gaps.push_back(
-            {0, "", {"gap.attestation_missing", {attest_key}}, {"action.attest", {std::string(key)}}});
+        answer.gaps.push_back({0,
+                               "",
+                               {"gap.attestation_missing", {attest_key}},
+                               {"action.attest", {std::string(key)}}});
         return c;
     }
-    c.attested.push_back({std::string(key), f->record->value, f->record->by, f->record->date,
-                          f->valid_until});
+    c.attested.push_back(
+        {std::string(key), f->record->value, f->record->by, f->record->date, f->valid_until});
     c.value = f->record->value.empty() ? f->record->date : f->record->value;
     if (f->expired) {
         c.pass = false;
@@ -187,8 +191,8 @@ void note_window(Answer& a, const Context& ctx) {
     if (ctx.short_window) {
         a.gaps.push_back({0,
                           "",
-                          {"gap.short_window", {std::to_string(ctx.window.days),
-                                                std::to_string(kMinWindowDays)}},
+                          {"gap.short_window",
+                           {std::to_string(ctx.window.days), std::to_string(kMinWindowDays)}},
                           {"action.observe_longer", {}}});
     }
 }

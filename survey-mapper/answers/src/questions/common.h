@@ -18,10 +18,10 @@ namespace daicho::answers::detail {
 // of the window"; a shorter window cannot show a monthly rhythm either.
 inline constexpr int kActiveDays = 30;
 inline constexpr int kMinWindowDays = 30;
-inline constexpr double kWireScore = 0.9;       // from the wire alone
+inline constexpr double kWireScore = 0.9;          // from the wire alone
 inline constexpr double kShortWindowScore = 0.75;  // the same from a window under 30 days
 inline constexpr double kAttestedScore = 1.0;
-inline constexpr double kUnknownScore = 0.5;    // a person has not said
+inline constexpr double kUnknownScore = 0.5;  // a person has not said
 
 struct Context {
     const SurveyInput& in;
@@ -70,8 +70,8 @@ void note_nothing_observed(Answer& a, std::size_t n);
 // A criterion a person's statement decides: met while the attestation of `key` (the whole
 // hospital's) is in force; a gap (with the command that records it) when it is missing or
 // expired.
-[[nodiscard]] Criterion attested_criterion(std::string id, std::string_view key,
-                                           const Context& ctx, Answer& answer);
+[[nodiscard]] Criterion attested_criterion(std::string id, std::string_view key, const Context& ctx,
+                                           Answer& answer);
 
 // The statement in force for one device (or the hospital-wide one), as Attested, when valid.
 [[nodiscard]] std::optional<Attested> device_attestation(const Context& ctx, std::string_view key,

@@ -53,7 +53,9 @@ Answer q08_it_ledger(const SurveyInput& in) {
         if (d.category == "unknown") {
             ++unknown;
             unknown_ids.devices.push_back(d.id);
-            a.gaps.push_back({d.id, device_label(d), {"gap.unclassified", {}},
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              {"gap.unclassified", {}},
                               {"action.annotate_category", {std::to_string(d.id)}}});
         }
         if (!q8_kind(d)) {
@@ -79,7 +81,9 @@ Answer q08_it_ledger(const SurveyInput& in) {
             missing.args.emplace_back("w:field.version");
         }
         if (!missing.args.empty()) {
-            a.gaps.push_back({d.id, device_label(d), std::move(missing),
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              std::move(missing),
                               {"action.annotate_fields", {std::to_string(d.id)}}});
         }
     }

@@ -49,7 +49,9 @@ Answer q09_medical_ledger(const SurveyInput& in) {
         if (missing.args.empty()) {
             ++filled;
         } else {
-            a.gaps.push_back({d.id, device_label(d), std::move(missing),
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              std::move(missing),
                               {"action.annotate_medical_fields", {std::to_string(d.id)}}});
         }
     }

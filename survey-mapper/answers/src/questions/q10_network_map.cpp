@@ -37,8 +37,8 @@ Answer q10_network_map(const SurveyInput& in) {
     for (const auto& dept : in.departments) {
         if (places.per_department.find(dept) == places.per_department.end()) {
             ++silent;
-            a.gaps.push_back({0, "", {"gap.silent_department", {dept}},
-                              {"action.check_mirror", {dept}}});
+            a.gaps.push_back(
+                {0, "", {"gap.silent_department", {dept}}, {"action.check_mirror", {dept}}});
         }
     }
 
@@ -47,8 +47,8 @@ Answer q10_network_map(const SurveyInput& in) {
         c.id = "connection_points_confirmed";
         c.score = kUnknownScore;
         a.criteria.push_back(c);
-        a.gaps.push_back({0, "", {"gap.connections_model_missing", {}},
-                          {"action.list_connection_points", {}}});
+        a.gaps.push_back(
+            {0, "", {"gap.connections_model_missing", {}}, {"action.list_connection_points", {}}});
     } else {
         const std::string since = add_days(ctx.as_of, -kConfirmedWithinDays);
         std::size_t confirmed = 0;
@@ -60,7 +60,8 @@ Answer q10_network_map(const SurveyInput& in) {
             if (ok) {
                 ++confirmed;
             } else {
-                a.gaps.push_back({p.devices.empty() ? 0 : p.devices.front(), p.id,
+                a.gaps.push_back({p.devices.empty() ? 0 : p.devices.front(),
+                                  p.id,
                                   {"gap.connection_point_unconfirmed", {p.kind}},
                                   {"action.confirm_connection_point", {p.id}}});
             }
@@ -78,7 +79,10 @@ Answer q10_network_map(const SurveyInput& in) {
     a.criteria.push_back(attested_criterion("wan_mirrored", "wan_edges_mirrored", ctx, a));
     a.criteria.push_back(attested_criterion("diagram_current", "network_diagram_review", ctx, a));
 
-    a.evidence.push_back({"address_plan", in.address_plan_configured ? "w:value.plan_configured" : "w:value.plan_rfc1918", {}});
+    a.evidence.push_back(
+        {"address_plan",
+         in.address_plan_configured ? "w:value.plan_configured" : "w:value.plan_rfc1918",
+         {}});
     std::string departments;
     for (const auto& [dept, count] : places.per_department) {
         departments += (departments.empty() ? "" : ", ") + dept + ": " + std::to_string(count);

@@ -27,8 +27,8 @@ constexpr int kReviewWithinDays = 365;
 bool firmware_known(const ledger::DeviceRecord& d, const SupportStatus& st) {
     return st.release.has_value() ||
            std::any_of(d.software.begin(), d.software.end(), [](const ledger::SoftwareEntry& s) {
-               return !s.version.empty() && (s.kind == "os" || s.kind == "firmware" ||
-                                             s.kind == "system_description");
+               return !s.version.empty() &&
+                      (s.kind == "os" || s.kind == "firmware" || s.kind == "system_description");
            });
 }
 
@@ -65,13 +65,16 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
             ++known;
             edges_known += edge ? 1 : 0;
         } else {
-            a.gaps.push_back({d.id, device_label(d),
+            a.gaps.push_back({d.id,
+                              device_label(d),
                               {edge ? "gap.edge_firmware_unknown" : "gap.firmware_unknown", {}},
                               {"action.record_firmware", {std::to_string(d.id)}}});
         }
         if (st.state == SupportStatus::State::ended) {
             ++ended;
-            a.gaps.push_back({d.id, device_label(d), {"gap.end_of_support", {st.name, st.row->end}},
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              {"gap.end_of_support", {st.name, st.row->end}},
                               {"action.replace_or_upgrade", {}}});
         } else if (versioned && st.state == SupportStatus::State::unknown) {
             // A version the catalogue has no support date for: a person asks the vendor.
@@ -79,7 +82,9 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
         }
         for (const auto* cve : st.exploited) {
             ++exploited;
-            a.gaps.push_back({d.id, device_label(d), {"gap.known_exploited", {st.name, cve->cve}},
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              {"gap.known_exploited", {st.name, cve->cve}},
                               {"action.update_firmware", {}}});
             if (cve->credentials_leaked) {
                 ++leaked;
@@ -87,10 +92,11 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
                     ++leaked_reset;
                     reset.attested.push_back(std::move(*at));
                 } else {
-                    a.gaps.push_back({d.id, device_label(d),
-                                      {"gap.credentials_leaked", {cve->cve}},
-                                      {"action.attest_device", {"credentials_reset",
-                                                                std::to_string(d.id)}}});
+                    a.gaps.push_back(
+                        {d.id,
+                         device_label(d),
+                         {"gap.credentials_leaked", {cve->cve}},
+                         {"action.attest_device", {"credentials_reset", std::to_string(d.id)}}});
                 }
             }
         }
@@ -98,8 +104,8 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
     a.criteria.push_back(population_criterion(
         "firmware_known", at_least(known, gear, kVersionShare) && edges_known == edges,
         ratio(known, gear) + " / edge " + ratio(edges_known, edges), gear, ctx));
-    a.criteria.push_back(population_criterion("none_end_of_support", ended == 0,
-                                              std::to_string(ended), gear, ctx));
+    a.criteria.push_back(
+        population_criterion("none_end_of_support", ended == 0, std::to_string(ended), gear, ctx));
     a.criteria.push_back(population_criterion("none_known_exploited", exploited == 0,
                                               std::to_string(exploited), gear, ctx));
     note_nothing_observed(a, gear);
@@ -127,8 +133,8 @@ Answer q12_network_patches(const SurveyInput& in, const Catalogue& catalogue) {
     if (!periodic.pass && change != nullptr) {
         periodic.pass = true;
         periodic.score = ctx.short_window ? kShortWindowScore : kWireScore;
-        periodic.value = "#" + std::to_string(change->device_id) + " " + change->before + " -> " +
-                         change->after;
+        periodic.value =
+            "#" + std::to_string(change->device_id) + " " + change->before + " -> " + change->after;
         // No statement is owed when the wire shows the update.
         a.gaps.erase(std::remove_if(a.gaps.begin(), a.gaps.end(),
                                     [](const Gap& g) {

@@ -33,10 +33,9 @@ std::int64_t last_update_us(const ledger::DeviceRecord& d, const Catalogue& c,
     std::int64_t last = 0;
     for (const auto& f : d.facts) {
         using collectors::FactKind;
-        const bool hit =
-            ((f.kind == FactKind::dns_query || f.kind == FactKind::server_name) &&
-             c.update_host(f.value) != nullptr) ||
-            (f.kind == FactKind::user_agent && c.update_agent(f.value) != nullptr);
+        const bool hit = ((f.kind == FactKind::dns_query || f.kind == FactKind::server_name) &&
+                          c.update_host(f.value) != nullptr) ||
+                         (f.kind == FactKind::user_agent && c.update_agent(f.value) != nullptr);
         if (hit && f.first_seen_us < end_us) {
             last = std::max(last, std::min(f.last_seen_us, end_us - 1));
         }
@@ -77,7 +76,9 @@ Answer q13_server_patches(const SurveyInput& in, const Catalogue& catalogue) {
             ++os_known;
             ++releases[st.release ? st.name : std::string("other")];
         } else {
-            a.gaps.push_back({d.id, device_label(d), {"gap.os_unknown", {}},
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              {"gap.os_unknown", {}},
                               {"action.record_os", {std::to_string(d.id)}}});
         }
         using State = SupportStatus::State;
@@ -100,7 +101,8 @@ Answer q13_server_patches(const SurveyInput& in, const Catalogue& catalogue) {
             support.attested.push_back(std::move(*ltsc));
         } else {
             a.gaps.push_back(
-                {d.id, device_label(d),
+                {d.id,
+                 device_label(d),
                  {st.state == State::ended_unless_ltsc ? "gap.end_of_support_unless_ltsc"
                                                        : "gap.end_of_support",
                   {st.name, st.row->end}},
@@ -115,7 +117,9 @@ Answer q13_server_patches(const SurveyInput& in, const Catalogue& catalogue) {
             ++updated;
             updates.attested.push_back(std::move(*off));
         } else {
-            a.gaps.push_back({d.id, device_label(d), {"gap.no_update_activity", {std::to_string(kUpdateDays)}},
+            a.gaps.push_back({d.id,
+                              device_label(d),
+                              {"gap.no_update_activity", {std::to_string(kUpdateDays)}},
                               {"action.check_updates", {std::to_string(d.id)}}});
         }
     }

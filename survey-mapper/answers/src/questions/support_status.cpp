@@ -70,8 +70,8 @@ SupportStatus support_status(const ledger::DeviceRecord& d, const Catalogue& c,
     }
     st.state = SupportStatus::State::ended;
     if (!server) {
-        if (const auto* ltsc = edition_row(rows, "ltsc"); ltsc != nullptr && ltsc != st.row &&
-                                                          ltsc->end >= as_of) {
+        if (const auto* ltsc = edition_row(rows, "ltsc");
+            ltsc != nullptr && ltsc != st.row && ltsc->end >= as_of) {
             st.state = SupportStatus::State::ended_unless_ltsc;
             st.ltsc = ltsc;
         }

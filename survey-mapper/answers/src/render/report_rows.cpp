@@ -19,12 +19,13 @@ std::string window_text(const Window& w, const SurveyText& t, Lang lang) {
     if (w.from.empty()) {
         return "-";
     }
-    return w.from + " .. " + w.to + " (" + std::to_string(w.days) + " " + t.word("label.days", lang) +
-           ")";
+    return w.from + " .. " + w.to + " (" + std::to_string(w.days) + " " +
+           t.word("label.days", lang) + ")";
 }
 
 std::string evidence_value(const EvidenceItem& e, const SurveyText& t, Lang lang) {
-    return e.value.rfind("w:", 0) == 0 ? t.word(std::string_view(e.value).substr(2), lang) : e.value;
+    return e.value.rfind("w:", 0) == 0 ? t.word(std::string_view(e.value).substr(2), lang)
+                                       : e.value;
 }
 
 Rows rows(const Answer& a, const SurveyText& t, Lang lang) {
@@ -57,8 +58,8 @@ Rows rows(const Answer& a, const SurveyText& t, Lang lang) {
                               attested});
     }
     for (const auto& e : a.evidence) {
-        r.evidence.push_back({t.word("evidence." + e.key, lang), evidence_value(e, t, lang),
-                              id_list(e.devices)});
+        r.evidence.push_back(
+            {t.word("evidence." + e.key, lang), evidence_value(e, t, lang), id_list(e.devices)});
     }
     for (const auto& g : a.gaps) {
         r.gaps.push_back({g.device, t.phrase(g.missing, lang), t.phrase(g.action, lang)});
@@ -77,8 +78,8 @@ Report report(const SurveyResult& r, const SurveyText& t, Lang lang) {
     for (const auto& a : r.answers) {
         out.answers.push_back(rows(a, t, lang));
         const auto& x = out.answers.back();
-        out.summary.push_back({x.question, x.option, x.confidence, std::to_string(a.gaps.size()),
-                               x.checklist});
+        out.summary.push_back(
+            {x.question, x.option, x.confidence, std::to_string(a.gaps.size()), x.checklist});
     }
     return out;
 }

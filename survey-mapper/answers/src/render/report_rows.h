@@ -20,7 +20,7 @@ struct Rows {
     std::string confidence;  // "0.90 (高)"
     std::string checklist;   // "2-①"
     std::string refs;
-    std::string window;      // "2026-02-01 .. 2026-03-30 (58日)"
+    std::string window;                              // "2026-02-01 .. 2026-03-30 (58日)"
     std::vector<std::vector<std::string>> criteria;  // label, result, value, attested
     std::vector<std::vector<std::string>> evidence;  // label, value, device ids
     std::vector<std::vector<std::string>> gaps;      // device, missing, action

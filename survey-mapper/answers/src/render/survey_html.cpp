@@ -75,9 +75,9 @@ void write_survey_html(std::ostream& out, const SurveyResult& r, const SurveyTex
     for (const auto& x : report.answers) {
         out << "<section class=\"q\">\n<h2>" << render::html(x.question) << "</h2>\n";
         out << "<p><span class=\"option\">" << render::html(w("label.recommended")) << ": "
-            << render::html(x.option) << "</span> · " << render::html(w("label.confidence"))
-            << ": " << render::html(x.confidence) << " · " << render::html(w("label.window"))
-            << ": " << render::html(x.window) << "</p>\n";
+            << render::html(x.option) << "</span> · " << render::html(w("label.confidence")) << ": "
+            << render::html(x.confidence) << " · " << render::html(w("label.window")) << ": "
+            << render::html(x.window) << "</p>\n";
         out << "<h3>" << render::html(w("label.criteria")) << "</h3>\n";
         table(out, {w("label.criteria"), w("label.result"), w("label.value"), w("label.attested")},
               x.criteria, 1, w("label.pass"));

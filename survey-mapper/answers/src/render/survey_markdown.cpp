@@ -32,8 +32,8 @@ void table(std::ostream& out, const std::vector<std::string>& headers,
 
 }  // namespace
 
-void write_survey_markdown(std::ostream& out, const SurveyResult& r, const SurveyText& t,
-                           Lang lang, const ReportInfo& info) {
+void write_survey_markdown(std::ostream& out, const SurveyResult& r, const SurveyText& t, Lang lang,
+                           const ReportInfo& info) {
     const auto w = [&](const char* key) { return t.word(key, lang); };
     out << "# " << render::markdown(w("label.title")) << "\n\n";
     out << "- " << w("label.as_of") << ": " << r.as_of << '\n';

@@ -9,27 +9,27 @@ namespace daicho::answers {
 
 std::vector<survey::Sheet> survey_sheets(const SurveyResult& r, const SurveyText& t, Lang lang) {
     const auto w = [&](const char* key) { return t.word(key, lang); };
-    survey::Sheet summary{w("label.summary"),
-                          {w("label.question"), w("label.recommended"), w("label.confidence"),
-                           w("label.gaps"), w("label.checklist"), w("label.as_of"),
-                           w("label.window")},
-                          {},
-                          {50, 30, 12, 8, 12, 12, 28}};
-    survey::Sheet gaps{w("label.gap_list"),
-                       {w("label.question"), w("label.device"), w("label.missing"),
-                        w("label.action")},
-                       {},
-                       {8, 30, 50, 60}};
+    survey::Sheet summary{
+        w("label.summary"),
+        {w("label.question"), w("label.recommended"), w("label.confidence"), w("label.gaps"),
+         w("label.checklist"), w("label.as_of"), w("label.window")},
+        {},
+        {50, 30, 12, 8, 12, 12, 28}};
+    survey::Sheet gaps{
+        w("label.gap_list"),
+        {w("label.question"), w("label.device"), w("label.missing"), w("label.action")},
+        {},
+        {8, 30, 50, 60}};
     std::vector<survey::Sheet> sheets;
     for (const auto& a : r.answers) {
         const auto x = render::rows(a, t, lang);
         summary.rows.push_back({x.question, x.option, x.confidence, std::to_string(a.gaps.size()),
                                 x.checklist, a.as_of, x.window});
-        survey::Sheet q{a.question_id,
-                        {w("label.criteria"), w("label.result"), w("label.value"),
-                         w("label.attested")},
-                        {},
-                        {60, 10, 30, 40}};
+        survey::Sheet q{
+            a.question_id,
+            {w("label.criteria"), w("label.result"), w("label.value"), w("label.attested")},
+            {},
+            {60, 10, 30, 40}};
         q.rows.push_back({x.question, x.option, x.confidence, x.window});
         q.rows.push_back({});
         for (const auto& c : x.criteria) {

@@ -34,9 +34,9 @@ struct Attested {
 };
 
 struct Criterion {
-    std::string id;        // "location_user"; its label is word "criterion.<question>.<id>"
+    std::string id;  // "location_user"; its label is word "criterion.<question>.<id>"
     bool pass = false;
-    std::string value;     // "412/415 (99.3%)", "2026-01-20", "" when nothing is known
+    std::string value;  // "412/415 (99.3%)", "2026-01-20", "" when nothing is known
     // How sure the pass/fail is: 0.9 from the wire alone, 1.0 attested, 0.5 when a person
     // has not said (answer-logic.md §6.1); lowered when the observation window is short.
     double score = 0.0;

@@ -20,8 +20,8 @@
 namespace daicho::answers {
 
 struct SupportRow {
-    std::string product;  // "Windows", "FortiOS", "Cisco IOS XE"
-    std::string release;  // release line ("7.2"); "" for Windows rows
+    std::string product;      // "Windows", "FortiOS", "Cisco IOS XE"
+    std::string release;      // release line ("7.2"); "" for Windows rows
     std::uint32_t build = 0;  // Windows NT build; 0 otherwise
     std::string edition;      // Windows: "client", "ltsc", "server"; "" otherwise
     std::string name;         // "Windows 10 22H2"

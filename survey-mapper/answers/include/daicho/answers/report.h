@@ -22,8 +22,8 @@ struct ReportInfo {
 
 void write_survey_json(std::ostream& out, const SurveyResult& r, const SurveyText& t, Lang lang,
                        const ReportInfo& info);
-void write_survey_markdown(std::ostream& out, const SurveyResult& r, const SurveyText& t,
-                           Lang lang, const ReportInfo& info);
+void write_survey_markdown(std::ostream& out, const SurveyResult& r, const SurveyText& t, Lang lang,
+                           const ReportInfo& info);
 void write_survey_html(std::ostream& out, const SurveyResult& r, const SurveyText& t, Lang lang,
                        const ReportInfo& info);
 [[nodiscard]] std::vector<survey::Sheet> survey_sheets(const SurveyResult& r, const SurveyText& t,

@@ -36,8 +36,8 @@ struct ConnectionPoint {
 };
 
 struct SurveyInput {
-    std::span<const ledger::DeviceRecord> devices;   // Snapshot::device_list().devices
-    std::span<const ledger::DeviceRecord> external;  // ... .external
+    std::span<const ledger::DeviceRecord> devices;          // Snapshot::device_list().devices
+    std::span<const ledger::DeviceRecord> external;         // ... .external
     std::span<const ledger::EventRecord> software_changes;  // events of kind software_change
     std::span<const ledger::AttestationRecord> attestations;
     std::span<const ledger::TrainingRecord> training;

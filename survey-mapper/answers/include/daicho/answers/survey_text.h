@@ -24,7 +24,8 @@ struct QuestionText {
     std::string en;
     std::vector<std::string> options;
     std::vector<std::string> refs;
-    std::vector<std::string> checklist;  // 医療機関におけるサイバーセキュリティ対策チェックリスト items
+    std::vector<std::string>
+        checklist;  // 医療機関におけるサイバーセキュリティ対策チェックリスト items
 };
 
 class SurveyText {
