@@ -34,7 +34,7 @@ SurveyText SurveyText::parse(std::string_view text, std::string_view file) {
     if (!doc.contains("survey") || !doc.contains("options") || !doc.contains("questions") ||
         !doc.contains("words") || !doc.at("words").is_object() || !doc.at("options").is_object() ||
         !doc.at("questions").is_array()) {
-        cd::fail(file, "needs \"survey\", \"options\", \"questions\" and \"words\"");
+        cd::fail(file, R"(needs "survey", "options", "questions" and "words")");
     }
     const json& survey = doc.at("survey");
     if (!survey.contains("name")) {
@@ -60,14 +60,18 @@ SurveyText SurveyText::parse(std::string_view text, std::string_view file) {
         qt.options = cd::strings_at(file, q, "options", where);
         for (const auto& o : qt.options) {
             if (t.options_.find(o) == t.options_.end()) {
-                cd::fail(file, where + ": option '" + o + "' is not in \"options\"");
+                std::string what = where;
+                what.append(": option '").append(o).append(R"(' is not in "options")");
+                cd::fail(file, what);
             }
         }
         qt.refs = cd::strings_at(file, q, "refs", where);
         qt.checklist = cd::strings_at(file, q, "checklist", where);
         const auto source = cd::string_at(file, q, "source", where);
         if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
-            cd::fail(file, where + ": source '" + source + "' is not in the \"source\" list");
+            std::string what = where;
+            what.append(": source '").append(source).append(R"(' is not in the "source" list)");
+            cd::fail(file, what);
         }
         t.questions_.push_back(std::move(qt));
     }

@@ -26,7 +26,7 @@ bool is_day(const std::string& s) {
 
 std::string day_at(std::string_view file, const json& e, const char* key,
                    const std::string& where) {
-    const auto s = cd::string_at(file, e, key, where);
+    auto s = cd::string_at(file, e, key, where);
     if (!is_day(s)) {
         cd::fail(file, where + ": \"" + key + "\" must be a date YYYY-MM-DD");
     }
@@ -51,7 +51,9 @@ std::vector<std::string> sources_at(std::string_view file, const json& e, const 
     }
     for (const auto& id : ids) {
         if (std::find(known.begin(), known.end(), id) == known.end()) {
-            cd::fail(file, where + ": source '" + id + "' is not in the file's \"source\" list");
+            std::string what = where;
+            what.append(": source '").append(id).append(R"(' is not in the file's "source" list)");
+            cd::fail(file, what);
         }
     }
     return ids;
@@ -123,7 +125,7 @@ std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_vie
             range.less_than = optional_string(v, "lessThan");
             range.less_than_or_equal = optional_string(v, "lessThanOrEqual");
             if (!range.less_than.empty() && !range.less_than_or_equal.empty()) {
-                cd::fail(file, vw + ": give \"lessThan\" or \"lessThanOrEqual\", not both");
+                cd::fail(file, vw + R"(: give "lessThan" or "lessThanOrEqual", not both)");
             }
             const auto& upper =
                 range.less_than.empty() ? range.less_than_or_equal : range.less_than;

@@ -30,18 +30,19 @@ std::vector<survey::Sheet> survey_sheets(const SurveyResult& r, const SurveyText
             {w("label.criteria"), w("label.result"), w("label.value"), w("label.attested")},
             {},
             {60, 10, 30, 40}};
-        q.rows.push_back({x.question, x.option, x.confidence, x.window});
-        q.rows.push_back({});
+        q.rows.emplace_back(std::vector<std::string>{x.question, x.option, x.confidence, x.window});
+        q.rows.emplace_back();  // a blank row between the parts
         for (const auto& c : x.criteria) {
             q.rows.push_back(c);
         }
-        q.rows.push_back({});
-        q.rows.push_back({w("label.evidence"), w("label.value"), w("label.devices"), ""});
+        q.rows.emplace_back();  // a blank row between the parts
+        q.rows.emplace_back(std::vector<std::string>{w("label.evidence"), w("label.value"),
+                                                     w("label.devices"), ""});
         for (const auto& e : x.evidence) {
             q.rows.push_back({e[0], e[1], e[2], ""});
         }
-        q.rows.push_back({});
-        q.rows.push_back({w("label.confirmations"), "", "", ""});
+        q.rows.emplace_back();  // a blank row between the parts
+        q.rows.emplace_back(std::vector<std::string>{w("label.confirmations"), "", "", ""});
         for (const auto& c : x.confirmations) {
             q.rows.push_back({c, "", "", ""});
         }
