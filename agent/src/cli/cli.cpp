@@ -55,10 +55,12 @@ void add_common(CLI::App& sub, CommonOptions& common) {
            tr(common.lang,
               "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ（classification_rules."
               "json, medical_makers.json, software_patterns.json, windows_builds.json, "
-              "dicom_uids.json）",
+              "dicom_uids.json、調査用に survey_questions.json, support_dates.json, "
+              "exploited_versions.json, update_hosts.json）",
               "Directory of knowledge files (classification_rules.json, medical_makers.json, "
-              "software_patterns.json, windows_builds.json, dicom_uids.json) replacing the "
-              "built-in ones, file by file"))
+              "software_patterns.json, windows_builds.json, dicom_uids.json; for the survey "
+              "survey_questions.json, support_dates.json, exploited_versions.json, "
+              "update_hosts.json) replacing the built-in ones, file by file"))
         ->envname("DAICHO_DATA_DIR");
 }
 
@@ -544,6 +546,59 @@ int run_cli(int argc, char** argv) {
         }
     }
 
+    SurveyCommand survey_opts;
+    survey_opts.lang = locale;
+    auto* survey_cmd = app.add_subcommand(
+        "survey",
+        "Pre-fill the MHLW survey: Q8-Q13 recommended answers with criteria, evidence, gaps and "
+        "confidence (reference date 2026-03-31)");
+    add_common(*survey_cmd, common);
+    survey_cmd->add_option("--as-of", survey_opts.as_of,
+                           "Reference date YYYY-MM-DD (default: the survey's, 2026-03-31)");
+    survey_cmd
+        ->add_option("--format", survey_opts.format,
+                     "md, html, json or xlsx (default: -o's extension, else md)")
+        ->check(CLI::IsMember({"md", "html", "json", "xlsx"}));
+    survey_cmd->add_option("--lang", survey_opts.lang, "ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    survey_cmd->add_option("-o,--output", survey_opts.output,
+                           "Write to FILE instead of stdout (required for xlsx)");
+
+    AttestCommand attest;
+    attest.lang = locale;
+    auto* attest_cmd = app.add_subcommand(
+        "attest",
+        "Record what a person states for the survey (ledger department, review dates, ESU, "
+        "offline patching, credential reset); --list shows them");
+    add_common(*attest_cmd, common);
+    attest_cmd->add_option("key", attest.key,
+                           "ledger_department it_ledger_review medical_ledger_review "
+                           "me_ledger_reconciled network_diagram_review wan_edges_mirrored "
+                           "nw_patch_review vendor_checklist esu ltsc offline_patching "
+                           "credentials_reset");
+    attest_cmd->add_option("value", attest.value, "What is stated (a name, a contract, a record)");
+    attest_cmd->add_option("--device", attest.device,
+                           "About this device (id, MAC, IP address or host name); default: the "
+                           "whole hospital");
+    attest_cmd->add_option("--by", attest.by,
+                           "Who states it; default: the config's operator, else the OS user");
+    attest_cmd->add_option("--date", attest.date,
+                           "The date it states (the review, the contract), YYYY-MM-DD; default "
+                           "today");
+    attest_cmd->add_flag("--list", attest.list, "List every statement with its validity");
+    attest_cmd->add_option("--lang", attest.lang, "ja or en")->check(CLI::IsMember({"ja", "en"}));
+
+    ImportTrainingCommand import_training;
+    auto* import_training_cmd = import_cmd->add_subcommand(
+        "training",
+        "Import staff security training records (CSV or XLSX: date, course, audience, "
+        "attendees) for Q11");
+    add_common(*import_training_cmd, common);
+    import_training_cmd->add_option("file", import_training.file, "FILE.csv or FILE.xlsx")
+        ->required();
+    import_training_cmd->add_option("--sheet", import_training.sheet,
+                                    "XLSX worksheet to read (default: the first)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -619,6 +674,15 @@ int run_cli(int argc, char** argv) {
         }
         if (*import_ledger_cmd) {
             return run_import_ledger(common, import_ledger);
+        }
+        if (*import_training_cmd) {
+            return run_import_training(common, import_training);
+        }
+        if (*survey_cmd) {
+            return run_survey(common, survey_opts);
+        }
+        if (*attest_cmd) {
+            return run_attest(common, attest);
         }
     } catch (const CliError& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -132,6 +132,30 @@ struct ImportLedgerCommand {
     std::filesystem::path output;  // the report; empty: stdout
 };
 
+// `daicho survey`: the pre-filled answers (issue 14).
+struct SurveyCommand {
+    std::string as_of;             // YYYY-MM-DD; "" the survey's reference date
+    std::string format;            // json | md | html | xlsx
+    std::string lang = "ja";       // ja | en
+    std::filesystem::path output;  // empty: stdout (not for xlsx)
+};
+
+// `daicho attest KEY [VALUE]`: what a person states for the survey.
+struct AttestCommand {
+    std::string key;
+    std::string value;
+    std::string device;  // "" the whole hospital
+    std::string by;      // who; "": the config's operator, else the OS user
+    std::string date;    // YYYY-MM-DD; "" today (UTC)
+    bool list = false;   // list the statements instead
+    std::string lang = "ja";
+};
+
+struct ImportTrainingCommand {
+    std::filesystem::path file;  // .csv or .xlsx
+    std::string sheet;
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_run(const CommonOptions& common, const RunCommand& cmd);
 int run_config_check(const ConfigCheckCommand& cmd);
@@ -145,5 +169,8 @@ int run_changes(const CommonOptions& common, const ChangesCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
 int run_topology(const CommonOptions& common, const TopologyCommand& cmd);
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
+int run_survey(const CommonOptions& common, const SurveyCommand& cmd);
+int run_attest(const CommonOptions& common, const AttestCommand& cmd);
+int run_import_training(const CommonOptions& common, const ImportTrainingCommand& cmd);
 
 }  // namespace daicho::agent

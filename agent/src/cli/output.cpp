@@ -35,6 +35,9 @@ std::string format_of_extension(const std::filesystem::path& file) {
     if (ext == ".gv") {
         return "dot";
     }
+    if (ext == ".md" || ext == ".html") {
+        return ext.substr(1);
+    }
     return ext == ".txt" ? "table" : "";
 }
 
