@@ -221,7 +221,16 @@ class Walk {
 
     void converse() noexcept {
         auto& block = counters_.back().counters;
-        const auto outcome = talks_->update(ctx_, wire_len_, out_.recognition());
+        // Names the decoders read from this packet (most packets yield no facts: no loop).
+        ConversationNames names;
+        for (const Observation& o : out_.observations()) {
+            if (o.kind == FactKind::server_name && names.server_name.empty()) {
+                names.server_name = o.value;
+            } else if (o.kind == FactKind::certificate && names.certificate.empty()) {
+                names.certificate = o.value;
+            }
+        }
+        const auto outcome = talks_->update(ctx_, wire_len_, out_.recognition(), names);
         ++block.frames;
         ++(outcome.counted ? block.decoded : block.not_mine);
         block.limited += outcome.evicted ? 1 : 0;
@@ -426,6 +435,12 @@ const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept { return
 void FrameDecoder::conversations(std::vector<Conversation>& out) const {
     if (conversations_) {
         conversations_->rows(out);
+    }
+}
+
+void FrameDecoder::clear_conversations() noexcept {
+    if (conversations_) {
+        conversations_->clear();
     }
 }
 

@@ -30,7 +30,7 @@ constexpr std::array<Words, 3> kStatus{
     {{"active", "稼働", "active"}, {"spare", "予備", "spare"}, {"retired", "廃棄", "retired"}}};
 
 // ledger::kEventKinds, labelled.
-constexpr std::array<Words, 9> kEvents{{
+constexpr std::array<Words, 10> kEvents{{
     {"device_new", "新規機器", "New device"},
     {"address_new", "IPアドレス追加・変更", "New IP address"},
     {"name_change", "名前の変更", "Name changed"},
@@ -40,6 +40,7 @@ constexpr std::array<Words, 9> kEvents{{
     {"returned", "再検出", "Seen again"},
     {"station_flood", "MACアドレス大量発生", "Station flood"},
     {"annotation_change", "注記の変更", "Annotation changed"},
+    {"connection_new", "新規の外部接続点", "New external connection point"},
 }};
 
 std::string word(std::span<const Words> table, std::string_view key, Lang lang) {

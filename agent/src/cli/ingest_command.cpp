@@ -114,6 +114,13 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.devices_updated += result.stats.devices_updated;
                 stats.facts_new += result.stats.facts_new;
                 stats.events_new += result.stats.events_new;
+                stats.connections_new += result.stats.connections_new;
+                if (result.connections.evictions != 0) {
+                    std::cerr << "daicho: warning: " << label << ": the conversation table was "
+                              << "full; " << with_commas(result.connections.evictions)
+                              << " conversations were evicted before they were stored, so "
+                                 "`daicho connections` may miss points\n";
+                }
                 if (result.known_frames != 0) {
                     std::cerr << "daicho: " << escape_control(path.string()) << ": its first "
                               << with_commas(result.known_frames)
@@ -167,6 +174,10 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
         with_commas(frames).c_str(), with_commas(stats.devices_new).c_str(),
         with_commas(stats.devices_updated).c_str(), with_commas(stats.events_new).c_str(),
         with_commas(decode_errors).c_str(), seconds);
+    if (stats.connections_new != 0) {
+        std::printf("external connection points: %s new (daicho connections)\n",
+                    with_commas(stats.connections_new).c_str());
+    }
     if (floods != 0) {
         std::printf("station floods: %s (about %s stations counted and not stored)\n",
                     with_commas(floods).c_str(), with_commas(not_stored).c_str());

@@ -156,7 +156,8 @@ std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash,
 
 ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
                                                      std::uint32_t wire_len,
-                                                     const Recognition& seen) noexcept {
+                                                     const Recognition& seen,
+                                                     const ConversationNames& names) noexcept {
     Outcome outcome;
     ++counters_.packets;
     if (InsidePlan::no_endpoint(ctx.src_ip) || InsidePlan::no_endpoint(ctx.dst_ip)) {
@@ -246,9 +247,21 @@ ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
         apply(row, seen);
         ++counters_.recognised;
     }
+    // The first name of each kind stays: later handshakes of the same conversation repeat it.
+    if (src_inside && row.server_name_len == 0 && !names.server_name.empty()) {
+        row.server_name_len = copy_text(row.server_name, names.server_name);
+    }
+    if (!src_inside && row.certificate_len == 0 && !names.certificate.empty()) {
+        row.certificate_len = copy_text(row.certificate, names.certificate);
+    }
     ++counters_.counted;
     outcome.counted = true;
     return outcome;
+}
+
+void ConversationTable::clear() noexcept {
+    std::fill_n(tags_.get(), capacity(), 0U);
+    counters_ = ConversationCounters{};
 }
 
 void ConversationTable::rows(std::vector<Conversation>& out) const {
