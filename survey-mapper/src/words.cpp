@@ -43,6 +43,24 @@ constexpr std::array<Words, 10> kEvents{{
     {"connection_new", "新規の外部接続点", "New external connection point"},
 }};
 
+// ledger::kServiceClasses, labelled.
+constexpr std::array<Words, 9> kConnectionClasses{{
+    {"remote-control", "リモート操作・保守", "Remote control"},
+    {"vpn", "VPN", "VPN"},
+    {"ssl-vpn", "SSL-VPN", "SSL-VPN"},
+    {"tunnel", "トンネル", "Tunnel"},
+    {"web", "Web", "Web"},
+    {"dns", "DNS", "DNS"},
+    {"ntp", "時刻同期 (NTP)", "NTP"},
+    {"mail", "メール", "E-mail"},
+    {"other", "その他", "Other"},
+}};
+constexpr std::array<Words, 3> kOpeners{{
+    {"outside", "外部から", "inbound"},
+    {"inside", "内部から", "outbound"},
+    {"unknown", "不明", "unknown"},
+}};
+
 std::string word(std::span<const Words> table, std::string_view key, Lang lang) {
     for (const auto& w : table) {
         if (w.key == key) {
@@ -53,6 +71,14 @@ std::string word(std::span<const Words> table, std::string_view key, Lang lang) 
 }
 
 }  // namespace
+
+std::string connection_class_word(std::string_view service_class, Lang lang) {
+    return word(kConnectionClasses, service_class, lang);
+}
+
+std::string opener_word(std::string_view opener, Lang lang) {
+    return word(kOpeners, opener, lang);
+}
 
 std::string category_word(std::string_view category, Lang lang) {
     return word(kCategories, category, lang);

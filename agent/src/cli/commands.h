@@ -79,6 +79,12 @@ struct DepartmentsCommand {
     std::filesystem::path output;  // empty: stdout
 };
 
+struct ConnectionsCommand {
+    std::string format;            // table | json | csv | xlsx
+    std::string lang = "ja";       // ja | en
+    std::filesystem::path output;  // empty: stdout
+};
+
 struct ImportLedgerCommand {
     std::filesystem::path file;    // .csv or .xlsx
     std::string sheet;             // xlsx worksheet; "" = the first
@@ -100,6 +106,7 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);
 int run_ledger(const CommonOptions& common, const LedgerCommand& cmd);
 int run_events(const CommonOptions& common, const EventsCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
+int run_connections(const CommonOptions& common, const ConnectionsCommand& cmd);
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
 
 }  // namespace daicho::agent

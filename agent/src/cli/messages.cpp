@@ -14,7 +14,7 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 12> kMessages{{
+constexpr std::array<Text, 15> kMessages{{
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -42,6 +42,21 @@ constexpr std::array<Text, 12> kMessages{{
      "department '{1}': the config names no departments (give one with --config, or "
      "--new-department)"},
     {Msg::history_recorded, "記録者: {1}", "recorded by: {1}"},
+    {Msg::connections_without_plan,
+     "注意: {1} 件のキャプチャは院内アドレス計画なしで取り込まれ、RFC 1918/ULA を院内としました"
+     "（閉域網の接続先は院内扱いで数えられていない可能性があります）",
+     "note: {1} captures were ingested without an address plan, so RFC 1918/ULA decided what is "
+     "inside (a vendor's closed network on private addresses may be missing)"},
+    {Msg::connections_evicted,
+     "警告: 会話テーブルが満杯になり {1} 件の会話が保存前に追い出されました（接続点が欠けている"
+     "可能性があります）",
+     "warning: the conversation table was full and {1} conversations were evicted before they "
+     "were stored (points may be missing)"},
+    {Msg::connections_none,
+     "外部接続点の記録がありません（このバージョンより前に取り込んだキャプチャは数えられて"
+     "いません: 再取り込みが必要です）",
+     "no external connection points recorded (captures ingested before this version were not "
+     "counted: ingest them again)"},
 }};
 
 bool english_locale() {

@@ -26,6 +26,9 @@ enum class Msg {
     unknown_department,  // {1} department, {2} nearest names
     no_departments,      // {1} department
     history_recorded,    // {1} who
+    connections_without_plan,  // {1} captures whose inside was decided by RFC 1918/ULA
+    connections_evicted,       // {1} conversations evicted
+    connections_none,          //
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.
