@@ -13,13 +13,13 @@
 // goes no further than its IP header, so its facts are recorded once, from the first copy.
 // Its block "routed_copies" follows: frames = packets looked up, decoded = first copies,
 // not_mine = later copies (their facts belong to the first).
-// Conversations (issue 13): when a table is configured (ConversationConfig::entries; none
-// by default until the pipeline stores its rows), every whole IP packet that is not a later
-// copy (so each packet counts once) updates the bounded conversation table (net/conversations.h) after the
-// application decoders ran, with what they recognised (ObservationSink::recognise). Its
-// block "conversations" comes last: frames = packets, decoded = rows updated, not_mine =
-// packets between two inside or two outside addresses or to no endpoint, limited = rows
-// evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
+// Conversations (issue 13): when a table is configured (ConversationConfig::entries; the
+// ingest pipeline always sizes one), every whole IP packet that is not a later copy (so each
+// packet counts once) updates the bounded conversation table (net/conversations.h) after the
+// application decoders ran, with what they recognised (ObservationSink::recognise) and the
+// names they read (SNI, certificate). Its block "conversations" comes last: frames =
+// packets, decoded = rows updated, not_mine = packets between two inside or two outside
+// addresses, to no endpoint, or ICMP, limited = rows evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
 // UDP: the udp_port rows first; when none claims the datagram, the udp_probe rows whose probe
 // accepts it (protocols recognised by their bytes on any port: WireGuard, OpenVPN).
 // Not done here, by design: IP reassembly (fragments are counted and get no application

@@ -317,3 +317,16 @@ TEST_CASE("conversations: names of the outside end from the SNI and the server c
         CHECK(feed.block("conversations").frames == 1);  // the counter block keeps counting
     }
 }
+
+TEST_CASE("conversations: ICMP makes no connection point", "[collectors][conversations]") {
+    Feed feed;
+    // An echo request from outside, and a remote router's port-unreachable: both about
+    // something else, neither a point opened from outside.
+    const auto echo = hex("08 00 f7 ff 00 01 00 01");
+    feed.at(kT0, ip_frame(ends(kOutside, 0, kInside, 0), 1, echo));
+    const auto unreachable = hex("03 03 00 00 00 00 00 00");
+    feed.at(kT0 + 1, ip_frame(ends(kOutside, 0, kInside, 0), 1, unreachable));
+    CHECK(feed.rows().empty());
+    CHECK(feed.decoder().conversation_counters().icmp == 2);
+    CHECK(feed.block("conversations").not_mine == 2);
+}

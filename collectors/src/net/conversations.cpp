@@ -160,6 +160,12 @@ ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
                                                      const ConversationNames& names) noexcept {
     Outcome outcome;
     ++counters_.packets;
+    // ICMP carries errors and echoes about other traffic (RFC 792, RFC 4443): a remote
+    // router's "unreachable" would read as a point opened from outside. No row.
+    if (ctx.transport == Transport::icmp || ctx.transport == Transport::icmpv6) {
+        ++counters_.icmp;
+        return outcome;
+    }
     if (InsidePlan::no_endpoint(ctx.src_ip) || InsidePlan::no_endpoint(ctx.dst_ip)) {
         ++counters_.no_endpoint;
         return outcome;

@@ -144,6 +144,7 @@ struct ConversationCounters {
     std::uint64_t counted = 0;       // ... that updated a row
     std::uint64_t not_crossing = 0;  // both ends inside, or both outside
     std::uint64_t no_endpoint = 0;   // multicast, broadcast, link-local, ...
+    std::uint64_t icmp = 0;          // ICMP / ICMPv6: about other traffic, no row
     std::uint64_t new_rows = 0;
     std::uint64_t evictions = 0;     // rows dropped from a full set (the oldest)
     std::uint64_t recognised = 0;    // packets whose recognition was applied to a row
