@@ -19,11 +19,11 @@
 // application decoders ran, with what they recognised (ObservationSink::recognise) and the
 // names they read (SNI, certificate). Its block "conversations" comes last: frames =
 // packets, decoded = rows updated, not_mine = packets between two inside or two outside
-// addresses, to no endpoint, or ICMP, limited = rows evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
-// UDP: the udp_port rows first; when none claims the datagram, the udp_probe rows whose probe
-// accepts it (protocols recognised by their bytes on any port: WireGuard, OpenVPN).
-// Not done here, by design: IP reassembly (fragments are counted and get no application
-// dispatch), checksum verification.
+// addresses, to no endpoint, or ICMP, limited = rows evicted. A fragmented datagram counts by its
+// first fragment (later ones carry no ports). UDP: the udp_port rows first; when none claims the
+// datagram, the udp_probe rows whose probe accepts it (protocols recognised by their bytes on any
+// port: WireGuard, OpenVPN). Not done here, by design: IP reassembly (fragments are counted and get
+// no application dispatch), checksum verification.
 
 #include "daicho/collectors/frame_decoder.h"
 

@@ -148,9 +148,8 @@ std::string department_title(const std::string& name, Lang lang) {
 std::string counts_text(const ConnectionCounts& c, Lang lang) {
     if (lang == Lang::ja) {
         return "接続点 " + std::to_string(c.points) + "（外部から開始 " +
-               std::to_string(c.inbound) + "、リモートアクセス " +
-               std::to_string(c.remote_access) + "、常時接続 " + std::to_string(c.always_on) +
-               "）";
+               std::to_string(c.inbound) + "、リモートアクセス " + std::to_string(c.remote_access) +
+               "、常時接続 " + std::to_string(c.always_on) + "）";
     }
     return std::to_string(c.points) + " points (" + std::to_string(c.inbound) + " inbound, " +
            std::to_string(c.remote_access) + " remote access, " + std::to_string(c.always_on) +
@@ -281,11 +280,11 @@ void write_connections_table(std::ostream& out, const ConnectionReport& report, 
     constexpr std::array<std::size_t, kColumns> kMaxWidth{10, 18, 28, 34, 48, 28, 18, 40, 28};
     const std::array<std::string, kColumns> head =
         lang == Lang::ja
-            ? std::array<std::string, kColumns>{"方向", "種別", "プロトコル・製品", "院内の機器",
-                                                "接続先", "出口", "セッション", "期間 (UTC)",
-                                                "証跡"}
-            : std::array<std::string, kColumns>{"DIRECTION", "CLASS",   "PROTOCOL",
-                                                "INSIDE",    "REMOTE",  "GATEWAY",
+            ? std::array<std::string, kColumns>{"方向",       "種別",       "プロトコル・製品",
+                                                "院内の機器", "接続先",     "出口",
+                                                "セッション", "期間 (UTC)", "証跡"}
+            : std::array<std::string, kColumns>{"DIRECTION", "CLASS",      "PROTOCOL",
+                                                "INSIDE",    "REMOTE",     "GATEWAY",
                                                 "SESSIONS",  "SEEN (UTC)", "EVIDENCE"};
     if (report.departments.empty()) {
         out << (lang == Lang::ja ? "外部接続点はありません\n" : "No external connection points\n");
@@ -307,16 +306,16 @@ void write_connections_table(std::ostream& out, const ConnectionReport& report, 
             if (p.always_on) {
                 sessions += lang == Lang::ja ? " 常時" : " always";
             }
-            std::array<std::string, kColumns> row{opener_word(p.opener, lang),
-                                                  connection_class_word(p.service_class, lang),
-                                                  protocol_text(p),
-                                                  inside_text(p),
-                                                  remote,
-                                                  gateway_text(p),
-                                                  sessions,
-                                                  seconds(p.first_seen_us) + " - " +
-                                                      seconds(p.last_seen_us).substr(11),
-                                                  evidence_text(p)};
+            std::array<std::string, kColumns> row{
+                opener_word(p.opener, lang),
+                connection_class_word(p.service_class, lang),
+                protocol_text(p),
+                inside_text(p),
+                remote,
+                gateway_text(p),
+                sessions,
+                seconds(p.first_seen_us) + " - " + seconds(p.last_seen_us).substr(11),
+                evidence_text(p)};
             for (std::size_t i = 0; i < kColumns; ++i) {
                 row[i] = text::truncate_to_width(text::escape(row[i]), kMaxWidth[i]);
             }
@@ -345,22 +344,60 @@ Sheet connections_sheet(const ConnectionReport& report, Lang lang) {
     Sheet s;
     if (lang == Lang::ja) {
         s.name = "外部接続点";
-        s.headers = {"部署",           "方向",         "種別",           "分類根拠",
-                     "プロトコル",     "製品",         "バージョン",     "院内アドレス",
-                     "院内機器ID",     "院内機器名",   "院内MAC",        "接続先アドレス",
-                     "IPプロトコル",   "接続先ポート", "接続先の名前",   "出口MAC",
-                     "出口ベンダー",   "セッション数", "最長セッション(秒)", "常時接続",
-                     "送信バイト",     "受信バイト",   "初回検出 (UTC)", "最終検出 (UTC)",
-                     "証跡キャプチャ", "証跡フレーム"};
+        s.headers = {"部署",
+                     "方向",
+                     "種別",
+                     "分類根拠",
+                     "プロトコル",
+                     "製品",
+                     "バージョン",
+                     "院内アドレス",
+                     "院内機器ID",
+                     "院内機器名",
+                     "院内MAC",
+                     "接続先アドレス",
+                     "IPプロトコル",
+                     "接続先ポート",
+                     "接続先の名前",
+                     "出口MAC",
+                     "出口ベンダー",
+                     "セッション数",
+                     "最長セッション(秒)",
+                     "常時接続",
+                     "送信バイト",
+                     "受信バイト",
+                     "初回検出 (UTC)",
+                     "最終検出 (UTC)",
+                     "証跡キャプチャ",
+                     "証跡フレーム"};
     } else {
         s.name = "Connection points";
-        s.headers = {"Department",      "Direction",      "Class",           "Class from",
-                     "Protocol",        "Product",        "Version",         "Inside address",
-                     "Inside device ID", "Inside name",   "Inside MAC",      "Remote address",
-                     "IP protocol",     "Remote port",    "Remote names",    "Gateway MAC",
-                     "Gateway vendor",  "Sessions",       "Longest session (s)", "Always on",
-                     "Bytes out",       "Bytes in",       "First seen (UTC)", "Last seen (UTC)",
-                     "Evidence capture", "Evidence frame"};
+        s.headers = {"Department",
+                     "Direction",
+                     "Class",
+                     "Class from",
+                     "Protocol",
+                     "Product",
+                     "Version",
+                     "Inside address",
+                     "Inside device ID",
+                     "Inside name",
+                     "Inside MAC",
+                     "Remote address",
+                     "IP protocol",
+                     "Remote port",
+                     "Remote names",
+                     "Gateway MAC",
+                     "Gateway vendor",
+                     "Sessions",
+                     "Longest session (s)",
+                     "Always on",
+                     "Bytes out",
+                     "Bytes in",
+                     "First seen (UTC)",
+                     "Last seen (UTC)",
+                     "Evidence capture",
+                     "Evidence frame"};
     }
     const std::string yes = lang == Lang::ja ? "はい" : "yes";
     for (const auto& d : report.departments) {

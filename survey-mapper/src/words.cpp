@@ -76,9 +76,7 @@ std::string connection_class_word(std::string_view service_class, Lang lang) {
     return word(kConnectionClasses, service_class, lang);
 }
 
-std::string opener_word(std::string_view opener, Lang lang) {
-    return word(kOpeners, opener, lang);
-}
+std::string opener_word(std::string_view opener, Lang lang) { return word(kOpeners, opener, lang); }
 
 std::string category_word(std::string_view category, Lang lang) {
     return word(kCategories, category, lang);

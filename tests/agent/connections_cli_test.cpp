@@ -26,8 +26,8 @@ using daicho::test::PcapRecord;
 using daicho::test::q;
 using daicho::test::run_daicho;
 using daicho::test::slurp;
-using daicho::test::TcpEnds;
 using daicho::test::tcp_frame;
+using daicho::test::TcpEnds;
 
 namespace {
 
@@ -50,9 +50,12 @@ constexpr const char* kConfig = R"({
 std::vector<std::byte> capture() {
     std::vector<PcapRecord> recs;
     std::uint32_t t = 0;
-    const auto add = [&](std::vector<std::byte> f) { recs.push_back({std::move(f), kStart, t++, 0}); };
+    const auto add = [&](std::vector<std::byte> f) {
+        recs.push_back({std::move(f), kStart, t++, 0});
+    };
     // The CT announces 10.20.0.5 (ARP reply).
-    add(hex("ffffffffffff 001b6398bf36 0806 0001 0800 06 04 0002 001b6398bf36 0a140005"
+    add(
+        hex("ffffffffffff 001b6398bf36 0806 0001 0800 06 04 0002 001b6398bf36 0a140005"
             "000000000000 00000000 000000000000000000000000000000000000"));
     TcpEnds rdp;  // the vendor (10.99.0.7, its own router's MAC) into the CT
     rdp.src_mac = {0x00, 0xa0, 0xde, 0x00, 0x00, 0x02};

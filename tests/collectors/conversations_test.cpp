@@ -2,9 +2,8 @@
 // opened a conversation, its server port, sessions and the longest one, bytes, eviction from
 // a full set, the inside plan, and routed copies of one packet counted once.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
 #include <vector>
 
@@ -283,7 +282,7 @@ TEST_CASE("conversations: names of the outside end from the SNI and the server c
         config.conversations.inside = InsidePlan({p});
         Feed feed(config);
         const auto hello = hex(daicho::test::fixtures::kTlsClientHello);  // 192.168.4.149 ->
-        feed.at(kT0, hello);                                                // 10.40.2.10:443
+        feed.at(kT0, hello);                                              // 10.40.2.10:443
         const auto rows = feed.rows();
         REQUIRE(rows.size() == 1);
         CHECK(rows[0].outside == ip("10.40.2.10"));

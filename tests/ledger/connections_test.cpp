@@ -3,11 +3,12 @@
 // keeps the names seen (SNI, certificate, DNS answers), aggregates repeats across captures,
 // records connection_new events, and the snapshot reads them back with their departments.
 
+#include "daicho/ledger/connections.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "daicho/ledger/connections.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -172,8 +173,9 @@ TEST_CASE("connection points: stored with the capture and read back per departme
     CHECK(events[1].note == "outside");
     CHECK(events[1].mac == kCt);
     CHECK(events[1].frame == 11);
-    CHECK(query(l, "SELECT connection_rows || '/' || connection_evictions || '/' || inside_plan "
-                   "FROM captures") == "2/3/1");
+    CHECK(query(l,
+                "SELECT connection_rows || '/' || connection_evictions || '/' || inside_plan "
+                "FROM captures") == "2/3/1");
 }
 
 TEST_CASE("connection points: repeats add up across captures; a line open for hours is always on",
@@ -186,9 +188,9 @@ TEST_CASE("connection points: repeats add up across captures; a line open for ho
         const auto cap = w.begin_capture(CaptureInfo{"/captures/one.pcap", 1, "sha256:one", 1});
         w.apply(devices(cap));
         // First seen mid-stream on a port only: class from the port, opener unknown.
-        auto first = conversation("10.20.0.5", kCt, "198.51.100.7", kVendorRouter, 6, 5938,
-                                  Opener::unknown, kT0 + kHour, kT0 + kHour + 20 * kSecond, cap,
-                                  40);
+        auto first =
+            conversation("10.20.0.5", kCt, "198.51.100.7", kVendorRouter, 6, 5938, Opener::unknown,
+                         kT0 + kHour, kT0 + kHour + 20 * kSecond, cap, 40);
         w.record_connections({first}, ConnectionTableSummary{1, 0, false});
         w.commit_capture(100, 0);
     }
@@ -286,7 +288,7 @@ TEST_CASE("service classes by port and the always-on rule", "[ledger][connection
 
     CHECK(always_on(0, kHour, 1, kHour));
     CHECK_FALSE(always_on(0, kHour, 1, kHour - 1));
-    CHECK(always_on(0, 8 * kHour, 8, kHour / 2));      // re-opened every hour all day
+    CHECK(always_on(0, 8 * kHour, 8, kHour / 2));  // re-opened every hour all day
     CHECK_FALSE(always_on(0, 8 * kHour, 7, kHour / 2));
     CHECK_FALSE(always_on(0, 7 * kHour, 100, kHour / 2));  // a busy morning is no line
 }

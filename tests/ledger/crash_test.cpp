@@ -52,9 +52,9 @@ std::vector<daicho::collectors::Conversation> killed_conversations(std::uint32_t
         char a[16];
         std::snprintf(m, sizeof m, "00:16:3e:%02x:%02x:01", (i >> 8) & 0xff, i & 0xff);
         std::snprintf(a, sizeof a, "10.1.%d.%d", (i >> 8) & 0xff, i & 0xff);
-        rows.push_back(daicho::test::conversation(
-            a, m, "203.0.113.7", "00:09:0f:00:00:01", 6, 443,
-            daicho::collectors::Opener::inside, kT0 + i, kT0 + i + 5, cap, 7));
+        rows.push_back(daicho::test::conversation(a, m, "203.0.113.7", "00:09:0f:00:00:01", 6, 443,
+                                                  daicho::collectors::Opener::inside, kT0 + i,
+                                                  kT0 + i + 5, cap, 7));
     }
     return rows;
 }
@@ -203,8 +203,7 @@ TEST_CASE("kill -9 at random points of a multi-batch ingest: all of it or nothin
             ++complete;
             CHECK(killed->frames == kRounds * kPerRound);
             CHECK(l.device_count() == all);
-            CHECK(query(l, "SELECT count(*) FROM events") ==
-                  std::to_string(all + kConnections));
+            CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all + kConnections));
             CHECK(query(l, "SELECT count(*) FROM connection_points") ==
                   std::to_string(kConnections));
         } else {
@@ -229,8 +228,9 @@ TEST_CASE("kill -9 at random points of a multi-batch ingest: all of it or nothin
         CHECK(query(l, "SELECT sum(packets) FROM devices") == std::to_string(all * 3));
         CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all + kConnections));
         // Each point once, filed under its device, however the kill fell.
-        CHECK(query(l, "SELECT count(*) FROM connection_points WHERE inside_device_id IS NOT "
-                       "NULL") == std::to_string(kConnections));
+        CHECK(query(l,
+                    "SELECT count(*) FROM connection_points WHERE inside_device_id IS NOT "
+                    "NULL") == std::to_string(kConnections));
     }
     WARN("random kills: " << absent << " before the merge committed, " << complete
                           << " after (a whole ingest took " << whole.count() << " us)");

@@ -92,11 +92,11 @@ inline ledger::StoredObservation sent_from(std::string_view m, std::string_view 
 
 // One row of the collectors' conversation table, as the pipeline hands it to the writer.
 inline collectors::Conversation conversation(std::string_view inside, std::string_view inside_mac,
-                                             std::string_view outside,
-                                             std::string_view gateway_mac, std::uint8_t proto,
-                                             std::uint16_t port, collectors::Opener opener,
-                                             std::int64_t first_us, std::int64_t last_us,
-                                             std::uint32_t capture, std::uint64_t frame) {
+                                             std::string_view outside, std::string_view gateway_mac,
+                                             std::uint8_t proto, std::uint16_t port,
+                                             collectors::Opener opener, std::int64_t first_us,
+                                             std::int64_t last_us, std::uint32_t capture,
+                                             std::uint64_t frame) {
     collectors::Conversation c;
     c.inside = ip(inside);
     c.outside = ip(outside);

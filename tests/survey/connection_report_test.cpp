@@ -65,7 +65,7 @@ TEST_CASE("connection report: departments in the config's order, inbound first, 
     CHECK(r.departments[0].department == "放射線科");
     CHECK(r.departments[1].department == "看護部");
     CHECK(r.departments[2].department == "薬剤部");  // named by annotations, after the config's
-    CHECK(r.departments[3].department.empty());     // unplaced last
+    CHECK(r.departments[3].department.empty());      // unplaced last
     std::vector<std::int64_t> order;
     for (const auto& p : r.departments[0].points) {
         order.push_back(p.id);

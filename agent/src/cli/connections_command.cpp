@@ -35,8 +35,7 @@ int run_connections(const CommonOptions& common, const ConnectionsCommand& cmd) 
     }
     if (report.evictions != 0) {
         std::cerr << "daicho: "
-                  << message(Msg::connections_evicted, common.lang,
-                             {with_commas(report.evictions)})
+                  << message(Msg::connections_evicted, common.lang, {with_commas(report.evictions)})
                   << '\n';
     }
     if (report.captures == 0) {

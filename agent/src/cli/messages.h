@@ -14,18 +14,18 @@
 namespace daicho::agent {
 
 enum class Msg {
-    no_device,           // {1} db, {2} what was typed
-    ambiguous_device,    // {1} what was typed, {2} how many
-    not_a_device,        // {1} what was typed
-    did_you_mean,        // {1} the suggestion
-    help_hint,           //
-    format_mismatch,     // {1} --format value, {2} the -o file
-    format_not_here,     // {1} the -o file, {2} the formats this command writes
-    xlsx_needs_output,   //
-    bad_value,           // {1} key, {2} value, {3} valid values
-    unknown_department,  // {1} department, {2} nearest names
-    no_departments,      // {1} department
-    history_recorded,    // {1} who
+    no_device,                 // {1} db, {2} what was typed
+    ambiguous_device,          // {1} what was typed, {2} how many
+    not_a_device,              // {1} what was typed
+    did_you_mean,              // {1} the suggestion
+    help_hint,                 //
+    format_mismatch,           // {1} --format value, {2} the -o file
+    format_not_here,           // {1} the -o file, {2} the formats this command writes
+    xlsx_needs_output,         //
+    bad_value,                 // {1} key, {2} value, {3} valid values
+    unknown_department,        // {1} department, {2} nearest names
+    no_departments,            // {1} department
+    history_recorded,          // {1} who
     connections_without_plan,  // {1} captures whose inside was decided by RFC 1918/ULA
     connections_evicted,       // {1} conversations evicted
     connections_none,          //

@@ -4,11 +4,12 @@
 // `department` annotation and linked MACs like the device does; a point with no device is
 // placed by its inside address and VLAN against the same map.
 
+#include "daicho/ledger/connections.h"
+
 #include <sqlite3.h>
 
 #include <unordered_map>
 
-#include "daicho/ledger/connections.h"
 #include "daicho/ledger/snapshot.h"
 #include "db/statement.h"
 
@@ -124,8 +125,7 @@ ConnectionList Snapshot::connections() const {
             auto it = devices.find(p.inside_device_id);
             if (it == devices.end()) {
                 const auto d = device(p.inside_device_id);
-                it = devices.emplace(p.inside_device_id, d ? placement_of(*d) : Placement{})
-                         .first;
+                it = devices.emplace(p.inside_device_id, d ? placement_of(*d) : Placement{}).first;
             }
             placed = it->second;
         }

@@ -233,9 +233,9 @@ std::uint64_t ConnectionStore::merge(std::int64_t capture_id, History& history) 
             service = service_by_port(c.ip_proto, c.server_port, c.opener);
             class_source = "port";
         }
-        const std::int64_t evidence_capture =
-            c.first_evidence.capture_id != 0 ? std::int64_t{c.first_evidence.capture_id}
-                                             : capture_id;
+        const std::int64_t evidence_capture = c.first_evidence.capture_id != 0
+                                                  ? std::int64_t{c.first_evidence.capture_id}
+                                                  : capture_id;
         const auto packets = as_i64(c.packets);
         upsert_point_.reset();
         upsert_point_.bind(1, domain)
@@ -264,7 +264,8 @@ std::uint64_t ConnectionStore::merge(std::int64_t capture_id, History& history) 
             .bind_id_or_null(24, evidence_capture)
             .bind(25, as_i64(c.first_evidence.frame_no));
         if (!upsert_point_.step()) {
-            throw Error(db::db_file_name(db_) + ": statement upsert_connection_point returned no row");
+            throw Error(db::db_file_name(db_) +
+                        ": statement upsert_connection_point returned no row");
         }
         const std::int64_t id = upsert_point_.column_int64(0);
         const bool inserted = upsert_point_.column_int64(1) == packets;

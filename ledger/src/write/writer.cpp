@@ -28,9 +28,9 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
-#include "write/history.h"
 #include "write/capture_host.h"
 #include "write/connection_store.h"
+#include "write/history.h"
 #include "write/routed_hosts.h"
 #include "write/staging.h"
 

@@ -236,9 +236,10 @@ void check_connections(const json& want, const Ledger& ledger) {
         REQUIRE(it != list.points.end());
         for (const char* field : {"service_class", "protocol", "opener"}) {
             if (m.contains(field)) {
-                const std::string& have = std::string_view(field) == "service_class" ? it->service_class
-                                          : std::string_view(field) == "protocol"    ? it->protocol
-                                                                                     : it->opener;
+                const std::string& have = std::string_view(field) == "service_class"
+                                              ? it->service_class
+                                          : std::string_view(field) == "protocol" ? it->protocol
+                                                                                  : it->opener;
                 CHECK(have == m.at(field).get<std::string>());
             }
         }

@@ -45,8 +45,8 @@ inline constexpr std::int64_t kAlwaysOnSpanUs = 8 * kAlwaysOnSessionUs;
 
 // What the conversation table of one capture did (Writer::record_connections).
 struct ConnectionTableSummary {
-    std::uint64_t rows = 0;       // rows it held at the end
-    std::uint64_t evictions = 0;  // rows dropped from full sets (counted, reported)
+    std::uint64_t rows = 0;        // rows it held at the end
+    std::uint64_t evictions = 0;   // rows dropped from full sets (counted, reported)
     bool plan_configured = false;  // the address plan decided inside (else RFC 1918/ULA)
 };
 
@@ -97,9 +97,9 @@ struct ConnectionList {
     std::vector<ConnectionPoint> points;  // by id (survey-mapper groups them)
     // The address plan the snapshot reads with decided inside (else RFC 1918/ULA).
     bool plan_configured = false;
-    std::uint64_t captures = 0;             // captures whose conversation table was on
+    std::uint64_t captures = 0;               // captures whose conversation table was on
     std::uint64_t captures_without_plan = 0;  // ... of which decided by RFC 1918/ULA
-    std::uint64_t evictions = 0;            // rows lost to full tables, over all captures
+    std::uint64_t evictions = 0;              // rows lost to full tables, over all captures
 };
 
 }  // namespace daicho::ledger

@@ -27,8 +27,8 @@ class Ledger;
 // inside device (0 when none is known), field = its service class, after = "remote proto/port
 // protocol product", note = who opened it ("outside": inbound).
 inline constexpr std::array<std::string_view, 10> kEventKinds{
-    "device_new", "address_new",   "name_change",       "software_change", "category_change",
-    "absent",     "returned",      "station_flood",     "annotation_change", "connection_new"};
+    "device_new", "address_new", "name_change",   "software_change",   "category_change",
+    "absent",     "returned",    "station_flood", "annotation_change", "connection_new"};
 
 struct EventRecord {
     std::int64_t id = 0;
