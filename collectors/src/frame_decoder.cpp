@@ -13,17 +13,17 @@
 // goes no further than its IP header, so its facts are recorded once, from the first copy.
 // Its block "routed_copies" follows: frames = packets looked up, decoded = first copies,
 // not_mine = later copies (their facts belong to the first).
-// Conversations (issue 13): when a table is configured (ConversationConfig::entries; none
-// by default until the pipeline stores its rows), every whole IP packet that is not a later
-// copy (so each packet counts once) updates the bounded conversation table (net/conversations.h) after the
-// application decoders ran, with what they recognised (ObservationSink::recognise). Its
-// block "conversations" comes last: frames = packets, decoded = rows updated, not_mine =
-// packets between two inside or two outside addresses or to no endpoint, limited = rows
-// evicted. A fragmented datagram counts by its first fragment (later ones carry no ports).
-// UDP: the udp_port rows first; when none claims the datagram, the udp_probe rows whose probe
-// accepts it (protocols recognised by their bytes on any port: WireGuard, OpenVPN).
-// Not done here, by design: IP reassembly (fragments are counted and get no application
-// dispatch), checksum verification.
+// Conversations (issue 13): when a table is configured (ConversationConfig::entries; the
+// ingest pipeline always sizes one), every whole IP packet that is not a later copy (so each
+// packet counts once) updates the bounded conversation table (net/conversations.h) after the
+// application decoders ran, with what they recognised (ObservationSink::recognise) and the
+// names they read (SNI, certificate). Its block "conversations" comes last: frames =
+// packets, decoded = rows updated, not_mine = packets between two inside or two outside
+// addresses, to no endpoint, or ICMP, limited = rows evicted. A fragmented datagram counts by its
+// first fragment (later ones carry no ports). UDP: the udp_port rows first; when none claims the
+// datagram, the udp_probe rows whose probe accepts it (protocols recognised by their bytes on any
+// port: WireGuard, OpenVPN). Not done here, by design: IP reassembly (fragments are counted and get
+// no application dispatch), checksum verification.
 
 #include "daicho/collectors/frame_decoder.h"
 
@@ -221,7 +221,16 @@ class Walk {
 
     void converse() noexcept {
         auto& block = counters_.back().counters;
-        const auto outcome = talks_->update(ctx_, wire_len_, out_.recognition());
+        // Names the decoders read from this packet (most packets yield no facts: no loop).
+        ConversationNames names;
+        for (const Observation& o : out_.observations()) {
+            if (o.kind == FactKind::server_name && names.server_name.empty()) {
+                names.server_name = o.value;
+            } else if (o.kind == FactKind::certificate && names.certificate.empty()) {
+                names.certificate = o.value;
+            }
+        }
+        const auto outcome = talks_->update(ctx_, wire_len_, out_.recognition(), names);
         ++block.frames;
         ++(outcome.counted ? block.decoded : block.not_mine);
         block.limited += outcome.evicted ? 1 : 0;
@@ -426,6 +435,12 @@ const TcpFlowCounters& FrameDecoder::tcp_flow_counters() const noexcept { return
 void FrameDecoder::conversations(std::vector<Conversation>& out) const {
     if (conversations_) {
         conversations_->rows(out);
+    }
+}
+
+void FrameDecoder::clear_conversations() noexcept {
+    if (conversations_) {
+        conversations_->clear();
     }
 }
 

@@ -49,6 +49,11 @@ std::string change_text(const EventRecord& e, Lang lang) {
         }
         return who.empty() ? out : out + " (" + who + ")";
     }
+    if (e.kind == "connection_new") {
+        // "リモート操作・保守: 198.51.100.7 tcp/3389 rdp (外部から)": class, point, opener.
+        return connection_class_word(e.field, lang) + ": " + e.after + " (" +
+               opener_word(e.note, lang) + ")";
+    }
     if (e.kind == "absent") {
         out = (lang == Lang::ja ? "最終検出 " : "last seen ") + e.before;
     } else if (!e.before.empty() && !e.after.empty()) {

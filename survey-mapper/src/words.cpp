@@ -30,7 +30,7 @@ constexpr std::array<Words, 3> kStatus{
     {{"active", "稼働", "active"}, {"spare", "予備", "spare"}, {"retired", "廃棄", "retired"}}};
 
 // ledger::kEventKinds, labelled.
-constexpr std::array<Words, 9> kEvents{{
+constexpr std::array<Words, 10> kEvents{{
     {"device_new", "新規機器", "New device"},
     {"address_new", "IPアドレス追加・変更", "New IP address"},
     {"name_change", "名前の変更", "Name changed"},
@@ -40,6 +40,25 @@ constexpr std::array<Words, 9> kEvents{{
     {"returned", "再検出", "Seen again"},
     {"station_flood", "MACアドレス大量発生", "Station flood"},
     {"annotation_change", "注記の変更", "Annotation changed"},
+    {"connection_new", "新規の外部接続点", "New external connection point"},
+}};
+
+// ledger::kServiceClasses, labelled.
+constexpr std::array<Words, 9> kConnectionClasses{{
+    {"remote-control", "リモート操作・保守", "Remote control"},
+    {"vpn", "VPN", "VPN"},
+    {"ssl-vpn", "SSL-VPN", "SSL-VPN"},
+    {"tunnel", "トンネル", "Tunnel"},
+    {"web", "Web", "Web"},
+    {"dns", "DNS", "DNS"},
+    {"ntp", "時刻同期 (NTP)", "NTP"},
+    {"mail", "メール", "E-mail"},
+    {"other", "その他", "Other"},
+}};
+constexpr std::array<Words, 3> kOpeners{{
+    {"outside", "外部から", "inbound"},
+    {"inside", "内部から", "outbound"},
+    {"unknown", "不明", "unknown"},
 }};
 
 // ledger::kChangeKinds, labelled (the monthly report's 区分).
@@ -178,6 +197,12 @@ std::string word(std::span<const Words> table, std::string_view key, Lang lang) 
 }
 
 }  // namespace
+
+std::string connection_class_word(std::string_view service_class, Lang lang) {
+    return word(kConnectionClasses, service_class, lang);
+}
+
+std::string opener_word(std::string_view opener, Lang lang) { return word(kOpeners, opener, lang); }
 
 std::string category_word(std::string_view category, Lang lang) {
     return word(kCategories, category, lang);

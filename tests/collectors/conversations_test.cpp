@@ -2,14 +2,14 @@
 // opened a conversation, its server port, sessions and the longest one, bytes, eviction from
 // a full set, the inside plan, and routed copies of one packet counted once.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
 #include <vector>
 
 #include "daicho/collectors/frame_decoder.h"
 #include "decode_helpers.h"
+#include "fixtures/tls.h"
 #include "ip_frames.h"
 #include "tcp_frame_bytes.h"
 
@@ -49,6 +49,7 @@ class Feed {
         return out;
     }
     [[nodiscard]] const FrameDecoder& decoder() const { return decoder_; }
+    void clear_conversations() { decoder_.clear_conversations(); }
     [[nodiscard]] daicho::collectors::DecoderCounters block(std::string_view name) const {
         for (const auto& c : decoder_.counters()) {
             if (c.name == name) {
@@ -269,4 +270,62 @@ TEST_CASE("conversations: sizes and limits", "[collectors][conversations]") {
     config.conversations.entries = 64;
     config.conversations.idle_us = 0;
     CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
+}
+
+TEST_CASE("conversations: names of the outside end from the SNI and the server certificate",
+          "[collectors][conversations]") {
+    auto config = test_decoder_config();
+    InsidePrefix p;
+    SECTION("an SNI sent from inside names the server") {
+        p.network = ip("192.168.0.0");
+        p.length = 16;
+        config.conversations.inside = InsidePlan({p});
+        Feed feed(config);
+        const auto hello = hex(daicho::test::fixtures::kTlsClientHello);  // 192.168.4.149 ->
+        feed.at(kT0, hello);                                              // 10.40.2.10:443
+        const auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].outside == ip("10.40.2.10"));
+        CHECK(rows[0].server_name_text() == "example.org");
+        CHECK(rows[0].certificate_text().empty());
+    }
+    SECTION("a certificate sent from outside names it too; an SNI from outside does not") {
+        p.network = ip("10.20.0.0");
+        p.length = 16;
+        config.conversations.inside = InsidePlan({p});
+        Feed feed(config);
+        const auto cert = hex(daicho::test::fixtures::kTlsFortigateCertificate);
+        feed.at(kT0, cert);  // 10.10.0.254:443 (outside) -> 10.20.1.30
+        auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].outside == ip("10.10.0.254"));
+        CHECK(rows[0].certificate_text().find("FortiGate") != std::string_view::npos);
+        CHECK(rows[0].certificate_text().size() <= daicho::collectors::kMaxConversationCertificate);
+        CHECK(rows[0].server_name_text().empty());
+    }
+    SECTION("a new capture starts with an empty table") {
+        p.network = ip("192.168.0.0");
+        p.length = 16;
+        config.conversations.inside = InsidePlan({p});
+        Feed feed(config);
+        feed.at(kT0, hex(daicho::test::fixtures::kTlsClientHello));
+        REQUIRE(feed.rows().size() == 1);
+        feed.clear_conversations();
+        CHECK(feed.rows().empty());
+        CHECK(feed.decoder().conversation_counters().new_rows == 0);
+        CHECK(feed.block("conversations").frames == 1);  // the counter block keeps counting
+    }
+}
+
+TEST_CASE("conversations: ICMP makes no connection point", "[collectors][conversations]") {
+    Feed feed;
+    // An echo request from outside, and a remote router's port-unreachable: both about
+    // something else, neither a point opened from outside.
+    const auto echo = hex("08 00 f7 ff 00 01 00 01");
+    feed.at(kT0, ip_frame(ends(kOutside, 0, kInside, 0), 1, echo));
+    const auto unreachable = hex("03 03 00 00 00 00 00 00");
+    feed.at(kT0 + 1, ip_frame(ends(kOutside, 0, kInside, 0), 1, unreachable));
+    CHECK(feed.rows().empty());
+    CHECK(feed.decoder().conversation_counters().icmp == 2);
+    CHECK(feed.block("conversations").not_mine == 2);
 }

@@ -13,6 +13,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -41,6 +42,23 @@ enum class Death { exit_9, sigkill };
 constexpr int kRounds = 30;
 constexpr int kPerRound = 100;
 
+constexpr int kConnections = 100;  // external connection points of the killed capture
+
+// One conversation per device numbered from 1000 (numbered_devices' addresses) to the outside.
+std::vector<daicho::collectors::Conversation> killed_conversations(std::uint32_t cap) {
+    std::vector<daicho::collectors::Conversation> rows;
+    for (int i = 1000; i < 1000 + kConnections; ++i) {
+        char m[18];
+        char a[16];
+        std::snprintf(m, sizeof m, "00:16:3e:%02x:%02x:01", (i >> 8) & 0xff, i & 0xff);
+        std::snprintf(a, sizeof a, "10.1.%d.%d", (i >> 8) & 0xff, i & 0xff);
+        rows.push_back(daicho::test::conversation(a, m, "203.0.113.7", "00:09:0f:00:00:01", 6, 443,
+                                                  daicho::collectors::Opener::inside, kT0 + i,
+                                                  kT0 + i + 5, cap, 7));
+    }
+    return rows;
+}
+
 // A whole multi-batch capture, committed: what the random kills interrupt.
 void ingest_killed_capture(Ledger& l) {
     VendorRegistry vendors;
@@ -49,6 +67,7 @@ void ingest_killed_capture(Ledger& l) {
     for (int round = 0; round < kRounds; ++round) {
         w.apply(numbered_devices(c, 1000 + round * kPerRound, kPerRound, true));
     }
+    w.record_connections(killed_conversations(c), {kConnections, 0, true});
     w.commit_capture(kRounds * kPerRound, 0);
 }
 
@@ -184,12 +203,15 @@ TEST_CASE("kill -9 at random points of a multi-batch ingest: all of it or nothin
             ++complete;
             CHECK(killed->frames == kRounds * kPerRound);
             CHECK(l.device_count() == all);
-            CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all));
+            CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all + kConnections));
+            CHECK(query(l, "SELECT count(*) FROM connection_points") ==
+                  std::to_string(kConnections));
         } else {
             ++absent;
             CHECK(l.device_count() == 50);
             CHECK(query(l, "SELECT count(*) FROM device_facts") == "50");
             CHECK(query(l, "SELECT count(*) FROM events") == "50");
+            CHECK(query(l, "SELECT count(*) FROM connection_points") == "0");
             ingest_killed_capture(l);  // re-ingested as usual
         }
         // Either way it is now in the ledger exactly once, and the dead claim is gone.
@@ -204,7 +226,11 @@ TEST_CASE("kill -9 at random points of a multi-batch ingest: all of it or nothin
         CHECK(query(l, "SELECT count(*) FROM capture_claims") == "0");
         CHECK(l.device_count() == all);
         CHECK(query(l, "SELECT sum(packets) FROM devices") == std::to_string(all * 3));
-        CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all));
+        CHECK(query(l, "SELECT count(*) FROM events") == std::to_string(all + kConnections));
+        // Each point once, filed under its device, however the kill fell.
+        CHECK(query(l,
+                    "SELECT count(*) FROM connection_points WHERE inside_device_id IS NOT "
+                    "NULL") == std::to_string(kConnections));
     }
     WARN("random kills: " << absent << " before the merge committed, " << complete
                           << " after (a whole ingest took " << whole.count() << " us)");

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "daicho/collectors/conversations.h"
 #include "daicho/collectors/observation.h"
 #include "daicho/ledger/batch.h"
 #include "daicho/ledger/ledger.h"
@@ -87,6 +88,33 @@ inline ledger::StoredObservation sent_from(std::string_view m, std::string_view 
                          kT0 + static_cast<std::int64_t>(frame));
     o.subject.ip = ip(sender);
     return o;
+}
+
+// One row of the collectors' conversation table, as the pipeline hands it to the writer.
+inline collectors::Conversation conversation(std::string_view inside, std::string_view inside_mac,
+                                             std::string_view outside, std::string_view gateway_mac,
+                                             std::uint8_t proto, std::uint16_t port,
+                                             collectors::Opener opener, std::int64_t first_us,
+                                             std::int64_t last_us, std::uint32_t capture,
+                                             std::uint64_t frame) {
+    collectors::Conversation c;
+    c.inside = ip(inside);
+    c.outside = ip(outside);
+    c.inside_mac = mac(inside_mac);
+    c.outside_mac = mac(gateway_mac);
+    c.has_l2 = true;
+    c.ip_proto = proto;
+    c.server_port = port;
+    c.opener = opener;
+    c.first_us = first_us;
+    c.last_us = last_us;
+    c.longest_us = last_us - first_us;
+    c.sessions = 1;
+    c.packets = 10;
+    c.bytes_to_outside = 600;
+    c.bytes_to_inside = 400;
+    c.first_evidence = {capture, frame, first_us};
+    return c;
 }
 
 inline bool has_fact(const ledger::DeviceRecord& d, std::string_view value) {

@@ -467,6 +467,22 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"ja", "en"}));
     topology_cmd->add_option("-o,--output", topology.output, "Write to FILE instead of stdout");
 
+    ConnectionsCommand connections;
+    connections.lang = locale;
+    auto* connections_cmd = app.add_subcommand(
+        "connections",
+        "External connection points per department (Q10): VPN, remote control, web ...; "
+        "those opened from outside first, each with its evidence");
+    add_common(*connections_cmd, common);
+    connections_cmd
+        ->add_option("--format", connections.format,
+                     "table, json, csv or xlsx (default: -o's extension, else table)")
+        ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
+    connections_cmd->add_option("--lang", connections.lang, "Labels and headers: ja or en")
+        ->check(CLI::IsMember({"ja", "en"}));
+    connections_cmd->add_option("-o,--output", connections.output,
+                                "Write to FILE instead of stdout (required for xlsx)");
+
     ImportLedgerCommand import_ledger;
     import_ledger.lang = locale;
     auto* import_cmd = app.add_subcommand(
@@ -671,6 +687,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*topology_cmd) {
             return run_topology(common, topology);
+        }
+        if (*connections_cmd) {
+            return run_connections(common, connections);
         }
         if (*import_ledger_cmd) {
             return run_import_ledger(common, import_ledger);

@@ -118,6 +118,12 @@ struct TopologyCommand {
     std::filesystem::path output;  // empty: stdout
 };
 
+struct ConnectionsCommand {
+    std::string format;            // table | json | csv | xlsx
+    std::string lang = "ja";       // ja | en
+    std::filesystem::path output;  // empty: stdout
+};
+
 struct ImportLedgerCommand {
     std::filesystem::path file;    // .csv or .xlsx
     std::string sheet;             // xlsx worksheet; "" = the first
@@ -168,6 +174,7 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd);
 int run_changes(const CommonOptions& common, const ChangesCommand& cmd);
 int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd);
 int run_topology(const CommonOptions& common, const TopologyCommand& cmd);
+int run_connections(const CommonOptions& common, const ConnectionsCommand& cmd);
 int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cmd);
 int run_survey(const CommonOptions& common, const SurveyCommand& cmd);
 int run_attest(const CommonOptions& common, const AttestCommand& cmd);

@@ -115,6 +115,13 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.devices_updated += result.stats.devices_updated;
                 stats.facts_new += result.stats.facts_new;
                 stats.events_new += result.stats.events_new;
+                stats.connections_new += result.stats.connections_new;
+                if (result.connections.evictions != 0) {
+                    std::cerr << "daicho: warning: " << label << ": the conversation table was "
+                              << "full; " << with_commas(result.connections.evictions)
+                              << " conversations were evicted before they were stored, so "
+                                 "`daicho connections` may miss points\n";
+                }
                 if (result.known_frames != 0) {
                     std::cerr << "daicho: "
                               << message(
@@ -184,6 +191,11 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                           with_commas(stats.devices_new), with_commas(stats.devices_updated),
                           with_commas(stats.events_new), with_commas(decode_errors)})
               << message(Msg::ingest_seconds, common.lang, {secs}) << '\n';
+    if (stats.connections_new != 0) {
+        std::cout << message(Msg::ingest_connections, common.lang,
+                             {with_commas(stats.connections_new)})
+                  << '\n';
+    }
     if (floods != 0) {
         std::cout << message(Msg::ingest_floods, common.lang,
                              {with_commas(floods), with_commas(not_stored)})

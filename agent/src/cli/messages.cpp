@@ -14,7 +14,7 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 26> kMessages{{
+constexpr std::array<Text, 30> kMessages{{
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -87,6 +87,23 @@ constexpr std::array<Text, 26> kMessages{{
     {Msg::ingest_seconds, "、{1} 秒", ", {1} s"},
     {Msg::ingest_floods, "MACアドレス大量発生: {1} 回（約 {2} 局を数えましたが記録していません）",
      "station floods: {1} (about {2} stations counted and not stored)"},
+    {Msg::connections_without_plan,
+     "注意: {1} 件のキャプチャは院内アドレス計画なしで取り込まれ、RFC 1918/ULA を院内としました"
+     "（閉域網の接続先は院内扱いで数えられていない可能性があります）",
+     "note: {1} captures were ingested without an address plan, so RFC 1918/ULA decided what is "
+     "inside (a vendor's closed network on private addresses may be missing)"},
+    {Msg::connections_evicted,
+     "警告: 会話テーブルが満杯になり {1} 件の会話が保存前に追い出されました（接続点が欠けている"
+     "可能性があります）",
+     "warning: the conversation table was full and {1} conversations were evicted before they "
+     "were stored (points may be missing)"},
+    {Msg::connections_none,
+     "外部接続点の記録がありません（このバージョンより前に取り込んだキャプチャは数えられて"
+     "いません: 再取り込みが必要です）",
+     "no external connection points recorded (captures ingested before this version were not "
+     "counted: ingest them again)"},
+    {Msg::ingest_connections, "外部接続点: 新規 {1} 件（daicho connections で一覧）",
+     "external connection points: {1} new (daicho connections)"},
 }};
 
 bool english_locale() {

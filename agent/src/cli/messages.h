@@ -42,6 +42,10 @@ enum class Msg {
                            // {6} devices new, {7} updated, {8} events, {9} decode errors
     ingest_seconds,        // {1} seconds
     ingest_floods,         // {1} floods, {2} stations not stored
+    connections_without_plan,  // {1} captures whose inside was decided by RFC 1918/ULA
+    connections_evicted,       // {1} conversations evicted
+    connections_none,          //
+    ingest_connections,        // {1} new external connection points
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

@@ -41,6 +41,29 @@ std::string flood_note(const FloodEpisode& f, const FloodLimits& limits) {
            " a minute (config flood.new_stations_burst, flood.new_stations_per_minute)";
 }
 
+// The conversation table on, sized and fed the hospital's address plan (issue 13).
+collectors::FrameDecoderConfig with_conversations(collectors::FrameDecoderConfig config,
+                                                  const ledger::AddressPlan& plan) {
+    auto& table = config.conversations;
+    if (table.entries == 0) {
+        table.entries = collectors::ConversationConfig::kDefaultEntries;
+    }
+    std::vector<collectors::InsidePrefix> prefixes;
+    prefixes.reserve(plan.ranges().size());
+    for (const ledger::Prefix& p : plan.ranges()) {
+        collectors::InsidePrefix inside;
+        inside.network = p.v6 ? collectors::IpAddress::v6(p.bytes)
+                              : collectors::IpAddress::v4((std::uint32_t{p.bytes[0]} << 24U) |
+                                                          (std::uint32_t{p.bytes[1]} << 16U) |
+                                                          (std::uint32_t{p.bytes[2]} << 8U) |
+                                                          std::uint32_t{p.bytes[3]});
+        inside.length = static_cast<std::uint8_t>(p.length);
+        prefixes.push_back(inside);
+    }
+    table.inside = collectors::InsidePlan(std::move(prefixes));
+    return config;
+}
+
 }  // namespace
 
 IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegistry& vendors,
@@ -48,7 +71,7 @@ IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegis
     : writer_(ledger, vendors, options.writer),
       ledger_(ledger),
       options_(options),
-      decoder_(options.decoders),
+      decoder_(with_conversations(options.decoders, ledger.address_plan())),
       gate_(known_stations(ledger, options.flood)) {
     batch_.observations.reserve(FactFolder::kDefaultCapacity / 2);
     batch_.activity.reserve(ActivityTable::kDefaultCapacity / 2);
@@ -74,6 +97,17 @@ void IngestPipeline::record_floods(FileResult& result) {
         writer_.record_link_event("station_flood", f.first_us, f.evidence.frame_no, "",
                                   std::to_string(f.refused), flood_note(f, gate_.limits()));
     }
+}
+
+void IngestPipeline::record_connections(FileResult& result) {
+    std::vector<collectors::Conversation> rows;
+    rows.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
+        decoder_.conversation_counters().new_rows, decoder_.conversation_capacity())));
+    decoder_.conversations(rows);
+    result.connections.rows = rows.size();
+    result.connections.evictions = decoder_.conversation_counters().evictions;
+    result.connections.plan_configured = decoder_.inside_plan_configured();
+    writer_.record_connections(std::move(rows), result.connections);
 }
 
 void IngestPipeline::flush_facts() {
@@ -174,6 +208,7 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
     try {
         const std::uint32_t capture_id = writer_.begin_capture(info);
         const std::uint64_t errors_before = decoder_.decode_errors();
+        decoder_.clear_conversations();  // each capture stores its own rows
         collectors::Frame frame;
         collectors::PacketContext ctx;
         // A file source digests on its reader thread; any other is digested here.
@@ -217,6 +252,7 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
         result.frames = frames - result.known_frames;
         result.decode_errors = decoder_.decode_errors() - errors_before;
         writer_.record_packets(head, digest.hex(), digest.frames());
+        record_connections(result);
         record_floods(result);
         result.stats = writer_.commit_capture(result.frames, result.decode_errors);
         result.status = FileResult::Status::ingested;

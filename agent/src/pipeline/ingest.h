@@ -25,6 +25,9 @@
 namespace daicho::agent {
 
 struct IngestOptions {
+    // conversations.entries 0 (the default) means ConversationConfig::kDefaultEntries here: the
+    // pipeline stores the table's rows, so it always has one; its inside plan is the ledger's
+    // address plan (whatever `decoders` says).
     collectors::FrameDecoderConfig decoders;
     // Keep the frames before the damage in a capture cut off mid-record (tcpdump -r style),
     // instead of refusing the whole file.
@@ -47,6 +50,9 @@ struct FileResult {
     std::uint64_t decode_errors = 0;
     ledger::WriteStats stats;
     std::vector<FloodEpisode> floods;  // recorded as station_flood events
+    // The capture's conversation table (stored as connection points): rows, evictions, and
+    // whether the address plan decided what is inside.
+    ledger::ConnectionTableSummary connections;
 };
 
 // A live capture (daicho run): merged into the ledger every `merge_every`; after each merge
@@ -94,6 +100,8 @@ class IngestPipeline {
     // Whether the ledger may store a fact about this subject (station_gate.h).
     bool admitted(const collectors::Observation& o) noexcept;
     void record_floods(FileResult& result);
+    // Hands the conversation table's rows to the writer (stored at the commit).
+    void record_connections(FileResult& result);
     void flush();        // activity and facts
     void flush_facts();  // facts only
 

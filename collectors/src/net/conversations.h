@@ -36,9 +36,13 @@ class ConversationTable {
     };
 
     // One packet: `ctx` holds its IP and transport fields, `wire_len` its length on the wire,
-    // `seen` what the decoders recognised in it (may be empty).
-    Outcome update(const PacketContext& ctx, std::uint32_t wire_len,
-                   const Recognition& seen) noexcept;
+    // `seen` what the decoders recognised in it (may be empty), `names` the names they read
+    // (an SNI counts from the inside end, a certificate from the outside end).
+    Outcome update(const PacketContext& ctx, std::uint32_t wire_len, const Recognition& seen,
+                   const ConversationNames& names = {}) noexcept;
+    // Forgets every row and zeroes the counters (between captures: each capture's rows are
+    // stored with it). Touches only the tags: no allocation.
+    void clear() noexcept;
 
     // Appends every live row (control plane: allocates).
     void rows(std::vector<Conversation>& out) const;

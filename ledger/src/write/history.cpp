@@ -162,6 +162,12 @@ void History::link_event(std::string_view kind, std::string_view field, std::str
     record(0, kind, field, before, after, note, e);
 }
 
+void History::connection_inserted(std::int64_t device, std::string_view service_class,
+                                  std::string_view point, std::string_view opener,
+                                  const Evidence& e) {
+    record(device, "connection_new", service_class, "", point, opener, e);
+}
+
 void History::device_inserted(std::int64_t device, std::string_view key_field, std::string_view key,
                               const Evidence& e) {
     record(device, "device_new", key_field, "", key, "", e);

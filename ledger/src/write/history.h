@@ -39,6 +39,10 @@ class History {
     // An event about a link rather than one device (device_id NULL): station_flood.
     void link_event(std::string_view kind, std::string_view field, std::string_view before,
                     std::string_view after, std::string_view note, const Evidence& e);
+    // A new external connection point (write/connection_store.h): `device` its inside device
+    // (0: none known), field its service class, after what it connects to, note its opener.
+    void connection_inserted(std::int64_t device, std::string_view service_class,
+                             std::string_view point, std::string_view opener, const Evidence& e);
     // A new (device, address) row. `device_is_new`: the device row came from this capture.
     void address_inserted(std::int64_t device, std::int64_t row, bool v4, std::string_view address,
                           bool device_is_new, const Evidence& e);

@@ -28,8 +28,9 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
-#include "write/history.h"
 #include "write/capture_host.h"
+#include "write/connection_store.h"
+#include "write/history.h"
 #include "write/routed_hosts.h"
 #include "write/staging.h"
 
@@ -164,6 +165,7 @@ struct Writer::Impl {
           upsert_fact(db, "upsert_fact", kUpsertFact),
           upsert_address_fact(db, "upsert_address_fact", kUpsertAddressFact),
           capture_hosts(db),
+          connections(db),
           ledger(l) {}
 
     sqlite3* db;
@@ -186,6 +188,7 @@ struct Writer::Impl {
     db::Statement upsert_fact;
     db::Statement upsert_address_fact;
     CaptureHosts capture_hosts;  // the hosts loopback captures were taken on
+    ConnectionStore connections;  // the capture's external connection points (schema 014)
     const Ledger& ledger;  // its address plan decides routed hosts at each merge
 
     bool open = false;
@@ -245,6 +248,7 @@ struct Writer::Impl {
         frame_span.reset();
         new_address_facts.clear();
         capture_hosts.clear();
+        connections.clear();
         link_events.clear();
     }
 
@@ -584,6 +588,8 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
         }
         reclassify.push_back({id, h.inserted, 0, e});
     }
+    // After the devices and routed hosts, so each point finds its inside device.
+    stats.connections_new += connections.merge(capture_id, history);
     touched.reserve(devices.size());
     for (const auto& [key, d] : devices) {
         touched.push_back({d.id, d.inserted, d.previous_last_us, d.first});
@@ -714,6 +720,13 @@ void Writer::record_packets(const std::string& head, const std::string& digest,
     Impl& w = *impl_;
     w.require_open("record_packets");
     w.packet_identity = Impl::PacketIdentity{head, digest, frames};
+}
+
+void Writer::record_connections(std::vector<collectors::Conversation> rows,
+                                const ConnectionTableSummary& summary) {
+    Impl& w = *impl_;
+    w.require_open("record_connections");
+    w.connections.keep(std::move(rows), summary);
 }
 
 void Writer::record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "pipeline/ingest.h"
 #include "shared_captures.h"
@@ -218,6 +219,44 @@ void check_address(const json& want, const Ledger& ledger) {
     }
 }
 
+// "connections": the external connection points (ledger/connections.h), a count and partial
+// matches by inside and remote address and port.
+void check_connections(const json& want, const Ledger& ledger) {
+    const auto list = daicho::ledger::Snapshot(ledger).connections();
+    if (want.contains("count")) {
+        CHECK(list.points.size() == want.at("count").get<std::size_t>());
+    }
+    for (const auto& m : want.value("match", json::array())) {
+        INFO("connection " << m.dump());
+        const auto it = std::find_if(list.points.begin(), list.points.end(), [&](const auto& p) {
+            return p.inside_address == m.at("inside").get<std::string>() &&
+                   p.remote_address == m.at("remote").get<std::string>() &&
+                   p.server_port == m.at("port").get<int>();
+        });
+        REQUIRE(it != list.points.end());
+        for (const char* field : {"service_class", "protocol", "opener"}) {
+            if (m.contains(field)) {
+                const std::string& have = std::string_view(field) == "service_class"
+                                              ? it->service_class
+                                          : std::string_view(field) == "protocol" ? it->protocol
+                                                                                  : it->opener;
+                CHECK(have == m.at(field).get<std::string>());
+            }
+        }
+        for (const auto& n : m.value("names", json::array())) {
+            INFO("name " << n.dump());
+            CHECK(std::any_of(it->names.begin(), it->names.end(), [&](const auto& have) {
+                return have.source == n.at("source").get<std::string>() &&
+                       (n.contains("name") ? have.name == n.at("name").get<std::string>()
+                                           : have.name.find(n.at("contains").get<std::string>()) !=
+                                                 std::string::npos);
+            }));
+        }
+        CHECK_FALSE(it->evidence.capture.empty());
+        CHECK(it->evidence.frame != 0);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][shared]") {
@@ -245,6 +284,9 @@ TEST_CASE("shared captures yield the devices their MANIFEST lists", "[replay][sh
             }
             for (const auto& a : c.value("address_facts", json::array())) {
                 check_address(a, ledger);
+            }
+            if (c.contains("connections")) {
+                check_connections(c.at("connections"), ledger);
             }
             // Privacy: text that must reach no fact at all (patient data in the capture).
             for (const auto& text : c.value("absent_values", json::array())) {

@@ -41,9 +41,10 @@ class InsidePlan {
     std::vector<InsidePrefix> prefixes_;
 };
 
-// Named limits of the table (STYLE.md §4.3). Memory is fixed at construction: 236 bytes a
-// row (the row and its run start, 232 B, and a 4-byte tag); the default 16384 rows take
-// 3.69 MiB (FrameDecoder::conversation_bytes()).
+// Named limits of the table (STYLE.md §4.3). Memory is fixed at construction: 396 bytes a
+// row on x86-64 (the row and its run start, 392 B, of which 162 B hold the SNI and the
+// certificate names, and a 4-byte tag); the default 16384 rows take 6.19 MiB
+// (FrameDecoder::conversation_bytes()).
 struct ConversationConfig {
     static constexpr std::size_t kDefaultEntries = 16384;
     // A conversation idle this long starts a new activity run (a UDP "session"); the longest
@@ -79,6 +80,19 @@ enum class Opener : std::uint8_t {
 
 inline constexpr std::size_t kMaxConversationProduct = 32;  // bytes kept of a product name
 inline constexpr std::size_t kMaxConversationVersion = 24;  // ... and of its version
+// Names of the outside end seen in the conversation itself: a TLS SNI sent from inside (the
+// name the inside end asked for), the server certificate's subject and issuer sent from
+// outside (x509 describe_certificate's text). Cut at these sizes: enough for a host name and
+// a FortiGate-style "subject=...; issuer=..." line; the ledger adds the DNS answers.
+inline constexpr std::size_t kMaxConversationName = 64;
+inline constexpr std::size_t kMaxConversationCertificate = 96;
+
+// What the packet's decoders said that names the conversation's ends (views valid during the
+// frame only; the table copies them).
+struct ConversationNames {
+    std::string_view server_name;  // FactKind::server_name the sender stated
+    std::string_view certificate;  // FactKind::certificate the sender presented
+};
 
 // One row of the table, as the pipeline reads it.
 struct Conversation {
@@ -106,7 +120,17 @@ struct Conversation {
     std::uint8_t product_len = 0;
     std::array<char, kMaxConversationVersion> version{};
     std::uint8_t version_len = 0;
+    std::array<char, kMaxConversationName> server_name{};  // the first SNI from inside
+    std::uint8_t server_name_len = 0;
+    std::array<char, kMaxConversationCertificate> certificate{};  // the first from outside
+    std::uint8_t certificate_len = 0;
 
+    [[nodiscard]] std::string_view server_name_text() const noexcept {
+        return {server_name.data(), server_name_len};
+    }
+    [[nodiscard]] std::string_view certificate_text() const noexcept {
+        return {certificate.data(), certificate_len};
+    }
     [[nodiscard]] std::string_view product_name() const noexcept {
         return {product.data(), product_len};
     }
@@ -120,6 +144,7 @@ struct ConversationCounters {
     std::uint64_t counted = 0;       // ... that updated a row
     std::uint64_t not_crossing = 0;  // both ends inside, or both outside
     std::uint64_t no_endpoint = 0;   // multicast, broadcast, link-local, ...
+    std::uint64_t icmp = 0;          // ICMP / ICMPv6: about other traffic, no row
     std::uint64_t new_rows = 0;
     std::uint64_t evictions = 0;     // rows dropped from a full set (the oldest)
     std::uint64_t recognised = 0;    // packets whose recognition was applied to a row

@@ -99,6 +99,9 @@ class FrameDecoder {
     // allocates; call it between frames), and the table's counters.
     void conversations(std::vector<Conversation>& out) const;
     [[nodiscard]] const ConversationCounters& conversation_counters() const noexcept;
+    // Forgets the rows and zeroes the table's counters (the pipeline, at each capture's start:
+    // a capture's rows are stored with it). The "conversations" counter block keeps counting.
+    void clear_conversations() noexcept;
     // Whether the inside plan came from the hospital's address plan (else RFC 1918 / ULA).
     [[nodiscard]] bool inside_plan_configured() const noexcept;
     // Memory the table holds: rows and bytes (fixed at construction).

@@ -23,9 +23,12 @@ class Ledger;
 // annotation_change is a person's word, not the wire's: field = the annotation key, before ->
 // after ("" after: removed), note = the source ("cli", "import:FILE"), actor = who; at_us is
 // when it was written, and spans back from the newest event (7d) ignore it.
-inline constexpr std::array<std::string_view, 9> kEventKinds{
-    "device_new", "address_new", "name_change",   "software_change",  "category_change",
-    "absent",     "returned",    "station_flood", "annotation_change"};
+// connection_new is a new external connection point (ledger/connections.h): device = its
+// inside device (0 when none is known), field = its service class, after = "remote proto/port
+// protocol product", note = who opened it ("outside": inbound).
+inline constexpr std::array<std::string_view, 10> kEventKinds{
+    "device_new", "address_new", "name_change",   "software_change",   "category_change",
+    "absent",     "returned",    "station_flood", "annotation_change", "connection_new"};
 
 struct EventRecord {
     std::int64_t id = 0;

@@ -15,6 +15,7 @@
 
 #include "daicho/ledger/address_plan.h"
 #include "daicho/ledger/batch.h"
+#include "daicho/ledger/connections.h"
 #include "daicho/ledger/device.h"
 
 struct sqlite3;
@@ -60,6 +61,7 @@ struct WriteStats {
     std::uint64_t devices_updated = 0;
     std::uint64_t facts_new = 0;
     std::uint64_t events_new = 0;
+    std::uint64_t connections_new = 0;  // external connection points new to the ledger
 };
 
 // Why 30 days: hospitals keep spare devices on the shelf and use some equipment monthly (a
@@ -176,6 +178,12 @@ class Writer {
     // Records the open capture's packet identity (collectors/packet_digest.h): the digest after
     // its first frame, and after all `frames` of them.
     void record_packets(const std::string& head, const std::string& digest, std::uint64_t frames);
+    // The open capture's conversation table (collectors/conversations.h), once, at its end:
+    // written as connection points (ledger/connections.h) by the next merge, with the table's
+    // figures (rows, evictions, whether the address plan decided inside) on the capture.
+    // Replaces rows given before in the same merge. At most the table's capacity in memory.
+    void record_connections(std::vector<collectors::Conversation> rows,
+                            const ConnectionTableSummary& summary);
     // Records an event about the open capture's link rather than one device (events.h
     // "station_flood"); frame 0 means the capture as a whole.
     void record_link_event(std::string_view kind, std::int64_t at_us, std::uint64_t frame,

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/ledger/connections.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/device.h"
 #include "daicho/ledger/events.h"
@@ -73,6 +74,10 @@ class Snapshot {
     [[nodiscard]] std::vector<EventRecord> events(const EventFilter& filter) const;
     // The EventFilter::since_us `since` means here (ledger/events.h since_us).
     [[nodiscard]] std::optional<std::int64_t> since_us(const EventSince& since) const;
+    // The external connection points (ledger/connections.h), by id, each with its names, its
+    // evidence and its department (the inside device's, else its inside address's), and what
+    // the captures' conversation tables did.
+    [[nodiscard]] ConnectionList connections() const;
     // Every ingested capture, oldest first.
     [[nodiscard]] std::vector<CaptureRecord> captures() const;
 

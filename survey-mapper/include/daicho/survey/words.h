@@ -43,6 +43,12 @@ enum class Lang { ja, en };
 // A change report kind (ledger::kChangeKinds): "gone" -> "撤去または長期未検出" / "Gone"; the
 // id itself when unknown.
 [[nodiscard]] std::string_view change_label(std::string_view kind, Lang lang) noexcept;
+// A connection point's service class (ledger::kServiceClasses): "remote-control" ->
+// "リモート操作・保守" / "Remote control"; the key itself when unknown.
+[[nodiscard]] std::string connection_class_word(std::string_view service_class, Lang lang);
+// Who opened a connection point: "outside" -> "外部から" / "inbound"; "inside" -> "内部から"
+// / "outbound"; "unknown" -> "不明" / "unknown".
+[[nodiscard]] std::string opener_word(std::string_view opener, Lang lang);
 // "active" -> "稼働" / "active".
 [[nodiscard]] std::string status_word(std::string_view status, Lang lang);
 // The network picture's words (daicho/survey/topology.h): gear roles by gear_role_name,

@@ -1,3 +1,0 @@
--- 014_reserved_for_merge: this number belongs to another branch's migration (issue 12's
--- helpers were given 014, 015 and 016); the migrations must run without gaps, so this branch
--- holds the place with no statement. On merge the other branch's 014_*.sql replaces this file.
