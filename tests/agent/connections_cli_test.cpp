@@ -94,7 +94,7 @@ struct Fixture {
         const auto r = run_daicho(tmp, "ingest --quiet --db " + q(db) + " --config " + q(config) +
                                            " " + q(tmp.path() / "c.pcap"));
         REQUIRE(r.status == 0);
-        CHECK(r.out.find("external connection points: 2 new") != std::string::npos);
+        CHECK(r.out.find("外部接続点: 新規 2 件") != std::string::npos);
     }
     daicho::test::Run connections(const std::string& args) {
         return run_daicho(tmp, "connections --db " + q(db) + " --config " + q(config) + " " + args);

@@ -13,7 +13,8 @@ check_hospital.py's language. Then:
                 each one found (the point whose inside device holds inside_mac and whose
                 remote endpoint is `remote`) with that department, service class, direction,
                 product and egress gateway; and no other point. With "pending": "<issue>" (or
-                no connections.json) every line is PENDING and does not fail the run.
+                no connections.json) every line is PENDING and does not fail the run; with
+                "exact_pending": "<issue>" only the "no other point" line is.
 
 A point's fields are looked up where the command writes them (point_field), so the
 expectations stay in the survey's terms (inbound/outbound for the opener).
@@ -119,8 +120,14 @@ def check_connections(report, expect, out, devices):
             ok = norm(spec[key]) in norm(got) if key == "product" else norm(got) == norm(spec[key])
             line(ok, f"  {key} {spec[key]}", f"daicho says {got!r}")
     extra = [points[i] for i in range(len(points)) if i not in used]
-    line(not extra, "no other connection point",
-         "; ".join(json.dumps(p, ensure_ascii=False)[:200] for p in extra[:5]))
+    detail = "; ".join(
+        f"{point_field(p, 'direction')} {point_field(p, 'class')} "
+        f"{(p.get('inside') or {}).get('address')} <-> {point_field(p, 'remote')} "
+        f"port {(p.get('remote') or {}).get('port')}" for p in extra[:8])
+    if section.get("exact_pending") and not pending:
+        report.pending(not extra, "no other connection point", detail, section["exact_pending"])
+    else:
+        line(not extra, "no other connection point", detail)
 
 
 def main():

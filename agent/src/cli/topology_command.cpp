@@ -24,9 +24,21 @@ int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
                                               {"svg", "dot", "json", "drawio"}, "svg", common.lang);
     note_address_plan(common.departments);
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    const auto list = ledger::Snapshot(ledger, common.departments).device_list();
+    const ledger::Snapshot snapshot(ledger, common.departments);
+    const auto list = snapshot.device_list();
 
     survey::TopologyOptions options;
+    // The external connection points (daicho connections): each draws its gateway as an egress,
+    // its remote end outside, and counts for its department.
+    for (const auto& p : snapshot.connections().points) {
+        std::string remote = p.remote_address;
+        if (!p.names.empty()) {
+            remote = p.names.front().name + " (" + p.remote_address + ")";
+        }
+        options.connections.push_back(survey::ConnectionPointInput{
+            p.department, p.inside_device_id, p.gateway_device_id, std::move(remote),
+            p.service_class, p.opener == "outside" ? "inbound" : "outbound"});
+    }
     options.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();

@@ -17,6 +17,9 @@ SurveyInput SurveyData::input(const std::string& as_of) const {
     in.departments = departments;
     in.address_plan_configured = address_plan_configured;
     in.as_of = as_of;
+    if (connections_recorded) {
+        in.connection_points = std::span<const ConnectionPoint>(connection_points);
+    }
     return in;
 }
 
@@ -31,6 +34,20 @@ SurveyData read_survey_data(const ledger::Ledger& ledger,
         ledger::EventFilter filter;
         filter.kinds = {"software_change"};
         data.software_changes = snapshot.events(filter);
+        const auto connections = snapshot.connections();
+        data.connections_recorded = connections.captures > 0;
+        for (const auto& p : connections.points) {
+            ConnectionPoint point;
+            point.id = std::to_string(p.id);
+            point.department = p.department;
+            point.kind = p.service_class;
+            if (p.inside_device_id != 0) {
+                point.devices.push_back(p.inside_device_id);
+            }
+            // Who confirmed it, its owner and purpose: a person's statement, not yet recorded
+            // per point, so every point is a gap to confirm.
+            data.connection_points.push_back(std::move(point));
+        }
     }
     data.attestations = ledger::read_attestations(ledger);
     data.training = ledger::read_training(ledger);

@@ -18,6 +18,10 @@ struct SurveyData {
     std::vector<ledger::EventRecord> software_changes;
     std::vector<ledger::AttestationRecord> attestations;
     std::vector<ledger::TrainingRecord> training;
+    // The external connection points (daicho connections); recorded only when a capture was
+    // ingested with the connections model, else Q10 says the model has no data yet.
+    std::vector<ConnectionPoint> connection_points;
+    bool connections_recorded = false;
     std::vector<std::string> departments;
     bool departments_configured = false;
     bool address_plan_configured = false;
