@@ -131,33 +131,34 @@ TEST_CASE("demo: run-demo.sh prints each part under its heading, counts that mat
         with_software += row["software"] != "" ? 1 : 0;
     }
 
-    CHECK(r.out.find("■ 1/5 取り込み（daicho ingest）") != std::string::npos);
-    CHECK(r.out.find("■ 2/5 機器一覧（daicho devices）: " + std::to_string(boxes) + " 台") !=
+    CHECK(r.out.find("■ 1/6 取り込み（daicho ingest）") != std::string::npos);
+    CHECK(r.out.find("■ 2/6 機器一覧（daicho devices）: " + std::to_string(boxes) + " 台") !=
           std::string::npos);
     CHECK(r.out.find("確度（0〜100）") != std::string::npos);
-    CHECK(r.out.find("■ 3/5 Q8 情報機器台帳（daicho ledger --kind it）: " +
+    CHECK(r.out.find("■ 3/6 Q8 情報機器台帳（daicho ledger --kind it）: " +
                      std::to_string(q8_rows) + " 行") != std::string::npos);
-    CHECK(r.out.find("■ 4/5 Q9 医療機器台帳（daicho ledger --kind medical）: " +
+    CHECK(r.out.find("■ 4/6 Q9 医療機器台帳（daicho ledger --kind medical）: " +
                      std::to_string(q9_rows.size()) + " 行") != std::string::npos);
     CHECK(r.out.find("型番・機種名は " + std::to_string(with_model) +
                      " 行、ソフトウェアのバージョンは " + std::to_string(with_software) + " 行") !=
           std::string::npos);
-    CHECK(r.out.find("■ 5/5 部署別の機器数（daicho departments）") != std::string::npos);
+    CHECK(r.out.find("■ 5/6 部署別の機器数（daicho departments）") != std::string::npos);
     CHECK(r.out.find("部署未割当の機器") != std::string::npos);  // departments' own output
     CHECK(r.out.find("Aquilion ONE") != std::string::npos);       // the Q9 ledger's
     CHECK(r.out.find("■ 次にすること") != std::string::npos);
     CHECK(r.out.find(" annotate --db ") != std::string::npos);
     CHECK(r.out.find(" import ledger --db ") != std::string::npos);
-    // `daicho survey` is offered when the subcommand exists, else announced as coming.
-    const auto help = run_daicho(tmp, "--help");
-    const bool survey = help.out.find("\n  survey ") != std::string::npos;
-    CHECK(r.out.find(survey ? " survey --db " : "daicho survey は準備中です") !=
-          std::string::npos);
+    // The demo ends with the survey pre-fill (issue 14): its summary table, every question.
+    CHECK(r.out.find("■ 6/6 調査票の回答案（daicho survey）: 設問 8〜13") != std::string::npos);
+    for (const char* q : {"| Q8 ", "| Q9 ", "| Q10 ", "| Q11 ", "| Q12 ", "| Q13 "}) {
+        CHECK(r.out.find(q) != std::string::npos);
+    }
+    CHECK(r.out.find(" survey --db ") != std::string::npos);
 
     // Again on the same ledger: ingest skips the capture it holds, the same parts follow.
     const Run again = run_demo(tmp, db);
     REQUIRE(again.status == 0);
-    CHECK(again.out.find("■ 2/5 機器一覧（daicho devices）: " + std::to_string(boxes) + " 台") !=
+    CHECK(again.out.find("■ 2/6 機器一覧（daicho devices）: " + std::to_string(boxes) + " 台") !=
           std::string::npos);
     CHECK(again.out.find("■ 次にすること") != std::string::npos);
 }

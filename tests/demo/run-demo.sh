@@ -30,7 +30,7 @@ heading() { printf '\n■ %s\n' "$1"; shift; printf '  %s\n' "$@"; printf '\n'; 
 # Occurrences of an extended regex in a command's output.
 count() { local re="$1"; shift; "$@" 2>/dev/null | { grep -oE "$re" || true; } | wc -l; }
 
-heading "1/5 取り込み（daicho ingest）" \
+heading "1/6 取り込み（daicho ingest）" \
   "同梱の合成キャプチャ $(shown "$capture") を台帳ファイル $db に読み込みます。" \
   "小さな病院 LAN（4 VLAN）のミラーポートを模して本プロジェクトが生成したもので、実在の機器や患者のデータは含みません。" \
   "IT の通信（ARP、DHCP、LLDP、SNMP など）に加え、CT・MRI・DR・超音波と PACS の DICOM、電子カルテと HL7 エンジンの HL7、" \
@@ -41,7 +41,7 @@ devices_json() { "$daicho" devices --db "$db" --config "$config" --format json; 
 boxes=$(count '"domain": ?[0-9]+' devices_json)
 linked=$(count '"reason": ?"' devices_json)
 unknown=$(count '"category": ?"unknown"' devices_json)
-heading "2/5 機器一覧（daicho devices）: ${boxes} 台" \
+heading "2/6 機器一覧（daicho devices）: ${boxes} 台" \
   "見つかった機器を 1 台 1 行で示します。取り込みの要約は MAC アドレスごとに数えるため、" \
   "スイッチが LLDP を送るポートの MAC（${linked} 個）をスイッチ本体にまとめた分だけ、ここでは少なくなります。" \
   "インターネット側の相手（ルータ越しにしか見えないアドレス）は機器に数えません（--external で表示）。" \
@@ -58,14 +58,14 @@ q9_rows=$(count '"mac": ?"' q9_json)
 q9_model=$(count '"model": ?"[^"]' q9_json)
 q9_software=$(count '"software": ?"[^"]' q9_json)
 q9_name=$(count '"name": ?"[^"]' q9_json)
-heading "3/5 Q8 情報機器台帳（daicho ledger --kind it）: ${q8_rows} 行" \
+heading "3/6 Q8 情報機器台帳（daicho ledger --kind it）: ${q8_rows} 行" \
   "厚生労働省の医療機関サイバーセキュリティ調査（G-MIS）の Q8「サーバ、端末PC、ネットワーク機器（医療機器を除く）の" \
   "台帳管理」に使う台帳です。" \
   "CSV（UTF-8、Excel で開けます）で表示しています。-o q8.xlsx とすれば Excel ブックに書きます。" \
   "管理部署は設定ファイル $cfg の部署マップ（サブネット → 部署）から入ります。空欄の列は人が記入する項目です。"
 "$daicho" ledger --db "$db" --config "$config" --kind it
 
-heading "4/5 Q9 医療機器台帳（daicho ledger --kind medical）: ${q9_rows} 行" \
+heading "4/6 Q9 医療機器台帳（daicho ledger --kind medical）: ${q9_rows} 行" \
   "同じ調査の Q9「ネットワークに接続される医療機器の一元的な台帳管理」に使う台帳です。" \
   "型番・機種名は ${q9_model} 行、ソフトウェアのバージョンは ${q9_software} 行、" \
   "機器名は ${q9_name} 行で通信から埋まりました。CT・MRI・DR・超音波は DICOM の接続要求と画像保存の装置情報から、" \
@@ -73,17 +73,19 @@ heading "4/5 Q9 医療機器台帳（daicho ledger --kind medical）: ${q9_rows}
   "MAC アドレスのメーカーだけで医療機器と分かった機器は、機種名やバージョンが空欄のままです。人が記入してください。"
 "$daicho" ledger --db "$db" --config "$config" --kind medical
 
-heading "5/5 部署別の機器数（daicho departments）" \
+heading "5/6 部署別の機器数（daicho departments）" \
   "部署マップで各機器を部署に割り当て、拠点・部署ごとに数えます。続く「部署未割当の機器」は、" \
   "マップにないサブネットの機器です（このデモでは外来の 10.40.0.0/16 をわざと外しています）。" \
   "複数の部署のサブネットにまたがる機器（各 VLAN のゲートウェイを持つルータ）は「要確認」に出ます。"
 "$daicho" departments --db "$db" --config "$config"
 
-survey_line="調査票（Q8〜Q13）の回答案の事前記入 daicho survey は準備中です（予定）。"
-# Offered once the subcommand exists (its --help alone would print the top-level help).
-if "$daicho" --help 2>/dev/null | grep -qE '^ +survey '; then
-  survey_line="調査票（Q8〜Q13）の回答案を事前記入します: $d survey --db $db --config $cfg"
-fi
+heading "6/6 調査票の回答案（daicho survey）: 設問 8〜13" \
+  "設問ごとに、推奨回答（調査票の選択肢の文言、人が決めることは「未確定」）、確度、判定基準、" \
+  "根拠と、人が埋めるべき不足（機器ごと）を出します。基準日は調査の 2026-03-31 です。" \
+  "このデモは 1 日分のキャプチャで、所在・利用者などの注記もないため、多くが「いいえ」か「未確定」です。"
+"$daicho" survey --db "$db" --config "$config"
+
+survey_line="注記・研修記録・確認事項（daicho attest）を足して、回答案を作り直します: $d survey --db $db --config $cfg -o 回答案.html"
 heading "次にすること" \
   "1. 分かっていることを機器に記録します（ID、MAC、IP アドレス、ホスト名のどれでも指定できます）:" \
   "   $d annotate --db $db --config $cfg RAD-CT01 location=本館2階CT室 asset_tag=ME-0012 status=稼働" \
