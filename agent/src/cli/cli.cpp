@@ -64,6 +64,22 @@ void add_common(CLI::App& sub, CommonOptions& common) {
         ->envname("DAICHO_DATA_DIR");
 }
 
+// --lang (ja or en) for a command's own output; `ja` and `en` say what it switches.
+void add_lang(CLI::App& sub, std::string& lang, survey::Lang ui, std::string_view ja,
+              std::string_view en) {
+    sub.add_option("--lang", lang, tr(ui, ja, en))->check(CLI::IsMember({"ja", "en"}));
+}
+
+// -o/--output as every command that writes a report takes it (Japanese help by default).
+void add_output(CLI::App& sub, std::filesystem::path& output, survey::Lang ui,
+                bool xlsx_needs_file = false) {
+    sub.add_option("-o,--output", output,
+                   xlsx_needs_file ? tr(ui, "標準出力でなく FILE に書き出す（xlsx では必須）",
+                                        "Write to FILE instead of stdout (required for xlsx)")
+                                   : tr(ui, "標準出力でなく FILE に書き出す",
+                                        "Write to FILE instead of stdout"));
+}
+
 // What a person probably meant when parsing failed: for a word that names no subcommand where
 // one is expected, the nearest subcommand; for an unknown --option, the nearest option of the
 // command it was given to (or of the commands around it). "" when nothing is near enough.
@@ -144,8 +160,8 @@ int run_cli(int argc, char** argv) {
     if (ja) {
         app.option_defaults()->group("オプション");  // before the first option, --help
     }
-    app.set_help_flag("-h,--help",
-                      tr(common.lang, "このヘルプを表示して終了", "Print this help message and exit"));
+    app.set_help_flag("-h,--help", tr(common.lang, "このヘルプを表示して終了",
+                                      "Print this help message and exit"));
     app.set_version_flag("--version", std::string("daicho ") + DAICHO_VERSION,
                          tr(common.lang, "バージョンを表示して終了",
                             "Display program version information and exit"));
@@ -153,8 +169,7 @@ int run_cli(int argc, char** argv) {
     if (ja) {
         // CLI11's own words in the help; subcommands share the formatter and copy the group.
         const auto f = app.get_formatter();
-        for (const auto& [key, word] :
-             std::initializer_list<std::pair<const char*, const char*>>{
+        for (const auto& [key, word] : std::initializer_list<std::pair<const char*, const char*>>{
                  {"Usage", "使い方"},
                  {"OPTIONS", "オプション"},
                  {"SUBCOMMAND", "サブコマンド"},
@@ -225,8 +240,9 @@ int run_cli(int argc, char** argv) {
                         "capture.interfaces");
     run_cmd->add_option("--filter", run.filter,
                         "BPF filter (pcap-filter(7)) for the --interface ones");
-    run_cmd->add_option("--merge-seconds", run.merge_seconds,
-                        "Seconds between ledger writes (default: the config's, else 5)")
+    run_cmd
+        ->add_option("--merge-seconds", run.merge_seconds,
+                     "Seconds between ledger writes (default: the config's, else 5)")
         ->check(CLI::Range(1, 3600));
 
     ServeCommand serve;
@@ -234,11 +250,13 @@ int run_cli(int argc, char** argv) {
         "serve", "Serve the HTTP API (read-only, bearer token) over the ledger, without capturing");
     add_common(*serve_cmd, common);
     serve_cmd->add_option("--listen", serve.listen, "ADDRESS:PORT (default 127.0.0.1:8470)");
-    serve_cmd->add_option("--token-file", serve.token_file,
-                          "File whose first line is the bearer token (not world-readable)")
+    serve_cmd
+        ->add_option("--token-file", serve.token_file,
+                     "File whose first line is the bearer token (not world-readable)")
         ->required();
-    serve_cmd->add_option("--read-timeout", serve.read_timeout,
-                          "Seconds a client has to send its whole request (default 10)")
+    serve_cmd
+        ->add_option("--read-timeout", serve.read_timeout,
+                     "Seconds a client has to send its whole request (default 10)")
         ->check(CLI::Range(1, 300));
 
     ConfigCheckCommand config_check;
@@ -258,14 +276,9 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "table, json, csv（既定: -o の拡張子、なければ table）",
                         "table, json or csv (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    devices_cmd
-        ->add_option("--lang", devices.lang,
-                     tr(common.lang, "表の見出しと機器種別の言語: ja か en",
-                        "Table headers and categories: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
-    devices_cmd->add_option(
-        "-o,--output", devices.output,
-        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
+    add_lang(*devices_cmd, devices.lang, common.lang, "表の見出しと機器種別の言語: ja か en",
+             "Table headers and categories: ja or en");
+    add_output(*devices_cmd, devices.output, common.lang);
     devices_cmd->add_flag("--external", devices.external,
                           tr(common.lang,
                              "代わりに外部の通信先を一覧表示する（キャプチャしたリンク上で、すべて"
@@ -285,10 +298,7 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "機器: 台帳ID、MACアドレス、IPアドレス、ホスト名のいずれか",
                         "Device: ledger id, MAC, IP address or host name"))
         ->required();
-    explain_cmd
-        ->add_option("--lang", explain.lang,
-                     tr(common.lang, "表示の言語: ja か en", "Labels: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
+    add_lang(*explain_cmd, explain.lang, common.lang, "表示の言語: ja か en", "Labels: ja or en");
 
     AnnotateCommand annotate;
     auto* annotate_cmd = app.add_subcommand(
@@ -341,13 +351,9 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "csv, xlsx, json（既定: -o の拡張子、なければ csv）",
                         "csv, xlsx or json (default: -o's extension, else csv)"))
         ->check(CLI::IsMember({"csv", "xlsx", "json"}));
-    ledger_cmd
-        ->add_option("--lang", ledger_opts.lang,
-                     tr(common.lang, "列見出しの言語: ja か en", "Column headers: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
-    ledger_cmd->add_option("-o,--output", ledger_opts.output,
-                           tr(common.lang, "標準出力でなく FILE に書き出す（xlsx では必須）",
-                              "Write to FILE instead of stdout (required for xlsx)"));
+    add_lang(*ledger_cmd, ledger_opts.lang, common.lang, "列見出しの言語: ja か en",
+             "Column headers: ja or en");
+    add_output(*ledger_cmd, ledger_opts.output, common.lang, true);
 
     EventsCommand events;
     events.lang = locale;
@@ -380,14 +386,9 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "table, json, csv, xlsx（既定: -o の拡張子、なければ table）",
                         "table, json, csv or xlsx (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
-    events_cmd
-        ->add_option(
-            "--lang", events.lang,
-            tr(common.lang, "表示と見出しの言語: ja か en", "Labels and headers: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
-    events_cmd->add_option(
-        "-o,--output", events.output,
-        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
+    add_lang(*events_cmd, events.lang, common.lang, "表示と見出しの言語: ja か en",
+             "Labels and headers: ja or en");
+    add_output(*events_cmd, events.output, common.lang);
 
     ChangesCommand changes;
     changes.lang = locale;
@@ -424,14 +425,9 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "table, csv, xlsx, json（既定: -o の拡張子、なければ table）",
                         "table, csv, xlsx or json (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
-    changes_cmd
-        ->add_option(
-            "--lang", changes.lang,
-            tr(common.lang, "表示と見出しの言語: ja か en", "Labels and headers: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
-    changes_cmd->add_option(
-        "-o,--output", changes.output,
-        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
+    add_lang(*changes_cmd, changes.lang, common.lang, "表示と見出しの言語: ja か en",
+             "Labels and headers: ja or en");
+    add_output(*changes_cmd, changes.output, common.lang);
 
     DepartmentsCommand departments;
     departments.lang = locale;
@@ -445,11 +441,8 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "table, json, csv（既定: -o の拡張子、なければ table）",
                         "table, json or csv (default: -o's extension, else table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    departments_cmd->add_option("--lang", departments.lang, "ja or en")
-        ->check(CLI::IsMember({"ja", "en"}));
-    departments_cmd->add_option(
-        "-o,--output", departments.output,
-        tr(common.lang, "標準出力でなく FILE に書き出す", "Write to FILE instead of stdout"));
+    add_lang(*departments_cmd, departments.lang, common.lang, "表示の言語: ja か en", "ja or en");
+    add_output(*departments_cmd, departments.output, common.lang);
 
     TopologyCommand topology;
     topology.lang = locale;
@@ -463,9 +456,8 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"svg", "dot", "json", "drawio"}));
     topology_cmd->add_option("--department", topology.department,
                              "List this department's devices one by one");
-    topology_cmd->add_option("--lang", topology.lang, "Labels: ja or en")
-        ->check(CLI::IsMember({"ja", "en"}));
-    topology_cmd->add_option("-o,--output", topology.output, "Write to FILE instead of stdout");
+    add_lang(*topology_cmd, topology.lang, common.lang, "表示の言語: ja か en", "Labels: ja or en");
+    add_output(*topology_cmd, topology.output, common.lang);
 
     ConnectionsCommand connections;
     connections.lang = locale;
@@ -478,10 +470,9 @@ int run_cli(int argc, char** argv) {
         ->add_option("--format", connections.format,
                      "table, json, csv or xlsx (default: -o's extension, else table)")
         ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
-    connections_cmd->add_option("--lang", connections.lang, "Labels and headers: ja or en")
-        ->check(CLI::IsMember({"ja", "en"}));
-    connections_cmd->add_option("-o,--output", connections.output,
-                                "Write to FILE instead of stdout (required for xlsx)");
+    add_lang(*connections_cmd, connections.lang, common.lang, "表示と見出しの言語: ja か en",
+             "Labels and headers: ja or en");
+    add_output(*connections_cmd, connections.output, common.lang, true);
 
     ImportLedgerCommand import_ledger;
     import_ledger.lang = locale;
@@ -542,10 +533,8 @@ int run_cli(int argc, char** argv) {
                "Report: table, json or csv (default: -o's extension, else "
                "table)"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    import_ledger_cmd
-        ->add_option("--lang", import_ledger.lang,
-                     tr(common.lang, "報告の言語: ja か en", "Report language: ja or en"))
-        ->check(CLI::IsMember({"ja", "en"}));
+    add_lang(*import_ledger_cmd, import_ledger.lang, common.lang, "報告の言語: ja か en",
+             "Report language: ja or en");
     import_ledger_cmd->add_option("-o,--output", import_ledger.output,
                                   tr(common.lang, "報告を標準出力でなく FILE に書き出す",
                                      "Write the report to FILE instead of stdout"));
@@ -575,10 +564,8 @@ int run_cli(int argc, char** argv) {
         ->add_option("--format", survey_opts.format,
                      "md, html, json or xlsx (default: -o's extension, else md)")
         ->check(CLI::IsMember({"md", "html", "json", "xlsx"}));
-    survey_cmd->add_option("--lang", survey_opts.lang, "ja or en")
-        ->check(CLI::IsMember({"ja", "en"}));
-    survey_cmd->add_option("-o,--output", survey_opts.output,
-                           "Write to FILE instead of stdout (required for xlsx)");
+    add_lang(*survey_cmd, survey_opts.lang, common.lang, "表示の言語: ja か en", "ja or en");
+    add_output(*survey_cmd, survey_opts.output, common.lang, true);
 
     AttestCommand attest;
     attest.lang = locale;
@@ -602,7 +589,7 @@ int run_cli(int argc, char** argv) {
                            "The date it states (the review, the contract), YYYY-MM-DD; default "
                            "today");
     attest_cmd->add_flag("--list", attest.list, "List every statement with its validity");
-    attest_cmd->add_option("--lang", attest.lang, "ja or en")->check(CLI::IsMember({"ja", "en"}));
+    add_lang(*attest_cmd, attest.lang, common.lang, "表示の言語: ja か en", "ja or en");
 
     ImportTrainingCommand import_training;
     auto* import_training_cmd = import_cmd->add_subcommand(
