@@ -163,7 +163,10 @@ class Walk {
         }
         out_.forget_recognition();
         if (application(in) && !ctx_.ip_later_fragment && talks_ != nullptr) {
-            converse();
+            const std::uint32_t row = converse();
+            if (!ctx_.ip_fragment) {
+                copies_.first_copy_row(row);
+            }
         }
     }
 
@@ -219,7 +222,8 @@ class Walk {
         return true;
     }
 
-    void converse() noexcept {
+    // The row updated, or UINT32_MAX.
+    std::uint32_t converse() noexcept {
         auto& block = counters_.back().counters;
         // Names the decoders read from this packet (most packets yield no facts: no loop).
         ConversationNames names;
@@ -234,14 +238,21 @@ class Walk {
         ++block.frames;
         ++(outcome.counted ? block.decoded : block.not_mine);
         block.limited += outcome.evicted ? 1 : 0;
+        return outcome.row;
     }
 
     // Fragments are never dispatched, so only whole packets are looked up (and take slots).
     bool later_copy(const ByteReader& l4) noexcept {
         auto& block = counters_[counters_.size() - 2].counters;
         ++block.frames;
-        if (copies_.later_copy(ctx_, l4)) {
+        const auto verdict = copies_.check(ctx_, l4);
+        if (verdict.later) {
             ++block.not_mine;
+            if (talks_ != nullptr && verdict.nat_view_row != net::kNoConversationRow) {
+                // The kept copy went to the translator's address; this one reaches the real
+                // inside end, which shares the other address (routed_copies.h "NAT views").
+                talks_->mark_nat_view(verdict.nat_view_row, ctx_.src_ip);
+            }
             return true;
         }
         ++block.decoded;

@@ -208,6 +208,71 @@ TEST_CASE("conversations: routed copies of one packet count once", "[collectors]
     CHECK(rows[0].protocol == "openvpn");
 }
 
+// The lab's shape (tests/lab/run-connections-lab.sh): a firewall NATs 10.82/16 to its WAN
+// address 203.0.113.2, which the hospital's plan lists as its own. Every packet crossing the
+// firewall is mirrored twice: inside with the real address, on the WAN with the translated.
+TEST_CASE("conversations: behind a NAT the translator's address is a view, not a point",
+          "[collectors][conversations]") {
+    auto config = test_decoder_config();
+    InsidePrefix lan;
+    lan.network = ip("10.82.0.0");
+    lan.length = 16;
+    InsidePrefix wan;
+    wan.network = ip("203.0.113.2");
+    wan.length = 32;
+    config.conversations.inside = InsidePlan({lan, wan});
+    constexpr std::array<std::uint8_t, 4> kHost{10, 82, 10, 2};
+    constexpr std::array<std::uint8_t, 4> kWan{203, 0, 113, 2};
+    constexpr std::array<std::uint8_t, 4> kRemote{198, 51, 100, 53};
+    const auto query = hex("12 34 01 00 00 01 00 00 00 00 00 00");
+    const auto answer = hex("12 34 81 80 00 01 00 01 00 00 00 00");
+
+    SECTION("outbound, source NAT: the reply's WAN copy does not make the firewall a point") {
+        Feed feed(config);
+        feed.at(kT0, ip_frame(ends(kHost, 40000, kRemote, 53), 17, query, 64, 0x1111));
+        feed.at(kT0 + 40, ip_frame(ends(kWan, 61000, kRemote, 53), 17, query, 63, 0x1111));
+        feed.at(kT0 + 9000, ip_frame(ends(kRemote, 53, kWan, 61000), 17, answer, 57, 0x2222));
+        feed.at(kT0 + 9040, ip_frame(ends(kRemote, 53, kHost, 40000), 17, answer, 56, 0x2222));
+        const auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].inside == ip("10.82.10.2"));
+        CHECK(rows[0].outside == ip("198.51.100.53"));
+        CHECK(rows[0].server_port == 53);
+        CHECK(rows[0].opener == Opener::inside);
+        CHECK(feed.decoder().conversation_counters().nat_views == 1);
+        // The view stays a view: the next query's answer to the same WAN port adds no point.
+        feed.at(kT0 + 20 * kSecond, ip_frame(ends(kRemote, 53, kWan, 61000), 17, answer, 57, 9));
+        CHECK(feed.rows().size() == 1);
+    }
+    SECTION("inbound port forward: the SYN to the WAN address is the server's view") {
+        Feed feed(config);
+        constexpr std::array<std::uint8_t, 4> kServer{10, 82, 10, 30};
+        constexpr std::array<std::uint8_t, 4> kClient{198, 51, 100, 66};
+        auto syn_wan = tcp_frame(ends(kClient, 51000, kWan, 3389), kSyn, 1);
+        auto syn_lan = tcp_frame(ends(kClient, 51000, kServer, 3389), kSyn, 1);
+        syn_lan[14 + 8] = std::byte{63};  // one hop further: TTL one less
+        feed.at(kT0, syn_wan);
+        feed.at(kT0 + 30, syn_lan);
+        feed.at(kT0 + 500, tcp_frame(ends(kServer, 3389, kClient, 51000), kSyn | kAck, 7));
+        const auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].inside == ip("10.82.10.30"));
+        CHECK(rows[0].opener == Opener::outside);
+        CHECK(rows[0].server_port == 3389);
+    }
+    SECTION("a service on the translator's own address stays a point") {
+        Feed feed(config);
+        constexpr std::array<std::uint8_t, 4> kTeleworker{198, 51, 100, 77};
+        feed.at(kT0, tcp_frame(ends(kTeleworker, 52000, kWan, 443), kSyn, 1));
+        feed.at(kT0 + 400, tcp_frame(ends(kWan, 443, kTeleworker, 52000), kSyn | kAck, 5));
+        const auto rows = feed.rows();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].inside == ip("203.0.113.2"));
+        CHECK(rows[0].opener == Opener::outside);
+        CHECK(feed.decoder().conversation_counters().nat_views == 0);
+    }
+}
+
 TEST_CASE("conversations: the inside plan decides; no endpoint, no conversation",
           "[collectors][conversations]") {
     SECTION("without a plan RFC 1918 is inside; inside-to-inside is no connection point") {

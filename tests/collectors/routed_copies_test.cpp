@@ -282,3 +282,46 @@ TEST_CASE("Routed copies: the key leaves out what NAT rewrites", "[collectors][r
     CHECK(routed_copy_key(ctx, ByteReader(stub)) != routed_copy_key(ctx, ByteReader(a)));
     CHECK(routed_copy_key(ctx, ByteReader()) != routed_copy_key(ctx, ByteReader(stub)));
 }
+
+TEST_CASE("Routed copies: a rewritten destination hands back the kept copy's row",
+          "[collectors][routed_copies]") {
+    using daicho::collectors::ByteReader;
+    using daicho::collectors::PacketContext;
+    using daicho::collectors::net::kNoConversationRow;
+    using daicho::collectors::net::RoutedCopies;
+    RoutedCopies copies(64);
+    const auto l4 = hex(dns_query_udp(53, 0x1111));
+    PacketContext kept;  // the answer on the WAN, to the firewall's address
+    kept.src_ip = ip("198.51.100.53");
+    kept.dst_ip = ip("203.0.113.2");
+    kept.ip_proto = 17;
+    kept.ip_id = 0x2222;
+    kept.ttl = 57;
+    kept.evidence.ts_us = kT0;
+    const auto first = copies.check(kept, ByteReader(l4));
+    CHECK_FALSE(first.later);
+    copies.first_copy_row(17);
+
+    PacketContext routed = kept;  // forwarded on, no NAT: a copy, no view
+    routed.ttl = 56;
+    routed.evidence.ts_us = kT0 + 10;
+    const auto plain = copies.check(routed, ByteReader(l4));
+    CHECK(plain.later);
+    CHECK(plain.nat_view_row == kNoConversationRow);
+
+    PacketContext dnat = routed;  // destination NAT back to the inside client
+    dnat.dst_ip = ip("10.82.10.2");
+    const auto view = copies.check(dnat, ByteReader(l4));
+    CHECK(view.later);
+    CHECK(view.nat_view_row == 17);
+
+    PacketContext snat = routed;  // a rewritten source: the kept copy was the real one
+    snat.src_ip = ip("203.0.113.9");
+    const auto source = copies.check(snat, ByteReader(l4));
+    CHECK(source.later);
+    CHECK(source.nat_view_row == kNoConversationRow);
+    CHECK(copies.counters().nat_views == 1);
+    // A later copy clears the pending slot: its row is not the next first copy's.
+    copies.first_copy_row(99);
+    CHECK(copies.check(dnat, ByteReader(l4)).nat_view_row == 17);
+}

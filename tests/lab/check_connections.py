@@ -16,6 +16,11 @@ check_hospital.py's language. Then:
                 no connections.json) every line is PENDING and does not fail the run; with
                 "exact_pending": "<issue>" only the "no other point" line is.
 
+  picture       the network picture shows the same points: topology.json (`daicho topology
+                --format json`) lists as many connections as expected, each expected one
+                (department, remote, class, direction) once; topology.svg holds every
+                expected remote address and every department of a point.
+
 A point's fields are looked up where the command writes them (point_field), so the
 expectations stay in the survey's terms (inbound/outbound for the opener).
 """
@@ -130,6 +135,33 @@ def check_connections(report, expect, out, devices):
         line(not extra, "no other connection point", detail)
 
 
+def check_picture(report, expect, out):
+    """The diagram shows the connection points the table lists (issue 13: "the picture shows
+    them")."""
+    specs = expect.get("connections", {}).get("points", [])
+    try:
+        with open(os.path.join(out, "topology.json"), encoding="utf-8") as f:
+            model = json.load(f)
+        with open(os.path.join(out, "topology.svg"), encoding="utf-8") as f:
+            svg = f.read()
+    except (OSError, ValueError) as e:
+        report.line(False, "topology.json and topology.svg readable", str(e))
+        return
+    drawn = model.get("connections", [])
+    report.line(len(drawn) == len(specs), f"the picture's model holds {len(specs)} connections",
+                f"it holds {len(drawn)}")
+    for spec in specs:
+        same = [c for c in drawn
+                if spec["remote"] in (c.get("remote") or "").replace("(", " ").replace(")", " ").split()
+                and c.get("department") == spec["department"]
+                and c.get("service_class") == spec["class"]
+                and DIRECTION.get(c.get("direction"), c.get("direction")) == spec["direction"]]
+        report.line(len(same) == 1, f"picture model: {spec['what']}", f"{len(same)} matches")
+        report.line(spec["remote"] in svg, f"picture shows {spec['remote']}")
+    for dept in sorted({s["department"] for s in specs}):
+        report.line(dept in svg, f"picture shows the department {dept}")
+
+
 def main():
     expect, out = base.expect_and_out(__doc__)
     report = hospital.Report()
@@ -167,6 +199,7 @@ def main():
     hospital.check_boxes(report, expect, devices, hospital.load_ledgers(report, out), figures)
 
     check_connections(report, expect, out, devices)
+    check_picture(report, expect, out)
 
     total = report.passed + report.failed
     print(f"connections lab: {report.passed} of {total} lab checks hold, {report.failed} failed; "

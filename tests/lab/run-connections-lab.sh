@@ -416,16 +416,19 @@ timeout 120 "$daicho" ingest --db "$out/lab.db" "${cfg[@]}" "$out/cap.pcap" >"$o
     lab_fail "daicho ingest failed (log: $out/ingest.log)"
 lab_export_devices "$daicho" "$out" "${cfg[@]}"
 lab_export_ledgers "$daicho" "$out" "${cfg[@]}"
-# `connections` (issue 13) is checked once the command exists; until then its lines are PENDING.
-if "$daicho" --help 2>/dev/null | grep -qE '^ +connections '; then
-    for format in json table; do
-        ext=$format
-        [[ $format == table ]] && ext=txt
-        timeout 60 "$daicho" connections --db "$out/lab.db" "${cfg[@]}" --format "$format" \
-            >"$out/connections.$ext" 2>"$out/connections-$format.log" ||
-            lab_fail "daicho connections --format $format failed (log: $out/connections-$format.log)"
-    done
-fi
+for format in json table; do
+    ext=$format
+    [[ $format == table ]] && ext=txt
+    timeout 60 "$daicho" connections --db "$out/lab.db" "${cfg[@]}" --format "$format" \
+        >"$out/connections.$ext" 2>"$out/connections-$format.log" ||
+        lab_fail "daicho connections --format $format failed (log: $out/connections-$format.log)"
+done
+# The picture (Q10's diagram) must show the same points: its model as JSON, and the SVG.
+for format in json svg; do
+    timeout 60 "$daicho" topology --db "$out/lab.db" "${cfg[@]}" --format "$format" \
+        -o "$out/topology.$format" 2>"$out/topology-$format.log" ||
+        lab_fail "daicho topology --format $format failed (log: $out/topology-$format.log)"
+done
 lab_checkpoint "$out"
 lab_say "$(cat "$out/ingest.log")"
 elapsed_ms=$((($(date +%s%N) - t_start) / 1000000))

@@ -265,7 +265,19 @@ ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
     }
     ++counters_.counted;
     outcome.counted = true;
+    outcome.row = index;
     return outcome;
+}
+
+void ConversationTable::mark_nat_view(std::uint32_t row, const IpAddress& shared) noexcept {
+    if (row >= capacity() || tags_[row] == 0) {
+        return;
+    }
+    Conversation& r = entries_[row].row;
+    if (!r.nat_view && (r.outside == shared || r.inside == shared)) {
+        r.nat_view = true;
+        ++counters_.nat_views;
+    }
 }
 
 void ConversationTable::clear() noexcept {
@@ -275,7 +287,7 @@ void ConversationTable::clear() noexcept {
 
 void ConversationTable::rows(std::vector<Conversation>& out) const {
     for (std::size_t i = 0; i < capacity(); ++i) {
-        if (tags_[i] != 0) {
+        if (tags_[i] != 0 && !entries_[i].row.nat_view) {
             out.push_back(entries_[i].row);
         }
     }

@@ -33,6 +33,7 @@ class ConversationTable {
     struct Outcome {
         bool counted = false;  // a row was updated (else the packet crosses no boundary)
         bool evicted = false;  // ... after evicting another row
+        std::uint32_t row = UINT32_MAX;  // the row updated (for net/routed_copies.h)
     };
 
     // One packet: `ctx` holds its IP and transport fields, `wire_len` its length on the wire,
@@ -40,11 +41,15 @@ class ConversationTable {
     // (an SNI counts from the inside end, a certificate from the outside end).
     Outcome update(const PacketContext& ctx, std::uint32_t wire_len, const Recognition& seen,
                    const ConversationNames& names = {}) noexcept;
+    // Marks `row` (an Outcome::row of an earlier packet) as a NAT view when it still holds a
+    // conversation with `shared` at one end (the address the later copy kept; a row evicted
+    // and reused since is left alone). Constant time, no allocation.
+    void mark_nat_view(std::uint32_t row, const IpAddress& shared) noexcept;
     // Forgets every row and zeroes the counters (between captures: each capture's rows are
     // stored with it). Touches only the tags: no allocation.
     void clear() noexcept;
 
-    // Appends every live row (control plane: allocates).
+    // Appends every live row but the NAT views (control plane: allocates).
     void rows(std::vector<Conversation>& out) const;
     [[nodiscard]] const ConversationCounters& counters() const noexcept { return counters_; }
     [[nodiscard]] const InsidePlan& plan() const noexcept { return config_.inside; }

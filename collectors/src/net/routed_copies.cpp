@@ -81,7 +81,7 @@ std::size_t power_of_two(std::size_t n) {
 RoutedCopies::RoutedCopies(std::size_t slots)
     : mask_(power_of_two(slots) - 1), slots_(std::make_unique<Slot[]>(mask_ + 1)) {}
 
-bool RoutedCopies::later_copy(const PacketContext& ctx, const ByteReader& l4) noexcept {
+RoutedCopyVerdict RoutedCopies::check(const PacketContext& ctx, const ByteReader& l4) noexcept {
     ++counters_.looked_up;
     const std::uint64_t key = routed_copy_key(ctx, l4);
     const std::uint32_t src = address_digest(ctx.src_ip);
@@ -91,13 +91,20 @@ bool RoutedCopies::later_copy(const PacketContext& ctx, const ByteReader& l4) no
     const bool live = slot.used && ts >= slot.ts_us && ts - slot.ts_us <= kWindowUs;
     if (live && slot.key == key && ctx.ttl < slot.ttl && (src == slot.src || dst == slot.dst)) {
         ++counters_.copies;
-        return true;  // the slot keeps the first copy: a third copy compares with it too
+        last_ = nullptr;
+        RoutedCopyVerdict verdict{true, kNoConversationRow};
+        if (dst != slot.dst) {
+            ++counters_.nat_views;
+            verdict.nat_view_row = slot.row;
+        }
+        return verdict;  // the slot keeps the first copy: a third copy compares with it too
     }
     if (live && slot.key != key) {
         ++counters_.overwritten;
     }
-    slot = Slot{key, ts, src, dst, ctx.ttl, true};
-    return false;
+    slot = Slot{key, ts, src, dst, kNoConversationRow, ctx.ttl, true};
+    last_ = &slot;
+    return {};
 }
 
 }  // namespace daicho::collectors::net

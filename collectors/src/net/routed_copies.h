@@ -28,6 +28,16 @@
 // the ingress copy before the router forwards it, and where it did not (the forwarded copy
 // first, TTL lower) the later copy, TTL higher, is kept too.
 //
+// NAT views (issue 13): a later copy whose destination was rewritten (DNAT of a port forward,
+// or the reply of a source-NATed conversation coming back in) shows that the kept copy, sent
+// to the translator's own address, was the outside view of a conversation whose real inside
+// end is the later copy's destination. The slot keeps the conversation row the kept copy
+// updated (FrameDecoder sets it through first_copy_row), and the verdict hands it back so the
+// conversation table can mark that row as a NAT view instead of a connection point of the
+// translator's own. Only the destination side decides: a packet travels from its source, so
+// a rewritten source's real address is the earliest copy's (already the kept one) and a
+// rewritten destination's real address is the latest copy's.
+//
 // Memory: kSlots entries of 32 bytes (256 KiB; FrameDecoderConfig::routed_copy_slots), direct-
 // mapped, the newest packet taking a slot; no allocation after construction. Copies follow each other within microseconds to
 // milliseconds, far inside the window, so a slot reused by an unrelated packet before its
@@ -43,10 +53,20 @@
 
 namespace daicho::collectors::net {
 
+inline constexpr std::uint32_t kNoConversationRow = UINT32_MAX;
+
+struct RoutedCopyVerdict {
+    bool later = false;  // a later copy: record none of its facts
+    // A later copy whose destination was rewritten: the row the kept copy updated (the NAT
+    // view), else kNoConversationRow.
+    std::uint32_t nat_view_row = kNoConversationRow;
+};
+
 struct RoutedCopyCounters {
     std::uint64_t looked_up = 0;    // unfragmented IP packets checked
     std::uint64_t copies = 0;       // later copies whose facts were dropped
     std::uint64_t overwritten = 0;  // live slots (inside the window) taken by another packet
+    std::uint64_t nat_views = 0;    // later copies with the destination rewritten
 };
 
 class RoutedCopies {
@@ -58,10 +78,19 @@ class RoutedCopies {
     // `slots` is rounded up to a power of two (at least 1).
     explicit RoutedCopies(std::size_t slots = kSlots);
 
-    // True when the packet in `ctx` (IP layer and ctx.ip_id filled, not a fragment) is a later
-    // copy of one seen before: the caller records none of its facts. Otherwise the packet is
-    // remembered as a first copy. `l4` holds the transport header and its data.
-    [[nodiscard]] bool later_copy(const PacketContext& ctx, const ByteReader& l4) noexcept;
+    // Whether the packet in `ctx` (IP layer and ctx.ip_id filled, not a fragment) is a later
+    // copy of one seen before: the caller then records none of its facts. Otherwise the packet
+    // is remembered as a first copy. `l4` holds the transport header and its data.
+    [[nodiscard]] RoutedCopyVerdict check(const PacketContext& ctx, const ByteReader& l4) noexcept;
+    [[nodiscard]] bool later_copy(const PacketContext& ctx, const ByteReader& l4) noexcept {
+        return check(ctx, l4).later;
+    }
+    // The conversation row the packet last remembered as a first copy updated.
+    void first_copy_row(std::uint32_t row) noexcept {
+        if (last_ != nullptr) {
+            last_->row = row;
+        }
+    }
 
     [[nodiscard]] const RoutedCopyCounters& counters() const noexcept { return counters_; }
 
@@ -71,11 +100,13 @@ class RoutedCopies {
         std::int64_t ts_us = 0;
         std::uint32_t src = 0;  // digests of the addresses (one must match)
         std::uint32_t dst = 0;
+        std::uint32_t row = kNoConversationRow;  // the conversation row it updated
         std::uint8_t ttl = 0;
         bool used = false;
     };
     std::size_t mask_ = 0;
     std::unique_ptr<Slot[]> slots_;
+    Slot* last_ = nullptr;  // the slot the last first copy took
     RoutedCopyCounters counters_;
 };
 

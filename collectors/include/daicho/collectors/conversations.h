@@ -124,6 +124,10 @@ struct Conversation {
     std::uint8_t server_name_len = 0;
     std::array<char, kMaxConversationCertificate> certificate{};  // the first from outside
     std::uint8_t certificate_len = 0;
+    // The outside view of another row behind a NAT (the translator's own address as the
+    // inside end; net/routed_copies.h "NAT views"): kept in the table so the conversation's
+    // later packets find it, never listed as a connection point.
+    bool nat_view = false;
 
     [[nodiscard]] std::string_view server_name_text() const noexcept {
         return {server_name.data(), server_name_len};
@@ -148,6 +152,7 @@ struct ConversationCounters {
     std::uint64_t new_rows = 0;
     std::uint64_t evictions = 0;     // rows dropped from a full set (the oldest)
     std::uint64_t recognised = 0;    // packets whose recognition was applied to a row
+    std::uint64_t nat_views = 0;     // rows marked as another row's NAT view
 };
 
 }  // namespace daicho::collectors
