@@ -8,7 +8,7 @@
 
 // The SHA-256 helper is private to daicho_collectors and header-light (std only).
 #include "../../collectors/src/proto/tls/fortigate.h"
-#include "../../collectors/src/proto/tls/sha256.h"
+#include "daicho/collectors/sha256.h"
 #include "decode_helpers.h"
 #include "fixtures/tls.h"
 #include "tcp_frames.h"
@@ -22,10 +22,10 @@ namespace {
 constexpr std::size_t kPayload = 54;  // Ethernet + IPv4 + TCP in the fixtures
 
 std::string sha_hex(std::string_view text) {
-    daicho::collectors::tls::Sha256 sha;
+    daicho::collectors::Sha256 sha;
     sha.update(text);
     std::string out(64, '?');
-    daicho::collectors::tls::Sha256::to_hex(sha.finish(), out);
+    daicho::collectors::Sha256::to_hex(sha.finish(), out);
     return out;
 }
 
@@ -63,13 +63,13 @@ TEST_CASE("SHA-256: FIPS 180-4 / NIST test vectors", "[collectors][tls]") {
     CHECK(sha_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     CHECK(sha_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    daicho::collectors::tls::Sha256 sha;  // one million 'a', fed in pieces
+    daicho::collectors::Sha256 sha;  // one million 'a', fed in pieces
     const std::string chunk(1000, 'a');
     for (int i = 0; i < 1000; ++i) {
         sha.update(chunk);
     }
     std::string out(64, '?');
-    daicho::collectors::tls::Sha256::to_hex(sha.finish(), out);
+    daicho::collectors::Sha256::to_hex(sha.finish(), out);
     CHECK(out == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 

@@ -602,6 +602,26 @@ int run_cli(int argc, char** argv) {
     import_training_cmd->add_option("--sheet", import_training.sheet,
                                     "XLSX worksheet to read (default: the first)");
 
+    EvidenceCommand evidence;
+    evidence.lang = locale;
+    auto* evidence_cmd = app.add_subcommand(
+        "evidence", tr(common.lang,
+                       "提出用の証跡パックを作る: Q8・Q9 台帳、構成図、外部接続点、調査回答、確認記録、"
+                       "研修記録と SHA-256 の一覧（manifest.json, SHA256SUMS）",
+                       "Make the dated evidence pack for the inspector: the Q8/Q9 ledgers, the "
+                       "diagram, the connection points, the survey pre-fill, attestations, "
+                       "training records and a SHA-256 manifest"));
+    add_common(*evidence_cmd, common);
+    evidence_cmd->add_option("--out", evidence.out,
+                             tr(common.lang,
+                                "作るディレクトリ（既定: daicho-evidence-YYYY-MM-DD）。既にあれば作らない",
+                                "Directory to create (default: daicho-evidence-YYYY-MM-DD); "
+                                "never an existing one"));
+    evidence_cmd->add_option("--as-of", evidence.as_of,
+                             tr(common.lang, "調査の基準日 YYYY-MM-DD（既定: 2026-03-31）",
+                                "The survey's reference date YYYY-MM-DD (default: 2026-03-31)"));
+    add_lang(*evidence_cmd, evidence.lang, common.lang, "表示の言語: ja か en", "ja or en");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -689,6 +709,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*attest_cmd) {
             return run_attest(common, attest);
+        }
+        if (*evidence_cmd) {
+            return run_evidence(common, evidence);
         }
     } catch (const CliError& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -162,6 +162,13 @@ struct ImportTrainingCommand {
     std::string sheet;
 };
 
+// `daicho evidence`: the dated evidence pack (issue 14).
+struct EvidenceCommand {
+    std::filesystem::path out;  // "": daicho-evidence-YYYY-MM-DD (the hospital's date)
+    std::string as_of;          // the survey's reference date; "" its default
+    std::string lang = "ja";    // ja | en
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_run(const CommonOptions& common, const RunCommand& cmd);
 int run_config_check(const ConfigCheckCommand& cmd);
@@ -179,5 +186,6 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
 int run_survey(const CommonOptions& common, const SurveyCommand& cmd);
 int run_attest(const CommonOptions& common, const AttestCommand& cmd);
 int run_import_training(const CommonOptions& common, const ImportTrainingCommand& cmd);
+int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd);
 
 }  // namespace daicho::agent

@@ -21,7 +21,7 @@
 #include "proto/common/emitter.h"
 #include "proto/tls/handshake.h"
 #include "proto/tls/remote_access.h"
-#include "proto/tls/sha256.h"
+#include "daicho/collectors/sha256.h"
 #include "proto/tls/tls.h"
 
 namespace daicho::collectors::tls {

@@ -1,13 +1,13 @@
-// SHA-256 for the ClientHello fingerprint.
+// SHA-256 (daicho/collectors/sha256.h).
 // Refs: FIPS 180-4 §4.1.2 (functions), §4.2.2 (constants K), §5.1.1 (padding), §5.3.3
 //   (initial hash value), §6.2.2 (hash computation).
-// Facts: none (a helper of client_hello.cpp).
+// Facts: none.
 
-#include "proto/tls/sha256.h"
+#include "daicho/collectors/sha256.h"
 
 #include <bit>
 
-namespace daicho::collectors::tls {
+namespace daicho::collectors {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> kK{
@@ -120,4 +120,4 @@ void Sha256::to_hex(const Digest& d, std::span<char> out) noexcept {
     }
 }
 
-}  // namespace daicho::collectors::tls
+}  // namespace daicho::collectors

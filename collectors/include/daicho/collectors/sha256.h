@@ -1,6 +1,9 @@
 #pragma once
-// SHA-256 (FIPS 180-4 §6.2), allocation-free and incremental, for the JA4-style ClientHello
-// fingerprint (client_hello.cpp). Not for security use: it hashes what the wire showed.
+// SHA-256 (FIPS 180-4 §6.2), allocation-free and incremental: the JA4-style ClientHello
+// fingerprint (proto/tls/client_hello.cpp) and the evidence pack's manifest (`daicho
+// evidence`, so an inspector can tell a file was not changed after it was handed in). Checked
+// against FIPS 180-2's examples and sha256sum; not hardened against timing side channels, so
+// never for keys or secrets.
 
 #include <array>
 #include <cstddef>
@@ -8,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-namespace daicho::collectors::tls {
+namespace daicho::collectors {
 
 class Sha256 {
    public:
@@ -32,4 +35,4 @@ class Sha256 {
     std::uint64_t bits_ = 0;
 };
 
-}  // namespace daicho::collectors::tls
+}  // namespace daicho::collectors
