@@ -129,8 +129,15 @@ TEST_CASE("survey: HTML is one escaped page, XLSX a workbook", "[agent][survey]"
     CHECK(html.find("=cmd|&#39; /C calc&#39;!A0") != std::string::npos);
     CHECK(html.find("=cmd|' /C") == std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
-    // Nothing to fetch: no source, link or CSS url.
-    CHECK(html.find("src=") == std::string::npos);
+    // Nothing to fetch: no link or CSS url, and the one source is Q10's diagram as a data: URL
+    // (after Q10's heading, before Q11's).
+    const auto src = html.find("src=");
+    REQUIRE(src != std::string::npos);
+    const std::string data_url = "src=\"data:image/svg+xml;base64,";
+    CHECK(html.compare(src, data_url.size(), data_url) == 0);
+    CHECK(html.find("src=", src + 1) == std::string::npos);
+    CHECK(html.find("<h2>Q10 ") < src);
+    CHECK(src < html.find("<h2>Q11 "));
     CHECK(html.find("href=") == std::string::npos);
     CHECK(html.find("url(") == std::string::npos);
     r = run_daicho(tmp, "survey -o " + q(tmp.path() / "survey.xlsx") + " " + args);

@@ -24,7 +24,7 @@ answers::SurveyResult hostile_result(std::vector<ledger::DeviceRecord>& devices)
     return answers::run_survey(in, *answers::Catalogue::builtin());
 }
 
-const answers::ReportInfo kInfo{"2026-04-01T00:00:00Z", "t.db"};
+const answers::ReportInfo kInfo{"2026-04-01T00:00:00Z", "t.db", {}};
 
 }  // namespace
 

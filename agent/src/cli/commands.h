@@ -187,5 +187,7 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd);
 int run_attest(const CommonOptions& common, const AttestCommand& cmd);
 int run_import_training(const CommonOptions& common, const ImportTrainingCommand& cmd);
 int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd);
+// The whole network picture as SVG (topology_command.cpp), for the survey's HTML report.
+[[nodiscard]] std::string network_svg(const CommonOptions& common, survey::Lang lang);
 
 }  // namespace daicho::agent

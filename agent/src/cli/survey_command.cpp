@@ -48,8 +48,18 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
         note_address_plan(common.departments);
         return answers::run_survey(data.input(as_of), *catalogue);
     }();
-    const answers::ReportInfo info{ledger::format_time_utc(now_us()), common.db.string()};
+    answers::ReportInfo info{ledger::format_time_utc(now_us()), common.db.string(), {}};
     const auto lang = to_lang(cmd.lang);
+    if (format == "html") {
+        // Q10's diagram in the report; a build or machine that cannot draw it (no Graphviz)
+        // still writes the report, and `daicho topology --format drawio` draws it elsewhere.
+        try {
+            info.diagram_svg = network_svg(common, lang);
+        } catch (const std::exception& e) {
+            std::cerr << "daicho: note: the report has no network diagram: "
+                      << escape_control(e.what()) << "\n";
+        }
+    }
     if (format == "xlsx") {
         survey::write_xlsx(cmd.output, answers::survey_sheets(result, *text, lang));
         return kExitOk;

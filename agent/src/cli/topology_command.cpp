@@ -19,10 +19,9 @@
 
 namespace daicho::agent {
 
-int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
-    const std::string format = resolve_format(cmd.format, cmd.output,
-                                              {"svg", "dot", "json", "drawio"}, "svg", common.lang);
-    note_address_plan(common.departments);
+namespace {
+
+survey::Topology topology_of(const CommonOptions& common, const std::string& expand) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const ledger::Snapshot snapshot(ledger, common.departments);
     const auto list = snapshot.device_list();
@@ -42,23 +41,35 @@ int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
     options.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
-    options.expand = cmd.department;
-    survey::Topology topology;
+    options.expand = expand;
     try {
-        topology =
-            survey::build_topology(list.devices, list.external, common.departments, options);
+        return survey::build_topology(list.devices, list.external, common.departments, options);
     } catch (const std::invalid_argument& e) {
         std::vector<std::string> names;
         for (const auto& d : common.departments.departments) {
             names.push_back(d.name);
         }
         std::vector<std::string> details;
-        if (const auto near = nearest(cmd.department, names, 3, typo_distance(cmd.department));
-            !near.empty()) {
+        if (const auto near = nearest(expand, names, 3, typo_distance(expand)); !near.empty()) {
             details.push_back(message(Msg::did_you_mean, common.lang, {near.front()}));
         }
         throw CliError(kExitUsage, e.what(), details);
     }
+}
+
+}  // namespace
+
+std::string network_svg(const CommonOptions& common, survey::Lang lang) {
+    std::ostringstream picture;
+    survey::write_topology_svg(picture, topology_of(common, ""), lang);
+    return std::move(picture).str();
+}
+
+int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
+    const std::string format = resolve_format(cmd.format, cmd.output,
+                                              {"svg", "dot", "json", "drawio"}, "svg", common.lang);
+    note_address_plan(common.departments);
+    const survey::Topology topology = topology_of(common, cmd.department);
 
     // Drawn whole before -o's file is opened: a picture Graphviz cannot lay out leaves no
     // empty file behind.

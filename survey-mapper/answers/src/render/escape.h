@@ -10,6 +10,8 @@ namespace daicho::answers::render {
 
 // & < > " ' as entities: safe in element text and in quoted attributes.
 [[nodiscard]] std::string html(std::string_view s);
+// RFC 4648 §4 base64 (with padding), for a data: URL.
+[[nodiscard]] std::string base64(std::string_view bytes);
 // Markdown table cell: the characters that start syntax or end a cell are backslash-escaped,
 // < and > as entities (no raw HTML).
 [[nodiscard]] std::string markdown(std::string_view s);

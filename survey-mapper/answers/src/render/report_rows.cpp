@@ -30,6 +30,7 @@ std::string evidence_value(const EvidenceItem& e, const SurveyText& t, Lang lang
 
 Rows rows(const Answer& a, const SurveyText& t, Lang lang) {
     Rows r;
+    r.id = a.question_id;
     r.question = a.question_id + " " + t.question_text(a.question_id, lang);
     r.option = t.option(a.option, lang);
     char conf[16];

@@ -15,6 +15,7 @@ namespace daicho::answers::render {
 inline constexpr std::size_t kMaxIdsShown = 40;
 
 struct Rows {
+    std::string id;          // "Q8"
     std::string question;    // "Q8 サーバ、端末PC ..."
     std::string option;      // the option in the survey's wording
     std::string confidence;  // "0.90 (高)"

@@ -19,6 +19,7 @@ th,td{border:1px solid #999;padding:.25em .45em;text-align:left;vertical-align:t
 th{background:#e8edf2}
 .pass{color:#075}.fail{color:#a10}.note{background:#fff7d6;border:1px solid #d9c36a;padding:.5em}
 .option{font-weight:bold;font-size:1.05em}
+img.diagram{max-width:100%;height:auto;border:1px solid #ccc}
 @media print{body{margin:1cm}section.q{page-break-before:always}a{color:inherit}}
 @page{size:A4;margin:12mm}
 )";
@@ -59,7 +60,7 @@ void write_survey_html(std::ostream& out, const SurveyResult& r, const SurveyTex
     out << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::ja ? "ja" : "en")
         << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-           "style-src 'unsafe-inline'\">\n<title>"
+           "style-src 'unsafe-inline'; img-src data:\">\n<title>"
         << render::html(w("label.title")) << "</title>\n<style>" << kStyle
         << "</style>\n</head>\n<body>\n";
     out << "<h1>" << render::html(w("label.title")) << "</h1>\n";
@@ -83,6 +84,11 @@ void write_survey_html(std::ostream& out, const SurveyResult& r, const SurveyTex
               x.criteria, 1, w("label.pass"));
         out << "<h3>" << render::html(w("label.evidence")) << "</h3>\n";
         table(out, {w("label.evidence"), w("label.value"), w("label.devices")}, x.evidence);
+        if (x.id == "Q10" && !info.diagram_svg.empty()) {
+            out << "<h3>" << render::html(w("label.diagram")) << "</h3>\n<img class=\"diagram\" alt=\""
+                << render::html(w("label.diagram")) << "\" src=\"data:image/svg+xml;base64,"
+                << render::base64(info.diagram_svg) << "\">\n";
+        }
         if (!x.gaps.empty()) {
             out << "<h3>" << render::html(w("label.gaps")) << "</h3>\n";
             table(out, {w("label.device"), w("label.missing"), w("label.action")}, x.gaps);

@@ -18,6 +18,9 @@ namespace daicho::answers {
 struct ReportInfo {
     std::string generated_at;  // ISO time the report was made (UTC)
     std::string ledger;        // the ledger file it read
+    // The Q10 network picture as SVG (`daicho topology`), embedded in the HTML report as an
+    // image (a data: URL: no fetch, and an <img> runs no script); "" none.
+    std::string diagram_svg;
 };
 
 void write_survey_json(std::ostream& out, const SurveyResult& r, const SurveyText& t, Lang lang,
