@@ -10,36 +10,15 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "catalogue_lookup.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
 #include "temp_dir.h"
 
 using namespace daicho;
 using answers::Catalogue;
-
-namespace {
-
-ledger::SoftwareEntry entry(std::string product, std::string version) {
-    ledger::SoftwareEntry s;
-    s.product = std::move(product);
-    s.version = std::move(version);
-    s.kind = "system_description";
-    return s;
-}
-
-std::vector<std::string> cves_for(const std::string& product, const std::string& version) {
-    const auto& c = *Catalogue::builtin();
-    const auto r = c.release_of(entry(product, version));
-    std::vector<std::string> out;
-    if (r) {
-        for (const auto* row : c.exploited(*r)) {
-            out.push_back(row->cve);
-        }
-    }
-    return out;
-}
-
-}  // namespace
+using test::cves_for;
+using test::entry;
 
 TEST_CASE("Windows builds map to releases and their end of support", "[answers][catalogue]") {
     const auto& c = *Catalogue::builtin();
@@ -164,14 +143,22 @@ TEST_CASE("decoder statements reach the exploited ranges", "[answers][catalogue]
         std::vector<std::string> cves;
     };
     const Case cases[] = {
-        {"Cisco Adaptive Security Appliance Version 9.8(4)17", "Cisco ASA", "9.8(4)17",
+        {"Cisco Adaptive Security Appliance Version 9.8(4)17",
+         "Cisco ASA",
+         "9.8(4)17",
          {"CVE-2020-3452", "CVE-2023-20269"}},
-        {"NetScaler NS13.0: Build 47.22.nc, Date: Jan 16 2020, 05:11:07", "Citrix NetScaler",
-         "13.0-47.22", {"CVE-2019-19781", "CVE-2023-3519", "CVE-2023-4966"}},
-        {"SonicWALL NSA 220 (SonicOS Enhanced 5.8.1.2-20o)", "SonicOS", "5.8.1.2-20o",
+        {"NetScaler NS13.0: Build 47.22.nc, Date: Jan 16 2020, 05:11:07",
+         "Citrix NetScaler",
+         "13.0-47.22",
+         {"CVE-2019-19781", "CVE-2023-3519", "CVE-2023-4966"}},
+        {"SonicWALL NSA 220 (SonicOS Enhanced 5.8.1.2-20o)",
+         "SonicOS",
+         "5.8.1.2-20o",
          {"CVE-2024-40766"}},
         {"SonicWALL TZ 670 (SonicOS 7.1.3-7015-R6965)", "SonicOS", "7.1.3-7015-R6965", {}},
-        {"FortiGate-60F v6.4.11,build2030,221031 (GA.M)", "FortiOS", "6.4.11",
+        {"FortiGate-60F v6.4.11,build2030,221031 (GA.M)",
+         "FortiOS",
+         "6.4.11",
          {"CVE-2023-27997", "CVE-2024-21762"}},
     };
     for (const auto& k : cases) {
@@ -185,9 +172,8 @@ TEST_CASE("decoder statements reach the exploited ranges", "[answers][catalogue]
         "system_description", "SonicWALL TZ 215 wireless-N (SonicOS Enhanced 5.8.1.2-6o)", "snmp");
     CHECK(sonic.model == "TZ 215 wireless-N");
     // YAMAHA routers: the decoder names the model; no row is curated yet, so no judgement.
-    const auto rtx =
-        knowledge->software().entry("system_description", "RTX830 Rev.15.02.29 (Fri Mar 15 2024)",
-                                    "snmp");
+    const auto rtx = knowledge->software().entry("system_description",
+                                                 "RTX830 Rev.15.02.29 (Fri Mar 15 2024)", "snmp");
     CHECK(rtx.product == "YAMAHA RTX830");
     CHECK(rtx.version == "Rev.15.02.29");
     CHECK_FALSE(c.release_of(rtx));
@@ -291,9 +277,9 @@ TEST_CASE("a row naming an alias, an unknown scheme or a name twice is refused",
     bad_scheme.insert(bad_scheme.size() - 1, R"(,"scheme":"ivanti")");
     CHECK_THROWS_WITH(Catalogue::parse(support(bad_scheme, release), exploited, updates, names),
                       Catch::Contains("/products/0: \"scheme\" must be"));
-    const std::string twice =
-        product + R"(,{"name":"PAN-OS","aliases":["pulse secure"],"source":"s",)" +
-        R"("checked":"2026-12-07"})";
+    const std::string twice = product +
+                              R"(,{"name":"PAN-OS","aliases":["pulse secure"],"source":"s",)" +
+                              R"("checked":"2026-12-07"})";
     CHECK_THROWS_WITH(Catalogue::parse(support(twice, release), exploited, updates, names),
                       Catch::Contains("/products/1: \"pulse secure\" already names a product"));
     // A range is checked under the product's scheme: under PAN-OS's, 10.2.9-h3 comes after

@@ -103,7 +103,8 @@ std::vector<ProductRow> parse_products(std::string_view file, const json& doc,
         p.source = sources_at(file, e, where, known).front();
         p.checked = day_at(file, e, "checked", where);
         for (const auto& n : p.aliases) {
-            if (find_product(products, n) != nullptr || cd::lower_ascii(n) == cd::lower_ascii(p.name)) {
+            if (find_product(products, n) != nullptr ||
+                cd::lower_ascii(n) == cd::lower_ascii(p.name)) {
                 cd::fail(file, where + ": \"" + n + "\" already names a product");
             }
         }
@@ -121,8 +122,8 @@ std::string row_product(std::string_view file, const json& e, const std::string&
                         const std::vector<ProductRow>& products) {
     std::string name = cd::string_at(file, e, "product", where);
     if (const auto* p = find_product(products, name); p != nullptr && p->name != name) {
-        cd::fail(file, where + ": \"" + name + "\" is an alias: name the product \"" + p->name +
-                           "\"");
+        cd::fail(file,
+                 where + ": \"" + name + "\" is an alias: name the product \"" + p->name + "\"");
     }
     return name;
 }
