@@ -151,7 +151,7 @@ TEST_CASE("decoder statements reach the exploited ranges", "[answers][catalogue]
         {"Cisco Adaptive Security Appliance Version 9.8(4)17",
          "Cisco ASA",
          "9.8(4)17",
-         {"CVE-2020-3452", "CVE-2023-20269"}},
+         {"CVE-2020-3452", "CVE-2023-20269", "CVE-2025-20333"}},
         {"NetScaler NS13.0: Build 47.22.nc, Date: Jan 16 2020, 05:11:07",
          "Citrix NetScaler",
          "13.0-47.22",
