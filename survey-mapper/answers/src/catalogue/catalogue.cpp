@@ -59,9 +59,78 @@ std::vector<std::string> sources_at(std::string_view file, const json& e, const 
     return ids;
 }
 
-std::vector<SupportRow> parse_support(std::string_view file, std::string_view text) {
-    const json doc = cd::parse(file, text);
-    const auto known = cd::check_header(file, doc);
+const ProductRow* find_product(const std::vector<ProductRow>& products, std::string_view name) {
+    const std::string wanted = cd::lower_ascii(name);
+    for (const auto& p : products) {
+        if (cd::lower_ascii(p.name) == wanted) {
+            return &p;
+        }
+        for (const auto& a : p.aliases) {
+            if (cd::lower_ascii(a) == wanted) {
+                return &p;
+            }
+        }
+    }
+    return nullptr;
+}
+
+// support_dates.json "products" (optional): each name and alias names one product only, so a
+// fact's product maps to one row name.
+std::vector<ProductRow> parse_products(std::string_view file, const json& doc,
+                                       const std::vector<std::string>& known) {
+    std::vector<ProductRow> products;
+    if (!doc.contains("products")) {
+        return products;
+    }
+    if (!doc.at("products").is_array()) {
+        cd::fail(file, "\"products\" must be a list");
+    }
+    std::size_t i = 0;
+    for (const auto& e : doc.at("products")) {
+        const std::string where = "/products/" + std::to_string(i++);
+        ProductRow p;
+        p.name = cd::string_at(file, e, "name", where);
+        if (e.contains("aliases")) {
+            p.aliases = cd::strings_at(file, e, "aliases", where);
+        }
+        const std::string scheme =
+            e.contains("scheme") ? cd::string_at(file, e, "scheme", where) : "standard";
+        const auto parsed = version_scheme(scheme);
+        if (!parsed) {
+            cd::fail(file, where + ": \"scheme\" must be standard, pan-os, netscaler or sonicos");
+        }
+        p.scheme = *parsed;
+        p.source = sources_at(file, e, where, known).front();
+        p.checked = day_at(file, e, "checked", where);
+        for (const auto& n : p.aliases) {
+            if (find_product(products, n) != nullptr ||
+                cd::lower_ascii(n) == cd::lower_ascii(p.name)) {
+                cd::fail(file, where + ": \"" + n + "\" already names a product");
+            }
+        }
+        if (find_product(products, p.name) != nullptr) {
+            cd::fail(file, where + ": \"" + p.name + "\" already names a product");
+        }
+        products.push_back(std::move(p));
+    }
+    return products;
+}
+
+// A row names a product by the name its "products" entry gives, never by an alias, so one
+// product is never split over two spellings.
+std::string row_product(std::string_view file, const json& e, const std::string& where,
+                        const std::vector<ProductRow>& products) {
+    std::string name = cd::string_at(file, e, "product", where);
+    if (const auto* p = find_product(products, name); p != nullptr && p->name != name) {
+        cd::fail(file,
+                 where + ": \"" + name + "\" is an alias: name the product \"" + p->name + "\"");
+    }
+    return name;
+}
+
+std::vector<SupportRow> parse_support(std::string_view file, const json& doc,
+                                      const std::vector<std::string>& known,
+                                      const std::vector<ProductRow>& products) {
     if (!doc.contains("releases") || !doc.at("releases").is_array()) {
         cd::fail(file, "needs a \"releases\" list");
     }
@@ -70,7 +139,7 @@ std::vector<SupportRow> parse_support(std::string_view file, std::string_view te
     for (const auto& e : doc.at("releases")) {
         const std::string where = "/releases/" + std::to_string(i++);
         SupportRow r;
-        r.product = cd::string_at(file, e, "product", where);
+        r.product = row_product(file, e, where, products);
         r.name = cd::string_at(file, e, "name", where);
         r.end = day_at(file, e, "end", where);
         r.checked = day_at(file, e, "checked", where);
@@ -93,7 +162,8 @@ std::vector<SupportRow> parse_support(std::string_view file, std::string_view te
     return rows;
 }
 
-std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_view text) {
+std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_view text,
+                                          const std::vector<ProductRow>& products) {
     const json doc = cd::parse(file, text);
     const auto known = cd::check_header(file, doc);
     if (!doc.contains("vulnerabilities") || !doc.at("vulnerabilities").is_array()) {
@@ -105,7 +175,9 @@ std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_vie
         const std::string where = "/vulnerabilities/" + std::to_string(i++);
         ExploitedRow r;
         r.cve = cd::string_at(file, e, "cve", where);
-        r.product = cd::string_at(file, e, "product", where);
+        r.product = row_product(file, e, where, products);
+        const auto* product = find_product(products, r.product);
+        const VersionScheme scheme = product != nullptr ? product->scheme : VersionScheme::standard;
         r.checked = day_at(file, e, "checked", where);
         r.sources = sources_at(file, e, where, known);
         r.note = optional_string(e, "note");
@@ -129,7 +201,7 @@ std::vector<ExploitedRow> parse_exploited(std::string_view file, std::string_vie
             }
             const auto& upper =
                 range.less_than.empty() ? range.less_than_or_equal : range.less_than;
-            if (!upper.empty() && compare_versions(range.version, upper) > 0) {
+            if (!upper.empty() && compare_versions(range.version, upper, scheme) > 0) {
                 cd::fail(file, vw + ": the range ends before it starts");
             }
             r.ranges.push_back(std::move(range));
@@ -191,8 +263,11 @@ bool same_product(std::string_view a, std::string_view b) {
 Catalogue Catalogue::parse(std::string_view support_json, std::string_view exploited_json,
                            std::string_view updates_json, const std::array<std::string, 3>& names) {
     Catalogue c;
-    c.support_ = parse_support(names[0], support_json);
-    c.exploited_ = parse_exploited(names[1], exploited_json);
+    const json support = cd::parse(names[0], support_json);
+    const auto support_sources = cd::check_header(names[0], support);
+    c.products_ = parse_products(names[0], support, support_sources);
+    c.support_ = parse_support(names[0], support, support_sources, c.products_);
+    c.exploited_ = parse_exploited(names[1], exploited_json, c.products_);
     const json doc = cd::parse(names[2], updates_json);
     const auto known = cd::check_header(names[2], doc);
     c.hosts_ = parse_entries(names[2], doc, "hosts", "suffix", known);
@@ -226,15 +301,20 @@ std::optional<Release> Catalogue::release_of(const ledger::SoftwareEntry& s) con
         }
         return Release{"Windows", s.version, build};
     }
-    const auto named = [&](const std::string& product) { return same_product(product, s.product); };
-    const bool known = std::any_of(support_.begin(), support_.end(),
+    // The rows' name for the product: a "products" entry's, else the fact's own.
+    const ProductRow* listed = find_product(products_, s.product);
+    const std::string& product = listed != nullptr ? listed->name : s.product;
+    const auto named = [&](const std::string& p) { return same_product(p, product); };
+    const bool known = listed != nullptr ||
+                       std::any_of(support_.begin(), support_.end(),
                                    [&](const SupportRow& r) { return named(r.product); }) ||
                        std::any_of(exploited_.begin(), exploited_.end(),
                                    [&](const ExploitedRow& r) { return named(r.product); });
     if (!known) {
         return std::nullopt;
     }
-    return Release{s.product, s.version, 0};
+    return Release{product, s.version, 0,
+                   listed != nullptr ? listed->scheme : VersionScheme::standard};
 }
 
 std::vector<const SupportRow*> Catalogue::support(const Release& r) const {
@@ -243,7 +323,7 @@ std::vector<const SupportRow*> Catalogue::support(const Release& r) const {
         if (!same_product(row.product, r.product)) {
             continue;
         }
-        if (row.build != 0 ? row.build == r.build : in_release(r.version, row.release)) {
+        if (row.build != 0 ? row.build == r.build : in_release(r.version, row.release, r.scheme)) {
             out.push_back(&row);
         }
     }
@@ -257,7 +337,8 @@ std::vector<const ExploitedRow*> Catalogue::exploited(const Release& r) const {
             continue;
         }
         for (const auto& range : row.ranges) {
-            if (in_range(r.version, {range.version, range.less_than, range.less_than_or_equal})) {
+            if (in_range(r.version, {range.version, range.less_than, range.less_than_or_equal},
+                         r.scheme)) {
                 out.push_back(&row);
                 break;
             }

@@ -29,21 +29,68 @@ struct Token {
     bool number = false;
 };
 
-// The next token from `pos`; empty text at the end.
-Token next(std::string_view v, std::size_t& pos) {
-    while (pos < v.size() && !is_digit(v[pos]) && !is_alpha(v[pos])) {
-        ++pos;
-    }
-    const std::size_t start = pos;
-    if (pos >= v.size()) {
+// Reads a version's tokens in order under a scheme (version.h): which words count, and where
+// the comparable part ends.
+class Tokens {
+   public:
+    Tokens(std::string_view v, VersionScheme scheme) : v_(strip_prefix(v)), scheme_(scheme) {}
+
+    // The next token; empty text at the end.
+    Token next() {
+        while (!done_) {
+            bool dash = false;
+            while (pos_ < v_.size() && !is_digit(v_[pos_]) && !is_alpha(v_[pos_])) {
+                dash = dash || v_[pos_] == '-';
+                ++pos_;
+            }
+            if (pos_ >= v_.size()) {
+                break;
+            }
+            const std::size_t start = pos_;
+            const bool number = is_digit(v_[pos_]);
+            while (pos_ < v_.size() && (number ? is_digit(v_[pos_]) : is_alpha(v_[pos_]))) {
+                ++pos_;
+            }
+            const Token t{v_.substr(start, pos_ - start), number};
+            if (skipped(t, dash)) {
+                continue;
+            }
+            if (number) {
+                // SonicOS: the first number after a '-' is the build, and the last part read.
+                done_ = scheme_ == VersionScheme::sonicos && dash && numbers_ > 0;
+                ++numbers_;
+            }
+            return t;
+        }
+        done_ = true;
         return {};
     }
-    const bool number = is_digit(v[pos]);
-    while (pos < v.size() && (number ? is_digit(v[pos]) : is_alpha(v[pos]))) {
-        ++pos;
+
+   private:
+    [[nodiscard]] bool skipped(const Token& t, bool dash) const {
+        if (t.number) {
+            return false;
+        }
+        switch (scheme_) {
+            case VersionScheme::netscaler:
+            case VersionScheme::sonicos:
+                return true;  // "NS", "Build", "nc", "Enhanced", platform letters, "R"
+            case VersionScheme::pan_os:
+                // "-h<digits>": a hotfix, numbered after the release it fixes.
+                return dash && t.text.size() == 1 && lower(t.text[0]) == 'h' && pos_ < v_.size() &&
+                       is_digit(v_[pos_]);
+            case VersionScheme::standard:
+                break;
+        }
+        return false;
     }
-    return {v.substr(start, pos - start), number};
-}
+
+    std::string_view v_;
+    VersionScheme scheme_;
+    std::size_t pos_ = 0;
+    std::size_t numbers_ = 0;
+    bool done_ = false;
+};
 
 int compare_numbers(std::string_view a, std::string_view b) {
     while (a.size() > 1 && a.front() == '0') {
@@ -79,61 +126,72 @@ int compare_tokens(const Token& a, const Token& b) {
 
 }  // namespace
 
-int compare_versions(std::string_view a, std::string_view b) {
+std::optional<VersionScheme> version_scheme(std::string_view name) {
+    if (name == "standard") {
+        return VersionScheme::standard;
+    }
+    if (name == "pan-os") {
+        return VersionScheme::pan_os;
+    }
+    if (name == "netscaler") {
+        return VersionScheme::netscaler;
+    }
+    if (name == "sonicos") {
+        return VersionScheme::sonicos;
+    }
+    return std::nullopt;
+}
+
+int compare_versions(std::string_view a, std::string_view b, VersionScheme scheme) {
     if (a.empty() || b.empty()) {
         return a.empty() == b.empty() ? 0 : (a.empty() ? -1 : 1);
     }
-    a = strip_prefix(a);
-    b = strip_prefix(b);
-    std::size_t pa = 0;
-    std::size_t pb = 0;
+    Tokens ta(a, scheme);
+    Tokens tb(b, scheme);
     while (true) {
-        const Token ta = next(a, pa);
-        const Token tb = next(b, pb);
-        if (ta.text.empty() && tb.text.empty()) {
+        const Token x = ta.next();
+        const Token y = tb.next();
+        if (x.text.empty() && y.text.empty()) {
             return 0;
         }
-        if (const int c = compare_tokens(ta, tb); c != 0) {
+        if (const int c = compare_tokens(x, y); c != 0) {
             return c;
         }
     }
 }
 
-bool in_release(std::string_view version, std::string_view release) {
-    version = strip_prefix(version);
-    release = strip_prefix(release);
-    std::size_t pv = 0;
-    std::size_t pr = 0;
+bool in_release(std::string_view version, std::string_view release, VersionScheme scheme) {
+    Tokens tv(version, scheme);
+    Tokens tr(release, scheme);
     bool any = false;
     while (true) {
-        const Token tr = next(release, pr);
-        if (tr.text.empty()) {
+        const Token r = tr.next();
+        if (r.text.empty()) {
             return any;
         }
-        const Token tv = next(version, pv);
-        if (tv.text.empty() || tv.number != tr.number ||
-            (tr.number ? compare_numbers(tv.text, tr.text) : compare_words(tv.text, tr.text)) !=
-                0) {
+        const Token v = tv.next();
+        if (v.text.empty() || v.number != r.number ||
+            (r.number ? compare_numbers(v.text, r.text) : compare_words(v.text, r.text)) != 0) {
             return false;
         }
         any = true;
     }
 }
 
-bool in_range(std::string_view v, const VersionRange& range) {
+bool in_range(std::string_view v, const VersionRange& range, VersionScheme scheme) {
     if (v.empty() || range.version.empty()) {
         return false;
     }
-    if (compare_versions(v, range.version) < 0) {
+    if (compare_versions(v, range.version, scheme) < 0) {
         return false;
     }
     if (!range.less_than.empty()) {
-        return compare_versions(v, range.less_than) < 0;
+        return compare_versions(v, range.less_than, scheme) < 0;
     }
     if (!range.less_than_or_equal.empty()) {
-        return compare_versions(v, range.less_than_or_equal) <= 0;
+        return compare_versions(v, range.less_than_or_equal, scheme) <= 0;
     }
-    return compare_versions(v, range.version) == 0;
+    return compare_versions(v, range.version, scheme) == 0;
 }
 
 }  // namespace daicho::answers

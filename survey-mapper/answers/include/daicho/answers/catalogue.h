@@ -15,9 +15,20 @@
 #include <string_view>
 #include <vector>
 
+#include "daicho/answers/version.h"
 #include "daicho/ledger/device.h"
 
 namespace daicho::answers {
+
+// A product the rows name, the other names facts carry for it (the decoders' and the vendors'
+// spellings: "Pulse Connect Secure" for "Ivanti Connect Secure") and how its versions order.
+struct ProductRow {
+    std::string name;
+    std::vector<std::string> aliases;
+    VersionScheme scheme = VersionScheme::standard;
+    std::string source;
+    std::string checked;
+};
 
 struct SupportRow {
     std::string product;      // "Windows", "FortiOS", "Cisco IOS XE"
@@ -55,12 +66,13 @@ struct CatalogueEntry {  // an update host suffix, a User-Agent prefix or a WSUS
     std::string checked;
 };
 
-// A device's software statement the catalogue can judge: the product, the version as the
-// vendor writes it and, for Windows, the NT build.
+// A device's software statement the catalogue can judge: the product (the rows' name for it),
+// the version as the vendor writes it and, for Windows, the NT build.
 struct Release {
     std::string product;
     std::string version;
     std::uint32_t build = 0;
+    VersionScheme scheme = VersionScheme::standard;
 };
 
 class Catalogue {
@@ -79,8 +91,9 @@ class Catalogue {
                                          const std::array<std::string, 3>& names);
 
     // The release a software entry states, when the catalogue can judge its product: Windows
-    // with a known build ("10.0.19045"), or a product some support or exploited row names
-    // with a version. nullopt otherwise.
+    // with a known build ("10.0.19045"), or a product (by its name or an alias of
+    // support_dates.json "products") that some product, support or exploited row names, with a
+    // version. nullopt otherwise.
     [[nodiscard]] std::optional<Release> release_of(const ledger::SoftwareEntry& s) const;
     // Rows for that release: Windows by build (every edition), others by product and line.
     [[nodiscard]] std::vector<const SupportRow*> support(const Release& r) const;
@@ -91,6 +104,7 @@ class Catalogue {
     [[nodiscard]] const CatalogueEntry* update_agent(std::string_view user_agent) const;
     [[nodiscard]] bool wsus_service(std::string_view service) const;
 
+    [[nodiscard]] const std::vector<ProductRow>& products() const noexcept { return products_; }
     [[nodiscard]] const std::vector<SupportRow>& support_rows() const noexcept { return support_; }
     [[nodiscard]] const std::vector<ExploitedRow>& exploited_rows() const noexcept {
         return exploited_;
@@ -100,6 +114,7 @@ class Catalogue {
     }
 
    private:
+    std::vector<ProductRow> products_;
     std::vector<SupportRow> support_;
     std::vector<ExploitedRow> exploited_;
     std::vector<CatalogueEntry> hosts_;
