@@ -8,7 +8,9 @@
 #   3. the interface goes down: reported, the daemon stays and captures again when it is up;
 #   4. SIGTERM: a last merge, exit 0, the capture statistics logged;
 #   5. a restart on the same ledger: every device of the first run is still there, the second
-#      run's new client joins them, nothing counted twice.
+#      run's new client joins them, nothing counted twice;
+#   6. a web request from the server to an outside address (the "inet" host, on the same link)
+#      is an external connection point while the daemon runs, and one point after the restart.
 #
 #   run-live-lab.sh DAICHO_BINARY OUTPUT_DIR
 #
@@ -36,6 +38,13 @@ lab_host srv 02:da:1c:04:00:02 "$srv_ip" "$srv_ip"
 lab_host sw1 02:da:1c:04:00:11 "$sw_ip" "$srv_ip"
 lab_host pc1 02:da:1c:04:01:01 dhcp "$srv_ip"
 lab_host pc2 02:da:1c:04:01:02 dhcp "$srv_ip"
+# An "internet" web server on the same link, outside the hospital's plan (10.78.0.0/16); the
+# server reaches it by an on-link route, so no router is needed.
+inet_ip=198.51.100.80
+lab_host inet 02:da:1c:04:09:80 "$inet_ip"
+ip -n "$(lab_ns srv)" route add "$inet_ip/32" dev eth0
+ip -n "$(lab_ns inet)" route add "$srv_ip/32" dev eth0
+mkdir -p "$T/www" && printf 'vendor portal\n' >"$T/www/index.html"
 
 cat >"$T/sw1.lldpd.conf" <<EOF
 configure system hostname sw1.live.example
@@ -143,6 +152,33 @@ sys.exit(0 if any(f["kind"] == "system_name" and f["value"] == "sw1.live.example
     sleep 0.5
 done
 check "$live" "while it runs, the ledger shows pc1 (DHCP) and sw1 (LLDP) within 20 s"
+
+# 6a. A connection point while it runs: the rows go to the ledger at every merge, only what
+# moved (agent/src/pipeline/connection_deltas.h).
+lab_bg httpd inet busybox httpd -f -p "$inet_ip:80" -h "$T/www"
+lab_wait_for httpd 10 "busybox httpd on tcp/80" lab_listening inet tcp "$inet_ip:80"
+lab_in srv curl -sS --max-time 5 -o /dev/null "http://$inet_ip/" 2>>"$out/curl.log" ||
+    lab_fail "the server's request to $inet_ip failed (log: $out/curl.log)"
+# points_to FILE: how many points in `daicho connections --format json` go to the inet host
+# from the server.
+points_to() {
+    timeout 20 "$daicho" connections --db "$out/lab.db" --config "$T/daicho.good.json" \
+        --format json -o "$1" 2>>"$out/connections.log" || return 1
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(sum(1 for dep in d["departments"] for p in dep["points"]
+          if p["remote"]["address"] == sys.argv[2] and p["inside"]["address"] == sys.argv[3]
+          and p["service_class"] == "web"))' "$1" "$inet_ip" "$srv_ip"
+}
+point=1
+for _ in $(seq 1 40); do
+    if [[ "$(points_to "$out/connections-live.json")" == 1 ]]; then
+        point=0
+        break
+    fi
+    sleep 0.5
+done
+check "$point" "while it runs, the server's web request to $inet_ip is a connection point within 20 s"
 kill -0 "${LAB_PID_OF[daemon-1]}" 2>/dev/null
 check $? "the daemon is still running after the live check"
 uid=$(awk '/^Uid:/ { print $2 }' "/proc/${LAB_PID_OF[daemon-1]}/status")
@@ -226,4 +262,9 @@ print(c.execute("SELECT count(*) FROM captures WHERE path = ?", ("live:br0",)).f
 # The first run's capture, the one after the interface came back, and the second run's.
 [[ "$captures" == 3 ]]
 check $? "three live captures recorded (first run, after the interface came back, second run)" "$captures"
+# 6b. The point is one row after the restart, its packets stored once (the merges hand the
+# ledger only what is new, and a restart adds its own capture's figures).
+n=$(points_to "$out/connections-2.json")
+[[ "$n" == 1 ]]
+check $? "after the restart, one connection point to $inet_ip" "$n points"
 exit "$rc"

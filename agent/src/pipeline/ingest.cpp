@@ -110,6 +110,15 @@ void IngestPipeline::record_connections(FileResult& result) {
     writer_.record_connections(std::move(rows), result.connections);
 }
 
+void IngestPipeline::record_live_connections(FileResult& result) {
+    std::vector<collectors::Conversation> rows;
+    decoder_.conversations(rows);
+    result.connections.rows = rows.size();
+    result.connections.evictions = decoder_.conversation_counters().evictions;
+    result.connections.plan_configured = decoder_.inside_plan_configured();
+    writer_.record_connections(live_connections_.take(std::move(rows)), result.connections);
+}
+
 void IngestPipeline::flush_facts() {
     if (!batch_.empty()) {
         writer_.apply(batch_);
@@ -288,6 +297,8 @@ FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveO
     const std::uint64_t errors_before = decoder_.decode_errors();
     try {
         const std::uint32_t capture_id = writer_.begin_capture(info);
+        decoder_.clear_conversations();
+        live_connections_ = ConnectionDeltas{};
         collectors::Frame frame;
         collectors::PacketContext ctx;
         auto last_merge = std::chrono::steady_clock::now();
@@ -313,6 +324,7 @@ FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveO
             // once to readers, annotate and import.
             flush();
             record_floods(result);
+            record_live_connections(result);
             writer_.merge_now();
             last_merge = now;
             if (live.after_merge && !live.after_merge(frames)) {
@@ -323,12 +335,14 @@ FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveO
         result.frames = frames;
         result.decode_errors = decoder_.decode_errors() - errors_before;
         record_floods(result);
+        record_live_connections(result);
         result.stats = writer_.commit_capture(result.frames, result.decode_errors);
         result.status = FileResult::Status::ingested;
     } catch (const collectors::CaptureError& e) {
         // The interface broke: what was merged stays; the rest is committed as far as it got.
         result.message = e.what();
         flush();
+        record_live_connections(result);
         result.frames = frames;
         result.decode_errors = decoder_.decode_errors() - errors_before;
         result.stats = writer_.commit_capture(result.frames, result.decode_errors);

@@ -19,6 +19,7 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "pipeline/activity_table.h"
+#include "pipeline/connection_deltas.h"
 #include "pipeline/fact_folder.h"
 #include "pipeline/station_gate.h"
 
@@ -102,6 +103,8 @@ class IngestPipeline {
     void record_floods(FileResult& result);
     // Hands the conversation table's rows to the writer (stored at the commit).
     void record_connections(FileResult& result);
+    // A live capture's rows at a merge: only what moved since the last (connection_deltas.h).
+    void record_live_connections(FileResult& result);
     void flush();        // activity and facts
     void flush_facts();  // facts only
 
@@ -109,6 +112,7 @@ class IngestPipeline {
     ledger::Ledger& ledger_;
     IngestOptions options_;
     collectors::FrameDecoder decoder_;
+    ConnectionDeltas live_connections_;  // a live capture's rows already stored
     collectors::ObservationSink sink_;
     ActivityTable activity_;
     FactFolder facts_;
