@@ -68,12 +68,12 @@ TEST_CASE("a pcap and its pcapng re-save are one capture", "[agent][cli][identit
         const auto again = run_daicho(tmp, "ingest --db " + q(db) + " " + q(pcapng));
         INFO(again.err);
         CHECK(again.status == 0);
-        CHECK(again.err.find("already in the ledger (as " + pcap.string()) != std::string::npos);
+        CHECK(again.err.find("台帳に取り込み済みです（" + pcap.string() + " として）") != std::string::npos);
     }
     SECTION("pcapng first") {
         REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(pcapng)).status == 0);
         const auto again = run_daicho(tmp, "ingest --db " + q(db) + " " + q(pcap));
-        CHECK(again.err.find("already in the ledger (as " + pcapng.string()) != std::string::npos);
+        CHECK(again.err.find("台帳に取り込み済みです（" + pcapng.string() + " として）") != std::string::npos);
     }
     CHECK(scalar(db, "SELECT count(*) FROM captures") == 1);
     CHECK(scalar(db, "SELECT sum(frames) FROM captures") == 60);
@@ -114,7 +114,7 @@ TEST_CASE("a damaged prefix kept, then the whole file: every frame counted once"
         for (const auto& p : {whole, pcapng}) {
             const auto again = run_daicho(tmp, "ingest --db " + q(db) + " " + q(p));
             CHECK(again.status == 0);
-            CHECK(again.err.find("already in the ledger") != std::string::npos);
+            CHECK(again.err.find("台帳に取り込み済みです") != std::string::npos);
         }
         CHECK(scalar(db, "SELECT count(*) FROM captures") == 2);
         CHECK(scalar(db, "SELECT sum(packets) FROM devices") == 60);

@@ -99,7 +99,7 @@ TEST_CASE("ingest then devices: the slice end to end", "[agent][cli]") {
         const auto before = device_json(tmp, db);
         auto again = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap));
         CHECK(again.status == 0);
-        CHECK(again.err.find("already in the ledger") != std::string::npos);
+        CHECK(again.err.find("台帳に取り込み済みです") != std::string::npos);
         CHECK(device_json(tmp, db) == before);
     }
     SECTION("csv and table formats") {
@@ -621,7 +621,8 @@ TEST_CASE("events: a hostile renamed host stays harmless in the table, JSON and 
     CHECK(explain.out.find("  00:11:22:33:44:55  (domain 0") != std::string::npos);
     auto annotate = run_daicho(tmp, "annotate --db " + q(db) + " pump");
     REQUIRE(annotate.status == 0);
-    CHECK(annotate.out.find(" 00:11:22:33:44:55\n  (no annotations)") != std::string::npos);
+    CHECK(annotate.out.find("機器 ") == 0);
+    CHECK(annotate.out.find(" 00:11:22:33:44:55\n  （注記なし）") != std::string::npos);
     auto other = run_daicho(tmp, "events --db " + q(db) + " --device other-pc");
     CHECK(other.status == 1);
     CHECK(other.err.find("に一致する機器はありません") != std::string::npos);

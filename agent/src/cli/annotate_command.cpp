@@ -14,6 +14,7 @@
 #include "cli/actor.h"
 #include "cli/annotate_values.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/commands.h"
 #include "cli/device_arg.h"
 #include "cli/text.h"
@@ -38,15 +39,16 @@ std::vector<std::pair<std::string, std::string>> parse_values(
     return out;
 }
 
-void print_annotations(const ledger::DeviceRecord& d) {
+void print_annotations(const ledger::DeviceRecord& d, survey::Lang lang) {
     // Values as stored; categories and statuses are their keys (what `category=` takes too).
-    std::cout << "device " << d.id << " " << d.mac << '\n';
+    std::cout << message(Msg::annotate_device, lang, {std::to_string(d.id), d.mac}) << '\n';
     if (d.annotations.empty()) {
-        std::cout << "  (no annotations)\n";
+        std::cout << message(Msg::annotate_none, lang) << '\n';
     }
     for (const auto& a : d.annotations) {
-        std::cout << "  " << a.key << " = " << escape_control(a.value) << "  ("
-                  << escape_control(a.source) << ")\n";
+        std::cout << message(Msg::annotate_value, lang,
+                             {a.key, escape_control(a.value), escape_control(a.source)})
+                  << '\n';
     }
 }
 
@@ -92,7 +94,7 @@ int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd) {
         ledger::annotate(ledger, id, values, "cli", who);
     }
     if (const auto d = ledger::Snapshot(ledger).device(id)) {
-        print_annotations(*d);
+        print_annotations(*d, common.lang);
     }
     return kExitOk;
 }

@@ -155,9 +155,9 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 ++already;
                 if (already <= kSkippedNamedOneByOne) {
                     std::cerr << "daicho: "
-                              << message(Msg::capture_skipped, common.lang,
+                              << message(Msg::already_ingested, common.lang,
                                          {escape_control(path.string()),
-                                          escape_control(result.message)})
+                                          escape_control(result.known_as)})
                               << '\n';
                 }
                 break;

@@ -14,7 +14,7 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 30> kMessages{{
+constexpr std::array<Text, 34> kMessages{{
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -74,7 +74,12 @@ constexpr std::array<Text, 30> kMessages{{
      "station_flood`"},
     {Msg::damaged_kept, "破損箇所より前の {1} フレームを取り込みました: {2}",
      "kept {1} frames before the damage: {2}"},
+    {Msg::annotate_device, "機器 {1} {2}", "device {1} {2}"},
+    {Msg::annotate_none, "  （注記なし）", "  (no annotations)"},
+    {Msg::annotate_value, "  {1} = {2}（入力元: {3}）", "  {1} = {2}  ({3})"},
     {Msg::capture_skipped, "{1} を飛ばしました: {2}", "skipped {1}: {2}"},
+    {Msg::already_ingested, "{1} を飛ばしました: 台帳に取り込み済みです（{2} として）",
+     "skipped {1}: already in the ledger (as {2})"},
     {Msg::capture_not_recorded, "{1}（このファイルからは何も記録していません）",
      "{1} (nothing from this file was recorded)"},
     {Msg::skipped_more, "ほかに取り込み済みのキャプチャ {1} 件を飛ばしました",

@@ -26,6 +26,9 @@ enum class Msg {
     unknown_department,   // {1} department, {2} nearest names
     no_departments,       // {1} department
     history_recorded,     // {1} who
+    annotate_device,      // {1} ledger id, {2} MAC
+    annotate_none,        //
+    annotate_value,       // {1} key, {2} value, {3} where it came from
     changes_needs_since,  //
     bad_since,            // {1} what was typed
     no_capture_times,     //
@@ -36,6 +39,7 @@ enum class Msg {
     station_flood,         // {1} file, {2} from, {3} to, {4} stations, {5} burst, {6} a minute
     damaged_kept,          // {1} frames kept, {2} the damage
     capture_skipped,       // {1} file, {2} why
+    already_ingested,      // {1} file, {2} the capture it is known as
     capture_not_recorded,  // {1} the failure
     skipped_more,          // {1} how many
     ingest_summary,        // {1} ingested, {2} captures given, {3} already, {4} failed, {5} frames,

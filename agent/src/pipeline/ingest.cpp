@@ -166,6 +166,7 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
         if (auto known = ledger_.find_capture(print.size, print.digest)) {
             result.status = FileResult::Status::already_present;
             result.message = "already in the ledger (as " + known->path + ")";
+            result.known_as = known->path;  // the CLI says it in the user's language
             result.frames = known->frames;
             return result;
         }
@@ -174,6 +175,7 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
         if (prefix.whole) {
             result.status = FileResult::Status::already_present;
             result.message = "its packets are already in the ledger (as " + prefix.path + ")";
+            result.known_as = prefix.path;
             result.frames = prefix.frames;
             return result;
         }
