@@ -33,7 +33,6 @@ std::string note_text(const std::string& note, Lang lang) {
     return note;
 }
 
-std::string seconds(std::int64_t us) { return format_time_utc(us).substr(0, 19) + "Z"; }
 
 std::string change_text(const EventRecord& e, Lang lang) {
     std::string out;
@@ -110,14 +109,15 @@ void write_events_json(std::ostream& out, std::span<const EventRecord> events) {
     out << (first ? "]\n" : "\n]\n");
 }
 
-void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang) {
+void write_events_table(std::ostream& out, std::span<const EventRecord> events, Lang lang,
+                        const TimeZone& zone) {
     constexpr std::array<std::size_t, 5> kMaxWidth{20, 48, 24, 72, 40};
     std::vector<std::vector<std::string>> rows;
     rows.reserve(events.size() + 1);
     if (lang == Lang::ja) {
-        rows.push_back({"日時 (UTC)", "機器", "変更内容", "変更前 → 変更後", "証跡"});
+        rows.push_back({"日時 (" + zone.name() + ")", "機器", "変更内容", "変更前 → 変更後", "証跡"});
     } else {
-        rows.push_back({"TIME (UTC)", "DEVICE", "EVENT", "BEFORE → AFTER", "EVIDENCE"});
+        rows.push_back({"TIME (" + zone.name() + ")", "DEVICE", "EVENT", "BEFORE → AFTER", "EVIDENCE"});
     }
     for (const EventRecord& e : events) {
         std::string device = std::to_string(e.device_id) + " " + e.mac;
@@ -127,22 +127,23 @@ void write_events_table(std::ostream& out, std::span<const EventRecord> events, 
         if (!e.device_name.empty()) {
             device += " " + e.device_name;
         }
-        rows.push_back({seconds(e.at_us), device, std::string(event_label(e.kind, lang)),
+        rows.push_back({zone.seconds(e.at_us), device, std::string(event_label(e.kind, lang)),
                         change_text(e, lang), evidence_text(e)});
     }
     write_aligned(out, std::move(rows), kMaxWidth);
 }
 
-Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
+Sheet events_sheet(std::span<const EventRecord> events, Lang lang, const TimeZone& zone) {
     Sheet s;
+    const std::string time_header = (lang == Lang::ja ? "日時 (" : "Time (") + zone.name() + ")";
     if (lang == Lang::ja) {
         s.name = "変更履歴";
-        s.headers = {"日時 (UTC)",     "機器ID",       "MACアドレス", "機器名", "変更内容",
+        s.headers = {time_header,      "機器ID",       "MACアドレス", "機器名", "変更内容",
                      "種別ID",         "項目",         "変更前",      "変更後", "備考",
                      "証跡キャプチャ", "証跡フレーム", "記録者"};
     } else {
         s.name = "Events";
-        s.headers = {"Time (UTC)",
+        s.headers = {time_header,
                      "Device ID",
                      "MAC",
                      "Name",
@@ -157,7 +158,8 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
                      "By"};
     }
     for (const EventRecord& e : events) {
-        s.rows.push_back({format_time_utc(e.at_us),
+        s.types = {CellType::datetime};
+        s.rows.push_back({zone.seconds(e.at_us),
                           e.device_id == 0 ? std::string() : std::to_string(e.device_id), e.mac,
                           e.device_name, std::string(event_label(e.kind, lang)), e.kind, e.field,
                           e.before, e.after, note_text(e.note, lang), e.capture,
@@ -166,7 +168,8 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang) {
     return s;
 }
 
-void write_annotation_history(std::ostream& out, std::span<const EventRecord> events, Lang lang) {
+void write_annotation_history(std::ostream& out, std::span<const EventRecord> events, Lang lang,
+                              const TimeZone& zone) {
     std::vector<const EventRecord*> shown;
     for (const EventRecord& e : events) {
         if (e.kind == "annotation_change") {
@@ -176,7 +179,7 @@ void write_annotation_history(std::ostream& out, std::span<const EventRecord> ev
     if (shown.empty()) {
         return;
     }
-    out << '\n' << (lang == Lang::ja ? "注記の履歴 (UTC):" : "Annotation history (UTC):") << '\n';
+    out << '\n' << (lang == Lang::ja ? "注記の履歴 (" : "Annotation history (") << zone.name() << "):\n";
     const std::size_t earlier =
         shown.size() > kAnnotationHistoryLines ? shown.size() - kAnnotationHistoryLines : 0;
     if (earlier != 0) {
@@ -186,7 +189,7 @@ void write_annotation_history(std::ostream& out, std::span<const EventRecord> ev
             << '\n';
     }
     for (std::size_t i = earlier; i < shown.size(); ++i) {
-        out << "  " << seconds(shown[i]->at_us) << "  "
+        out << "  " << zone.seconds(shown[i]->at_us) << "  "
             << text::escape(change_text(*shown[i], lang)) << '\n';
     }
 }

@@ -187,6 +187,14 @@ std::string TimeZone::minutes(std::int64_t utc_us) const {
     return t;
 }
 
+std::string TimeZone::seconds(std::int64_t utc_us) const {
+    std::string t = local_text(*this, utc_us).substr(0, 19);  // YYYY-MM-DDTHH:MM:SS
+    t[4] = '/';
+    t[7] = '/';
+    t[10] = ' ';
+    return t;
+}
+
 std::string TimeZone::date(std::int64_t utc_us) const { return minutes(utc_us).substr(0, 10); }
 
 double TimeZone::excel_serial(std::int64_t utc_us) const noexcept {

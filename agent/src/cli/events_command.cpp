@@ -1,6 +1,7 @@
 // `daicho events [--since WHEN] [--device DEVICE] [--kind K]... [--format table|json|csv|xlsx]
-// [--lang ja|en] [-o FILE]`: the ledger's history, oldest first. WHEN is a UTC date or date
-// and time (the exports print UTC, so what a person copies from them reads back the same), or
+// [--lang ja|en] [-o FILE]`: the ledger's history, oldest first. WHEN is a date or date and
+// time in the hospital's zone (config "time_zone", default Asia/Tokyo: the table and the sheets
+// print that zone, so what a person copies from them reads back the same; JSON stays UTC), or
 // a span back from the newest event (7d, 24h), so "what changed in the last week of captures"
 // works on captures from any date.
 
@@ -35,8 +36,12 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
         if (!since) {  // a usage error before the ledger is opened
             throw std::invalid_argument(
                 "events: --since '" + cmd.since +
-                "': expected a UTC date (2026-03-01), date and time (2026-03-01T09:00) or a span "
-                "back from the newest event (7d, 24h)");
+                "': expected a date (2026-03-01), date and time (2026-03-01T09:00) in " +
+                common.time_zone.name() + ", or a span back from the newest event (7d, 24h)");
+        }
+        // Read as the hospital's wall clock, unless it says UTC ("...Z").
+        if (since->at_us && !cmd.since.ends_with('Z') && !cmd.since.ends_with('z')) {
+            *since->at_us -= common.time_zone.offset_s(*since->at_us) * 1'000'000;
         }
     }
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
@@ -58,16 +63,16 @@ int run_events(const CommonOptions& common, const EventsCommand& cmd) {
     const auto lang = to_lang(cmd.lang);
 
     if (format == "xlsx") {
-        survey::write_xlsx(cmd.output, {survey::events_sheet(events, lang)});
+        survey::write_xlsx(cmd.output, {survey::events_sheet(events, lang, common.time_zone)});
         return kExitOk;
     }
     write_output(cmd.output, [&](std::ostream& out) {
         if (format == "json") {
             survey::write_events_json(out, events);
         } else if (format == "csv") {
-            survey::write_sheet_csv(out, survey::events_sheet(events, lang));
+            survey::write_sheet_csv(out, survey::events_sheet(events, lang, common.time_zone));
         } else {
-            survey::write_events_table(out, events, lang);
+            survey::write_events_table(out, events, lang, common.time_zone);
         }
     });
     return kExitOk;

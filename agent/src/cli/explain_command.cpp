@@ -41,7 +41,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
             filter.devices.push_back(row.id);
         }
     }
-    survey::write_annotation_history(std::cout, snapshot.events(filter), lang);
+    survey::write_annotation_history(std::cout, snapshot.events(filter), lang, common.time_zone);
     std::cout.flush();
     return kExitOk;
 }

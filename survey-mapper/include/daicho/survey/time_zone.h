@@ -34,6 +34,8 @@ class TimeZone {
     [[nodiscard]] std::int64_t offset_s(std::int64_t utc_us) const noexcept;
     // "2026/03/02 17:00" (local, to the minute).
     [[nodiscard]] std::string minutes(std::int64_t utc_us) const;
+    // "2026/03/02 17:00:10" (local, to the second).
+    [[nodiscard]] std::string seconds(std::int64_t utc_us) const;
     // "2026/03/02" (local).
     [[nodiscard]] std::string date(std::int64_t utc_us) const;
     // The local time as an Excel serial date (days since 1899-12-30, the 1900 date system),
