@@ -121,7 +121,7 @@ HttpResponse device_page(const ApiContext& c, const HttpRequest& req) {
     const std::lock_guard lock(c.dashboard->mutex);
     auto& view = view_of(c);
     const auto query = view_query(req);
-    return json(page_json(view.page(query), query, view.last_rebuild_ms()));
+    return json(page_json(view.page(query), query, view));
 }
 
 std::vector<std::string> split_columns(std::string_view text) {

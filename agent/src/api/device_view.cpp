@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <map>
 #include <cstdio>
 
 #include "daicho/answers/catalogue.h"
@@ -131,8 +132,10 @@ bool before(const DeviceRow& a, const DeviceRow& b, std::string_view key) {
     const auto by = [&](const auto& x, const auto& y) {
         return x != y ? x < y : a.id < b.id;
     };
-    if (key == "name") return by(lower_ascii(a.name), lower_ascii(b.name));
-    if (key == "category") return by(a.category + '\x1f' + a.subtype, b.category + '\x1f' + b.subtype);
+    if (key == "name") return by(a.name_key, b.name_key);
+    if (key == "category") {
+        return a.category != b.category ? a.category < b.category : by(a.subtype, b.subtype);
+    }
     if (key == "department") return by(a.department, b.department);
     if (key == "ip") return by(a.ip_key, b.ip_key);
     if (key == "mac") return by(a.mac, b.mac);
@@ -181,6 +184,7 @@ DeviceRow device_row(const ledger::DeviceRecord& d, const answers::Catalogue* ca
     r.last_seen_us = d.last_seen_us;
     r.confidence = d.confidence;
     r.band = d.band;
+    r.name_key = r.name.empty() ? std::string("\x7f") : lower_ascii(r.name);  // DEL: after any name
     r.search = lower_ascii(r.name + '\n' + r.hostnames + '\n' + r.ips + '\n' + r.mac);
     return r;
 }
@@ -223,6 +227,14 @@ void DeviceView::refresh() {
         }
     }
     rows_ = std::move(rows);
+    std::map<std::string, std::size_t> departments;
+    std::map<std::string, std::size_t> categories;
+    for (const auto& r : rows_) {
+        ++departments[r.department];
+        ++categories[r.category];
+    }
+    department_facet_.assign(departments.begin(), departments.end());
+    category_facet_.assign(categories.begin(), categories.end());
     stamp_ = stamp;
     ++rebuilds_;
     rebuild_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -272,7 +284,7 @@ ViewPage DeviceView::page(const ViewQuery& query) const {
     return page;
 }
 
-std::string page_json(const ViewPage& page, const ViewQuery& query, double rebuild_ms) {
+std::string page_json(const ViewPage& page, const ViewQuery& query, const DeviceView& view) {
     std::string text;
     survey::JsonOut j(text);
     j.open_object()
@@ -280,7 +292,15 @@ std::string page_json(const ViewPage& page, const ViewQuery& query, double rebui
         .field("all", static_cast<std::uint64_t>(page.all))
         .field("offset", static_cast<std::uint64_t>(query.offset))
         .field("limit", static_cast<std::uint64_t>(std::min(query.limit, ViewQuery::kMaxLimit)))
-        .field("rebuild_ms", static_cast<std::int64_t>(rebuild_ms));
+        .field("rebuild_ms", static_cast<std::int64_t>(view.last_rebuild_ms()));
+    for (const auto& [name, facet] : {std::pair{"departments", &view.departments()},
+                                      std::pair{"categories", &view.categories()}}) {
+        j.key(name).open_array();
+        for (const auto& [value, count] : *facet) {
+            j.open_object().field("name", value).field("count", static_cast<std::uint64_t>(count)).close_object();
+        }
+        j.close_array();
+    }
     j.key("devices").open_array();
     for (const auto* r : page.rows) {
         j.open_object()

@@ -49,6 +49,7 @@ struct DeviceRow {
     std::string search;     // lower-case name, host names, IPs and MAC, for q=
     std::string mac_plain;  // the MAC's 12 hex digits, for a MAC typed in any notation
     std::string ip_key;     // the first IP in an order that sorts numerically
+    std::string name_key;   // the name lower-case; unnamed rows after every named one
 };
 
 struct ViewQuery {
@@ -83,11 +84,15 @@ class DeviceView {
 
     // Every matching row in order (an export), or one page of them. Sort keys: id, name,
     // category, department, ip, mac, maker, model, os, support, last_seen, confidence; an
-    // unknown key sorts by id.
+    // unknown key sorts by id. Rows without a name sort after those with one.
     [[nodiscard]] std::vector<const DeviceRow*> matching(const ViewQuery& query) const;
     [[nodiscard]] ViewPage page(const ViewQuery& query) const;
 
     [[nodiscard]] const std::vector<DeviceRow>& rows() const noexcept { return rows_; }
+    // The filters' choices: each department ("" for none) and category with its row count.
+    using Facet = std::vector<std::pair<std::string, std::size_t>>;
+    [[nodiscard]] const Facet& departments() const noexcept { return department_facet_; }
+    [[nodiscard]] const Facet& categories() const noexcept { return category_facet_; }
     [[nodiscard]] double last_rebuild_ms() const noexcept { return rebuild_ms_; }
     [[nodiscard]] std::uint64_t rebuilds() const noexcept { return rebuilds_; }
 
@@ -100,6 +105,8 @@ class DeviceView {
     std::shared_ptr<const answers::Catalogue> catalogue_;
     std::string stamp_;
     std::vector<DeviceRow> rows_;
+    Facet department_facet_;
+    Facet category_facet_;
     double rebuild_ms_ = 0;
     std::uint64_t rebuilds_ = 0;
 };
@@ -108,12 +115,13 @@ class DeviceView {
 [[nodiscard]] DeviceRow device_row(const ledger::DeviceRecord& d,
                                    const answers::Catalogue* catalogue);
 
-// {"total", "all", "offset", "limit", "rebuild_ms", "devices": [...]}.
+// {"total", "all", "offset", "limit", "rebuild_ms", "departments": [{"name", "count"}],
+//  "categories": [...], "devices": [...]}.
 [[nodiscard]] std::string page_json(const ViewPage& page, const ViewQuery& query,
-                                    double rebuild_ms);
+                                    const DeviceView& view);
 
 // The rows as a sheet for CSV/XLSX (survey/export.h write_sheet_csv, sheet.h write_xlsx):
-// `columns` (row keys; empty: all) in that order, headers in `lang`.
+// the `columns` named (row keys; empty: all) in the list's order, headers in `lang`.
 [[nodiscard]] survey::Sheet rows_sheet(const std::vector<const DeviceRow*>& rows,
                                        const std::vector<std::string>& columns,
                                        survey::Lang lang);
