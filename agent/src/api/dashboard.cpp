@@ -84,7 +84,8 @@ std::optional<std::int64_t> id_of(std::string_view text) {
 }
 
 std::shared_ptr<const answers::Catalogue> catalogue_of(const CommonOptions& o) {
-    return o.data_dir.empty() ? answers::Catalogue::builtin() : answers::Catalogue::load(o.data_dir);
+    return o.data_dir.empty() ? answers::Catalogue::builtin()
+                              : answers::Catalogue::load(o.data_dir);
 }
 
 DeviceView& view_of(const ApiContext& c) {
@@ -139,8 +140,8 @@ std::vector<std::string> split_columns(std::string_view text) {
 // The XLSX writer writes a file (renamed into place at the end); the export goes through one
 // in the temporary directory, removed again whatever happens.
 std::string xlsx_bytes(const std::vector<survey::Sheet>& sheets) {
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("daicho-export-" + random_hex(8) + ".xlsx");
+    const auto file =
+        std::filesystem::temp_directory_path() / ("daicho-export-" + random_hex(8) + ".xlsx");
     struct Remove {
         std::filesystem::path file;
         ~Remove() {
@@ -286,12 +287,14 @@ HttpResponse topology(const ApiContext& c, const HttpRequest& req) {
     HttpResponse r;
     r.content_type = "image/svg+xml";
     try {
-        r.body = text_of([&](std::ostream& out) { survey::write_topology_svg(out, picture, lang_of(req)); });
+        r.body = text_of(
+            [&](std::ostream& out) { survey::write_topology_svg(out, picture, lang_of(req)); });
     } catch (const survey::LayoutError& e) {
         return http_error(503, e.what());
     }
     // An SVG opened on its own is a document: no script in it may run, nothing may load.
-    r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     return r;
 }
 
@@ -314,8 +317,9 @@ HttpResponse survey_answers(const ApiContext& c, const HttpRequest& req) {
     const auto data = answers::read_survey_data(ledger, c.departments);
     const auto result = answers::run_survey(data.input(text->reference_date()), *catalogue);
     const answers::ReportInfo info{ledger::format_time_utc(now_us()), c.db.filename().string()};
-    return json(text_of(
-        [&](std::ostream& out) { answers::write_survey_json(out, result, *text, lang_of(req), info); }));
+    return json(text_of([&](std::ostream& out) {
+        answers::write_survey_json(out, result, *text, lang_of(req), info);
+    }));
 }
 
 HttpResponse sensor(const ApiContext& c) {
@@ -325,7 +329,9 @@ HttpResponse sensor(const ApiContext& c) {
     const auto captures = ledger::Snapshot(ledger).captures();
     std::string out;
     survey::JsonOut j(out);
-    const auto time = [](std::int64_t us) { return us > 0 ? ledger::format_time_utc(us) : std::string{}; };
+    const auto time = [](std::int64_t us) {
+        return us > 0 ? ledger::format_time_utc(us) : std::string{};
+    };
     j.open_object().field("live", live).key("interfaces").open_array();
     for (const auto& s : interfaces) {
         j.open_object()
@@ -368,8 +374,8 @@ HttpResponse session_json(const Session& s) {
 }
 
 std::string cookie_header(const Session& s, std::chrono::seconds max_age) {
-    return std::string(kCookie) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-           std::to_string(max_age.count());
+    return std::string(kCookie) + "=" + s.id +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
 }
 
 HttpResponse login(const ApiContext& c, const HttpRequest& req) {
@@ -505,16 +511,18 @@ std::optional<HttpResponse> dashboard_route(const ApiContext& c, const Caller& c
                 c.dashboard->sessions.remove(caller.session->id);
             }
             HttpResponse r = json("{}\n");
-            r.headers.emplace_back("Set-Cookie", std::string(kCookie) +
-                                                     "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            r.headers.emplace_back(
+                "Set-Cookie",
+                std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
             return r;
         }
         constexpr std::string_view kAnnotations = "/annotations";
         if (path.starts_with(kDevices) && path.ends_with(kAnnotations)) {
-            const auto id = id_of(path.substr(
-                kDevices.size(), path.size() - kDevices.size() - kAnnotations.size()));
+            const auto id = id_of(
+                path.substr(kDevices.size(), path.size() - kDevices.size() - kAnnotations.size()));
             if (!id) {
-                return http_error(400, "annotations are written to /api/v1/devices/{id}/annotations");
+                return http_error(400,
+                                  "annotations are written to /api/v1/devices/{id}/annotations");
             }
             return annotate(c, caller, *id, req);
         }
@@ -531,7 +539,8 @@ std::optional<HttpResponse> dashboard_route(const ApiContext& c, const Caller& c
     }
     // The paged list when the page asks for one; without paging parameters /api/v1/devices
     // stays what `daicho devices --format json` prints (routes.cpp).
-    if (path == "/api/v1/devices" && (!req.param("limit").empty() || !req.param("offset").empty())) {
+    if (path == "/api/v1/devices" &&
+        (!req.param("limit").empty() || !req.param("offset").empty())) {
         return device_page(c, req);
     }
     if (path == "/api/v1/export/devices") {
@@ -539,8 +548,8 @@ std::optional<HttpResponse> dashboard_route(const ApiContext& c, const Caller& c
     }
     constexpr std::string_view kExplain = "/explain";
     if (path.starts_with(kDevices) && path.ends_with(kExplain)) {
-        const auto id = id_of(
-            path.substr(kDevices.size(), path.size() - kDevices.size() - kExplain.size()));
+        const auto id =
+            id_of(path.substr(kDevices.size(), path.size() - kDevices.size() - kExplain.size()));
         if (!id) {
             return http_error(400, "explain: /api/v1/devices/{id}/explain");
         }

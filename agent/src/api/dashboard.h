@@ -55,8 +55,8 @@ struct Caller {
 
 // The page's files and the login (no authentication needed); nullopt when `request` is
 // neither.
-[[nodiscard]] std::optional<service::HttpResponse> public_route(const ApiContext& context,
-                                                                const service::HttpRequest& request);
+[[nodiscard]] std::optional<service::HttpResponse> public_route(
+    const ApiContext& context, const service::HttpRequest& request);
 
 // The caller the request authenticates as; nullopt when neither a valid bearer token nor a
 // live session cookie comes with it.
@@ -69,9 +69,8 @@ struct Caller {
                                                                const service::HttpRequest& request);
 
 // The dashboard's authenticated endpoints; nullopt when `request` is none of them.
-[[nodiscard]] std::optional<service::HttpResponse> dashboard_route(const ApiContext& context,
-                                                                   const Caller& caller,
-                                                                   const service::HttpRequest& request);
+[[nodiscard]] std::optional<service::HttpResponse> dashboard_route(
+    const ApiContext& context, const Caller& caller, const service::HttpRequest& request);
 
 // The headers every response carries: a Content-Security-Policy allowing only this origin
 // (no inline script or style), no framing, no referrer.

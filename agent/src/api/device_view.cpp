@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <map>
 #include <cstdio>
+#include <map>
 
 #include "daicho/answers/catalogue.h"
 #include "daicho/ledger/ledger.h"
@@ -122,16 +122,15 @@ std::string cell(const DeviceRow& r, std::string_view key) {
     if (key == "model") return r.model;
     if (key == "os") return r.os;
     if (key == "support") return r.support_end;
-    if (key == "last_seen") return r.last_seen_us > 0 ? ledger::format_time_utc(r.last_seen_us) : "";
+    if (key == "last_seen")
+        return r.last_seen_us > 0 ? ledger::format_time_utc(r.last_seen_us) : "";
     if (key == "confidence") return std::to_string(r.confidence);
     return {};
 }
 
 // Whether `a` sorts before `b` on `key` (ties: by id, so pages never overlap).
 bool before(const DeviceRow& a, const DeviceRow& b, std::string_view key) {
-    const auto by = [&](const auto& x, const auto& y) {
-        return x != y ? x < y : a.id < b.id;
-    };
+    const auto by = [&](const auto& x, const auto& y) { return x != y ? x < y : a.id < b.id; };
     if (key == "name") return by(a.name_key, b.name_key);
     if (key == "category") {
         return a.category != b.category ? a.category < b.category : by(a.subtype, b.subtype);
@@ -174,7 +173,7 @@ DeviceRow device_row(const ledger::DeviceRecord& d, const answers::Catalogue* ca
             wire_model = s.model;
         }
         if (r.os.empty() && (!s.product.empty() || !s.version.empty())) {
-            r.os = s.product.empty() ? s.version
+            r.os = s.product.empty()   ? s.version
                    : s.version.empty() ? s.product
                                        : s.product + " " + s.version;
         }
@@ -237,16 +236,23 @@ void DeviceView::refresh() {
     category_facet_.assign(categories.begin(), categories.end());
     stamp_ = stamp;
     ++rebuilds_;
-    rebuild_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                      .count();
+    rebuild_ms_ =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::vector<const DeviceRow*> DeviceView::matching(const ViewQuery& query) const {
+    return select_rows(rows_, query);
+}
+
+ViewPage DeviceView::page(const ViewQuery& query) const { return page_rows(rows_, query); }
+
+std::vector<const DeviceRow*> select_rows(const std::vector<DeviceRow>& rows,
+                                          const ViewQuery& query) {
     const std::string q = lower_ascii(query.q);
     const std::string q_mac = mac_digits(query.q);
     std::vector<const DeviceRow*> out;
-    out.reserve(rows_.size());
-    for (const auto& r : rows_) {
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
         if (!query.department.empty() &&
             !(query.department == "-" ? r.department.empty() : r.department == query.department)) {
             continue;
@@ -271,11 +277,11 @@ std::vector<const DeviceRow*> DeviceView::matching(const ViewQuery& query) const
     return out;
 }
 
-ViewPage DeviceView::page(const ViewQuery& query) const {
-    auto all = matching(query);
+ViewPage page_rows(const std::vector<DeviceRow>& rows, const ViewQuery& query) {
+    auto all = select_rows(rows, query);
     ViewPage page;
     page.total = all.size();
-    page.all = rows_.size();
+    page.all = rows.size();
     const std::size_t limit = std::min(query.limit, ViewQuery::kMaxLimit);
     const std::size_t begin = std::min(query.offset, all.size());
     const std::size_t end = std::min(all.size(), begin + limit);
@@ -297,7 +303,10 @@ std::string page_json(const ViewPage& page, const ViewQuery& query, const Device
                                       std::pair{"categories", &view.categories()}}) {
         j.key(name).open_array();
         for (const auto& [value, count] : *facet) {
-            j.open_object().field("name", value).field("count", static_cast<std::uint64_t>(count)).close_object();
+            j.open_object()
+                .field("name", value)
+                .field("count", static_cast<std::uint64_t>(count))
+                .close_object();
         }
         j.close_array();
     }
@@ -317,8 +326,8 @@ std::string page_json(const ViewPage& page, const ViewQuery& query, const Device
             .field("model", r->model)
             .field("os", r->os)
             .field("support_end", r->support_end)
-            .field("last_seen", r->last_seen_us > 0 ? ledger::format_time_utc(r->last_seen_us)
-                                                    : std::string{})
+            .field("last_seen",
+                   r->last_seen_us > 0 ? ledger::format_time_utc(r->last_seen_us) : std::string{})
             .field("confidence", r->confidence)
             .field("band", r->band)
             .close_object();

@@ -39,9 +39,9 @@ struct DeviceRow {
     std::string site;
     std::string ips;  // space-separated
     std::string mac;
-    std::string maker;  // the IEEE registry organisation
-    std::string model;  // the `model` annotation, else a model the software names
-    std::string os;     // the first OS/firmware statement: product and version
+    std::string maker;        // the IEEE registry organisation
+    std::string model;        // the `model` annotation, else a model the software names
+    std::string os;           // the first OS/firmware statement: product and version
     std::string support_end;  // YYYY-MM-DD from the catalogue; "" when it has no row
     std::int64_t last_seen_us = 0;
     int confidence = 0;
@@ -65,8 +65,8 @@ struct ViewQuery {
 };
 
 struct ViewPage {
-    std::size_t total = 0;     // rows matching the query
-    std::size_t all = 0;       // rows in the snapshot
+    std::size_t total = 0;               // rows matching the query
+    std::size_t all = 0;                 // rows in the snapshot
     std::vector<const DeviceRow*> rows;  // the page; valid until the next rebuild
 };
 
@@ -111,6 +111,12 @@ class DeviceView {
     std::uint64_t rebuilds_ = 0;
 };
 
+// The rows that match `query`, in its order (the sort keys as DeviceView::matching), and one
+// page of them.
+[[nodiscard]] std::vector<const DeviceRow*> select_rows(const std::vector<DeviceRow>& rows,
+                                                        const ViewQuery& query);
+[[nodiscard]] ViewPage page_rows(const std::vector<DeviceRow>& rows, const ViewQuery& query);
+
 // The list's row for one device (the end of support from `catalogue`, may be nullptr).
 [[nodiscard]] DeviceRow device_row(const ledger::DeviceRecord& d,
                                    const answers::Catalogue* catalogue);
@@ -123,7 +129,6 @@ class DeviceView {
 // The rows as a sheet for CSV/XLSX (survey/export.h write_sheet_csv, sheet.h write_xlsx):
 // the `columns` named (row keys; empty: all) in the list's order, headers in `lang`.
 [[nodiscard]] survey::Sheet rows_sheet(const std::vector<const DeviceRow*>& rows,
-                                       const std::vector<std::string>& columns,
-                                       survey::Lang lang);
+                                       const std::vector<std::string>& columns, survey::Lang lang);
 
 }  // namespace daicho::agent::api

@@ -44,7 +44,8 @@ void SessionTable::drop_expired(SessionClock::time_point now) {
 
 Session SessionTable::create(std::string actor, SessionClock::time_point now) {
     drop_expired(now);
-    while (!sessions_.empty() && sessions_.size() >= std::max<std::size_t>(limits_.max_sessions, 1)) {
+    while (!sessions_.empty() &&
+           sessions_.size() >= std::max<std::size_t>(limits_.max_sessions, 1)) {
         const auto oldest = std::min_element(
             sessions_.begin(), sessions_.end(),
             [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; });

@@ -8,10 +8,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <map>
 
 namespace daicho::agent::api {
 
