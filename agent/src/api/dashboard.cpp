@@ -119,10 +119,22 @@ ViewQuery view_query(const HttpRequest& req) {
 }
 
 HttpResponse device_page(const ApiContext& c, const HttpRequest& req) {
+    const auto start = std::chrono::steady_clock::now();
     const std::lock_guard lock(c.dashboard->mutex);
+    const auto rebuilds = c.dashboard->view ? c.dashboard->view->rebuilds() : 0;
     auto& view = view_of(c);
     const auto query = view_query(req);
-    return json(page_json(view.page(query), query, view));
+    HttpResponse r = json(page_json(view.page(query), query, view));
+    // The server's own time (a browser's developer tools and the benchmark read it): the
+    // whole request, and the snapshot rebuild when this request made one.
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::string timing = "total;dur=" + std::to_string(ms);
+    if (view.rebuilds() != rebuilds) {
+        timing += ", rebuild;dur=" + std::to_string(view.last_rebuild_ms());
+    }
+    r.headers.emplace_back("Server-Timing", timing);
+    return r;
 }
 
 std::vector<std::string> split_columns(std::string_view text) {
