@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "api/response.h"
 #include "api/routes.h"
 #include "api/web_assets.h"
 #include "cli/annotate_values.h"
@@ -50,19 +51,6 @@ std::int64_t now_us() {
     return std::chrono::duration_cast<std::chrono::microseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-HttpResponse json(std::string body) {
-    HttpResponse r;
-    r.body = std::move(body);
-    return r;
-}
-
-template <typename Write>
-std::string text_of(Write&& write) {
-    std::ostringstream out;
-    write(out);
-    return out.str();
 }
 
 survey::Lang lang_of(const HttpRequest& req) {

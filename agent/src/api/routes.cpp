@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "api/response.h"
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
@@ -22,19 +23,6 @@ namespace {
 
 using service::http_error;
 using service::HttpResponse;
-
-HttpResponse json(std::string body) {
-    HttpResponse r;
-    r.body = std::move(body);
-    return r;
-}
-
-template <typename Write>
-std::string text_of(Write&& write) {
-    std::ostringstream out;
-    write(out);
-    return out.str();
-}
 
 HttpResponse devices(const ApiContext& c, const service::HttpRequest& req) {
     const ledger::Ledger ledger(c.db, ledger::Ledger::Mode::read_only, c.knowledge);

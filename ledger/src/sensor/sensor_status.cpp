@@ -6,6 +6,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "db/statement.h"
+#include "db/transaction.h"
 
 namespace daicho::ledger {
 
@@ -24,8 +25,7 @@ void store_sensor_status(Ledger& ledger, const std::vector<SensorInterfaceStatus
         return;
     }
     sqlite3* db = ledger.handle();
-    db::exec(db, "sensor_status_begin", "BEGIN IMMEDIATE");
-    try {
+    db::in_transaction(db, "store_sensor_status", [&] {
         db::Statement upsert(
             db, "upsert_sensor_status",
             "INSERT INTO sensor_status (interface, received, kernel_dropped, interface_dropped, "
@@ -41,15 +41,9 @@ void store_sensor_status(Ledger& ledger, const std::vector<SensorInterfaceStatus
                 .bind(5, r.opened_us)
                 .bind(6, r.updated_us);
             upsert.run();
-            upsert.reset();
         }
-        db::exec(db, "sensor_status_commit", "COMMIT");
-    } catch (...) {
-        if (sqlite3_get_autocommit(db) == 0) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        }
-        throw;
-    }
+        return rows.size();
+    });
 }
 
 std::vector<SensorInterfaceStatus> read_sensor_status(const Ledger& ledger) {
