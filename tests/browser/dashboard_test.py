@@ -12,6 +12,7 @@ device's change log; hostile host names render as text and run nothing; the CSV 
 exports neutralise the formula; every page is screenshotted (OUT_DIR/*.png) and not blank.
 Exits 77 (skipped) when chromium, chromedriver or Selenium is missing.
 """
+import base64
 import html.parser
 import http.cookiejar
 import io
@@ -301,6 +302,16 @@ def browser_checks(driver, base, out_dir):
           f"the session cookie is HttpOnly and SameSite=Strict: {cookie}")
     check(driver.execute_script("return document.cookie") == "", "no script can read the session cookie")
     screenshot(driver, out_dir, "devices")
+    widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+    check(widths[0] <= widths[1], f"the list fits 1366x768 without scrolling sideways ({widths[0]} <= {widths[1]} px)")
+    # The print stylesheet: A4 landscape, the list without the navigation.
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})
+    pdf_bytes = base64.b64decode(pdf["data"])
+    with open(os.path.join(out_dir, "dashboard-devices.pdf"), "wb") as f:
+        f.write(pdf_bytes)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)", pdf_bytes)
+    check(bool(boxes) and all(float(w) > float(h) and abs(float(w) - 841.9) < 2 for w, h in boxes),
+          f"the device list prints on A4 landscape pages ({len(boxes)} page(s))")
 
     # Filter by department.
     Select(driver.find_element(By.ID, "department")).select_by_value("放射線科")
@@ -405,6 +416,10 @@ def browser_checks(driver, base, out_dir):
     wait.until(lambda d: "Sensor status" in d.find_element(By.ID, "nav").text)
     check(True, "the English switch relabels the page")
     screenshot(driver, out_dir, "sensor-en")
+
+    resources = driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name);")
+    elsewhere = [r for r in resources if not r.startswith(base + "/")]
+    check(resources and not elsewhere, f"the page requested {len(resources)} resources, none from another host {elsewhere}")
 
     console = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     csp = [e["message"] for e in console if "Content Security Policy" in e["message"]]
