@@ -1,7 +1,7 @@
 // 機器の詳細: every fact with its evidence, the classification and why (daicho explain), the
 // interfaces and linked MACs, the switch port, the history, and the annotation form with its
 // change log.
-import { el, t, table, section, note, evidenceText, when, categoryLabel, currentLang } from '/dom.js';
+import { el, t, table, section, note, evidenceText, when, categoryLabel, eventLabel, currentLang } from '/dom.js';
 import { getJson, getText, postJson } from '/api.js';
 
 // The annotation keys the form offers (ledger/annotations.h kAnnotationKeys, the ones a
@@ -109,7 +109,7 @@ export async function devicePage(target, id) {
       [t('before'), (e) => e.before], [t('after'), (e) => e.after],
     ], changes, { id: 'change-log' }) : note(t('none'))),
     section(t('history'), wire.length ? table([
-      [t('when'), (e) => when(e.at)], [t('kind'), (e) => e.kind], [t('field'), (e) => e.field],
+      [t('when'), (e) => when(e.at)], [t('kind'), (e) => eventLabel(e.kind)], [t('field'), (e) => e.field],
       [t('before'), (e) => e.before], [t('after'), (e) => e.after], [t('evidence'), (e) => evidenceText(e.evidence)],
     ], wire, { id: 'history' }) : note(t('none'))));
 }

@@ -15,10 +15,14 @@ export function t(key, ...args) {
   return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
 
-export function categoryLabel(key) {
+// A category, change or event kind's label; the key itself when the table has none.
+function label(prefix, key) {
   const table = MESSAGES[lang] || MESSAGES.ja;
-  return table['cat_' + key] ?? key;
+  return table[prefix + key] ?? key;
 }
+export const categoryLabel = (key) => label('cat_', key);
+export const changeLabel = (key) => label('chg_', key);
+export const eventLabel = (key) => label('ev_', key);
 
 const ATTRS = new Set(['class', 'href', 'type', 'value', 'placeholder', 'name', 'id', 'for',
   'title', 'src', 'alt', 'colspan', 'download', 'autocomplete', 'min', 'max', 'size', 'role',

@@ -1,6 +1,6 @@
 // 変更, 部署, ネットワーク構成図, 外部接続点, 調査回答, センサーの状態: each shows its data, or says
 // that there is none yet and why.
-import { el, t, table, section, note, evidenceText, when, categoryLabel, currentLang } from '/dom.js';
+import { el, t, table, section, note, evidenceText, when, categoryLabel, changeLabel, currentLang } from '/dom.js';
 import { getJson, ApiError } from '/api.js';
 
 const deviceLink = (id, text) => (id ? el('a', { href: '#/device/' + id }, text || String(id)) : text || '');
@@ -20,7 +20,7 @@ export async function changesPage(target) {
     out.replaceChildren(
       note(`${when(report.period.since)} – ${when(report.period.until)}`),
       report.changes.length ? table([
-        [t('change_kind'), (c) => c.kind],
+        [t('change_kind'), (c) => changeLabel(c.kind)],
         [t('col_name'), (c) => deviceLink(c.device.id, c.device.name || c.device.mac)],
         ['IP', (c) => c.device.address || ''],
         [t('col_category'), (c) => categoryLabel(c.device.category || '')],
@@ -97,7 +97,7 @@ export async function surveyPage(target) {
   target.append(note(`${r.survey} — ${r.as_of} (${r.window.from} – ${r.window.to})`));
   for (const a of r.answers) {
     target.append(section(`${a.question_id} ${a.question}`,
-      el('p', { class: 'answer' }, `${t('answer')}: `, el('strong', {}, a.option_text), ` — ${t('confidence')} ${Math.round(a.confidence * 100)}% (${a.band})`),
+      el('p', { class: 'answer' }, `${t('answer')}: `, el('strong', {}, a.option_text), ` — ${t('confidence')} ${Math.round(a.confidence * 100)}% (${t('band_' + a.band)})`),
       table([[t('criteria'), (c) => c.text], [t('value'), (c) => c.value], ['', (c) => (c.pass ? t('pass') : t('fail'))]], a.criteria || []),
       (a.gaps || []).length ? el('ul', { class: 'gaps' }, a.gaps.map((g) => el('li', {}, `${g.device ? g.device + ': ' : ''}${g.missing?.text || ''} → ${g.action?.text || ''}`))) : null));
   }

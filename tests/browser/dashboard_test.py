@@ -253,7 +253,10 @@ def no_alert(driver):
 
 
 def rows(driver):
-    return driver.find_elements(By.CSS_SELECTOR, "#device-rows tr[data-id]")
+    """The list's rows as their text, read in one script: the list re-renders while a test
+    waits, so element handles would go stale between reads."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#device-rows tr[data-id]')].map((r) => r.innerText);")
 
 
 def wait_rows(driver, predicate, what):
@@ -316,14 +319,15 @@ def browser_checks(driver, base, out_dir):
     # Filter by department.
     Select(driver.find_element(By.ID, "department")).select_by_value("放射線科")
     wait_rows(driver, lambda r: 0 < len(r) < EXPECTED["devices"], "filtering by department narrows the list")
-    departments = {td.text for td in driver.find_elements(By.CSS_SELECTOR, "#device-rows td.c-department")}
+    departments = set(driver.execute_script(
+        "return [...document.querySelectorAll('#device-rows td.c-department')].map((td) => td.innerText);"))
     check(departments == {"放射線科"}, f"every row is in 放射線科: {departments}")
     Select(driver.find_element(By.ID, "department")).select_by_value("")
 
     # Search by MAC, typed in another notation than the ledger's.
     search = driver.find_element(By.ID, "search")
     search.send_keys("00-A0-9A-3D-69-9D")
-    wait_rows(driver, lambda r: len(r) == 1 and "00:a0:9a:3d:69:9d" in r[0].text, "searching a MAC finds its one device")
+    wait_rows(driver, lambda r: len(r) == 1 and "00:a0:9a:3d:69:9d" in r[0], "searching a MAC finds its one device")
     mac = driver.find_element(By.CSS_SELECTOR, "#device-rows td.c-mac").text
     check(mac == "00:a0:9a:3d:69:9d", f"the MAC search found 00:a0:9a:3d:69:9d ({mac})")
 
@@ -354,15 +358,16 @@ def browser_checks(driver, base, out_dir):
     search = WebDriverWait(driver, 10, poll_frequency=0.05).until(ec.presence_of_element_located((By.ID, "search")))
     search.clear()
     search.send_keys("ICU-Monitor")
-    wait_rows(driver, lambda r: len(r) == 1 and "ICU-Monitor-01" in r[0].text, "the list shows the new name")
+    wait_rows(driver, lambda r: len(r) == 1 and "ICU-Monitor-01" in r[0], "the list shows the new name")
     check(True, "the annotated name shows in the list")
 
     # Hostile host names: text, nothing runs, nothing injected.
     search = driver.find_element(By.ID, "search")
     search.clear()
     search.send_keys("alert")
-    wait_rows(driver, lambda r: len(r) == 2 and all("alert" in x.text for x in r), "the two markup host names are listed")
-    names = {a.text for a in driver.find_elements(By.CSS_SELECTOR, "#device-rows a.devlink")}
+    wait_rows(driver, lambda r: len(r) == 2 and all("alert" in x for x in r), "the two markup host names are listed")
+    names = set(driver.execute_script(
+        "return [...document.querySelectorAll('#device-rows a.devlink')].map((a) => a.textContent);"))
     check(names == set(HOSTILE[:2]), f"markup host names render as their text: {names}")
     check(no_alert(driver), "no alert ran")
     check(not driver.find_elements(By.CSS_SELECTOR, "main img, main script"), "no element was injected")
@@ -382,7 +387,7 @@ def browser_checks(driver, base, out_dir):
     search = WebDriverWait(driver, 10, poll_frequency=0.05).until(ec.presence_of_element_located((By.ID, "search")))
     search.clear()  # the list keeps its last search when one comes back to it
     search.send_keys("calc")  # the demo capture has a PC with that name too
-    wait_rows(driver, lambda r: len(r) == 2 and all("calc" in x.text for x in r), "the formula host names are listed")
+    wait_rows(driver, lambda r: len(r) == 2 and all("calc" in x for x in r), "the formula host names are listed")
     session = {"Cookie": "daicho_session=" + driver.get_cookie("daicho_session")["value"]}
     csv_href = driver.find_element(By.ID, "export-csv").get_attribute("href")
     with urllib.request.urlopen(urllib.request.Request(csv_href, headers=session)) as r:
