@@ -33,10 +33,16 @@ function cell(d, col) {
     case 'name': return el('a', { href: '#/device/' + d.id, class: 'devlink' }, d.name || d.hostnames || '—');
     case 'category': return [categoryLabel(d.category), d.subtype ? el('span', { class: 'sub' }, ' / ' + d.subtype) : null];
     case 'support':
+      // The server judged it (as Q12/Q13 do) when the ledger last changed; the date decides
+      // again here, so a page left open past the end still says so.
       if (!d.support_end) return '';
-      return d.support_end < today()
-        ? el('span', { class: 'badge bad', title: d.support_end }, t('support_ended'))
-        : el('span', { class: 'badge ok' }, t('support_until', d.support_end));
+      if (d.support_state === 'ended' || d.support_end < today()) {
+        return el('span', { class: 'badge bad', title: d.support_end }, t('support_ended'));
+      }
+      if (d.support_state === 'ended_unless_ltsc') {
+        return el('span', { class: 'badge warn', title: d.support_end }, t('support_ltsc'));
+      }
+      return el('span', { class: 'badge ok' }, t('support_until', d.support_end));
     case 'confidence': return el('span', { class: 'badge band-' + d.band }, d.confidence + ' ' + t('band_' + d.band));
     case 'last_seen': return d.last_seen ? d.last_seen.slice(0, 16).replace('T', ' ') : '';
     case 'ip': return d.ip;

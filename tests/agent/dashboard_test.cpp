@@ -10,6 +10,7 @@
 
 #include "api/device_view.h"
 #include "api/sessions.h"
+#include "daicho/answers/catalogue.h"
 #include "daicho/ledger/knowledge.h"
 #include "run_daicho.h"
 #include "temp_dir.h"
@@ -179,7 +180,7 @@ TEST_CASE("the list is filtered, searched, sorted and paged without overlap") {
                               : i % 3 == 1 ? "医事課"
                                            : "",
                               i % 2 == 0 ? "pc" : "medical"),
-                       nullptr));
+                       nullptr, "2026-03-31"));
     }
     ViewQuery q;
     CHECK(daicho::agent::api::select_rows(rows, q).size() == 250);
@@ -246,6 +247,25 @@ TEST_CASE("the list is filtered, searched, sorted and paged without overlap") {
         CHECK(daicho::agent::api::page_rows(rows, q).rows.size() == 250);
         CHECK(ViewQuery::kMaxLimit == 500);
     }
+}
+
+TEST_CASE("the end-of-support badge is Q12/Q13's judgement from the catalogue") {
+    const auto catalogue = daicho::answers::Catalogue::builtin();
+    auto d = record(1, "00:09:0f:00:00:01", "10.10.0.1", "fw1", "", "network");
+    const auto with = [&](std::string version) {
+        d.software = {{"FortiOS", std::move(version), "http", "os"}};
+        return device_row(d, catalogue.get(), "2026-03-31");
+    };
+    const auto old = with("6.4.15");
+    CHECK(old.support_end == "2024-09-30");
+    CHECK(old.support_state == "ended");
+    const auto current = with("7.4.4");
+    CHECK(current.support_end == "2027-11-11");
+    CHECK(current.support_state == "in_support");
+    d.software = {{"SomeOS", "1.0", "http", "os"}};
+    const auto unknown = device_row(d, catalogue.get(), "2026-03-31");
+    CHECK(unknown.support_end.empty());
+    CHECK(unknown.support_state.empty());
 }
 
 TEST_CASE("the device list is read once per ledger change, not once per request") {

@@ -9,8 +9,10 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "daicho/answers/catalogue.h"
+#include "daicho/answers/support_status.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/time.h"
@@ -28,6 +30,12 @@ std::string lower_ascii(std::string_view s) {
         }
     }
     return out;
+}
+
+std::int64_t now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 bool is_hex(char c) noexcept {
@@ -68,22 +76,24 @@ std::string annotation_or(const ledger::DeviceRecord& d, std::string_view key,
     return a != nullptr && !a->value.empty() ? a->value : otherwise;
 }
 
-// The latest end of support the catalogue gives for any of the device's statements.
-std::string support_end_of(const ledger::DeviceRecord& d, const answers::Catalogue* catalogue) {
+// Where the device's OS or firmware stands today, judged as Q12/Q13 judge it (the catalogue's
+// release row, Windows by edition): its last day of updates, and "ended", "ended_unless_ltsc"
+// or "in_support"; both "" when the catalogue has no row.
+std::pair<std::string, std::string> support_of(const ledger::DeviceRecord& d,
+                                               const answers::Catalogue* catalogue,
+                                               std::string_view today) {
     if (catalogue == nullptr) {
         return {};
     }
-    std::string end;
-    for (const auto& s : d.software) {
-        const auto release = catalogue->release_of(s);
-        if (!release) {
-            continue;
-        }
-        for (const auto* row : catalogue->support(*release)) {
-            end = std::max(end, row->end);
-        }
+    using State = answers::detail::SupportStatus::State;
+    const auto st = answers::detail::support_status(d, *catalogue, today);
+    if (st.row == nullptr) {
+        return {};
     }
-    return end;
+    const char* state = st.state == State::ended               ? "ended"
+                        : st.state == State::ended_unless_ltsc ? "ended_unless_ltsc"
+                                                               : "in_support";
+    return {st.row->end, state};
 }
 
 struct Column {
@@ -149,7 +159,8 @@ bool before(const DeviceRow& a, const DeviceRow& b, std::string_view key) {
 
 }  // namespace
 
-DeviceRow device_row(const ledger::DeviceRecord& d, const answers::Catalogue* catalogue) {
+DeviceRow device_row(const ledger::DeviceRecord& d, const answers::Catalogue* catalogue,
+                     std::string_view today) {
     DeviceRow r;
     r.id = d.id;
     for (const auto& h : d.hostnames) {
@@ -179,7 +190,7 @@ DeviceRow device_row(const ledger::DeviceRecord& d, const answers::Catalogue* ca
         }
     }
     r.model = annotation_or(d, "model", wire_model);
-    r.support_end = support_end_of(d, catalogue);
+    std::tie(r.support_end, r.support_state) = support_of(d, catalogue, today);
     r.last_seen_us = d.last_seen_us;
     r.confidence = d.confidence;
     r.band = d.band;
@@ -221,8 +232,9 @@ void DeviceView::refresh() {
         const ledger::Ledger ledger(db_, ledger::Ledger::Mode::read_only, knowledge_);
         const auto list = ledger::Snapshot(ledger, departments_).devices();
         rows.reserve(list.size());
+        const std::string today = ledger::format_time_utc(now_us()).substr(0, 10);
         for (const auto& d : list) {
-            rows.push_back(device_row(d, catalogue_.get()));
+            rows.push_back(device_row(d, catalogue_.get(), today));
         }
     }
     rows_ = std::move(rows);
@@ -326,6 +338,7 @@ std::string page_json(const ViewPage& page, const ViewQuery& query, const Device
             .field("model", r->model)
             .field("os", r->os)
             .field("support_end", r->support_end)
+            .field("support_state", r->support_state)
             .field("last_seen",
                    r->last_seen_us > 0 ? ledger::format_time_utc(r->last_seen_us) : std::string{})
             .field("confidence", r->confidence)

@@ -39,10 +39,11 @@ struct DeviceRow {
     std::string site;
     std::string ips;  // space-separated
     std::string mac;
-    std::string maker;        // the IEEE registry organisation
-    std::string model;        // the `model` annotation, else a model the software names
-    std::string os;           // the first OS/firmware statement: product and version
-    std::string support_end;  // YYYY-MM-DD from the catalogue; "" when it has no row
+    std::string maker;          // the IEEE registry organisation
+    std::string model;          // the `model` annotation, else a model the software names
+    std::string os;             // the first OS/firmware statement: product and version
+    std::string support_end;    // YYYY-MM-DD from the catalogue; "" when it has no row
+    std::string support_state;  // "ended", "ended_unless_ltsc", "in_support"; "" no row
     std::int64_t last_seen_us = 0;
     int confidence = 0;
     std::string band;
@@ -117,9 +118,10 @@ class DeviceView {
                                                         const ViewQuery& query);
 [[nodiscard]] ViewPage page_rows(const std::vector<DeviceRow>& rows, const ViewQuery& query);
 
-// The list's row for one device (the end of support from `catalogue`, may be nullptr).
+// The list's row for one device: the end of support from `catalogue` (may be nullptr) as of
+// `today` (YYYY-MM-DD), as Q12/Q13 judge it.
 [[nodiscard]] DeviceRow device_row(const ledger::DeviceRecord& d,
-                                   const answers::Catalogue* catalogue);
+                                   const answers::Catalogue* catalogue, std::string_view today);
 
 // {"total", "all", "offset", "limit", "rebuild_ms", "departments": [{"name", "count"}],
 //  "categories": [...], "devices": [...]}.
