@@ -278,7 +278,6 @@ def screenshot(driver, out_dir, name):
 
 def browser_checks(driver, base, out_dir):
     wait = WebDriverWait(driver, 10, poll_frequency=0.05)
-    start = time.monotonic()
     driver.get(base + "/")
     wait.until(ec.presence_of_element_located((By.ID, "token")))
     screenshot(driver, out_dir, "login")
@@ -290,6 +289,7 @@ def browser_checks(driver, base, out_dir):
 
     driver.find_element(By.ID, "token").send_keys(TOKEN)
     driver.find_element(By.ID, "name").send_keys("tester")
+    start = time.monotonic()
     driver.find_element(By.ID, "login-button").click()
     wait_rows(driver, lambda r: len(r) > 0, "the device list shows devices after login")
     check(len(rows(driver)) == min(EXPECTED["devices"], 50),
@@ -298,8 +298,8 @@ def browser_checks(driver, base, out_dir):
     check(str(EXPECTED["devices"]) in count, f"the count names the ledger's {EXPECTED['devices']} devices: {count}")
     timing = driver.execute_script(
         "const t = performance.timing; return [t.navigationStart, t.domContentLoadedEventEnd, t.loadEventEnd];")
-    print(f"page load: DOMContentLoaded {timing[1] - timing[0]} ms, load {timing[2] - timing[0]} ms, "
-          f"login to list {1000 * (time.monotonic() - start):.0f} ms (includes the wrong-token try)")
+    print(f"page load: DOMContentLoaded {timing[1] - timing[0]} ms, load {timing[2] - timing[0]} ms; "
+          f"login to the list's rows {1000 * (time.monotonic() - start):.0f} ms")
     cookie = driver.get_cookie("daicho_session")
     check(cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Strict",
           f"the session cookie is HttpOnly and SameSite=Strict: {cookie}")

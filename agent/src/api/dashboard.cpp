@@ -547,13 +547,13 @@ std::optional<HttpResponse> dashboard_route(const ApiContext& c, const Caller& c
         return export_devices(c, req);
     }
     constexpr std::string_view kExplain = "/explain";
-    if (path.starts_with(kDevices) && path.ends_with(kExplain)) {
-        const auto id =
-            id_of(path.substr(kDevices.size(), path.size() - kDevices.size() - kExplain.size()));
-        if (!id) {
-            return http_error(400, "explain: /api/v1/devices/{id}/explain");
+    // "/api/v1/devices/{id}/explain"; any other device reference stays routes.cpp's lookup.
+    if (path.starts_with(kDevices) && path.ends_with(kExplain) &&
+        path.size() > kDevices.size() + kExplain.size()) {
+        if (const auto id = id_of(
+                path.substr(kDevices.size(), path.size() - kDevices.size() - kExplain.size()))) {
+            return explain(c, *id, req);
         }
-        return explain(c, *id, req);
     }
     if (path == "/api/v1/changes") {
         return changes(c, req);
