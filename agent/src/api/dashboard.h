@@ -68,6 +68,11 @@ struct Caller {
 [[nodiscard]] std::optional<service::HttpResponse> check_write(const Caller& caller,
                                                                const service::HttpRequest& request);
 
+// {"csrf", "actor"}: what the page needs of its session (at login, and after a reload).
+[[nodiscard]] service::HttpResponse session_response(const Session& session);
+// Ends the caller's session and clears its cookie.
+[[nodiscard]] service::HttpResponse logout(const ApiContext& context, const Caller& caller);
+
 // The dashboard's authenticated endpoints; nullopt when `request` is none of them.
 [[nodiscard]] std::optional<service::HttpResponse> dashboard_route(
     const ApiContext& context, const Caller& caller, const service::HttpRequest& request);
