@@ -5,26 +5,17 @@ import { el, t, table, section, note, evidenceText, when, categoryLabel, eventLa
 import { getJson, getText, postJson } from '/api.js';
 
 // The annotation keys the form offers (ledger/annotations.h kAnnotationKeys, the ones a
-// person fills in most), with their labels.
-const FORM_KEYS = [
-  ['name', '機器名', 'Device name'],
-  ['asset_tag', '管理番号（資産番号）', 'Asset tag'],
-  ['location', '所在（設置場所）', 'Location'],
-  ['user', '利用者', 'User'],
-  ['department', '設置部署', 'Department'],
-  ['maint_vendor', '保守事業者', 'Maintenance vendor'],
-  ['maint_until', '保守契約期限', 'Maintenance until'],
-  ['note', '備考', 'Note'],
-];
+// person fills in most); their labels are messages.js's ann_<key>.
+const FORM_KEYS = ['name', 'asset_tag', 'location', 'user', 'department', 'maint_vendor', 'maint_until', 'note'];
 
 const PORT_KINDS = new Set(['port_id', 'port_description', 'system_name', 'vlan_announced', 'chassis_id']);
 
 function annotationForm(d, onSaved) {
   // {key: value} (README "Device JSON"); keys are the ledger's fixed list.
   const current = d.annotations || {};
-  const inputs = FORM_KEYS.map(([key, ja, en]) => {
+  const inputs = FORM_KEYS.map((key) => {
     const input = el('input', { type: 'text', name: key, id: 'ann-' + key, value: (Object.hasOwn(current, key) ? current[key] : ''), size: 40 });
-    return [key, input, el('label', { for: 'ann-' + key }, currentLang() === 'en' ? en : ja)];
+    return [key, input, el('label', { for: 'ann-' + key }, t('ann_' + key))];
   });
   const message = el('p', { class: 'note', id: 'ann-message' });
   const form = el('form', { class: 'annotate', id: 'annotate-form' },

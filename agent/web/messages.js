@@ -77,6 +77,9 @@ export const MESSAGES = {
     interface_dropped: 'インターフェースで欠落', opened: '開始', updated: '更新',
     captures: '取り込んだキャプチャ', window: '観測期間', last_commit: '最後のコミット', devices: '台帳の行数',
     not_found: 'ページがありません',
+    // The annotation form's labels (ledger/annotations.h kAnnotationKeys).
+    ann_name: '機器名', ann_asset_tag: '管理番号（資産番号）', ann_location: '所在（設置場所）', ann_user: '利用者',
+    ann_department: '設置部署', ann_maint_vendor: '保守事業者', ann_maint_until: '保守契約期限', ann_note: '備考',
     cat_medical: '医療機器', cat_server: 'サーバ', cat_pc: '端末PC', cat_network: 'ネットワーク機器',
     cat_printer: 'プリンタ', cat_phone: '電話機', cat_iot: 'IoT機器', cat_unknown: '不明',
     // Change and event kinds as survey-mapper/src/words.cpp labels them.
@@ -175,6 +178,9 @@ export const MESSAGES = {
     interface_dropped: 'Dropped by the interface', opened: 'Since', updated: 'Updated',
     captures: 'Captures ingested', window: 'Observation window', last_commit: 'Last commit', devices: 'Ledger rows',
     not_found: 'No such page',
+    // The annotation form's labels (ledger/annotations.h kAnnotationKeys).
+    ann_name: 'Device name', ann_asset_tag: 'Asset tag', ann_location: 'Location', ann_user: 'User',
+    ann_department: 'Department', ann_maint_vendor: 'Maintenance vendor', ann_maint_until: 'Maintenance until', ann_note: 'Note',
     cat_medical: 'Medical', cat_server: 'Server', cat_pc: 'PC', cat_network: 'Network',
     cat_printer: 'Printer', cat_phone: 'Phone', cat_iot: 'IoT', cat_unknown: 'Unknown',
     // Change and event kinds as survey-mapper/src/words.cpp labels them.
