@@ -5,13 +5,17 @@ import { getJson, ApiError } from '/api.js';
 
 const deviceLink = (id, text) => (id ? el('a', { href: '#/device/' + id }, text || String(id)) : text || '');
 
-function daysAgo(n) {
-  const d = new Date(Date.now() - n * 86400000);
-  return d.toISOString().slice(0, 10);
+// 30 days before `iso` (the newest frame the sensor saw, else now): a ledger read from
+// last month's captures still shows last month's changes.
+function monthBefore(iso) {
+  const end = iso ? new Date(iso).getTime() : Date.now();
+  return new Date(end - 30 * 86400000).toISOString().slice(0, 10);
 }
 
 export async function changesPage(target) {
-  const since = el('input', { type: 'date', id: 'since', value: sessionStorage.getItem('daicho.since') || daysAgo(30) });
+  let start = sessionStorage.getItem('daicho.since');
+  if (!start) start = monthBefore((await getJson('/api/v1/sensor')).window_last);
+  const since = el('input', { type: 'date', id: 'since', value: start });
   const button = el('button', { type: 'button', id: 'show-changes' }, t('show'));
   const out = el('div', { id: 'changes' });
   async function load() {
@@ -27,7 +31,7 @@ export async function changesPage(target) {
         [t('department'), (c) => c.device.department || ''],
         [t('field'), (c) => c.field], [t('before'), (c) => c.before], [t('after'), (c) => c.after],
         [t('when'), (c) => when(c.at)], [t('evidence'), (c) => evidenceText(c.evidence)],
-      ], report.changes) : note(t('none')));
+      ], report.changes, { id: 'change-rows' }) : note(t('none')));
   }
   button.addEventListener('click', load);
   target.append(el('h1', {}, t('nav_changes')), el('div', { class: 'toolbar' }, el('label', { for: 'since' }, t('changes_since')), since, button), out);

@@ -411,6 +411,9 @@ def browser_checks(driver, base, out_dir):
             wait.until(ec.presence_of_element_located((By.ID, marker)))
         else:
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "main h1"))
+        if page == "changes":
+            wait.until(lambda d: "新規接続" in d.find_element(By.ID, "changes").text)
+            check(True, "the changes page lists the new devices of the capture's month")
         if page == "topology":
             wait.until(lambda d: d.execute_script(
                 "const i = document.getElementById('topology'); return !i || (i.complete && i.naturalWidth > 0);"))
