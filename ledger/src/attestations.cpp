@@ -12,6 +12,7 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/time.h"
 #include "db/statement.h"
+#include "db/transaction.h"
 
 namespace daicho::ledger {
 
@@ -35,22 +36,6 @@ void check_text(std::string_view what, std::string_view value, bool may_be_empty
     }
 }
 
-// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back on any exception.
-template <typename Body>
-auto in_transaction(sqlite3* db, std::string_view name, Body body) {
-    db::exec(db, name, "BEGIN IMMEDIATE");
-    try {
-        auto result = body();
-        db::exec(db, name, "COMMIT");
-        return result;
-    } catch (...) {
-        if (sqlite3_get_autocommit(db) == 0) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        }
-        throw;
-    }
-}
-
 }  // namespace
 
 std::int64_t record_attestation(Ledger& ledger, const AttestationRecord& record) {
@@ -61,7 +46,7 @@ std::int64_t record_attestation(Ledger& ledger, const AttestationRecord& record)
         throw Error("attestation date '" + record.date + "' is not a date (YYYY-MM-DD)");
     }
     sqlite3* db = ledger.handle();
-    return in_transaction(db, "attest", [&] {
+    return db::in_transaction(db, "attest", [&] {
         if (record.device_id != 0) {
             db::Statement exists(db, "find_device_by_id", "SELECT 1 FROM devices WHERE id = ?1");
             exists.bind(1, record.device_id);
@@ -116,7 +101,7 @@ std::size_t record_training(Ledger& ledger, const std::vector<TrainingRecord>& r
         }
     }
     sqlite3* db = ledger.handle();
-    return in_transaction(db, "import training", [&] {
+    return db::in_transaction(db, "import training", [&] {
         db::Statement insert(db, "insert_training",
                              "INSERT INTO training_records (held_on, course, audience, attendees, "
                              "source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the labs (tests/lab/run-identity-lab.sh, run-medical-lab.sh,
-# run-hospital-lab.sh, run-connections-lab.sh) run, without letting their system services
-# start: the labs run their own instances, with their own configs, pid files and sockets,
-# inside network namespaces. Idempotent; one line when all present.
+# run-hospital-lab.sh, run-connections-lab.sh) and the dashboard's browser test (tests/browser)
+# run, without letting their system services start: the labs run their own instances, with
+# their own configs, pid files and sockets, inside network namespaces. Idempotent; one line when all present.
 #   tests/lab/install-lab-deps.sh
 # Uses sudo when not run as root.
 set -euo pipefail
@@ -14,6 +14,8 @@ packages=(
   nftables
   strongswan-charon libcharon-extra-plugins strongswan-swanctl
   xrdp freerdp2-x11 xvfb xauth tigervnc-standalone-server openvpn
+  # The dashboard's browser test (tests/browser): headless Chromium driven by Selenium.
+  chromium chromium-driver python3-selenium python3-pil
 )
 # Services these packages would start on install (package:service); stopped and disabled
 # again if one slipped through, but only for packages this run installed. Not nftables: its

@@ -200,6 +200,14 @@ api_get /metrics >"$out/api-metrics.txt" 2>>"$out/api.log"
 grep -q '^daicho_capture_frames_total{interface="br0"} [1-9]' "$out/api-metrics.txt" &&
     grep -q '^daicho_capture_dropped_total{interface="br0",by="kernel"} ' "$out/api-metrics.txt"
 check $? "/metrics has br0's frames and drops"
+# The dashboard's センサーの状態: the live counters while the daemon runs.
+api_get /api/v1/sensor >"$out/api-sensor.json" 2>>"$out/api.log"
+python3 -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+br0 = [i for i in s["interfaces"] if i["interface"] == "br0"]
+sys.exit(0 if s["live"] and br0 and br0[0]["received"] > 0 and "kernel_dropped" in br0[0] else 1)' \
+    "$out/api-sensor.json"
+check $? "/api/v1/sensor has br0's live counters" "$(head -c 300 "$out/api-sensor.json")"
 code=$(lab_in br curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:18470/api/v1/devices")
 [[ "$code" == 401 ]]
 check $? "the API refuses a request without the token (401)" "$code"
@@ -262,6 +270,11 @@ print(c.execute("SELECT count(*) FROM captures WHERE path = ?", ("live:br0",)).f
 # The first run's capture, the one after the interface came back, and the second run's.
 [[ "$captures" == 3 ]]
 check $? "three live captures recorded (first run, after the interface came back, second run)" "$captures"
+stored=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM sensor_status WHERE interface = ? AND received > 0 AND updated_us >= opened_us", ("br0",)).fetchone()[0])' "$out/lab.db")
+[[ "$stored" == 1 ]]
+check $? "the counters are stored in the ledger at the commits, one row for br0 (migration 017)" "$stored"
 # 6b. The point is one row after the restart, its packets stored once (the merges hand the
 # ledger only what is new, and a restart adds its own capture's figures).
 n=$(points_to "$out/connections-2.json")

@@ -50,8 +50,8 @@ TEST_CASE("a new ledger is created at the newest schema, in WAL mode", "[ledger]
         CHECK(query(l, "PRAGMA application_id") == kDaichoApplicationId);
         CHECK(query(l, "PRAGMA foreign_keys") == "1");
         CHECK(query(l, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ==
-              "14");  // 008 capture_claims, 009 device_classes, 014 connection_points/_names,
-                      // 015 attestations + training_records
+              "15");  // 008 capture_claims, 009 device_classes, 014 connection_points/_names,
+                      // 015 attestations + training_records, 017 sensor_status
         CHECK(query(l, "SELECT group_concat(name) FROM pragma_table_list "
                        "WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0")
                   .empty());

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "api/response.h"
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
@@ -22,31 +23,6 @@ namespace {
 
 using service::http_error;
 using service::HttpResponse;
-
-// Equal strings, in time that depends on their lengths only (not on where they differ).
-bool same_token(std::string_view a, std::string_view b) noexcept {
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    const std::size_t n = std::max(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-        const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-        diff = static_cast<unsigned char>(diff | (x ^ y));
-    }
-    return diff == 0;
-}
-
-HttpResponse json(std::string body) {
-    HttpResponse r;
-    r.body = std::move(body);
-    return r;
-}
-
-template <typename Write>
-std::string text_of(Write&& write) {
-    std::ostringstream out;
-    write(out);
-    return out.str();
-}
 
 HttpResponse devices(const ApiContext& c, const service::HttpRequest& req) {
     const ledger::Ledger ledger(c.db, ledger::Ledger::Mode::read_only, c.knowledge);
@@ -166,18 +142,25 @@ HttpResponse metrics(const ApiContext& c) {
     return r;
 }
 
-}  // namespace
-
-HttpResponse handle(const ApiContext& context, const service::HttpRequest& request) {
-    const std::string_view auth = request.header("authorization");
-    constexpr std::string_view kBearer = "Bearer ";
-    if (!auth.starts_with(kBearer) || !same_token(auth.substr(kBearer.size()), context.token)) {
-        HttpResponse r = http_error(401, "a valid bearer token is needed");
+HttpResponse route(const ApiContext& context, const service::HttpRequest& request) {
+    if (auto page = public_route(context, request)) {
+        return std::move(*page);
+    }
+    const auto caller = authenticate(context, request);
+    if (!caller) {
+        HttpResponse r = http_error(401, "a valid bearer token or session is needed");
         r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"daicho\"");
         return r;
     }
+    try {
+        if (auto answer = dashboard_route(context, *caller, request)) {
+            return std::move(*answer);
+        }
+    } catch (const ledger::Error& e) {
+        return http_error(503, e.what());
+    }
     if (request.method != "GET") {
-        return http_error(405, "the API is read-only for now");
+        return http_error(405, "the API reads with GET and writes annotations with POST");
     }
     const std::string_view path = request.path();
     constexpr std::string_view kDevices = "/api/v1/devices/";
@@ -208,6 +191,20 @@ HttpResponse handle(const ApiContext& context, const service::HttpRequest& reque
         return http_error(503, e.what());
     }
     return http_error(404, "no such endpoint: " + std::string(path));
+}
+
+}  // namespace
+
+HttpResponse handle(const ApiContext& context, const service::HttpRequest& request) {
+    HttpResponse r = [&] {
+        try {
+            return route(context, request);
+        } catch (const std::exception& e) {
+            return http_error(500, e.what());
+        }
+    }();
+    add_security_headers(r);
+    return r;
 }
 
 service::HttpServerConfig listen_config(const std::string& listen) {

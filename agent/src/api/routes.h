@@ -12,12 +12,15 @@
 //   GET /api/v1/departments                  = daicho departments --format json
 //   GET /metrics                             Prometheus text: devices, and the capture's
 //                                            counters when the daemon serves it
+// The dashboard's page and endpoints: api/dashboard.h. A session cookie authenticates as the
+// bearer token does.
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "api/dashboard.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/service/http_server.h"
@@ -31,6 +34,12 @@ struct ApiContext {
     std::string token;  // the bearer token; never empty (the caller refuses an empty file)
     // More Prometheus lines (the daemon's capture counters); may be empty.
     std::function<std::string()> metrics;
+    // The dashboard's: the command's options (time zone, operator, data directory, the
+    // departments annotations may name); nullptr: the defaults.
+    const CommonOptions* common = nullptr;
+    // The live capture's counters (`daicho run`); empty: the ledger's stored ones.
+    std::function<std::vector<ledger::SensorInterfaceStatus>()> sensor;
+    std::shared_ptr<DashboardState> dashboard = std::make_shared<DashboardState>();
 };
 
 [[nodiscard]] service::HttpResponse handle(const ApiContext& context,

@@ -247,7 +247,9 @@ int run_cli(int argc, char** argv) {
 
     ServeCommand serve;
     auto* serve_cmd = app.add_subcommand(
-        "serve", "Serve the HTTP API (read-only, bearer token) over the ledger, without capturing");
+        "serve",
+        tr(common.lang, "台帳の HTTP API とダッシュボード（トークン必須）だけを出す（キャプチャしない）",
+           "Serve the HTTP API and the dashboard (bearer token) over the ledger, without capturing"));
     add_common(*serve_cmd, common);
     serve_cmd->add_option("--listen", serve.listen, "ADDRESS:PORT (default 127.0.0.1:8470)");
     serve_cmd

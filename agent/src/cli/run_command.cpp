@@ -21,6 +21,7 @@
 #include "config/config.h"
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/sensor_status.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "daicho/service/http_server.h"
 #include "daicho/service/process_signals.h"
@@ -124,6 +125,9 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
 // API's thread must not touch libpcap handles the loop reads).
 class CaptureMetrics {
    public:
+    // The capture (re)opened now: the start of the counters' observation window.
+    void opened() { opened_us_ = now_us(); }
+
     void update(const collectors::LiveCapture& capture) {
         std::ostringstream out;
         out << "# HELP daicho_capture_frames_total Frames captured per interface.\n"
@@ -141,12 +145,23 @@ class CaptureMetrics {
                 << "daicho_capture_dropped_total{interface=\"" << label(s.name)
                 << "\",by=\"interface\"} " << s.interface_dropped << '\n';
         }
+        std::vector<ledger::SensorInterfaceStatus> rows;
+        const std::int64_t now = now_us();
+        for (const auto& s : stats) {
+            rows.push_back({s.name, s.received, s.kernel_dropped, s.interface_dropped, opened_us_, now});
+        }
         const std::lock_guard lock(mutex_);
         text_ = out.str();
+        rows_ = std::move(rows);
     }
     std::string text() const {
         const std::lock_guard lock(mutex_);
         return text_;
+    }
+    // The counters as the dashboard and the ledger keep them (ledger/sensor_status.h).
+    std::vector<ledger::SensorInterfaceStatus> rows() const {
+        const std::lock_guard lock(mutex_);
+        return rows_;
     }
 
    private:
@@ -161,9 +176,35 @@ class CaptureMetrics {
         }
         return out;
     }
+    static std::int64_t now_us() {
+        return std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
     mutable std::mutex mutex_;
     std::string text_;
+    std::vector<ledger::SensorInterfaceStatus> rows_;
+    std::int64_t opened_us_ = now_us();
 };
+
+namespace {
+
+// The counters into the ledger beside each merge, so `daicho serve` on the same ledger shows
+// them; a failure (disk full) is said once per distinct reason and never stops the capture.
+void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::string& last_error) {
+    try {
+        ledger::store_sensor_status(ledger, metrics.rows());
+        last_error.clear();
+    } catch (const ledger::Error& e) {
+        if (e.what() != last_error) {
+            last_error = e.what();
+            std::cerr << "daicho: warning: capture counters not stored: " << escape_control(last_error)
+                      << '\n';
+        }
+    }
+}
+
+}  // namespace
 
 int run_run(const CommonOptions& common, const RunCommand& cmd) {
     config::CaptureSettings settings;
@@ -212,6 +253,8 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         api_context.knowledge = common.knowledge;
         api_context.token = api::read_token(api_settings.token_file);
         api_context.metrics = [&capture_metrics] { return capture_metrics.text(); };
+        api_context.sensor = [&capture_metrics] { return capture_metrics.rows(); };
+        api_context.common = &common;
         api_server = std::make_unique<service::HttpServer>(
             api::listen_config(api_settings.listen),
             [&api_context](const service::HttpRequest& r) { return api::handle(api_context, r); });
@@ -244,6 +287,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     const auto stats_every = std::chrono::seconds(settings.stats_seconds);
     auto last_stats = std::chrono::steady_clock::now();
 
+    std::string status_error;
     LiveOptions live;
     live.merge_every = std::chrono::seconds(settings.merge_seconds);
     if (watchdog) {
@@ -259,6 +303,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
             reload(common, ledger);
         }
         capture_metrics.update(*capture);  // the loop's own capture: never reset meanwhile
+        store_status(ledger, capture_metrics, status_error);
         const auto now = std::chrono::steady_clock::now();
         if (now - last_stats >= stats_every) {
             log_stats(*capture);
@@ -289,6 +334,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         if (!capture) {
             break;  // stopped while waiting
         }
+        capture_metrics.opened();
         g_capture.store(capture.get());
         if (service::stop_requested()) {
             capture->stop();

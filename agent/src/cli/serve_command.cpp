@@ -21,6 +21,7 @@ int run_serve(const CommonOptions& common, const ServeCommand& cmd) {
     context.departments = common.departments;
     context.knowledge = common.knowledge;
     context.token = api::read_token(cmd.token_file);
+    context.common = &common;
     auto listen = api::listen_config(cmd.listen);
     listen.read_timeout = std::chrono::seconds(cmd.read_timeout);
     service::HttpServer server(listen,

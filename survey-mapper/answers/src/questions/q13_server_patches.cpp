@@ -14,7 +14,7 @@
 #include "daicho/ledger/time.h"
 #include "questions/common.h"
 #include "questions/scope.h"
-#include "questions/support_status.h"
+#include "daicho/answers/support_status.h"
 
 namespace daicho::answers {
 

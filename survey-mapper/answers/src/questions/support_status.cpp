@@ -1,4 +1,4 @@
-#include "questions/support_status.h"
+#include "daicho/answers/support_status.h"
 
 namespace daicho::answers::detail {
 

@@ -1,7 +1,8 @@
 #pragma once
 // Where a device's OS or firmware stands on the reference date, from the catalogue: its
 // release, whether that release still gets security updates, and the known-exploited CVEs its
-// version falls in. Shared by Q12 (network gear) and Q13 (servers and PCs).
+// version falls in. Shared by Q12 (network gear), Q13 (servers and PCs) and the dashboard's
+// device list (its end-of-support badge).
 
 #include <optional>
 #include <string>
