@@ -31,3 +31,7 @@ find_program(DAICHO_WINE NAMES wine wine64)
 if(DAICHO_WINE)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${DAICHO_WINE})
 endif()
+
+# Headers that come as they are (Asio) live in the prefix's include folder, linked there by
+# build-deps.sh: every target sees it, as /usr/include is seen on Linux.
+set(CMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES ${DAICHO_WINDOWS_DEPS}/include)

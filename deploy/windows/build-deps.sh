@@ -174,7 +174,11 @@ header_only() {
   done
   mkdir -p "$prefix/share/cmake" "$prefix/lib/cmake"
   cp -r /usr/share/cmake/nlohmann_json "$prefix/share/cmake/"
-  cp -r /usr/lib/cmake/Catch2 "$prefix/lib/cmake/"
+  # Catch2's own package also imports the Linux libCatch2WithMain.a: only the header target.
+  mkdir -p "$prefix/lib/cmake/Catch2"
+  cp /usr/lib/cmake/Catch2/Catch2ConfigVersion.cmake "$prefix/lib/cmake/Catch2/"
+  printf 'add_library(Catch2::Catch2 INTERFACE IMPORTED)\nset_target_properties(Catch2::Catch2 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "%s/include")\n' \
+    "$prefix" > "$prefix/lib/cmake/Catch2/Catch2Config.cmake"
   # CLI11's config names /usr/include itself.
   cp -r /usr/share/cmake/CLI11 "$prefix/share/cmake/"
   sed -i "s|/usr/include|$prefix/include|g" "$prefix/share/cmake/CLI11/"*.cmake
