@@ -30,9 +30,18 @@ cleanup() {
 }
 trap cleanup EXIT
 t0=$(date +%s)
+# The prefix is made first; then the server is started again, persistent, for every later
+# command. (Wine 8's service manager, right after wineboot made the prefix in the same server,
+# did not see a service created then: "does not exist" and "database locked" by turns.)
 mkdir -p "$WINEPREFIX"
-wineserver -p  # persistent from the start: wineboot and every later command use this one
 wineboot -i >/dev/null 2>&1
+wineserver -k 2>/dev/null || true
+wineserver -w  # the old server gone, so -p starts the new one here, not a later command
+wineserver -p </dev/null >/dev/null 2>&1
+# The first program in the new server starts Wine's system processes (services.exe, ...),
+# which live as long as it: started here, they hold none of this script's pipes open (a
+# command substitution would wait for them forever).
+wine cmd /c exit </dev/null >/dev/null 2>&1
 echo "run-wine-tests: Wine prefix ready in $(( $(date +%s) - t0 )) s"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
