@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <climits>
 #include <cstring>
 #include <cstdio>
@@ -62,14 +63,13 @@ std::optional<std::int64_t> parse_time_utc(std::string_view s) {
         second > 59) {
         return std::nullopt;
     }
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    return static_cast<std::int64_t>(timegm(&tm)) * kMicrosPerSecond;
+    // The civil calendar's day count (C++20), not timegm(3), which Windows lacks.
+    const std::chrono::sys_days date{std::chrono::year_month_day{
+        std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+        std::chrono::day{static_cast<unsigned>(day)}}};
+    const std::int64_t seconds = std::int64_t{date.time_since_epoch().count()} * 86'400 +
+                                 std::int64_t{hour} * 3'600 + std::int64_t{minute} * 60 + second;
+    return seconds * kMicrosPerSecond;
 }
 
 std::optional<std::int64_t> parse_span_us(std::string_view s) {

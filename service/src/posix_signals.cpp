@@ -21,13 +21,17 @@ extern "C" void on_signal(int signo) {
         g_reload.store(true);
         return;
     }
+    request_stop();
+}
+
+}  // namespace
+
+void request_stop() noexcept {
     g_stop.store(true);
     if (auto* stop = g_on_stop.load()) {
         stop();
     }
 }
-
-}  // namespace
 
 void install_signal_handlers(void (*on_stop)() noexcept) {
     g_on_stop.store(on_stop);

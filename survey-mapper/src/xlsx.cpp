@@ -4,9 +4,6 @@
 // not apply to typed cells). Limits: Excel "Specifications and limits" (32,767 characters in a
 // cell, 31 in a sheet name); ECMA-376 Part 1 §22.9.2.19 ST_Xstring for the "_xHHHH_" escapes.
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -21,11 +18,13 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
 #include "daicho/survey/sheet.h"
+#include "daicho/service/platform.h"
 
 namespace daicho::survey {
 
@@ -209,21 +208,15 @@ using WorkbookPtr = std::unique_ptr<lxw_workbook, WorkbookDeleter>;
 // The temporary file beside the target; removed unless it was renamed over the target.
 class TempFile {
    public:
+    // The file is made beside the target (platform.h: the target's permissions when it
+    // exists), so the rename stays on one file system.
     explicit TempFile(const std::filesystem::path& target) : target_(target) {
         const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-        std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-        const int fd = mkstemp(tmpl.data());
-        if (fd < 0) {
-            fail(target, "cannot create a file in " + dir.string() + ": " + std::strerror(errno));
+        try {
+            path_ = platform::create_temp_beside(target);
+        } catch (const std::system_error& e) {
+            fail(target, "cannot create a file in " + dir.string() + ": " + e.code().message());
         }
-        // mkstemp makes the file 0600; an export replacing a file keeps that file's mode, a
-        // new one gets what creat(2) would give it.
-        struct stat st {};
-        const mode_t mode =
-            ::stat(target.c_str(), &st) == 0 ? (st.st_mode & 07777) : (0666 & ~current_umask());
-        ::fchmod(fd, mode);
-        ::close(fd);
-        path_ = tmpl;
     }
     ~TempFile() {
         if (!path_.empty()) {
@@ -236,17 +229,14 @@ class TempFile {
 
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
 
-    // fsync before rename, so that after a crash the target is the old or the new workbook.
+    // Flushed before the rename, so that after a crash the target is the old or the new
+    // workbook.
     void commit() {
-        const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || ::fsync(fd) != 0) {
-            const int err = errno;
-            if (fd >= 0) {
-                ::close(fd);
-            }
-            fail(target_, "cannot flush " + path_.string() + ": " + std::strerror(err));
+        try {
+            platform::flush_to_disk(path_);
+        } catch (const std::system_error& e) {
+            fail(target_, "cannot flush " + path_.string() + ": " + e.code().message());
         }
-        ::close(fd);
         std::error_code ec;
         std::filesystem::rename(path_, target_, ec);
         if (ec) {
@@ -256,19 +246,6 @@ class TempFile {
     }
 
    private:
-    // umask(2) cannot be read without setting it, which would race other threads; Linux
-    // reports it in /proc/self/status.
-    static mode_t current_umask() {
-        std::ifstream status("/proc/self/status");
-        std::string line;
-        while (std::getline(status, line)) {
-            if (line.rfind("Umask:", 0) == 0) {
-                return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
-            }
-        }
-        return 077;  // unknown: keep the export private
-    }
-
     std::filesystem::path target_;
     std::filesystem::path path_;
 };
@@ -445,7 +422,8 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Sheet>& she
     // (strings are then inline, which Excel, LibreOffice and `daicho import` all read).
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
-    WorkbookPtr wb(workbook_new_opt(tmp.path().c_str(), &options));
+    // libxlsxwriter takes a narrow name (the ANSI code page on Windows).
+    WorkbookPtr wb(workbook_new_opt(tmp.path().string().c_str(), &options));
     if (!wb) {
         fail(file, lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
     }

@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#ifdef _WIN32
+#include <ws2tcpip.h>  // inet_ntop (the Windows build under Wine)
+#else
 #include <arpa/inet.h>
+#endif
 
 #include <array>
 #include <string>

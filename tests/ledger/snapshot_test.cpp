@@ -240,7 +240,7 @@ TEST_CASE("a host name finds its device with or without the domain, through the 
 
     // Each name query reads the partial name index, not the facts table.
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2((tmp.path() / "l.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+    REQUIRE(sqlite3_open_v2((tmp.path() / "l.db").string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
             SQLITE_OK);
     for (const char* where :
          {"f.value = 'rad-ws01' COLLATE NOCASE",

@@ -1,8 +1,8 @@
 #pragma once
 // A private temporary directory, removed with everything in it when the object goes away.
 
-#include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -10,12 +10,21 @@ namespace daicho::test {
 
 class TempDir {
    public:
+    // create_directory fails when the name exists, as mkdtemp(3) does, and is there on every
+    // platform (the Windows build's tests run under Wine).
     TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "daicho-test-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed for " + tmpl);
+        std::random_device random;
+        const auto base = std::filesystem::temp_directory_path();
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            const auto candidate = base / ("daicho-test-" + std::to_string(random()));
+            std::error_code ec;
+            if (std::filesystem::create_directory(candidate, ec)) {
+                std::filesystem::permissions(candidate, std::filesystem::perms::owner_all, ec);
+                path_ = candidate;
+                return;
+            }
         }
-        path_ = tmpl;
+        throw std::runtime_error("cannot make a temporary directory in " + base.string());
     }
     ~TempDir() {
         std::error_code ec;

@@ -2,16 +2,16 @@
 
 #include "api/routes.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "api/response.h"
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
+#include "daicho/service/platform.h"
 #include "daicho/survey/department_report.h"
 #include "daicho/survey/event_report.h"
 #include "daicho/survey/export.h"
@@ -237,11 +237,13 @@ service::HttpServerConfig listen_config(const std::string& listen) {
 }
 
 std::string read_token(const std::filesystem::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) {
+    bool open_to_all = false;
+    try {
+        open_to_all = platform::readable_by_everyone(file);
+    } catch (const std::system_error&) {
         throw std::runtime_error(file.string() + ": cannot read the API token file");
     }
-    if ((st.st_mode & S_IROTH) != 0) {
+    if (open_to_all) {
         throw std::runtime_error(file.string() +
                                  ": the API token file is readable by everyone; chmod 640 it");
     }

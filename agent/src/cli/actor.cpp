@@ -1,12 +1,10 @@
 #include "cli/actor.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <stdexcept>
 
 #include "daicho/ledger/annotations.h"
+#include "daicho/service/platform.h"
 
 namespace daicho::agent {
 
@@ -21,13 +19,8 @@ std::string actor(const CommonOptions& common, const std::string& by) {
     if (!common.operator_name.empty()) {
         return common.operator_name;
     }
-    // The account, not $USER, which any caller can set; $USER only when the account has no
-    // name (a container's bare uid).
-    if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) {
-        return pw->pw_name;
-    }
-    const char* user = std::getenv("USER");
-    return user != nullptr ? user : "";
+    // The account (platform.h), not $USER, which any caller can set.
+    return platform::account_name();
 }
 
 }  // namespace daicho::agent

@@ -26,6 +26,7 @@
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/service/service_manager.h"
 
 namespace daicho::agent {
 
@@ -244,6 +245,39 @@ int run_cli(int argc, char** argv) {
         ->add_option("--merge-seconds", run.merge_seconds,
                      "Seconds between ledger writes (default: the config's, else 5)")
         ->check(CLI::Range(1, 3600));
+
+    run_cmd->add_flag("--console", run.console,
+                      "Run in this console (Ctrl-C stops it), not as the Windows service");
+    // The messages' language: message_lang() has read it from argv already; registered so
+    // that the commands without a report of their own accept it too.
+    std::string messages_lang;
+    add_lang(*run_cmd, messages_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
+
+    auto* interfaces_cmd = app.add_subcommand(
+        "interfaces", "List the interfaces live capture can open, by the names run accepts");
+    add_common(*interfaces_cmd, common);
+    add_lang(*interfaces_cmd, messages_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
+
+    // The Windows service (systemd's unit on Linux: these commands say so).
+    ServiceCommand service_opts;
+    auto* service_cmd = app.add_subcommand("service", "The Windows service: install, remove, start, stop");
+    service_cmd->require_subcommand(1);
+    auto* service_install_cmd = service_cmd->add_subcommand(
+        "install", "Register daicho as a service started at boot (administrator)");
+    auto* service_remove_cmd = service_cmd->add_subcommand("remove", "Stop and remove the service");
+    auto* service_start_cmd = service_cmd->add_subcommand("start", "Start the service");
+    auto* service_stop_cmd = service_cmd->add_subcommand("stop", "Stop the service");
+    auto* service_run_cmd = service_cmd->add_subcommand(
+        "run", "What the service control manager starts (daicho run as the service)");
+    for (auto* sub : {service_install_cmd, service_remove_cmd, service_start_cmd, service_stop_cmd,
+                      service_run_cmd}) {
+        add_common(*sub, common);
+        sub->add_option("--name", service_opts.name, "Service name (default daicho)");
+        add_lang(*sub, messages_lang, common.lang, "メッセージの言語: ja か en",
+                 "Messages: ja or en");
+    }
 
     ServeCommand serve;
     auto* serve_cmd = app.add_subcommand(
@@ -673,6 +707,24 @@ int run_cli(int argc, char** argv) {
         if (*serve_cmd) {
             return run_serve(common, serve);
         }
+        if (*interfaces_cmd) {
+            return run_interfaces(common);
+        }
+        if (*service_install_cmd) {
+            return run_service_install(common, service_opts);
+        }
+        if (*service_remove_cmd) {
+            return run_service_remove(common, service_opts);
+        }
+        if (*service_start_cmd) {
+            return run_service_start(common, service_opts);
+        }
+        if (*service_stop_cmd) {
+            return run_service_stop(common, service_opts);
+        }
+        if (*service_run_cmd) {
+            return run_service_run(common, service_opts);
+        }
         if (*devices_cmd) {
             return run_devices(common, devices);
         }
@@ -725,6 +777,15 @@ int run_cli(int argc, char** argv) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;
     } catch (const ledger::Error& e) {
+        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        return kExitFailure;
+    } catch (const collectors::CaptureUnavailable& e) {
+        std::cerr << "daicho: error: "
+                  << escape_control(message(Msg::capture_library_missing, common.lang,
+                                            {e.library(), e.where(), e.what()}))
+                  << '\n';
+        return kExitFailure;
+    } catch (const service::ServiceError& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;
     } catch (const collectors::CaptureError& e) {

@@ -47,6 +47,13 @@ struct RunCommand {
     std::vector<std::string> interfaces;  // --interface; empty: the config's capture.interfaces
     std::string filter;                   // --filter, for the --interface ones
     int merge_seconds = 0;                // --merge-seconds; 0: the config's (default 5)
+    bool console = false;  // --console: in this console, not under the service manager
+};
+
+// `daicho service install|remove|start|stop|run` (the Windows service; systemd's on Linux).
+struct ServiceCommand {
+    std::string name = "daicho";
+    RunCommand run;  // `service run`: what `daicho run` does, under the service manager
 };
 
 struct ServeCommand {
@@ -173,6 +180,12 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_run(const CommonOptions& common, const RunCommand& cmd);
 int run_config_check(const ConfigCheckCommand& cmd);
 int run_serve(const CommonOptions& common, const ServeCommand& cmd);
+int run_interfaces(const CommonOptions& common);
+int run_service_install(const CommonOptions& common, const ServiceCommand& cmd);
+int run_service_remove(const CommonOptions& common, const ServiceCommand& cmd);
+int run_service_start(const CommonOptions& common, const ServiceCommand& cmd);
+int run_service_stop(const CommonOptions& common, const ServiceCommand& cmd);
+int run_service_run(const CommonOptions& common, const ServiceCommand& cmd);
 int run_devices(const CommonOptions& common, const DevicesCommand& cmd);
 int run_explain(const CommonOptions& common, const ExplainCommand& cmd);
 int run_annotate(const CommonOptions& common, const AnnotateCommand& cmd);

@@ -14,7 +14,9 @@ struct Text {
     std::string_view en;
 };
 
-constexpr std::array<Text, 34> kMessages{{
+// Sized by its initialiser: a fixed count let a merge leave zeroed entries that answered
+// for Msg 0 with an empty text.
+constexpr Text kMessages[] = {
     {Msg::no_device, "{1} に「{2}」に一致する機器はありません", "no device in {1} matches {2}"},
     {Msg::ambiguous_device, "「{1}」は {2} 台の機器に一致します。ID で 1 台を指定してください:",
      "{1} names {2} devices; name one of them by its id:"},
@@ -109,7 +111,23 @@ constexpr std::array<Text, 34> kMessages{{
      "counted: ingest them again)"},
     {Msg::ingest_connections, "外部接続点: 新規 {1} 件（daicho connections で一覧）",
      "external connection points: {1} new (daicho connections)"},
-}};
+    {Msg::capture_library_missing,
+     "ライブキャプチャには {1} が必要ですが、読み込めません。{1} を {2} から入手してインストール"
+     "してください（daicho には同梱されません）。インタフェースは開いていません。キャプチャ"
+     "ファイルの取り込み（daicho ingest）は {1} なしで使えます。原因: {3}",
+     "live capture needs {1}, which could not be loaded: install it from {2} (daicho does not "
+     "bundle it). No interface was opened. Reading capture files (daicho ingest) works without "
+     "{1}. Cause: {3}"},
+    {Msg::interfaces_none, "キャプチャできるインタフェースがありません",
+     "no interface can be captured on"},
+    {Msg::service_installed,
+     "サービス {1} を登録しました（自動起動）。設定: {2}、台帳: {3}。開始は daicho service start",
+     "service {1} installed (starts at boot); config {2}, ledger {3}; start it with daicho "
+     "service start"},
+    {Msg::service_removed, "サービス {1} を削除しました", "service {1} removed"},
+    {Msg::service_started, "サービス {1} を開始しました", "service {1} started"},
+    {Msg::service_stopped, "サービス {1} を停止しました", "service {1} stopped"},
+};
 
 bool english_locale() {
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {

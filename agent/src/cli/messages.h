@@ -50,6 +50,13 @@ enum class Msg {
     connections_evicted,       // {1} conversations evicted
     connections_none,          //
     ingest_connections,        // {1} new external connection points
+    // live capture and the service (issue 17)
+    capture_library_missing,   // {1} library (Npcap, libpcap), {2} where to get it, {3} why
+    interfaces_none,           //
+    service_installed,         // {1} name, {2} command line's config, {3} ledger
+    service_removed,           // {1} name
+    service_started,           // {1} name
+    service_stopped,           // {1} name
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

@@ -1,9 +1,9 @@
 #include "cli/progress.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
+
+#include "daicho/service/platform.h"
 
 namespace daicho::agent {
 
@@ -21,7 +21,7 @@ bool ProgressBar::terminal_allows() noexcept {
     if (term != nullptr && std::string_view(term) == "dumb") {
         return false;
     }
-    return isatty(STDERR_FILENO) == 1;
+    return platform::stderr_is_terminal();
 }
 
 ProgressBar::ProgressBar(bool wanted, std::uint64_t total_bytes)

@@ -18,6 +18,7 @@
 
 #include "daicho/collectors/source.h"
 #include "source/pcap_library.h"
+#include "daicho/service/platform.h"
 
 namespace daicho::collectors {
 
@@ -29,7 +30,7 @@ constexpr std::array<LinkType, 7> kSupportedLinks{LinkType::null,      LinkType:
                                                   LinkType::linux_sll2};
 
 std::string link_name(int dlt) {
-    const char* name = pcap_library().datalink_val_to_name(dlt);
+    const char* name = pcap_file_library().datalink_val_to_name(dlt);
     return name != nullptr ? std::string(name) : std::to_string(dlt);
 }
 
@@ -50,11 +51,11 @@ struct CaptureFile::Impl {
 
     ~Impl() {
         if (pcap != nullptr) {
-            pcap_library().close(pcap);
+            pcap_file_library().close(pcap);
         }
     }
     [[nodiscard]] std::uint64_t offset() const noexcept {
-        FILE* f = pcap_library().file(pcap);
+        FILE* f = pcap_file_library().file(pcap);
         if (f == nullptr) {
             return 0;
         }
@@ -84,8 +85,8 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     // Our own FILE, so its buffer can be large: glibc's default (one 4 KiB block) means a
     // read(2) for every few frames, and those syscalls were a tenth of the reading cost.
     // Loaded before the file is opened: a missing libpcap is the first thing said.
-    const PcapLibrary& pcap = pcap_library();
-    FILE* fp = std::fopen(path.c_str(), "rb");
+    const PcapLibrary& pcap = pcap_file_library();
+    FILE* fp = platform::open_for_reading(path);
     if (fp == nullptr) {
         throw CaptureError(path, std::string("cannot open: ") + std::strerror(errno));
     }
@@ -125,7 +126,7 @@ bool CaptureFile::next(Frame& frame) {
     }
     pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
-    const int rc = pcap_library().next_ex(impl_->pcap, &hdr, &data);
+    const int rc = pcap_file_library().next_ex(impl_->pcap, &hdr, &data);
     if (rc == 1) {
         ++impl_->frames;
         frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 +
@@ -141,7 +142,7 @@ bool CaptureFile::next(Frame& frame) {
     if (rc == PCAP_ERROR_BREAK) {
         return false;  // clean end of file
     }
-    std::string why = pcap_library().geterr(impl_->pcap);
+    std::string why = pcap_file_library().geterr(impl_->pcap);
     throw CaptureError(impl_->path, "damaged after frame " + std::to_string(impl_->frames) +
                                         " (near byte " + std::to_string(impl_->offset()) +
                                         " of " + std::to_string(impl_->size) + "): " + why);

@@ -12,92 +12,22 @@
 #include <cstring>
 #include <limits>
 
-#include "source/pcap_library.h"
+#include "source/live_handle.h"
 
 namespace daicho::collectors {
 
 namespace {
 
-// A read timeout for platforms where immediate mode is missing; with immediate mode on,
-// frames come as they arrive and poll() does the waiting.
-constexpr int kReadTimeoutMs = 100;
-
 // Frames read from one interface before looking at the others: one busy port cannot starve
 // a quiet one, and a burst is still read in few system calls.
 constexpr int kBurst = 64;
 
-struct Handle {
-    LiveInterface config;
-    pcap_t* pcap = nullptr;
-    int fd = -1;
-    LinkType link = LinkType::ethernet;
-    std::uint64_t received = 0;
-};
-
-std::string pcap_message(pcap_t* pcap) { return pcap_library().geterr(pcap); }
-
-bool supported(int dlt) {
-    for (LinkType l : {LinkType::null, LinkType::ethernet, LinkType::raw, LinkType::raw_dlt12,
-                       LinkType::loop, LinkType::linux_sll, LinkType::linux_sll2}) {
-        if (static_cast<int>(l) == dlt) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// Opens, configures and activates one interface. Throws CaptureError naming it.
+// Opens one interface for poll(2): non-blocking, with its selectable descriptor.
 void open(Handle& h) {
+    open_handle(h, kReadTimeoutMs);
     const PcapLibrary& api = pcap_library();
-    std::array<char, PCAP_ERRBUF_SIZE> error{};
     const std::string& name = h.config.name;
-    h.pcap = api.create(name.c_str(), error.data());
-    if (h.pcap == nullptr) {
-        throw CaptureError(name, std::string("cannot open the interface: ") + error.data());
-    }
-    if (h.config.snaplen < 64 || h.config.snaplen > 262144) {
-        throw CaptureError(name, "snaplen " + std::to_string(h.config.snaplen) +
-                                     " is outside 64..262144");
-    }
-    if (h.config.buffer_mib < 1 || h.config.buffer_mib > 2048) {
-        throw CaptureError(name, "buffer_mib " + std::to_string(h.config.buffer_mib) +
-                                     " is outside 1..2048");
-    }
-    api.set_snaplen(h.pcap, h.config.snaplen);
-    api.set_promisc(h.pcap, h.config.promiscuous ? 1 : 0);
-    api.set_buffer_size(h.pcap, h.config.buffer_mib * 1024 * 1024);
-    api.set_immediate_mode(h.pcap, 1);
-    api.set_timeout(h.pcap, kReadTimeoutMs);
-    const int rc = api.activate(h.pcap);
-    if (rc < 0) {
-        std::string why = api.statustostr(rc);
-        const std::string detail = pcap_message(h.pcap);
-        if (!detail.empty() && detail != why) {
-            why += ": " + detail;
-        }
-        if (rc == PCAP_ERROR_PERM_DENIED) {
-            why += " (capturing needs root or CAP_NET_RAW and CAP_NET_ADMIN)";
-        }
-        throw CaptureError(name, "cannot capture: " + why);
-    }
-    const int dlt = api.datalink(h.pcap);
-    if (!supported(dlt)) {
-        throw CaptureError(name, "unsupported link type " + std::to_string(dlt) +
-                                     " (daicho reads Ethernet, Linux cooked, loopback and raw IP)");
-    }
-    h.link = static_cast<LinkType>(dlt);
-    if (!h.config.filter.empty()) {
-        bpf_program program{};
-        if (api.compile(h.pcap, &program, h.config.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-            throw CaptureError(name, "filter \"" + h.config.filter +
-                                         "\" does not compile: " + pcap_message(h.pcap));
-        }
-        const int set = api.setfilter(h.pcap, &program);
-        api.freecode(&program);
-        if (set != 0) {
-            throw CaptureError(name, "cannot set the filter: " + pcap_message(h.pcap));
-        }
-    }
+    std::array<char, PCAP_ERRBUF_SIZE> error{};
     if (api.setnonblock(h.pcap, 1, error.data()) != 0) {
         throw CaptureError(name, std::string("cannot read without blocking: ") + error.data());
     }
@@ -108,6 +38,9 @@ void open(Handle& h) {
 }
 
 }  // namespace
+
+// Linux names interfaces by the names people use.
+std::string friendly_name_of(const std::string& device) { return device; }
 
 struct LiveCapture::Impl {
     std::vector<Handle> handles;
@@ -135,28 +68,12 @@ struct LiveCapture::Impl {
 
     // One frame from handle i if it has one.
     bool read_one(std::size_t i, Frame& frame) {
-        Handle& h = handles[i];
-        pcap_pkthdr* hdr = nullptr;
-        const u_char* data = nullptr;
-        const int rc = pcap_library().next_ex(h.pcap, &hdr, &data);
-        if (rc == 1) {
-            ++h.received;
-            ++frames;
-            bytes += hdr->caplen;
-            frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 +
-                          static_cast<std::int64_t>(hdr->ts.tv_usec);
-            frame.link = h.link;
-            frame.interface_id = static_cast<std::uint16_t>(i);
-            frame.bytes = std::as_bytes(std::span<const u_char>(data, hdr->caplen));
-            frame.wire_len = hdr->len < hdr->caplen ? hdr->caplen : hdr->len;
-            frame.evidence.frame_no = frames;
-            frame.evidence.ts_us = frame.ts_us;
-            return true;
+        if (!read_frame(handles[i], static_cast<std::uint16_t>(i), frames + 1, frame)) {
+            return false;
         }
-        if (rc == 0) {
-            return false;  // nothing buffered now
-        }
-        throw CaptureError(h.config.name, "capture failed: " + pcap_message(h.pcap));
+        ++frames;
+        bytes += frame.bytes.size();
+        return true;
     }
 };
 
@@ -170,7 +87,9 @@ LiveCapture::LiveCapture(std::vector<LiveInterface> interfaces) : impl_(std::mak
     impl_->name = "live:";
     for (auto& i : interfaces) {
         impl_->name += (impl_->name.size() > 5 ? "," : "") + i.name;
-        impl_->handles.push_back(Handle{std::move(i)});
+        Handle h;
+        h.config = std::move(i);
+        impl_->handles.push_back(std::move(h));
     }
     for (Handle& h : impl_->handles) {
         open(h);
@@ -287,15 +206,7 @@ SourceStats LiveCapture::stats() const noexcept {
 std::vector<InterfaceStats> LiveCapture::interface_stats() const {
     std::vector<InterfaceStats> out;
     for (const Handle& h : impl_->handles) {
-        InterfaceStats s;
-        s.name = h.config.name;
-        s.received = h.received;
-        pcap_stat st{};
-        if (pcap_library().stats(h.pcap, &st) == 0) {
-            s.kernel_dropped = st.ps_drop;
-            s.interface_dropped = st.ps_ifdrop;
-        }
-        out.push_back(std::move(s));
+        out.push_back(handle_stats(h));
     }
     return out;
 }

@@ -23,8 +23,9 @@ template <typename Fn>
 void resolve(void* library, const char* symbol, Fn& out) {
     void* address = dlsym(library, symbol);
     if (address == nullptr) {
-        throw std::runtime_error(std::string("libpcap has no ") + symbol +
-                                 " (libpcap 1.5 or later is needed)");
+        throw CaptureUnavailable("libpcap", "apt-get install libpcap0.8",
+                                 std::string("libpcap has no ") + symbol +
+                                     " (libpcap 1.5 or later is needed)");
     }
     static_assert(sizeof out == sizeof address);
     std::memcpy(&out, &address, sizeof out);
@@ -45,31 +46,17 @@ PcapLibrary load() {
         }
     }
     if (library == nullptr) {
-        throw std::runtime_error("libpcap is not installed (Debian: apt-get install libpcap0.8): " +
-                                 why);
+        throw CaptureUnavailable("libpcap", "apt-get install libpcap0.8", why);
     }
     PcapLibrary api;
+#define DAICHO_PCAP_RESOLVE(member, symbol) resolve(library, #symbol, api.member);
+    DAICHO_PCAP_COMMON_FUNCTIONS(DAICHO_PCAP_RESOLVE)
+    DAICHO_PCAP_FILE_FUNCTIONS(DAICHO_PCAP_RESOLVE)
+    DAICHO_PCAP_LIVE_FUNCTIONS(DAICHO_PCAP_RESOLVE)
+    DAICHO_PCAP_OPTIONAL_FUNCTIONS(DAICHO_PCAP_RESOLVE)
+#undef DAICHO_PCAP_RESOLVE
     resolve(library, "pcap_fopen_offline_with_tstamp_precision", api.fopen_offline);
-    resolve(library, "pcap_close", api.close);
-    resolve(library, "pcap_datalink", api.datalink);
-    resolve(library, "pcap_datalink_val_to_name", api.datalink_val_to_name);
-    resolve(library, "pcap_file", api.file);
-    resolve(library, "pcap_geterr", api.geterr);
-    resolve(library, "pcap_next_ex", api.next_ex);
-    resolve(library, "pcap_create", api.create);
-    resolve(library, "pcap_set_snaplen", api.set_snaplen);
-    resolve(library, "pcap_set_promisc", api.set_promisc);
-    resolve(library, "pcap_set_buffer_size", api.set_buffer_size);
-    resolve(library, "pcap_set_immediate_mode", api.set_immediate_mode);
-    resolve(library, "pcap_set_timeout", api.set_timeout);
-    resolve(library, "pcap_activate", api.activate);
-    resolve(library, "pcap_statustostr", api.statustostr);
-    resolve(library, "pcap_compile", api.compile);
-    resolve(library, "pcap_setfilter", api.setfilter);
-    resolve(library, "pcap_freecode", api.freecode);
-    resolve(library, "pcap_setnonblock", api.setnonblock);
     resolve(library, "pcap_get_selectable_fd", api.get_selectable_fd);
-    resolve(library, "pcap_stats", api.stats);
     return api;  // the library stays loaded for the process's life
 }
 
@@ -79,5 +66,7 @@ const PcapLibrary& pcap_library() {
     static const PcapLibrary api = load();
     return api;
 }
+
+const PcapLibrary& pcap_file_library() { return pcap_library(); }
 
 }  // namespace daicho::collectors

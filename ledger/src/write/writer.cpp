@@ -7,13 +7,10 @@
 // Events (write/history.h) come from inserted rows only, so the repeats that make up almost
 // all of a large capture cost no history work.
 
-#include <signal.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -27,6 +24,7 @@
 
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
+#include "daicho/service/platform.h"
 #include "db/statement.h"
 #include "write/capture_host.h"
 #include "write/connection_store.h"
@@ -267,8 +265,7 @@ struct Writer::Impl {
         db::Statement claims(db, "capture_claims", kClaims);
         std::vector<std::int64_t> dead;
         while (claims.step()) {
-            const auto pid = static_cast<pid_t>(claims.column_int64(1));
-            if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH) {
+            if (!platform::process_exists(claims.column_int64(1))) {
                 dead.push_back(claims.column_int64(0));
             }
         }
@@ -667,7 +664,7 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
                          .count();
     // One statement, so one short write transaction: the id is ours, no row a reader sees.
     w.claim_capture.reset();
-    w.claim_capture.bind(1, std::int64_t{getpid()}).bind(2, static_cast<std::int64_t>(now));
+    w.claim_capture.bind(1, platform::process_id()).bind(2, static_cast<std::int64_t>(now));
     if (!w.claim_capture.step()) {
         throw Error(db::db_file_name(w.db) + ": statement claim_capture returned no id");
     }

@@ -2,10 +2,9 @@
 // breaks inside quotes), read leniently where Excel is lenient (LF or CRLF endings, a stray
 // quote inside an unquoted field is text). Encoding: a UTF-8 BOM means UTF-8 (what daicho and
 // Excel's "CSV UTF-8" write); UTF-16 (Excel's "Unicode text") is refused by name; a file that
-// is not valid UTF-8 is Shift_JIS as Japanese Excel saves "CSV", converted with glibc iconv
+// is not valid UTF-8 is Shift_JIS as Japanese Excel saves "CSV", converted with the platform (daicho/service/platform.h)
 // (CP932 = Windows-31J, the Microsoft variant with NEC/IBM extensions that Excel writes).
 
-#include <iconv.h>
 
 #include <cerrno>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "daicho/import/table_reader.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/text.h"
+#include "daicho/service/platform.h"
 
 namespace daicho::import {
 
@@ -25,31 +25,13 @@ namespace {
     throw Error(std::string(file) + ": " + what);
 }
 
-struct IconvCloser {
-    void operator()(void* cd) const noexcept { iconv_close(static_cast<iconv_t>(cd)); }
-};
-
 std::string from_cp932(std::string_view in, std::string_view file) {
-    iconv_t cd = iconv_open("UTF-8", "CP932");
-    if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT: iconv's documented failure value
-        fail(file, "not valid UTF-8, and this system's iconv cannot read Shift_JIS (CP932)");
+    try {
+        return platform::cp932_to_utf8(in);
+    } catch (const std::runtime_error& e) {
+        fail(file, std::string("neither UTF-8 nor Shift_JIS (CP932): ") + e.what() +
+                       "; save it as \"CSV UTF-8\"");
     }
-    const std::unique_ptr<void, IconvCloser> guard(cd);
-    std::string out;
-    // Shift_JIS takes one or two bytes per character and UTF-8 at most three for them.
-    out.resize(in.size() * 3 / 2 + 16);
-    char* src = const_cast<char*>(in.data());  // iconv's API; the input is not written
-    std::size_t src_left = in.size();
-    char* dst = out.data();
-    std::size_t dst_left = out.size();
-    if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
-        const auto at = in.size() - src_left;
-        fail(file, std::string("neither UTF-8 nor Shift_JIS (CP932): ") +
-                       (errno == EINVAL ? "cut off" : "invalid") + " byte sequence at offset " +
-                       std::to_string(at) + "; save it as \"CSV UTF-8\"");
-    }
-    out.resize(out.size() - dst_left);
-    return out;
 }
 
 class Parser {

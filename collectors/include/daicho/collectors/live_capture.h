@@ -37,10 +37,24 @@ struct InterfaceStats {
     std::uint64_t interface_dropped = 0;  // ps_ifdrop: the NIC or driver dropped them
 };
 
+// An interface the capture library can open: its device name ("eth1", "\\Device\\NPF_{GUID}"),
+// the name a person knows it by (Windows: the adapter's "Ethernet 2"; Linux: the same name) and
+// the library's description.
+struct CaptureDevice {
+    std::string name;
+    std::string friendly_name;
+    std::string description;
+};
+
+// Every interface the capture library sees. Throws CaptureUnavailable when the library is
+// missing (Npcap not installed), CaptureError when it cannot list them.
+[[nodiscard]] std::vector<CaptureDevice> capture_devices();
+
 class LiveCapture final : public PacketSource {
    public:
     // Opens and activates every interface (promiscuous as configured, immediate delivery, the
-    // filter compiled and set). Throws CaptureError naming the interface and libpcap's reason
+    // filter compiled and set). An interface is named by its device name or, where that is a
+    // GUID (Windows), by its friendly name or description as capture_devices() lists them. Throws CaptureError naming the interface and libpcap's reason
     // (no such device, permission: CAP_NET_RAW is needed, a filter that does not compile).
     explicit LiveCapture(std::vector<LiveInterface> interfaces);
     ~LiveCapture() override;

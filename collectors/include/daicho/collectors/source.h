@@ -26,6 +26,21 @@ class CaptureError : public std::runtime_error {
     std::filesystem::path file_;
 };
 
+// The capture library itself is missing (libpcap on Linux; Npcap's wpcap.dll on Windows, which
+// the hospital installs: daicho may not bundle it). library() names it, where() says how to get
+// it; what() is the loader's reason.
+class CaptureUnavailable : public std::runtime_error {
+   public:
+    CaptureUnavailable(std::string library, std::string where, const std::string& why)
+        : std::runtime_error(why), library_(std::move(library)), where_(std::move(where)) {}
+    [[nodiscard]] const std::string& library() const noexcept { return library_; }
+    [[nodiscard]] const std::string& where() const noexcept { return where_; }
+
+   private:
+    std::string library_;
+    std::string where_;
+};
+
 struct CaptureProgress {
     std::uint64_t bytes_read = 0;   // file position; bytes captured for a live source
     std::uint64_t bytes_total = 0;  // file size; 0 when the source has no end (live)
