@@ -197,16 +197,31 @@ TEST_CASE("annotations: kill -9 while annotating leaves each value with its hist
     }
     std::mt19937 random(12);
     for (int round = 0; round < 4; ++round) {
+        // The child says when its first value is committed, so the kill always lands among
+        // writes: on a slow machine (a sanitizer build under load) 20 ms can pass before the
+        // child has opened the ledger, and a run with no value would test nothing.
+        int ready[2];
+        REQUIRE(pipe(ready) == 0);
         const pid_t child = fork();
         REQUIRE(child >= 0);
         if (child == 0) {
+            close(ready[0]);
             Ledger l(file, Ledger::Mode::read_write);
             for (int k = 0;; ++k) {
                 daicho::ledger::annotate(
                     l, id, Values{{"note", std::to_string(round) + "-" + std::to_string(k)}}, "cli",
                     "child");
+                if (k == 0) {
+                    const char one = 1;
+                    static_cast<void>(write(ready[1], &one, 1));
+                    close(ready[1]);
+                }
             }
         }
+        close(ready[1]);
+        char got = 0;
+        REQUIRE(read(ready[0], &got, 1) == 1);
+        close(ready[0]);
         std::this_thread::sleep_for(
             std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 200)(random)));
         kill(child, SIGKILL);
