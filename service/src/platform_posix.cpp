@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <pwd.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,10 +54,6 @@ std::filesystem::path create_temp_beside(const std::filesystem::path& target) {
     ::fchmod(fd, mode);
     ::close(fd);
     return tmpl;
-}
-
-std::FILE* open_for_reading(const std::filesystem::path& file) {
-    return std::fopen(file.c_str(), "rb");
 }
 
 std::string cp932_to_utf8(std::string_view in) {
@@ -115,12 +110,6 @@ std::string account_name() {
     }
     const char* user = std::getenv("USER");
     return user != nullptr ? user : "";
-}
-
-std::int64_t process_id() noexcept { return ::getpid(); }
-
-bool process_exists(std::int64_t pid) noexcept {
-    return pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
 }
 
 bool stderr_is_terminal() noexcept { return isatty(STDERR_FILENO) == 1; }

@@ -55,10 +55,6 @@ std::filesystem::path create_temp_beside(const std::filesystem::path& target) {
     fail("cannot create a file in " + dir.string(), ERROR_FILE_EXISTS);
 }
 
-std::FILE* open_for_reading(const std::filesystem::path& file) {
-    return _wfopen(file.c_str(), L"rb");
-}
-
 std::string cp932_to_utf8(std::string_view in) {
     if (in.empty()) {
         return {};
@@ -150,26 +146,6 @@ std::string account_name() {
         WideCharToMultiByte(CP_UTF8, 0, name.data(), length, out.data(), bytes, nullptr, nullptr);
     }
     return out;
-}
-
-std::int64_t process_id() noexcept { return GetCurrentProcessId(); }
-
-bool process_exists(std::int64_t pid) noexcept {
-    if (pid == GetCurrentProcessId()) {
-        return true;
-    }
-    if (pid <= 0 || pid > 0xFFFFFFFF) {
-        return false;
-    }
-    const HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
-    if (h == nullptr) {
-        // Access denied: it exists and belongs to someone else. Invalid parameter: no such id.
-        return GetLastError() != ERROR_INVALID_PARAMETER;
-    }
-    DWORD code = 0;
-    const bool running = GetExitCodeProcess(h, &code) != 0 && code == STILL_ACTIVE;
-    CloseHandle(h);
-    return running;
 }
 
 bool stderr_is_terminal() noexcept { return _isatty(_fileno(stderr)) != 0; }

@@ -16,9 +16,9 @@
 #include <system_error>
 #include <vector>
 
+#include "daicho/collectors/os.h"
 #include "daicho/collectors/source.h"
 #include "source/pcap_library.h"
-#include "daicho/service/platform.h"
 
 namespace daicho::collectors {
 
@@ -86,7 +86,7 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     // read(2) for every few frames, and those syscalls were a tenth of the reading cost.
     // Loaded before the file is opened: a missing libpcap is the first thing said.
     const PcapLibrary& pcap = pcap_file_library();
-    FILE* fp = platform::open_for_reading(path);
+    FILE* fp = os::open_for_reading(path);
     if (fp == nullptr) {
         throw CaptureError(path, std::string("cannot open: ") + std::strerror(errno));
     }

@@ -22,9 +22,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "daicho/collectors/os.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/vendor_registry.h"
-#include "daicho/service/platform.h"
 #include "db/statement.h"
 #include "write/capture_host.h"
 #include "write/connection_store.h"
@@ -265,7 +265,7 @@ struct Writer::Impl {
         db::Statement claims(db, "capture_claims", kClaims);
         std::vector<std::int64_t> dead;
         while (claims.step()) {
-            if (!platform::process_exists(claims.column_int64(1))) {
+            if (!os::process_exists(claims.column_int64(1))) {
                 dead.push_back(claims.column_int64(0));
             }
         }
@@ -664,7 +664,7 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
                          .count();
     // One statement, so one short write transaction: the id is ours, no row a reader sees.
     w.claim_capture.reset();
-    w.claim_capture.bind(1, platform::process_id()).bind(2, static_cast<std::int64_t>(now));
+    w.claim_capture.bind(1, os::process_id()).bind(2, static_cast<std::int64_t>(now));
     if (!w.claim_capture.step()) {
         throw Error(db::db_file_name(w.db) + ": statement claim_capture returned no id");
     }

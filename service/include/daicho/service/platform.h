@@ -3,7 +3,8 @@
 // (process_signals.h, systemd_notify.h): file durability, the account, processes, where the
 // service keeps its files. One declaration here, one implementation per platform
 // (platform_posix.cpp, platform_windows.cpp), chosen by service/CMakeLists.txt, so no stage
-// carries its own #ifdef. daicho_platform links nothing, so the ledger can use it too.
+// carries its own #ifdef. What the core stages below the service need of the OS (a capture
+// file's full name, whether a process runs) is daicho/collectors/os.h.
 
 #include <cstdint>
 #include <cstdio>
@@ -17,10 +18,6 @@ namespace daicho::platform {
 // it: with `target`'s permissions when it exists, else what creating a file would give (the
 // umask on Linux; the directory's inherited ACL on Windows). Throws std::system_error.
 [[nodiscard]] std::filesystem::path create_temp_beside(const std::filesystem::path& target);
-
-// fopen(file, "rb") with the file's full name (Windows: its UTF-16 name, not the ANSI code
-// page's); nullptr and errno set when it cannot be opened.
-[[nodiscard]] std::FILE* open_for_reading(const std::filesystem::path& file);
 
 // Shift_JIS (code page 932, what Japanese Excel saves as "CSV") as UTF-8: glibc's iconv on
 // Linux, MultiByteToWideChar on Windows. Throws std::runtime_error saying where the first byte
@@ -40,10 +37,6 @@ void flush_to_disk(const std::filesystem::path& file);
 // The account this process runs as (the name, never the environment's $USER unless the
 // account has none); empty when unknown.
 [[nodiscard]] std::string account_name();
-
-[[nodiscard]] std::int64_t process_id() noexcept;
-// False only when no process `pid` exists (a process of another user still exists).
-[[nodiscard]] bool process_exists(std::int64_t pid) noexcept;
 
 // True when standard error is a terminal or console (progress bars).
 [[nodiscard]] bool stderr_is_terminal() noexcept;
