@@ -6,7 +6,6 @@
 #include "daicho/ledger/annotations.h"
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 
 #include "daicho/ledger/classify.h"
@@ -14,6 +13,7 @@
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/text.h"
+#include "daicho/ledger/time.h"
 #include "write/annotation_store.h"
 #include "write/reclassify.h"
 
@@ -32,12 +32,6 @@ std::string key_list() {
         out += (out.empty() ? "" : ", ") + std::string(k.key);
     }
     return out;
-}
-
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 // " (subtypes of medical: patient-monitor, infusion-pump, ...)": what a person may write.

@@ -5,7 +5,6 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <string_view>
 
 #include "daicho/ledger/annotations.h"
@@ -17,12 +16,6 @@
 namespace daicho::ledger {
 
 namespace {
-
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // A date a person gives is a day: YYYY-MM-DD and a real one.
 bool is_day(std::string_view date) { return date.size() == 10 && parse_time_utc(date).has_value(); }

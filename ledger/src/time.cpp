@@ -180,4 +180,10 @@ TimeText time_text_utc(std::int64_t us) noexcept {
 
 std::string format_time_utc(std::int64_t us) { return std::string(time_text_utc(us).view()); }
 
+std::int64_t now_us() noexcept {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace daicho::ledger

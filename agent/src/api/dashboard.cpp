@@ -44,12 +44,6 @@ const CommonOptions& options_of(const ApiContext& c) {
     return c.common != nullptr ? *c.common : defaults;
 }
 
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 survey::Lang lang_of(const HttpRequest& req) {
     return req.param("lang") == "en" ? survey::Lang::en : survey::Lang::ja;
 }
@@ -313,7 +307,7 @@ HttpResponse survey_answers(const ApiContext& c, const HttpRequest& req) {
     }
     const auto data = answers::read_survey_data(ledger, c.departments);
     const auto result = answers::run_survey(data.input(text->reference_date()), *catalogue);
-    const answers::ReportInfo info{ledger::format_time_utc(now_us()), c.db.filename().string(), {}};
+    const answers::ReportInfo info{ledger::format_time_utc(ledger::now_us()), c.db.filename().string(), {}};
     return json(text_of([&](std::ostream& out) {
         answers::write_survey_json(out, result, *text, lang_of(req), info);
     }));

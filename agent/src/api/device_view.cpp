@@ -32,12 +32,6 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 bool is_hex(char c) noexcept {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -232,7 +226,7 @@ void DeviceView::refresh() {
         const ledger::Ledger ledger(db_, ledger::Ledger::Mode::read_only, knowledge_);
         const auto list = ledger::Snapshot(ledger, departments_).devices();
         rows.reserve(list.size());
-        const std::string today = ledger::format_time_utc(now_us()).substr(0, 10);
+        const std::string today = ledger::format_time_utc(ledger::now_us()).substr(0, 10);
         for (const auto& d : list) {
             rows.push_back(device_row(d, catalogue_.get(), today));
         }

@@ -4,7 +4,6 @@
 // when; the survey counts the newest one in force and shows it. `daicho attest --list` prints
 // every statement with its validity.
 
-#include <chrono>
 #include <iostream>
 
 #include "cli/actor.h"
@@ -24,10 +23,7 @@ namespace daicho::agent {
 namespace {
 
 std::string today_utc() {
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
-    return ledger::format_time_utc(us).substr(0, 10);
+    return ledger::format_time_utc(ledger::now_us()).substr(0, 10);
 }
 
 std::string key_list() {

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -37,12 +36,6 @@ namespace daicho::agent {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 struct PackFile {
     std::string name;
@@ -211,7 +204,7 @@ std::vector<PackFile> build_pack(const CommonOptions& common, const EvidenceComm
 
 int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd) {
     const bool ja = cmd.lang != "en";
-    const std::int64_t now = now_us();
+    const std::int64_t now = ledger::now_us();
     const std::string today = common.time_zone.date(now);  // "2026/03/31"
     std::string stamp = today;
     std::replace(stamp.begin(), stamp.end(), '/', '-');

@@ -4,7 +4,6 @@
 // follows -o's extension when --format is not given.
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 
@@ -15,6 +14,7 @@
 #include "cli/text.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
+#include "daicho/ledger/time.h"
 #include "daicho/survey/export.h"
 #include "daicho/survey/sheet.h"
 #include "daicho/survey/survey_ledger.h"
@@ -45,9 +45,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
                                          : std::min(title.observed_from_us, d.first_seen_us);
             title.observed_until_us = std::max(title.observed_until_us, d.last_seen_us);
         }
-        title.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
+        title.generated_us = ledger::now_us();
         title.by = actor(common, "");
         s.title = survey::ledger_title(kind, title, options.lang, options.zone);
         return s;

@@ -22,6 +22,7 @@
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/sensor_status.h"
+#include "daicho/ledger/time.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "daicho/service/http_server.h"
 #include "daicho/service/process_signals.h"
@@ -126,7 +127,7 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
 class CaptureMetrics {
    public:
     // The capture (re)opened now: the start of the counters' observation window.
-    void opened() { opened_us_ = now_us(); }
+    void opened() { opened_us_ = ledger::now_us(); }
 
     void update(const collectors::LiveCapture& capture) {
         std::ostringstream out;
@@ -146,7 +147,7 @@ class CaptureMetrics {
                 << "\",by=\"interface\"} " << s.interface_dropped << '\n';
         }
         std::vector<ledger::SensorInterfaceStatus> rows;
-        const std::int64_t now = now_us();
+        const std::int64_t now = ledger::now_us();
         for (const auto& s : stats) {
             rows.push_back({s.name, s.received, s.kernel_dropped, s.interface_dropped, opened_us_, now});
         }
@@ -176,15 +177,10 @@ class CaptureMetrics {
         }
         return out;
     }
-    static std::int64_t now_us() {
-        return std::chrono::duration_cast<std::chrono::microseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    }
     mutable std::mutex mutex_;
     std::string text_;
     std::vector<ledger::SensorInterfaceStatus> rows_;
-    std::int64_t opened_us_ = now_us();
+    std::int64_t opened_us_ = ledger::now_us();
 };
 
 namespace {

@@ -3,7 +3,6 @@
 // criteria, evidence, gaps and the confirmations a person owes, then the hints. Japanese by
 // default; the format follows -o's extension. A thin door onto daicho_answers.
 
-#include <chrono>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -20,12 +19,6 @@
 namespace daicho::agent {
 
 namespace {
-
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 }  // namespace
 
@@ -48,7 +41,7 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
         note_address_plan(common.departments);
         return answers::run_survey(data.input(as_of), *catalogue);
     }();
-    answers::ReportInfo info{ledger::format_time_utc(now_us()), common.db.string(), {}};
+    answers::ReportInfo info{ledger::format_time_utc(ledger::now_us()), common.db.string(), {}};
     const auto lang = to_lang(cmd.lang);
     if (format == "html") {
         // Q10's diagram in the report; a build or machine that cannot draw it (no Graphviz)

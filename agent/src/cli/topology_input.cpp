@@ -1,8 +1,8 @@
 // The network picture of a snapshot (cli/topology_input.h).
 
 #include "cli/topology_input.h"
+#include "daicho/ledger/time.h"
 
-#include <chrono>
 
 namespace daicho::agent {
 
@@ -21,9 +21,7 @@ survey::Topology topology_of(const ledger::Snapshot& snapshot,
             p.department, p.inside_device_id, p.gateway_device_id, std::move(remote),
             p.service_class, p.opener == "outside" ? "inbound" : "outbound"});
     }
-    options.generated_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+    options.generated_us = ledger::now_us();
     options.expand = expand;
     return survey::build_topology(list.devices, list.external, departments, options);
 }

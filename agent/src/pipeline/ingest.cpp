@@ -292,9 +292,7 @@ FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveO
     info.link_type = static_cast<std::uint16_t>(source.link_type());
     // A live capture has no bytes to fingerprint: each run is its own capture, named by its
     // start (a restart on the same interfaces is another capture, not a repeat of the first).
-    const auto started = std::chrono::system_clock::now().time_since_epoch();
-    info.digest = "live " + ledger::format_time_utc(
-                                std::chrono::duration_cast<std::chrono::microseconds>(started).count());
+    info.digest = "live " + ledger::format_time_utc(ledger::now_us());
     std::uint64_t frames = 0;
     const std::uint64_t errors_before = decoder_.decode_errors();
     try {

@@ -24,6 +24,7 @@
 
 #include "daicho/collectors/os.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/time.h"
 #include "daicho/ledger/vendor_registry.h"
 #include "db/statement.h"
 #include "write/capture_host.h"
@@ -555,9 +556,7 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
     // A live source's merges are recorded when they happen; a capture file's as one ingest.
     history.begin(capture_id, options.merge == WriterOptions::Merge::whole_capture
                                   ? began_us
-                                  : std::chrono::duration_cast<std::chrono::microseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
+                                  : now_us());
     staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
                    [this](const StoredObservation& o) { apply_observation(o); });
     // Every staged row is in this transaction now, and a failure from here on rolls the whole
@@ -659,9 +658,7 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
         throw Error(db::db_file_name(w.db) + ": capture " + info.path +
                     " is already recorded (same size and digest); check find_capture first");
     }
-    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now = now_us();
     // One statement, so one short write transaction: the id is ours, no row a reader sees.
     w.claim_capture.reset();
     w.claim_capture.bind(1, os::process_id()).bind(2, static_cast<std::int64_t>(now));

@@ -11,6 +11,8 @@ namespace daicho::ledger {
 
 // "2026-03-09T01:02:03.000456Z"
 [[nodiscard]] std::string format_time_utc(std::int64_t us);
+// The wall clock as unix microseconds (UTC): when a row or a report was made.
+[[nodiscard]] std::int64_t now_us() noexcept;
 
 // The same text in a small value, for writers that print a time per row of a large export:
 // no allocation, no gmtime_r or snprintf.
