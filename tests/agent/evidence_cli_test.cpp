@@ -54,6 +54,8 @@ TEST_CASE("evidence: a complete pack, its manifest checked by sha256sum", "[agen
     // The ledger copy the pack was made from is not part of it.
     CHECK_FALSE(fs::exists(pack / ".ledger-copy.db"));
     CHECK(slurp(pack / "attestations.csv").find("佐藤") != std::string::npos);
+    // Times in the hospital's zone (Asia/Tokyo without a config time_zone), as every sheet.
+    CHECK(slurp(pack / "attestations.csv").find("記録日時 (Asia/Tokyo)") != std::string::npos);
     CHECK(slurp(pack / "survey.html").find("Q13") != std::string::npos);
 
     // sha256sum agrees with every line of SHA256SUMS.

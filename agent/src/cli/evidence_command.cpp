@@ -119,15 +119,18 @@ void write_text_file(const fs::path& file, const std::function<void(std::ostream
     }
 }
 
-survey::Sheet attestation_sheet(const std::vector<ledger::AttestationRecord>& rows, bool ja) {
+// Times in the hospital's zone, as every table and sheet a person reads.
+survey::Sheet attestation_sheet(const std::vector<ledger::AttestationRecord>& rows, bool ja,
+                                const survey::TimeZone& zone) {
     survey::Sheet s;
     s.name = ja ? "確認記録" : "Attestations";
-    s.headers = ja ? std::vector<std::string>{"日付", "項目", "機器ID", "内容", "確認者", "記録日時 (UTC)"}
+    const std::string recorded = (ja ? "記録日時 (" : "Recorded (") + zone.name() + ")";
+    s.headers = ja ? std::vector<std::string>{"日付", "項目", "機器ID", "内容", "確認者", recorded}
                    : std::vector<std::string>{"Date", "Key", "Device id", "Statement", "By",
-                                              "Recorded (UTC)"};
+                                              recorded};
     for (const auto& r : rows) {
         s.rows.push_back({r.date, r.key, r.device_id != 0 ? std::to_string(r.device_id) : "",
-                          r.value, r.by, ledger::format_time_utc(r.recorded_at_us)});
+                          r.value, r.by, zone.seconds(r.recorded_at_us)});
     }
     return s;
 }
@@ -182,13 +185,18 @@ std::vector<PackFile> build_pack(const CommonOptions& common, const EvidenceComm
         add(std::string("survey.") + format,
             what("調査回答の下書き Q8〜Q13（根拠・不足・確認事項）",
                  "Survey pre-fill Q8-Q13 (evidence, gaps, confirmations)"),
-            [&](const fs::path& f) { run_survey(common, {cmd.as_of, format, cmd.lang, f}); });
+            [&](const fs::path& f) {
+                // The pack's SVG when it was drawn: Graphviz lays the picture out once.
+                const fs::path svg = dir / "Q10_network.svg";
+                run_survey(common, {cmd.as_of, format, cmd.lang, f,
+                                    fs::exists(svg) ? svg : fs::path()});
+            });
     }
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     add("attestations.csv", what("確認記録（daicho attest）", "Attestations (daicho attest)"),
         [&](const fs::path& f) {
             write_text_file(f, [&](std::ostream& out) {
-                survey::write_sheet_csv(out, attestation_sheet(ledger::read_attestations(ledger), ja));
+                survey::write_sheet_csv(out, attestation_sheet(ledger::read_attestations(ledger), ja, common.time_zone));
             });
         });
     add("training.csv", what("研修記録 Q11（daicho import training）", "Training records Q11"),
