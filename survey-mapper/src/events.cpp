@@ -157,8 +157,8 @@ Sheet events_sheet(std::span<const EventRecord> events, Lang lang, const TimeZon
                      "Evidence frame",
                      "By"};
     }
+    s.types = {CellType::datetime};
     for (const EventRecord& e : events) {
-        s.types = {CellType::datetime};
         s.rows.push_back({zone.seconds(e.at_us),
                           e.device_id == 0 ? std::string() : std::to_string(e.device_id), e.mac,
                           e.device_name, std::string(event_label(e.kind, lang)), e.kind, e.field,

@@ -179,13 +179,7 @@ std::int64_t TimeZone::offset_s(std::int64_t utc_us) const noexcept {
     return it == transitions_.begin() ? transitions_.front().second : std::prev(it)->second;
 }
 
-std::string TimeZone::minutes(std::int64_t utc_us) const {
-    std::string t = local_text(*this, utc_us).substr(0, 16);  // YYYY-MM-DDTHH:MM
-    t[4] = '/';
-    t[7] = '/';
-    t[10] = ' ';
-    return t;
-}
+std::string TimeZone::minutes(std::int64_t utc_us) const { return seconds(utc_us).substr(0, 16); }
 
 std::string TimeZone::seconds(std::int64_t utc_us) const {
     std::string t = local_text(*this, utc_us).substr(0, 19);  // YYYY-MM-DDTHH:MM:SS

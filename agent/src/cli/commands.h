@@ -151,6 +151,9 @@ struct SurveyCommand {
     std::string format;            // json | md | html | xlsx
     std::string lang = "ja";       // ja | en
     std::filesystem::path output;  // empty: stdout (not for xlsx)
+    // The network picture already drawn (`daicho evidence` draws it once for its pack); empty:
+    // the HTML report draws it.
+    std::filesystem::path diagram;
 };
 
 // `daicho attest KEY [VALUE]`: what a person states for the survey.

@@ -3,7 +3,9 @@
 // criteria, evidence, gaps and the confirmations a person owes, then the hints. Japanese by
 // default; the format follows -o's extension. A thin door onto daicho_answers.
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -47,7 +49,14 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
         // Q10's diagram in the report; a build or machine that cannot draw it (no Graphviz)
         // still writes the report, and `daicho topology --format drawio` draws it elsewhere.
         try {
-            info.diagram_svg = network_svg(common, lang);
+            if (cmd.diagram.empty()) {
+                info.diagram_svg = network_svg(common, lang);
+            } else {
+                std::ifstream in(cmd.diagram, std::ios::binary);
+                std::ostringstream svg;
+                svg << in.rdbuf();
+                info.diagram_svg = std::move(svg).str();
+            }
         } catch (const std::exception& e) {
             std::cerr << "daicho: note: the report has no network diagram: "
                       << escape_control(e.what()) << "\n";

@@ -99,7 +99,7 @@ void IngestPipeline::record_floods(FileResult& result) {
     }
 }
 
-void IngestPipeline::record_connections(FileResult& result) {
+std::vector<collectors::Conversation> IngestPipeline::conversation_rows(FileResult& result) {
     std::vector<collectors::Conversation> rows;
     rows.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
         decoder_.conversation_counters().new_rows, decoder_.conversation_capacity())));
@@ -107,16 +107,17 @@ void IngestPipeline::record_connections(FileResult& result) {
     result.connections.rows = rows.size();
     result.connections.evictions = decoder_.conversation_counters().evictions;
     result.connections.plan_configured = decoder_.inside_plan_configured();
+    return rows;
+}
+
+void IngestPipeline::record_connections(FileResult& result) {
+    auto rows = conversation_rows(result);
     writer_.record_connections(std::move(rows), result.connections);
 }
 
 void IngestPipeline::record_live_connections(FileResult& result) {
-    std::vector<collectors::Conversation> rows;
-    decoder_.conversations(rows);
-    result.connections.rows = rows.size();
-    result.connections.evictions = decoder_.conversation_counters().evictions;
-    result.connections.plan_configured = decoder_.inside_plan_configured();
-    writer_.record_connections(live_connections_.take(std::move(rows)), result.connections);
+    auto rows = live_connections_.take(conversation_rows(result));
+    writer_.record_connections(std::move(rows), result.connections);
 }
 
 void IngestPipeline::flush_facts() {

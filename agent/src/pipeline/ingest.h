@@ -101,6 +101,8 @@ class IngestPipeline {
     // Whether the ledger may store a fact about this subject (station_gate.h).
     bool admitted(const collectors::Observation& o) noexcept;
     void record_floods(FileResult& result);
+    // The conversation table's rows, and their summary in result.connections.
+    std::vector<collectors::Conversation> conversation_rows(FileResult& result);
     // Hands the conversation table's rows to the writer (stored at the commit).
     void record_connections(FileResult& result);
     // A live capture's rows at a merge: only what moved since the last (connection_deltas.h).
