@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "answers_fixtures.h"
 #include "daicho/answers/report.h"
@@ -43,6 +46,36 @@ TEST_CASE("HTML escapes markup and control bytes from the wire", "[answers][repo
     for (const char* q : {"Q8 ", "Q9 ", "Q10 ", "Q11 ", "Q12 ", "Q13 "}) {
         CHECK(html.find(std::string("<h2>") + q) != std::string::npos);
     }
+}
+
+TEST_CASE("HTML embeds Q10's diagram as base64 (RFC 4648 §10 vectors), only under Q10",
+          "[answers][report]") {
+    std::vector<ledger::DeviceRecord> devices;
+    const auto r = hostile_result(devices);
+    // RFC 4648 §10: every padding case.
+    for (const auto& [svg, encoded] :
+         std::vector<std::pair<std::string, std::string>>{{"f", "Zg=="},
+                                                          {"fo", "Zm8="},
+                                                          {"foo", "Zm9v"},
+                                                          {"foob", "Zm9vYg=="},
+                                                          {"fooba", "Zm9vYmE="},
+                                                          {"foobar", "Zm9vYmFy"}}) {
+        answers::ReportInfo info = kInfo;
+        info.diagram_svg = svg;
+        std::ostringstream out;
+        answers::write_survey_html(out, r, *answers::SurveyText::builtin(), survey::Lang::ja,
+                                   info);
+        const std::string html = out.str();
+        INFO(svg);
+        const auto img = html.find("src=\"data:image/svg+xml;base64," + encoded + "\"");
+        CHECK(img != std::string::npos);
+        CHECK(html.find("<h2>Q10 ") < img);
+        CHECK(img < html.find("<h2>Q11 "));
+        CHECK(html.find("img-src data:") != std::string::npos);
+    }
+    std::ostringstream none;
+    answers::write_survey_html(none, r, *answers::SurveyText::builtin(), survey::Lang::ja, kInfo);
+    CHECK(none.str().find("<img") == std::string::npos);
 }
 
 TEST_CASE("Markdown escapes table and emphasis syntax", "[answers][report]") {
