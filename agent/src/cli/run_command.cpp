@@ -337,6 +337,12 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         }
         std::cerr << "daicho: capturing again on " << escape_control(capture->name()) << '\n';
     }
+    // The last counters too: the ledger's window must end where the capture did, not at the
+    // merge before the stop.
+    if (capture) {
+        capture_metrics.update(*capture);
+        store_status(ledger, capture_metrics, status_error);
+    }
     service::notify_systemd("STOPPING=1");
     g_capture.store(nullptr);
     std::printf("captured %s frames on %s: devices %s new / %s updated, %s events\n",

@@ -43,9 +43,20 @@ void open_handle(Handle& h, int read_timeout_ms) {
     api.set_snaplen(h.pcap, h.config.snaplen);
     api.set_promisc(h.pcap, h.config.promiscuous ? 1 : 0);
     api.set_buffer_size(h.pcap, h.config.buffer_mib * 1024 * 1024);
+#ifdef _WIN32
+    // Npcap hands frames over when its kernel buffer holds min_to_copy bytes or the timeout
+    // passes; immediate mode keeps the loop's stop checks prompt.
     if (api.set_immediate_mode != nullptr) {
         api.set_immediate_mode(h.pcap, 1);
     }
+#else
+    // No immediate mode on Linux: libpcap then uses TPACKET_V3, whose ring blocks hold frames
+    // packed by their length, and hands a block over when it is full or the read timeout
+    // passes. Immediate mode forces TPACKET_V2, whose slots are each the largest frame the
+    // interface may deliver: with GRO/TSO on (veth, most NICs) that is 64 KiB, so a 32 MiB
+    // buffer held 512 frames, and a merge of a few milliseconds lost frames at 40,000 a second
+    // (tests/bench/run-replay-bench.sh). A sensor has no use for the lower latency.
+#endif
     api.set_timeout(h.pcap, read_timeout_ms);
     const int rc = api.activate(h.pcap);
     if (rc < 0) {
