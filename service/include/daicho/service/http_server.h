@@ -3,7 +3,9 @@
 // (Connection: close), bounded everywhere a client could make it grow. A request must arrive
 // whole within `read_timeout` (a slow-loris client is cut off); past `max_connections` a new
 // connection gets 503 at once; the request is parsed under HttpLimits. The handler runs on the
-// server's thread and returns the whole response.
+// server's thread and returns the whole response. With `tls` set it speaks HTTPS only
+// (daicho/service/tls.h): the handshake counts against read_timeout, and a failed one (a plain
+// HTTP client, a client that trusts not the certificate) closes that connection and nothing else.
 
 #include <chrono>
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "daicho/service/http_request.h"
+#include "daicho/service/tls.h"
 
 namespace daicho::service {
 
@@ -35,17 +38,20 @@ struct HttpServerConfig {
     std::size_t max_connections = 32;
     std::chrono::milliseconds read_timeout{10'000};
     HttpLimits limits;
+    TlsFiles tls;  // empty: plain HTTP
 };
 
 class HttpServer {
    public:
-    // Binds and listens. Throws std::runtime_error naming the address and the reason.
+    // Loads the TLS files (when given), binds and listens. Throws std::runtime_error naming the
+    // address and the reason.
     HttpServer(HttpServerConfig config, HttpHandler handler);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
     [[nodiscard]] std::uint16_t port() const noexcept;  // the bound port
+    [[nodiscard]] bool secure() const noexcept;         // speaks TLS
     void run();            // serves until stop()
     void stop() noexcept;  // from any thread
 
