@@ -78,14 +78,15 @@ class Session : public std::enable_shared_from_this<Session<Transport>> {
                 self->close();  // no channel to answer on: the handshake never finished
             }
         });
-        Transport::handshake(stream_, [self = this->shared_from_this()](const asio::error_code& ec) {
-            if (ec) {
-                self->close();  // a failed handshake, or plain HTTP on the TLS port
-                return;
-            }
-            self->secured_ = true;
-            self->read();
-        });
+        Transport::handshake(
+            stream_, [self = this->shared_from_this()](const asio::error_code& ec) {
+                if (ec) {
+                    self->close();  // a failed handshake, or plain HTTP on the TLS port
+                    return;
+                }
+                self->secured_ = true;
+                self->read();
+            });
     }
 
     // Past max_connections: 503 over plain HTTP at once. Over TLS the answer would cost a
@@ -107,20 +108,24 @@ class Session : public std::enable_shared_from_this<Session<Transport>> {
         answered_ = true;
         timer_.cancel();
         out_ = serialise(response);
-        asio::async_write(stream_, asio::buffer(out_),
-                          [self = this->shared_from_this()](const asio::error_code& ec,
-                                                            std::size_t) {
-                              if (ec) {
-                                  self->close();
-                                  return;
-                              }
-                              self->finish();
-                          });
+        asio::async_write(
+            stream_, asio::buffer(out_),
+            [self = this->shared_from_this()](const asio::error_code& ec, std::size_t) {
+                if (ec) {
+                    self->close();
+                    return;
+                }
+                self->finish();
+            });
     }
 
     // Ends the stream as its transport says (TLS: close_notify), within a bound: a client that
     // never answers the close_notify does not keep the slot.
     void finish() {
+        if (reading_) {
+            close();  // a 408 while a read is pending: a close_notify would read beside it
+            return;
+        }
         timer_.expires_after(Transport::kCloseWait);
         timer_.async_wait([self = this->shared_from_this()](const asio::error_code& ec) {
             if (!ec) {
@@ -147,33 +152,34 @@ class Session : public std::enable_shared_from_this<Session<Transport>> {
     }
 
     void read() {
-        stream_.async_read_some(
-            asio::buffer(in_),
-            [self = this->shared_from_this()](const asio::error_code& ec, std::size_t n) {
-                if (ec || self->answered_) {
-                    if (!self->answered_) {
-                        self->close();  // the client went away
-                    }
+        reading_ = true;
+        stream_.async_read_some(asio::buffer(in_), [self = this->shared_from_this()](
+                                                       const asio::error_code& ec, std::size_t n) {
+            self->reading_ = false;
+            if (ec || self->answered_) {
+                if (!self->answered_) {
+                    self->close();  // the client went away
+                }
+                return;
+            }
+            switch (self->parser_.feed(std::string_view(self->in_.data(), n))) {
+                case HttpRequestParser::State::incomplete:
+                    self->read();
                     return;
-                }
-                switch (self->parser_.feed(std::string_view(self->in_.data(), n))) {
-                    case HttpRequestParser::State::incomplete:
-                        self->read();
-                        return;
-                    case HttpRequestParser::State::refused:
-                        self->respond(http_error(self->parser_.status(), self->parser_.reason()));
-                        return;
-                    case HttpRequestParser::State::complete:
-                        break;
-                }
-                HttpResponse response;
-                try {
-                    response = self->server_.handler(self->parser_.request());
-                } catch (const std::exception& e) {
-                    response = http_error(500, e.what());
-                }
-                self->respond(response);
-            });
+                case HttpRequestParser::State::refused:
+                    self->respond(http_error(self->parser_.status(), self->parser_.reason()));
+                    return;
+                case HttpRequestParser::State::complete:
+                    break;
+            }
+            HttpResponse response;
+            try {
+                response = self->server_.handler(self->parser_.request());
+            } catch (const std::exception& e) {
+                response = http_error(500, e.what());
+            }
+            self->respond(response);
+        });
     }
 
     ServerState& server_;
@@ -184,6 +190,7 @@ class Session : public std::enable_shared_from_this<Session<Transport>> {
     std::string out_;
     bool secured_ = false;   // the handshake is done: a response can be sent
     bool answered_ = false;  // a response is under way, or the connection is closed
+    bool reading_ = false;   // a read is pending on the stream
 };
 
 // A new connection: served, or refused when the server is full.

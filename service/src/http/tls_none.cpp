@@ -3,7 +3,6 @@
 // instead of serving plain HTTP where HTTPS was meant.
 
 #include "daicho/service/tls.h"
-
 #include "http/http_session.h"
 
 namespace daicho::service {

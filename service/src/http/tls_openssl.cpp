@@ -9,20 +9,19 @@
 // The key is read with a passphrase callback that refuses: OpenSSL would otherwise ask on
 // the terminal, and a service has no one there to answer.
 
-#include "daicho/service/tls.h"
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
 
+#include <asio/ssl.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <system_error>
 
-#include <asio/ssl.hpp>
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
-
 #include "daicho/service/platform.h"
+#include "daicho/service/tls.h"
 #include "http/http_session.h"
 
 namespace daicho::service {
@@ -83,16 +82,17 @@ std::optional<TlsProblem> configure(SSL_CTX* ctx, const TlsFiles& files) {
         return TlsProblem{File::certificate, *why};
     }
     if (SSL_CTX_use_certificate_chain_file(ctx, cert.c_str()) != 1) {
-        return TlsProblem{File::certificate, cert + " is not a PEM certificate (OpenSSL: " +
-                                                 openssl_reason() + ")"};
+        return TlsProblem{File::certificate,
+                          cert + " is not a PEM certificate (OpenSSL: " + openssl_reason() + ")"};
     }
     if (auto why = unreadable(files.key)) {
         return TlsProblem{File::key, *why};
     }
     try {
         if (platform::readable_by_everyone(files.key)) {
-            return TlsProblem{File::key, key + " is readable by everyone; a private key must not "
-                                               "be: chmod 600 it (or 640, group daicho)"};
+            return TlsProblem{File::key, key +
+                                             " is readable by everyone; a private key must not "
+                                             "be: chmod 600 it (or 640, group daicho)"};
         }
     } catch (const std::system_error& e) {
         return TlsProblem{File::key, key + ": " + e.what()};
@@ -105,13 +105,14 @@ std::optional<TlsProblem> configure(SSL_CTX* ctx, const TlsFiles& files) {
         &EVP_PKEY_free);
     if (asked) {
         ERR_clear_error();
-        return TlsProblem{File::key, key + " is encrypted with a passphrase, which a service "
-                                           "cannot type: store it unencrypted (openssl pkey -in " +
-                                           key + " -out NEW.pem) and readable only by daicho"};
+        return TlsProblem{File::key, key +
+                                         " is encrypted with a passphrase, which a service "
+                                         "cannot type: store it unencrypted (openssl pkey -in " +
+                                         key + " -out NEW.pem) and readable only by daicho"};
     }
     if (!pkey) {
-        return TlsProblem{File::key, key + " is not a PEM private key (OpenSSL: " +
-                                         openssl_reason() + ")"};
+        return TlsProblem{File::key,
+                          key + " is not a PEM private key (OpenSSL: " + openssl_reason() + ")"};
     }
     // check_private_key also catches a key of another type than the certificate's (an EC key
     // for an RSA certificate), for which OpenSSL finds no key at all.
