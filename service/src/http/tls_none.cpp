@@ -3,6 +3,9 @@
 // instead of serving plain HTTP where HTTPS was meant.
 
 #include "daicho/service/tls.h"
+
+#include <stdexcept>
+
 #include "http/http_session.h"
 
 namespace daicho::service {

@@ -2,10 +2,11 @@
 // A small HTTP/1.1 server on standalone Asio for daicho's API: one request per connection
 // (Connection: close), bounded everywhere a client could make it grow. A request must arrive
 // whole within `read_timeout` (a slow-loris client is cut off); past `max_connections` a new
-// connection gets 503 at once; the request is parsed under HttpLimits. The handler runs on the
-// server's thread and returns the whole response. With `tls` set it speaks HTTPS only
-// (daicho/service/tls.h): the handshake counts against read_timeout, and a failed one (a plain
-// HTTP client, a client that trusts not the certificate) closes that connection and nothing else.
+// connection gets 503 at once (over TLS it is closed: a 503 would cost a handshake first); the
+// request is parsed under HttpLimits. The handler runs on the server's thread and returns the
+// whole response. With `tls` set it speaks HTTPS only (daicho/service/tls.h): the handshake
+// counts against read_timeout, and a failed one (a plain HTTP client, a client that does not
+// trust the certificate) closes that connection and nothing else.
 
 #include <chrono>
 #include <cstdint>
