@@ -143,6 +143,8 @@ std::uint16_t HttpServer::port() const noexcept {
 
 bool HttpServer::secure() const noexcept { return impl_->tls != nullptr; }
 
+std::size_t HttpServer::connections() const noexcept { return impl_->state.active.load(); }
+
 void HttpServer::run() { impl_->state.io.run(); }
 
 void HttpServer::stop() noexcept { impl_->state.io.stop(); }

@@ -53,6 +53,8 @@ class HttpServer {
 
     [[nodiscard]] std::uint16_t port() const noexcept;  // the bound port
     [[nodiscard]] bool secure() const noexcept;         // speaks TLS
+    // Connections open now (each holds a slot of max_connections until it is closed).
+    [[nodiscard]] std::size_t connections() const noexcept;
     void run();            // serves until stop()
     void stop() noexcept;  // from any thread
 
