@@ -10,6 +10,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libpcap-dev libasio-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  # The API over HTTPS (api.tls_certificate): OpenSSL under Asio's SSL support; the openssl
+  # tool makes the TLS test's certificates.
+  libssl-dev openssl
   libxlsxwriter-dev libzip-dev libexpat1-dev libpcre2-dev
   catch2 libbenchmark-dev ieee-data sqlite3 unzip
   # The network picture (daicho topology): Graphviz's library (libgvc6 carries the pango/cairo

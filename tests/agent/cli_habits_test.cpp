@@ -433,7 +433,7 @@ TEST_CASE("config check: what a config holds, or its one-line refusal; run needs
     CHECK(r.status == 1);
     CHECK(r.err.find("capture.interfaces[0]: unknown key \"nam\"") != std::string::npos);
     // No interface anywhere: a usage error before any ledger exists.
-    r = run_daicho(tmp, "run --db " + q(tmp.path() / "ledger.db"));
+    r = run_daicho(tmp, "run --lang en --db " + q(tmp.path() / "ledger.db"));
     CHECK(r.status == 2);
     CHECK(r.err.find("no interface to capture on") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(tmp.path() / "ledger.db"));

@@ -169,7 +169,7 @@ def main():
         port = None
         for _ in range(100):
             err.seek(0)
-            m = re.search(r"API listening on 127\.0\.0\.1:(\d+)", err.read())
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", err.read())
             if m:
                 port = int(m.group(1))
                 break

@@ -10,7 +10,8 @@
 #   5. a restart on the same ledger: every device of the first run is still there, the second
 #      run's new client joins them, nothing counted twice;
 #   6. a web request from the server to an outside address (the "inet" host, on the same link)
-#      is an external connection point while the daemon runs, and one point after the restart.
+#      is an external connection point while the daemon runs, and one point after the restart;
+#   7. the API beside the capture speaks HTTPS only (api.tls_certificate), with the token.
 #
 #   run-live-lab.sh DAICHO_BINARY OUTPUT_DIR
 #
@@ -25,7 +26,8 @@ lab_args "$@"
 
 lab_require_root
 lab_require_tools ip:iproute2 ss:iproute2 python3:python3 curl:curl dnsmasq:dnsmasq-base lldpd:lldpd \
-    lldpcli:lldpd busybox:busybox setpriv:util-linux setsid:util-linux timeout:coreutils
+    lldpcli:lldpd busybox:busybox setpriv:util-linux setsid:util-linux timeout:coreutils \
+    openssl:openssl
 lab_require_busybox udhcpc
 lab_require_sqlite
 
@@ -51,24 +53,32 @@ configure system hostname sw1.live.example
 configure system description "DaichoLab LiveSwitch LS-100 Version 1.4.2"
 configure lldp tx-interval 2
 EOF
-cat >"$out/daicho.json" <<'EOF'
+# The TLS files by absolute path: `daicho devices` below loads a copy of this file from $T.
+cat >"$out/daicho.json" <<EOF
 {
   "_comment": "The live lab's config (tests/lab/run-live-lab.sh writes it).",
   "sites": [{"name": "本院", "subnets": ["10.78.0.0/16"]}],
   "departments": [{"name": "情報システム部", "site": "本院", "subnets": ["10.78.0.0/24"]}],
   "capture": {"interfaces": [{"name": "br0", "buffer_mib": 4}], "merge_seconds": 1, "stats_seconds": 10},
-  "api": {"listen": "127.0.0.1:18470", "token_file": "api-token"}
+  "api": {"listen": "127.0.0.1:18470", "token_file": "api-token",
+          "tls_certificate": "$out/api-cert.pem", "tls_key": "$out/api-key.pem"}
 }
 EOF
 # The API's token: readable by the service's user only.
 printf 'live-lab-token-%s\n' "$LAB_ID$LAB_ID" >"$out/api-token"
+# The API over HTTPS: a self-signed certificate for its loopback address; the key is the
+# service user's alone.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$out/api-key.pem" -out "$out/api-cert.pem" 2>"$out/openssl.log" ||
+    lab_fail "openssl req could not make the API's certificate (log: $out/openssl.log)"
 cp "$out/daicho.json" "$T/daicho.good.json"
 
 # The ledger's directory belongs to the unprivileged user the daemon runs as.
 run_user=65534
-chown "$run_user:$run_user" "$out" "$out/api-token"
+chown "$run_user:$run_user" "$out" "$out/api-token" "$out/api-key.pem"
 chmod 755 "$out"
-chmod 600 "$out/api-token"
+chmod 600 "$out/api-token" "$out/api-key.pem"
 
 lab_bg dnsmasq srv dnsmasq --no-daemon --conf-file=/dev/null --pid-file="$T/dnsmasq.pid" \
     --interface=eth0 --bind-interfaces --listen-address="$srv_ip" --no-resolv --no-hosts \
@@ -85,7 +95,7 @@ daemon_start() {
     lab_bg "daemon-$1" br setpriv --reuid="$run_user" --regid="$run_user" --clear-groups \
         --inh-caps=-all,+net_raw,+net_admin --ambient-caps=-all,+net_raw,+net_admin \
         --bounding-set=-all,+net_raw,+net_admin \
-        env HOME=/nonexistent "$daicho" run --config "$out/daicho.json" --db "$out/lab.db"
+        env HOME=/nonexistent "$daicho" run --lang en --config "$out/daicho.json" --db "$out/lab.db"
     lab_wait_for "daemon-$1" 10 "daicho run to capture" grep -q "capturing on" "$out/daemon-$1.log"
 }
 # daemon_stop N: SIGTERM and its exit status.
@@ -187,11 +197,11 @@ capeff=$(awk '/^CapEff:/ { print $2 }' "/proc/${LAB_PID_OF[daemon-1]}/status")
 [[ "$uid" == "$run_user" && "$capeff" == 0000000000003000 ]]
 check $? "its effective uid is $run_user and its capabilities 0x3000" "uid $uid, CapEff $capeff"
 
-# The API beside the capture (in the bridge's namespace, on its loopback): the health, and the
-# capture's counters in /metrics.
+# The API beside the capture (in the bridge's namespace, on its loopback, over HTTPS with the
+# lab's certificate): the health, and the capture's counters in /metrics.
 api_get() {
-    lab_in br curl -sS --max-time 5 -H "Authorization: Bearer $(cat "$out/api-token")" \
-        "http://127.0.0.1:18470$1"
+    lab_in br curl -sS --max-time 5 --cacert "$out/api-cert.pem" \
+        -H "Authorization: Bearer $(cat "$out/api-token")" "https://127.0.0.1:18470$1"
 }
 api_get /api/v1/health >"$out/api-health.json" 2>>"$out/api.log"
 grep -q '"status":"ok"' "$out/api-health.json"
@@ -208,9 +218,17 @@ br0 = [i for i in s["interfaces"] if i["interface"] == "br0"]
 sys.exit(0 if s["live"] and br0 and br0[0]["received"] > 0 and "kernel_dropped" in br0[0] else 1)' \
     "$out/api-sensor.json"
 check $? "/api/v1/sensor has br0's live counters" "$(head -c 300 "$out/api-sensor.json")"
-code=$(lab_in br curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:18470/api/v1/devices")
+code=$(lab_in br curl -s --cacert "$out/api-cert.pem" -o /dev/null -w '%{http_code}' \
+    "https://127.0.0.1:18470/api/v1/devices")
 [[ "$code" == 401 ]]
 check $? "the API refuses a request without the token (401)" "$code"
+# Plain HTTP on the HTTPS port: no HTTP answer (curl's 000), and the next HTTPS request is
+# answered as before.
+code=$(lab_in br curl -s --max-time 5 -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:18470/api/v1/health" || true)
+api_get /api/v1/health >"$out/api-health-after.json" 2>>"$out/api.log"
+[[ "$code" == 000 ]] && grep -q '"status":"ok"' "$out/api-health-after.json"
+check $? "plain HTTP on the HTTPS port gets no answer; the next HTTPS request does" "$code"
 
 # 2. SIGHUP: a broken config is refused and the daemon goes on; a good one reloads.
 printf '{"departments": [{"name": 7}]}\n' >"$out/daicho.json"

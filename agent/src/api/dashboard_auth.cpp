@@ -28,9 +28,12 @@ HttpResponse session_json(const Session& s) {
     return json(out + "\n");
 }
 
-std::string cookie_header(const Session& s, std::chrono::seconds max_age) {
-    return std::string(kCookie) + "=" + s.id +
-           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
+// `value` as the session cookie; Secure when the API speaks TLS (RFC 6265 §4.1.2.5).
+std::string cookie_header(const ApiContext& c, std::string_view value,
+                          std::chrono::seconds max_age) {
+    return std::string(kCookie) + "=" + std::string(value) +
+           "; Path=/; HttpOnly; SameSite=Strict" + (c.secure ? "; Secure" : "") +
+           "; Max-Age=" + std::to_string(max_age.count());
 }
 
 HttpResponse login(const ApiContext& c, const HttpRequest& req) {
@@ -64,7 +67,7 @@ HttpResponse login(const ApiContext& c, const HttpRequest& req) {
     auto& table = c.dashboard->sessions;
     const Session s = table.create(actor, SessionClock::now());
     HttpResponse r = session_json(s);
-    r.headers.emplace_back("Set-Cookie", cookie_header(s, table.limits().absolute));
+    r.headers.emplace_back("Set-Cookie", cookie_header(c, s.id, table.limits().absolute));
     return r;
 }
 
@@ -78,8 +81,7 @@ HttpResponse logout(const ApiContext& c, const Caller& caller) {
         c.dashboard->sessions.remove(caller.session->id);
     }
     HttpResponse r = json("{}\n");
-    r.headers.emplace_back(
-        "Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    r.headers.emplace_back("Set-Cookie", cookie_header(c, "", std::chrono::seconds(0)));
     return r;
 }
 

@@ -236,6 +236,12 @@ service::HttpServerConfig listen_config(const std::string& listen) {
     return config;
 }
 
+std::string listen_url(const service::HttpServer& server, const service::HttpServerConfig& config) {
+    const bool v6 = config.address.find(':') != std::string::npos;
+    return std::string(server.secure() ? "https://" : "http://") + (v6 ? "[" : "") +
+           config.address + (v6 ? "]" : "") + ":" + std::to_string(server.port()) + "/";
+}
+
 std::string read_token(const std::filesystem::path& file) {
     bool open_to_all = false;
     try {

@@ -40,6 +40,9 @@ struct ApiContext {
     // The live capture's counters (`daicho run`); empty: the ledger's stored ones.
     std::function<std::vector<ledger::SensorInterfaceStatus>()> sensor;
     std::shared_ptr<DashboardState> dashboard = std::make_shared<DashboardState>();
+    // Served over TLS: the session cookie is marked Secure, so a browser never sends it over
+    // plain HTTP (where anyone on the LAN could read it).
+    bool secure = false;
 };
 
 [[nodiscard]] service::HttpResponse handle(const ApiContext& context,
@@ -48,6 +51,10 @@ struct ApiContext {
 // "ADDRESS:PORT" or "[IPv6]:PORT" (port 0: any free one) as a server config. Throws
 // std::invalid_argument naming the text.
 [[nodiscard]] service::HttpServerConfig listen_config(const std::string& listen);
+
+// Where a person points the browser: "https://127.0.0.1:8470/", "http://[::1]:8470/".
+[[nodiscard]] std::string listen_url(const service::HttpServer& server,
+                                     const service::HttpServerConfig& config);
 
 // The token in `file`: its first line, trimmed. Throws std::runtime_error when the file is
 // unreadable, empty, or readable by others than its owner and group (a token anyone on the

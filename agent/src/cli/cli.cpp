@@ -325,6 +325,18 @@ int run_cli(int argc, char** argv) {
                      tr(common.lang, "クライアントが要求全体を送り終えるまでの秒数（既定は 10）",
                         "Seconds a client has to send its whole request (default 10)"))
         ->check(CLI::Range(1, 300));
+    auto* tls_cert_opt = serve_cmd->add_option(
+        "--tls-certificate", serve.tls_certificate,
+        tr(common.lang, "HTTPS で出す: PEM 形式の証明書（中間証明書を続けてよい）",
+           "Serve HTTPS: the PEM certificate (intermediates may follow it)"));
+    auto* tls_key_opt = serve_cmd->add_option(
+        "--tls-key", serve.tls_key,
+        tr(common.lang, "その秘密鍵（PEM、暗号化なし、daicho だけが読めるファイル）",
+           "Its private key (PEM, unencrypted, readable by daicho only)"));
+    tls_cert_opt->needs(tls_key_opt);
+    tls_key_opt->needs(tls_cert_opt);
+    add_lang(*serve_cmd, messages_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
 
     ConfigCheckCommand config_check;
     auto* config_cmd =

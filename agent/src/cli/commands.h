@@ -60,6 +60,9 @@ struct ServeCommand {
     std::string listen = "127.0.0.1:8470";
     std::filesystem::path token_file;
     int read_timeout = 10;  // seconds a client has to send its whole request
+    // HTTPS (daicho/service/tls.h): a PEM certificate and its key, both or neither.
+    std::filesystem::path tls_certificate;
+    std::filesystem::path tls_key;
 };
 
 struct ConfigCheckCommand {

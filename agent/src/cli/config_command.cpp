@@ -20,7 +20,12 @@ int run_config_check(const ConfigCheckCommand& cmd) {
     for (const auto& i : c.capture.interfaces) {
         std::cout << (&i == &c.capture.interfaces.front() ? " (" : ", ") << escape_control(i.name);
     }
-    std::cout << (c.capture.interfaces.empty() ? "" : ")") << '\n';
+    std::cout << (c.capture.interfaces.empty() ? "" : ")");
+    if (!c.api.listen.empty()) {
+        std::cout << ", API on " << escape_control(c.api.listen)
+                  << (c.api.tls_certificate.empty() ? " (HTTP)" : " (HTTPS)");
+    }
+    std::cout << '\n';
     return kExitOk;
 }
 

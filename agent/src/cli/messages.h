@@ -57,6 +57,21 @@ enum class Msg {
     service_removed,           // {1} name
     service_started,           // {1} name
     service_stopped,           // {1} name
+    // daicho run and daicho serve (the daemon's log: journalctl -u daicho)
+    run_no_interface,          //
+    run_capturing,             // {1} interfaces, {2} ledger, {3} seconds between writes
+    run_capture_stats,         // {1} interface, {2} frames, {3} kernel drops, {4} interface drops
+    run_interface_failed,      // {1} why
+    run_retrying,              // {1} why
+    run_waiting_status,        // (systemctl status)
+    run_capturing_again,       // {1} interfaces
+    run_reloaded,              //
+    run_reload_refused,        // {1} why
+    run_status_not_stored,     // {1} why
+    run_summary,               // {1} frames, {2} interfaces, {3} devices new, {4} updated,
+                               // {5} events
+    api_listening,             // {1} URL
+    serve_listening,           // {1} URL, {2} ledger
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

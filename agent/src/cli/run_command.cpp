@@ -17,6 +17,7 @@
 #include "api/routes.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/text.h"
 #include "config/config.h"
 #include "daicho/collectors/live_capture.h"
@@ -57,12 +58,13 @@ std::vector<collectors::LiveInterface> interfaces_of(const RunCommand& cmd,
     return out;
 }
 
-void log_stats(const collectors::LiveCapture& capture) {
+void log_stats(const collectors::LiveCapture& capture, survey::Lang lang) {
     for (const auto& s : capture.interface_stats()) {
-        std::cerr << "daicho: capture " << escape_control(s.name) << ": "
-                  << with_commas(s.received) << " frames, " << with_commas(s.kernel_dropped)
-                  << " dropped by the kernel, " << with_commas(s.interface_dropped)
-                  << " dropped by the interface\n";
+        std::cerr << "daicho: "
+                  << message(Msg::run_capture_stats, lang,
+                             {escape_control(s.name), with_commas(s.received),
+                              with_commas(s.kernel_dropped), with_commas(s.interface_dropped)})
+                  << '\n';
     }
 }
 
@@ -70,7 +72,7 @@ void log_stats(const collectors::LiveCapture& capture) {
 // (pinging systemd's watchdog meanwhile: waiting for a cable is not a hang). nullptr when a
 // stop came first.
 std::unique_ptr<collectors::LiveCapture> reopen(
-    const std::vector<collectors::LiveInterface>& interfaces, bool watchdog) {
+    const std::vector<collectors::LiveInterface>& interfaces, bool watchdog, survey::Lang lang) {
     auto wait = std::chrono::seconds(1);
     std::string last_error;
     while (!service::stop_requested()) {
@@ -89,9 +91,9 @@ std::unique_ptr<collectors::LiveCapture> reopen(
         } catch (const collectors::CaptureError& e) {
             if (e.what() != last_error) {  // once per distinct reason, not every attempt
                 last_error = e.what();
-                std::cerr << "daicho: warning: " << escape_control(last_error)
-                          << "; trying again\n";
-                service::notify_systemd("STATUS=waiting for the capture interfaces");
+                std::cerr << "daicho: "
+                          << message(Msg::run_retrying, lang, {escape_control(last_error)}) << '\n';
+                service::notify_systemd("STATUS=" + message(Msg::run_waiting_status, lang));
             }
             wait = std::min<std::chrono::seconds>(wait * 2, std::chrono::seconds(60));
         }
@@ -112,10 +114,11 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
         auto knowledge = dir.empty() ? ledger::Knowledge::builtin() : ledger::Knowledge::load(dir);
         ledger.set_address_plan(ledger::AddressPlan(fresh.departments));
         ledger.set_knowledge(std::move(knowledge));
-        std::cerr << "daicho: reloaded the config and the knowledge files\n";
+        std::cerr << "daicho: " << message(Msg::run_reloaded, common.lang) << '\n';
     } catch (const std::exception& e) {
-        std::cerr << "daicho: error: reload refused, the running config stays: "
-                  << escape_control(e.what()) << '\n';
+        std::cerr << "daicho: "
+                  << message(Msg::run_reload_refused, common.lang, {escape_control(e.what())})
+                  << '\n';
     }
     service::notify_systemd("READY=1");
 }
@@ -187,14 +190,16 @@ namespace {
 
 // The counters into the ledger beside each merge, so `daicho serve` on the same ledger shows
 // them; a failure (disk full) is said once per distinct reason and never stops the capture.
-void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::string& last_error) {
+void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::string& last_error,
+                  survey::Lang lang) {
     try {
         ledger::store_sensor_status(ledger, metrics.rows());
         last_error.clear();
     } catch (const ledger::Error& e) {
         if (e.what() != last_error) {
             last_error = e.what();
-            std::cerr << "daicho: warning: capture counters not stored: " << escape_control(last_error)
+            std::cerr << "daicho: "
+                      << message(Msg::run_status_not_stored, lang, {escape_control(last_error)})
                       << '\n';
         }
     }
@@ -215,9 +220,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     }
     const auto interfaces = interfaces_of(cmd, settings);
     if (interfaces.empty()) {
-        throw CliError(kExitUsage,
-                       "no interface to capture on: give --interface NAME, or "
-                       "capture.interfaces in the config file");
+        throw CliError(kExitUsage, message(Msg::run_no_interface, common.lang));
     }
     // The interfaces first: a missing one or missing privileges stop the run before the ledger
     // is touched.
@@ -228,8 +231,9 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     try {
         vendors = ledger::VendorRegistry::load(common.ieee_data);
     } catch (const ledger::Error& e) {
-        std::cerr << "daicho: warning: vendor names unavailable (" << escape_control(e.what())
-                  << ")\n";
+        std::cerr << "daicho: warning: "
+                  << message(Msg::vendors_unavailable, common.lang, {escape_control(e.what())})
+                  << '\n';
     }
     IngestOptions options;
     options.flood = common.flood;
@@ -251,10 +255,16 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         api_context.metrics = [&capture_metrics] { return capture_metrics.text(); };
         api_context.sensor = [&capture_metrics] { return capture_metrics.rows(); };
         api_context.common = &common;
+        auto listen = api::listen_config(api_settings.listen);
+        listen.tls = {api_settings.tls_certificate, api_settings.tls_key};
+        api_context.secure = listen.tls.enabled();
         api_server = std::make_unique<service::HttpServer>(
-            api::listen_config(api_settings.listen),
+            listen,
             [&api_context](const service::HttpRequest& r) { return api::handle(api_context, r); });
-        std::cerr << "daicho: API listening on " << escape_control(api_settings.listen) << '\n';
+        std::cerr << "daicho: "
+                  << message(Msg::api_listening, common.lang,
+                             {escape_control(api::listen_url(*api_server, listen))})
+                  << '\n';
         api_thread = std::thread([&api_server] { api_server->run(); });
     }
     struct StopApi {
@@ -275,9 +285,11 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     if (service::stop_requested()) {
         capture->stop();  // a signal that came before the handler could reach the capture
     }
-    std::cerr << "daicho: capturing on " << escape_control(capture->name()) << " into "
-              << escape_control(common.db.string()) << " (every " << settings.merge_seconds
-              << " s); stop with SIGTERM or Ctrl-C\n";
+    std::cerr << "daicho: "
+              << message(Msg::run_capturing, common.lang,
+                         {escape_control(capture->name()), escape_control(common.db.string()),
+                          std::to_string(settings.merge_seconds)})
+              << '\n';
     service::notify_systemd("READY=1");
     const auto watchdog = service::systemd_watchdog();
     const auto stats_every = std::chrono::seconds(settings.stats_seconds);
@@ -299,10 +311,10 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
             reload(common, ledger);
         }
         capture_metrics.update(*capture);  // the loop's own capture: never reset meanwhile
-        store_status(ledger, capture_metrics, status_error);
+        store_status(ledger, capture_metrics, status_error, common.lang);
         const auto now = std::chrono::steady_clock::now();
         if (now - last_stats >= stats_every) {
-            log_stats(*capture);
+            log_stats(*capture, common.lang);
             last_stats = now;
         }
         return !service::stop_requested();
@@ -318,15 +330,17 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         totals.devices_new += result.stats.devices_new;
         totals.devices_updated += result.stats.devices_updated;
         totals.events_new += result.stats.events_new;
-        log_stats(*capture);
+        log_stats(*capture, common.lang);
         if (result.status != FileResult::Status::failed || service::stop_requested()) {
             break;
         }
-        std::cerr << "daicho: warning: " << escape_control(result.message)
-                  << "; opening the interfaces again\n";
+        std::cerr << "daicho: "
+                  << message(Msg::run_interface_failed, common.lang,
+                             {escape_control(result.message)})
+                  << '\n';
         g_capture.store(nullptr);
         capture.reset();
-        capture = reopen(interfaces, watchdog.has_value());
+        capture = reopen(interfaces, watchdog.has_value(), common.lang);
         if (!capture) {
             break;  // stopped while waiting
         }
@@ -335,7 +349,10 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         if (service::stop_requested()) {
             capture->stop();
         }
-        std::cerr << "daicho: capturing again on " << escape_control(capture->name()) << '\n';
+        std::cerr << "daicho: "
+                  << message(Msg::run_capturing_again, common.lang,
+                             {escape_control(capture->name())})
+                  << '\n';
     }
     // The last counters too: the ledger's window must end where the capture did, not at the
     // merge before the stop.
@@ -345,10 +362,12 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     }
     service::notify_systemd("STOPPING=1");
     g_capture.store(nullptr);
-    std::printf("captured %s frames on %s: devices %s new / %s updated, %s events\n",
-                with_commas(frames).c_str(), escape_control(name).c_str(),
-                with_commas(totals.devices_new).c_str(),
-                with_commas(totals.devices_updated).c_str(), with_commas(totals.events_new).c_str());
+    std::printf("%s\n", message(Msg::run_summary, common.lang,
+                                {with_commas(frames), escape_control(name),
+                                 with_commas(totals.devices_new),
+                                 with_commas(totals.devices_updated),
+                                 with_commas(totals.events_new)})
+                             .c_str());
     return kExitOk;
 }
 

@@ -17,6 +17,8 @@
 #include <sstream>
 #include <vector>
 
+#include "daicho/service/tls.h"
+
 namespace daicho::agent::config {
 
 namespace {
@@ -122,9 +124,20 @@ class Loader {
             if (!api.is_object()) {
                 fail("api", "must be an object, not " + shown(api));
             }
-            check_keys(api, "api", {"listen", "token_file"});
+            check_keys(api, "api", {"listen", "token_file", "tls_certificate", "tls_key"});
             config.api.listen = name_at(api, "listen", "api", true);
             config.api.token_file = name_at(api, "token_file", "api", true);
+            // A certificate without its key (or the reverse) is half a TLS setup: refused,
+            // never quietly served as plain HTTP.
+            if (api.contains("tls_certificate") != api.contains("tls_key")) {
+                const bool key = api.contains("tls_key");
+                fail("api", std::string(key ? "\"tls_key\"" : "\"tls_certificate\"") +
+                                " is given without " +
+                                (key ? "\"tls_certificate\"" : "\"tls_key\"") +
+                                "; give both or neither");
+            }
+            config.api.tls_certificate = name_at(api, "tls_certificate", "api", false);
+            config.api.tls_key = name_at(api, "tls_key", "api", false);
         }
         if (root.contains("ledger_filing")) {
             config.departments.filing = filing(root.at("ledger_filing"), "ledger_filing");
@@ -603,9 +616,20 @@ Config load(const std::filesystem::path& file) {
     }
     Config config = parse(text.str(), name);
     config.path = file;
-    for (auto* path : {&config.data_dir, &config.api.token_file}) {
+    for (auto* path : {&config.data_dir, &config.api.token_file, &config.api.tls_certificate,
+                       &config.api.tls_key}) {
         if (!path->empty() && path->is_relative()) {
             *path = file.parent_path() / *path;
+        }
+    }
+    // The files themselves, once their paths are known: a start or a reload with a wrong key
+    // stops here, naming it, not at the first browser that connects.
+    if (!config.api.tls_certificate.empty()) {
+        if (const auto problem =
+                service::check_tls_files({config.api.tls_certificate, config.api.tls_key})) {
+            const bool key = problem->file == service::TlsProblem::File::key;
+            throw Error(name + ": api." + (key ? "tls_key" : "tls_certificate") + ": " +
+                        problem->what);
         }
     }
     return config;

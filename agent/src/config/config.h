@@ -40,6 +40,10 @@ struct CaptureSettings {
 struct ApiSettings {
     std::string listen;                // "127.0.0.1:8470"; empty: no API
     std::filesystem::path token_file;  // required with listen; relative to the config file
+    // HTTPS: a PEM certificate (chain) and its unencrypted key, both or neither, relative to
+    // the config file; load() checks that they load and belong together. Empty: plain HTTP.
+    std::filesystem::path tls_certificate;
+    std::filesystem::path tls_key;
 };
 
 struct Config {

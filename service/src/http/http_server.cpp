@@ -1,11 +1,13 @@
-// The API's HTTP server on standalone Asio (daicho/service/http_server.h).
+// The API's HTTP server on standalone Asio (daicho/service/http_server.h): the acceptor and
+// the response's bytes; a connection is an http::Session (http_session.h), over TLS when the
+// config names a certificate (tls_openssl.cpp).
 
 #include "daicho/service/http_server.h"
 
-#include <array>
 #include <asio.hpp>
-#include <atomic>
 #include <stdexcept>
+
+#include "http/http_session.h"
 
 namespace daicho::service {
 
@@ -55,6 +57,10 @@ std::string json_string(std::string_view s) {
     return out + "\"";
 }
 
+}  // namespace
+
+namespace http {
+
 std::string serialise(const HttpResponse& r) {
     std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " +
                       std::string(status_text(r.status)) + "\r\n";
@@ -69,7 +75,7 @@ std::string serialise(const HttpResponse& r) {
     return out;
 }
 
-}  // namespace
+}  // namespace http
 
 HttpResponse http_error(int status, std::string_view message) {
     HttpResponse r;
@@ -80,92 +86,10 @@ HttpResponse http_error(int status, std::string_view message) {
 }
 
 struct HttpServer::Impl {
-    HttpServerConfig config;
-    HttpHandler handler;
-    asio::io_context io;
-    asio::ip::tcp::acceptor acceptor{io};
-    std::atomic<std::size_t> active{0};
-
-    class Session : public std::enable_shared_from_this<Session> {
-       public:
-        Session(Impl& server, asio::ip::tcp::socket socket)
-            : server_(server),
-              socket_(std::move(socket)),
-              timer_(server.io),
-              parser_(server.config.limits) {
-            ++server_.active;
-        }
-        ~Session() { --server_.active; }
-        Session(const Session&) = delete;
-        Session& operator=(const Session&) = delete;
-
-        void start() {
-            timer_.expires_after(server_.config.read_timeout);
-            timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
-                if (!ec && !self->answered_) {
-                    self->respond(http_error(408, "the request did not arrive in time"));
-                }
-            });
-            read();
-        }
-
-        void respond(const HttpResponse& response) {
-            if (answered_) {
-                return;
-            }
-            answered_ = true;
-            timer_.cancel();
-            out_ = serialise(response);
-            asio::async_write(socket_, asio::buffer(out_),
-                              [self = shared_from_this()](const asio::error_code&, std::size_t) {
-                                  asio::error_code ignored;
-                                  self->socket_.shutdown(asio::ip::tcp::socket::shutdown_both,
-                                                         ignored);
-                                  self->socket_.close(ignored);
-                              });
-        }
-
-       private:
-        void read() {
-            socket_.async_read_some(
-                asio::buffer(in_), [self = shared_from_this()](const asio::error_code& ec,
-                                                               std::size_t n) {
-                    if (ec || self->answered_) {
-                        if (!self->answered_) {
-                            self->answered_ = true;  // the client went away
-                            self->timer_.cancel();
-                        }
-                        return;
-                    }
-                    switch (self->parser_.feed(std::string_view(self->in_.data(), n))) {
-                        case HttpRequestParser::State::incomplete:
-                            self->read();
-                            return;
-                        case HttpRequestParser::State::refused:
-                            self->respond(
-                                http_error(self->parser_.status(), self->parser_.reason()));
-                            return;
-                        case HttpRequestParser::State::complete:
-                            break;
-                    }
-                    HttpResponse response;
-                    try {
-                        response = self->server_.handler(self->parser_.request());
-                    } catch (const std::exception& e) {
-                        response = http_error(500, e.what());
-                    }
-                    self->respond(response);
-                });
-        }
-
-        Impl& server_;
-        asio::ip::tcp::socket socket_;
-        asio::steady_timer timer_;
-        HttpRequestParser parser_;
-        std::array<char, 4096> in_{};
-        std::string out_;
-        bool answered_ = false;
-    };
+    // Before the state: the sessions it holds (in the io_context's handlers) use its context.
+    std::unique_ptr<http::TlsEndpoint> tls;
+    http::ServerState state;
+    asio::ip::tcp::acceptor acceptor{state.io};
 
     void accept() {
         acceptor.async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
@@ -173,11 +97,10 @@ struct HttpServer::Impl {
                 return;  // stopping
             }
             if (!ec) {
-                auto session = std::make_shared<Session>(*this, std::move(socket));
-                if (active.load() > config.max_connections) {
-                    session->respond(http_error(503, "too many connections; try again"));
+                if (tls) {
+                    tls->serve(state, std::move(socket));
                 } else {
-                    session->start();
+                    http::serve_connection<http::PlainTransport>(state, std::move(socket));
                 }
             }
             accept();
@@ -187,13 +110,19 @@ struct HttpServer::Impl {
 
 HttpServer::HttpServer(HttpServerConfig config, HttpHandler handler)
     : impl_(std::make_unique<Impl>()) {
-    impl_->config = std::move(config);
-    impl_->handler = std::move(handler);
-    const std::string where =
-        impl_->config.address + ":" + std::to_string(impl_->config.port);
+    impl_->state.config = std::move(config);
+    impl_->state.handler = std::move(handler);
+    const auto& c = impl_->state.config;
+    const std::string where = c.address + ":" + std::to_string(c.port);
+    if (c.tls.enabled()) {
+        try {
+            impl_->tls = http::make_tls_endpoint(c.tls);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error("API " + where + ": TLS: " + e.what());
+        }
+    }
     try {
-        const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(impl_->config.address),
-                                               impl_->config.port);
+        const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(c.address), c.port);
         impl_->acceptor.open(endpoint.protocol());
         impl_->acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
         impl_->acceptor.bind(endpoint);
@@ -212,8 +141,12 @@ std::uint16_t HttpServer::port() const noexcept {
     return ec ? 0 : endpoint.port();
 }
 
-void HttpServer::run() { impl_->io.run(); }
+bool HttpServer::secure() const noexcept { return impl_->tls != nullptr; }
 
-void HttpServer::stop() noexcept { impl_->io.stop(); }
+std::size_t HttpServer::connections() const noexcept { return impl_->state.active.load(); }
+
+void HttpServer::run() { impl_->state.io.run(); }
+
+void HttpServer::stop() noexcept { impl_->state.io.stop(); }
 
 }  // namespace daicho::service

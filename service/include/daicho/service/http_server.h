@@ -2,8 +2,11 @@
 // A small HTTP/1.1 server on standalone Asio for daicho's API: one request per connection
 // (Connection: close), bounded everywhere a client could make it grow. A request must arrive
 // whole within `read_timeout` (a slow-loris client is cut off); past `max_connections` a new
-// connection gets 503 at once; the request is parsed under HttpLimits. The handler runs on the
-// server's thread and returns the whole response.
+// connection gets 503 at once (over TLS it is closed: a 503 would cost a handshake first); the
+// request is parsed under HttpLimits. The handler runs on the server's thread and returns the
+// whole response. With `tls` set it speaks HTTPS only (daicho/service/tls.h): the handshake
+// counts against read_timeout, and a failed one (a plain HTTP client, a client that does not
+// trust the certificate) closes that connection and nothing else.
 
 #include <chrono>
 #include <cstdint>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "daicho/service/http_request.h"
+#include "daicho/service/tls.h"
 
 namespace daicho::service {
 
@@ -35,17 +39,22 @@ struct HttpServerConfig {
     std::size_t max_connections = 32;
     std::chrono::milliseconds read_timeout{10'000};
     HttpLimits limits;
+    TlsFiles tls;  // empty: plain HTTP
 };
 
 class HttpServer {
    public:
-    // Binds and listens. Throws std::runtime_error naming the address and the reason.
+    // Loads the TLS files (when given), binds and listens. Throws std::runtime_error naming the
+    // address and the reason.
     HttpServer(HttpServerConfig config, HttpHandler handler);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
     [[nodiscard]] std::uint16_t port() const noexcept;  // the bound port
+    [[nodiscard]] bool secure() const noexcept;         // speaks TLS
+    // Connections open now (each holds a slot of max_connections until it is closed).
+    [[nodiscard]] std::size_t connections() const noexcept;
     void run();            // serves until stop()
     void stop() noexcept;  // from any thread
 
