@@ -1,6 +1,6 @@
 // The API over TLS (service/src/http/tls_openssl.cpp, api.tls_certificate / api.tls_key):
 // certificates made with `openssl req` in a temp dir; `daicho serve` with them, spoken to by an
-// Asio SSL client that trusts only that certificate. A wrong pair is refused at config load,
+// Asio SSL client that trusts only that certificate. A wrong pair is refused by config check and run,
 // naming the key; clients that cannot speak TLS (plain HTTP, a client that distrusts the
 // certificate, one that says nothing) cost the server nothing: more of them than it has
 // connection slots, then a good request is still answered.
@@ -97,7 +97,7 @@ fs::path api_config(const TempDir& tmp, const std::string& name, const std::stri
 
 }  // namespace
 
-TEST_CASE("TLS: the certificate and key are checked at config load, naming the key path",
+TEST_CASE("TLS: the certificate and key are checked by config check and run, naming the key path",
           "[agent][api][tls]") {
     TempDir tmp;
     make_certificate(tmp, tmp.path() / "cert.pem", tmp.path() / "key.pem");
@@ -119,6 +119,11 @@ TEST_CASE("TLS: the certificate and key are checked at config load, naming the k
     CHECK(r.err.find("pair.json: api.tls_key: " + (tmp.path() / "other-key.pem").string() +
                      " is not the private key of the certificate " +
                      (tmp.path() / "cert.pem").string()) != std::string::npos);
+    // Only what serves the API reads the key (the service's group alone may): a person's
+    // `devices --config` with the same file is not stopped by it.
+    r = run_daicho(tmp, "devices --config " + q(file) + " --db " + q(tmp.path() / "none.db"));
+    CHECK(r.err.find("tls_key") == std::string::npos);
+    CHECK(r.err.find("none.db") != std::string::npos);
 
     // Half a setup; a file that is not there; a key anyone can read; a key for a certificate.
     file = api_config(tmp, "half.json", R"(, "tls_certificate": "cert.pem")");

@@ -13,6 +13,7 @@ namespace daicho::agent {
 
 int run_config_check(const ConfigCheckCommand& cmd) {
     const config::Config c = config::load(cmd.file);  // throws config::Error: one line, exit 1
+    config::check_api_files(c);                          // what `daicho run` will serve with
     std::cout << escape_control(cmd.file.string()) << ": ok: " << c.departments.sites.size()
               << " sites, " << c.departments.departments.size() << " departments, "
               << c.departments.internal_ranges.size() << " internal ranges, "

@@ -109,6 +109,7 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
         config::Config fresh;
         if (!common.config.empty()) {
             fresh = config::load(common.config);
+            config::check_api_files(fresh);
         }
         const auto dir = fresh.data_dir.empty() ? common.data_dir : fresh.data_dir;
         auto knowledge = dir.empty() ? ledger::Knowledge::builtin() : ledger::Knowledge::load(dir);
@@ -212,6 +213,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     config::ApiSettings api_settings;
     if (!common.config.empty()) {
         auto loaded = config::load(common.config);
+        config::check_api_files(loaded);
         settings = loaded.capture;
         api_settings = loaded.api;
     }
@@ -358,7 +360,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     // merge before the stop.
     if (capture) {
         capture_metrics.update(*capture);
-        store_status(ledger, capture_metrics, status_error);
+        store_status(ledger, capture_metrics, status_error, common.lang);
     }
     service::notify_systemd("STOPPING=1");
     g_capture.store(nullptr);

@@ -622,17 +622,19 @@ Config load(const std::filesystem::path& file) {
             *path = file.parent_path() / *path;
         }
     }
-    // The files themselves, once their paths are known: a start or a reload with a wrong key
-    // stops here, naming it, not at the first browser that connects.
-    if (!config.api.tls_certificate.empty()) {
-        if (const auto problem =
-                service::check_tls_files({config.api.tls_certificate, config.api.tls_key})) {
-            const bool key = problem->file == service::TlsProblem::File::key;
-            throw Error(name + ": api." + (key ? "tls_key" : "tls_certificate") + ": " +
-                        problem->what);
-        }
-    }
     return config;
+}
+
+void check_api_files(const Config& config) {
+    if (config.api.tls_certificate.empty()) {
+        return;
+    }
+    if (const auto problem =
+            service::check_tls_files({config.api.tls_certificate, config.api.tls_key})) {
+        const bool key = problem->file == service::TlsProblem::File::key;
+        throw Error(config.path.string() + ": api." + (key ? "tls_key" : "tls_certificate") +
+                    ": " + problem->what);
+    }
 }
 
 }  // namespace daicho::agent::config

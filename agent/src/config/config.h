@@ -41,7 +41,8 @@ struct ApiSettings {
     std::string listen;                // "127.0.0.1:8470"; empty: no API
     std::filesystem::path token_file;  // required with listen; relative to the config file
     // HTTPS: a PEM certificate (chain) and its unencrypted key, both or neither, relative to
-    // the config file; load() checks that they load and belong together. Empty: plain HTTP.
+    // the config file; check_api_files() checks that they load and belong together. Empty:
+    // plain HTTP.
     std::filesystem::path tls_certificate;
     std::filesystem::path tls_key;
 };
@@ -68,6 +69,11 @@ struct Config {
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.
 [[nodiscard]] Config load(const std::filesystem::path& file);
+
+// The API's certificate and key load and belong together (api.tls_*). Throws Error naming the
+// key. Only what serves the API calls it (run, its reload, config check): the key is readable
+// by the service's group alone, and a person's `daicho devices --config FILE` never reads it.
+void check_api_files(const Config& config);
 
 // The same for text in memory; `name` stands for the file in messages.
 [[nodiscard]] Config parse(std::string_view text, const std::string& name);
