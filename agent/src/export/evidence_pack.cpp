@@ -1,14 +1,17 @@
-// `daicho evidence [--out DIR] [--as-of DATE] [--lang ja|en]`: the dated evidence pack for the
-// inspector and the file (issue 14): both survey ledgers (XLSX, CSV), the network picture
-// (SVG, draw.io), the external connection points (XLSX, CSV), the survey pre-fill (HTML, JSON,
-// XLSX), the attestations and the training records (CSV), a README naming each file, and a
-// manifest (manifest.json, SHA256SUMS) with every file's SHA-256 and the observation window.
+// The dated evidence pack for the inspector and the file (issue 14), made by `daicho evidence`
+// and by `daicho run`'s export schedule (export/export_schedule.h): both survey ledgers (XLSX,
+// CSV), the network picture (SVG, draw.io), the external connection points (XLSX, CSV), the
+// survey pre-fill (HTML, JSON, XLSX), the attestations and the training records (CSV), a README
+// naming each file, and a manifest (manifest.json, SHA256SUMS) with every file's SHA-256 and
+// the observation window.
 //
 // One pack, one moment: every file is made from one copy of the ledger (SQLite's online
 // backup), so a capture committing meanwhile cannot leave the Q8 ledger and the survey
 // disagreeing. The pack is built in DIR.partial-PID and renamed to DIR only when complete: a
 // crash or a full disk never leaves a half pack under the name a person hands in, and an
 // existing DIR is never overwritten (a pack handed in stays as it was).
+
+#include "export/evidence_pack.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -21,9 +24,6 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/text.h"
 #include "daicho/collectors/sha256.h"
 #include "daicho/ledger/attestations.h"
 #include "daicho/ledger/ledger.h"
@@ -148,7 +148,7 @@ survey::Sheet training_sheet(const std::vector<ledger::TrainingRecord>& rows, bo
 }
 
 // Builds every file of the pack in `dir` from the ledger copy `common.db`.
-std::vector<PackFile> build_pack(const CommonOptions& common, const EvidenceCommand& cmd,
+std::vector<PackFile> build_pack(const CommonOptions& common, const EvidencePackRequest& cmd,
                                  const fs::path& dir, std::vector<std::string>& missing) {
     const bool ja = cmd.lang != "en";
     auto what = [ja](const char* j, const char* e) { return std::string(ja ? j : e); };
@@ -210,13 +210,11 @@ std::vector<PackFile> build_pack(const CommonOptions& common, const EvidenceComm
 
 }  // namespace
 
-int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd) {
+EvidencePack write_evidence_pack(const CommonOptions& common, const EvidencePackRequest& cmd) {
     const bool ja = cmd.lang != "en";
     const std::int64_t now = ledger::now_us();
     const std::string today = common.time_zone.date(now);  // "2026/03/31"
-    std::string stamp = today;
-    std::replace(stamp.begin(), stamp.end(), '/', '-');
-    const fs::path out = cmd.out.empty() ? fs::path("daicho-evidence-" + stamp) : cmd.out;
+    const fs::path& out = cmd.out;
     if (fs::exists(out)) {
         throw std::invalid_argument(
             (ja ? "'" + out.string() + "' は既にあります: 提出した証跡パックは上書きしません。別の --out を指定してください"
@@ -295,23 +293,12 @@ int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd) {
                         [&](std::ostream& o) { o << manifest.dump(2, ' ', false) << "\n"; });
         write_text_file(partial / "SHA256SUMS", [&](std::ostream& o) { o << sums; });
         fs::rename(partial, out);
-        std::cout << (ja ? "証跡パック: " : "evidence pack: ") << escape_control(out.string())
-                  << (ja ? "（ファイル " : " (") << files.size() + 2
-                  << (ja ? " 件、観測期間 " : " files, observed ")
-                  << (window.first_us != 0 ? common.time_zone.minutes(window.first_us) : "-")
-                  << " - "
-                  << (window.last_us != 0 ? common.time_zone.minutes(window.last_us) : "-")
-                  << (ja ? "）\n" : ")\n");
-        for (const auto& m : missing) {
-            std::cerr << "daicho: " << (ja ? "作れなかったもの: " : "not made: ")
-                      << escape_control(m) << "\n";
-        }
+        return {out, files.size() + 2, window.first_us, window.last_us, std::move(missing)};
     } catch (...) {
         std::error_code ignored;
         fs::remove_all(partial, ignored);
         throw;
     }
-    return kExitOk;
 }
 
 }  // namespace daicho::agent
