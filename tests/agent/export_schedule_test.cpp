@@ -50,9 +50,11 @@ TEST_CASE("export schedule: a month starts at local midnight of the 1st", "[agen
     // 09:00 on 7 December in Tokyo: December began at 00:00 JST, 15:00 UTC the day before.
     const auto now = utc("2026-12-07T00:00:00Z");
     CHECK(utc_text(period_start(ExportPeriod::monthly, kTokyo, now)) == "2026-11-30T15:00:00Z");
-    CHECK(pack_name(kTokyo, period_start(ExportPeriod::monthly, kTokyo, now)) == "daicho-2026-12-01");
+    CHECK(pack_name(kTokyo, period_start(ExportPeriod::monthly, kTokyo, now)) ==
+          "daicho-2026-12-01");
     // The year turns in Tokyo nine hours before it does in UTC.
-    CHECK(utc_text(next_period_start(ExportPeriod::monthly, kTokyo, now)) == "2026-12-31T15:00:00Z");
+    CHECK(utc_text(next_period_start(ExportPeriod::monthly, kTokyo, now)) ==
+          "2026-12-31T15:00:00Z");
     // One second before the boundary is still November; the boundary itself is December.
     CHECK(pack_name(kTokyo, period_start(ExportPeriod::monthly, kTokyo,
                                          utc("2026-11-30T14:59:59Z"))) == "daicho-2026-11-01");
@@ -107,7 +109,8 @@ TEST_CASE("export schedule: a pack due is written once, and an existing one is k
         std::ofstream(pack / "made") << ++written;
     };
     const auto december = utc("2026-12-07T00:00:00Z");
-    CHECK(daicho::agent::export_if_due(settings, kTokyo, december, write) == ExportOutcome::written);
+    CHECK(daicho::agent::export_if_due(settings, kTokyo, december, write) ==
+          ExportOutcome::written);
     CHECK(written == 1);
     CHECK(fs::exists(settings.dir / "daicho-2026-12-01" / "made"));
     // Later the same month (a restart, the next wake-up): nothing more.
@@ -150,8 +153,7 @@ TEST_CASE("export schedule: a folder that cannot be made throws, and writes noth
     CHECK(written == 0);
 }
 
-TEST_CASE("export schedule: the daemon's pack is the evidence command's pack",
-          "[agent][export]") {
+TEST_CASE("export schedule: the daemon's pack is the evidence command's pack", "[agent][export]") {
     const daicho::test::TempDir tmp;
     daicho::agent::CommonOptions common;
     common.db = tmp.path() / "daicho.db";

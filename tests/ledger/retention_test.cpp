@@ -92,18 +92,18 @@ void build(const std::filesystem::path& db) {
     ingest(w, "last-year-2", last_year());
     // A live capture records its events as they happen: recorded when the wire showed them.
     daicho::test::RawDb(db).exec("UPDATE events SET recorded_at_us = at_us");
-    const auto pump = std::stoll(query(l, "SELECT id FROM devices WHERE mac = '" +
-                                              std::string(kPump) + "'"));
+    const auto pump =
+        std::stoll(query(l, "SELECT id FROM devices WHERE mac = '" + std::string(kPump) + "'"));
     daicho::ledger::annotate(l, pump, {{"location", "3F 病棟"}}, "cli", "山田");
     daicho::test::RawDb(db).exec("UPDATE events SET at_us = " + std::to_string(kT0) +
                                  ", recorded_at_us = " + std::to_string(kT0) +
                                  " WHERE kind = 'annotation_change'");
-    daicho::ledger::record_attestation(l, {0, "ledger_department", 0, "情報システム部", "佐藤",
-                                           "2026-03-01", 0});
+    daicho::ledger::record_attestation(
+        l, {0, "ledger_department", 0, "情報システム部", "佐藤", "2026-03-01", 0});
     ingest(w, "this-year", this_year());
     daicho::test::RawDb raw(db);
-    for (const auto& [address, value, seen] :
-         {std::tuple{"203.0.113.7", "old.example.jp", kT0}, {"203.0.113.8", "new.example.jp", kLater}}) {
+    for (const auto& [address, value, seen] : {std::tuple{"203.0.113.7", "old.example.jp", kT0},
+                                               {"203.0.113.8", "new.example.jp", kLater}}) {
         raw.exec(std::string("INSERT INTO address_facts (domain, address, kind, value, source, "
                              "first_seen, last_seen) VALUES (0, '") +
                  address + "', 'dns_answer', '" + value + "', 'dns', " + std::to_string(seen) +
@@ -119,9 +119,10 @@ void build(const std::filesystem::path& db) {
                  " FROM connection_points WHERE remote_address = '" + address + "'");
     }
     // Last year's capture ingested late: its events have old wire times, a recent record.
-    raw.exec("INSERT INTO events (device_id, at_us, kind, field, after, recorded_at_us) SELECT id, " +
-             std::to_string(kT0) + ", 'name_change', 'hostname', 'late', " +
-             std::to_string(kLater) + " FROM devices WHERE mac = '" + kSpare + "'");
+    raw.exec(
+        "INSERT INTO events (device_id, at_us, kind, field, after, recorded_at_us) SELECT id, " +
+        std::to_string(kT0) + ", 'name_change', 'hostname', 'late', " + std::to_string(kLater) +
+        " FROM devices WHERE mac = '" + kSpare + "'");
 }
 
 }  // namespace
@@ -134,9 +135,10 @@ TEST_CASE("prune: only what is older than the window goes", "[ledger][retention]
     const auto devices = count(l, "devices");
     const auto events_before = count(l, "events");
     const auto old_wire_events =
-        count(l, "events", "at_us < " + std::to_string(kNow - 400 * kDay) +
-                               " AND recorded_at_us < " + std::to_string(kNow - 400 * kDay) +
-                               " AND kind NOT IN ('device_new', 'annotation_change')");
+        count(l, "events",
+              "at_us < " + std::to_string(kNow - 400 * kDay) + " AND recorded_at_us < " +
+                  std::to_string(kNow - 400 * kDay) +
+                  " AND kind NOT IN ('device_new', 'annotation_change')");
     REQUIRE(old_wire_events >= 2);  // last year's address_new and name_change
 
     SECTION("a dry run counts and deletes nothing") {

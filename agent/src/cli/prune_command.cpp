@@ -32,15 +32,15 @@ int run_prune(const CommonOptions& common, const PruneCommand& cmd) {
     }
     const auto started = std::chrono::steady_clock::now();
     // A dry run opens the ledger read-only: it cannot delete anything, whatever happens.
-    ledger::Ledger ledger(common.db,
-                          cmd.dry_run ? ledger::Ledger::Mode::read_only
-                                      : ledger::Ledger::Mode::read_write,
-                          common.knowledge);
+    ledger::Ledger ledger(
+        common.db, cmd.dry_run ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write,
+        common.knowledge);
     ledger.set_address_plan(ledger::AddressPlan(common.departments));
     ledger::PruneOptions options;
     options.dry_run = cmd.dry_run;
     const auto n = ledger::prune(ledger, retention, ledger::now_us(), options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", seconds);
     std::cout << message(cmd.dry_run ? Msg::prune_dry_run : Msg::prune_done, common.lang,

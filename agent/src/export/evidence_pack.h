@@ -20,8 +20,8 @@ struct EvidencePackRequest {
 
 struct EvidencePack {
     std::filesystem::path dir;
-    std::size_t files = 0;           // with manifest.json and SHA256SUMS
-    std::int64_t first_us = 0;       // the observation window (unix us; 0: no frames)
+    std::size_t files = 0;      // with manifest.json and SHA256SUMS
+    std::int64_t first_us = 0;  // the observation window (unix us; 0: no frames)
     std::int64_t last_us = 0;
     std::vector<std::string> missing;  // files that could not be made, with why
 };

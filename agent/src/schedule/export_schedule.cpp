@@ -148,7 +148,8 @@ std::string pack_name(const survey::TimeZone& zone, std::int64_t start_us) {
 ExportOutcome export_if_due(const ExportSettings& settings, const survey::TimeZone& zone,
                             std::int64_t now_us,
                             const std::function<void(const fs::path&)>& write) {
-    const fs::path pack = settings.dir / pack_name(zone, period_start(settings.period, zone, now_us));
+    const fs::path pack =
+        settings.dir / pack_name(zone, period_start(settings.period, zone, now_us));
     if (fs::exists(pack)) {
         return ExportOutcome::already_there;
     }

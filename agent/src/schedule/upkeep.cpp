@@ -24,8 +24,8 @@ constexpr auto kExportRetry = std::chrono::hours(1);
 constexpr auto kLongestWait = std::chrono::minutes(1);
 
 Clock::time_point at(std::int64_t us) {
-    return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
-        std::chrono::microseconds(us)));
+    return Clock::time_point(
+        std::chrono::duration_cast<Clock::duration>(std::chrono::microseconds(us)));
 }
 
 // Says `what` unless it is the reason said last time.
@@ -78,12 +78,10 @@ Clock::time_point Upkeep::export_now() {
     const std::int64_t now = ledger::now_us();
     try {
         const std::string lang = common_.lang == survey::Lang::en ? "en" : "ja";
-        export_if_due(
-            exports_, common_.time_zone, now, [&](const std::filesystem::path& pack) {
-                write_evidence_pack(common_, {pack, "", lang});
-                std::cerr << "daicho: evidence pack filed: " << escape_control(pack.string())
-                          << '\n';
-            });
+        export_if_due(exports_, common_.time_zone, now, [&](const std::filesystem::path& pack) {
+            write_evidence_pack(common_, {pack, "", lang});
+            std::cerr << "daicho: evidence pack filed: " << escape_control(pack.string()) << '\n';
+        });
         export_error_.clear();
         return at(next_period_start(exports_.period, common_.time_zone, now));
     } catch (const std::exception& e) {  // the boundary: the capture goes on

@@ -40,7 +40,7 @@ class Upkeep {
     CommonOptions common_;
     ledger::Retention retention_;
     ExportSettings exports_;
-    std::string prune_error_;   // the last failure said, to say each reason once
+    std::string prune_error_;  // the last failure said, to say each reason once
     std::string export_error_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -4,8 +4,6 @@
 // it reads each row once per prune however the old rows are spread: a capture of last year
 // ingested today has new ids and old times.
 
-#include "daicho/ledger/retention.h"
-
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/retention.h"
 #include "db/statement.h"
 #include "db/transaction.h"
 #include "write/reclassify.h"
@@ -50,8 +49,7 @@ constexpr Rule kRules[] = {
      "device_addresses.device_id AND n.family = device_addresses.family AND n.last_seen >= ?1)",
      true, &PruneCounts::device_addresses},
     {"address_facts", "last_seen < ?1", false, &PruneCounts::address_facts},
-    {"connection_points", "last_seen < ?1", false,
-     &PruneCounts::connection_points},
+    {"connection_points", "last_seen < ?1", false, &PruneCounts::connection_points},
 };
 
 std::int64_t cutoff(std::int64_t now_us, int days) {
@@ -125,9 +123,9 @@ PruneCounts prune(Ledger& ledger, const Retention& retention, std::int64_t now_u
     PruneCounts counts;
     sqlite3* db = ledger.handle();
     for (const Rule& rule : kRules) {
-        const std::int64_t cut = cutoff(
-            now_us, rule.count == &PruneCounts::events ? retention.events_days
-                                                       : retention.evidence_days);
+        const std::int64_t cut =
+            cutoff(now_us, rule.count == &PruneCounts::events ? retention.events_days
+                                                              : retention.evidence_days);
         const std::int64_t last = max_id(db, rule);
         if (options.dry_run) {
             // Read only: one statement over the whole table takes no lock a writer waits for.
