@@ -118,7 +118,7 @@ TEST_CASE("config: every refusal names the file, the JSON path and the problem",
     // Unknown keys: a typo is never silently ignored.
     CHECK(
         refusal(R"({"department": []})") ==
-        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, hospital, time_zone, absent_days, capture, api, _comment))");
+        R"(daicho.json: unknown key "department" (known: sites, departments, internal_ranges, data_dir, flood, ledger_filing, operator, hospital, time_zone, absent_days, capture, api, retention, export, _comment))");
     CHECK(refusal(R"({"data_dir": 3})") == "daicho.json: data_dir: must be a string, not 3");
     CHECK(refusal(R"({"data_dir": ""})") == "daicho.json: data_dir: must not be empty");
     CHECK(
@@ -237,6 +237,11 @@ TEST_CASE("config: files", "[agent][config]") {
         const auto loaded = config::load(std::string(DAICHO_TESTS_DIR) + shipped);
         CHECK_FALSE(loaded.departments.departments.empty());
     }
+    // The service's config (installed as /etc/daicho/daicho.json) too, retention and export.
+    const auto service =
+        config::load(std::string(DAICHO_TESTS_DIR) + "/../deploy/config/daicho.service.json");
+    CHECK(service.retention.events_days == 400);
+    CHECK(service.exports.dir == "/var/lib/daicho/evidence");
 }
 
 TEST_CASE("config: ledger_filing, per class, checked", "[agent][config]") {
@@ -338,4 +343,44 @@ TEST_CASE("config: capture, the interfaces and intervals of daicho run", "[agent
               .rfind("daicho.json: capture.merge_seconds: ", 0) == 0);
     CHECK(refusal(R"({"capture": {"intervals": 5}})")
               .rfind("daicho.json: capture: unknown key \"intervals\"", 0) == 0);
+}
+
+TEST_CASE("config: retention and the export schedule of daicho run", "[agent][config]") {
+    const auto c = config::parse(R"({"retention": {"events_days": 800, "evidence_days": 90},
+        "export": {"dir": "/var/lib/daicho/packs", "schedule": "weekly", "keep": 24}})",
+                                 "daicho.json");
+    CHECK(c.retention.events_days == 800);
+    CHECK(c.retention.evidence_days == 90);
+    CHECK(c.exports.dir == "/var/lib/daicho/packs");
+    CHECK(c.exports.period == daicho::agent::ExportPeriod::weekly);
+    CHECK(c.exports.keep == 24);
+    const auto defaults = config::parse(R"({"export": {"dir": "packs"}})", "daicho.json");
+    CHECK(defaults.retention.events_days == 400);
+    CHECK(defaults.retention.evidence_days == 400);
+    CHECK(defaults.exports.period == daicho::agent::ExportPeriod::monthly);
+    CHECK(defaults.exports.keep == 0);
+    CHECK(config::parse("{}", "daicho.json").exports.dir.empty());
+
+    CHECK(refusal(R"({"retention": {"events_days": 30}})") ==
+          "daicho.json: retention.events_days: 30 must be an integer from 62 to 36500 (days kept)");
+    CHECK(refusal(R"({"retention": {"evidence_days": "1y"}})")
+              .rfind("daicho.json: retention.evidence_days: \"1y\" must be an integer", 0) == 0);
+    CHECK(refusal(R"({"retention": {"days": 400}})")
+              .rfind("daicho.json: retention: unknown key \"days\"", 0) == 0);
+    CHECK(refusal(R"({"retention": 400})") == "daicho.json: retention: must be an object, not 400");
+    CHECK(refusal(R"({"export": {"schedule": "monthly"}})") ==
+          "daicho.json: export: \"dir\" is missing");
+    CHECK(refusal(R"({"export": {"dir": "packs", "schedule": "yearly"}})") ==
+          "daicho.json: export.schedule: \"yearly\" must be \"monthly\", \"weekly\" or \"daily\"");
+    CHECK(refusal(R"({"export": {"dir": "packs", "keep": -1}})")
+              .rfind("daicho.json: export.keep: -1 must be an integer from 0", 0) == 0);
+    CHECK(refusal(R"({"export": {"dir": "packs", "every": "month"}})")
+              .rfind("daicho.json: export: unknown key \"every\"", 0) == 0);
+}
+
+TEST_CASE("config: a relative export folder is the config file's neighbour", "[agent][config]") {
+    const daicho::test::TempDir tmp;
+    const auto file = tmp.path() / "daicho.json";
+    std::ofstream(file) << R"({"export": {"dir": "packs"}})";
+    CHECK(config::load(file).exports.dir == tmp.path() / "packs");
 }

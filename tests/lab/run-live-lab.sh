@@ -11,7 +11,9 @@
 #      run's new client joins them, nothing counted twice;
 #   6. a web request from the server to an outside address (the "inet" host, on the same link)
 #      is an external connection point while the daemon runs, and one point after the restart;
-#   7. the API beside the capture speaks HTTPS only (api.tls_certificate), with the token.
+#   7. the API beside the capture speaks HTTPS only (api.tls_certificate), with the token;
+#   8. the export schedule: the first run files today's evidence pack (catching up at start),
+#      the restart finds it there and leaves it as it was; the retention prune ran at start.
 #
 #   run-live-lab.sh DAICHO_BINARY OUTPUT_DIR
 #
@@ -31,7 +33,7 @@ lab_require_tools ip:iproute2 ss:iproute2 python3:python3 curl:curl dnsmasq:dnsm
 lab_require_busybox udhcpc
 lab_require_sqlite
 
-lab_start 'lab.db*' 'devices*.json' 'api-*' daicho.json check.txt '*.log'
+lab_start 'lab.db*' 'devices*.json' 'api-*' daicho.json check.txt '*.log' packs
 
 srv_ip=10.78.0.2 sw_ip=10.78.0.11
 pc1_ip=10.78.0.101 pc2_ip=10.78.0.102
@@ -61,7 +63,8 @@ cat >"$out/daicho.json" <<EOF
   "departments": [{"name": "情報システム部", "site": "本院", "subnets": ["10.78.0.0/24"]}],
   "capture": {"interfaces": [{"name": "br0", "buffer_mib": 4}], "merge_seconds": 1, "stats_seconds": 10},
   "api": {"listen": "127.0.0.1:18470", "token_file": "api-token",
-          "tls_certificate": "$out/api-cert.pem", "tls_key": "$out/api-key.pem"}
+          "tls_certificate": "$out/api-cert.pem", "tls_key": "$out/api-key.pem"},
+  "export": {"dir": "packs", "schedule": "daily"}
 }
 EOF
 # The API's token: readable by the service's user only.
@@ -260,6 +263,14 @@ grep -q "^captured [0-9,]* frames on live:br0" "$out/daemon-1.log"
 check $? "SIGTERM: a summary line" "$(tail -n1 "$out/daemon-1.log")"
 grep -q "capture br0: .* dropped by the kernel, .* dropped by the interface" "$out/daemon-1.log"
 check $? "the capture statistics of br0 are logged"
+# 8a. Today's pack (the period began before the daemon started: caught up once, at start; the
+# stop waits for a pack under way, so after it the pack is whole or absent, never half).
+packs=("$out"/packs/daicho-????-??-??)
+ok=0
+[[ ${#packs[@]} == 1 && -s ${packs[0]}/manifest.json && -s ${packs[0]}/Q8_it-ledger.xlsx ]] || ok=1
+grep -q "evidence pack filed" "$out/daemon-1.log" || ok=1
+check "$ok" "export.schedule daily: today's pack filed at start, $(basename "${packs[0]}")" "${packs[*]}"
+manifest_sum=$(sha256sum <"${packs[0]}/manifest.json")
 devices_json "$out/devices-1.json"
 first=$(python3 -c 'import json, sys; print(" ".join(sorted(x["mac"] for x in json.load(open(sys.argv[1])))))' "$out/devices-1.json")
 
@@ -298,4 +309,16 @@ check $? "the counters are stored in the ledger at the commits, one row for br0 
 n=$(points_to "$out/connections-2.json")
 [[ "$n" == 1 ]]
 check $? "after the restart, one connection point to $inet_ip" "$n points"
+# 8b. The restart found today's pack and left it alone: filed once, never overwritten.
+packs_now=("$out"/packs/daicho-????-??-??)
+ok=0
+[[ ${#packs_now[@]} == 1 && "$(sha256sum <"${packs[0]}/manifest.json")" == "$manifest_sum" ]] ||
+    ok=1
+if grep -q "evidence pack filed" "$out/daemon-2.log"; then ok=1; fi
+check "$ok" "after the restart, the day's pack is the first run's, untouched" "${packs_now[*]}"
+ok=0
+if grep -q "warning: retention\|warning: evidence pack" "$out/daemon-1.log" "$out/daemon-2.log"; then
+    ok=1
+fi
+check "$ok" "no retention or export warning in either run"
 exit "$rc"

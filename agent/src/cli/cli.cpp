@@ -724,6 +724,20 @@ int run_cli(int argc, char** argv) {
                                 "The survey's reference date YYYY-MM-DD (default: 2026-03-31)"));
     add_lang(*evidence_cmd, evidence.lang, common.lang, "表示の言語: ja か en", "ja or en");
 
+    PruneCommand prune;
+    prune.lang = locale;
+    auto* prune_cmd = app.add_subcommand(
+        "prune", tr(common.lang,
+                    "保存期間（設定の retention）を過ぎたイベントと証拠を今すぐ削除する。"
+                    "daicho run は毎日自動で行う",
+                    "Delete the events and evidence older than the config's retention now "
+                    "(daicho run does it daily)"));
+    add_common(*prune_cmd, common);
+    prune_cmd->add_flag("--dry-run", prune.dry_run,
+                        tr(common.lang, "削除する件数を数えるだけで、何も削除しない",
+                           "Count what would be deleted; delete nothing"));
+    add_lang(*prune_cmd, prune.lang, common.lang, "表示の言語: ja か en", "ja or en");
+
     // After every subcommand is added: the ones added later kept CLI11's English group
     // ("Subcommands:") in the Japanese help.
     if (ja) {
@@ -846,6 +860,9 @@ int run_cli(int argc, char** argv) {
         }
         if (*evidence_cmd) {
             return run_evidence(common, evidence);
+        }
+        if (*prune_cmd) {
+            return run_prune(common, prune);
         }
     } catch (const CliError& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -182,6 +182,12 @@ struct EvidenceCommand {
     std::string lang = "ja";    // ja | en
 };
 
+// `daicho prune`: retention now (ledger/retention.h), with the config's windows.
+struct PruneCommand {
+    bool dry_run = false;     // count what would go, delete nothing
+    std::string lang = "ja";  // the message: ja | en (CommonOptions::lang reads it from argv)
+};
+
 int run_ingest(const CommonOptions& common, const IngestCommand& cmd);
 int run_run(const CommonOptions& common, const RunCommand& cmd);
 int run_config_check(const ConfigCheckCommand& cmd);
@@ -206,6 +212,7 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd);
 int run_attest(const CommonOptions& common, const AttestCommand& cmd);
 int run_import_training(const CommonOptions& common, const ImportTrainingCommand& cmd);
 int run_evidence(const CommonOptions& common, const EvidenceCommand& cmd);
+int run_prune(const CommonOptions& common, const PruneCommand& cmd);
 // The whole network picture as SVG (topology_command.cpp), for the survey's HTML report.
 [[nodiscard]] std::string network_svg(const CommonOptions& common, survey::Lang lang);
 

@@ -104,6 +104,19 @@ constexpr Text kMessages[] = {
      "可能性があります）",
      "warning: the conversation table was full and {1} conversations were evicted before they "
      "were stored (points may be missing)"},
+    {Msg::prune_done,
+     "保存期間を過ぎた行を削除しました: イベント {1} 件（{2} 日より前）、置き換えられた機器の"
+     "事実 {3} 件とアドレス {4} 件、アドレスの事実 {5} 件、外部接続点 {6} 件（{7} 日より前）。"
+     "{8} 秒",
+     "pruned: {1} events (older than {2} days), {3} superseded device facts and {4} addresses, "
+     "{5} address facts, {6} external connection points (older than {7} days) in {8} s"},
+    {Msg::prune_dry_run,
+     "削除の対象（--dry-run: 何も削除していません）: イベント {1} 件（{2} 日より前）、置き換え"
+     "られた機器の事実 {3} 件とアドレス {4} 件、アドレスの事実 {5} 件、外部接続点 {6} 件（{7} "
+     "日より前）。{8} 秒",
+     "would prune (--dry-run: nothing deleted): {1} events (older than {2} days), {3} "
+     "superseded device facts and {4} addresses, {5} address facts, {6} external connection "
+     "points (older than {7} days); counted in {8} s"},
     {Msg::connections_none,
      "外部接続点の記録がありません（このバージョンより前に取り込んだキャプチャは数えられて"
      "いません: 再取り込みが必要です）",

@@ -50,6 +50,11 @@ enum class Msg {
     connections_evicted,       // {1} conversations evicted
     connections_none,          //
     ingest_connections,        // {1} new external connection points
+    // retention (`daicho prune`): {1} events, {2} events_days, {3} superseded facts,
+    // {4} superseded addresses, {5} address facts, {6} connection points, {7} evidence_days,
+    // {8} seconds
+    prune_done,
+    prune_dry_run,
     // live capture and the service (issue 17)
     capture_library_missing,   // {1} library (Npcap, libpcap), {2} where to get it, {3} why
     interfaces_none,           //

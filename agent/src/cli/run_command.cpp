@@ -29,6 +29,7 @@
 #include "daicho/service/process_signals.h"
 #include "daicho/service/systemd_notify.h"
 #include "pipeline/ingest.h"
+#include "schedule/upkeep.h"
 
 namespace daicho::agent {
 
@@ -281,6 +282,9 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
             }
         }
     } stop_api{api_server, api_thread};
+
+    // Retention and the scheduled evidence pack, beside the capture (schedule/upkeep.h).
+    const auto upkeep = start_upkeep(common);
 
     g_capture.store(capture.get());
     service::install_signal_handlers(stop_capture);

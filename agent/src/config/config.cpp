@@ -74,7 +74,8 @@ class Loader {
         }
         check_keys(root, "",
                    {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
-                    "operator", "hospital", "time_zone", "absent_days", "capture", "api"});
+                    "operator", "hospital", "time_zone", "absent_days", "capture", "api",
+                    "retention", "export"});
         Config config;
         // Knowledge files replacing the built-in ones (ledger/knowledge.h); read when loaded.
         config.data_dir = name_at(root, "data_dir", "", false);
@@ -139,6 +140,12 @@ class Loader {
             config.api.tls_certificate = name_at(api, "tls_certificate", "api", false);
             config.api.tls_key = name_at(api, "tls_key", "api", false);
         }
+        if (root.contains("retention")) {
+            config.retention = retention(root.at("retention"), "retention");
+        }
+        if (root.contains("export")) {
+            config.exports = exports(root.at("export"), "export");
+        }
         if (root.contains("ledger_filing")) {
             config.departments.filing = filing(root.at("ledger_filing"), "ledger_filing");
         }
@@ -178,6 +185,48 @@ class Loader {
                                                                 : std::string_view("medical");
         }
         check_keys(obj, path, {"pacs", "ris", "hl7-interface", "modality-workstation"});
+        return out;
+    }
+
+    // How long events and evidence stay (ledger/retention.h says why the default and the floor).
+    ledger::Retention retention(const Json& obj, const std::string& path) const {
+        if (!obj.is_object()) {
+            fail(path, "must be an object, not " + shown(obj));
+        }
+        check_keys(obj, path, {"events_days", "evidence_days"});
+        ledger::Retention out;
+        for (auto [key, days] : {std::pair{"events_days", &out.events_days},
+                                 std::pair{"evidence_days", &out.evidence_days}}) {
+            if (obj.contains(key)) {
+                *days = static_cast<int>(integer(obj.at(key), at_key(path, key),
+                                                 ledger::kMinRetentionDays,
+                                                 ledger::kMaxRetentionDays, "days kept"));
+            }
+        }
+        return out;
+    }
+
+    // Where and how often the daemon files the evidence pack (schedule/export_schedule.h).
+    ExportSettings exports(const Json& obj, const std::string& path) const {
+        if (!obj.is_object()) {
+            fail(path, "must be an object, not " + shown(obj));
+        }
+        check_keys(obj, path, {"dir", "schedule", "keep"});
+        ExportSettings out;
+        out.dir = name_at(obj, "dir", path, true);
+        if (obj.contains("schedule")) {
+            const std::string name = name_at(obj, "schedule", path, true);
+            const auto period = parse_export_period(name);
+            if (!period) {
+                fail(at_key(path, "schedule"),
+                     shown(Json(name)) + " must be \"monthly\", \"weekly\" or \"daily\"");
+            }
+            out.period = *period;
+        }
+        if (obj.contains("keep")) {
+            out.keep = static_cast<int>(integer(obj.at("keep"), at_key(path, "keep"), 0, 10000,
+                                                "packs kept; 0 keeps every pack"));
+        }
         return out;
     }
 
@@ -617,7 +666,7 @@ Config load(const std::filesystem::path& file) {
     Config config = parse(text.str(), name);
     config.path = file;
     for (auto* path : {&config.data_dir, &config.api.token_file, &config.api.tls_certificate,
-                       &config.api.tls_key}) {
+                       &config.api.tls_key, &config.exports.dir}) {
         if (!path->empty() && path->is_relative()) {
             *path = file.parent_path() / *path;
         }

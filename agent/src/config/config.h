@@ -18,8 +18,10 @@
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/retention.h"
 #include "daicho/survey/time_zone.h"
 #include "pipeline/station_gate.h"
+#include "schedule/export_schedule.h"
 
 namespace daicho::agent::config {
 
@@ -65,6 +67,12 @@ struct Config {
     int absent_days = ledger::kDefaultAbsentDays;
     CaptureSettings capture;  // "capture": `daicho run`'s interfaces and intervals
     ApiSettings api;          // "api": its HTTP API
+    // "retention": {"events_days", "evidence_days"}: what `daicho run` (daily) and `daicho
+    // prune` keep (ledger/retention.h; 400 days each by default).
+    ledger::Retention retention;
+    // "export": {"dir", "schedule", "keep"}: the evidence pack `daicho run` files on schedule
+    // (schedule/export_schedule.h). No "dir": no scheduled export.
+    ExportSettings exports;
 };
 
 // Reads and validates `file`. Throws Error; nothing is partly loaded.

@@ -1,0 +1,55 @@
+#pragma once
+// What `daicho run` does beside its capture, on a thread of its own so a merge never waits for
+// it: the retention prune (ledger/retention.h) once at start and then every 24 hours, and the
+// scheduled evidence pack (schedule/export_schedule.h) at each period's start, catching up once
+// at start when the current period's pack is missing. Each opens its own connection to the
+// ledger; the prune's short transactions let the capture's merges in between. A failure (disk
+// full, the export folder missing or unwritable) is logged once per distinct reason, retried
+// later, and never stops the capture.
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "cli/commands.h"
+#include "daicho/ledger/retention.h"
+#include "schedule/export_schedule.h"
+
+namespace daicho::agent {
+
+class Upkeep {
+   public:
+    // Starts the thread. `common` is copied (the ledger path, knowledge, zone, language).
+    Upkeep(const CommonOptions& common, const ledger::Retention& retention,
+           const ExportSettings& exports);
+    // Stops the thread; a prune or pack under way is finished first (a pack is renamed into
+    // place whole or removed, never left half).
+    ~Upkeep();
+    Upkeep(const Upkeep&) = delete;
+    Upkeep& operator=(const Upkeep&) = delete;
+
+   private:
+    void loop();
+    void prune_now();
+    // The instant (system clock) the next export should be tried.
+    std::chrono::system_clock::time_point export_now();
+
+    CommonOptions common_;
+    ledger::Retention retention_;
+    ExportSettings exports_;
+    std::string prune_error_;  // the last failure said, to say each reason once
+    std::string export_error_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+// Upkeep for `daicho run` with the retention and export settings of the config `common` names
+// (the defaults without one).
+[[nodiscard]] std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common);
+
+}  // namespace daicho::agent
