@@ -4,7 +4,8 @@
 # CAP_NET_ADMIN (what the systemd unit grants). Checks, in order:
 #   1. the devices and their names reach the ledger while the daemon runs (merges every second,
 #      read by `daicho devices` meanwhile);
-#   2. SIGHUP with a broken config keeps the running config and says why; a good one reloads;
+#   2. SIGHUP with a broken config keeps the running config and says why; a good one reloads,
+#      the export folder too;
 #   3. the interface goes down: reported, the daemon stays and captures again when it is up;
 #   4. SIGTERM: a last merge, exit 0, the capture statistics logged;
 #   5. a restart on the same ledger: every device of the first run is still there, the second
@@ -33,7 +34,7 @@ lab_require_tools ip:iproute2 ss:iproute2 python3:python3 curl:curl dnsmasq:dnsm
 lab_require_busybox udhcpc
 lab_require_sqlite
 
-lab_start 'lab.db*' 'devices*.json' 'api-*' daicho.json check.txt '*.log' packs
+lab_start 'lab.db*' 'devices*.json' 'api-*' daicho.json check.txt '*.log' packs packs-reloaded
 
 srv_ip=10.78.0.2 sw_ip=10.78.0.11
 pc1_ip=10.78.0.101 pc2_ip=10.78.0.102
@@ -238,10 +239,17 @@ printf '{"departments": [{"name": 7}]}\n' >"$out/daicho.json"
 kill -HUP "${LAB_PID_OF[daemon-1]}"
 lab_wait_for daemon-1 10 "the refused reload" grep -q "reload refused" "$out/daemon-1.log"
 check 0 "SIGHUP with a broken config: refused, named ($(grep -o 'reload refused.*' "$out/daemon-1.log" | head -n1 | cut -c1-90))"
-cp "$T/daicho.good.json" "$out/daicho.json"
+# The good config, with the packs going to another folder: the reload reaches the upkeep
+# thread, which files the day's pack there at once.
+sed 's/"dir": "packs"/"dir": "packs-reloaded"/' "$T/daicho.good.json" >"$out/daicho.json"
 kill -HUP "${LAB_PID_OF[daemon-1]}"
 lab_wait_for daemon-1 10 "the reload" grep -q "reloaded the config" "$out/daemon-1.log"
 check 0 "SIGHUP with a good config: reloaded, still capturing"
+lab_wait_for daemon-1 30 "the pack in the reloaded export folder" \
+    grep -q "evidence pack filed: .*packs-reloaded" "$out/daemon-1.log"
+[[ -s $(echo "$out"/packs-reloaded/daicho-????-??-??/manifest.json) ]]
+check $? "the reload moved the export folder: the day's pack filed in packs-reloaded"
+cp "$T/daicho.good.json" "$out/daicho.json"
 
 # 3. The interface goes down: that capture ends, the daemon stays and captures again once it is
 # back (pc1 renews its lease afterwards and the ledger still follows).

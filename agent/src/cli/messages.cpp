@@ -170,6 +170,18 @@ constexpr Text kMessages[] = {
     {Msg::run_summary,
      "{2} で {1} フレームをキャプチャしました: 機器 新規 {3} / 更新 {4}、イベント {5} 件",
      "captured {1} frames on {2}: devices {3} new / {4} updated, {5} events"},
+    {Msg::upkeep_pruned,
+     "保存期間を過ぎた行を削除しました: イベント {1} 件（{2} 日より前）、置き換えられた証拠 {3} 件"
+     "（{4} 日より前）。{5} ミリ秒",
+     "pruned {1} events older than {2} days and {3} superseded or stale evidence rows older than "
+     "{4} days ({5} ms)"},
+    {Msg::upkeep_prune_failed, "警告: 保存期間の削除ができませんでした。24 時間後にやり直します: {1}",
+     "warning: retention prune failed, trying again in 24 hours: {1}"},
+    {Msg::upkeep_pack_filed, "証跡パックを保存しました: {1}", "evidence pack filed: {1}"},
+    {Msg::upkeep_export_failed,
+     "警告: 証跡パックを {1} に保存できませんでした。1 時間ごとにやり直します: {2}",
+     "warning: evidence pack not filed in {1}, trying again hourly: {2}"},
+    {Msg::upkeep_packs_go, "証跡パックの保存先: {1}（{2}）", "evidence packs go to {1} ({2})"},
     {Msg::api_listening, "API とダッシュボードを {1} で待ち受けています",
      "API listening on {1}"},
     {Msg::serve_listening,

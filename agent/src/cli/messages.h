@@ -75,6 +75,13 @@ enum class Msg {
     run_status_not_stored,     // {1} why
     run_summary,               // {1} frames, {2} interfaces, {3} devices new, {4} updated,
                                // {5} events
+    // the daemon's upkeep thread (schedule/upkeep.h)
+    upkeep_pruned,             // {1} events, {2} events_days, {3} evidence rows, {4} evidence_days,
+                               // {5} milliseconds
+    upkeep_prune_failed,       // {1} why
+    upkeep_pack_filed,         // {1} the pack's folder
+    upkeep_export_failed,      // {1} export.dir, {2} why
+    upkeep_packs_go,           // {1} export.dir, {2} monthly | weekly | daily
     api_listening,             // {1} URL
     serve_listening,           // {1} URL, {2} ledger
 };

@@ -104,7 +104,7 @@ std::unique_ptr<collectors::LiveCapture> reopen(
 
 // SIGHUP: the config's address plan and the knowledge files again. Nothing changes unless
 // both load.
-void reload(const CommonOptions& common, ledger::Ledger& ledger) {
+void reload(const CommonOptions& common, ledger::Ledger& ledger, Upkeep& upkeep) {
     service::notify_systemd("RELOADING=1");
     try {
         config::Config fresh;
@@ -114,8 +114,15 @@ void reload(const CommonOptions& common, ledger::Ledger& ledger) {
         }
         const auto dir = fresh.data_dir.empty() ? common.data_dir : fresh.data_dir;
         auto knowledge = dir.empty() ? ledger::Knowledge::builtin() : ledger::Knowledge::load(dir);
+        // The upkeep thread's prune reclassifies with the same knowledge and plan, and files
+        // packs in the reloaded zone, folder and period.
+        CommonOptions upkept = common;
+        upkept.departments = fresh.departments;
+        upkept.knowledge = knowledge;
+        upkept.time_zone = fresh.time_zone;
         ledger.set_address_plan(ledger::AddressPlan(fresh.departments));
         ledger.set_knowledge(std::move(knowledge));
+        upkeep.reconfigure(upkept, fresh.retention, fresh.exports);
         std::cerr << "daicho: " << message(Msg::run_reloaded, common.lang) << '\n';
     } catch (const std::exception& e) {
         std::cerr << "daicho: "
@@ -314,7 +321,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
             service::notify_systemd("WATCHDOG=1");
         }
         if (service::take_reload_request()) {
-            reload(common, ledger);
+            reload(common, ledger, *upkeep);
         }
         capture_metrics.update(*capture);  // the loop's own capture: never reset meanwhile
         store_status(ledger, capture_metrics, status_error, common.lang);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/messages.h"
 #include "cli/text.h"
 #include "config/config.h"
 #include "daicho/ledger/ledger.h"
@@ -28,11 +29,12 @@ Clock::time_point at(std::int64_t us) {
         std::chrono::duration_cast<Clock::duration>(std::chrono::microseconds(us)));
 }
 
-// Says `what` unless it is the reason said last time.
-void warn_once(std::string& last, const std::string& what, const std::string& context) {
-    if (what != last) {
-        last = what;
-        std::cerr << "daicho: warning: " << context << ": " << escape_control(what) << '\n';
+// Says the message unless its reason is the one said last time.
+void warn_once(std::string& last, const std::string& why, Msg msg, survey::Lang lang,
+               std::initializer_list<std::string_view> args) {
+    if (why != last) {
+        last = why;
+        std::cerr << "daicho: " << message(msg, lang, args) << '\n';
     }
 }
 
@@ -63,14 +65,18 @@ void Upkeep::prune_now() {
         if (pruned.total() > 0) {
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started);
-            std::cerr << "daicho: pruned " << with_commas(pruned.events) << " events older than "
-                      << retention_.events_days << " days and "
-                      << with_commas(pruned.total() - pruned.events)
-                      << " superseded or stale evidence rows older than "
-                      << retention_.evidence_days << " days (" << ms.count() << " ms)\n";
+            std::cerr << "daicho: "
+                      << message(Msg::upkeep_pruned, common_.lang,
+                                 {with_commas(pruned.events),
+                                  std::to_string(retention_.events_days),
+                                  with_commas(pruned.total() - pruned.events),
+                                  std::to_string(retention_.evidence_days),
+                                  std::to_string(ms.count())})
+                      << '\n';
         }
     } catch (const std::exception& e) {  // the boundary: the capture goes on
-        warn_once(prune_error_, e.what(), "retention prune failed, trying again in 24 hours");
+        const std::string why = escape_control(e.what());
+        warn_once(prune_error_, e.what(), Msg::upkeep_prune_failed, common_.lang, {why});
     }
 }
 
@@ -80,13 +86,16 @@ Clock::time_point Upkeep::export_now() {
         const std::string lang = common_.lang == survey::Lang::en ? "en" : "ja";
         export_if_due(exports_, common_.time_zone, now, [&](const std::filesystem::path& pack) {
             write_evidence_pack(common_, {pack, "", lang});
-            std::cerr << "daicho: evidence pack filed: " << escape_control(pack.string()) << '\n';
+            std::cerr << "daicho: "
+                      << message(Msg::upkeep_pack_filed, common_.lang, {escape_control(pack.string())})
+                      << '\n';
         });
         export_error_.clear();
         return at(next_period_start(exports_.period, common_.time_zone, now));
     } catch (const std::exception& e) {  // the boundary: the capture goes on
-        warn_once(export_error_, e.what(),
-                  "evidence pack not filed in " + exports_.dir.string() + ", trying again hourly");
+        const std::string dir = escape_control(exports_.dir.string());
+        const std::string why = escape_control(e.what());
+        warn_once(export_error_, e.what(), Msg::upkeep_export_failed, common_.lang, {dir, why});
         return Clock::now() + kExportRetry;
     }
 }
@@ -105,9 +114,31 @@ void Upkeep::loop() {
             next_prune = Clock::now() + kPruneEvery;
         }
         lock.lock();
+        if (pending_) {
+            const bool export_changed = pending_->exports.dir != exports_.dir ||
+                                        pending_->exports.period != exports_.period;
+            common_ = std::move(pending_->common);
+            retention_ = pending_->retention;
+            exports_ = std::move(pending_->exports);
+            pending_.reset();
+            export_error_.clear();
+            if (export_changed) {
+                next_export = exports_.dir.empty() ? Clock::time_point::max() : Clock::now();
+                continue;  // the new folder's pack now, not after the next wait
+            }
+        }
         const auto until = std::min({next_prune, next_export, Clock::now() + kLongestWait});
-        wake_.wait_until(lock, until, [this] { return stop_; });
+        wake_.wait_until(lock, until, [this] { return stop_ || pending_.has_value(); });
     }
+}
+
+void Upkeep::reconfigure(const CommonOptions& common, const ledger::Retention& retention,
+                         const ExportSettings& exports) {
+    {
+        const std::lock_guard lock(mutex_);
+        pending_ = Settings{common, retention, exports};
+    }
+    wake_.notify_all();
 }
 
 std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common) {
@@ -116,8 +147,11 @@ std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common) {
         config = config::load(common.config);
     }
     if (!config.exports.dir.empty()) {
-        std::cerr << "daicho: evidence packs go to " << escape_control(config.exports.dir.string())
-                  << " (" << export_period_name(config.exports.period) << ")\n";
+        std::cerr << "daicho: "
+                  << message(Msg::upkeep_packs_go, common.lang,
+                             {escape_control(config.exports.dir.string()),
+                              export_period_name(config.exports.period)})
+                  << '\n';
     }
     return std::make_unique<Upkeep>(common, config.retention, config.exports);
 }

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -31,7 +32,20 @@ class Upkeep {
     Upkeep(const Upkeep&) = delete;
     Upkeep& operator=(const Upkeep&) = delete;
 
+    // SIGHUP: the reloaded config's settings (and its address plan, knowledge and zone in
+    // `common`). Taken by the thread between two jobs, never under one: a prune or a pack under
+    // way finishes with the settings it began with. A changed export folder or period is tried
+    // at once (a missing pack is filed, an existing one kept).
+    void reconfigure(const CommonOptions& common, const ledger::Retention& retention,
+                     const ExportSettings& exports);
+
    private:
+    struct Settings {
+        CommonOptions common;
+        ledger::Retention retention;
+        ExportSettings exports;
+    };
+
     void loop();
     void prune_now();
     // The instant (system clock) the next export should be tried.
@@ -45,6 +59,7 @@ class Upkeep {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stop_ = false;
+    std::optional<Settings> pending_;  // reconfigure()'s, until the thread takes them
     std::thread thread_;
 };
 
