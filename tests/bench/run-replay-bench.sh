@@ -28,7 +28,11 @@
 #                     ../shared/bench corpus; see its README to build it)
 #   --packets N       packets replayed per step (default 1000000)
 #   --rates LIST      Mbit/s, comma-separated, in the order run (default 250,500,1000,1500,2000)
-#   --merge-seconds S daicho's merge interval during the steps (default 5, the service's)
+#   --merge-seconds S daicho's merge interval during the steps (default 5, the service's; 1
+#                     puts merges inside every step: the capture is not read during a merge,
+#                     so the capture buffer must hold what arrives meanwhile)
+#   --buffer-mib M    capture.interfaces[].buffer_mib, the kernel's capture buffer (default 128,
+#                     daicho's)
 #   --cpu N           the core daicho runs on; tcpreplay takes another (default 0)
 #   --mtu N           the veth pair's MTU (default 1500, a mirror port's); frames of the
 #                     capture longer than it are not sent (tcpreplay counts them as failed)
@@ -41,7 +45,7 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench-lib.sh
 . "$script_dir/bench-lib.sh"
 common_defaults
-capture="" packets=1000000 rates=250,500,1000,1500,2000 merge=5 cpu=0 mtu=1500
+capture="" packets=1000000 rates=250,500,1000,1500,2000 merge=5 cpu=0 mtu=1500 buffer=128
 
 while (($#)); do
     case $1 in
@@ -51,10 +55,11 @@ while (($#)); do
         --merge-seconds) merge=${2:?}; shift 2 ;;
         --cpu) cpu=${2:?}; shift 2 ;;
         --mtu) mtu=${2:?}; shift 2 ;;
+        --buffer-mib) buffer=${2:?}; shift 2 ;;
         *) common_option "$@"; shift "$SHIFT" ;;
     esac
 done
-whole_numbers packets merge cpu mtu
+whole_numbers packets merge cpu mtu buffer
 [[ $rates =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--rates must be whole Mbit/s separated by commas, got '$rates'"
 ((EUID == 0)) || die "needs root (network namespaces)"
 for t in tcpreplay:tcpreplay tcpdump:tcpdump sqlite3:sqlite3 ip:iproute2 taskset:util-linux; do
@@ -70,7 +75,7 @@ out=$work/replay
 mkdir -p "$out" || die "cannot create $out"
 describe_daicho "$daicho"
 echo "capture: $capture, first $(printf "%'d" "$packets") packets per step"
-echo "cores: daicho on $cpu, tcpreplay on $gen_cpu (of $cores)"
+echo "cores: daicho on $cpu, tcpreplay on $gen_cpu (of $cores); merges every $merge s; capture buffer $buffer MiB"
 
 # 1. The namespaces, removed on every exit.
 gen=daicho-rb-gen-$$ cap=daicho-rb-cap-$$
@@ -128,8 +133,10 @@ for rate in "${steps[@]}"; do
     db=$out/replay-$rate.db
     rm_ledger "$db"
     progress "$rate Mbit/s"
-    ip netns exec "$cap" taskset -c "$cpu" "$daicho" run --interface rbrx --merge-seconds "$merge" \
-        --db "$db" --lang en > "$out/daicho-$rate.log" 2>&1 &
+    printf '{"capture": {"interfaces": [{"name": "rbrx", "buffer_mib": %d}], "merge_seconds": %d}}\n' \
+        "$buffer" "$merge" > "$out/replay.json"
+    ip netns exec "$cap" taskset -c "$cpu" "$daicho" --config "$out/replay.json" run --db "$db" \
+        --lang en > "$out/daicho-$rate.log" 2>&1 &
     daemon_pid=$!
     # Capturing once it has named the interface (its first line, after the capture opened).
     for _ in $(seq 100); do
