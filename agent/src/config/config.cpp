@@ -12,11 +12,13 @@
 #include <fstream>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <vector>
 
+#include "daicho/ledger/data_file.h"
 #include "daicho/service/tls.h"
 
 namespace daicho::agent::config {
@@ -47,6 +49,12 @@ std::string shown(const Json& v) {
     return s;
 }
 
+// nlohmann's message without its "[json.exception.parse_error.101] " id.
+std::string without_id(const std::string& what) {
+    const auto id_end = what.find("] ");
+    return id_end == std::string::npos ? what : what.substr(id_end + 2);
+}
+
 std::string at_index(const std::string& path, std::size_t i) {
     return path + "[" + std::to_string(i) + "]";
 }
@@ -69,8 +77,9 @@ class Loader {
 
     Config load(const Json& root) {
         if (!root.is_object()) {
-            fail("", std::string("the top level must be an object, not ") +
-                         (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
+            fail("", ErrorCode::not_object, {shown(root)},
+                 std::string("the top level must be an object, not ") +
+                     (root.is_array() ? "an array" : std::string("a ") + root.type_name()));
         }
         check_keys(root, "",
                    {"sites", "departments", "internal_ranges", "data_dir", "flood", "ledger_filing",
@@ -88,9 +97,10 @@ class Loader {
             const std::string zone = name_at(root, "time_zone", "", true);
             auto loaded = survey::TimeZone::load(zone);
             if (!loaded) {
-                fail("time_zone", "\"" + zone +
-                                      "\" is no time zone this machine knows (an IANA name such "
-                                      "as \"Asia/Tokyo\")");
+                fail("time_zone", ErrorCode::bad_time_zone, {zone},
+                     "\"" + zone +
+                         "\" is no time zone this machine knows (an IANA name such "
+                         "as \"Asia/Tokyo\")");
             }
             config.time_zone = std::move(*loaded);
         }
@@ -123,7 +133,8 @@ class Loader {
         if (root.contains("api")) {
             const Json& api = root.at("api");
             if (!api.is_object()) {
-                fail("api", "must be an object, not " + shown(api));
+                fail("api", ErrorCode::not_object, {shown(api)},
+                     "must be an object, not " + shown(api));
             }
             check_keys(api, "api", {"listen", "token_file", "tls_certificate", "tls_key"});
             config.api.listen = name_at(api, "listen", "api", true);
@@ -156,7 +167,7 @@ class Loader {
     // Which survey ledger each class hospitals file differently goes to (ledger/filing.h).
     ledger::LedgerFiling filing(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {
-            fail(path, "must be an object, not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)}, "must be an object, not " + shown(obj));
         }
         ledger::LedgerFiling out;
         std::string classes;
@@ -172,13 +183,14 @@ class Loader {
                 ++i;
             }
             if (i == ledger::kFilingClasses.size()) {
-                fail(path,
+                fail(path, ErrorCode::unknown_filing_class, {key, classes},
                      "unknown class " + shown(Json(key)) + " (known: " + classes + ", _comment)");
             }
             const std::string p = at_key(path, key);
             if (!value.is_string() || !ledger::is_ledger_name(value.get<std::string>())) {
-                fail(p, "must be \"it\" (Q8 情報機器台帳) or \"medical\" (Q9 医療機器台帳), not " +
-                            shown(value));
+                fail(p, ErrorCode::bad_filing_ledger, {shown(value)},
+                     "must be \"it\" (Q8 情報機器台帳) or \"medical\" (Q9 医療機器台帳), not " +
+                         shown(value));
             }
             // Literals, so the view outlives the parsed document.
             out.ledger.at(i) = value.get<std::string>() == "it" ? std::string_view("it")
@@ -233,7 +245,7 @@ class Loader {
     // The budget for new stations (agent/src/pipeline/station_gate.h says why the defaults).
     FloodLimits flood(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {
-            fail(path, "must be an object, not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)}, "must be an object, not " + shown(obj));
         }
         check_keys(obj, path, {"new_stations_burst", "new_stations_per_minute"});
         FloodLimits limits;
@@ -254,7 +266,7 @@ class Loader {
     // "merge_seconds", "stats_seconds"}.
     CaptureSettings capture(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {
-            fail(path, "must be an object, not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)}, "must be an object, not " + shown(obj));
         }
         check_keys(obj, path, {"interfaces", "merge_seconds", "stats_seconds"});
         CaptureSettings out;
@@ -264,21 +276,23 @@ class Loader {
                 const std::string p = at_key(path, "interfaces") + "[" + std::to_string(i) + "]";
                 const Json& item = list[i];
                 if (!item.is_object()) {
-                    fail(p, "must be an object, not " + shown(item));
+                    fail(p, ErrorCode::not_object, {shown(item)},
+                         "must be an object, not " + shown(item));
                 }
                 check_keys(item, p, {"name", "filter", "snaplen", "buffer_mib", "promiscuous"});
                 collectors::LiveInterface iface;
                 iface.name = name_at(item, "name", p, true);
                 for (const auto& other : out.interfaces) {
                     if (other.name == iface.name) {
-                        fail(at_key(p, "name"), "interface \"" + iface.name + "\" is listed twice");
+                        fail(at_key(p, "name"), ErrorCode::duplicate_interface, {iface.name},
+                             "interface \"" + iface.name + "\" is listed twice");
                     }
                 }
                 if (item.contains("filter")) {
                     const Json& f = item.at("filter");
                     if (!f.is_string()) {
-                        fail(at_key(p, "filter"), "must be a string (a pcap-filter(7) expression), not " +
-                                                      shown(f));
+                        fail(at_key(p, "filter"), ErrorCode::not_string, {shown(f)},
+                             "must be a string (a pcap-filter(7) expression), not " + shown(f));
                     }
                     iface.filter = f.get<std::string>();
                 }
@@ -294,7 +308,8 @@ class Loader {
                 if (item.contains("promiscuous")) {
                     const Json& b = item.at("promiscuous");
                     if (!b.is_boolean()) {
-                        fail(at_key(p, "promiscuous"), "must be true or false, not " + shown(b));
+                        fail(at_key(p, "promiscuous"), ErrorCode::not_bool, {shown(b)},
+                             "must be true or false, not " + shown(b));
                     }
                     iface.promiscuous = b.get<bool>();
                 }
@@ -315,7 +330,14 @@ class Loader {
     }
 
     [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw Error(name_ + ": " + (path.empty() ? "" : path + ": ") + what);
+        fail(path, ErrorCode::other, {}, what);
+    }
+    // `args` are those after the file and the path (config.h lists them per code).
+    [[noreturn]] void fail(const std::string& path, ErrorCode code, std::vector<std::string> args,
+                           const std::string& what) const {
+        std::vector<std::string> all{name_, path};
+        std::move(args.begin(), args.end(), std::back_inserter(all));
+        throw Error(code, std::move(all), name_ + ": " + (path.empty() ? "" : path + ": ") + what);
     }
 
     void check_keys(const Json& obj, const std::string& path,
@@ -336,7 +358,8 @@ class Loader {
                 for (auto k : known) {
                     list += std::string(list.empty() ? "" : ", ") + std::string(k);
                 }
-                fail(path, "unknown key " + shown(Json(key)) + " (known: " + list + ", _comment)");
+                fail(path, ErrorCode::unknown_key, {key, list + ", _comment"},
+                     "unknown key " + shown(Json(key)) + " (known: " + list + ", _comment)");
             }
         }
     }
@@ -344,7 +367,8 @@ class Loader {
     const Json& array_at(const Json& obj, std::string_view key, const std::string& path) const {
         const Json& v = obj.at(std::string(key));
         if (!v.is_array()) {
-            fail(at_key(path, key), "must be an array, not " + shown(v));
+            fail(at_key(path, key), ErrorCode::not_array, {shown(v)},
+                 "must be an array, not " + shown(v));
         }
         return v;
     }
@@ -354,29 +378,33 @@ class Loader {
         const std::string p = at_key(path, key);
         if (!obj.contains(std::string(key))) {
             if (required) {
-                fail(path, "\"" + std::string(key) + "\" is missing");
+                fail(path, ErrorCode::missing_key, {std::string(key)},
+                     "\"" + std::string(key) + "\" is missing");
             }
             return {};
         }
         const Json& v = obj.at(std::string(key));
         if (!v.is_string()) {
-            fail(p, "must be a string, not " + shown(v));
+            fail(p, ErrorCode::not_string, {shown(v)}, "must be a string, not " + shown(v));
         }
         const auto& s = v.get_ref<const std::string&>();
         if (s.empty()) {
-            fail(p, "must not be empty");
+            fail(p, ErrorCode::empty_value, {}, "must not be empty");
         }
         if (s.size() > kMaxNameBytes) {
-            fail(p, shown(v) + " is longer than " + std::to_string(kMaxNameBytes) + " bytes");
+            fail(p, ErrorCode::too_long, {shown(v), std::to_string(kMaxNameBytes)},
+                 shown(v) + " is longer than " + std::to_string(kMaxNameBytes) + " bytes");
         }
         if (std::any_of(s.begin(), s.end(), [](char c) {
                 const auto u = static_cast<unsigned char>(c);
                 return u < 0x20 || u == 0x7F;
             })) {
-            fail(p, shown(v) + " holds control characters");
+            fail(p, ErrorCode::control_characters, {shown(v)},
+                 shown(v) + " holds control characters");
         }
         if (s.front() == ' ' || s.back() == ' ') {
-            fail(p, shown(v) + " has leading or trailing spaces");
+            fail(p, ErrorCode::outer_spaces, {shown(v)},
+                 shown(v) + " has leading or trailing spaces");
         }
         return s;
     }
@@ -386,7 +414,8 @@ class Loader {
         const std::string range = " must be an integer from " + std::to_string(min) + " to " +
                                   std::to_string(max) + " (" + std::string(what) + ")";
         if (!v.is_number_integer()) {
-            fail(path, shown(v) + range);
+            fail(path, ErrorCode::out_of_range,
+                 {shown(v), std::to_string(min), std::to_string(max)}, shown(v) + range);
         }
         // nlohmann reads every non-negative literal as unsigned, which may not fit int64.
         const bool fits = v.is_number_unsigned()
@@ -394,7 +423,8 @@ class Loader {
                                     static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
                               : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
         if (!fits) {
-            fail(path, shown(v) + range);
+            fail(path, ErrorCode::out_of_range,
+                 {shown(v), std::to_string(min), std::to_string(max)}, shown(v) + range);
         }
         return v.get<std::int64_t>();
     }
@@ -414,18 +444,20 @@ class Loader {
             const std::string p = at_index(at_key(path, key), i);
             const Json& v = list[i];
             if (!v.is_string()) {
-                fail(p, shown(v) + " must be a string such as \"10.20.0.0/16\"");
+                fail(p, ErrorCode::not_string, {shown(v)},
+                     shown(v) + " must be a string such as \"10.20.0.0/16\"");
             }
             std::string why;
             const auto prefix = ledger::parse_prefix(v.get_ref<const std::string&>(), &why);
             if (!prefix) {
-                fail(p, shown(v) + " " + why);
+                fail(p, ErrorCode::bad_cidr, {shown(v), why}, shown(v) + " " + why);
             }
             for (const auto& s : seen) {
                 if (s.value == *prefix && (s.owner == owner || overlaps(s.owner))) {
-                    fail(p, prefix->text() + " is already " + s.path +
-                                (s.owner == owner ? "" : " (" + owner_names.at(s.owner) + ")") +
-                                "; a subnet belongs to one " + owner_list);
+                    fail(p, ErrorCode::duplicate_subnet, {prefix->text(), s.path},
+                         prefix->text() + " is already " + s.path +
+                             (s.owner == owner ? "" : " (" + owner_names.at(s.owner) + ")") +
+                             "; a subnet belongs to one " + owner_list);
                 }
             }
             seen.push_back({*prefix, p, owner});
@@ -446,14 +478,16 @@ class Loader {
 
     ledger::SiteRule site(const Json& obj, const std::string& path, std::size_t index) {
         if (!obj.is_object()) {
-            fail(path, "must be an object with \"name\", not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)},
+                 "must be an object with \"name\", not " + shown(obj));
         }
         check_keys(obj, path, {"name", "subnets", "domains"});
         ledger::SiteRule rule;
         rule.name = name_at(obj, "name", path, true);
         for (std::size_t i = 0; i < site_names_.size(); ++i) {
             if (site_names_[i] == rule.name) {
-                fail(at_key(path, "name"),
+                fail(at_key(path, "name"), ErrorCode::duplicate_name,
+                     {rule.name, at_index("sites", i) + ".name"},
                      shown(Json(rule.name)) + " is already " + at_index("sites", i) + ".name");
             }
         }
@@ -468,9 +502,10 @@ class Loader {
                     integer(list[i], p, 0, kMaxDomain, "a broadcast domain / sensor id");
                 for (const auto& s : site_domains_) {
                     if (s.value == domain) {
-                        fail(p, "domain " + std::to_string(domain) + " is already " + s.path +
-                                    (s.owner == index ? "" : " (" + site_names_.at(s.owner) + ")") +
-                                    "; a domain belongs to one site");
+                        fail(p, ErrorCode::duplicate_domain, {std::to_string(domain), s.path},
+                             "domain " + std::to_string(domain) + " is already " + s.path +
+                                 (s.owner == index ? "" : " (" + site_names_.at(s.owner) + ")") +
+                                 "; a domain belongs to one site");
                     }
                 }
                 site_domains_.push_back({domain, p, index});
@@ -483,15 +518,18 @@ class Loader {
     ledger::DepartmentRule department(const Json& obj, const std::string& path, std::size_t index,
                                       const ledger::DepartmentMap& map) {
         if (!obj.is_object()) {
-            fail(path, "must be an object with \"name\", not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)},
+                 "must be an object with \"name\", not " + shown(obj));
         }
         check_keys(obj, path, {"name", "site", "subnets", "vlans"});
         ledger::DepartmentRule rule;
         rule.name = name_at(obj, "name", path, true);
         for (std::size_t i = 0; i < dept_names_.size(); ++i) {
             if (dept_names_[i] == rule.name) {
-                fail(at_key(path, "name"), shown(Json(rule.name)) + " is already " +
-                                               at_index("departments", i) + ".name");
+                fail(
+                    at_key(path, "name"), ErrorCode::duplicate_name,
+                    {rule.name, at_index("departments", i) + ".name"},
+                    shown(Json(rule.name)) + " is already " + at_index("departments", i) + ".name");
             }
         }
         dept_names_.push_back(rule.name);
@@ -504,7 +542,7 @@ class Loader {
                 }
             }
             if (site == nullptr) {
-                fail(at_key(path, "site"),
+                fail(at_key(path, "site"), ErrorCode::unknown_site, {rule.site, site_list(map)},
                      shown(Json(rule.site)) +
                          (map.sites.empty() ? " is not a site: \"sites\" lists none"
                                             : " is not one of the sites (" + site_list(map) + ")"));
@@ -528,9 +566,10 @@ class Loader {
                 const auto vlan = static_cast<int>(integer(list[i], p, 1, kMaxVlan, "a VLAN id"));
                 for (const auto& s : dept_vlans_) {
                     if (s.value == vlan && (s.owner == index || overlaps(s.owner))) {
-                        fail(p, "VLAN " + std::to_string(vlan) + " is already " + s.path +
-                                    (s.owner == index ? "" : " (" + dept_names_.at(s.owner) + ")") +
-                                    "; a VLAN belongs to one department");
+                        fail(p, ErrorCode::duplicate_vlan, {std::to_string(vlan), s.path},
+                             "VLAN " + std::to_string(vlan) + " is already " + s.path +
+                                 (s.owner == index ? "" : " (" + dept_names_.at(s.owner) + ")") +
+                                 "; a VLAN belongs to one department");
                     }
                 }
                 dept_vlans_.push_back({vlan, p, index});
@@ -570,7 +609,10 @@ struct DuplicateKeys {
         std::string path;
     };
     std::vector<Frame> stack;
-    std::string error;
+    std::string error;  // empty: none
+    ErrorCode code = ErrorCode::other;
+    std::string error_path;
+    std::string error_arg;  // the key, or the depth
 
     std::string child_path() const {
         if (stack.empty()) {
@@ -588,6 +630,9 @@ struct DuplicateKeys {
                     if (error.empty()) {
                         error = child_path() + (stack.empty() ? "" : ": ") + "nested deeper than " +
                                 std::to_string(kMaxDepth) + " levels";
+                        code = ErrorCode::too_deep;
+                        error_path = child_path();
+                        error_arg = std::to_string(kMaxDepth);
                     }
                     return false;  // discard it: nothing deeper is built
                 }
@@ -600,6 +645,9 @@ struct DuplicateKeys {
                 if (!f.keys.insert(key).second && error.empty()) {
                     error = (f.path.empty() ? "" : f.path + ": ") + "key " + shown(Json(key)) +
                             " appears twice";
+                    code = ErrorCode::duplicate_key;
+                    error_path = f.path;
+                    error_arg = key;
                 }
                 f.key = std::move(key);
                 break;
@@ -628,16 +676,22 @@ Config parse(std::string_view text, const std::string& name) {
     Json root;
     try {
         root = Json::parse(text.begin(), text.end(), std::ref(keys));
-    } catch (const Json::exception& e) {
-        // parse_error, and out_of_range for a number too large for a double (fuzz_config).
+    } catch (const Json::parse_error& e) {
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the id.
-        std::string what = e.what();
-        const auto id_end = what.find("] ");
-        throw Error(name + ": not valid JSON: " +
-                    (id_end == std::string::npos ? what : what.substr(id_end + 2)));
+        const std::string what = without_id(e.what());
+        const auto at = ledger::classify_data::line_column_of(text, e.byte);
+        // The parser's words after its own "parse error at line L, column C: ".
+        const auto words_at = what.find(": ");
+        throw Error(ErrorCode::not_json,
+                    {name, "", std::to_string(at.line), std::to_string(at.column),
+                     words_at == std::string::npos ? what : what.substr(words_at + 2)},
+                    name + ": not valid JSON: " + what);
+    } catch (const Json::exception& e) {
+        // out_of_range for a number too large for a double (fuzz_config).
+        throw Error(name + ": not valid JSON: " + without_id(e.what()));
     }
     if (!keys.error.empty()) {
-        throw Error(name + ": " + keys.error);
+        throw Error(keys.code, {name, keys.error_path, keys.error_arg}, name + ": " + keys.error);
     }
     Config config = Loader(name).load(root);
     return config;
@@ -648,15 +702,23 @@ Config load(const std::filesystem::path& file) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (!ec && size > kMaxConfigBytes) {
-        throw Error(name + ": the config file is larger than " +
-                    std::to_string(kMaxConfigBytes / 1024 / 1024) + " MiB; is it the right file?");
+        const std::string mib = std::to_string(kMaxConfigBytes / 1024 / 1024);
+        throw Error(
+            ErrorCode::too_large, {name, "", mib},
+            name + ": the config file is larger than " + mib + " MiB; is it the right file?");
     }
     if (std::filesystem::is_directory(file, ec)) {
-        throw Error(name + ": is a directory, not a config file");
+        throw Error(ErrorCode::is_directory, {name}, name + ": is a directory, not a config file");
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        throw Error(name + ": cannot read the config file (" + std::strerror(errno) + ")");
+        const int err = errno;
+        const std::string why = std::strerror(err);
+        const std::string what = name + ": cannot read the config file (" + why + ")";
+        if (err == ENOENT) {
+            throw Error(ErrorCode::missing_file, {name}, what);
+        }
+        throw Error(ErrorCode::unreadable, {name, "", why}, what);
     }
     std::ostringstream text;
     text << in.rdbuf();

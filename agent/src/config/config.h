@@ -9,14 +9,15 @@
 // "_comment" (a string or an array of strings) is accepted in every object: JSON has no
 // comments.
 
+#include <cstdint>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daicho/collectors/live_capture.h"
 #include "daicho/ledger/departments.h"
+#include "daicho/ledger/error.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/retention.h"
 #include "daicho/survey/time_zone.h"
@@ -25,11 +26,44 @@
 
 namespace daicho::agent::config {
 
-// A bad or unreadable config file. what() is one line: "FILE: PATH: problem".
-class Error : public std::runtime_error {
-   public:
-    using std::runtime_error::runtime_error;
+// What is wrong with a config file, as data, so the CLI says it in the user's language from
+// its own message table without parsing English. The comment lists args() in order; {1} is
+// always the file, {2} the JSON path of the value ("departments[2].subnets[0]", empty for the
+// file as a whole). `other` is said by what() alone.
+enum class ErrorCode : std::uint8_t {
+    other,
+    missing_file,          // {1} file
+    unreadable,            // {1} file, {2} path, {3} the system's reason
+    is_directory,          // {1} file
+    too_large,             // {1} file, {2} path, {3} the limit in MiB
+    not_json,              // {1} file, {2} path, {3} line, {4} column, {5} the parser's words
+    duplicate_key,         // {1} file, {2} path, {3} key
+    too_deep,              // {1} file, {2} path, {3} levels
+    unknown_key,           // {1} file, {2} path, {3} key, {4} the known keys
+    missing_key,           // {1} file, {2} path, {3} key
+    not_object,            // {1} file, {2} path, {3} the value
+    not_array,             // {1} file, {2} path, {3} the value
+    not_string,            // {1} file, {2} path, {3} the value
+    not_bool,              // {1} file, {2} path, {3} the value
+    empty_value,           // {1} file, {2} path
+    too_long,              // {1} file, {2} path, {3} the value, {4} the limit in bytes
+    control_characters,    // {1} file, {2} path, {3} the value
+    outer_spaces,          // {1} file, {2} path, {3} the value
+    out_of_range,          // {1} file, {2} path, {3} the value, {4} min, {5} max
+    bad_cidr,              // {1} file, {2} path, {3} the value, {4} the reason
+    duplicate_subnet,      // {1} file, {2} path, {3} the prefix, {4} where it is already
+    duplicate_vlan,        // {1} file, {2} path, {3} the VLAN, {4} where it is already
+    duplicate_domain,      // {1} file, {2} path, {3} the domain, {4} where it is already
+    duplicate_name,        // {1} file, {2} path, {3} the name, {4} where it is already
+    duplicate_interface,   // {1} file, {2} path, {3} the interface
+    unknown_site,          // {1} file, {2} path, {3} the site, {4} the sites (empty: none)
+    bad_time_zone,         // {1} file, {2} path, {3} the zone
+    unknown_filing_class,  // {1} file, {2} path, {3} the class, {4} the known classes
+    bad_filing_ledger,     // {1} file, {2} path, {3} the value
 };
+
+// A bad or unreadable config file. what() is one English line: "FILE: PATH: problem".
+using Error = ledger::CodedError<ErrorCode>;
 
 // "capture": what `daicho run` captures, and how often it writes the ledger.
 struct CaptureSettings {

@@ -194,6 +194,7 @@ FileResult IngestPipeline::ingest(const std::filesystem::path& path, const Progr
     } catch (const collectors::CaptureError& e) {
         result.status = FileResult::Status::failed;
         result.message = e.what();
+        result.error = e;
     }
     return result;
 }
@@ -210,6 +211,7 @@ FileResult IngestPipeline::ingest(collectors::PacketSource& source, const Progre
     } catch (const collectors::CaptureError& e) {
         result.status = FileResult::Status::failed;
         result.message = e.what();
+        result.error = e;
     }
     return result;
 }
@@ -255,6 +257,7 @@ FileResult IngestPipeline::run(collectors::PacketSource& source, const ledger::C
                 throw;
             }
             result.message = e.what();
+            result.error = e;
         }
         flush();
         if (!own_digest) {
@@ -342,6 +345,7 @@ FileResult IngestPipeline::run_live(collectors::LiveCapture& source, const LiveO
     } catch (const collectors::CaptureError& e) {
         // The interface broke: what was merged stays; the rest is committed as far as it got.
         result.message = e.what();
+        result.error = e;
         flush();
         record_live_connections(result);
         result.frames = frames;

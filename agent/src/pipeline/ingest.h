@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct FileResult {
     Status status = Status::failed;
     std::filesystem::path path;
     std::string message;  // why it failed or was skipped; the damage when accept_damaged kept it
+    // The capture's own error behind `message`, for saying it in the user's language.
+    std::optional<collectors::CaptureError> error;
     std::uint64_t frames = 0;  // frames this capture added to the ledger
     // Frames at the start of the file that an earlier capture (known_as) already holds: a
     // damaged prefix ingested before, now followed by the rest of the file.

@@ -70,17 +70,19 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) {
-        throw CaptureError(path, "no such file");
+        throw CaptureError(path, CaptureProblem::no_such_file, {}, "no such file");
     }
     if (std::filesystem::is_directory(status)) {
-        throw CaptureError(path, "is a directory, not a capture file");
+        throw CaptureError(path, CaptureProblem::is_directory, {},
+                           "is a directory, not a capture file");
     }
     impl_->size = std::filesystem::file_size(path, ec);
     if (ec) {
         throw CaptureError(path, "cannot read size: " + ec.message());
     }
     if (impl_->size == 0) {
-        throw CaptureError(path, "empty file, not a packet capture");
+        throw CaptureError(path, CaptureProblem::empty_file, {},
+                           "empty file, not a packet capture");
     }
     // Our own FILE, so its buffer can be large: glibc's default (one 4 KiB block) means a
     // read(2) for every few frames, and those syscalls were a tenth of the reading cost.
@@ -88,7 +90,8 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
     const PcapLibrary& pcap = pcap_file_library();
     FILE* fp = os::open_for_reading(path);
     if (fp == nullptr) {
-        throw CaptureError(path, std::string("cannot open: ") + std::strerror(errno));
+        const std::string why = std::strerror(errno);
+        throw CaptureError(path, CaptureProblem::cannot_open, {why}, "cannot open: " + why);
     }
     impl_->stdio_buffer = std::make_unique<char[]>(kStdioBufferBytes);
     static_cast<void>(std::setvbuf(fp, impl_->stdio_buffer.get(), _IOFBF, kStdioBufferBytes));
@@ -97,13 +100,16 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
         pcap.fopen_offline(fp, PCAP_TSTAMP_PRECISION_MICRO, err.data());
     if (impl_->pcap == nullptr) {
         std::fclose(fp);  // libpcap leaves a FILE it could not use to its owner
-        std::string why = err.data();
-        if (why.find("unknown file format") != std::string::npos) {
-            why = "not a packet capture (neither pcap nor pcapng)";
-        } else if (why.find("truncated") != std::string::npos) {
-            why = "damaged capture header (" + why + ")";
+        const std::string libpcap_says = err.data();
+        if (libpcap_says.find("unknown file format") != std::string::npos) {
+            throw CaptureError(path, CaptureProblem::not_a_capture, {},
+                               "not a packet capture (neither pcap nor pcapng)");
         }
-        throw CaptureError(path, why);
+        if (libpcap_says.find("truncated") != std::string::npos) {
+            throw CaptureError(path, CaptureProblem::damaged_header, {libpcap_says},
+                               "damaged capture header (" + libpcap_says + ")");
+        }
+        throw CaptureError(path, libpcap_says);
     }
     const int dlt = pcap.datalink(impl_->pcap);
     bool supported = false;
@@ -111,8 +117,9 @@ CaptureFile::CaptureFile(const std::filesystem::path& path) : impl_(std::make_un
         supported = supported || static_cast<int>(l) == dlt;
     }
     if (!supported) {
-        throw CaptureError(path, "unsupported link type " + link_name(dlt) +
-                                     " (daicho reads Ethernet, Linux cooked, loopback and raw IP)");
+        throw CaptureError(path, CaptureProblem::unsupported_link, {link_name(dlt)},
+                           "unsupported link type " + link_name(dlt) +
+                               " (daicho reads Ethernet, Linux cooked, loopback and raw IP)");
     }
     impl_->link = static_cast<LinkType>(dlt);
     impl_->last_good_offset = impl_->offset();
@@ -142,10 +149,13 @@ bool CaptureFile::next(Frame& frame) {
     if (rc == PCAP_ERROR_BREAK) {
         return false;  // clean end of file
     }
-    std::string why = pcap_file_library().geterr(impl_->pcap);
-    throw CaptureError(impl_->path, "damaged after frame " + std::to_string(impl_->frames) +
-                                        " (near byte " + std::to_string(impl_->offset()) +
-                                        " of " + std::to_string(impl_->size) + "): " + why);
+    const std::string why = pcap_file_library().geterr(impl_->pcap);
+    const std::string frames = std::to_string(impl_->frames);
+    const std::string at = std::to_string(impl_->offset());
+    const std::string size = std::to_string(impl_->size);
+    throw CaptureError(
+        impl_->path, CaptureProblem::damaged, {frames, at, size, why},
+        "damaged after frame " + frames + " (near byte " + at + " of " + size + "): " + why);
 }
 
 void CaptureFile::stop() noexcept { impl_->stopped.store(true, std::memory_order_relaxed); }

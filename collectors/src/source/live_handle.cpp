@@ -30,7 +30,8 @@ void open_handle(Handle& h, int read_timeout_ms) {
     const std::string& name = h.config.name;
     h.pcap = api.create((h.device.empty() ? name : h.device).c_str(), error.data());
     if (h.pcap == nullptr) {
-        throw CaptureError(name, std::string("cannot open the interface: ") + error.data());
+        throw CaptureError(name, CaptureProblem::interface_failed, {error.data()},
+                           std::string("cannot open the interface: ") + error.data());
     }
     if (h.config.snaplen < 64 || h.config.snaplen > 262144) {
         throw CaptureError(name, "snaplen " + std::to_string(h.config.snaplen) +
@@ -66,21 +67,25 @@ void open_handle(Handle& h, int read_timeout_ms) {
             why += ": " + detail;
         }
         if (rc == PCAP_ERROR_PERM_DENIED) {
-            why += " (capturing needs root or CAP_NET_RAW and CAP_NET_ADMIN)";
+            throw CaptureError(name, CaptureProblem::permission_denied, {why},
+                               "cannot capture: " + why +
+                                   " (capturing needs root or CAP_NET_RAW and CAP_NET_ADMIN)");
         }
-        throw CaptureError(name, "cannot capture: " + why);
+        throw CaptureError(name, CaptureProblem::interface_failed, {why}, "cannot capture: " + why);
     }
     const int dlt = api.datalink(h.pcap);
     if (!supported(dlt)) {
-        throw CaptureError(name, "unsupported link type " + std::to_string(dlt) +
-                                     " (daicho reads Ethernet, Linux cooked, loopback and raw IP)");
+        throw CaptureError(name, CaptureProblem::unsupported_link, {std::to_string(dlt)},
+                           "unsupported link type " + std::to_string(dlt) +
+                               " (daicho reads Ethernet, Linux cooked, loopback and raw IP)");
     }
     h.link = static_cast<LinkType>(dlt);
     if (!h.config.filter.empty()) {
         bpf_program program{};
         if (api.compile(h.pcap, &program, h.config.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-            throw CaptureError(name, "filter \"" + h.config.filter +
-                                         "\" does not compile: " + pcap_message(h.pcap));
+            const std::string why = pcap_message(h.pcap);
+            throw CaptureError(name, CaptureProblem::bad_filter, {h.config.filter, why},
+                               "filter \"" + h.config.filter + "\" does not compile: " + why);
         }
         const int set = api.setfilter(h.pcap, &program);
         api.freecode(&program);

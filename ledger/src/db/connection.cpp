@@ -43,13 +43,16 @@ sqlite3* open_handle(const std::string& file, int flags, const char* purpose,
     if (rc != SQLITE_OK) {
         const int sys = db != nullptr ? sqlite3_system_errno(db) : 0;
         std::string message = file + ": cannot " + purpose + ": " + sqlite3_errstr(rc);
+        // The system's words say what a person can fix (permission denied); SQLite's
+        // ("unable to open database file") do not.
+        const std::string why = sys != 0 ? std::strerror(sys) : sqlite3_errstr(rc);
         if (sys != 0) {
             message += " (";
             message += std::strerror(sys);
             message += ")";
         }
         sqlite3_close_v2(db);
-        throw Error(message);
+        throw Error(ErrorCode::cannot_open, {file, why}, message);
     }
     sqlite3_extended_result_codes(db, 1);
     return db;
@@ -103,11 +106,14 @@ void inspect(sqlite3* ro, const std::string& file, bool allow_older) {
     check_header(h, file);
     if (!allow_older && h.user_version < Ledger::kSchemaVersion) {
         if (h.user_version == 0) {
-            throw Error(file + ": empty file, not a daicho ledger yet; run daicho ingest first");
+            throw Error(ErrorCode::empty_ledger, {file},
+                        file + ": empty file, not a daicho ledger yet; run daicho ingest first");
         }
-        throw Error(file + ": ledger schema version " + std::to_string(h.user_version) +
-                    " is older than this daicho's (" + std::to_string(Ledger::kSchemaVersion) +
-                    "); run daicho ingest once to upgrade it");
+        throw Error(ErrorCode::older_schema,
+                    {file, std::to_string(h.user_version), std::to_string(Ledger::kSchemaVersion)},
+                    file + ": ledger schema version " + std::to_string(h.user_version) +
+                        " is older than this daicho's (" + std::to_string(Ledger::kSchemaVersion) +
+                        "); run daicho ingest once to upgrade it");
     }
 }
 
@@ -126,12 +132,14 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
     const auto status = std::filesystem::status(path, ec);
     const bool exists = std::filesystem::exists(status);
     if (exists && std::filesystem::is_directory(status)) {
-        throw Error(file + ": is a directory, not a ledger file");
+        throw Error(ErrorCode::ledger_directory, {file},
+                    file + ": is a directory, not a ledger file");
     }
 
     if (mode == Ledger::Mode::read_only) {
         if (!exists) {
-            throw Error("no ledger at " + file + "; run daicho ingest first");
+            throw Error(ErrorCode::no_ledger, {file},
+                        "no ledger at " + file + "; run daicho ingest first");
         }
         // One connection both inspects and reads: a second one would read and parse the
         // schema again, for every command.
@@ -147,15 +155,17 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
     } else {
         const auto parent = path.parent_path();
         if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-            throw Error(file + ": cannot create ledger: directory " + parent.string() +
-                        " does not exist");
+            throw Error(
+                ErrorCode::no_parent, {file, parent.string()},
+                file + ": cannot create ledger: directory " + parent.string() + " does not exist");
         }
     }
 
     HandleGuard db(open_handle(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                exists ? "open ledger for writing" : "create ledger"));
     if (sqlite3_db_readonly(db.get(), "main") == 1) {
-        throw Error(file + ": ledger file is not writable (check its permissions)");
+        throw Error(ErrorCode::read_only, {file},
+                    file + ": ledger file is not writable (check its permissions)");
     }
     set_busy_timeout(db.get());
     exec(db.get(), "foreign_keys", "PRAGMA foreign_keys = ON");
@@ -169,8 +179,9 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
             wal.reset();
         }
         if (mode_now != "wal") {
-            throw Error(file + ": cannot switch the ledger to WAL mode (journal_mode is " +
-                        mode_now + "); is the directory writable and on a local disk?");
+            throw Error(ErrorCode::no_wal, {file, mode_now},
+                        file + ": cannot switch the ledger to WAL mode (journal_mode is " +
+                            mode_now + "); is the directory writable and on a local disk?");
         }
     }
     // NORMAL is durable across application crashes in WAL mode; a power cut may lose the last

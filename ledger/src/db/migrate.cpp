@@ -39,8 +39,9 @@ Header read_header(sqlite3* db) {
     }
     sqlite3_finalize(probe);
     if ((rc & 0xff) == SQLITE_NOTADB) {
-        throw Error(db_file_name(db) +
-                    ": not an SQLite database, so not a daicho ledger; refusing to touch it");
+        throw Error(ErrorCode::not_a_ledger, {db_file_name(db)},
+                    db_file_name(db) +
+                        ": not an SQLite database, so not a daicho ledger; refusing to touch it");
     }
     if (rc != SQLITE_ROW) {
         throw_sqlite_error(db, rc, "reading the ledger header");
@@ -55,18 +56,22 @@ void check_header(const Header& h, const std::string& file) {
     if (h.application_id != 0 && h.application_id != kApplicationId) {
         char id[16];
         std::snprintf(id, sizeof id, "0x%08x", static_cast<unsigned>(h.application_id));
-        throw Error(file + ": not a daicho ledger (SQLite application_id " + id +
-                    " belongs to another application); refusing to modify it");
+        throw Error(ErrorCode::not_a_ledger, {file},
+                    file + ": not a daicho ledger (SQLite application_id " + id +
+                        " belongs to another application); refusing to modify it");
     }
     if (h.user_version > Ledger::kSchemaVersion) {
-        throw Error(file + ": ledger schema version " + std::to_string(h.user_version) +
-                    " is newer than this daicho understands (" +
-                    std::to_string(Ledger::kSchemaVersion) + "); upgrade daicho");
+        throw Error(ErrorCode::newer_schema,
+                    {file, std::to_string(h.user_version), std::to_string(Ledger::kSchemaVersion)},
+                    file + ": ledger schema version " + std::to_string(h.user_version) +
+                        " is newer than this daicho understands (" +
+                        std::to_string(Ledger::kSchemaVersion) + "); upgrade daicho");
     }
     if (h.application_id == 0 && (h.schema_objects != 0 || h.user_version != 0)) {
-        throw Error(file +
-                    ": not a daicho ledger (an SQLite database of another application); "
-                    "refusing to modify it");
+        throw Error(ErrorCode::not_a_ledger, {file},
+                    file +
+                        ": not a daicho ledger (an SQLite database of another application); "
+                        "refusing to modify it");
     }
 }
 

@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "daicho/ledger/ledger.h"
 
@@ -16,37 +17,51 @@ std::string db_file_name(sqlite3* db) {
 }
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
-    std::string message = db_file_name(db);
+    const std::string file = db_file_name(db);
+    const std::string sqlite_says = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    std::string message = file;
     message += ": ";
     message += context;
     message += ": ";
+    ErrorCode code = ErrorCode::other;
+    std::vector<std::string> args{file};
     switch (rc & 0xff) {
         case SQLITE_FULL:
+            code = ErrorCode::disk_full;
             message += "disk full (the write was rolled back; the ledger is as it was)";
             break;
         case SQLITE_IOERR:
+            code = ErrorCode::io_error;
+            args.emplace_back(sqlite3_errstr(rc));
             message += "I/O error (";
             message += sqlite3_errstr(rc);
             message += "; the write was rolled back)";
             break;
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
+            code = ErrorCode::busy;
             message += "the ledger is locked by another process (is another daicho writing it?)";
             break;
         case SQLITE_READONLY:
+            code = ErrorCode::read_only;
             message += "the ledger file is read-only";
             break;
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
+            code = ErrorCode::damaged;
+            args.push_back(sqlite_says);
             message += "the ledger file is damaged or not a daicho ledger (";
-            message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+            message += sqlite_says;
             message += ")";
             break;
         default:
-            message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+            message += sqlite_says;
             break;
     }
-    return Error{message};
+    if (code == ErrorCode::other) {
+        return Error{message};
+    }
+    return Error{code, std::move(args), message};
 }
 
 void throw_sqlite_error(sqlite3* db, int rc, std::string_view context) {

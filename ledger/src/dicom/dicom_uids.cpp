@@ -21,7 +21,7 @@ using nlohmann::json;
 
 constexpr std::string_view kFile = "dicom_uids.json";
 
-[[noreturn]] void fail(const std::string& what) { throw Error(std::string(kFile) + ": " + what); }
+[[noreturn]] void fail(const std::string& what) { classify_data::fail(kFile, what); }
 
 // PS3.5 §9.1: components of digits separated by '.', no leading zero, at most 64 characters.
 bool valid_uid(std::string_view uid) noexcept {

@@ -156,9 +156,10 @@ VendorRegistry VendorRegistry::load(const std::filesystem::path& dir) {
         }
     }
     if (!any) {
-        throw Error(dir.string() +
-                    ": no readable IEEE registry file (oui.csv, mam.csv, oui36.csv, iab.csv); "
-                    "install the ieee-data package or point the vendor directory elsewhere");
+        throw Error(ErrorCode::no_vendor_registry, {dir.string()},
+                    dir.string() +
+                        ": no readable IEEE registry file (oui.csv, mam.csv, oui36.csv, iab.csv); "
+                        "install the ieee-data package or point the vendor directory elsewhere");
     }
     return r;
 }

@@ -25,7 +25,9 @@ std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     if (!in || !(text << in.rdbuf())) {
-        throw Error(path.string() + ": cannot read: " + std::strerror(errno));
+        const std::string why = std::strerror(errno);
+        throw Error(ErrorCode::data_unreadable, {path.string(), why},
+                    path.string() + ": cannot read: " + why);
     }
     return text.str();
 }
@@ -61,7 +63,11 @@ std::shared_ptr<const Knowledge> compile(const Sources& s) {
         const std::string what = e.what();
         for (const auto& [name, path] : s.path) {
             if (what.starts_with(name) && what.size() > name.size() && what[name.size()] == ':') {
-                throw Error(path.string() + what.substr(name.size()));
+                auto args = e.args();
+                if (!args.empty()) {
+                    args.front() = path.string();
+                }
+                throw Error(e.code(), std::move(args), path.string() + what.substr(name.size()));
             }
         }
         throw;
@@ -115,8 +121,9 @@ std::shared_ptr<const Knowledge> Knowledge::builtin() {
 std::shared_ptr<const Knowledge> Knowledge::load(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        throw Error(dir.string() + ": not a directory (the data directory holds " +
-                    "classification_rules.json, medical_makers.json, ...)");
+        throw Error(ErrorCode::data_not_directory, {dir.string()},
+                    dir.string() + ": not a directory (the data directory holds " +
+                        "classification_rules.json, medical_makers.json, ...)");
     }
     Sources s = builtin_sources();
     for (const std::string_view name : kFiles) {

@@ -68,10 +68,7 @@ struct Build {
     std::string nt;    // "10.0"
 };
 
-[[noreturn]] void fail(std::string_view file, const std::string& what) {
-    throw Error(std::string(file) + ": " + what);
-}
-
+using classify_data::fail;
 using classify_data::parse;
 
 // The top-level "version", "about" and "source" every data file carries.

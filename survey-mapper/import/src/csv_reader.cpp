@@ -22,7 +22,8 @@ using namespace ledger;  // the core's device model, annotations and errors
 namespace {
 
 [[noreturn]] void fail(std::string_view file, const std::string& what) {
-    throw Error(std::string(file) + ": " + what);
+    throw Error(ErrorCode::table_invalid, {std::string(file), what},
+                std::string(file) + ": " + what);
 }
 
 std::string from_cp932(std::string_view in, std::string_view file) {

@@ -17,18 +17,23 @@ Table read_table_file(const std::filesystem::path& path, std::string_view sheet,
     const std::string name = path.string();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
-        throw Error(name + ": not a readable file");
+        throw Error(
+            ErrorCode::table_unreadable,
+            {name, std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"},
+            name + ": not a readable file");
     }
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) {
-        throw Error(name + ": " + ec.message());
+        throw Error(ErrorCode::table_unreadable, {name, ec.message()}, name + ": " + ec.message());
     }
     if (size > limits.max_file_bytes) {
-        throw Error(name + ": larger than " + std::to_string(limits.max_file_bytes) + " bytes");
+        throw Error(ErrorCode::table_too_large, {name, std::to_string(limits.max_file_bytes)},
+                    name + ": larger than " + std::to_string(limits.max_file_bytes) + " bytes");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(name + ": cannot open: " + std::strerror(errno));
+        const std::string why = std::strerror(errno);
+        throw Error(ErrorCode::table_unreadable, {name, why}, name + ": cannot open: " + why);
     }
     std::string bytes(static_cast<std::size_t>(size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -81,7 +81,8 @@ std::optional<std::int64_t> count(std::string_view text) {
 std::vector<ledger::TrainingRecord> read_training(const Table& table, std::string_view source) {
     const std::string file(source);
     if (table.rows.empty()) {
-        throw ledger::Error(file + ": empty: no header row");
+        throw ledger::Error(ledger::ErrorCode::table_invalid, {file, "empty: no header row"},
+                            file + ": empty: no header row");
     }
     std::array<int, kColumns.size()> at{-1, -1, -1, -1};
     const auto& header = table.rows.front();
@@ -103,7 +104,8 @@ std::vector<ledger::TrainingRecord> read_training(const Table& table, std::strin
         }
     }
     if (!problems.empty()) {
-        throw ledger::Error(file + ": " + problems);
+        throw ledger::Error(ledger::ErrorCode::table_invalid, {file, problems},
+                            file + ": " + problems);
     }
     std::vector<ledger::TrainingRecord> out;
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
@@ -144,7 +146,9 @@ std::vector<ledger::TrainingRecord> read_training(const Table& table, std::strin
         out.push_back(std::move(rec));
     }
     if (!problems.empty()) {
-        throw ledger::Error(file + ": " + problems.substr(0, problems.size() - 2));
+        problems.resize(problems.size() - 2);
+        throw ledger::Error(ledger::ErrorCode::table_invalid, {file, problems},
+                            file + ": " + problems);
     }
     return out;
 }

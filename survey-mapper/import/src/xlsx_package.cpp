@@ -206,7 +206,9 @@ Package::~Package() {
     }
 }
 
-void Package::fail(const std::string& what) const { throw Error(impl_->file + ": " + what); }
+void Package::fail(const std::string& what) const {
+    throw Error(ErrorCode::table_invalid, {impl_->file, what}, impl_->file + ": " + what);
+}
 
 bool Package::has(const std::string& part) const {
     return zip_name_locate(impl_->zip, part.c_str(), ZIP_FL_NOCASE) >= 0;

@@ -3,27 +3,63 @@
 // PacketSource and does not know whether frames come from a capture file or, later, a live
 // interface. Frames' bytes live only until the next call.
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "daicho/collectors/frame.h"
 #include "daicho/collectors/packet_digest.h"
 
 namespace daicho::collectors {
 
-// A capture that cannot be opened or read. what() names the file and the problem.
+// What is wrong with a capture, as data: a front end says it in the user's language from
+// problem() and args() (the CLI's message table) without parsing what(). The comment lists
+// args() in order; `other` is said by what() alone.
+enum class CaptureProblem : std::uint8_t {
+    other,
+    no_such_file,       // {1} file
+    is_directory,       // {1} file
+    empty_file,         // {1} file
+    not_a_capture,      // {1} file
+    damaged_header,     // {1} file, {2} libpcap's words
+    unsupported_link,   // {1} file or interface, {2} the link type
+    damaged,            // {1} file, {2} frames before the damage, {3} near byte, {4} file size,
+                        // {5} libpcap's words
+    cannot_open,        // {1} file, {2} the system's reason
+    interface_failed,   // {1} interface, {2} libpcap's reason
+    permission_denied,  // {1} interface, {2} libpcap's reason
+    bad_filter,         // {1} interface, {2} the filter, {3} libpcap's reason
+};
+
+// A capture that cannot be opened or read. what() names the file and the problem in English
+// (logs, tests); problem() and args() say the same as data.
 class CaptureError : public std::runtime_error {
    public:
     CaptureError(const std::filesystem::path& file, const std::string& problem)
         : std::runtime_error(file.string() + ": " + problem), file_(file) {}
+    // args() are the arguments after the file, which is always {1}.
+    CaptureError(const std::filesystem::path& file, CaptureProblem code,
+                 std::vector<std::string> args, const std::string& problem)
+        : std::runtime_error(file.string() + ": " + problem), file_(file), code_(code) {
+        args_.reserve(args.size() + 1);
+        args_.push_back(file.string());
+        std::move(args.begin(), args.end(), std::back_inserter(args_));
+    }
     [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
+    [[nodiscard]] CaptureProblem problem() const noexcept { return code_; }
+    [[nodiscard]] const std::vector<std::string>& args() const noexcept { return args_; }
 
    private:
     std::filesystem::path file_;
+    CaptureProblem code_ = CaptureProblem::other;
+    std::vector<std::string> args_;
 };
 
 // The capture library itself is missing (libpcap on Linux; Npcap's wpcap.dll on Windows, which

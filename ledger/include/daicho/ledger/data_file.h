@@ -17,24 +17,28 @@ namespace daicho::ledger::classify_data {
 using nlohmann::json;
 
 [[noreturn]] inline void fail(std::string_view file, const std::string& what) {
-    throw Error(std::string(file) + ": " + what);
+    throw Error(ErrorCode::data_invalid, {std::string(file), what},
+                std::string(file) + ": " + what);
 }
 
-// "<line>:<column>" (both 1-based) of the byte `byte` counts to (nlohmann's
+// The line and column (both 1-based) of the byte `byte` counts to (nlohmann's
 // parse_error::byte: 1-based, the byte the parser stopped at) in `text`.
-inline std::string line_column(std::string_view text, std::size_t byte) {
-    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+struct LineColumn {
     std::size_t line = 1;
     std::size_t column = 1;
+};
+inline LineColumn line_column_of(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    LineColumn at;
     for (std::size_t i = 0; i < end; ++i) {
         if (text[i] == '\n') {
-            ++line;
-            column = 1;
+            ++at.line;
+            at.column = 1;
         } else {
-            ++column;
+            ++at.column;
         }
     }
-    return std::to_string(line) + ":" + std::to_string(column);
+    return at;
 }
 
 // A syntax error is "<file>:<line>:<column>: not valid JSON: <what the parser says>".
@@ -42,8 +46,16 @@ inline json parse(std::string_view file, std::string_view text) {
     try {
         return json::parse(text);
     } catch (const json::parse_error& e) {
-        throw Error(std::string(file) + ":" + line_column(text, e.byte) +
-                    ": not valid JSON: " + e.what());
+        const LineColumn at = line_column_of(text, e.byte);
+        const std::string line = std::to_string(at.line);
+        const std::string column = std::to_string(at.column);
+        // The parser's words without its id and its own "parse error at line L, column C: ".
+        const std::string what = e.what();
+        const auto words_at = what.find(": ", what.find("] "));
+        const std::string words = words_at == std::string::npos ? what : what.substr(words_at + 2);
+        throw Error(
+            ErrorCode::data_syntax, {std::string(file), line, column, words},
+            std::string(file) + ":" + line + ":" + column + ": not valid JSON: " + e.what());
     } catch (const json::exception& e) {
         fail(file, std::string("not valid JSON: ") + e.what());
     }

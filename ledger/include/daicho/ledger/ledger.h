@@ -8,7 +8,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,17 +16,11 @@
 #include "daicho/ledger/batch.h"
 #include "daicho/ledger/connections.h"
 #include "daicho/ledger/device.h"
+#include "daicho/ledger/error.h"
 
 struct sqlite3;
 
 namespace daicho::ledger {
-
-// An environment error in the ledger (unwritable file, newer schema, disk full, SQLITE_BUSY).
-// what() is one line naming the file or statement and the problem.
-class Error : public std::runtime_error {
-   public:
-    using std::runtime_error::runtime_error;
-};
 
 struct CaptureInfo {
     std::string path;        // as given on the command line
