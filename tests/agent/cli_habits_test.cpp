@@ -431,7 +431,7 @@ TEST_CASE("config check: what a config holds, or its one-line refusal; run needs
     std::ofstream(bad) << R"({"capture": {"interfaces": [{"nam": "eth1"}]}})";
     r = run_daicho(tmp, "config check " + q(bad));
     CHECK(r.status == 1);
-    CHECK(r.err.find("capture.interfaces[0]: unknown key \"nam\"") != std::string::npos);
+    CHECK(r.err.find("capture.interfaces[0]: 未知のキー「nam」") != std::string::npos);
     // No interface anywhere: a usage error before any ledger exists.
     r = run_daicho(tmp, "run --lang en --db " + q(tmp.path() / "ledger.db"));
     CHECK(r.status == 2);
@@ -440,6 +440,7 @@ TEST_CASE("config check: what a config holds, or its one-line refusal; run needs
     // An interface that does not exist: named, exit 1, no ledger made.
     r = run_daicho(tmp, "run -i daicho-no-such-if0 --db " + q(tmp.path() / "ledger.db"));
     CHECK(r.status == 1);
-    CHECK(r.err.find("daicho-no-such-if0: cannot capture") != std::string::npos);
+    CHECK(r.err.find("インタフェース daicho-no-such-if0 でキャプチャできません") !=
+          std::string::npos);
     CHECK_FALSE(std::filesystem::exists(tmp.path() / "ledger.db"));
 }

@@ -175,8 +175,8 @@ TEST_CASE(
                              daicho::test::bytes_of("{\n  \"version\": 1,\n  oops\n}\n"));
     auto r = run_daicho(tmp, "ingest --data-dir " + q(data) + " --db " + q(db) + " " + q(cap));
     CHECK(r.status == 1);
-    CHECK(r.err.find((data / "medical_makers.json").string() + ":3:3: not valid JSON") !=
-          std::string::npos);
+    CHECK(r.err.find("知識ファイル " + (data / "medical_makers.json").string() +
+                     " の 3 行 3 列目は JSON として正しくありません") != std::string::npos);
     CHECK(slurp(db) == before);
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
     SECTION("missing file") {
         auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(tmp.path() / "nope.pcap"));
         CHECK(r.status == 1);
-        CHECK(r.err.find("nope.pcap: no such file") != std::string::npos);
+        CHECK(r.err.find("nope.pcap がありません") != std::string::npos);
         CHECK(device_json(tmp, db) == before);
     }
     SECTION("not a capture") {
@@ -199,7 +199,7 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         daicho::test::write_file(txt, daicho::test::bytes_of("# not a capture\n"));
         auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(txt));
         CHECK(r.status == 1);
-        CHECK(r.err.find("README.md: not a packet capture") != std::string::npos);
+        CHECK(r.err.find("README.md はキャプチャファイルではありません") != std::string::npos);
         CHECK(device_json(tmp, db) == before);
     }
     SECTION("a capture cut off in the middle of a record") {
@@ -211,7 +211,7 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         daicho::test::write_file(cut, bytes);
         auto r = run_daicho(tmp, "ingest --db " + q(db) + " " + q(cut));
         CHECK(r.status == 1);
-        CHECK(r.err.find("cut.pcap: damaged after frame 2") != std::string::npos);
+        CHECK(r.err.find("cut.pcap はフレーム 2 の後で壊れています") != std::string::npos);
         CHECK(r.err.find("daicho: error: ") != std::string::npos);
         CHECK(r.err.find("このファイルからは何も記録していません") != std::string::npos);
         CHECK(device_json(tmp, db) == before);
@@ -827,6 +827,6 @@ TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; 
         junk, std::vector<std::byte>{std::byte{'P'}, std::byte{'K'}, std::byte{3}, std::byte{4}});
     r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(junk));
     CHECK(r.status == 1);
-    CHECK(r.err.find("junk.xlsx: not an XLSX workbook") != std::string::npos);
+    CHECK(r.err.find("junk.xlsx を取り込めません: not an XLSX workbook") != std::string::npos);
     CHECK(device_json(tmp, db) == annotated);
 }

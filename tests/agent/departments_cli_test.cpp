@@ -166,6 +166,13 @@ TEST_CASE("a bad config: one line naming file and path, exit 1, the ledger untou
     auto r = run_daicho(tmp, "ingest -q --config " + q(bad) + " --db " + q(db) + " " +
                                  q(kDemo / "hospital-demo.pcap"));
     CHECK(r.status == 1);
+    CHECK(r.err == "daicho: error: 設定ファイル " + bad.string() +
+                       " の departments[2].subnets[0]: \"10.1.300.0/24\" はサブネット（例: "
+                       "\"10.20.0.0/16\"）として正しくありません: IPv4・IPv6 のプレフィックスでは"
+                       "ありません\n");
+    r = run_daicho(tmp, "ingest -q --lang en --config " + q(bad) + " --db " + q(db) + " " +
+                            q(kDemo / "hospital-demo.pcap"));
+    CHECK(r.status == 1);
     CHECK(r.err == "daicho: error: " + bad.string() +
                        ": departments[2].subnets[0]: \"10.1.300.0/24\" is not an IPv4 or IPv6 "
                        "prefix\n");

@@ -83,12 +83,15 @@ sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 free=$(df --output=avail -B1 "$mnt" | tail -1)
 fallocate -l $((free - 64 * 1024)) "$mnt/filler" || fail "cannot fill the tmpfs"
 set +e
-CI=1 "$daicho" ingest -q --db "$db" "$b" >"$work/full.out" 2>"$work/full.err"
+CI=1 "$daicho" ingest -q --lang ja --db "$db" "$b" >"$work/full.out" 2>"$work/full.err"
 rc=$?
 set -e
 ((rc == 1)) || fail "ingest on a full disk exited $rc, expected 1 (stderr: $(cat "$work/full.err"))"
 grep -q "full.db" "$work/full.err" || fail "the error does not name the ledger: $(cat "$work/full.err")"
-grep -qi "full" "$work/full.err" || fail "the error does not say the disk is full: $(cat "$work/full.err")"
+# In Japanese (the default), and in English with --lang en.
+grep -q "ディスクの空きがありません" "$work/full.err" || fail "the error does not say the disk is full: $(cat "$work/full.err")"
+CI=1 "$daicho" ingest -q --lang en --db "$db" "$b" >/dev/null 2>"$work/full-en.err" && fail "ingest --lang en on a full disk succeeded"
+grep -q "disk full" "$work/full-en.err" || fail "the English error does not say disk full: $(cat "$work/full-en.err")"
 [[ $(sqlite3 "$db" "PRAGMA integrity_check") == ok ]] || fail "integrity_check after a full disk"
 [[ $(devices "$db") == "$before" ]] || fail "devices changed by a failed ingest"
 [[ $(captures "$db") == "$a" ]] || fail "captures after a full disk: $(captures "$db")"

@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "cli/commands.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/suggest.h"
 #include "cli/text.h"
@@ -199,12 +200,17 @@ int run_cli(int argc, char** argv) {
                       "Directory of knowledge files replacing the built-in ones, file by file"))
         ->envname("DAICHO_DATA_DIR");
 
+    // The language of the messages and errors of the commands without a report of their own
+    // (message_lang() has read it from argv already; registered so that they accept it).
+    std::string ui_lang;
+
     IngestCommand ingest;
     auto* ingest_cmd = app.add_subcommand(
         "ingest",
         tr(common.lang, "pcap/pcapng キャプチャを台帳に取り込む（ファイルごとに全部か無し）",
            "Read pcap/pcapng captures into the ledger (each file all-or-nothing)"));
     add_common(*ingest_cmd, common);
+    add_lang(*ingest_cmd, ui_lang, common.lang, "メッセージの言語: ja か en", "Messages: ja or en");
     ingest_cmd
         ->add_option("captures", ingest.captures,
                      tr(common.lang, "キャプチャファイル（pcap または pcapng）",
@@ -349,6 +355,8 @@ int run_cli(int argc, char** argv) {
         ->add_option("file", config_check.file,
                      tr(common.lang, "設定ファイル（JSON）", "Config file (JSON)"))
         ->required();
+    add_lang(*config_check_cmd, ui_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
 
     DevicesCommand devices;
     devices.lang = locale;
@@ -391,6 +399,7 @@ int run_cli(int argc, char** argv) {
            "人が知っている機器の情報（所在、利用者、管理番号、機器種別など）を記録する",
            "Record what a person knows about a device (location, user, asset tag, category, ...)"));
     add_common(*annotate_cmd, common);
+    add_lang(*annotate_cmd, ui_lang, common.lang, "メッセージの言語: ja か en", "Messages: ja or en");
     annotate_cmd
         ->add_option("device", annotate.device,
                      tr(common.lang, "機器: 台帳ID、MACアドレス、IPアドレス、ホスト名のいずれか",
@@ -702,6 +711,8 @@ int run_cli(int argc, char** argv) {
         ->required();
     import_training_cmd->add_option("--sheet", import_training.sheet,
                                     "XLSX worksheet to read (default: the first)");
+    add_lang(*import_training_cmd, ui_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
 
     EvidenceCommand evidence;
     evidence.lang = locale;
@@ -871,10 +882,10 @@ int run_cli(int argc, char** argv) {
         }
         return e.status();
     } catch (const config::Error& e) {
-        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        std::cerr << "daicho: error: " << escape_control(error_text(e, common.lang)) << '\n';
         return kExitFailure;
     } catch (const ledger::Error& e) {
-        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        std::cerr << "daicho: error: " << escape_control(error_text(e, common.lang)) << '\n';
         return kExitFailure;
     } catch (const collectors::CaptureUnavailable& e) {
         std::cerr << "daicho: error: "
@@ -886,7 +897,7 @@ int run_cli(int argc, char** argv) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
         return kExitFailure;
     } catch (const collectors::CaptureError& e) {
-        std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+        std::cerr << "daicho: error: " << escape_control(error_text(e, common.lang)) << '\n';
         return kExitFailure;
     } catch (const std::invalid_argument& e) {
         std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/progress.h"
 #include "cli/text.h"
@@ -30,9 +31,15 @@ ledger::VendorRegistry load_vendors(const std::filesystem::path& dir, survey::La
         return ledger::VendorRegistry::load(dir);
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: warning: "
-                  << message(Msg::vendors_unavailable, lang, {escape_control(e.what())}) << '\n';
+                  << message(Msg::vendors_unavailable, lang, {escape_control(error_text(e, lang))})
+                  << '\n';
         return {};
     }
+}
+
+// Why a capture failed or was cut, in the user's language when the capture said it as a code.
+std::string said(const FileResult& result, survey::Lang lang) {
+    return result.error ? error_text(*result.error, lang) : result.message;
 }
 
 void print_counters(std::span<const collectors::NamedCounters> counters) {
@@ -69,7 +76,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
             total_bytes += probe.progress().bytes_total;
             readable.push_back(path);
         } catch (const collectors::CaptureError& e) {
-            std::cerr << "daicho: error: " << escape_control(e.what()) << '\n';
+            std::cerr << "daicho: error: " << escape_control(error_text(e, common.lang)) << '\n';
             ++failed;
         }
     }
@@ -145,9 +152,9 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 }
                 if (!result.message.empty()) {
                     std::cerr << "daicho: warning: "
-                              << message(
-                                     Msg::damaged_kept, common.lang,
-                                     {with_commas(result.frames), escape_control(result.message)})
+                              << message(Msg::damaged_kept, common.lang,
+                                         {with_commas(result.frames),
+                                          escape_control(said(result, common.lang))})
                               << '\n';
                 }
                 break;
@@ -165,7 +172,7 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 ++failed;
                 std::cerr << "daicho: error: "
                           << message(Msg::capture_not_recorded, common.lang,
-                                     {escape_control(result.message)})
+                                     {escape_control(said(result, common.lang))})
                           << '\n';
                 break;
         }

@@ -84,6 +84,89 @@ enum class Msg {
     upkeep_packs_go,           // {1} export.dir, {2} monthly | weekly | daily
     api_listening,             // {1} URL
     serve_listening,           // {1} URL, {2} ledger
+
+    // Errors the libraries raise, said from their codes and arguments (cli/error_text.cpp).
+    // The ledger file ({1} file)
+    err_no_ledger,         //
+    err_empty_ledger,      //
+    err_not_a_ledger,      //
+    err_newer_schema,      // {2} its schema version, {3} this daicho's
+    err_older_schema,      // {2} its schema version, {3} this daicho's
+    err_ledger_directory,  //
+    err_no_parent,         // {2} the missing directory
+    err_cannot_open,       // {2} the system's reason
+    err_read_only,         //
+    err_disk_full,         //
+    err_io_error,          // {2} SQLite's reason
+    err_busy,              //
+    err_damaged,           // {2} SQLite's reason
+    err_no_wal,            // {2} journal mode
+    // knowledge data files ({1} file or directory)
+    err_data_not_directory,  //
+    err_data_unreadable,     // {2} the system's reason
+    err_data_syntax,         // {2} line, {3} column, {4} the parser's words
+    err_data_invalid,        // {2} where and the problem
+    // tables read in ({1} file)
+    err_table_unreadable,  // {2} the reason
+    err_table_too_large,   // {2} bytes
+    err_table_invalid,     // {2} the problem
+    // captures ({1} file or interface)
+    err_capture_missing,       //
+    err_capture_directory,     //
+    err_capture_empty,         //
+    err_not_a_capture,         //
+    err_capture_header,        // {2} libpcap's words
+    err_link_type,             // {2} link type
+    err_capture_damaged,       // {2} frames before, {3} near byte, {4} size, {5} libpcap's words
+    err_capture_open,          // {2} the system's reason
+    err_interface_failed,      // {2} libpcap's reason
+    err_interface_permission,  // {2} libpcap's reason
+    err_bad_filter,            // {2} filter, {3} libpcap's reason
+    // the config file: a location line, then the problem ({1} file, {2} JSON path)
+    err_config_at,             // {1} file, {2} path
+    err_config_file,           // {1} file (the problem is with the file as a whole)
+    err_config_top,            // what stands for an empty path: the top level
+    err_config_missing,        //
+    err_config_unreadable,     // {3} the system's reason
+    err_config_directory,      //
+    err_config_too_large,      // {3} MiB
+    err_config_not_json,       // {3} line, {4} column, {5} the parser's words
+    err_config_duplicate_key,  // {3} key
+    err_config_too_deep,       // {3} levels
+    err_config_unknown_key,    // {3} key, {4} known keys
+    err_config_missing_key,    // {3} key
+    err_config_not_object,     // {3} value
+    err_config_not_array,      // {3} value
+    err_config_not_string,     // {3} value
+    err_config_not_bool,       // {3} value
+    err_config_empty,          //
+    err_config_too_long,       // {3} value, {4} bytes
+    err_config_control,        // {3} value
+    err_config_spaces,         // {3} value
+    err_config_range,          // {3} value, {4} min, {5} max
+    err_config_bad_cidr,       // {3} value, {4} the reason
+    err_config_dup_subnet,     // {3} prefix, {4} where it is already
+    err_config_dup_vlan,       // {3} VLAN, {4} where it is already
+    err_config_dup_domain,     // {3} domain, {4} where it is already
+    err_config_dup_name,       // {3} name, {4} where it is already
+    err_config_dup_interface,  // {3} interface
+    err_config_unknown_site,   // {3} site, {4} the sites
+    err_config_no_sites,       // {3} site
+    err_config_time_zone,      // {3} zone
+    err_config_filing_class,   // {3} class, {4} known classes
+    err_config_filing_ledger,  // {3} value
+    // the system's reasons that a person meets most (strerror's English, said in the language)
+    err_reason_no_file,       //
+    err_reason_permission,    //
+    err_reason_read_only_fs,  //
+    err_reason_no_space,      //
+    err_reason_not_regular,   //
+    // why a config value is no subnet (ledger::parse_prefix's reasons)
+    err_cidr_not_prefix,     //
+    err_cidr_max_length,     // {1} the longest length
+    err_cidr_no_length,      // {1} the prefix for one address
+    err_cidr_host_bits,      // {1} the prefix meant
+    err_no_vendor_registry,  // {1} directory
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.
