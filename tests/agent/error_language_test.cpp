@@ -93,6 +93,27 @@ TEST_CASE("ledger errors in Japanese, and in English with --lang en", "[agent][c
         CHECK(has(r.ja.err, "スキーマ版 999"));
         CHECK(has(r.en.err, db.string() + ": ledger schema version 999 is newer than this daicho"));
     }
+    SECTION("a ledger another process is writing") {
+        const auto db = tmp.path() / "busy.db";
+        REQUIRE(run_daicho(tmp, "ingest --db " + q(db) + " " + q(cap)).status == 0);
+        auto other = one_arp();
+        other.back() = std::byte{0x55};  // another capture, so the ingest has to write
+        const auto cap2 = tmp.path() / "two.pcap";
+        daicho::test::write_file(cap2, other);
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(h, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+        // Each run waits out the ledger's busy timeout before it gives up.
+        const auto r = both(tmp, "ingest", "--db " + q(db) + " " + q(cap2));
+        sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        INFO(r.ja.err << r.en.err);
+        CHECK(r.ja.status == 1);
+        CHECK(r.en.status == 1);
+        CHECK(has(r.ja.err, "台帳 " + db.string() + " は別のプロセスが使用中です"));
+        CHECK(has(r.en.err, db.string() + ": "));
+        CHECK(has(r.en.err, "the ledger is locked by another process"));
+    }
     SECTION("a ledger that is a directory") {
         const auto r = both(tmp, "devices", "--db " + q(tmp.path()));
         CHECK(r.ja.status == 1);
@@ -184,6 +205,13 @@ TEST_CASE("config errors in Japanese name the file and the key", "[agent][cli][e
             R"({"departments": [{"name": "検査科", "vlans": [20]}, {"name": "薬剤部", "vlans": [20]}]})");
         CHECK(r.ja.status == 1);
         CHECK(has(r.ja.err, "VLAN 20 は既に departments[0].vlans[0] にあります"));
+    }
+    SECTION("a wrong type") {
+        const auto r = run(R"({"departments": {"name": "検査科"}})");
+        CHECK(r.ja.status == 1);
+        CHECK(has(r.ja.err, "設定ファイル " + config.string() +
+                                " の departments: 配列（[ … ]）にしてください（今の値: "));
+        CHECK(has(r.en.err, config.string() + ": departments: must be an array, not "));
     }
     SECTION("not JSON: the line and column") {
         const auto r = run("{\n  \"departments\": [\n    {\"name\": \"x\",}\n  ]\n}\n");
