@@ -85,8 +85,9 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
         c.device_id = device.device_id;
         for (const auto& [key, raw] : device.values) {
             if (!known_key(key)) {
-                throw Error(file + ": unknown annotation key '" + key + "' (keys: " + key_list() +
-                            ")");
+                throw Error(
+                    ErrorCode::unknown_annotation_key, {file, key, key_list()},
+                    file + ": unknown annotation key '" + key + "' (keys: " + key_list() + ")");
             }
             if (const std::string problem = annotation_value_problem(raw); !problem.empty()) {
                 throw Error(file + ": annotation " + key + " is " + problem);
@@ -95,9 +96,11 @@ void annotate_devices(Ledger& ledger, const std::vector<DeviceAnnotations>& devi
             if (key == "status" && !value.empty()) {
                 const auto status = canonical_status(value);
                 if (status.empty()) {
-                    throw Error(file +
-                                ": status must be active/稼働, spare/予備 or retired/廃棄, not '" +
-                                value + "'");
+                    throw Error(ErrorCode::bad_status, {file, value},
+                                file +
+                                    ": status must be active/稼働, spare/予備 or retired/廃棄, "
+                                    "not '" +
+                                    value + "'");
                 }
                 value = std::string(status);
             }

@@ -429,7 +429,7 @@ TEST_CASE("annotate: a person's location, user and category, by MAC; refusals ch
     const auto before = device_json(tmp, db);
     r = run_daicho(tmp, "annotate --db " + q(db) + " 00:18:73:de:57:c1 locaton=typo");
     CHECK(r.status == 1);
-    CHECK(r.err.find("unknown annotation key 'locaton'") != std::string::npos);
+    CHECK(r.err.find("注記の項目「locaton」はありません（使える項目: ") != std::string::npos);
     r = run_daicho(tmp, "annotate --db " + q(db) + " 00:18:73:de:57:c1 nonsense");
     CHECK(r.status == 2);  // not key=value: a usage error
     r = run_daicho(tmp, "annotate --db " + q(db) + " 02:00:00:00:00:99 note=x");

@@ -46,6 +46,8 @@ constexpr Said<ErrorCode> kLedger[] = {
     {ErrorCode::table_too_large, Msg::err_table_too_large},
     {ErrorCode::table_invalid, Msg::err_table_invalid},
     {ErrorCode::no_vendor_registry, Msg::err_no_vendor_registry},
+    {ErrorCode::unknown_annotation_key, Msg::err_annotation_key},
+    {ErrorCode::bad_status, Msg::err_annotation_status},
 };
 
 constexpr Said<CaptureProblem> kCapture[] = {

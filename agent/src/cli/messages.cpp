@@ -346,6 +346,11 @@ constexpr Text kMessages[] = {
     {Msg::err_no_vendor_registry,
      "{1} に IEEE の登録ファイル（oui.csv、mam.csv、oui36.csv、iab.csv）がありません",
      "{1}: no readable IEEE registry file (oui.csv, mam.csv, oui36.csv, iab.csv)"},
+    {Msg::err_annotation_key, "注記の項目「{2}」はありません（使える項目: {3}）",
+     "{1}: unknown annotation key '{2}' (keys: {3})"},
+    {Msg::err_annotation_status,
+     "状態「{2}」は使えません。稼働（active）・予備（spare）・廃棄（retired）のいずれかです",
+     "{1}: status must be active/稼働, spare/予備 or retired/廃棄, not '{2}'"},
 };
 
 bool english_locale() {

@@ -167,6 +167,8 @@ enum class Msg {
     err_cidr_no_length,      // {1} the prefix for one address
     err_cidr_host_bits,      // {1} the prefix meant
     err_no_vendor_registry,  // {1} directory
+    err_annotation_key,      // {1} ledger, {2} key, {3} the keys
+    err_annotation_status,   // {1} ledger, {2} value
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

@@ -44,6 +44,9 @@ enum class ErrorCode : std::uint8_t {
     table_invalid,     // {1} file, {2} the problem
     // the IEEE registry the vendor names come from
     no_vendor_registry,  // {1} directory
+    // annotations a person writes (annotate, import ledger)
+    unknown_annotation_key,  // {1} ledger file, {2} key, {3} the keys
+    bad_status,              // {1} ledger file, {2} the value
 };
 
 // An error that carries its code and arguments beside its English what(). One template, so
