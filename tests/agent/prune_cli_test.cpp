@@ -43,7 +43,7 @@ TEST_CASE("prune: a dry run deletes nothing, a prune keeps the devices", "[agent
     std::ofstream(tmp.path() / "short.json") << R"({"retention": {"events_days": 7}})";
     r = run_daicho(tmp, "prune --db " + q(db) + " --config " + q(tmp.path() / "short.json"));
     CHECK(r.status == 1);
-    CHECK(r.err.find("retention.events_days: 7 must be an integer from 62") != std::string::npos);
+    CHECK(r.err.find("retention.events_days: 7 は 62 から") != std::string::npos);
 
     r = run_daicho(tmp, "prune --db " + q(tmp.path() / "none.db"));
     CHECK(r.status == 2);

@@ -17,6 +17,7 @@
 #include "api/routes.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/text.h"
 #include "config/config.h"
@@ -93,7 +94,8 @@ std::unique_ptr<collectors::LiveCapture> reopen(
             if (e.what() != last_error) {  // once per distinct reason, not every attempt
                 last_error = e.what();
                 std::cerr << "daicho: "
-                          << message(Msg::run_retrying, lang, {escape_control(last_error)}) << '\n';
+                          << message(Msg::run_retrying, lang, {escape_control(error_text(e, lang))})
+                          << '\n';
                 service::notify_systemd("STATUS=" + message(Msg::run_waiting_status, lang));
             }
             wait = std::min<std::chrono::seconds>(wait * 2, std::chrono::seconds(60));
@@ -208,7 +210,8 @@ void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::st
         if (e.what() != last_error) {
             last_error = e.what();
             std::cerr << "daicho: "
-                      << message(Msg::run_status_not_stored, lang, {escape_control(last_error)})
+                      << message(Msg::run_status_not_stored, lang,
+                                 {escape_control(error_text(e, lang))})
                       << '\n';
         }
     }
@@ -242,7 +245,8 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
         vendors = ledger::VendorRegistry::load(common.ieee_data);
     } catch (const ledger::Error& e) {
         std::cerr << "daicho: warning: "
-                  << message(Msg::vendors_unavailable, common.lang, {escape_control(e.what())})
+                  << message(Msg::vendors_unavailable, common.lang,
+                             {escape_control(error_text(e, common.lang))})
                   << '\n';
     }
     IngestOptions options;
