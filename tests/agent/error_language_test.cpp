@@ -213,6 +213,16 @@ TEST_CASE("config errors in Japanese name the file and the key", "[agent][cli][e
                                 " の departments: 配列（[ … ]）にしてください（今の値: "));
         CHECK(has(r.en.err, config.string() + ": departments: must be an array, not "));
     }
+    SECTION("a value that is none of the choices, and half a TLS setup") {
+        auto r = run(R"({"export": {"dir": "packs", "schedule": "yearly"}})");
+        CHECK(r.ja.status == 1);
+        CHECK(has(r.ja.err, "export.schedule: \"yearly\" は使えません（\"monthly\", \"weekly\", "
+                            "\"daily\" のいずれか）"));
+        r = run(R"({"api": {"listen": "127.0.0.1:8470", "token_file": "t", "tls_key": "k.pem"}})");
+        CHECK(r.ja.status == 1);
+        CHECK(has(r.ja.err, "api: 「tls_key」があるのに「tls_certificate」がありません"));
+        CHECK(has(r.en.err, "api: \"tls_key\" is given without \"tls_certificate\""));
+    }
     SECTION("not JSON: the line and column") {
         const auto r = run("{\n  \"departments\": [\n    {\"name\": \"x\",}\n  ]\n}\n");
         INFO(r.ja.err << r.en.err);

@@ -129,7 +129,7 @@ TEST_CASE("TLS: the certificate and key are checked by config check and run, nam
     file = api_config(tmp, "half.json", R"(, "tls_certificate": "cert.pem")");
     r = run_daicho(tmp, "config check " + q(file));
     CHECK(r.status == 1);
-    CHECK(r.err.find("half.json: api: \"tls_certificate\" is given without \"tls_key\"") !=
+    CHECK(r.err.find("half.json の api: 「tls_certificate」があるのに「tls_key」がありません") !=
           std::string::npos);
     file = api_config(tmp, "missing.json",
                       R"(, "tls_certificate": "nothing.pem", "tls_key": "key.pem")");

@@ -94,6 +94,8 @@ constexpr Said<ConfigCode> kConfig[] = {
     {ConfigCode::bad_time_zone, Msg::err_config_time_zone},
     {ConfigCode::unknown_filing_class, Msg::err_config_filing_class},
     {ConfigCode::bad_filing_ledger, Msg::err_config_filing_ledger},
+    {ConfigCode::not_one_of, Msg::err_config_not_one_of},
+    {ConfigCode::half_pair, Msg::err_config_half_pair},
 };
 
 template <typename Code, std::size_t N>

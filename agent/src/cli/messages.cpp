@@ -351,6 +351,10 @@ constexpr Text kMessages[] = {
     {Msg::err_annotation_status,
      "状態「{2}」は使えません。稼働（active）・予備（spare）・廃棄（retired）のいずれかです",
      "{1}: status must be active/稼働, spare/予備 or retired/廃棄, not '{2}'"},
+    {Msg::err_config_not_one_of, "{3} は使えません（{4} のいずれか）", "{3} must be one of {4}"},
+    {Msg::err_config_half_pair,
+     "「{3}」があるのに「{4}」がありません（両方書くか、どちらも書かないでください）",
+     "\"{3}\" is given without \"{4}\"; give both or neither"},
 };
 
 bool english_locale() {

@@ -169,6 +169,8 @@ enum class Msg {
     err_no_vendor_registry,  // {1} directory
     err_annotation_key,      // {1} ledger, {2} key, {3} the keys
     err_annotation_status,   // {1} ledger, {2} value
+    err_config_not_one_of,   // {3} value, {4} the values it may be
+    err_config_half_pair,    // {3} key given, {4} key missing
 };
 
 // Language of the CLI's messages for this run (see above); `argv` is scanned, not parsed.

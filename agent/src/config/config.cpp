@@ -143,10 +143,11 @@ class Loader {
             // never quietly served as plain HTTP.
             if (api.contains("tls_certificate") != api.contains("tls_key")) {
                 const bool key = api.contains("tls_key");
-                fail("api", std::string(key ? "\"tls_key\"" : "\"tls_certificate\"") +
-                                " is given without " +
-                                (key ? "\"tls_certificate\"" : "\"tls_key\"") +
-                                "; give both or neither");
+                fail("api", ErrorCode::half_pair,
+                     {key ? "tls_key" : "tls_certificate", key ? "tls_certificate" : "tls_key"},
+                     std::string(key ? "\"tls_key\"" : "\"tls_certificate\"") +
+                         " is given without " + (key ? "\"tls_certificate\"" : "\"tls_key\"") +
+                         "; give both or neither");
             }
             config.api.tls_certificate = name_at(api, "tls_certificate", "api", false);
             config.api.tls_key = name_at(api, "tls_key", "api", false);
@@ -203,7 +204,7 @@ class Loader {
     // How long events and evidence stay (ledger/retention.h says why the default and the floor).
     ledger::Retention retention(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {
-            fail(path, "must be an object, not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)}, "must be an object, not " + shown(obj));
         }
         check_keys(obj, path, {"events_days", "evidence_days"});
         ledger::Retention out;
@@ -221,7 +222,7 @@ class Loader {
     // Where and how often the daemon files the evidence pack (schedule/export_schedule.h).
     ExportSettings exports(const Json& obj, const std::string& path) const {
         if (!obj.is_object()) {
-            fail(path, "must be an object, not " + shown(obj));
+            fail(path, ErrorCode::not_object, {shown(obj)}, "must be an object, not " + shown(obj));
         }
         check_keys(obj, path, {"dir", "schedule", "keep"});
         ExportSettings out;
@@ -230,7 +231,8 @@ class Loader {
             const std::string name = name_at(obj, "schedule", path, true);
             const auto period = parse_export_period(name);
             if (!period) {
-                fail(at_key(path, "schedule"),
+                fail(at_key(path, "schedule"), ErrorCode::not_one_of,
+                     {shown(Json(name)), "\"monthly\", \"weekly\", \"daily\""},
                      shown(Json(name)) + " must be \"monthly\", \"weekly\" or \"daily\"");
             }
             out.period = *period;

@@ -60,6 +60,8 @@ enum class ErrorCode : std::uint8_t {
     bad_time_zone,         // {1} file, {2} path, {3} the zone
     unknown_filing_class,  // {1} file, {2} path, {3} the class, {4} the known classes
     bad_filing_ledger,     // {1} file, {2} path, {3} the value
+    not_one_of,            // {1} file, {2} path, {3} the value, {4} the values it may be
+    half_pair,             // {1} file, {2} path, {3} the key given, {4} the key missing
 };
 
 // A bad or unreadable config file. what() is one English line: "FILE: PATH: problem".
