@@ -239,6 +239,22 @@ TEST_CASE("bad input: one clear line, non-zero exit, ledger untouched", "[agent]
         CHECK(r.err.find("newer") != std::string::npos);
         CHECK(slurp(newer) == bytes_before);
     }
+    SECTION("the command line wins over DAICHO_DB and DAICHO_CONFIG") {
+        const std::string env = "DAICHO_DB=" + q(tmp.path() / "elsewhere.db") +
+                                " DAICHO_CONFIG=" + q(tmp.path() / "none.json");
+        std::ofstream(tmp.path() / "empty.json") << "{}\n";
+        auto r = run_daicho(tmp,
+                            "devices --format json --db " + q(db) + " --config " +
+                                q(tmp.path() / "empty.json"),
+                            env);
+        INFO(r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out == device_json(tmp, db));
+        // The environment alone still chooses.
+        auto e = run_daicho(tmp, "devices --format json", "DAICHO_DB=" + q(db));
+        CHECK(e.status == 0);
+        CHECK(e.out == r.out);
+    }
     SECTION("an unwritable ledger path") {
         auto r = run_daicho(
             tmp, "ingest --db " + q(tmp.path() / "no-such-dir" / "x.db") + " " + q(good));

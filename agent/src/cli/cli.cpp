@@ -41,29 +41,30 @@ std::string tr(survey::Lang lang, std::string_view ja, std::string_view en) {
 
 void add_common(CLI::App& sub, CommonOptions& common) {
     sub.add_option("--db", common.db,
-                   tr(common.lang, "台帳ファイル（SQLite）。既定は ./daicho.db",
-                      "Ledger file (SQLite); default ./daicho.db"))
-        ->envname("DAICHO_DB");
+                   tr(common.lang, "台帳ファイル（SQLite）。既定は環境変数 DAICHO_DB、なければ ./daicho.db",
+                      "Ledger file (SQLite); default $DAICHO_DB, else ./daicho.db"));
     sub.add_option("--ieee-data", common.ieee_data,
-                   tr(common.lang, "IEEE OUI 登録簿のディレクトリ（oui.csv, mam.csv, oui36.csv）",
-                      "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv)"))
-        ->envname("DAICHO_IEEE_DATA");
+                   tr(common.lang,
+                      "IEEE OUI 登録簿のディレクトリ（oui.csv, mam.csv, oui36.csv）。既定は環境変数 "
+                      "DAICHO_IEEE_DATA、なければ Debian の ieee-data",
+                      "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv); default "
+                      "$DAICHO_IEEE_DATA, else Debian's ieee-data"));
     sub.add_option("--config", common.config,
-                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定はなし",
-                      "Config file (JSON: departments and sites); default none"))
-        ->envname("DAICHO_CONFIG");
+                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定は環境変数 DAICHO_CONFIG、なければなし",
+                      "Config file (JSON: departments and sites); default $DAICHO_CONFIG, else "
+                      "none"));
     sub.add_option(
            "--data-dir", common.data_dir,
            tr(common.lang,
               "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ（classification_rules."
               "json, medical_makers.json, software_patterns.json, windows_builds.json, "
               "dicom_uids.json、調査用に survey_questions.json, support_dates.json, "
-              "exploited_versions.json, update_hosts.json）",
+              "exploited_versions.json, update_hosts.json）。既定は環境変数 DAICHO_DATA_DIR",
               "Directory of knowledge files (classification_rules.json, medical_makers.json, "
               "software_patterns.json, windows_builds.json, dicom_uids.json; for the survey "
               "survey_questions.json, support_dates.json, exploited_versions.json, "
-              "update_hosts.json) replacing the built-in ones, file by file"))
-        ->envname("DAICHO_DATA_DIR");
+              "update_hosts.json) replacing the built-in ones, file by file; default "
+              "$DAICHO_DATA_DIR"));
 }
 
 // --lang (ja or en) for a command's own output; `ja` and `en` say what it switches.
@@ -149,6 +150,18 @@ std::string suggestion(const CLI::App& app, int argc, char** argv) {
 int run_cli(int argc, char** argv) {
     CommonOptions common;
     common.ieee_data = DAICHO_IEEE_DATA_DIR;
+    // The environment gives defaults that the command line overrides. Not CLI11's envname():
+    // every subcommand binds its own --db, --config ... to the same variable, and the options of
+    // the subcommands not given read the environment after the one given had parsed its value,
+    // so DAICHO_DB=a.db `daicho devices --db b.db` read a.db.
+    for (const auto& [name, target] : {std::pair{"DAICHO_DB", &common.db},
+                                       std::pair{"DAICHO_IEEE_DATA", &common.ieee_data},
+                                       std::pair{"DAICHO_CONFIG", &common.config},
+                                       std::pair{"DAICHO_DATA_DIR", &common.data_dir}}) {
+        if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+            *target = value;
+        }
+    }
     common.lang = message_lang(argc, argv);
     CLI::App app{
         tr(common.lang,
@@ -192,13 +205,14 @@ int run_cli(int argc, char** argv) {
     const std::string locale = locale_lang() == survey::Lang::en ? "en" : "ja";
     // Global, before the subcommand too (`daicho --config FILE devices`).
     app.add_option("--config", common.config,
-                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定はなし",
-                      "Config file (JSON: departments and sites); default none"))
-        ->envname("DAICHO_CONFIG");
+                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定は環境変数 DAICHO_CONFIG、なければなし",
+                      "Config file (JSON: departments and sites); default $DAICHO_CONFIG, else "
+                      "none"));
     app.add_option("--data-dir", common.data_dir,
-                   tr(common.lang, "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ",
-                      "Directory of knowledge files replacing the built-in ones, file by file"))
-        ->envname("DAICHO_DATA_DIR");
+                   tr(common.lang, "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ。既定は環境変数 "
+                      "DAICHO_DATA_DIR",
+                      "Directory of knowledge files replacing the built-in ones, file by file; "
+                      "default $DAICHO_DATA_DIR"));
 
     // The language of the messages and errors of the commands without a report of their own
     // (message_lang() has read it from argv already; registered so that they accept it).
