@@ -2,6 +2,8 @@
 // AE titles) is hostile, so text only ever goes in through textContent and attributes through
 // setAttribute on a fixed list: never innerHTML, never an attribute name from data.
 import { MESSAGES } from '/messages.js';
+// Categories, event and change kinds in the printed ledger's words, from the server's tables.
+import { WORDS } from '/words.js';
 
 let lang = localStorage.getItem('daicho.lang') === 'en' ? 'en' : 'ja';
 
@@ -17,7 +19,7 @@ export function t(key, ...args) {
 
 // A category, change or event kind's label; the key itself when the table has none.
 function label(prefix, key) {
-  const table = MESSAGES[lang] || MESSAGES.ja;
+  const table = WORDS[lang] || WORDS.ja;
   return table[prefix + key] ?? key;
 }
 export const categoryLabel = (key) => label('cat_', key);

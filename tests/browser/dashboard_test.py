@@ -13,6 +13,7 @@ exports neutralise the formula; every page is screenshotted (OUT_DIR/*.png) and 
 Exits 77 (skipped) when chromium, chromedriver or Selenium is missing.
 """
 import base64
+import csv
 import html.parser
 import http.cookiejar
 import io
@@ -156,6 +157,7 @@ def main():
     capture = os.path.join(work, "hostile.pcap")
     run(sys.executable, os.path.join(HERE, "hostile_capture.py"), capture)
     run(daicho, "ingest", "--db", db, "--config", config, os.path.join(DEMO, "hospital-demo.pcap"), capture)
+    EXPECTED.update(daicho=daicho, db=db, config=config)
     token_file = os.path.join(work, "token")
     with open(token_file, "w") as f:
         f.write(TOKEN + "\n")
@@ -323,6 +325,19 @@ def browser_checks(driver, base, out_dir):
         "return [...document.querySelectorAll('#device-rows td.c-department')].map((td) => td.innerText);"))
     check(departments == {"放射線科"}, f"every row is in 放射線科: {departments}")
     Select(driver.find_element(By.ID, "department")).select_by_value("")
+
+    # The categories in the words of the ledgers a hospital prints (Q8 and Q9's 機器種別), not
+    # a second table of the page's own.
+    printed = set()
+    for kind in ("it", "medical"):
+        sheet = run(EXPECTED["daicho"], "ledger", "--db", EXPECTED["db"], "--config", EXPECTED["config"],
+                    "--kind", kind, "--format", "csv").stdout.lstrip("\ufeff")
+        printed |= {r["機器種別"].split(" / ")[0] for r in csv.DictReader(io.StringIO(sheet))}
+    wait_rows(driver, lambda r: len(r) > 0, "the list is back after the filter")
+    shown = set(driver.execute_script(
+        "return [...document.querySelectorAll('#device-rows td.c-category')]"
+        ".map((td) => td.firstChild ? td.firstChild.textContent : '');"))
+    check(shown and shown <= printed, f"the list's categories are the ledgers' words: {shown} within {printed}")
 
     # Search by MAC, typed in another notation than the ledger's.
     search = driver.find_element(By.ID, "search")
