@@ -16,6 +16,7 @@
 #include "api_server.h"
 #include "run_daicho.h"
 #include "temp_dir.h"
+#include "tls_client.h"
 
 namespace {
 
@@ -23,59 +24,16 @@ using daicho::test::ApiServer;
 using daicho::test::body_of;
 using daicho::test::kApiToken;
 using daicho::test::q;
-using daicho::test::run_clean;
 using daicho::test::run_daicho;
 using daicho::test::status_of;
 using daicho::test::TempDir;
 namespace fs = std::filesystem;
+using daicho::test::make_certificate;
+using daicho::test::tls_send;
 
 const fs::path kDemo = fs::path(DAICHO_TESTS_DIR) / "demo";
 // The server's default max_connections (service/http_server.h): the bad clients below outnumber it.
 constexpr int kMoreThanTheSlots = 40;
-
-// A self-signed EC certificate for 127.0.0.1 and localhost, and its key (mode 600).
-void make_certificate(const TempDir& tmp, const fs::path& cert, const fs::path& key) {
-    const auto r = run_clean(
-        tmp,
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-        "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " +
-            q(key) + " -out " + q(cert));
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write);
-}
-
-// Sends `request` over TLS, trusting only `ca` and checking the name 127.0.0.1; everything
-// the server wrote back. Throws asio's system_error when the handshake fails.
-std::string tls_send(std::uint16_t port, const fs::path& ca, const std::string& request,
-                     bool old_protocol_only = false) {
-    asio::io_context io;
-    asio::ssl::context ctx(asio::ssl::context::tls_client);
-    ctx.load_verify_file(ca.string());
-    ctx.set_verify_mode(asio::ssl::verify_peer);
-    if (old_protocol_only) {
-        // TLS 1.1 with the client's own floor lowered, so only the server can refuse it.
-        SSL_CTX_set_security_level(ctx.native_handle(), 0);
-        SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_VERSION);
-        SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_1_VERSION);
-    }
-    asio::ssl::stream<asio::ip::tcp::socket> stream(io, ctx);
-    stream.set_verify_callback(asio::ssl::host_name_verification("127.0.0.1"));
-    stream.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
-    stream.handshake(asio::ssl::stream_base::client);
-    asio::write(stream, asio::buffer(request));
-    std::string out;
-    std::array<char, 65536> buf{};
-    for (;;) {
-        asio::error_code ec;
-        const auto n = stream.read_some(asio::buffer(buf), ec);
-        out.append(buf.data(), n);
-        if (ec) {
-            break;  // eof after the server's close_notify
-        }
-    }
-    return out;
-}
 
 // Whether a TLS handshake trusting `ca` fails.
 bool handshake_fails(std::uint16_t port, const fs::path& ca, bool old_protocol_only = false) {
@@ -100,8 +58,8 @@ fs::path api_config(const TempDir& tmp, const std::string& name, const std::stri
 TEST_CASE("TLS: the certificate and key are checked by config check and run, naming the key path",
           "[agent][api][tls]") {
     TempDir tmp;
-    make_certificate(tmp, tmp.path() / "cert.pem", tmp.path() / "key.pem");
-    make_certificate(tmp, tmp.path() / "other-cert.pem", tmp.path() / "other-key.pem");
+    make_certificate(tmp.path() / "cert.pem", tmp.path() / "key.pem");
+    make_certificate(tmp.path() / "other-cert.pem", tmp.path() / "other-key.pem");
 
     // The right pair, relative to the config file.
     auto file =
@@ -158,9 +116,9 @@ TEST_CASE("TLS: the API answers over HTTPS; clients that cannot speak it cost no
     TempDir tmp;
     const fs::path cert = tmp.path() / "cert.pem";
     const fs::path key = tmp.path() / "key.pem";
-    make_certificate(tmp, cert, key);
+    make_certificate(cert, key);
     const fs::path stranger = tmp.path() / "stranger.pem";  // a certificate the server lacks
-    make_certificate(tmp, stranger, tmp.path() / "stranger-key.pem");
+    make_certificate(stranger, tmp.path() / "stranger-key.pem");
     const fs::path db = tmp.path() / "demo.db";
     REQUIRE(
         run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==

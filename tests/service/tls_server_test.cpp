@@ -19,6 +19,7 @@
 #include "daicho/service/http_server.h"
 #include "daicho/service/tls.h"
 #include "temp_dir.h"
+#include "tls_client.h"
 
 namespace {
 
@@ -28,43 +29,12 @@ using daicho::service::HttpServer;
 using daicho::service::HttpServerConfig;
 using daicho::test::TempDir;
 namespace fs = std::filesystem;
+using daicho::test::make_certificate;
 
-// A self-signed EC certificate for 127.0.0.1, and its key (mode 600).
-void make_certificate(const fs::path& cert, const fs::path& key) {
-    const std::string command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-        "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
-        key.string() + "' -out '" + cert.string() + "' 2>/dev/null";
-    REQUIRE(std::system(command.c_str()) == 0);
-    fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write);
-}
-
-// GET over TLS trusting `ca` only; what came back. Throws asio's system_error on a failed
-// handshake.
+// GET over TLS trusting `ca` only; what came back.
 std::string tls_get(std::uint16_t port, const fs::path& ca, bool tls11_only = false) {
-    asio::io_context io;
-    asio::ssl::context ctx(asio::ssl::context::tls_client);
-    ctx.load_verify_file(ca.string());
-    ctx.set_verify_mode(asio::ssl::verify_peer);
-    if (tls11_only) {
-        SSL_CTX_set_security_level(ctx.native_handle(), 0);
-        SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_VERSION);
-        SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_1_VERSION);
-    }
-    asio::ssl::stream<asio::ip::tcp::socket> stream(io, ctx);
-    stream.set_verify_callback(asio::ssl::host_name_verification("127.0.0.1"));
-    stream.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
-    stream.handshake(asio::ssl::stream_base::client);
-    const std::string request = "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    asio::write(stream, asio::buffer(request));
-    std::string out;
-    std::array<char, 4096> buf{};
-    asio::error_code ec;
-    while (!ec) {
-        const auto n = stream.read_some(asio::buffer(buf), ec);
-        out.append(buf.data(), n);
-    }
-    return out;
+    return daicho::test::tls_send(port, ca, "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                                  tls11_only);
 }
 
 // Plain bytes to the port; what came back before the server closed.
