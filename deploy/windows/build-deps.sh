@@ -57,6 +57,9 @@ fetch() {
 # set) builds only that target.
 cmake_build() {
   local src="$1"; shift
+  # In the source tree: libpcap's configure step runs flex with --header-file=NUL: (its
+  # Windows null device), which on Linux is a file in the current directory.
+  cd "$src"
   cmake -S "$src" -B "$src/_build" -G Ninja --toolchain "$toolchain" \
     -DDAICHO_WINDOWS_DEPS="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE=-O2 \
     -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_PREFIX_PATH="$prefix" -DBUILD_SHARED_LIBS=OFF \

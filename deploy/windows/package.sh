@@ -15,8 +15,8 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name/ieee-data" "$out"
 cp "$build/agent/daicho.exe" "$root/deploy/windows/install.ps1" "$root/deploy/windows/daicho.json" \
    "$root/README.md" "$root/README.en.md" "$stage/$name/"
-cp /usr/share/ieee-data/oui.csv /usr/share/ieee-data/mam.csv /usr/share/ieee-data/oui36.csv \
-   "$stage/$name/ieee-data/"
+# The four registries VendorRegistry reads (ledger/src/identity/vendor_registry.cpp).
+cp /usr/share/ieee-data/{oui,mam,oui36,iab}.csv "$stage/$name/ieee-data/"
 x86_64-w64-mingw32-strip "$stage/$name/daicho.exe"
 rm -f "$out/$name.zip"
 (cd "$stage" && zip -qr9 "$out/$name.zip" "$name")

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <pwd.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,5 +119,19 @@ std::filesystem::path executable_path() { return std::filesystem::read_symlink("
 
 std::filesystem::path default_state_dir() { return "/var/lib/daicho"; }
 std::filesystem::path default_config_file() { return "/etc/daicho/daicho.json"; }
+
+void random_bytes(unsigned char* out, std::size_t size) {
+    std::size_t got = 0;
+    while (got < size) {
+        const ssize_t n = ::getrandom(out + got, size - got, 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail("getrandom");
+        }
+        got += static_cast<std::size_t>(n);
+    }
+}
 
 }  // namespace daicho::platform

@@ -2,9 +2,11 @@
 
 #include <windows.h>
 #include <aclapi.h>
+#include <bcrypt.h>
 #include <io.h>
 #include <shlobj.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <stdexcept>
@@ -176,5 +178,19 @@ std::filesystem::path default_state_dir() {
 }
 
 std::filesystem::path default_config_file() { return default_state_dir() / L"daicho.json"; }
+
+void random_bytes(unsigned char* out, std::size_t size) {
+    // ULONG-sized pieces: BCryptGenRandom takes a 32-bit length.
+    while (size > 0) {
+        const ULONG piece = static_cast<ULONG>(std::min<std::size_t>(size, 1U << 30));
+        const NTSTATUS status =
+            BCryptGenRandom(nullptr, out, piece, BCRYPT_USE_SYSTEM_PREFERRED_RNG);
+        if (status < 0) {
+            fail("BCryptGenRandom", static_cast<DWORD>(status));
+        }
+        out += piece;
+        size -= piece;
+    }
+}
 
 }  // namespace daicho::platform

@@ -51,7 +51,7 @@ winpath() { echo "Z:${1//\//\\}"; }
 # there too).
 ieee="$WINEPREFIX/drive_c/ProgramData/daicho/ieee-data"
 mkdir -p "$ieee"
-cp /usr/share/ieee-data/{oui,mam,oui36}.csv "$ieee/"
+cp /usr/share/ieee-data/{oui,mam,oui36,iab}.csv "$ieee/"
 
 echo "== 1. Catch2 suites under Wine"
 for suite in collectors/daicho_collectors_tests ledger/daicho_ledger_tests; do

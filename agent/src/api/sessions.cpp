@@ -2,28 +2,16 @@
 
 #include "api/sessions.h"
 
-#include <sys/random.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <stdexcept>
 #include <vector>
+
+#include "daicho/service/platform.h"
 
 namespace daicho::agent::api {
 
 std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> raw(bytes);
-    std::size_t got = 0;
-    while (got < bytes) {
-        const ssize_t n = ::getrandom(raw.data() + got, bytes - got, 0);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw std::runtime_error("getrandom failed: no randomness for a session id");
-        }
-        got += static_cast<std::size_t>(n);
-    }
+    platform::random_bytes(raw.data(), raw.size());
     constexpr char kHex[] = "0123456789abcdef";
     std::string out;
     out.reserve(bytes * 2);

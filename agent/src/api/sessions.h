@@ -1,8 +1,8 @@
 #pragma once
 // The dashboard's login sessions (README "ダッシュボード"): the API token is posted once and
 // becomes a session cookie, so the page never keeps the token where a script could read it.
-// A session id and its CSRF token are 256 random bits each from the kernel's CSPRNG
-// (getrandom); a session ends after `idle` without a request or `absolute` after login,
+// A session id and its CSRF token are 256 random bits each from the OS's CSPRNG
+// (platform::random_bytes: getrandom, BCryptGenRandom); a session ends after `idle` without a request or `absolute` after login,
 // whichever comes first; the table holds at most `max_sessions` (a login past that ends the
 // session used longest ago), so no client can make it grow.
 
@@ -53,7 +53,8 @@ class SessionTable {
     std::map<std::string, Session, std::less<>> sessions_;  // a few dozen at most
 };
 
-// `bytes` random bytes from getrandom(2), as lower-case hex. Throws std::runtime_error.
+// `bytes` random bytes from platform::random_bytes, as lower-case hex. Throws
+// std::system_error.
 [[nodiscard]] std::string random_hex(std::size_t bytes);
 
 // The value of cookie `name` in a Cookie header ("a=1; daicho_session=abc"), "" when absent.

@@ -9,6 +9,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <array>
@@ -101,35 +102,45 @@ struct FreeContext {
 
 // The calling thread's match data, grown to the most groups any pattern searched on this
 // thread has had. Searches do not nest, so one per thread serves every Regex.
-class Scratch {
-   public:
-    Scratch() = default;
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-    ~Scratch() { pcre2_match_data_free(data_); }
-
-    pcre2_match_data* for_pairs(std::uint32_t pairs) {
-        if (pairs > pairs_) {
-            const std::uint32_t want = std::max(pairs, kInitialPairs);
-            pcre2_match_data* grown = pcre2_match_data_create(want, nullptr);
-            if (grown == nullptr) {
-                throw std::bad_alloc();
-            }
-            pcre2_match_data_free(data_);
-            data_ = grown;
-            pairs_ = want;
-        }
-        return data_;
-    }
-
-   private:
-    pcre2_match_data* data_ = nullptr;
-    std::uint32_t pairs_ = 0;
+//
+// Held by a plain thread_local pointer and freed by a pthread key's destructor, never by a
+// thread_local object's destructor: with MinGW-w64 (emulated TLS over winpthreads) such a
+// destructor runs after the thread's TLS block has been freed, so it read a freed pointer
+// and the thread faulted on exit (the ledger suite under Wine; a daemon thread ending on
+// Windows likewise). A key's destructor is handed the pointer itself, on both platforms.
+struct ThreadScratch {
+    pcre2_match_data* data = nullptr;
+    std::uint32_t pairs = 0;
 };
 
+void free_scratch(void* data) noexcept { pcre2_match_data_free(static_cast<pcre2_match_data*>(data)); }
+
+pthread_key_t scratch_key() {
+    static const pthread_key_t key = [] {
+        pthread_key_t k{};
+        if (pthread_key_create(&k, free_scratch) != 0) {
+            throw std::bad_alloc();
+        }
+        return k;
+    }();
+    return key;
+}
+
 pcre2_match_data* scratch(std::size_t groups) {
-    thread_local Scratch s;
-    return s.for_pairs(static_cast<std::uint32_t>(groups + 1));
+    thread_local ThreadScratch s;  // trivially destructible: see above
+    const auto pairs = static_cast<std::uint32_t>(groups + 1);
+    if (pairs > s.pairs) {
+        const std::uint32_t want = std::max(pairs, kInitialPairs);
+        pcre2_match_data* grown = pcre2_match_data_create(want, nullptr);
+        if (grown == nullptr || pthread_setspecific(scratch_key(), grown) != 0) {
+            pcre2_match_data_free(grown);
+            throw std::bad_alloc();
+        }
+        pcre2_match_data_free(s.data);
+        s.data = grown;
+        s.pairs = want;
+    }
+    return s.data;
 }
 
 // PCRE2's result: > 0 a match (highest group set + 1), otherwise none. JIT code runs on a

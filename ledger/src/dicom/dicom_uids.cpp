@@ -4,7 +4,6 @@
 #include "daicho/ledger/dicom_uids.h"
 
 #include <algorithm>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -13,6 +12,7 @@
 #include "daicho/ledger/data_file.h"
 #include "daicho/ledger/embedded_data.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/once.h"
 
 namespace daicho::ledger {
 namespace {
@@ -74,9 +74,9 @@ const json& list_at(const json& doc, const char* key) {
 
 struct DicomUids::Impl {
     // from_json loads at once; builtin() leaves it to the first lookup (thread-safe; once).
-    std::once_flag loaded;
+    OnceFlag loaded;
     Impl& ready() {
-        std::call_once(loaded, [this] { load(data::embedded_file(kFile)); });
+        loaded.call([this] { load(data::embedded_file(kFile)); });
         return *this;
     }
     // Parses and checks the file into the members below (from_json's throws).
@@ -94,7 +94,8 @@ DicomUids::~DicomUids() = default;
 
 DicomUids DicomUids::from_json(std::string_view text) {
     auto impl = std::make_unique<Impl>();
-    std::call_once(impl->loaded, [&] { impl->load(text); });
+    impl->load(text);
+    impl->loaded.set();
     return DicomUids(std::move(impl));
 }
 

@@ -104,7 +104,7 @@ Knowledge::Knowledge(std::string_view rules_json, std::string_view makers_json,
 
 const Classifier& Knowledge::classifier() const {
     // One thread compiles, the others wait; one built at construction is never compiled again.
-    std::call_once(compiled_, [this] {
+    compiled_.call([this] {
         if (!classifier_) {
             // The built-in files: known good, so each pattern is compiled by its first search.
             classifier_.emplace(Classifier::from_json(rules_json_, makers_json_, true));

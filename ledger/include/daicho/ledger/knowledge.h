@@ -17,6 +17,7 @@
 
 #include "daicho/ledger/classify.h"
 #include "daicho/ledger/dicom_uids.h"
+#include "daicho/ledger/once.h"
 #include "daicho/ledger/software.h"
 
 namespace daicho::ledger {
@@ -64,7 +65,7 @@ class Knowledge {
     std::string_view rules_json_;
     std::string_view makers_json_;
     std::string fingerprint_;
-    mutable std::once_flag compiled_;
+    mutable OnceFlag compiled_;
     mutable std::optional<Classifier> classifier_;
     SoftwareMatcher software_;
     DicomUids dicom_uids_;

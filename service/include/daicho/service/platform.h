@@ -6,6 +6,7 @@
 // carries its own #ifdef. What the core stages below the service need of the OS (a capture
 // file's full name, whether a process runs) is daicho/collectors/os.h.
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -37,6 +38,11 @@ void flush_to_disk(const std::filesystem::path& file);
 // The account this process runs as (the name, never the environment's $USER unless the
 // account has none); empty when unknown.
 [[nodiscard]] std::string account_name();
+
+// `size` bytes from the operating system's cryptographic random source into `out`
+// (getrandom(2) on Linux, BCryptGenRandom on Windows): session ids and CSRF tokens. Throws
+// std::system_error when the source fails.
+void random_bytes(unsigned char* out, std::size_t size);
 
 // True when standard error is a terminal or console (progress bars).
 [[nodiscard]] bool stderr_is_terminal() noexcept;
