@@ -155,8 +155,21 @@ bool LiveCapture::next(Frame& frame) {
     }
 }
 
-// The reads wake by their timeout and see the flag: nothing else to wake.
-void LiveCapture::stop() noexcept { impl_->stopped.store(true, std::memory_order_relaxed); }
+// The flag, then every handle's read woken. The read timeout alone is not enough: a read can
+// stay blocked in the driver while the interface is idle (seen under Wine's wpcap.dll: the
+// service never stopped on a quiet loopback), and pcap_breakloop wakes it (Npcap sets the
+// adapter's read event; libpcap writes its break descriptor).
+void LiveCapture::stop() noexcept {
+    impl_->stopped.store(true, std::memory_order_relaxed);
+    const PcapLibrary& api = pcap_library();
+    if (api.breakloop != nullptr) {
+        for (Handle& h : impl_->handles) {
+            if (h.pcap != nullptr) {
+                api.breakloop(h.pcap);
+            }
+        }
+    }
+}
 
 std::uint16_t LiveCapture::interface_count() const noexcept {
     return static_cast<std::uint16_t>(impl_->handles.size());

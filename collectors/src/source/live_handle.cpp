@@ -111,8 +111,8 @@ bool read_frame(Handle& h, std::uint16_t id, std::uint64_t frame_no, Frame& fram
         frame.evidence.ts_us = frame.ts_us;
         return true;
     }
-    if (rc == 0) {
-        return false;  // nothing buffered now (or the read timeout passed)
+    if (rc == 0 || rc == PCAP_ERROR_BREAK) {
+        return false;  // nothing buffered now, the read timeout passed, or stop() woke the read
     }
     throw CaptureError(h.config.name, "capture failed: " + pcap_message(h.pcap));
 }

@@ -39,9 +39,11 @@ namespace daicho::collectors {
     X(stats, pcap_stats)                                          \
     X(findalldevs, pcap_findalldevs)                              \
     X(freealldevs, pcap_freealldevs)
-// In libpcap and Npcap, missing from some wpcap.dll (Wine's): nullptr there. Linux needs it.
+// In libpcap and Npcap, possibly missing from some wpcap.dll (Wine's): nullptr there.
+// pcap_breakloop wakes a read blocked in the driver (Windows' stop, live_capture_windows.cpp).
 #define DAICHO_PCAP_OPTIONAL_FUNCTIONS(X)                         \
-    X(set_immediate_mode, pcap_set_immediate_mode)
+    X(set_immediate_mode, pcap_set_immediate_mode)                \
+    X(breakloop, pcap_breakloop)
 
 #define DAICHO_PCAP_MEMBER(member, symbol) decltype(&::symbol) member = nullptr;
 struct PcapLibrary {
