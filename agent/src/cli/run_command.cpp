@@ -220,14 +220,13 @@ void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::st
 }  // namespace
 
 int run_run(const CommonOptions& common, const RunCommand& cmd) {
-    config::CaptureSettings settings;
-    config::ApiSettings api_settings;
+    config::Config loaded;  // the defaults without a config file
     if (!common.config.empty()) {
-        auto loaded = config::load(common.config);
+        loaded = config::load(common.config);
         config::check_api_files(loaded);
-        settings = loaded.capture;
-        api_settings = loaded.api;
     }
+    config::CaptureSettings settings = loaded.capture;
+    const config::ApiSettings api_settings = loaded.api;
     if (cmd.merge_seconds > 0) {
         settings.merge_seconds = cmd.merge_seconds;
     }
@@ -295,7 +294,7 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     } stop_api{api_server, api_thread};
 
     // Retention and the scheduled evidence pack, beside the capture (schedule/upkeep.h).
-    const auto upkeep = start_upkeep(common);
+    const auto upkeep = start_upkeep(common, loaded);
 
     g_capture.store(capture.get());
     service::install_signal_handlers(stop_capture);

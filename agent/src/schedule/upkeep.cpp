@@ -141,11 +141,7 @@ void Upkeep::reconfigure(const CommonOptions& common, const ledger::Retention& r
     wake_.notify_all();
 }
 
-std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common) {
-    config::Config config;
-    if (!common.config.empty()) {
-        config = config::load(common.config);
-    }
+std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common, const config::Config& config) {
     if (!config.exports.dir.empty()) {
         std::cerr << "daicho: "
                   << message(Msg::upkeep_packs_go, common.lang,

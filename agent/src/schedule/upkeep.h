@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "config/config.h"
 #include "daicho/ledger/retention.h"
 #include "schedule/export_schedule.h"
 
@@ -63,8 +64,10 @@ class Upkeep {
     std::thread thread_;
 };
 
-// Upkeep for `daicho run` with the retention and export settings of the config `common` names
-// (the defaults without one).
-[[nodiscard]] std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common);
+// Upkeep for `daicho run` with the retention and export settings of `config`, the one run
+// loaded (the defaults without a config file): read once, so the capture and the upkeep
+// start from the same file.
+[[nodiscard]] std::unique_ptr<Upkeep> start_upkeep(const CommonOptions& common,
+                                                   const config::Config& config);
 
 }  // namespace daicho::agent
