@@ -335,22 +335,17 @@ HttpResponse sensor(const ApiContext& c) {
             .close_object();
     }
     j.close_array();
-    std::int64_t first = 0;
-    std::int64_t last = 0;
+    const auto window = ledger::observation_window(captures);
     std::int64_t last_commit = 0;
     for (const auto& cap : captures) {
-        if (cap.first_frame_us > 0 && (first == 0 || cap.first_frame_us < first)) {
-            first = cap.first_frame_us;
-        }
-        last = std::max(last, cap.last_frame_us);
         last_commit = std::max(last_commit, cap.ingested_at_us);
     }
     for (const auto& s : interfaces) {
         last_commit = std::max(last_commit, s.updated_us);
     }
     j.field("captures", static_cast<std::uint64_t>(captures.size()))
-        .field("window_first", time(first))
-        .field("window_last", time(last))
+        .field("window_first", time(window.first_us))
+        .field("window_last", time(window.last_us))
         .field("last_commit", time(last_commit))
         .field("devices", ledger.device_count())
         .close_object();

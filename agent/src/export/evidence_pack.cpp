@@ -27,6 +27,7 @@
 #include "daicho/collectors/sha256.h"
 #include "daicho/ledger/attestations.h"
 #include "daicho/ledger/ledger.h"
+#include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/time.h"
 #include "daicho/survey/export.h"
 #include "daicho/survey/sheet.h"
@@ -65,33 +66,6 @@ void copy_ledger(const CommonOptions& common, const fs::path& to) {
         throw std::runtime_error("cannot copy the ledger " + common.db.string() + " to " +
                                  to.string() + ": " + why);
     }
-}
-
-struct Window {
-    std::int64_t captures = 0;
-    std::int64_t frames = 0;
-    std::int64_t first_us = 0;
-    std::int64_t last_us = 0;
-};
-
-// What the ledger observed: its captures (or live merges), frames and the wire times they
-// span. One aggregate over the captures table (one row per capture file or live merge).
-Window observation_window(const ledger::Ledger& ledger) {
-    Window w;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(ledger.handle(),
-                           "SELECT count(*), coalesce(sum(frames), 0), "
-                           "coalesce(min(nullif(first_frame_us, 0)), 0), "
-                           "coalesce(max(last_frame_us), 0) FROM captures",
-                           -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        w.captures = sqlite3_column_int64(st, 0);
-        w.frames = sqlite3_column_int64(st, 1);
-        w.first_us = sqlite3_column_int64(st, 2);
-        w.last_us = sqlite3_column_int64(st, 3);
-    }
-    sqlite3_finalize(st);
-    return w;
 }
 
 std::string sha256_of(const fs::path& file) {
@@ -236,10 +210,10 @@ EvidencePack write_evidence_pack(const CommonOptions& common, const EvidencePack
         from_copy.db = copy;
         std::vector<std::string> missing;
         auto files = build_pack(from_copy, cmd, partial, missing);
-        Window window;
+        ledger::ObservationWindow window;
         {
             const ledger::Ledger ledger(copy, ledger::Ledger::Mode::read_only, common.knowledge);
-            window = observation_window(ledger);
+            window = ledger::observation_window(ledger::Snapshot(ledger).captures());
         }
         fs::remove(copy);
 

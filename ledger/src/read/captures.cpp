@@ -1,5 +1,7 @@
 #include "read/captures.h"
 
+#include <algorithm>
+
 #include "db/statement.h"
 
 namespace daicho::ledger {
@@ -37,6 +39,19 @@ CaptureRecord capture_record(const db::Statement& st) {
 }
 
 }  // namespace
+
+ObservationWindow observation_window(const std::vector<CaptureRecord>& captures) {
+    ObservationWindow w;
+    w.captures = captures.size();
+    for (const auto& c : captures) {
+        w.frames += c.frames;
+        if (c.first_frame_us > 0 && (w.first_us == 0 || c.first_frame_us < w.first_us)) {
+            w.first_us = c.first_frame_us;
+        }
+        w.last_us = std::max(w.last_us, c.last_frame_us);
+    }
+    return w;
+}
 
 std::vector<CaptureRecord> read_captures(sqlite3* db) {
     db::Statement st(db, "read_captures", std::string(kCaptureColumns) + "ORDER BY id");

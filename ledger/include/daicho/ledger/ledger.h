@@ -49,6 +49,17 @@ struct CaptureRecord {
     std::int64_t last_frame_us = 0;
 };
 
+// What the ledger observed: its captures (files or live runs), the frames they added and the
+// wire times they span (0: not known). The evidence pack's manifest and the dashboard's sensor
+// page both say it, from Snapshot::captures().
+struct ObservationWindow {
+    std::uint64_t captures = 0;
+    std::uint64_t frames = 0;
+    std::int64_t first_us = 0;
+    std::int64_t last_us = 0;
+};
+[[nodiscard]] ObservationWindow observation_window(const std::vector<CaptureRecord>& captures);
+
 struct WriteStats {
     std::uint64_t devices_new = 0;
     std::uint64_t devices_updated = 0;
