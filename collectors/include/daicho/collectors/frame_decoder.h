@@ -84,6 +84,8 @@ class FrameDecoder {
     FrameDecoder(const FrameDecoder&) = delete;
     FrameDecoder& operator=(const FrameDecoder&) = delete;
 
+    struct DispatchIndex;  // which registry rows each kind of dispatch tries (frame_decoder.cpp)
+
     // Decodes one frame. `ctx` is overwritten; observations are appended to `out`.
     // Returns the link layer's result (decoded unless the frame could not be read at all).
     DecodeResult decode(const Frame& frame, PacketContext& ctx, ObservationSink& out) noexcept;
@@ -111,6 +113,7 @@ class FrameDecoder {
    private:
     std::vector<NamedCounters> counters_;  // sized once in the constructor
     std::vector<bool> enabled_;            // per registry row
+    std::unique_ptr<DispatchIndex> index_;
     std::unique_ptr<net::TcpFirstBytes> tcp_;
     std::unique_ptr<net::RoutedCopies> copies_;  // later copies of routed packets (issue 11)
     std::unique_ptr<net::RelayedMessages> relayed_;  // relays' copies of DHCP messages
