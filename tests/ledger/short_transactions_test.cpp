@@ -158,6 +158,31 @@ TEST_CASE("a live source's merges are visible at once and survive an abort",
     CHECK(reader.device_count() == 7);
 }
 
+TEST_CASE("a new device's fact staged twice is stored once and counted twice",
+          "[ledger][writer][staging]") {
+    // The facts of a device the open capture created go in by plain insert (the fast path).
+    // Staging keeps a fact per sender address, the ledger per device: the same name sent from
+    // two addresses of one MAC (a router's, two hosts behind it) meets its first row, and the
+    // insert must fall back to the upsert.
+    TempDir dir;
+    Ledger l(dir.path() / "t.ledger", Ledger::Mode::read_write);
+    VendorRegistry vendors;
+    Writer w(l, vendors);
+    const auto c = w.begin_capture(CaptureInfo{"/captures/a.pcap", 1, "sha256:a", 1});
+    Batch b;
+    b.observations.push_back(daicho::test::sent_from(kPump, "10.1.2.3", FactKind::hostname,
+                                                     "ward-pump-1", "dhcp", c, 1));
+    b.observations.push_back(daicho::test::sent_from(kPump, "10.1.2.4", FactKind::hostname,
+                                                     "ward-pump-1", "dhcp", c, 7));
+    w.apply(b);
+    const auto s = w.commit_capture(7, 0);
+    CHECK(query(l, "SELECT count || '|' || last_seen FROM device_facts WHERE kind = 'hostname'") ==
+          "2|" + std::to_string(kT0 + 7));
+    CHECK(query(l, "SELECT count(*) FROM device_facts") == "1");
+    CHECK(s.facts_new == 1);
+    CHECK(count_events(l, "name_change") == 0);
+}
+
 TEST_CASE("one device's N names are N-1 name changes, each against the one before",
           "[ledger][events][history]") {
     TempDir dir;

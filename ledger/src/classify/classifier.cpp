@@ -4,6 +4,7 @@
 // rule, problem), so a bad user override fails at start and never per device.
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -43,6 +44,10 @@ struct Condition {
     enum class Type { fact, vendor, maker, negation };
     Type type = Type::fact;
     std::vector<std::string> kinds;
+    // The same kinds as a set of FactKind values: evaluate() tests each fact against it
+    // instead of comparing its kind's name with every listed name (string compares were two
+    // thirds of evaluate() when a capture's 3,169 new devices were classified).
+    std::bitset<256> kind_set;
     std::vector<std::string> sources;  // empty: any decoder
     MatchKind match = MatchKind::any;
     std::string text;         // lower-cased operand of equals / prefix / contains
@@ -100,10 +105,6 @@ std::string quoted_list(const std::vector<std::string>& v) {
         out += (out.empty() ? "" : "|") + s;
     }
     return out;
-}
-
-bool is_known_kind(std::string_view kind) {
-    return collectors::fact_kind_from_name(kind).has_value();
 }
 
 }  // namespace
@@ -213,10 +214,12 @@ Condition Classifier::Impl::parse_condition(const json& c, const std::string& wh
         fail(kRulesFile, where + ": \"fact\" must be a fact kind or a list of them");
     }
     for (const auto& k : out.kinds) {
-        if (!is_known_kind(k)) {
+        const auto kind = collectors::fact_kind_from_name(k);
+        if (!kind) {
             fail(kRulesFile,
                  where + ": unknown fact kind '" + k + "' (not in collectors' FactKind names)");
         }
+        out.kind_set.set(static_cast<std::size_t>(*kind));
     }
     int matchers = 0;
     for (const auto& [key, value] : c.items()) {
@@ -478,8 +481,7 @@ Outcome Classifier::Impl::evaluate(const Condition& c, const Subject& s) const {
     std::set<std::string> values;
     for (std::size_t i = 0; i < d.facts.size(); ++i) {
         const FactEntry& f = d.facts[i];
-        if (std::find(c.kinds.begin(), c.kinds.end(), f.kind_name()) == c.kinds.end() ||
-            !s.own[i]) {
+        if (!c.kind_set.test(static_cast<std::size_t>(f.kind)) || !s.own[i]) {
             continue;
         }
         const std::string& value = s.values[i];

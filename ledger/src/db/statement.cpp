@@ -162,6 +162,12 @@ void Statement::run() {
 
 void Statement::reset() noexcept { sqlite3_reset(stmt_); }
 
+std::int64_t Statement::changes() const noexcept { return sqlite3_changes64(db_); }
+
+std::int64_t Statement::last_insert_rowid() const noexcept {
+    return sqlite3_last_insert_rowid(db_);
+}
+
 std::int64_t Statement::column_int64(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 std::string Statement::column_text(int index) const {

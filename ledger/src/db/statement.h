@@ -59,6 +59,11 @@ class Statement {
     // Valid until the next step() or reset().
     [[nodiscard]] std::span<const std::uint8_t> column_blob(int index) const;
 
+    // After run(): rows the statement inserted, updated or deleted, and the rowid of the last
+    // row inserted on this connection (sqlite3_changes, sqlite3_last_insert_rowid).
+    [[nodiscard]] std::int64_t changes() const noexcept;
+    [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
+
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
    private:
