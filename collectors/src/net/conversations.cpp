@@ -53,12 +53,11 @@ std::uint64_t address_word(const IpAddress& a, std::size_t half) noexcept {
 // The hash of everything but the port; the port is mixed in per candidate.
 std::uint64_t base_hash(const IpAddress& inside, const IpAddress& outside, std::uint16_t sensor,
                         std::uint8_t proto) noexcept {
-    std::uint64_t h = mix64((std::uint64_t{sensor} << 16U) | (std::uint64_t{proto} << 8U) |
-                            static_cast<std::uint64_t>(inside.family));
-    h = mix64(h ^ address_word(inside, 0));
-    h = mix64(h ^ address_word(inside, 1));
-    h = mix64(h ^ address_word(outside, 0));
-    return mix64(h ^ address_word(outside, 1));
+    return mix64(fold_words(
+        (std::uint64_t{sensor} << 16U) | (std::uint64_t{proto} << 8U) |
+            static_cast<std::uint64_t>(inside.family),
+        std::array<std::uint64_t, 4>{address_word(inside, 0), address_word(inside, 1),
+                                     address_word(outside, 0), address_word(outside, 1)}));
 }
 
 std::uint64_t port_hash(std::uint64_t base, std::uint16_t port) noexcept {
@@ -185,8 +184,7 @@ ConversationTable::Outcome ConversationTable::update(const PacketContext& ctx,
     key.ip_proto = ctx.ip_proto;
     const std::uint64_t base = base_hash(key.inside, key.outside, key.sensor, key.ip_proto);
 
-    const bool has_ports =
-        ctx.transport == Transport::tcp || ctx.transport == Transport::udp;
+    const bool has_ports = ctx.transport == Transport::tcp || ctx.transport == Transport::udp;
     const bool tcp = ctx.transport == Transport::tcp;
     const bool syn = tcp && (ctx.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn;
     const bool syn_ack = tcp && (ctx.tcp_flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck);
