@@ -29,6 +29,8 @@ std::optional<CaptureRecord> Ledger::find_capture(std::uint64_t size,
 
 std::uint64_t Ledger::device_count() const { return read_device_count(db_); }
 
+void Ledger::copy_to(const std::filesystem::path& to) const { db::copy_database(db_, to); }
+
 std::vector<CaptureRecord> Ledger::find_captures_by_head(const std::string& head) const {
     return read_captures_by_head(db_, head);
 }

@@ -13,7 +13,6 @@
 
 #include "export/evidence_pack.h"
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,29 +42,11 @@ struct PackFile {
     std::string what;
 };
 
-// The ledger as it is now, copied page by page with SQLite's online backup (readers and the
-// capture's writer go on meanwhile; the copy is one consistent moment).
+// The ledger as it is now (Ledger::copy_to: SQLite's online backup, one consistent moment while
+// readers and the capture's writer go on).
 void copy_ledger(const CommonOptions& common, const fs::path& to) {
     const ledger::Ledger source(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
-    sqlite3* dest = nullptr;
-    if (sqlite3_open_v2(to.string().c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
-        const std::string why = dest != nullptr ? sqlite3_errmsg(dest) : "out of memory";
-        sqlite3_close(dest);
-        throw std::runtime_error("cannot create " + to.string() + ": " + why);
-    }
-    sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source.handle(), "main");
-    int rc = SQLITE_NOMEM;
-    if (backup != nullptr) {
-        rc = sqlite3_backup_step(backup, -1);
-        sqlite3_backup_finish(backup);
-    }
-    const std::string why = sqlite3_errmsg(dest);
-    sqlite3_close(dest);
-    if (rc != SQLITE_DONE) {
-        throw std::runtime_error("cannot copy the ledger " + common.db.string() + " to " +
-                                 to.string() + ": " + why);
-    }
+    source.copy_to(to);
 }
 
 std::string sha256_of(const fs::path& file) {
@@ -75,8 +56,7 @@ std::string sha256_of(const fs::path& file) {
     }
     collectors::Sha256 sha;
     std::vector<char> buffer(1 << 16);
-    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
-           in.gcount() > 0) {
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
         sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
     }
     std::string hex(64, '0');
@@ -99,9 +79,9 @@ survey::Sheet attestation_sheet(const std::vector<ledger::AttestationRecord>& ro
     survey::Sheet s;
     s.name = ja ? "確認記録" : "Attestations";
     const std::string recorded = (ja ? "記録日時 (" : "Recorded (") + zone.name() + ")";
-    s.headers = ja ? std::vector<std::string>{"日付", "項目", "機器ID", "内容", "確認者", recorded}
-                   : std::vector<std::string>{"Date", "Key", "Device id", "Statement", "By",
-                                              recorded};
+    s.headers =
+        ja ? std::vector<std::string>{"日付", "項目", "機器ID", "内容", "確認者", recorded}
+           : std::vector<std::string>{"Date", "Key", "Device id", "Statement", "By", recorded};
     for (const auto& r : rows) {
         s.rows.push_back({r.date, r.key, r.device_id != 0 ? std::to_string(r.device_id) : "",
                           r.value, r.by, zone.seconds(r.recorded_at_us)});
@@ -113,8 +93,7 @@ survey::Sheet training_sheet(const std::vector<ledger::TrainingRecord>& rows, bo
     survey::Sheet s;
     s.name = ja ? "研修記録" : "Training";
     s.headers = ja ? std::vector<std::string>{"実施日", "研修名", "対象", "受講者数", "出典"}
-                   : std::vector<std::string>{"Date", "Course", "Audience", "Attendees",
-                                              "Source"};
+                   : std::vector<std::string>{"Date", "Course", "Audience", "Attendees", "Source"};
     for (const auto& r : rows) {
         s.rows.push_back({r.date, r.course, r.audience, std::to_string(r.attendees), r.source});
     }
@@ -135,25 +114,34 @@ std::vector<PackFile> build_pack(const CommonOptions& common, const EvidencePack
     for (const char* format : {"xlsx", "csv"}) {
         add(std::string("Q8_it-ledger.") + format,
             what("Q8 IT機器台帳（サーバ・PC・ネットワーク機器）", "Q8 IT device ledger"),
-            [&](const fs::path& f) { run_ledger(common, {"it", format, cmd.lang, f}); });
+            [&](const fs::path& f) {
+                run_ledger(common, {"it", format, cmd.lang, f});
+            });
         add(std::string("Q9_medical-ledger.") + format,
-            what("Q9 医療機器台帳", "Q9 medical device ledger"),
-            [&](const fs::path& f) { run_ledger(common, {"medical", format, cmd.lang, f}); });
+            what("Q9 医療機器台帳", "Q9 medical device ledger"), [&](const fs::path& f) {
+                run_ledger(common, {"medical", format, cmd.lang, f});
+            });
     }
     // The SVG needs Graphviz; a build without it still hands in the draw.io picture.
     try {
         add("Q10_network.svg", what("Q10 ネットワーク構成図（SVG）", "Q10 network diagram (SVG)"),
-            [&](const fs::path& f) { run_topology(common, {"svg", "", cmd.lang, f}); });
+            [&](const fs::path& f) {
+                run_topology(common, {"svg", "", cmd.lang, f});
+            });
     } catch (const std::exception& e) {
         missing.push_back(std::string("Q10_network.svg: ") + e.what());
     }
     add("Q10_network.drawio",
         what("Q10 ネットワーク構成図（draw.io で編集可）", "Q10 network diagram (draw.io)"),
-        [&](const fs::path& f) { run_topology(common, {"drawio", "", cmd.lang, f}); });
+        [&](const fs::path& f) {
+            run_topology(common, {"drawio", "", cmd.lang, f});
+        });
     for (const char* format : {"xlsx", "csv"}) {
         add(std::string("Q10_connections.") + format,
             what("Q10 外部接続点（部署ごと）", "Q10 external connection points"),
-            [&](const fs::path& f) { run_connections(common, {format, cmd.lang, f}); });
+            [&](const fs::path& f) {
+                run_connections(common, {format, cmd.lang, f});
+            });
     }
     for (const char* format : {"html", "json", "xlsx"}) {
         add(std::string("survey.") + format,
@@ -162,15 +150,16 @@ std::vector<PackFile> build_pack(const CommonOptions& common, const EvidencePack
             [&](const fs::path& f) {
                 // The pack's SVG when it was drawn: Graphviz lays the picture out once.
                 const fs::path svg = dir / "Q10_network.svg";
-                run_survey(common, {cmd.as_of, format, cmd.lang, f,
-                                    fs::exists(svg) ? svg : fs::path()});
+                run_survey(common,
+                           {cmd.as_of, format, cmd.lang, f, fs::exists(svg) ? svg : fs::path()});
             });
     }
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     add("attestations.csv", what("確認記録（daicho attest）", "Attestations (daicho attest)"),
         [&](const fs::path& f) {
             write_text_file(f, [&](std::ostream& out) {
-                survey::write_sheet_csv(out, attestation_sheet(ledger::read_attestations(ledger), ja, common.time_zone));
+                survey::write_sheet_csv(out, attestation_sheet(ledger::read_attestations(ledger),
+                                                               ja, common.time_zone));
             });
         });
     add("training.csv", what("研修記録 Q11（daicho import training）", "Training records Q11"),
@@ -191,7 +180,9 @@ EvidencePack write_evidence_pack(const CommonOptions& common, const EvidencePack
     const fs::path& out = cmd.out;
     if (fs::exists(out)) {
         throw std::invalid_argument(
-            (ja ? "'" + out.string() + "' は既にあります: 提出した証跡パックは上書きしません。別の --out を指定してください"
+            (ja ? "'" + out.string() +
+                      "' は既にあります: 提出した証跡パックは上書きしません。別の --out "
+                      "を指定してください"
                 : "'" + out.string() +
                       "' exists: an evidence pack is never overwritten; choose another --out"));
     }
@@ -225,7 +216,8 @@ EvidencePack write_evidence_pack(const CommonOptions& common, const EvidencePack
                 o << f.name << "\t" << f.what << "\r\n";
             }
             o << "manifest.json\t"
-              << (ja ? "各ファイルの SHA-256・大きさと観測期間" : "SHA-256 and size of each file, the observation window")
+              << (ja ? "各ファイルの SHA-256・大きさと観測期間"
+                     : "SHA-256 and size of each file, the observation window")
               << "\r\nSHA256SUMS\t"
               << (ja ? "sha256sum -c SHA256SUMS で改変がないことを確かめられます"
                      : "check with: sha256sum -c SHA256SUMS")
@@ -246,10 +238,12 @@ EvidencePack write_evidence_pack(const CommonOptions& common, const EvidencePack
         manifest["as_of"] =
             nlohmann::json::parse(std::ifstream(partial / "survey.json")).value("as_of", "");
         manifest["window"] = {
-            {"first", window.first_us != 0 ? nlohmann::ordered_json(ledger::format_time_utc(window.first_us))
-                                           : nlohmann::ordered_json(nullptr)},
-            {"last", window.last_us != 0 ? nlohmann::ordered_json(ledger::format_time_utc(window.last_us))
-                                         : nlohmann::ordered_json(nullptr)},
+            {"first", window.first_us != 0
+                          ? nlohmann::ordered_json(ledger::format_time_utc(window.first_us))
+                          : nlohmann::ordered_json(nullptr)},
+            {"last", window.last_us != 0
+                         ? nlohmann::ordered_json(ledger::format_time_utc(window.last_us))
+                         : nlohmann::ordered_json(nullptr)},
             {"captures", window.captures},
             {"frames", window.frames}};
         std::string sums;

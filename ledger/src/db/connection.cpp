@@ -196,4 +196,18 @@ sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode) {
     return db.release();
 }
 
+void copy_database(sqlite3* from, const std::filesystem::path& to) {
+    const std::string file = to.string();
+    const HandleGuard dest(open_handle(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "create"));
+    sqlite3_backup* backup = sqlite3_backup_init(dest.get(), "main", from, "main");
+    if (backup == nullptr) {
+        throw_sqlite_error(dest.get(), sqlite3_errcode(dest.get()), "copying the ledger");
+    }
+    const int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+        throw_sqlite_error(dest.get(), rc, "copying the ledger");
+    }
+}
+
 }  // namespace daicho::ledger::db

@@ -20,4 +20,9 @@ inline constexpr int kBusyTimeoutMs = 5000;
 // the file; on every refusal the file is left exactly as it was.
 [[nodiscard]] sqlite3* open_ledger(const std::filesystem::path& path, Ledger::Mode mode);
 
+// Copies the database behind `from` into a new file `to` with SQLite's online backup: one
+// consistent moment, while readers and a writer on `from` go on. Throws ledger::Error naming
+// `to` (cannot create, disk full, ...); a partial file may be left for the caller to remove.
+void copy_database(sqlite3* from, const std::filesystem::path& to);
+
 }  // namespace daicho::ledger::db

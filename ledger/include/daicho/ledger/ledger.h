@@ -130,6 +130,10 @@ class Ledger {
     void for_each_link_device(
         const std::function<void(std::uint16_t, const collectors::MacAddress&)>& f) const;
 
+    // Writes a copy of the ledger as it is at one moment to the new file `to` (SQLite's online
+    // backup: readers and the capture's writer go on meanwhile). Throws Error naming `to`.
+    void copy_to(const std::filesystem::path& to) const;
+
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
     [[nodiscard]] const Knowledge& knowledge() const noexcept { return *knowledge_; }
