@@ -217,11 +217,14 @@ class Walk {
                 if (count(kUdp, net::decode_udp(in, ctx_)) != DecodeResult::decoded) {
                     return false;
                 }
-                if (!ctx_.ip_fragment &&
-                    !((index_.udp_port_claimed(ctx_.src_port) ||
-                       index_.udp_port_claimed(ctx_.dst_port)) &&
-                      dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port,
-                               in))) {
+                if (ctx_.ip_fragment) {
+                    return true;
+                }
+                // Most datagrams go to ports no udp_port row covers: no walk of those rows.
+                if (!(index_.udp_port_claimed(ctx_.src_port) ||
+                      index_.udp_port_claimed(ctx_.dst_port)) ||
+                    !dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port,
+                              in)) {
                     dispatch(registry::MatchKind::udp_probe, 0, 0, 0, in);
                 }
                 return true;
@@ -434,8 +437,7 @@ DecodeResult FrameDecoder::decode(const Frame& frame, PacketContext& ctx,
     ctx.relayed = relayed_.get();
 
     ByteReader in(frame.bytes, ctx.capture_cut);
-    Walk walk(counters_, *index_, *tcp_, *copies_, conversations_.get(), frame.wire_len, ctx,
-              out);
+    Walk walk(counters_, *index_, *tcp_, *copies_, conversations_.get(), frame.wire_len, ctx, out);
     link::Next next;
     DecodeResult r = DecodeResult::unsupported;
     bool known_link = true;

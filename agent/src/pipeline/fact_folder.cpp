@@ -12,10 +12,9 @@ namespace {
 // Word at a time (collectors/mix.h): a byte-at-a-time FNV over the address, the value and the
 // source made add() the decode thread's largest symbol on the benchmark corpus.
 std::uint64_t hash_of(const collectors::Observation& o) noexcept {
-    const std::uint64_t head = o.subject.mac.as_u64() ^
-                               (static_cast<std::uint64_t>(o.kind) << 48U) ^
-                               (std::uint64_t{o.subject.vlan} << 32U) ^
-                               (std::uint64_t{o.subject.sensor} << 16U);
+    const std::uint64_t head =
+        o.subject.mac.as_u64() ^ (static_cast<std::uint64_t>(o.kind) << 48U) ^
+        (std::uint64_t{o.subject.vlan} << 32U) ^ (std::uint64_t{o.subject.sensor} << 16U);
     std::uint64_t h = collectors::fold_bytes(head, std::as_bytes(std::span(o.subject.ip.octets)));
     h = collectors::fold_bytes(h, o.value);
     return collectors::mix64(collectors::fold_bytes(h, o.source));
