@@ -823,7 +823,7 @@ TEST_CASE("import ledger: annotations from a CSV or XLSX ledger; exit statuses; 
     }
     r = run_daicho(tmp, "import ledger --db " + q(db) + " " + q(bad));
     CHECK(r.status == 1);
-    CHECK(r.err.find("2 invalid cells") != std::string::npos);
+    CHECK(r.err.find("不正なセルまたは列が 2 件") != std::string::npos);
     CHECK(r.out.find("行 2, 状態 (B): 'maybe' is not a status") != std::string::npos);
     CHECK(device_json(tmp, db) == annotated);
 

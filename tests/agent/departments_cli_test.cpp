@@ -144,7 +144,9 @@ TEST_CASE("departments: the demo capture and its map", "[agent][cli][departments
     SECTION("without a config: a note, every device unassigned, exit 0") {
         auto r = run_daicho(tmp, "departments --format json --db " + q(db));
         REQUIRE(r.status == 0);
-        CHECK(r.err.find("no department map") != std::string::npos);
+        CHECK(r.err.find("部署の対応表がありません") != std::string::npos);
+        const auto en = run_daicho(tmp, "departments --lang en --format json --db " + q(db));
+        CHECK(en.err.find("no department map") != std::string::npos);
         const auto doc = nlohmann::json::parse(r.out);
         CHECK(doc["unassigned"].size() == 33);
     }
@@ -202,7 +204,7 @@ TEST_CASE("the address plan: a note when the config gives none, outside_plan in 
     REQUIRE(
         run_daicho(tmp, "ingest -q --db " + q(db) + " " + q(kDemo / "hospital-demo.pcap")).status ==
         0);
-    const std::string note = "daicho: note: no address plan in the config";
+    const std::string note = "daicho: note: 設定にアドレス計画";
 
     const auto without = run_daicho(tmp, "devices --format json --db " + q(db));
     REQUIRE(without.status == 0);
@@ -238,7 +240,10 @@ TEST_CASE("the address plan: a note when the config gives none, outside_plan in 
         run_daicho(tmp, "devices --format json --db " + q(db) + " --config " + q(narrow));
     REQUIRE(devices_narrow.status == 0);
     CHECK(devices_narrow.out.find("OPD-PC02") == std::string::npos);
-    CHECK(devices_narrow.err.find("outside the address plan: external endpoints") !=
+    CHECK(devices_narrow.err.find("アドレス計画の外の局が") != std::string::npos);
+    const auto devices_narrow_en = run_daicho(
+        tmp, "devices --lang en --format json --db " + q(db) + " --config " + q(narrow));
+    CHECK(devices_narrow_en.err.find("outside the address plan: external endpoints") !=
           std::string::npos);
     const auto external = run_daicho(tmp, "devices --external --format json --db " + q(db) +
                                               " --config " + q(narrow));

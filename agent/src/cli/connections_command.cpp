@@ -26,7 +26,7 @@ int run_connections(const CommonOptions& common, const ConnectionsCommand& cmd) 
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto list = ledger::Snapshot(ledger, common.departments).connections();
     const auto report = survey::connection_report(list, common.departments);
-    note_address_plan(common.departments);
+    note_address_plan(common.departments, common.lang);
     if (report.captures_without_plan != 0) {
         std::cerr << "daicho: "
                   << message(Msg::connections_without_plan, common.lang,

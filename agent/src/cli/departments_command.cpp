@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/ledger.h"
@@ -22,8 +23,7 @@ int run_departments(const CommonOptions& common, const DepartmentsCommand& cmd) 
     const auto devices = ledger::Snapshot(ledger, common.departments).devices();
     const auto report = survey::department_report(devices, common.departments);
     if (common.departments.empty()) {
-        std::cerr << "daicho: no department map (--config FILE or DAICHO_CONFIG); only "
-                     "annotations name departments\n";
+        std::cerr << "daicho: note: " << message(Msg::no_department_map, common.lang) << '\n';
     }
 
     write_output(cmd.output, [&](std::ostream& out) {

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/ledger/ledger.h"
@@ -20,13 +21,13 @@ int run_devices(const CommonOptions& common, const DevicesCommand& cmd) {
         resolve_format(cmd.format, cmd.output, {"table", "json", "csv"}, "table", common.lang);
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const auto list = ledger::Snapshot(ledger, common.departments).device_list();
-    note_address_plan(common.departments);
+    note_address_plan(common.departments, common.lang);
     const auto& devices = cmd.external ? list.external : list.devices;
     if (!cmd.external && !list.external.empty()) {
-        std::cerr << "daicho: note: " << list.external.size()
-                  << (list.external.size() == 1 ? " station is" : " stations are")
-                  << " outside the address plan: external endpoints, not devices (`daicho "
-                     "devices --external` lists them)\n";
+        std::cerr << "daicho: note: "
+                  << message(Msg::external_stations, common.lang,
+                             {with_commas(list.external.size())})
+                  << '\n';
     }
 
     write_output(cmd.output, [&](std::ostream& out) {

@@ -28,7 +28,7 @@ int run_explain(const CommonOptions& common, const ExplainCommand& cmd) {
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const ledger::Snapshot snapshot(ledger, common.departments);
     const auto d = find_one_device(snapshot, cmd.device, common);
-    note_address_plan(common.departments);
+    note_address_plan(common.departments, common.lang);
     const auto lang = to_lang(cmd.lang);
     survey::write_explain(std::cout, d, *compiled.get(), lang);
     // The history of every row the record stands for (earlier MACs, other interfaces), read

@@ -10,6 +10,7 @@
 #include "cli/actor.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/import/ledger_import.h"
@@ -78,9 +79,10 @@ int run_import_ledger(const CommonOptions& common, const ImportLedgerCommand& cm
         }
     });
     if (!plan.problems.empty()) {
-        std::cerr << "daicho: error: " << escape_control(cmd.file.string()) << ": "
-                  << plan.problems.size()
-                  << " invalid cells or columns (listed in the report); nothing was written\n";
+        std::cerr << "daicho: error: "
+                  << message(Msg::import_invalid, common.lang,
+                             {escape_control(cmd.file.string()), with_commas(plan.problems.size())})
+                  << '\n';
         return kExitFailure;
     }
     return kExitOk;

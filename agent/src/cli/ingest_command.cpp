@@ -124,10 +124,10 @@ int run_ingest(const CommonOptions& common, const IngestCommand& cmd) {
                 stats.events_new += result.stats.events_new;
                 stats.connections_new += result.stats.connections_new;
                 if (result.connections.evictions != 0) {
-                    std::cerr << "daicho: warning: " << label << ": the conversation table was "
-                              << "full; " << with_commas(result.connections.evictions)
-                              << " conversations were evicted before they were stored, so "
-                                 "`daicho connections` may miss points\n";
+                    std::cerr << "daicho: warning: "
+                              << message(Msg::capture_connections_evicted, common.lang,
+                                         {label, with_commas(result.connections.evictions)})
+                              << '\n';
                 }
                 if (result.known_frames != 0) {
                     std::cerr << "daicho: "

@@ -34,7 +34,7 @@ int run_ledger(const CommonOptions& common, const LedgerCommand& cmd) {
     const survey::Sheet sheet = [&] {
         const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
         const auto devices = ledger::Snapshot(ledger, common.departments).devices();
-        note_address_plan(common.departments);
+        note_address_plan(common.departments, common.lang);
         survey::Sheet s = survey::survey_ledger(devices, kind, options);
         // The title block of the printed workbook (the CSV and JSON stay one table).
         survey::LedgerTitle title;

@@ -124,6 +124,30 @@ constexpr Text kMessages[] = {
      "counted: ingest them again)"},
     {Msg::ingest_connections, "外部接続点: 新規 {1} 件（daicho connections で一覧）",
      "external connection points: {1} new (daicho connections)"},
+    {Msg::capture_connections_evicted,
+     "{1}: 会話テーブルが満杯になり、{2} 件の会話が保存前に追い出されました（daicho connections "
+     "の外部接続点が欠けている可能性があります）",
+     "{1}: the conversation table was full; {2} conversations were evicted before they were "
+     "stored, so `daicho connections` may miss points"},
+    {Msg::no_department_map,
+     "部署の対応表がありません（--config ファイルまたは DAICHO_CONFIG）。部署は注記からだけ"
+     "決まります",
+     "no department map (--config FILE or DAICHO_CONFIG); only annotations name departments"},
+    {Msg::no_address_plan,
+     "設定にアドレス計画（sites、departments、internal_ranges）がありません。RFC 1918 と IPv6 "
+     "ULA のアドレスを院内、それ以外のアドレスを院外とみなします",
+     "no address plan in the config (sites, departments, internal_ranges): RFC 1918 and IPv6 "
+     "ULA addresses are taken as the hospital's, every other address as outside"},
+    {Msg::external_stations,
+     "アドレス計画の外の局が {1} 台あります。機器ではなく外部の接続先です（daicho devices "
+     "--external で一覧）",
+     "{1} stations outside the address plan: external endpoints, not devices (`daicho devices "
+     "--external` lists them)"},
+    {Msg::survey_no_diagram, "報告書にネットワーク図がありません: {1}",
+     "the report has no network diagram: {1}"},
+    {Msg::import_invalid,
+     "{1}: 不正なセルまたは列が {2} 件あります（報告に一覧）。何も書き込んでいません",
+     "{1}: {2} invalid cells or columns (listed in the report); nothing was written"},
     {Msg::capture_library_missing,
      "ライブキャプチャには {1} が必要ですが、読み込めません。{1} を {2} から入手してインストール"
      "してください（daicho には同梱されません）。インタフェースは開いていません。キャプチャ"

@@ -50,6 +50,13 @@ enum class Msg {
     connections_evicted,       // {1} conversations evicted
     connections_none,          //
     ingest_connections,        // {1} new external connection points
+    capture_connections_evicted,  // {1} file, {2} conversations evicted
+    // notes of the reading commands
+    no_department_map,         //
+    no_address_plan,           //
+    external_stations,         // {1} stations outside the address plan
+    survey_no_diagram,         // {1} why
+    import_invalid,            // {1} file, {2} invalid cells or columns
     // retention (`daicho prune`): {1} events, {2} events_days, {3} superseded facts,
     // {4} superseded addresses, {5} address facts, {6} connection points, {7} evidence_days,
     // {8} seconds

@@ -12,14 +12,12 @@
 
 namespace daicho::agent {
 
-void note_address_plan(const ledger::DepartmentMap& departments) {
+void note_address_plan(const ledger::DepartmentMap& departments, survey::Lang lang) {
     // Once a process: `daicho evidence` runs several reports over one ledger.
     static bool said = false;
     if (!said && !ledger::AddressPlan(departments).configured()) {
         said = true;
-        std::cerr << "daicho: note: no address plan in the config (sites, departments, "
-                     "internal_ranges): RFC 1918 and IPv6 ULA addresses are taken as the "
-                     "hospital's, every other address as outside\n";
+        std::cerr << "daicho: note: " << message(Msg::no_address_plan, lang) << '\n';
     }
 }
 

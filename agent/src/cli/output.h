@@ -18,7 +18,7 @@ namespace daicho::agent {
 // One line on stderr when the config gives no address plan (ledger/address_plan.h), so the
 // reader knows that RFC 1918/ULA decided what is inside; nothing otherwise. stdout (the
 // report's format) is left alone.
-void note_address_plan(const ledger::DepartmentMap& departments);
+void note_address_plan(const ledger::DepartmentMap& departments, survey::Lang lang);
 
 // The format a command writes: --format when given (`given`), else the one -o's extension
 // names (.csv, .json, .xlsx, .txt for the table; any case), else `fallback`. Throws CliError

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/output.h"
 #include "cli/text.h"
 #include "daicho/answers/catalogue.h"
@@ -20,9 +21,7 @@
 
 namespace daicho::agent {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
     const std::string format =
@@ -40,7 +39,7 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
     const answers::SurveyResult result = [&] {
         const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
         const auto data = answers::read_survey_data(ledger, common.departments);
-        note_address_plan(common.departments);
+        note_address_plan(common.departments, common.lang);
         return answers::run_survey(data.input(as_of), *catalogue);
     }();
     answers::ReportInfo info{ledger::format_time_utc(ledger::now_us()), common.db.string(), {}};
@@ -58,8 +57,9 @@ int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
                 info.diagram_svg = std::move(svg).str();
             }
         } catch (const std::exception& e) {
-            std::cerr << "daicho: note: the report has no network diagram: "
-                      << escape_control(e.what()) << "\n";
+            std::cerr << "daicho: note: "
+                      << message(Msg::survey_no_diagram, common.lang, {escape_control(e.what())})
+                      << '\n';
         }
     }
     if (format == "xlsx") {

@@ -30,7 +30,7 @@ std::string network_svg(const CommonOptions& common, survey::Lang lang) {
 int run_topology(const CommonOptions& common, const TopologyCommand& cmd) {
     const std::string format = resolve_format(cmd.format, cmd.output,
                                               {"svg", "dot", "json", "drawio"}, "svg", common.lang);
-    note_address_plan(common.departments);
+    note_address_plan(common.departments, common.lang);
     const ledger::Ledger ledger(common.db, ledger::Ledger::Mode::read_only, common.knowledge);
     const ledger::Snapshot snapshot(ledger, common.departments);
     survey::Topology topology;
