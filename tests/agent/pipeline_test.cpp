@@ -1,9 +1,22 @@
-// The pipeline's bounded per-batch tables: they count, fold and report "full" at their limit.
+// The pipeline's bounded per-batch tables: they count, fold and report "full" at their limit;
+// and a capture file's conversations evicted from a full table are still stored.
+
+#include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
 
+#include "../collectors/ip_frames.h"
+#include "daicho/ledger/ledger.h"
+#include "daicho/ledger/vendor_registry.h"
+#include "pcap_bytes.h"
 #include "pipeline/activity_table.h"
 #include "pipeline/fact_folder.h"
+#include "pipeline/ingest.h"
+#include "temp_dir.h"
 
 using daicho::agent::ActivityTable;
 using daicho::agent::FactFolder;
@@ -97,4 +110,77 @@ TEST_CASE("fact folder folds repeats and keeps distinct facts apart", "[agent][p
     f.clear();
     batch.clear();
     CHECK(f.add(o, batch));
+}
+
+namespace {
+
+// A capture of `n` UDP conversations from one inside host (RFC 1918) to `n` outside
+// addresses, one datagram each, a second apart.
+std::filesystem::path conversations_capture(const daicho::test::TempDir& dir, int n) {
+    std::vector<daicho::test::PcapRecord> records;
+    for (int i = 0; i < n; ++i) {
+        daicho::test::TcpEnds e;
+        e.src_ip = {10, 20, 0, 5};
+        e.dst_ip = {198, 51, 100, static_cast<std::uint8_t>(10 + i)};
+        e.src_port = 40000;
+        e.dst_port = 4500;
+        daicho::test::PcapRecord r;
+        r.bytes = daicho::test::udp_frame(e, "ping");
+        r.ts_sec += static_cast<std::uint32_t>(i);
+        records.push_back(std::move(r));
+    }
+    const auto path = dir.path() / "conversations.pcap";
+    const auto bytes = daicho::test::pcap_bytes(records);
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),  // NOLINT
+               static_cast<std::streamsize>(bytes.size()));
+    return path;
+}
+
+std::string scalar(const daicho::ledger::Ledger& l, const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(l.handle(), sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const auto* text = sqlite3_column_text(st, 0);
+    std::string out = text != nullptr ? reinterpret_cast<const char*>(text) : "";  // NOLINT
+    sqlite3_finalize(st);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a capture file keeps the conversations a full table evicted", "[agent][pipeline]") {
+    // A file's conversation rows are stored once, at its end: rows evicted before then are
+    // kept (as many as the table holds, by default) and stored with the rest.
+    daicho::test::TempDir dir;
+    const auto capture = conversations_capture(dir, 20);
+    const daicho::ledger::VendorRegistry vendors;
+
+    SECTION("kept: every conversation becomes a point") {
+        daicho::ledger::Ledger l(dir.path() / "kept.ledger",
+                                 daicho::ledger::Ledger::Mode::read_write);
+        daicho::agent::IngestOptions options;
+        options.decoders.conversations.entries = 8;  // one set of eight ways
+        options.decoders.conversations.keep_evicted = 16;
+        daicho::agent::IngestPipeline pipeline(l, vendors, options);
+        const auto r = pipeline.ingest(capture, nullptr);
+        REQUIRE(r.status == daicho::agent::FileResult::Status::ingested);
+        CHECK(r.connections.evictions == 0);
+        CHECK(r.connections.rows == 20);
+        CHECK(scalar(l, "SELECT count(*) FROM connection_points") == "20");
+        CHECK(scalar(l, "SELECT min(first_seen) FROM connection_points") ==
+              std::to_string(std::int64_t{daicho::test::PcapRecord{}.ts_sec} * 1'000'000));
+    }
+    SECTION("the default keeps as many as the table holds; the rest are counted as lost") {
+        daicho::ledger::Ledger l(dir.path() / "default.ledger",
+                                 daicho::ledger::Ledger::Mode::read_write);
+        daicho::agent::IngestOptions options;
+        options.decoders.conversations.entries = 8;
+        daicho::agent::IngestPipeline pipeline(l, vendors, options);
+        const auto r = pipeline.ingest(capture, nullptr);
+        REQUIRE(r.status == daicho::agent::FileResult::Status::ingested);
+        CHECK(r.connections.evictions == 4);  // 12 evicted, 8 kept
+        CHECK(scalar(l, "SELECT count(*) FROM connection_points") == "16");
+        CHECK(scalar(l, "SELECT connection_evictions FROM captures") == "4");
+    }
 }

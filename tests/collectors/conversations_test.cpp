@@ -188,6 +188,38 @@ TEST_CASE("conversations: a full set evicts its least recently seen row, counted
                       [](const Conversation& c) { return c.outside == ip("198.51.100.18"); }));
 }
 
+TEST_CASE("conversations: evicted rows kept for a file's end, up to keep_evicted",
+          "[collectors][conversations]") {
+    // A capture file stores its rows once, at its end: rows a full set evicts are kept (up to
+    // keep_evicted) and handed out first, so an early conversation is not lost.
+    auto config = test_decoder_config();
+    config.conversations.entries = 8;  // one set of eight ways
+    config.conversations.keep_evicted = 3;
+    Feed feed(config);
+    for (std::uint8_t i = 0; i < 12; ++i) {
+        const auto e = ends(kInside, 40000, {198, 51, 100, static_cast<std::uint8_t>(10 + i)}, 53);
+        const auto f = udp_frame(e, "q");
+        feed.at(kT0 + i * kSecond, f);
+    }
+    const auto& counted = feed.decoder().conversation_counters();
+    CHECK(counted.evictions == 4);
+    CHECK(counted.evictions_kept == 3);
+    const auto rows = feed.rows();
+    REQUIRE(rows.size() == 8 + 3);
+    // The three oldest come first, in the order they were evicted, with their figures.
+    CHECK(rows[0].outside == ip("198.51.100.10"));
+    CHECK(rows[1].outside == ip("198.51.100.11"));
+    CHECK(rows[2].outside == ip("198.51.100.12"));
+    CHECK(rows[0].packets == 1);
+    CHECK(rows[0].first_us == kT0);
+    // The fourth eviction found the kept rows full: that one is lost, as before.
+    CHECK(std::none_of(rows.begin(), rows.end(),
+                       [](const Conversation& c) { return c.outside == ip("198.51.100.13"); }));
+    // A new capture starts with none kept.
+    feed.clear_conversations();
+    CHECK(feed.rows().empty());
+}
+
 TEST_CASE("conversations: routed copies of one packet count once", "[collectors][conversations]") {
     Feed feed;
     const auto e = ends(kInside, 40000, kOutside, 1194);
@@ -334,6 +366,9 @@ TEST_CASE("conversations: sizes and limits", "[collectors][conversations]") {
     CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
     config.conversations.entries = 64;
     config.conversations.idle_us = 0;
+    CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
+    config.conversations.idle_us = 1;
+    config.conversations.keep_evicted = (std::size_t{1} << 22U) + 1;
     CHECK_THROWS_AS(FrameDecoder(config), std::invalid_argument);
 }
 

@@ -95,6 +95,9 @@ ConversationTable::ConversationTable(ConversationConfig config) : config_(std::m
     if (config_.entries < kWays || config_.entries > kMaxEntries) {
         throw std::invalid_argument("conversations.entries must be between 8 and 4194304");
     }
+    if (config_.keep_evicted > kMaxEntries) {
+        throw std::invalid_argument("conversations.keep_evicted must be at most 4194304");
+    }
     if (config_.idle_us <= 0) {
         throw std::invalid_argument("conversations.idle_us must be positive");
     }
@@ -102,6 +105,7 @@ ConversationTable::ConversationTable(ConversationConfig config) : config_(std::m
     set_mask_ = ways / kWays - 1;
     tags_ = std::make_unique<std::uint32_t[]>(ways);  // zeroed: every way free
     entries_ = std::make_unique<Entry[]>(ways);
+    kept_.reserve(config_.keep_evicted);
 }
 
 ConversationTable::~ConversationTable() = default;
@@ -142,6 +146,12 @@ std::uint32_t ConversationTable::insert(const Key& key, std::uint64_t hash,
     evicted = tags_[base + pick] != 0;
     if (evicted) {
         ++counters_.evictions;
+        const Conversation& gone = entries_[base + pick].row;
+        // A NAT view is never listed; kept_ never grows past its reserve (no allocation).
+        if (!gone.nat_view && kept_.size() < config_.keep_evicted) {
+            kept_.push_back(gone);
+            ++counters_.evictions_kept;
+        }
     }
     const std::size_t index = base + pick;
     tags_[index] = tag_of(hash);
@@ -280,10 +290,12 @@ void ConversationTable::mark_nat_view(std::uint32_t row, const IpAddress& shared
 
 void ConversationTable::clear() noexcept {
     std::fill_n(tags_.get(), capacity(), 0U);
+    kept_.clear();
     counters_ = ConversationCounters{};
 }
 
 void ConversationTable::rows(std::vector<Conversation>& out) const {
+    out.insert(out.end(), kept_.begin(), kept_.end());
     for (std::size_t i = 0; i < capacity(); ++i) {
         if (tags_[i] != 0 && !entries_[i].row.nat_view) {
             out.push_back(entries_[i].row);

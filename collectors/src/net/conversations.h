@@ -49,7 +49,8 @@ class ConversationTable {
     // stored with it). Touches only the tags: no allocation.
     void clear() noexcept;
 
-    // Appends every live row but the NAT views (control plane: allocates).
+    // Appends the evicted rows kept (ConversationConfig::keep_evicted), oldest first, then
+    // every live row, NAT views left out (control plane: allocates).
     void rows(std::vector<Conversation>& out) const;
     [[nodiscard]] const ConversationCounters& counters() const noexcept { return counters_; }
     [[nodiscard]] const InsidePlan& plan() const noexcept { return config_.inside; }
@@ -64,6 +65,7 @@ class ConversationTable {
     [[nodiscard]] std::uint32_t insert(const Key& key, std::uint64_t hash, bool& evicted) noexcept;
 
     ConversationConfig config_;
+    std::vector<Conversation> kept_;  // evicted rows kept, capacity keep_evicted
     std::size_t set_mask_ = 0;
     std::unique_ptr<std::uint32_t[]> tags_;
     std::unique_ptr<Entry[]> entries_;

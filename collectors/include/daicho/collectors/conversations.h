@@ -57,6 +57,13 @@ struct ConversationConfig {
     std::size_t entries = 0;
     std::int64_t idle_us = kDefaultIdleUs;
     InsidePlan inside;
+    // Rows to keep when a full set evicts them, for a pipeline that stores the table once, at
+    // a capture file's end: a long file would otherwise lose its early conversations (a
+    // vendor's morning maintenance session in a day's capture). Kept rows are handed out with
+    // the live ones; the ledger adds up rows with the same key. 0: evicted rows are dropped
+    // (a live capture stores its rows at every merge instead). Memory: up to this many rows,
+    // reserved at construction, touched only when a row is evicted.
+    std::size_t keep_evicted = 0;
 };
 
 // Who opened the conversation.
@@ -150,7 +157,8 @@ struct ConversationCounters {
     std::uint64_t no_endpoint = 0;   // multicast, broadcast, link-local, ...
     std::uint64_t icmp = 0;          // ICMP / ICMPv6: about other traffic, no row
     std::uint64_t new_rows = 0;
-    std::uint64_t evictions = 0;     // rows dropped from a full set (the oldest)
+    std::uint64_t evictions = 0;     // rows taken from a full set (the oldest)
+    std::uint64_t evictions_kept = 0;  // ... of which kept for the capture's end (keep_evicted)
     std::uint64_t recognised = 0;    // packets whose recognition was applied to a row
     std::uint64_t nat_views = 0;     // rows marked as another row's NAT view
 };
