@@ -25,9 +25,9 @@ std::uint64_t fold_range(std::uint64_t h, const ByteReader& in, std::size_t from
 // multiply per half is enough.
 std::uint32_t address_digest(const IpAddress& a) noexcept {
     const auto octets = std::as_bytes(std::span(a.octets));
-    const std::uint64_t h =
-        (load_word(octets.data()) ^ static_cast<std::uint64_t>(a.family)) * 0x9E3779B97F4A7C15ULL +
-        load_word(octets.data() + 8) * 0xC2B2AE3D27D4EB4FULL;
+    const std::uint64_t h = (load_word(octets.first(8)) ^ static_cast<std::uint64_t>(a.family)) *
+                                0x9E3779B97F4A7C15ULL +
+                            load_word(octets.last(8)) * 0xC2B2AE3D27D4EB4FULL;
     return static_cast<std::uint32_t>(h >> 32U) ^ static_cast<std::uint32_t>(h);
 }
 

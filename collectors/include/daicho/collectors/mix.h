@@ -22,11 +22,11 @@ namespace daicho::collectors {
     return x;
 }
 
-// Eight bytes as one word in host order (a hash input: byte order does not matter). A fixed
-// size, so the compiler makes it one load, not a call to memcpy.
-[[nodiscard]] inline std::uint64_t load_word(const std::byte* at) noexcept {
+// The first eight bytes of `bytes` as one word in host order (a hash input: byte order does not
+// matter). A fixed size, so the compiler makes it one load, not a call to memcpy.
+[[nodiscard]] inline std::uint64_t load_word(std::span<const std::byte> bytes) noexcept {
     std::uint64_t w = 0;
-    std::memcpy(&w, at, sizeof w);
+    std::memcpy(&w, bytes.data(), sizeof w);
     return w;
 }
 
@@ -40,12 +40,12 @@ namespace daicho::collectors {
     }
     if (bytes.size() >= 8) {
         const unsigned drop = 8U * static_cast<unsigned>(8 - n);
-        const std::uint64_t w = load_word(bytes.data() + bytes.size() - 8);
+        const std::uint64_t w = load_word(bytes.last(8));
         return std::endian::native == std::endian::little ? w >> drop : w << drop;
     }
     std::uint64_t w = 0;
-    for (std::size_t i = bytes.size() - n; i < bytes.size(); ++i) {
-        w = (w << 8U) | std::to_integer<std::uint64_t>(bytes[i]);
+    for (const std::byte b : bytes.last(n)) {
+        w = (w << 8U) | std::to_integer<std::uint64_t>(b);
     }
     return w;
 }
@@ -64,31 +64,26 @@ namespace daicho::collectors {
     std::uint64_t b = h ^ kMul[0];
     std::uint64_t c = h ^ kMul[1];
     std::uint64_t d = h ^ kMul[2];
-    const std::byte* at = bytes.data();
-    std::size_t left = bytes.size();
-    for (; left >= 32;
-         left -= 32, at += 32) {  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-        a = (a ^ load_word(at)) * kMul[0];
-        b = (b ^ load_word(at + 8)) *
-            kMul[1];  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-        c = (c ^ load_word(at + 16)) *
-            kMul[2];  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-        d = (d ^ load_word(at + 24)) *
-            kMul[3];  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a = (a ^ load_word(bytes.subspan(i, 8))) * kMul[0];
+        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kMul[1];
+        c = (c ^ load_word(bytes.subspan(i + 16, 8))) * kMul[2];
+        d = (d ^ load_word(bytes.subspan(i + 24, 8))) * kMul[3];
     }
-    if (left >= 16) {
-        a = (a ^ load_word(at)) * kMul[0];
-        b = (b ^ load_word(at + 8)) *
-            kMul[1];  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-        left -= 16;
-        at += 16;  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    if (i + 16 <= n) {
+        a = (a ^ load_word(bytes.subspan(i, 8))) * kMul[0];
+        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kMul[1];
+        i += 16;
     }
-    if (left >= 8) {
-        c = (c ^ load_word(at)) * kMul[2];
-        left -= 8;
+    if (i + 8 <= n) {
+        c = (c ^ load_word(bytes.subspan(i, 8))) * kMul[2];
+        i += 8;
     }
+    const std::size_t left = n - i;
     d = (d ^ tail_word(bytes, left) ^ (std::uint64_t{left} << 56U)) * kMul[3];
-    return (a ^ std::rotl(b, 17) ^ std::rotl(c, 31) ^ std::rotl(d, 47)) + bytes.size();
+    return (a ^ std::rotl(b, 17) ^ std::rotl(c, 31) ^ std::rotl(d, 47)) + n;
 }
 
 // The same over whole words a key is made of (addresses, ports, ...), without a trip through
