@@ -64,10 +64,10 @@ constexpr std::array<std::string_view, kLayerCount> kLayerNames{
     "ethernet",   "vlan", "llc",  "sll", "loopback", "raw_ip",
     "other_link", "ipv4", "ipv6", "udp", "tcp",
 };
-constexpr std::string_view kTcpFlowsName = "tcp_flows";  // the first-bytes table's block
-constexpr std::string_view kRoutedCopiesName = "routed_copies";  // the copies table's block
+constexpr std::string_view kTcpFlowsName = "tcp_flows";           // the first-bytes table's block
+constexpr std::string_view kRoutedCopiesName = "routed_copies";   // the copies table's block
 constexpr std::string_view kConversationsName = "conversations";  // the conversation table's
-constexpr std::string_view kTcpSource = "tcp";           // Observation::source of walk facts
+constexpr std::string_view kTcpSource = "tcp";  // Observation::source of walk facts
 
 // The sequence number of the TCP header at the reader's cursor (RFC 9293 §3.1, octets 4-7);
 // 0 when the header is short (decode_tcp then fails anyway).
@@ -86,7 +86,8 @@ std::uint32_t peek_tcp_seq(const ByteReader& in) noexcept {
 // whole table per payload (most rows of another kind, most UDP ports claimed by none) was 6%
 // of the decode thread's samples on the benchmark corpus.
 struct FrameDecoder::DispatchIndex {
-    static constexpr std::size_t kKinds = 6;  // registry::MatchKind values
+    static constexpr std::size_t kKinds =
+        static_cast<std::size_t>(registry::MatchKind::udp_probe) + 1;  // the enum's last
     std::array<std::vector<std::uint16_t>, kKinds> rows;
     std::array<std::uint64_t, 65536 / 64> udp_ports{};  // bit set: a udp_port row covers it
 
@@ -223,8 +224,7 @@ class Walk {
                 // Most datagrams go to ports no udp_port row covers: no walk of those rows.
                 if (!(index_.udp_port_claimed(ctx_.src_port) ||
                       index_.udp_port_claimed(ctx_.dst_port)) ||
-                    !dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port,
-                              in)) {
+                    !dispatch(registry::MatchKind::udp_port, 0, ctx_.src_port, ctx_.dst_port, in)) {
                     dispatch(registry::MatchKind::udp_probe, 0, 0, 0, in);
                 }
                 return true;

@@ -2,9 +2,10 @@
 // The dashboard's login sessions (README "ダッシュボード"): the API token is posted once and
 // becomes a session cookie, so the page never keeps the token where a script could read it.
 // A session id and its CSRF token are 256 random bits each from the OS's CSPRNG
-// (platform::random_bytes: getrandom, BCryptGenRandom); a session ends after `idle` without a request or `absolute` after login,
-// whichever comes first; the table holds at most `max_sessions` (a login past that ends the
-// session used longest ago), so no client can make it grow.
+// (platform::random_bytes: getrandom, BCryptGenRandom); a session ends after `idle` without a
+// request or `absolute` after login, whichever comes first; the table holds at most
+// `max_sessions` (a login past that ends the session used longest ago), so no client can make
+// it grow.
 
 #include <chrono>
 #include <cstddef>

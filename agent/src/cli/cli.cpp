@@ -39,32 +39,38 @@ std::string tr(survey::Lang lang, std::string_view ja, std::string_view en) {
     return std::string(lang == survey::Lang::ja ? ja : en);
 }
 
+// --config's help: the subcommands' and the global option's (`daicho --config FILE devices`).
+std::string config_help(survey::Lang lang) {
+    return tr(lang,
+              "設定ファイル（JSON: 部署・拠点など）。既定は環境変数 DAICHO_CONFIG、なければなし",
+              "Config file (JSON: departments and sites); default $DAICHO_CONFIG, else none");
+}
+
 void add_common(CLI::App& sub, CommonOptions& common) {
-    sub.add_option("--db", common.db,
-                   tr(common.lang, "台帳ファイル（SQLite）。既定は環境変数 DAICHO_DB、なければ ./daicho.db",
-                      "Ledger file (SQLite); default $DAICHO_DB, else ./daicho.db"));
-    sub.add_option("--ieee-data", common.ieee_data,
-                   tr(common.lang,
-                      "IEEE OUI 登録簿のディレクトリ（oui.csv, mam.csv, oui36.csv）。既定は環境変数 "
-                      "DAICHO_IEEE_DATA、なければ Debian の ieee-data",
-                      "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv); default "
-                      "$DAICHO_IEEE_DATA, else Debian's ieee-data"));
-    sub.add_option("--config", common.config,
-                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定は環境変数 DAICHO_CONFIG、なければなし",
-                      "Config file (JSON: departments and sites); default $DAICHO_CONFIG, else "
-                      "none"));
     sub.add_option(
-           "--data-dir", common.data_dir,
-           tr(common.lang,
-              "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ（classification_rules."
-              "json, medical_makers.json, software_patterns.json, windows_builds.json, "
-              "dicom_uids.json、調査用に survey_questions.json, support_dates.json, "
-              "exploited_versions.json, update_hosts.json）。既定は環境変数 DAICHO_DATA_DIR",
-              "Directory of knowledge files (classification_rules.json, medical_makers.json, "
-              "software_patterns.json, windows_builds.json, dicom_uids.json; for the survey "
-              "survey_questions.json, support_dates.json, exploited_versions.json, "
-              "update_hosts.json) replacing the built-in ones, file by file; default "
-              "$DAICHO_DATA_DIR"));
+        "--db", common.db,
+        tr(common.lang, "台帳ファイル（SQLite）。既定は環境変数 DAICHO_DB、なければ ./daicho.db",
+           "Ledger file (SQLite); default $DAICHO_DB, else ./daicho.db"));
+    sub.add_option(
+        "--ieee-data", common.ieee_data,
+        tr(common.lang,
+           "IEEE OUI 登録簿のディレクトリ（oui.csv, mam.csv, oui36.csv）。既定は環境変数 "
+           "DAICHO_IEEE_DATA、なければ Debian の ieee-data",
+           "Directory of the IEEE OUI registries (oui.csv, mam.csv, oui36.csv); default "
+           "$DAICHO_IEEE_DATA, else Debian's ieee-data"));
+    sub.add_option("--config", common.config, config_help(common.lang));
+    sub.add_option(
+        "--data-dir", common.data_dir,
+        tr(common.lang,
+           "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ（classification_rules."
+           "json, medical_makers.json, software_patterns.json, windows_builds.json, "
+           "dicom_uids.json、調査用に survey_questions.json, support_dates.json, "
+           "exploited_versions.json, update_hosts.json）。既定は環境変数 DAICHO_DATA_DIR",
+           "Directory of knowledge files (classification_rules.json, medical_makers.json, "
+           "software_patterns.json, windows_builds.json, dicom_uids.json; for the survey "
+           "survey_questions.json, support_dates.json, exploited_versions.json, "
+           "update_hosts.json) replacing the built-in ones, file by file; default "
+           "$DAICHO_DATA_DIR"));
 }
 
 // --lang (ja or en) for a command's own output; `ja` and `en` say what it switches.
@@ -154,10 +160,10 @@ int run_cli(int argc, char** argv) {
     // every subcommand binds its own --db, --config ... to the same variable, and the options of
     // the subcommands not given read the environment after the one given had parsed its value,
     // so DAICHO_DB=a.db `daicho devices --db b.db` read a.db.
-    for (const auto& [name, target] : {std::pair{"DAICHO_DB", &common.db},
-                                       std::pair{"DAICHO_IEEE_DATA", &common.ieee_data},
-                                       std::pair{"DAICHO_CONFIG", &common.config},
-                                       std::pair{"DAICHO_DATA_DIR", &common.data_dir}}) {
+    for (const auto& [name, target] :
+         {std::pair{"DAICHO_DB", &common.db}, std::pair{"DAICHO_IEEE_DATA", &common.ieee_data},
+          std::pair{"DAICHO_CONFIG", &common.config},
+          std::pair{"DAICHO_DATA_DIR", &common.data_dir}}) {
         if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
             *target = value;
         }
@@ -204,15 +210,14 @@ int run_cli(int argc, char** argv) {
     // Every --lang defaults to the locale's language: Japanese unless it is English.
     const std::string locale = locale_lang() == survey::Lang::en ? "en" : "ja";
     // Global, before the subcommand too (`daicho --config FILE devices`).
-    app.add_option("--config", common.config,
-                   tr(common.lang, "設定ファイル（JSON: 部署・拠点など）。既定は環境変数 DAICHO_CONFIG、なければなし",
-                      "Config file (JSON: departments and sites); default $DAICHO_CONFIG, else "
-                      "none"));
-    app.add_option("--data-dir", common.data_dir,
-                   tr(common.lang, "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ。既定は環境変数 "
-                      "DAICHO_DATA_DIR",
-                      "Directory of knowledge files replacing the built-in ones, file by file; "
-                      "default $DAICHO_DATA_DIR"));
+    app.add_option("--config", common.config, config_help(common.lang));
+    app.add_option(
+        "--data-dir", common.data_dir,
+        tr(common.lang,
+           "組み込みの知識ファイルをファイルごとに置き換えるディレクトリ。既定は環境変数 "
+           "DAICHO_DATA_DIR",
+           "Directory of knowledge files replacing the built-in ones, file by file; "
+           "default $DAICHO_DATA_DIR"));
 
     // The language of the messages and errors of the commands without a report of their own
     // (message_lang() has read it from argv already; registered so that they accept it).
@@ -413,7 +418,8 @@ int run_cli(int argc, char** argv) {
            "人が知っている機器の情報（所在、利用者、管理番号、機器種別など）を記録する",
            "Record what a person knows about a device (location, user, asset tag, category, ...)"));
     add_common(*annotate_cmd, common);
-    add_lang(*annotate_cmd, ui_lang, common.lang, "メッセージの言語: ja か en", "Messages: ja or en");
+    add_lang(*annotate_cmd, ui_lang, common.lang, "メッセージの言語: ja か en",
+             "Messages: ja or en");
     annotate_cmd
         ->add_option("device", annotate.device,
                      tr(common.lang, "機器: 台帳ID、MACアドレス、IPアドレス、ホスト名のいずれか",
@@ -800,12 +806,13 @@ int run_cli(int argc, char** argv) {
         // Before any command touches the ledger: a bad config stops the run with the ledger as
         // it was.
         if (!common.config.empty()) {
-            auto loaded = config::load(common.config);
-            common.departments = std::move(loaded.departments);
+            common.settings = config::load(common.config);
+            const config::Config& loaded = common.settings;
+            common.departments = loaded.departments;
             common.flood = loaded.flood;
-            common.operator_name = std::move(loaded.operator_name);
-            common.hospital = std::move(loaded.hospital);
-            common.time_zone = std::move(loaded.time_zone);
+            common.operator_name = loaded.operator_name;
+            common.hospital = loaded.hospital;
+            common.time_zone = loaded.time_zone;
             common.absent_days = loaded.absent_days;
             if (ingest_cmd->get_option("--absent-days")->count() == 0) {
                 ingest.absent_days = loaded.absent_days;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "daicho/ledger/departments.h"
 #include "daicho/ledger/knowledge.h"
 #include "daicho/ledger/ledger.h"
@@ -18,8 +19,11 @@ namespace daicho::agent {
 
 struct CommonOptions {
     std::filesystem::path db = "daicho.db";
-    std::filesystem::path ieee_data;    // IEEE registry directory
-    std::filesystem::path config;       // --config / DAICHO_CONFIG; empty: none
+    std::filesystem::path ieee_data;  // IEEE registry directory
+    std::filesystem::path config;     // --config / DAICHO_CONFIG; empty: none
+    // `config` as read once, before any command runs (the defaults without one): run and
+    // prune take their settings from it rather than reading the file again.
+    config::Config settings;
     ledger::DepartmentMap departments;  // from `config`, loaded before any command runs
     // --data-dir, else the config's "data_dir"; empty: the built-in knowledge files.
     std::filesystem::path data_dir;
@@ -72,7 +76,7 @@ struct ConfigCheckCommand {
 // Each command's format is "" until resolved from --format or -o's extension (cli/output.h).
 struct DevicesCommand {
     std::string format;
-    bool external = false;  // list the external endpoints instead of the devices
+    bool external = false;         // list the external endpoints instead of the devices
     std::string lang = "ja";       // table headers and categories: ja | en
     std::filesystem::path output;  // empty: stdout
 };

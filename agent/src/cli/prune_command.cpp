@@ -21,10 +21,7 @@
 namespace daicho::agent {
 
 int run_prune(const CommonOptions& common, const PruneCommand& cmd) {
-    ledger::Retention retention;
-    if (!common.config.empty()) {
-        retention = config::load(common.config).retention;
-    }
+    const ledger::Retention& retention = common.settings.retention;
     if (!std::filesystem::exists(common.db)) {
         throw std::invalid_argument(
             (common.lang == survey::Lang::en ? "no ledger at " : "台帳がありません: ") +

@@ -163,7 +163,8 @@ class CaptureMetrics {
         std::vector<ledger::SensorInterfaceStatus> rows;
         const std::int64_t now = ledger::now_us();
         for (const auto& s : stats) {
-            rows.push_back({s.name, s.received, s.kernel_dropped, s.interface_dropped, opened_us_, now});
+            rows.push_back(
+                {s.name, s.received, s.kernel_dropped, s.interface_dropped, opened_us_, now});
         }
         const std::lock_guard lock(mutex_);
         text_ = out.str();
@@ -220,9 +221,8 @@ void store_status(ledger::Ledger& ledger, const CaptureMetrics& metrics, std::st
 }  // namespace
 
 int run_run(const CommonOptions& common, const RunCommand& cmd) {
-    config::Config loaded;  // the defaults without a config file
+    const config::Config& loaded = common.settings;  // read once, by run_cli
     if (!common.config.empty()) {
-        loaded = config::load(common.config);
         config::check_api_files(loaded);
     }
     config::CaptureSettings settings = loaded.capture;
@@ -378,12 +378,11 @@ int run_run(const CommonOptions& common, const RunCommand& cmd) {
     }
     service::notify_systemd("STOPPING=1");
     g_capture.store(nullptr);
-    std::printf("%s\n", message(Msg::run_summary, common.lang,
-                                {with_commas(frames), escape_control(name),
-                                 with_commas(totals.devices_new),
-                                 with_commas(totals.devices_updated),
-                                 with_commas(totals.events_new)})
-                             .c_str());
+    std::printf("%s\n",
+                message(Msg::run_summary, common.lang,
+                        {with_commas(frames), escape_control(name), with_commas(totals.devices_new),
+                         with_commas(totals.devices_updated), with_commas(totals.events_new)})
+                    .c_str());
     return kExitOk;
 }
 

@@ -21,8 +21,6 @@
 
 namespace daicho::agent {
 
-namespace {}  // namespace
-
 int run_survey(const CommonOptions& common, const SurveyCommand& cmd) {
     const std::string format =
         resolve_format(cmd.format, cmd.output, {"json", "md", "html", "xlsx"}, "md", common.lang);

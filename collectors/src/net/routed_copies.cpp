@@ -16,7 +16,7 @@ std::uint64_t fold_range(std::uint64_t h, const ByteReader& in, std::size_t from
                          std::size_t to) noexcept {
     const auto rest = in.rest();
     if (from > rest.size()) {
-        return h * 0x9E3779B97F4A7C15ULL + 1;
+        return h * kFoldMul[0] + 1;  // distinct from the fold of an empty range
     }
     return fold_bytes(h, rest.subspan(from, (to < rest.size() ? to : rest.size()) - from));
 }
@@ -25,9 +25,9 @@ std::uint64_t fold_range(std::uint64_t h, const ByteReader& in, std::size_t from
 // multiply per half is enough.
 std::uint32_t address_digest(const IpAddress& a) noexcept {
     const auto octets = std::as_bytes(std::span(a.octets));
-    const std::uint64_t h = (load_word(octets.first(8)) ^ static_cast<std::uint64_t>(a.family)) *
-                                0x9E3779B97F4A7C15ULL +
-                            load_word(octets.last(8)) * 0xC2B2AE3D27D4EB4FULL;
+    const std::uint64_t h =
+        (load_word(octets.first(8)) ^ static_cast<std::uint64_t>(a.family)) * kFoldMul[0] +
+        load_word(octets.last(8)) * kFoldMul[1];
     return static_cast<std::uint32_t>(h >> 32U) ^ static_cast<std::uint32_t>(h);
 }
 
@@ -37,7 +37,7 @@ std::uint64_t routed_copy_key(const PacketContext& ctx, const ByteReader& l4) no
     std::uint64_t h = (static_cast<std::uint64_t>(ctx.sensor) << 48U) |
                       (static_cast<std::uint64_t>(ctx.src_ip.family) << 40U) |
                       (static_cast<std::uint64_t>(ctx.ip_proto) << 32U) | ctx.ip_id;
-    h ^= std::uint64_t{l4.remaining()} * 0xC2B2AE3D27D4EB4FULL;
+    h ^= std::uint64_t{l4.remaining()} * kFoldMul[1];
     switch (ctx.ip_proto) {
         case kIpProtoTcp: {
             // RFC 9293 §3.1: octets 4-13 are seq, ack, data offset, flags; data after offset.

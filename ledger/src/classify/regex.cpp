@@ -113,7 +113,9 @@ struct ThreadScratch {
     std::uint32_t pairs = 0;
 };
 
-void free_scratch(void* data) noexcept { pcre2_match_data_free(static_cast<pcre2_match_data*>(data)); }
+void free_scratch(void* data) noexcept {
+    pcre2_match_data_free(static_cast<pcre2_match_data*>(data));
+}
 
 pthread_key_t scratch_key() {
     static const pthread_key_t key = [] {

@@ -22,6 +22,17 @@ namespace daicho::collectors {
     return x;
 }
 
+// The odd multipliers of the folds below, one per lane (xxHash64's primes and the golden ratio:
+// any odd constants with mixed bits do; these are well studied).
+inline constexpr std::array<std::uint64_t, 4> kFoldMul{
+    0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL, 0x85EBCA77C2B2AE63ULL};
+
+// The four lanes of a fold as one word.
+[[nodiscard]] constexpr std::uint64_t join_lanes(std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                                                 std::uint64_t d) noexcept {
+    return a ^ std::rotl(b, 17) ^ std::rotl(c, 31) ^ std::rotl(d, 47);
+}
+
 // The first eight bytes of `bytes` as one word in host order (a hash input: byte order does not
 // matter). A fixed size, so the compiler makes it one load, not a call to memcpy.
 [[nodiscard]] inline std::uint64_t load_word(std::span<const std::byte> bytes) noexcept {
@@ -54,51 +65,47 @@ namespace daicho::collectors {
 // per word, in four independent lanes the CPU overlaps, so 64 bytes cost a few nanoseconds.
 // Not a finaliser: pass the result through mix64 before using its low bits. Every input bit
 // changes the result (each lane step is a bijection of the lane), which is what equality
-// keys need; byte-at-a-time FNV and a chained multiply-shift per word were each a tenth of
-// the decode thread's samples on the benchmark corpus.
+// keys need. On the benchmark corpus the fact folder's byte-at-a-time FNV and the routed-copy
+// key's chained multiply-shift per word were each about 7% of the decode thread's samples.
 [[nodiscard]] inline std::uint64_t fold_bytes(std::uint64_t h,
                                               std::span<const std::byte> bytes) noexcept {
-    constexpr std::array<std::uint64_t, 4> kMul{0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
-                                                0x165667B19E3779F9ULL, 0x85EBCA77C2B2AE63ULL};
     std::uint64_t a = h;
-    std::uint64_t b = h ^ kMul[0];
-    std::uint64_t c = h ^ kMul[1];
-    std::uint64_t d = h ^ kMul[2];
+    std::uint64_t b = h ^ kFoldMul[0];
+    std::uint64_t c = h ^ kFoldMul[1];
+    std::uint64_t d = h ^ kFoldMul[2];
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        a = (a ^ load_word(bytes.subspan(i, 8))) * kMul[0];
-        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kMul[1];
-        c = (c ^ load_word(bytes.subspan(i + 16, 8))) * kMul[2];
-        d = (d ^ load_word(bytes.subspan(i + 24, 8))) * kMul[3];
+        a = (a ^ load_word(bytes.subspan(i, 8))) * kFoldMul[0];
+        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kFoldMul[1];
+        c = (c ^ load_word(bytes.subspan(i + 16, 8))) * kFoldMul[2];
+        d = (d ^ load_word(bytes.subspan(i + 24, 8))) * kFoldMul[3];
     }
     if (i + 16 <= n) {
-        a = (a ^ load_word(bytes.subspan(i, 8))) * kMul[0];
-        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kMul[1];
+        a = (a ^ load_word(bytes.subspan(i, 8))) * kFoldMul[0];
+        b = (b ^ load_word(bytes.subspan(i + 8, 8))) * kFoldMul[1];
         i += 16;
     }
     if (i + 8 <= n) {
-        c = (c ^ load_word(bytes.subspan(i, 8))) * kMul[2];
+        c = (c ^ load_word(bytes.subspan(i, 8))) * kFoldMul[2];
         i += 8;
     }
     const std::size_t left = n - i;
-    d = (d ^ tail_word(bytes, left) ^ (std::uint64_t{left} << 56U)) * kMul[3];
-    return (a ^ std::rotl(b, 17) ^ std::rotl(c, 31) ^ std::rotl(d, 47)) + n;
+    d = (d ^ tail_word(bytes, left) ^ (std::uint64_t{left} << 56U)) * kFoldMul[3];
+    return join_lanes(a, b, c, d) + n;
 }
 
 // The same over whole words a key is made of (addresses, ports, ...), without a trip through
-// memory: a table key of N words costs N independent multiplies instead of N chained mix64s
-// (ConversationTable's five were a third of its update on the benchmark corpus).
+// memory: a table key of N words costs N independent multiplies and one mix64 by the caller,
+// where the conversation and TCP-flow tables chained five and six.
 template <std::size_t N>
 [[nodiscard]] constexpr std::uint64_t fold_words(
     std::uint64_t h, const std::array<std::uint64_t, N>& words) noexcept {
-    constexpr std::array<std::uint64_t, 4> kMul{0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
-                                                0x165667B19E3779F9ULL, 0x85EBCA77C2B2AE63ULL};
-    std::array<std::uint64_t, 4> lane{h, h ^ kMul[0], h ^ kMul[1], h ^ kMul[2]};
+    std::array<std::uint64_t, 4> lane{h, h ^ kFoldMul[0], h ^ kFoldMul[1], h ^ kFoldMul[2]};
     for (std::size_t i = 0; i < N; ++i) {  // N is a constant: unrolled, lanes in registers
-        lane[i % 4] = (lane[i % 4] ^ words[i]) * kMul[i % 4];
+        lane[i % 4] = (lane[i % 4] ^ words[i]) * kFoldMul[i % 4];
     }
-    return lane[0] ^ std::rotl(lane[1], 17) ^ std::rotl(lane[2], 31) ^ std::rotl(lane[3], 47);
+    return join_lanes(lane[0], lane[1], lane[2], lane[3]);
 }
 
 [[nodiscard]] inline std::uint64_t fold_bytes(std::uint64_t h, std::string_view text) noexcept {
