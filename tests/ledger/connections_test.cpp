@@ -232,6 +232,43 @@ TEST_CASE("connection points: repeats add up across captures; a line open for ho
     CHECK(query(l, "SELECT count(*) FROM events WHERE kind = 'connection_new'") == "1");
 }
 
+TEST_CASE(
+    "connection points: a row seen twice in one capture, or in the next capture of the "
+    "same writer, is one point",
+    "[ledger][connections]") {
+    // The first row of a point is stored by plain insert; a second row of the same key (a
+    // conversation evicted and seen again, or the next capture) must add up, not be dropped.
+    TempDir dir;
+    Ledger l(dir.path() / "l.db", Ledger::Mode::read_write);
+    VendorRegistry vendors;
+    Writer w(l, vendors);
+    auto one = w.begin_capture(CaptureInfo{"/captures/one.pcap", 1, "sha256:one", 1});
+    w.apply(devices(one));
+    const auto early = conversation("10.20.0.5", kCt, "198.51.100.7", kVendorRouter, 6, 3389,
+                                    Opener::outside, kT0, kT0 + 10 * kSecond, one, 11);
+    const auto later = conversation("10.20.0.5", kCt, "198.51.100.7", kVendorRouter, 6, 3389,
+                                    Opener::outside, kT0 + kHour, kT0 + kHour + kSecond, one, 90);
+    w.record_connections({early, later}, ConnectionTableSummary{2, 0, false});
+    CHECK(w.commit_capture(100, 0).connections_new == 1);
+    const auto two = w.begin_capture(CaptureInfo{"/captures/two.pcap", 2, "sha256:two", 1});
+    w.apply(devices(two));
+    const auto next = conversation("10.20.0.5", kCt, "198.51.100.7", kVendorRouter, 6, 3389,
+                                   Opener::outside, kT0 + 2 * kHour, kT0 + 9 * kHour, two, 5);
+    w.record_connections({next}, ConnectionTableSummary{1, 0, false});
+    CHECK(w.commit_capture(100, 0).connections_new == 0);
+
+    const auto list = Snapshot(l).connections();
+    REQUIRE(list.points.size() == 1);
+    const auto& p = list.points.front();
+    CHECK(p.sessions == 3);
+    CHECK(p.packets == 30);
+    CHECK(p.first_seen_us == kT0);
+    CHECK(p.last_seen_us == kT0 + 9 * kHour);
+    CHECK(p.always_on);  // from the third row's seven hours: set by the upsert, not the insert
+    CHECK(p.evidence.frame == 11);
+    CHECK(query(l, "SELECT count(*) FROM events WHERE kind = 'connection_new'") == "1");
+}
+
 TEST_CASE("connection points: a host behind a router is no point of the router",
           "[ledger][connections]") {
     TempDir dir;

@@ -2,9 +2,12 @@
 // facts that migration 002 added (address facts, the sender's IP on device facts) land
 // where daicho devices shows them.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
@@ -208,4 +211,76 @@ TEST_CASE("migration 007: captures gain packet identity; events may be about a l
     CHECK(events[1].capture == "flood.pcap");
     REQUIRE(l.find_captures_by_head("0123456789abcdef").size() == 1);
     CHECK(l.find_captures_by_head("0123456789abcdef")[0].packet_frames == 4);
+}
+
+TEST_CASE("migration 018: devices and connection points keep their rows and their checks",
+          "[ledger][migrate][connections]") {
+    TempDir dir;
+    const fs::path file = dir.path() / "v17.ledger";
+    make_ledger_at(file, 17);
+    {
+        RawDb raw(file);
+        raw.exec(std::string(kOldCaptureAndDevice) +
+                 "INSERT INTO devices (id, domain, mac, address, mac_kind, first_seen, "
+                 "last_seen, routed_via, subtype) VALUES "
+                 "(7, 0, '', '198.51.100.9', 'none', 6, 8, 1, 'nas');"
+                 "INSERT INTO connection_points (id, domain, inside_address, remote_address, "
+                 "ip_proto, server_port, inside_device_id, service_class, class_source, opener, "
+                 "first_seen, last_seen, packets, always_on, capture_id, frame) VALUES "
+                 "(3, 0, '10.0.0.5', '203.0.113.7', 6, 443, 1, 'web', 'port', 'inside', 5, 9, "
+                 "12, 1, 1, 4);"
+                 "INSERT INTO connection_names (point_id, source, name, first_seen) VALUES "
+                 "(3, 'sni', 'vendor.example', 5), (3, 'dns', 'vendor.example', 4);");
+    }
+    Ledger l(file, Ledger::Mode::read_write);
+    REQUIRE(l.schema_version() == Ledger::kSchemaVersion);
+    CHECK(query(l, "PRAGMA integrity_check") == "ok");
+    CHECK(query(l, "PRAGMA foreign_key_check").empty());
+    CHECK(query(l,
+                "SELECT group_concat(id || ' ' || mac_kind || ' ' || coalesce(routed_via, '-') "
+                "|| ' ' || subtype, ', ') FROM (SELECT * FROM devices ORDER BY id)") ==
+          "1 global - , 7 none 1 nas");
+    CHECK(query(l,
+                "SELECT id || ' ' || inside_device_id || ' ' || opener || ' ' || packets || "
+                "' ' || always_on || ' ' || frame FROM connection_points") == "3 1 inside 12 1 4");
+    CHECK(query(l,
+                "SELECT group_concat(point_id || ' ' || source, ', ') FROM "
+                "(SELECT * FROM connection_names ORDER BY source)") == "3 dns, 3 sni");
+    CHECK(query(l,
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('devices_by_mac', "
+                "'devices_by_address', 'connection_points_by_inside_device')") == "3");
+    // The checks still refuse what they refused.
+    CHECK_THROWS(RawDb(file).exec(
+        "INSERT INTO devices (domain, mac, mac_kind, first_seen, last_seen) VALUES "
+        "(0, '00:00:5e:00:53:01', 'other', 1, 1)"));
+    CHECK_THROWS(
+        RawDb(file).exec("INSERT INTO connection_names (point_id, source, name, first_seen) VALUES "
+                         "(3, 'whois', 'x', 1)"));
+    CHECK_THROWS(RawDb(file).exec("UPDATE connection_points SET opener = 'both'"));
+    // Deleting a point still takes its names (the cascade follows the rebuilt table).
+    RawDb(file).exec("PRAGMA foreign_keys = ON; DELETE FROM connection_points WHERE id = 3");
+    CHECK(query(l, "SELECT count(*) FROM connection_names") == "0");
+}
+
+TEST_CASE("no CHECK constraint of the newest schema lists three or more values with IN",
+          "[ledger][migrate]") {
+    // SQLite builds an ephemeral table for such a list on every insert and upsert (018).
+    TempDir dir;
+    const fs::path file = dir.path() / "new.ledger";
+    { const Ledger l(file, Ledger::Mode::read_write); }
+    const std::string schema =
+        RawDb(file).text("SELECT group_concat(sql, ' ') FROM sqlite_schema WHERE type = 'table'");
+    REQUIRE(schema.find("CHECK (class_source IN ('bytes', 'port'))") != std::string::npos);
+    const std::regex in_list(R"(CHECK\s*\(\s*\w+\s+IN\s*\(([^()]*)\))", std::regex::icase);
+    std::vector<std::string> offenders;
+    for (auto it = std::sregex_iterator(schema.begin(), schema.end(), in_list);
+         it != std::sregex_iterator(); ++it) {
+        const std::string values = (*it)[1].str();
+        if (std::count(values.begin(), values.end(), ',') >= 2) {
+            offenders.push_back(it->str());
+        }
+    }
+    CHECK(offenders.empty());
+    // The pattern does see a three-value list.
+    CHECK(std::regex_search(std::string("CHECK (opener IN ('a', 'b', 'c'))"), in_list));
 }

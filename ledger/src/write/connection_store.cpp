@@ -15,10 +15,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <span>
 #include <string>
 #include <utility>
 
+#include "daicho/collectors/mix.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::ledger {
@@ -61,6 +64,15 @@ constexpr const char* kUpsertPoint =
     "bytes_out = bytes_out + excluded.bytes_out, bytes_in = bytes_in + excluded.bytes_in, "
     "longest_us = max(longest_us, excluded.longest_us) "
     "RETURNING id, packets, first_seen, last_seen, sessions, longest_us, always_on";
+// A point new to the ledger, by plain insert: the upsert with RETURNING fills a temporary table
+// per row, and on a fresh ledger nearly every point is new. Same parameters, plus always_on.
+constexpr const char* kInsertPoint =
+    "INSERT INTO connection_points (domain, inside_address, remote_address, ip_proto, "
+    "server_port, inside_device_id, inside_mac, gateway_mac, gateway_device_id, vlan, "
+    "service_class, class_source, protocol, product, version, opener, first_seen, last_seen, "
+    "sessions, packets, bytes_out, bytes_in, longest_us, capture_id, frame, always_on) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT DO NOTHING";
 constexpr const char* kSetAlwaysOn = "UPDATE connection_points SET always_on = ?2 WHERE id = ?1";
 constexpr const char* kInsertName =
     "INSERT INTO connection_names (point_id, source, name, first_seen) VALUES (?1, ?2, ?3, ?4) "
@@ -90,6 +102,19 @@ std::int64_t as_i64(std::uint64_t v) {
 }
 
 bool names_a_device(const MacAddress& mac) { return !mac.is_group() && !mac.is_zero(); }
+
+// The point's unique key (schema 014) as one word, for ConnectionStore::merged_ (a hint only).
+std::uint64_t point_key(const Conversation& c) {
+    const auto word = [](const collectors::IpAddress& a, std::size_t half) {
+        return collectors::load_word(std::as_bytes(std::span(a.octets)).subspan(half * 8, 8));
+    };
+    return collectors::mix64(collectors::fold_words(
+        (std::uint64_t{c.sensor} << 32U) | (std::uint64_t{c.ip_proto} << 16U) | c.server_port,
+        std::array<std::uint64_t, 6>{word(c.inside, 0), word(c.inside, 1), word(c.outside, 0),
+                                     word(c.outside, 1),
+                                     static_cast<std::uint64_t>(c.inside.family),
+                                     static_cast<std::uint64_t>(c.outside.family)}));
+}
 
 // "203.0.113.5 tcp/3389 rdp": what the event's `after` says of a new point.
 std::string point_text(const Conversation& c, std::string_view protocol) {
@@ -124,6 +149,7 @@ std::string point_text(const Conversation& c, std::string_view protocol) {
 
 ConnectionStore::ConnectionStore(sqlite3* db)
     : db_(db),
+      insert_point_(db, "insert_connection_point", kInsertPoint),
       upsert_point_(db, "upsert_connection_point", kUpsertPoint),
       set_always_on_(db, "set_connection_always_on", kSetAlwaysOn),
       insert_name_(db, "insert_connection_name", kInsertName),
@@ -145,6 +171,7 @@ void ConnectionStore::clear() noexcept {
     summary_.reset();
     inside_cache_.clear();
     link_cache_.clear();
+    dns_cache_.clear();
 }
 
 std::int64_t ConnectionStore::link_device(std::int64_t domain, const MacAddress& mac) {
@@ -201,6 +228,22 @@ std::int64_t ConnectionStore::inside_device(std::int64_t domain, const std::stri
     return id;
 }
 
+const std::vector<std::pair<std::string, std::int64_t>>& ConnectionStore::dns_names(
+    std::int64_t domain, const std::string& remote) {
+    const std::string key = std::to_string(domain) + '|' + remote;
+    if (const auto it = dns_cache_.find(key); it != dns_cache_.end()) {
+        return it->second;
+    }
+    std::vector<std::pair<std::string, std::int64_t>> names;
+    dns_names_.reset();
+    dns_names_.bind(1, domain).bind(2, remote);
+    while (dns_names_.step()) {
+        names.emplace_back(dns_names_.column_text(0), dns_names_.column_int64(1));
+    }
+    dns_names_.reset();
+    return dns_cache_.emplace(key, std::move(names)).first->second;
+}
+
 void ConnectionStore::add_name(std::int64_t point, std::string_view source, std::string_view name,
                                std::int64_t at_us) {
     if (name.empty()) {
@@ -237,57 +280,74 @@ std::uint64_t ConnectionStore::merge(std::int64_t capture_id, History& history) 
                                                   ? std::int64_t{c.first_evidence.capture_id}
                                                   : capture_id;
         const auto packets = as_i64(c.packets);
-        upsert_point_.reset();
-        upsert_point_.bind(1, domain)
-            .bind(2, inside)
-            .bind(3, remote)
-            .bind(4, std::int64_t{c.ip_proto})
-            .bind(5, std::int64_t{c.server_port})
-            .bind_id_or_null(6, device)
-            .bind(7, c.has_l2 ? c.inside_mac.to_string() : std::string())
-            .bind(8, c.has_l2 ? c.outside_mac.to_string() : std::string())
-            .bind_id_or_null(9, gateway)
-            .bind(10, std::int64_t{c.vlan})
-            .bind(11, service.service_class)
-            .bind(12, class_source)
-            .bind(13, service.protocol)
-            .bind(14, c.product_name())
-            .bind(15, c.version_text())
-            .bind(16, collectors::opener_name(c.opener))
-            .bind(17, c.first_us)
-            .bind(18, std::max(c.first_us, c.last_us))
-            .bind(19, std::int64_t{c.sessions})
-            .bind(20, packets)
-            .bind(21, as_i64(c.bytes_to_outside))
-            .bind(22, as_i64(c.bytes_to_inside))
-            .bind(23, c.longest_us)
-            .bind_id_or_null(24, evidence_capture)
-            .bind(25, as_i64(c.first_evidence.frame_no));
-        if (!upsert_point_.step()) {
-            throw Error(db::db_file_name(db_) +
-                        ": statement upsert_connection_point returned no row");
+        const std::int64_t last_us = std::max(c.first_us, c.last_us);
+        // insert_point_ and upsert_point_ take the same first 25 parameters.
+        const auto bind = [&](db::Statement& st) -> db::Statement& {
+            st.reset();
+            return st.bind(1, domain)
+                .bind(2, inside)
+                .bind(3, remote)
+                .bind(4, std::int64_t{c.ip_proto})
+                .bind(5, std::int64_t{c.server_port})
+                .bind_id_or_null(6, device)
+                .bind(7, c.has_l2 ? c.inside_mac.to_string() : std::string())
+                .bind(8, c.has_l2 ? c.outside_mac.to_string() : std::string())
+                .bind_id_or_null(9, gateway)
+                .bind(10, std::int64_t{c.vlan})
+                .bind(11, service.service_class)
+                .bind(12, class_source)
+                .bind(13, service.protocol)
+                .bind(14, c.product_name())
+                .bind(15, c.version_text())
+                .bind(16, collectors::opener_name(c.opener))
+                .bind(17, c.first_us)
+                .bind(18, last_us)
+                .bind(19, std::int64_t{c.sessions})
+                .bind(20, packets)
+                .bind(21, as_i64(c.bytes_to_outside))
+                .bind(22, as_i64(c.bytes_to_inside))
+                .bind(23, c.longest_us)
+                .bind_id_or_null(24, evidence_capture)
+                .bind(25, as_i64(c.first_evidence.frame_no));
+        };
+        std::int64_t id = 0;
+        bool inserted = false;
+        // A point this writer has not merged before is tried by plain insert; a repeat (a live
+        // capture's next merge, a row evicted and seen again) goes straight to the upsert.
+        const std::uint64_t key = point_key(c);
+        if (!merged_.contains(key)) {
+            const bool on = always_on(c.first_us, last_us, c.sessions, c.longest_us);
+            bind(insert_point_).bind(26, std::int64_t{on ? 1 : 0}).run();
+            if (insert_point_.changes() == 1) {
+                id = insert_point_.last_insert_rowid();
+                inserted = true;
+            }
+            if (merged_.size() >= kMaxMergedHints) {
+                merged_.clear();  // only a hint: forgetting costs an insert attempt
+            }
+            merged_.insert(key);
         }
-        const std::int64_t id = upsert_point_.column_int64(0);
-        const bool inserted = upsert_point_.column_int64(1) == packets;
-        const bool on = always_on(upsert_point_.column_int64(2), upsert_point_.column_int64(3),
-                                  static_cast<std::uint64_t>(upsert_point_.column_int64(4)),
-                                  upsert_point_.column_int64(5));
-        const bool was_on = upsert_point_.column_int64(6) != 0;
-        upsert_point_.reset();
-        if (on != was_on) {
-            set_always_on_.reset();
-            set_always_on_.bind(1, id).bind(2, std::int64_t{on ? 1 : 0});
-            set_always_on_.run();
+        if (id == 0) {
+            if (!bind(upsert_point_).step()) {
+                throw Error(db::db_file_name(db_) +
+                            ": statement upsert_connection_point returned no row");
+            }
+            id = upsert_point_.column_int64(0);
+            inserted = upsert_point_.column_int64(1) == packets;
+            const bool on = always_on(upsert_point_.column_int64(2), upsert_point_.column_int64(3),
+                                      static_cast<std::uint64_t>(upsert_point_.column_int64(4)),
+                                      upsert_point_.column_int64(5));
+            const bool was_on = upsert_point_.column_int64(6) != 0;
+            upsert_point_.reset();
+            if (on != was_on) {
+                set_always_on_.reset();
+                set_always_on_.bind(1, id).bind(2, std::int64_t{on ? 1 : 0});
+                set_always_on_.run();
+            }
         }
         add_name(id, "sni", c.server_name_text(), c.first_us);
         add_name(id, "certificate", c.certificate_text(), c.first_us);
-        dns_names_.reset();
-        dns_names_.bind(1, domain).bind(2, remote);
-        std::vector<std::pair<std::string, std::int64_t>> dns;
-        while (dns_names_.step()) {
-            dns.emplace_back(dns_names_.column_text(0), dns_names_.column_int64(1));
-        }
-        for (const auto& [name, at] : dns) {
+        for (const auto& [name, at] : dns_names(domain, remote)) {
             add_name(id, "dns", name, at);
         }
         if (inserted) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "daicho/collectors/conversations.h"
@@ -38,6 +40,9 @@ class ConnectionStore {
     std::int64_t inside_device(std::int64_t domain, const std::string& address,
                                const collectors::MacAddress& mac, bool has_l2);
     std::int64_t link_device(std::int64_t domain, const collectors::MacAddress& mac);
+    // The names DNS answers bound to `remote` (kDnsNames), read once per merge.
+    const std::vector<std::pair<std::string, std::int64_t>>& dns_names(std::int64_t domain,
+                                                                       const std::string& remote);
     void add_name(std::int64_t point, std::string_view source, std::string_view name,
                   std::int64_t at_us);
 
@@ -46,7 +51,13 @@ class ConnectionStore {
     // Per merge: inside addresses and gateway MACs resolved once (many points share them).
     std::unordered_map<std::string, std::int64_t> inside_cache_;
     std::unordered_map<std::uint64_t, std::int64_t> link_cache_;
+    std::unordered_map<std::string, std::vector<std::pair<std::string, std::int64_t>>> dns_cache_;
+    // Keys of the points this writer has merged (kept across merges, bounded): a repeat skips
+    // the plain insert that would only conflict. A hint, never a fact about the ledger.
+    static constexpr std::size_t kMaxMergedHints = std::size_t{1} << 20U;
+    std::unordered_set<std::uint64_t> merged_;
     std::optional<ConnectionTableSummary> summary_;
+    db::Statement insert_point_;
     db::Statement upsert_point_;
     db::Statement set_always_on_;
     db::Statement insert_name_;

@@ -45,17 +45,21 @@ constexpr const char* kHoldsAddress =
 // address (LLDP, DHCP before it has one), or one it holds.
 // Both walk an index of 008_short_transactions back from the new row's first_seen, so one
 // device with N names or versions costs N lookups, not N scans of its facts; the kind IN
-// terms repeat the partial indexes' own WHERE, which lets SQLite use them.
+// terms repeat the partial indexes' own WHERE, which lets SQLite use them. Lists of three or
+// more values are spelled as ORs: SQLite builds an ephemeral table for such an IN list each
+// time the statement runs (018_checks_without_in_lists).
 constexpr const char* kPreviousName =
     "SELECT value FROM device_facts WHERE device_id = ?1 AND kind = ?2 "
     "AND kind IN ('hostname', 'system_name') AND source = ?5 AND id <> ?3 AND first_seen <= ?4 "
-    "AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
+    "AND (subject_ip = '' OR subject_ip = '0.0.0.0' OR subject_ip = '::' OR subject_ip IN "
     "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
     "ORDER BY first_seen DESC, id DESC LIMIT 1";
 constexpr const char* kEarlierSoftware =
     "SELECT kind, value, source FROM device_facts WHERE device_id = ?1 AND id <> ?2 "
-    "AND kind IN ('software', 'os', 'firmware', 'system_description', 'implementation_version') "
-    "AND first_seen <= ?3 AND (subject_ip IN ('', '0.0.0.0', '::') OR subject_ip IN "
+    "AND (kind = 'software' OR kind = 'os' OR kind = 'firmware' OR kind = 'system_description' "
+    "OR kind = 'implementation_version') "
+    "AND first_seen <= ?3 AND (subject_ip = '' OR subject_ip = '0.0.0.0' OR subject_ip = '::' "
+    "OR subject_ip IN "
     "(SELECT address FROM device_addresses WHERE device_id = ?1)) "
     "ORDER BY first_seen DESC, id DESC";
 // CROSS JOIN keeps SQLite from starting at devices (its (domain, mac, address) key matches

@@ -23,7 +23,7 @@
 namespace daicho::collectors {
 
 struct InsidePrefix {
-    IpAddress network;       // host bits beyond `length` are ignored
+    IpAddress network;        // host bits beyond `length` are ignored
     std::uint8_t length = 0;  // bits (0..32 for IPv4, 0..128 for IPv6)
 };
 
@@ -113,13 +113,15 @@ struct Conversation {
     MacAddress outside_mac;         // ... on the outside end: the egress gateway's MAC
     bool has_l2 = false;
     Opener opener = Opener::unknown;
-    std::int64_t first_us = 0;
     std::int64_t last_us = 0;
     std::int64_t longest_us = 0;  // longest activity run (no gap over idle_us), so far
     std::uint32_t sessions = 0;   // TCP: SYNs (+1 when first seen mid-stream); else runs
     std::uint64_t packets = 0;
     std::uint64_t bytes_to_outside = 0;  // wire bytes of frames from inside to outside
     std::uint64_t bytes_to_inside = 0;
+    // Above: what every packet reads or writes, in the row's first 104 bytes (the table keeps
+    // each row on two cache lines); below, what a row's first packet or a recogniser sets.
+    std::int64_t first_us = 0;
     EvidenceRef first_evidence;  // the packet that created the row
     ServiceClass service_class = ServiceClass::none;
     std::string_view protocol;  // static text from the recogniser
@@ -157,10 +159,10 @@ struct ConversationCounters {
     std::uint64_t no_endpoint = 0;   // multicast, broadcast, link-local, ...
     std::uint64_t icmp = 0;          // ICMP / ICMPv6: about other traffic, no row
     std::uint64_t new_rows = 0;
-    std::uint64_t evictions = 0;     // rows taken from a full set (the oldest)
+    std::uint64_t evictions = 0;       // rows taken from a full set (the oldest)
     std::uint64_t evictions_kept = 0;  // ... of which kept for the capture's end (keep_evicted)
-    std::uint64_t recognised = 0;    // packets whose recognition was applied to a row
-    std::uint64_t nat_views = 0;     // rows marked as another row's NAT view
+    std::uint64_t recognised = 0;      // packets whose recognition was applied to a row
+    std::uint64_t nat_views = 0;       // rows marked as another row's NAT view
 };
 
 }  // namespace daicho::collectors

@@ -95,7 +95,7 @@ class Knowledge;
 
 class Ledger {
    public:
-    static constexpr int kSchemaVersion = 17;  // the newest migration in ledger/schema
+    static constexpr int kSchemaVersion = 18;  // the newest migration in ledger/schema
     // read_only writes nothing, not even beside the file, so it works on read-only media
     // and a copy stays byte-identical. Without a -wal file (no writer has the ledger open)
     // it is opened immutable (db/connection.cpp): the connection then keeps seeing the
