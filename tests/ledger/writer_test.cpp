@@ -413,3 +413,70 @@ TEST_CASE("the real IEEE registry names well-known vendors", "[ledger][writer][v
     w.commit_capture(1, 0);
     CHECK(l.devices().at(0).vendor == "Cisco Systems, Inc");
 }
+
+TEST_CASE("a capture's one batch merged from memory gives the ledger that staging gives",
+          "[ledger][writer]") {
+    // Writer::apply(Batch&&) keeps a whole capture's first batch and merges it without the
+    // staging file. The batch holds a fact seen on two VLANs: staging folds those two rows
+    // into one, the direct merge folds them in the ledger's upsert; the rows must agree.
+    const auto batch = [](std::uint32_t cap) {
+        Batch b = ward_batch(cap);
+        b.observations.push_back(observation("00:11:22:33:44:55", FactKind::hostname, "pump-01",
+                                             "dhcp", cap, 2, kT0 + 5, 20));
+        return b;
+    };
+    const auto dump = [](const Ledger& l) {
+        return query(l,
+                     "SELECT group_concat(x, ' | ') FROM (SELECT d.mac || ' ' || f.kind || ' ' || "
+                     "f.value || ' ' || f.count || ' ' || f.first_seen || ' ' || f.last_seen || "
+                     "' ' || f.frame AS x FROM device_facts f JOIN devices d ON d.id = f.device_id "
+                     "ORDER BY 1)") +
+               " / " +
+               query(l,
+                     "SELECT group_concat(x, ' | ') FROM (SELECT d.mac || ' ' || a.address || ' ' "
+                     "|| a.count || ' ' || a.frame AS x FROM device_addresses a JOIN devices d ON "
+                     "d.id = a.device_id ORDER BY 1)") +
+               " / " +
+               query(l,
+                     "SELECT group_concat(x, ' | ') FROM (SELECT d.mac || ' ' || d.first_seen || "
+                     "' ' || d.last_seen || ' ' || d.packets || ' ' || d.bytes || ' ' || "
+                     "d.first_frame || ' ' || d.category AS x FROM devices d ORDER BY 1)") +
+               " / " +
+               query(l,
+                     "SELECT group_concat(x, ' | ') FROM (SELECT coalesce(d.mac, '') || ' ' || "
+                     "e.kind || ' ' || e.field || ' ' || e.after || ' ' || e.frame AS x FROM "
+                     "events e LEFT JOIN devices d ON d.id = e.device_id ORDER BY 1)");
+    };
+    VendorRegistry vendors;
+    TempDir dir;
+    Ledger staged(dir.path() / "staged.ledger", Ledger::Mode::read_write);
+    {
+        Writer w(staged, vendors);
+        const Batch b = batch(w.begin_capture(capture("x.pcap", 5)));
+        w.apply(b);  // an lvalue: staged
+        w.commit_capture(9, 0);
+    }
+    Ledger held(dir.path() / "held.ledger", Ledger::Mode::read_write);
+    {
+        Writer w(held, vendors);
+        w.apply(batch(w.begin_capture(capture("x.pcap", 5))));  // held, merged from memory
+        w.commit_capture(9, 0);
+    }
+    Ledger split(dir.path() / "split.ledger", Ledger::Mode::read_write);
+    {
+        // Two batches: the first is held, then staged when the second comes.
+        Writer w(split, vendors);
+        const auto cap = w.begin_capture(capture("x.pcap", 5));
+        Batch whole = batch(cap);
+        Batch second;
+        second.observations.push_back(whole.observations.back());
+        whole.observations.pop_back();
+        w.apply(std::move(whole));
+        w.apply(std::move(second));
+        w.commit_capture(9, 0);
+    }
+    const std::string expected = dump(staged);
+    CHECK_THAT(expected, Contains("pump-01 2 "));  // the two VLANs' sightings folded
+    CHECK(dump(held) == expected);
+    CHECK(dump(split) == expected);
+}

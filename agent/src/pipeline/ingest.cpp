@@ -79,6 +79,11 @@ IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegis
       options_(options),
       decoder_(with_conversations(options.decoders, ledger.address_plan(), options.writer.merge)),
       gate_(known_stations(ledger, options.flood)) {
+    fresh_batch();
+}
+
+void IngestPipeline::fresh_batch() {
+    batch_ = ledger::Batch{};
     batch_.observations.reserve(FactFolder::kDefaultCapacity / 2);
     batch_.activity.reserve(ActivityTable::kDefaultCapacity / 2);
 }
@@ -131,9 +136,11 @@ void IngestPipeline::record_live_connections(FileResult& result) {
 
 void IngestPipeline::flush_facts() {
     if (!batch_.empty()) {
-        writer_.apply(batch_);
+        // Handed over, not copied: a capture file's writer keeps its first batch and merges
+        // it from memory. The next batch gets its capacity back here, not on the packet path.
+        writer_.apply(std::move(batch_));
+        fresh_batch();
     }
-    batch_.clear();
     facts_.clear();
 }
 

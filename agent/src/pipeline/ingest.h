@@ -112,6 +112,7 @@ class IngestPipeline {
     void record_live_connections(FileResult& result);
     void flush();        // activity and facts
     void flush_facts();  // facts only
+    void fresh_batch();  // an empty batch_ with its capacity reserved
 
     ledger::Writer writer_;
     ledger::Ledger& ledger_;
