@@ -569,24 +569,29 @@ Classification Classifier::classify(const DeviceRecord& device) const {
     Classification out;
     // Per category: the product of (1 - w/100) over its fired rules.
     std::map<std::string, double> remaining;
+    // One vector for every rule's outcomes: a device meets a few hundred rules, and most fail.
+    std::vector<Outcome> outcomes;
     for (const Rule& r : im.rules) {
-        std::vector<Outcome> outcomes;
-        outcomes.reserve(r.when.size());
+        outcomes.clear();
         bool all = true;
         bool some_positive = false;
-        std::string missing;
+        const std::string* missing = nullptr;
         for (const Condition& c : r.when) {
             outcomes.push_back(im.evaluate(c, subject));
             if (outcomes.back().held) {
                 some_positive = some_positive || c.type != Condition::Type::negation;
             } else if (all) {
                 all = false;
-                missing = c.description;
+                missing = &c.description;
+            }
+            if (!all && some_positive) {
+                break;  // a near miss, whatever the other conditions say
             }
         }
         if (!all) {
             if (some_positive && r.when.size() > 1) {
-                out.near_misses.push_back(NearMiss{r.id, r.category, r.subtype, r.weight, missing});
+                out.near_misses.push_back(
+                    NearMiss{r.id, r.category, r.subtype, r.weight, *missing});
             }
             continue;
         }
