@@ -110,9 +110,9 @@ class IngestPipeline {
     void record_connections(FileResult& result);
     // A live capture's rows at a merge: only what moved since the last (connection_deltas.h).
     void record_live_connections(FileResult& result);
-    void flush();        // activity and facts
-    void flush_facts();  // facts only
-    void fresh_batch();  // an empty batch_ with its capacity reserved
+    void flush();          // activity and facts
+    void flush_facts();    // facts only
+    void reserve_batch();  // batch_'s capacity, so adding to it allocates nothing
 
     ledger::Writer writer_;
     ledger::Ledger& ledger_;
