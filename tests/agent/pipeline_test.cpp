@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../collectors/ip_frames.h"
+#include "daicho/ledger/events.h"
 #include "daicho/ledger/ledger.h"
 #include "daicho/ledger/snapshot.h"
 #include "daicho/ledger/vendor_registry.h"
@@ -16,6 +17,7 @@
 #include "pipeline/activity_table.h"
 #include "pipeline/fact_folder.h"
 #include "pipeline/ingest.h"
+#include "tcp_frame_bytes.h"
 #include "temp_dir.h"
 
 using daicho::agent::ActivityTable;
@@ -178,4 +180,57 @@ TEST_CASE("a capture file keeps the conversations a full table evicted", "[agent
         CHECK(list.points.size() == 16);
         CHECK(list.evictions == 4);  // as the capture recorded it
     }
+}
+
+TEST_CASE("a device new in a capture is created with its first frame, whichever table filled",
+          "[agent][pipeline]") {
+    // Frame 1: host D sends a datagram (traffic only). Frame 2: D answers a SYN (a fact about
+    // D). Frames 3-4: host X answers two SYNs. The fact table holds two facts, so frame 4
+    // flushes. When a flush left the traffic totals behind, D was created by its fact at frame
+    // 2, and its device_new event cited frame 2 while the device's first frame was 1.
+    daicho::test::TempDir dir;
+    daicho::test::TcpEnds d;
+    d.src_mac = {0x00, 0x11, 0x22, 0x00, 0x00, 0x0d};
+    d.src_ip = {10, 20, 0, 5};
+    daicho::test::TcpEnds x = d;
+    x.src_mac = {0x00, 0x11, 0x22, 0x00, 0x00, 0x0e};
+    x.src_ip = {10, 20, 0, 6};
+    constexpr std::uint8_t kSynAck = daicho::test::kSyn | daicho::test::kAck;
+    const std::span<const std::byte> none;
+    std::vector<daicho::test::PcapRecord> records(4);
+    records[0].bytes = daicho::test::udp_frame(d, "hello");
+    d.src_port = 22;
+    records[1].bytes = daicho::test::tcp_frame(d, kSynAck, 1, none);
+    x.src_port = 80;
+    records[2].bytes = daicho::test::tcp_frame(x, kSynAck, 1, none);
+    x.src_port = 443;
+    records[3].bytes = daicho::test::tcp_frame(x, kSynAck, 1, none);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        records[i].ts_sec += static_cast<std::uint32_t>(i);
+    }
+    const auto path = dir.path() / "order.pcap";
+    const auto bytes = daicho::test::pcap_bytes(records);
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),  // NOLINT
+               static_cast<std::streamsize>(bytes.size()));
+
+    daicho::ledger::Ledger l(dir.path() / "order.ledger", daicho::ledger::Ledger::Mode::read_write);
+    const daicho::ledger::VendorRegistry vendors;
+    daicho::agent::IngestOptions options;
+    options.fact_slots = 4;  // two facts a batch
+    daicho::agent::IngestPipeline pipeline(l, vendors, options);
+    REQUIRE(pipeline.ingest(path, nullptr).status == daicho::agent::FileResult::Status::ingested);
+
+    const auto devices = daicho::ledger::Snapshot(l).devices();
+    const auto it = std::find_if(devices.begin(), devices.end(),
+                                 [](const auto& dev) { return dev.mac == "00:11:22:00:00:0d"; });
+    REQUIRE(it != devices.end());
+    CHECK(it->first_evidence.frame == 1);
+    CHECK(std::find(it->services.begin(), it->services.end(), "tcp/22") != it->services.end());
+    const auto events = daicho::ledger::read_events(l, {});
+    const auto created = std::find_if(events.begin(), events.end(), [](const auto& e) {
+        return e.kind == "device_new" && e.mac == "00:11:22:00:00:0d";
+    });
+    REQUIRE(created != events.end());
+    CHECK(created->frame == 1);
 }

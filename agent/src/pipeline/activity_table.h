@@ -14,8 +14,13 @@ namespace daicho::agent {
 
 class ActivityTable {
    public:
-    // Named limit: distinct (MAC, VLAN) senders held before a flush. A power of two.
-    static constexpr std::size_t kDefaultCapacity = 1U << 14U;
+    // Named limit: slots, a power of two; half of them, distinct (MAC, VLAN) senders, are held
+    // before a flush. 16,384 senders, so a hospital of ten thousand devices or more fits one
+    // batch: every flush stages every sender and its facts (write/staging.h), and at 8,192
+    // the generated 12,500-host capture of the benchmarks flushed 16 times, staging 126,317
+    // sender rows and 282,447 facts where 12,703 and 142,533 were distinct. Now it flushes
+    // twice; its ingest went from 4.63 s to 3.71 s (medians of 4 alternating runs). 2.9 MiB.
+    static constexpr std::size_t kDefaultCapacity = 1U << 15U;
 
     explicit ActivityTable(std::size_t capacity = kDefaultCapacity);
 

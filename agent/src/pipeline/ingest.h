@@ -37,6 +37,10 @@ struct IngestOptions {
     ledger::WriterOptions writer;
     // The budget for new stations; beyond it a flood is counted, not stored (station_gate.h).
     FloodLimits flood;
+    // Slots of the tables a batch is folded in before it goes to the writer (powers of two;
+    // half of each is used). Tests make them small to force flushes.
+    std::size_t activity_slots = ActivityTable::kDefaultCapacity;
+    std::size_t fact_slots = FactFolder::kDefaultCapacity;
 };
 
 struct FileResult {
@@ -111,7 +115,6 @@ class IngestPipeline {
     // A live capture's rows at a merge: only what moved since the last (connection_deltas.h).
     void record_live_connections(FileResult& result);
     void flush();          // activity and facts
-    void flush_facts();    // facts only
     void reserve_batch();  // batch_'s capacity, so adding to it allocates nothing
 
     ledger::Writer writer_;
