@@ -80,9 +80,7 @@ IngestPipeline::IngestPipeline(ledger::Ledger& ledger, const ledger::VendorRegis
       decoder_(with_conversations(options.decoders, ledger.address_plan(), options.writer.merge)),
       activity_(options.activity_slots),
       facts_(options.fact_slots),
-      gate_(known_stations(ledger, options.flood)) {
-    reserve_batch();
-}
+      gate_(known_stations(ledger, options.flood)) {}
 
 void IngestPipeline::reserve_batch() {
     batch_.observations.reserve(options_.fact_slots / 2);

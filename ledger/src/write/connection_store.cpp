@@ -15,13 +15,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
 #include <limits>
-#include <span>
 #include <string>
 #include <utility>
 
-#include "daicho/collectors/mix.h"
 #include "daicho/ledger/ledger.h"
 
 namespace daicho::ledger {
@@ -102,19 +99,6 @@ std::int64_t as_i64(std::uint64_t v) {
 }
 
 bool names_a_device(const MacAddress& mac) { return !mac.is_group() && !mac.is_zero(); }
-
-// The point's unique key (schema 014) as one word, for ConnectionStore::merged_ (a hint only).
-std::uint64_t point_key(const Conversation& c) {
-    const auto word = [](const collectors::IpAddress& a, std::size_t half) {
-        return collectors::load_word(std::as_bytes(std::span(a.octets)).subspan(half * 8, 8));
-    };
-    return collectors::mix64(collectors::fold_words(
-        (std::uint64_t{c.sensor} << 32U) | (std::uint64_t{c.ip_proto} << 16U) | c.server_port,
-        std::array<std::uint64_t, 6>{word(c.inside, 0), word(c.inside, 1), word(c.outside, 0),
-                                     word(c.outside, 1),
-                                     static_cast<std::uint64_t>(c.inside.family),
-                                     static_cast<std::uint64_t>(c.outside.family)}));
-}
 
 // "203.0.113.5 tcp/3389 rdp": what the event's `after` says of a new point.
 std::string point_text(const Conversation& c, std::string_view protocol) {
@@ -310,24 +294,13 @@ std::uint64_t ConnectionStore::merge(std::int64_t capture_id, History& history) 
                 .bind_id_or_null(24, evidence_capture)
                 .bind(25, as_i64(c.first_evidence.frame_no));
         };
-        std::int64_t id = 0;
-        bool inserted = false;
-        // A point this writer has not merged before is tried by plain insert; a repeat (a live
-        // capture's next merge, a row evicted and seen again) goes straight to the upsert.
-        const std::uint64_t key = point_key(c);
-        if (!merged_.contains(key)) {
-            const bool on = always_on(c.first_us, last_us, c.sessions, c.longest_us);
-            bind(insert_point_).bind(26, std::int64_t{on ? 1 : 0}).run();
-            if (insert_point_.changes() == 1) {
-                id = insert_point_.last_insert_rowid();
-                inserted = true;
-            }
-            if (merged_.size() >= kMaxMergedHints) {
-                merged_.clear();  // only a hint: forgetting costs an insert attempt
-            }
-            merged_.insert(key);
-        }
-        if (id == 0) {
+        // Tried by plain insert first; a point the ledger holds already (an earlier capture or
+        // merge, a row evicted and seen again) conflicts and goes to the upsert.
+        const bool row_on = always_on(c.first_us, last_us, c.sessions, c.longest_us);
+        bind(insert_point_).bind(26, std::int64_t{row_on ? 1 : 0}).run();
+        bool inserted = insert_point_.changes() == 1;
+        std::int64_t id = inserted ? insert_point_.last_insert_rowid() : 0;
+        if (!inserted) {
             if (!bind(upsert_point_).step()) {
                 throw Error(db::db_file_name(db_) +
                             ": statement upsert_connection_point returned no row");

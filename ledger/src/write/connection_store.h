@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -52,10 +51,6 @@ class ConnectionStore {
     std::unordered_map<std::string, std::int64_t> inside_cache_;
     std::unordered_map<std::uint64_t, std::int64_t> link_cache_;
     std::unordered_map<std::string, std::vector<std::pair<std::string, std::int64_t>>> dns_cache_;
-    // Keys of the points this writer has merged (kept across merges, bounded): a repeat skips
-    // the plain insert that would only conflict. A hint, never a fact about the ledger.
-    static constexpr std::size_t kMaxMergedHints = std::size_t{1} << 20U;
-    std::unordered_set<std::uint64_t> merged_;
     std::optional<ConnectionTableSummary> summary_;
     db::Statement insert_point_;
     db::Statement upsert_point_;

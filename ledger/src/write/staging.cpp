@@ -112,8 +112,8 @@ void Staging::open() {
     // "" opens a private on-disk database that SQLite deletes when it is closed; on POSIX the
     // file is unlinked right after it is created, so not even a crash leaves it behind.
     sqlite3* h = nullptr;
-    const int rc = sqlite3_open_v2("", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        "", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     auto fresh = std::make_unique<Db>(h);
     if (rc != SQLITE_OK) {
         throw Error(ledger_file_ + ": cannot open a temporary staging file: " + sqlite3_errstr(rc));
@@ -130,6 +130,23 @@ void Staging::open() {
 }
 
 void Staging::add(const Batch& batch) {
+    if (held_) {
+        const Batch first = std::move(*held_);
+        held_.reset();
+        stage(first);
+    }
+    stage(batch);
+}
+
+void Staging::add(Batch&& batch) {
+    if (empty()) {
+        held_ = std::move(batch);
+        return;
+    }
+    add(static_cast<const Batch&>(batch));
+}
+
+void Staging::stage(const Batch& batch) {
     try {
         if (!db_) {
             open();
@@ -193,6 +210,15 @@ void Staging::add(const Batch& batch) {
 
 void Staging::replay(const std::function<void(const DeviceActivity&)>& activity,
                      const std::function<void(const StoredObservation&)>& observation) {
+    if (held_) {  // the only batch: in the order the file would give it back
+        for (const DeviceActivity& a : held_->activity) {
+            activity(a);
+        }
+        for (const StoredObservation& o : held_->observations) {
+            observation(o);
+        }
+        return;
+    }
     if (!db_ || rows_ == 0) {
         return;
     }
@@ -247,6 +273,7 @@ void Staging::replay(const std::function<void(const DeviceActivity&)>& activity,
 }
 
 void Staging::discard() noexcept {
+    held_.reset();
     db_.reset();
     rows_ = 0;
     batches_ = 0;

@@ -20,6 +20,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "daicho/collectors/os.h"
@@ -183,8 +184,6 @@ struct Writer::Impl {
     WriterOptions options;
     History history;
     Staging staging;
-    // A whole-capture writer's first batch, not staged yet (Writer::apply(Batch&&)).
-    std::optional<Batch> held;
     db::Statement insert_capture;
     db::Statement capture_known;
     db::Statement claim_capture;
@@ -254,9 +253,24 @@ struct Writer::Impl {
         reset_state();
     }
 
+    // Writer::apply, by copy or by move (Staging::add keeps a moved batch in memory).
+    template <typename B>
+    void apply(B&& batch) {
+        require_open("apply");
+        try {
+            staging.add(std::forward<B>(batch));
+            if (options.merge == WriterOptions::Merge::every_interval &&
+                std::chrono::steady_clock::now() - last_merge >= options.merge_interval) {
+                merge(false, 0, 0);
+            }
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
+
     void reset_merge() noexcept {
         staging.discard();
-        held.reset();
         devices.clear();
         updated.clear();
         frame_span.reset();
@@ -593,25 +607,12 @@ void Writer::Impl::merge(bool last, std::uint64_t frames, std::uint64_t decode_e
     // A live source's merges are recorded when they happen; a capture file's as one ingest.
     history.begin(capture_id,
                   options.merge == WriterOptions::Merge::whole_capture ? began_us : now_us());
-    if (held) {
-        // The capture's one batch, in the order staging would replay it: its rows are distinct
-        // already (the pipeline's tables fold repeats), and where staging would have folded two
-        // (an observation seen on two VLANs) the ledger's upserts fold them the same way.
-        for (const DeviceActivity& a : held->activity) {
-            apply_activity(a);
-        }
-        for (const StoredObservation& o : held->observations) {
-            apply_observation(o);
-        }
-    } else {
-        staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
-                       [this](const StoredObservation& o) { apply_observation(o); });
-    }
+    staging.replay([this](const DeviceActivity& a) { apply_activity(a); },
+                   [this](const StoredObservation& o) { apply_observation(o); });
     // Every staged row is in this transaction now, and a failure from here on rolls the whole
     // capture back anyway: the staging file and its page cache go before the classification
     // needs its memory.
     staging.discard();
-    held.reset();
     for (const LinkEvent& e : link_events) {
         history.link_event(e.kind, "stations", e.before, e.after, e.note, e.evidence);
     }
@@ -728,34 +729,9 @@ std::uint32_t Writer::begin_capture(const CaptureInfo& info) {
     return static_cast<std::uint32_t>(w.capture_id);
 }
 
-void Writer::apply(const Batch& batch) {
-    Impl& w = *impl_;
-    w.require_open("apply");
-    try {
-        if (w.held) {
-            w.staging.add(*w.held);
-            w.held.reset();
-        }
-        w.staging.add(batch);
-        if (w.options.merge == WriterOptions::Merge::every_interval &&
-            std::chrono::steady_clock::now() - w.last_merge >= w.options.merge_interval) {
-            w.merge(false, 0, 0);
-        }
-    } catch (...) {
-        w.rollback();
-        throw;
-    }
-}
+void Writer::apply(const Batch& batch) { impl_->apply(batch); }
 
-void Writer::apply(Batch&& batch) {
-    Impl& w = *impl_;
-    w.require_open("apply");
-    if (w.options.merge == WriterOptions::Merge::whole_capture && !w.held && w.staging.empty()) {
-        w.held = std::move(batch);
-        return;
-    }
-    apply(static_cast<const Batch&>(batch));
-}
+void Writer::apply(Batch&& batch) { impl_->apply(std::move(batch)); }
 
 void Writer::merge_now() {
     Impl& w = *impl_;

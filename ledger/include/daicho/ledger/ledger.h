@@ -180,10 +180,9 @@ class Writer {
     // Stages a batch (folding repeats in). May be called many times. In every_interval mode it
     // also merges when the interval has passed.
     void apply(const Batch& batch);
-    // The same, taking the batch. A whole-capture writer keeps the capture's first batch as it
-    // is and stages it only when a second one comes: a capture whose facts fit one batch (most
-    // capture files) is merged straight from memory, without the round trip through the
-    // staging file.
+    // The same, taking the batch: the first one is kept as it is and staged only when a second
+    // one comes, so a merge of one batch (most capture files) works straight from memory,
+    // without the round trip through the staging file.
     void apply(Batch&& batch);
     // every_interval mode only: merges what is staged now (a daemon's timer, when no batch
     // came for a while). Throws Error in whole_capture mode.
