@@ -9,6 +9,16 @@
 // nothing is allocated per frame, memory stays at blocks * block_bytes, and the ring is freed
 // as soon as next() has reported the end (or the damage), even while the object lives on.
 //
+// The decode thread paces an ingest and this thread idles about a third of the time, so
+// handing it some of the decoder's work looks attractive. Two ways were measured on the
+// benchmark corpus (2 vCPUs) and dropped: this thread walked each frame's headers and hashed
+// its table keys, and the decode thread either prefetched those slots eight frames ahead (its
+// stalls moved to the first read of the keys the other core had written) or used the keys
+// instead of hashing them itself (its samples did not fall beyond the noise). Either way the
+// process used 0.5-0.7 s more CPU for no shorter wall time. For scale, in one sitting: pinned
+// to one core, an ingest of the corpus took 3.55 s; on two cores 2.38 s; a perfect split of
+// the same work, with the 0.45 s of commit after the last frame, would take 2.0 s.
+//
 // The contract is CaptureFile's: next() hands out frames in file order, their bytes valid
 // until the next call; a damaged file yields every frame before the damage and then throws
 // the same CaptureError the file would have.
