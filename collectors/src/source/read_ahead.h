@@ -17,7 +17,7 @@
 // instead of hashing them itself (its samples did not fall beyond the noise). Either way the
 // process used 0.5-0.7 s more CPU for no shorter wall time. For scale, in one sitting: pinned
 // to one core, an ingest of the corpus took 3.55 s; on two cores 2.38 s; a perfect split of
-// the same work, with the 0.45 s of commit after the last frame, would take 2.0 s.
+// the same work, with the 0.47 s of commit after the last frame, would take 2.0 s.
 //
 // The contract is CaptureFile's: next() hands out frames in file order, their bytes valid
 // until the next call; a damaged file yields every frame before the damage and then throws
