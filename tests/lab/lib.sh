@@ -21,9 +21,9 @@ declare -a LAB_PIDS=()
 declare -A LAB_PID_OF=()
 
 lab_say() { printf 'lab: %s\n' "$*" >&2; }
-# From the moment a lab script sources this file, not only once lab_create sets the traps:
-# under set -e a command failing before that (in lab_start, say) would otherwise end the
-# run with no word, and ctest would show a failure with empty output.
+# set -e stops at the first failing command; say which one it was. Set when a lab script
+# sources this file, not in lab_create: a command failing before that (in lab_start, say)
+# would otherwise end the run with no word, and ctest would show a failure with empty output.
 trap 'lab_say "FAILED: \"$BASH_COMMAND\" exited $? (${BASH_SOURCE[0]##*/} line $LINENO)"' ERR
 lab_skip() {
     printf 'SKIP: %s\n' "$*"
@@ -227,8 +227,6 @@ lab_create() {
     trap 'lab_say "interrupted"; exit 130' INT
     trap 'lab_say "terminated"; exit 143' TERM
     trap 'lab_say "hung up (SIGHUP)"; exit 129' HUP
-    # set -e stops at the first failing command; say which one it was.
-    trap 'lab_say "FAILED: \"$BASH_COMMAND\" exited $? (${BASH_SOURCE[0]##*/} line $LINENO)"' ERR
     [[ -d /etc/netns ]] || : >"$LAB_STATE_ROOT/$LAB_ID/made-etc-netns"
     LAB_TMP=$(mktemp -d "/tmp/daicho-lab-$LAB_ID.XXXXXX")
     chmod 755 "$LAB_TMP"  # daemons that drop privileges (dnsmasq) read files in it

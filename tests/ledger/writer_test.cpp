@@ -417,8 +417,9 @@ TEST_CASE("the real IEEE registry names well-known vendors", "[ledger][writer][v
 TEST_CASE("a capture's one batch merged from memory gives the ledger that staging gives",
           "[ledger][writer]") {
     // Writer::apply(Batch&&) hands the batch to Staging, which keeps the first one in memory
-    // and merges it without the staging file. The batch holds a fact seen on two VLANs: staging folds those two rows
-    // into one, the direct merge folds them in the ledger's upsert; the rows must agree.
+    // and merges it without the staging file. The batch holds a fact seen on two VLANs:
+    // staging folds those two rows into one, the direct merge folds them in the ledger's
+    // upsert; the rows must agree.
     const auto batch = [](std::uint32_t cap) {
         Batch b = ward_batch(cap);
         b.observations.push_back(observation("00:11:22:33:44:55", FactKind::hostname, "pump-01",

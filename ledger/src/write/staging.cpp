@@ -202,7 +202,6 @@ void Staging::stage(const Batch& batch) {
         }
         db::exec(h, "staging commit", "COMMIT");
         rows_ += batch.activity.size() + batch.observations.size();
-        ++batches_;
     } catch (const std::exception& e) {
         fail(e);
     }
@@ -276,7 +275,6 @@ void Staging::discard() noexcept {
     held_.reset();
     db_.reset();
     rows_ = 0;
-    batches_ = 0;
 }
 
 }  // namespace daicho::ledger

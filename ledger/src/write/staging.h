@@ -49,7 +49,6 @@ class Staging {
     // Forgets everything staged (closes and so frees the temporary file).
     void discard() noexcept;
     [[nodiscard]] bool empty() const noexcept { return rows_ == 0 && !held_; }
-    [[nodiscard]] std::uint64_t batches() const noexcept { return batches_; }
 
    private:
     struct Db;
@@ -61,7 +60,6 @@ class Staging {
     std::unique_ptr<Db> db_;
     std::optional<Batch> held_;  // the only batch so far, not in the file
     std::uint64_t rows_ = 0;     // upserts since the last discard (an upper bound on rows)
-    std::uint64_t batches_ = 0;
 };
 
 }  // namespace daicho::ledger
